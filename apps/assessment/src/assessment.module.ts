@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
+import { Logger } from 'pino';
+import { ASSESSMENT_DATABASE } from './database';
+
+/** The assessment service: frameworks, grade scales, assessment points, results, targets, analysis and reports. */
+@Module({})
+export class AssessmentModule {
+  static register(config: DataServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: AssessmentModule,
+      imports: dataServiceFoundation({ service: 'assessment', config, logger, ...ASSESSMENT_DATABASE }),
+    };
+  }
+}

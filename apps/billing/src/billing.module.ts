@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
+import { Logger } from 'pino';
+import { BILLING_DATABASE } from './database';
+
+/** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
+@Module({})
+export class BillingModule {
+  static register(config: DataServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: BillingModule,
+      imports: dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { NestPinoLogger } from '@pt/platform';
+import { Logger } from 'pino';
+import { collectDefaultMetrics } from 'prom-client';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
+import { createValidationPipe } from './http/validation';
+import { httpRequestDuration } from './metrics/http-metrics';
+
+let defaultMetricsCollected = false;
+
+/** Builds the gateway (used by main.ts and by end-to-end tests), not yet listening. */
+export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, {
+    logger: new NestPinoLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and scripts; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    // Responses carry personal data: no shared or browser cache may keep them.
+    if (request.url.startsWith('/api/v1/')) void reply.header('Cache-Control', 'no-store');
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    if (route === '/health/ready' || route === '/health/live' || route === '/metrics') return;
+    logger.info(
+      {
+        requestId: request.id,
+        tenantId: request.principal?.tenantId ?? undefined,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pupil tracking platform API')
+      .setDescription(
+        'The gateway: the only HTTP entry point. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (!defaultMetricsCollected) {
+    collectDefaultMetrics();
+    defaultMetricsCollected = true;
+  }
+  return app;
+}

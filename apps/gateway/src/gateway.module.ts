@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { PLATFORM_LOGGER, PlatformModule } from '@pt/platform';
+import { Logger } from 'pino';
+import { GatewayConfig } from './gateway.config';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { LogContextInterceptor } from './http/log-context.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { MetricsController } from './metrics/metrics.controller';
+
+/** The only HTTP entry point: routes, authentication and tenant isolation, then the bus. */
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forService({ service: 'gateway', config, logger })],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        ReadinessService,
+        { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
+        { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { problem, PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { ReadinessService } from './readiness.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: every service answers over NATS (503 naming those that do not)' })
+  async ready(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const result = await this.readiness.check(request.id);
+    void reply.header('Cache-Control', 'no-store');
+    if (result.ready) {
+      void reply.send({ status: 'ok', services: result.services, parkedEvents: result.parkedEvents });
+      return;
+    }
+    const down = Object.entries(result.services)
+      .filter(([, state]) => state !== 'up')
+      .map(([service]) => service);
+    void reply
+      .status(503)
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .header('Retry-After', '5')
+      .send({
+        ...problem(503, 'not_ready', `Not ready: ${down.join(', ')} not answering`),
+        status: 503,
+        services: result.services,
+        down,
+        requestId: request.id,
+      });
+  }
+}

@@ -1,0 +1,39 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Actor, MessageContext } from '@pt/contracts';
+import { FastifyRequest } from 'fastify';
+
+/** Who the verified access token belongs to; set by the authentication guard. */
+export interface Principal {
+  userId: string;
+  tenantId: string | null;
+  actorKind: Actor['kind'];
+  roles: string[];
+  supportGrantId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+const ANONYMOUS: Actor = { id: null, kind: 'anonymous', roles: [] };
+
+/** The `ctx` envelope for every bus message sent on behalf of this request. */
+export function messageContextOf(request: FastifyRequest): MessageContext {
+  const principal = request.principal;
+  const actor: Actor = principal
+    ? {
+        id: principal.userId,
+        kind: principal.actorKind,
+        roles: principal.roles,
+        ...(principal.supportGrantId ? { supportGrantId: principal.supportGrantId } : {}),
+      }
+    : ANONYMOUS;
+  return { tenantId: principal?.tenantId ?? null, actor, requestId: request.id, ip: request.ip ?? null };
+}
+
+/** Injects the request's MessageContext into a controller method. */
+export const RequestCtx = createParamDecorator((_: unknown, host: ExecutionContext) =>
+  messageContextOf(host.switchToHttp().getRequest<FastifyRequest>()),
+);

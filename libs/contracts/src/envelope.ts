@@ -1,0 +1,30 @@
+/**
+ * Who is acting. Built by the gateway from the verified access token (or by a system
+ * job) and carried in every message, so that services never trust a tenant id taken
+ * from a payload.
+ */
+export type ActorKind = 'staff' | 'platform' | 'system' | 'anonymous';
+
+export interface Actor {
+  id: string | null;
+  kind: ActorKind;
+  roles: string[];
+  /** Set when a platform support user acts inside a school under that school's consent (P12). */
+  supportGrantId?: string;
+}
+
+export interface MessageContext {
+  /** The school; null for platform-level work. */
+  tenantId: string | null;
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+}
+
+/** What crosses the bus for every request: the context and the typed payload. */
+export interface BusRequest<T> {
+  ctx: MessageContext;
+  data: T;
+}
+
+export const SYSTEM_ACTOR: Actor = Object.freeze({ id: null, kind: 'system', roles: [] }) as Actor;

@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './bus-error';
+export * from './pattern';
+export * from './services';
+export * from './health';
+export * from './events';

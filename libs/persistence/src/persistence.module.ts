@@ -1,0 +1,83 @@
+import { Constructor, MigrationObject, Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { MikroOrmModule, MikroOrmModuleOptions } from '@mikro-orm/nestjs';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Logger } from 'pino';
+import { databaseNames } from './database-names';
+import { ormOptions } from './orm-options';
+import { OrmContextInterceptor } from './orm-context.interceptor';
+import { provisionDatabase } from './provisioning';
+import { TransactionEvents } from './transaction-events';
+import { UnitOfWork } from './unit-of-work';
+
+export interface PersistenceSettings {
+  service: string;
+  database: {
+    /** Owner connection (DATABASE_URL). */
+    adminUrl: string;
+    namePrefix: string;
+    appPassword?: string;
+    poolMax: number;
+  };
+  logger: Logger;
+  entities: Constructor<unknown>[];
+  migrations: MigrationObject[];
+  migrationsPathTs: string;
+  extraGrants?: (role: string) => string[];
+}
+
+/**
+ * The service's database: provisioned and migrated before the ORM opens (so a service
+ * that is up is always on the current schema), then used through UnitOfWork.
+ */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forService(settings: PersistenceSettings): DynamicModule {
+    // @mikro-orm/nestjs may call the factory more than once; provision once.
+    let provisioned: Promise<MikroOrmModuleOptions<PostgreSqlDriver>> | undefined;
+    return {
+      module: PersistenceModule,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          useFactory: () => (provisioned ??= provision(settings)),
+        }),
+      ],
+      providers: [TransactionEvents, UnitOfWork, { provide: APP_INTERCEPTOR, useClass: OrmContextInterceptor }],
+      exports: [TransactionEvents, UnitOfWork],
+    };
+  }
+}
+
+async function provision(settings: PersistenceSettings): Promise<MikroOrmModuleOptions<PostgreSqlDriver>> {
+  const { database, service, logger } = settings;
+  const names = databaseNames(database.namePrefix, service);
+  const base = ormOptions({
+    service,
+    clientUrl: database.adminUrl,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    migrationsPathTs: settings.migrationsPathTs,
+    poolMax: database.poolMax,
+  });
+  const started = Date.now();
+  const result = await provisionDatabase({
+    adminUrl: database.adminUrl,
+    names,
+    appPassword: database.appPassword,
+    orm: base,
+    extraGrants: settings.extraGrants,
+  });
+  logger.info(
+    {
+      database: names.database,
+      role: names.appRole,
+      migrationsApplied: result.migrationsApplied,
+      rowSecurityTables: result.rowSecurityTables.length,
+      ms: Date.now() - started,
+    },
+    'database ready',
+  );
+  return { ...base, clientUrl: result.runtimeUrl, registerRequestContext: false };
+}

@@ -1,0 +1,121 @@
+import { MikroORM, Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { DatabaseNames, withDatabase } from './database-names';
+import { enforceTenantRowSecurity } from './row-security';
+
+export interface ProvisionSettings {
+  /** Owner/admin connection (DATABASE_URL). */
+  adminUrl: string;
+  names: DatabaseNames;
+  appPassword?: string;
+  /** ORM options of the service; provisioning runs its migrations as the owner. */
+  orm: Options<PostgreSqlDriver>;
+  /**
+   * Privileges of the runtime role beyond the default (read and write every table).
+   * Audit, for example, takes away UPDATE and DELETE on its log.
+   */
+  extraGrants?: (role: string) => string[];
+}
+
+export interface ProvisionResult {
+  migrationsApplied: string[];
+  rowSecurityTables: string[];
+  /** URL the service connects with at run time: its own role, its own database. */
+  runtimeUrl: string;
+}
+
+const DUPLICATE_DATABASE = '42P04';
+const DUPLICATE_OBJECT = '42710';
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Makes the service's database ready, idempotently and safely with replicas starting at
+ * once: creates the database and the runtime role if missing, runs committed migrations
+ * as the owner under an advisory lock, enforces row-level security, and grants the
+ * runtime role only what it needs (it owns nothing and cannot bypass RLS).
+ */
+export async function provisionDatabase(settings: ProvisionSettings): Promise<ProvisionResult> {
+  const { adminUrl, names, appPassword } = settings;
+  await withClient(adminUrl, async (admin) => {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [names.database]);
+    if (exists.rowCount === 0) {
+      await ignoring([DUPLICATE_DATABASE, UNIQUE_VIOLATION], () =>
+        admin.query(`create database ${admin.escapeIdentifier(names.database)}`),
+      );
+    }
+    const role = admin.escapeIdentifier(names.appRole);
+    await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], () => admin.query(`create role ${role}`));
+    const password = appPassword ? `password ${admin.escapeLiteral(appPassword)}` : 'password null';
+    await admin.query(
+      `alter role ${role} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication ${password}`,
+    );
+  });
+
+  const ownerUrl = withDatabase(adminUrl, names.database);
+  return withClient(ownerUrl, async (owner) => {
+    // One replica migrates; the others wait here and then find nothing to do.
+    await owner.query('select pg_advisory_lock(hashtext($1))', [`migrate:${names.database}`]);
+    try {
+      const orm = await MikroORM.init<PostgreSqlDriver>({
+        ...settings.orm,
+        clientUrl: ownerUrl,
+        pool: { min: 0, max: 2 },
+      });
+      let applied: string[];
+      try {
+        applied = (await orm.getMigrator().up()).map((m) => m.name);
+      } finally {
+        await orm.close(true);
+      }
+      const rowSecurityTables = await enforceTenantRowSecurity(owner);
+      await grantRuntimeRole(owner, names, settings.extraGrants);
+      return {
+        migrationsApplied: applied,
+        rowSecurityTables,
+        runtimeUrl: withDatabase(adminUrl, names.database, { name: names.appRole, password: appPassword }),
+      };
+    } finally {
+      await owner.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${names.database}`]);
+    }
+  });
+}
+
+async function grantRuntimeRole(
+  owner: Client,
+  names: DatabaseNames,
+  extraGrants?: (role: string) => string[],
+): Promise<void> {
+  const role = owner.escapeIdentifier(names.appRole);
+  const db = owner.escapeIdentifier(names.database);
+  const statements = [
+    // Only this service's role may connect: no service reads another's tables.
+    `revoke all on database ${db} from public`,
+    `grant connect, temporary on database ${db} to ${role}`,
+    `revoke create on schema public from public`,
+    `grant usage on schema public to ${role}`,
+    `grant select, insert, update, delete on all tables in schema public to ${role}`,
+    `grant usage, select on all sequences in schema public to ${role}`,
+    `revoke all on table mikro_orm_migrations from ${role}`,
+    ...(extraGrants?.(role) ?? []),
+  ];
+  for (const sql of statements) await owner.query(sql);
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, application_name: 'provisioning' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function ignoring(codes: string[], work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!codes.includes((error as { code?: string }).code ?? '')) throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BusErrorBody,
+  BusRequest,
+  isBusErrorBody,
+  MessageContext,
+  MessagePattern,
+  ReplyOf,
+  RequestOf,
+} from '@pt/contracts';
+import { ErrorCode, NatsConnection, NatsError } from 'nats';
+import { BusException } from './bus-exception';
+import { NATS_CONNECTION } from './nats-connection';
+import { BusReply, decodeJson, encodeJson } from './wire';
+
+export const BUS_DEFAULT_TIMEOUT_MS = Symbol('BUS_DEFAULT_TIMEOUT_MS');
+
+export interface RequestOptions {
+  /** Overrides the configured default (NATS_REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Typed request/reply over NATS core. Uses NATS' own request so that a subject nobody
+ * listens on fails at once with "no responders" (503) instead of waiting for the timeout.
+ */
+@Injectable()
+export class BusClient {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_DEFAULT_TIMEOUT_MS) private readonly defaultTimeoutMs: number,
+  ) {}
+
+  async request<P extends MessagePattern<unknown, unknown>>(
+    pattern: P,
+    ctx: MessageContext,
+    data: RequestOf<P>,
+    options: RequestOptions = {},
+  ): Promise<ReplyOf<P>> {
+    const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
+    const body: BusRequest<RequestOf<P>> = { ctx, data };
+    let raw: Uint8Array;
+    try {
+      const msg = await this.nc.request(pattern.subject, encodeJson(body), { timeout });
+      raw = msg.data;
+    } catch (error) {
+      throw translateNatsError(error, pattern.subject, timeout);
+    }
+    const reply = decodeJson<BusReply<ReplyOf<P>>>(raw);
+    if (reply.ok) return reply.data;
+    throw new BusException(isBusErrorBody(reply.error) ? reply.error : malformed(pattern.subject));
+  }
+}
+
+function translateNatsError(error: unknown, subject: string, timeoutMs: number): BusException {
+  const code = (error as NatsError)?.code;
+  const service = subject.split('.')[0];
+  if (code === ErrorCode.NoResponders) {
+    return BusException.unavailable('service_unavailable', `The ${service} service is not available`, { service });
+  }
+  if (code === ErrorCode.Timeout) {
+    return BusException.timeout('service_timeout', `The ${service} service did not answer in time`, {
+      service,
+      timeoutMs,
+    });
+  }
+  if (code === ErrorCode.ConnectionClosed || code === ErrorCode.ConnectionDraining || code === ErrorCode.Disconnect) {
+    return BusException.unavailable('bus_unavailable', 'The message bus is not available');
+  }
+  return BusException.unavailable('bus_error', 'The message bus could not deliver the request');
+}
+
+function malformed(subject: string): BusErrorBody {
+  return { kind: 'internal', code: 'malformed_reply', message: `Malformed reply to ${subject}` };
+}

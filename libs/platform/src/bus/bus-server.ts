@@ -1,0 +1,144 @@
+import { CustomTransportStrategy, NatsContext, Server } from '@nestjs/microservices';
+import { BusErrorBody, BusRequest, isBusErrorBody } from '@pt/contracts';
+import { Msg, NatsConnection, Subscription } from 'nats';
+import { Logger } from 'pino';
+import { lastValueFrom, Observable } from 'rxjs';
+import { logContext } from '../logging/log-context';
+import { busHandlerDuration } from '../metrics/platform-metrics';
+import { toBusErrorBody } from './error-mapping';
+import { connectNats } from './nats-connection';
+import { BusReply, decodeJson, encodeJson } from './wire';
+
+export interface BusServerOptions {
+  /** The service name; also the queue group, so replicas share the work. */
+  service: string;
+  servers: string[];
+  logger: Logger;
+  /** How long close() waits for in-flight handlers before draining anyway. */
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * Nest transport for request/reply over NATS core. Keeps Nest's `@MessagePattern`
+ * handlers, pipes and filters, and adds what the stock transport lacks here: one queue
+ * group per service, the `ctx` envelope put into every log line, a typed error reply,
+ * and a shutdown that stops taking messages, finishes in-flight ones, then drains.
+ */
+export class NatsBusServer extends Server implements CustomTransportStrategy {
+  private nc?: NatsConnection;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: BusServerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.nc = await connectNats({ servers: this.options.servers, name: `${this.options.service}:rpc` });
+      for (const subject of this.messageHandlers.keys()) {
+        const sub = this.nc.subscribe(subject, {
+          queue: this.options.service,
+          callback: (err, msg) => {
+            if (err) return this.options.logger.error({ err: err.code }, 'subscription error');
+            this.track(this.handle(subject, msg));
+          },
+        });
+        this.subscriptions.push(sub);
+      }
+      await this.nc.flush();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc || this.nc.isClosed()) return;
+    // 1. Stop taking messages; a replica elsewhere in the queue group takes new ones.
+    await Promise.all(this.subscriptions.map((sub) => sub.drain().catch(() => undefined)));
+    // 2. Let what is running finish, within the shutdown budget.
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
+    ]);
+    // 3. Flush replies and close.
+    await this.nc.drain().catch(() => undefined);
+  }
+
+  on(): never {
+    throw new Error('NatsBusServer does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    if (!this.nc) throw new Error('NatsBusServer is not listening');
+    return this.nc as T;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async handle(subject: string, msg: Msg): Promise<void> {
+    const started = process.hrtime.bigint();
+    let request: BusRequest<unknown>;
+    try {
+      request = decodeJson<BusRequest<unknown>>(msg.data);
+      assertEnvelope(request);
+    } catch {
+      this.reply(msg, {
+        ok: false,
+        error: { kind: 'validation', code: 'malformed_envelope', message: 'The message has no valid ctx envelope' },
+      });
+      return;
+    }
+    const { ctx } = request;
+    await logContext.run(
+      { requestId: ctx.requestId, tenantId: ctx.tenantId, actorId: ctx.actor.id, op: subject },
+      async () => {
+        let outcome: 'ok' | string = 'ok';
+        try {
+          const handler = this.getHandlerByPattern(subject);
+          if (!handler) throw { kind: 'not_found', code: 'no_handler', message: `No handler for ${subject}` };
+          const result$ = this.transformToObservable(
+            await handler(request, new NatsContext([subject, msg.headers])),
+          ) as Observable<unknown>;
+          const data = await lastValueFrom(result$, { defaultValue: null });
+          this.reply(msg, { ok: true, data });
+        } catch (error) {
+          // The exception filter has already turned known failures into a BusErrorBody.
+          const body: BusErrorBody = isBusErrorBody(error) ? error : toBusErrorBody(error);
+          outcome = body.kind;
+          this.reply(msg, { ok: false, error: body });
+        } finally {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
+        }
+      },
+    );
+  }
+
+  private reply(msg: Msg, reply: BusReply<unknown>): void {
+    if (!msg.reply) return;
+    try {
+      msg.respond(encodeJson(reply));
+    } catch (error) {
+      this.options.logger.warn({ err: (error as Error).name }, 'could not send reply');
+    }
+  }
+}
+
+function assertEnvelope(value: BusRequest<unknown>): void {
+  const ctx = value?.ctx;
+  if (
+    !ctx ||
+    typeof ctx.requestId !== 'string' ||
+    (ctx.tenantId !== null && typeof ctx.tenantId !== 'string') ||
+    typeof ctx.actor !== 'object' ||
+    ctx.actor === null ||
+    !Array.isArray(ctx.actor.roles)
+  ) {
+    throw new Error('malformed envelope');
+  }
+}

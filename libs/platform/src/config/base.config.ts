@@ -1,0 +1,101 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = () => Type(() => Number);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variables every process of the platform reads. */
+export class BaseConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** One URL or a comma-separated list of a cluster's URLs. */
+  @Matches(/^(nats|tls|wss?):\/\/[^\s,]+(,(nats|tls|wss?):\/\/[^\s,]+)*$/, {
+    message: 'must be nats://host:port (comma-separated for a cluster)',
+  })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Default time a bus request may take before the caller gives up (504). */
+  @toInt()
+  @IsInt()
+  @Min(50)
+  @Max(120_000)
+  NATS_REQUEST_TIMEOUT_MS = 5000;
+
+  /** How long SIGTERM waits for in-flight messages before closing anyway. */
+  @toInt()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Optional port for a service's own Prometheus /metrics (the gateway serves its own on PORT). */
+  @IsOptional()
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  get natsServers(): string[] {
+    return this.NATS_URL.split(',');
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+/** Variables of a service that owns a database. */
+export class DataServiceConfig extends BaseConfig {
+  /**
+   * The owner's connection: used only to create the service's database and role and to
+   * run migrations. The service itself then connects as its own unprivileged role.
+   */
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be postgres://user[:password]@host:port/database' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+  /** Prefix of database and role names, so that several stacks (dev, tests) share one server. */
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'must be lower-case letters, digits and _ (max 31)' })
+  DB_NAME_PREFIX = 'pupiltrack_';
+
+  /** Password of the service's runtime role; required in production. */
+  @IsOptional()
+  @IsString()
+  @Transform(({ value }) => value)
+  DB_APP_PASSWORD?: string;
+
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_MAX = 10;
+
+  /** How often the outbox relay looks for events it was not told about (it is also woken on commit). */
+  @toInt()
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 1000;
+
+  /** Isolates durable events on a shared NATS server (tests set it; production leaves it empty). */
+  @IsOptional()
+  @Matches(/^[a-z0-9_]{1,32}$/, { message: 'must be lower-case letters, digits and _ (max 32)' })
+  EVENTS_NAMESPACE?: string;
+
+  /** How long the events stream keeps events for consumers that are down. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  EVENTS_MAX_AGE_HOURS = 24 * 30;
+
+  /** JetStream replicas of the events stream (3 in a NATS cluster). */
+  @toInt()
+  @IsIn([1, 3, 5])
+  EVENTS_REPLICAS = 1;
+}

@@ -1,0 +1,151 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { EventEnvelope } from '@pt/contracts';
+import { DataScope, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
+import { Logger } from 'pino';
+import { uuid7 } from '../ids/uuid7';
+import { logContext } from '../logging/log-context';
+import { describeError } from '../logging/safe-error';
+import { eventsConsumed } from '../metrics/platform-metrics';
+import { EventNamespace } from './event-namespace';
+
+export interface DurableConsumerOptions {
+  /** Durable name: survives restarts; replicas with the same name share the work. */
+  durable: string;
+  /** Contract subjects or wildcards (`evt.pupils.>`), without namespace. */
+  subjects: string[];
+  /** Applies the event inside the same transaction that records it as processed. */
+  handle: (event: EventEnvelope, em: EntityManager) => Promise<void>;
+  /** Deliveries before the event is parked (default 5). */
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  /** Where a newly created consumer starts (default: the whole stream). */
+  deliverFrom?: 'all' | 'new';
+}
+
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
+
+/**
+ * A JetStream durable consumer with explicit acks and exactly-once effects: the event id
+ * is recorded in `processed_event` in the same transaction as the handler's changes, so a
+ * redelivery (after a crash, a restart mid-stream, or a republish) changes nothing twice.
+ * Messages are handled one at a time, in stream order. A message that keeps failing is
+ * parked after `maxDeliver` deliveries and the stream moves on.
+ */
+export class DurableConsumer {
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly maxDeliver: number;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly orm: MikroORM,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly namespace: EventNamespace,
+    private readonly logger: Logger,
+    private readonly options: DurableConsumerOptions,
+  ) {
+    this.maxDeliver = options.maxDeliver ?? 5;
+  }
+
+  async start(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      // We park before the server would give up, so that nothing is dropped silently.
+      max_deliver: -1,
+      filter_subjects: this.options.subjects.map((s) => this.namespace.wire(s)),
+    };
+    try {
+      await jsm.consumers.info(this.namespace.stream, this.options.durable);
+      await jsm.consumers.update(this.namespace.stream, this.options.durable, {
+        ack_wait: config.ack_wait,
+        filter_subjects: config.filter_subjects,
+      });
+    } catch {
+      await jsm.consumers.add(this.namespace.stream, config).catch(async (error) => {
+        // A replica created it at the same moment.
+        await jsm.consumers.info(this.namespace.stream, this.options.durable).catch(() => {
+          throw error;
+        });
+      });
+    }
+    const consumer = await this.nc.jetstream().consumers.get(this.namespace.stream, this.options.durable);
+    this.messages = await consumer.consume({ max_messages: 64 });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const msg of messages) {
+        await this.process(msg);
+      }
+    })();
+  }
+
+  /** Stops pulling; the message being handled finishes and is acked first. */
+  async stop(): Promise<void> {
+    await this.messages?.close().catch(() => undefined);
+    await this.loop?.catch(() => undefined);
+  }
+
+  async process(msg: JsMsg): Promise<ConsumeOutcome> {
+    const deliveries = msg.info.deliveryCount;
+    let event: EventEnvelope;
+    try {
+      event = msg.json<EventEnvelope>();
+      if (typeof event?.id !== 'string') throw new Error('event without id');
+    } catch (error) {
+      return this.park(msg, null, 'malformed', deliveries);
+    }
+    const scope: DataScope = event.tenantId ? tenantScope(event.tenantId) : PLATFORM_SCOPE;
+    try {
+      const outcome = await logContext.run(
+        { requestId: event.requestId ?? undefined, tenantId: event.tenantId, op: this.options.durable },
+        () =>
+          this.unitOfWork.run(scope, async (em) => {
+            const inserted = await em.execute<{ event_id: string }[]>(
+              'insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
+              [this.options.durable, event.id],
+            );
+            if (inserted.length === 0) return 'duplicate' as const;
+            await this.options.handle(event, em);
+            return 'processed' as const;
+          }),
+      );
+      msg.ack();
+      eventsConsumed.inc({ consumer: this.options.durable, outcome });
+      return outcome;
+    } catch (error) {
+      const err = describeError(error);
+      if (deliveries >= this.maxDeliver) {
+        return this.park(msg, event.id, [err.name, err.code].filter(Boolean).join(':'), deliveries);
+      }
+      this.logger.warn({ err, eventId: event.id, deliveries }, 'event handler failed; will retry');
+      msg.nak(Math.min(250 * 2 ** (deliveries - 1), 30_000));
+      eventsConsumed.inc({ consumer: this.options.durable, outcome: 'retried' });
+      return 'retried';
+    }
+  }
+
+  private async park(msg: JsMsg, eventId: string | null, reason: string, deliveries: number): Promise<'parked'> {
+    await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      await em.execute(
+        'insert into parked_event (id, consumer, event_id, subject, raw, reason, deliveries) values (?, ?, ?, ?, ?, ?, ?)',
+        [
+          uuid7(),
+          this.options.durable,
+          eventId,
+          this.namespace.canonical(msg.subject),
+          msg.string(),
+          reason,
+          deliveries,
+        ],
+      );
+    });
+    msg.term(reason);
+    eventsConsumed.inc({ consumer: this.options.durable, outcome: 'parked' });
+    this.logger.error({ eventId, reason, deliveries }, 'event parked after repeated failures');
+    return 'parked';
+  }
+}

@@ -1,0 +1,129 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { JetStreamClient, NatsConnection } from 'nats';
+import { Logger } from 'pino';
+import { TransactionEvents } from '@pt/persistence';
+import { describeError } from '../logging/safe-error';
+import { outboxPublished, outboxRelayFailures } from '../metrics/platform-metrics';
+import { encodeJson } from '../bus/wire';
+import { EventNamespace } from './event-namespace';
+import { EventEnvelope } from '@pt/contracts';
+
+export interface OutboxRelaySettings {
+  pollMs: number;
+  batchSize?: number;
+  publishTimeoutMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Moves committed events from the outbox table to JetStream. Each event is published
+ * with `Nats-Msg-Id` = its id, so a relay that crashes after publishing and before
+ * deleting the row republishes harmlessly (JetStream drops the duplicate; consumers are
+ * idempotent by event id beyond that window). Rows are locked with SKIP LOCKED, so
+ * several replicas relay in parallel without publishing the same batch twice at once.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake?: () => void;
+  /** A commit happened while a round was running: go again instead of sleeping. */
+  private kicked = false;
+  private loop?: Promise<void>;
+  private unsubscribe?: () => void;
+  private readonly js: JetStreamClient;
+  private readonly batchSize: number;
+  private readonly publishTimeoutMs: number;
+  /** Test seam: runs after publishing and before the rows are deleted. */
+  afterPublish?: (ids: string[]) => Promise<void> | void;
+
+  constructor(
+    private readonly orm: MikroORM,
+    nc: NatsConnection,
+    private readonly namespace: EventNamespace,
+    private readonly transactionEvents: TransactionEvents,
+    private readonly logger: Logger,
+    private readonly settings: OutboxRelaySettings,
+  ) {
+    this.js = nc.jetstream();
+    this.batchSize = settings.batchSize ?? 200;
+    this.publishTimeoutMs = settings.publishTimeoutMs ?? 5000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.transactionEvents.onCommit(() => this.kick());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.kick();
+    await this.loop;
+  }
+
+  /** Relay now rather than at the next poll. */
+  kick(): void {
+    this.kicked = true;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Publishes one batch; returns how many events it relayed. */
+  async relayOnce(): Promise<number> {
+    const em = this.orm.em.fork({ clear: true, useContext: false });
+    return em.transactional(async (tx: EntityManager) => {
+      const rows = await tx.execute<OutboxRow[]>(
+        'select id, subject, envelope from outbox order by id limit ? for update skip locked',
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // Pipelined on one connection: JetStream stores them in the order sent.
+      await Promise.all(
+        rows.map((row) =>
+          this.js.publish(this.namespace.wire(row.subject), encodeJson(row.envelope), {
+            msgID: row.id,
+            timeout: this.publishTimeoutMs,
+          }),
+        ),
+      );
+      const ids = rows.map((row) => row.id);
+      await this.afterPublish?.(ids);
+      await tx.execute('delete from outbox where id = any(?)', [ids]);
+      outboxPublished.inc(rows.length);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let relayed = 0;
+      this.kicked = false;
+      try {
+        relayed = await this.relayOnce();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        outboxRelayFailures.inc();
+        this.logger.warn({ err: describeError(error), failures }, 'outbox relay failed; will retry');
+      }
+      if (!this.running) break;
+      if (!failures && (relayed >= this.batchSize || this.kicked)) continue;
+      const delay = failures ? Math.min(this.settings.pollMs * 2 ** failures, 30_000) : this.settings.pollMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}

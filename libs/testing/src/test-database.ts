@@ -1,0 +1,84 @@
+import { Constructor, MigrationObject } from '@mikro-orm/core';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import {
+  databaseNames,
+  DatabaseNames,
+  ormOptions,
+  provisionDatabase,
+  TransactionEvents,
+  UnitOfWork,
+  withDatabase,
+} from '@pt/persistence';
+import { Client } from 'pg';
+import { testDatabaseUrl, uniqueTestName } from './test-environment';
+
+export interface TestDatabase {
+  names: DatabaseNames;
+  /** The service's runtime ORM: its own role, no BYPASSRLS, owns nothing. */
+  orm: MikroORM;
+  unitOfWork: UnitOfWork;
+  transactionEvents: TransactionEvents;
+  /** A connection as the owner, for checks and direct SQL (bypasses RLS only if superuser). */
+  ownerQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The runtime role's connection URL, for raw `pg` access in tests. */
+  runtimeUrl: string;
+  drop(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  service: string;
+  entities: Constructor<unknown>[];
+  migrations: MigrationObject[];
+  label?: string;
+}
+
+/**
+ * Provisions a fresh database exactly as a service does at start (create, migrate as
+ * owner, enforce RLS, grant the runtime role) and opens it as the runtime role. The
+ * middle tier of tests runs real repositories and services on it.
+ */
+export async function createTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
+  const adminUrl = testDatabaseUrl();
+  const prefix = `${uniqueTestName(options.label ?? options.service)}_`;
+  const names = databaseNames(prefix, options.service);
+  const appPassword = 'test-app-password';
+  const base = ormOptions({
+    service: options.service,
+    clientUrl: adminUrl,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsPathTs: 'unused',
+    poolMax: 8,
+  });
+  const result = await provisionDatabase({ adminUrl, names, appPassword, orm: base });
+  const orm = await MikroORM.init<PostgreSqlDriver>({ ...base, clientUrl: result.runtimeUrl });
+  const transactionEvents = new TransactionEvents();
+  const owner = new Client({ connectionString: withDatabase(adminUrl, names.database) });
+  await owner.connect();
+  return {
+    names,
+    orm,
+    unitOfWork: new UnitOfWork(orm, transactionEvents),
+    transactionEvents,
+    runtimeUrl: result.runtimeUrl,
+    async ownerQuery<T>(sql: string, params: unknown[] = []) {
+      return (await owner.query(sql, params)).rows as T[];
+    },
+    async drop() {
+      await orm.close(true);
+      await owner.end();
+      await dropDatabaseAndRole(adminUrl, names);
+    },
+  };
+}
+
+export async function dropDatabaseAndRole(adminUrl: string, names: DatabaseNames): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${admin.escapeIdentifier(names.database)} with (force)`);
+    await admin.query(`drop role if exists ${admin.escapeIdentifier(names.appRole)}`);
+  } finally {
+    await admin.end();
+  }
+}
