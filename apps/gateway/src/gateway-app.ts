@@ -66,7 +66,6 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   });
 
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createLogger, describeError, loadConfigOrExit } from '@pt/platform';
+import { createLogger, describeError, exitOnShutdownSignal, loadConfigOrExit } from '@pt/platform';
 import { createGatewayApp } from './gateway-app';
 import { GatewayConfig } from './gateway.config';
 
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   try {
     const app = await createGatewayApp(config, logger);
     await app.listen({ port: config.PORT, host: config.HOST });
+    exitOnShutdownSignal(() => app.close(), logger, config.SHUTDOWN_TIMEOUT_MS + 5000);
     logger.info({ port: config.PORT, ms: Date.now() - started }, 'gateway listening');
   } catch (error) {
     logger.fatal({ err: describeError(error) }, 'gateway failed to start');

@@ -28,7 +28,7 @@ export interface EventSubject<T> {
 
 export type PayloadOf<E> = E extends EventSubject<infer T> ? T : never;
 
-const EVENT_NAME = /^evt\.[a-z][a-z-]*(\.[a-z][a-z-]*){2,}$/;
+const EVENT_NAME = /^evt\.[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
 
 export function defineEvent<T>(subject: string): EventSubject<T> {
   if (!EVENT_NAME.test(subject)) {

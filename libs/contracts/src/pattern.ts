@@ -13,7 +13,7 @@ export interface MessagePattern<Req, Res> {
 export type RequestOf<P> = P extends MessagePattern<infer Req, unknown> ? Req : never;
 export type ReplyOf<P> = P extends MessagePattern<unknown, infer Res> ? Res : never;
 
-const PATTERN_NAME = /^[a-z][a-z-]*(\.[a-z][a-z-]*){2,}$/;
+const PATTERN_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
 
 export function definePattern<Req, Res>(subject: string): MessagePattern<Req, Res> {
   if (!PATTERN_NAME.test(subject)) {

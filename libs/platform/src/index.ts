@@ -26,3 +26,4 @@ export * from './health/health.controller';
 export * from './lifecycle/bootstrap-service';
 export * from './lifecycle/data-service.module';
 export * from './metrics/platform-metrics';
+export * from './lifecycle/shutdown';

@@ -1,2 +1,4 @@
 export * from './test-environment';
 export * from './test-database';
+export * from './stack';
+export * from './fixtures';

@@ -13,6 +13,9 @@ export function testNatsUrl(): string {
  * test files never see each other's data or events, nor those of `npm start`.
  */
 export function uniqueTestName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 10);
   return `t_${safe}_${randomBytes(4).toString('hex')}`;
 }

@@ -114,6 +114,7 @@ export class NatsBusServer extends Server implements CustomTransportStrategy {
         } finally {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
+          this.options.logger.debug({ outcome, ms: Math.round(seconds * 10_000) / 10 }, 'message handled');
         }
       },
     );

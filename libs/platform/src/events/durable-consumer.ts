@@ -35,6 +35,7 @@ export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
 export class DurableConsumer {
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
+  private stopping = false;
   private readonly maxDeliver: number;
 
   constructor(
@@ -50,6 +51,13 @@ export class DurableConsumer {
 
   async start(): Promise<void> {
     const jsm = await this.nc.jetstreamManager();
+    const subjects = this.options.subjects.map((s) => this.namespace.wire(s));
+    // One subject goes in `filter_subject`, which every JetStream server knows (2.9 too);
+    // only several need `filter_subjects`, which nats.js refuses before server 2.10.
+    const filter: Partial<ConsumerConfig> =
+      subjects.length === 1
+        ? { filter_subject: subjects[0], filter_subjects: undefined }
+        : { filter_subject: undefined, filter_subjects: subjects };
     const config: Partial<ConsumerConfig> = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
@@ -57,15 +65,16 @@ export class DurableConsumer {
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
       // We park before the server would give up, so that nothing is dropped silently.
       max_deliver: -1,
-      filter_subjects: this.options.subjects.map((s) => this.namespace.wire(s)),
+      ...filter,
     };
-    try {
-      await jsm.consumers.info(this.namespace.stream, this.options.durable);
-      await jsm.consumers.update(this.namespace.stream, this.options.durable, {
-        ack_wait: config.ack_wait,
-        filter_subjects: config.filter_subjects,
-      });
-    } catch {
+    // Only "no such consumer" means create: a failed update must not be swallowed.
+    const existing = await jsm.consumers.info(this.namespace.stream, this.options.durable).catch((error) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
+    if (existing) {
+      await jsm.consumers.update(this.namespace.stream, this.options.durable, { ack_wait: config.ack_wait, ...filter });
+    } else {
       await jsm.consumers.add(this.namespace.stream, config).catch(async (error) => {
         // A replica created it at the same moment.
         await jsm.consumers.info(this.namespace.stream, this.options.durable).catch(() => {
@@ -76,15 +85,20 @@ export class DurableConsumer {
     const consumer = await this.nc.jetstream().consumers.get(this.namespace.stream, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 64 });
     const messages = this.messages;
+    this.stopping = false;
     this.loop = (async () => {
       for await (const msg of messages) {
-        await this.process(msg);
+        // Messages already pulled but not begun go straight back, for another replica
+        // (or this one after its restart) to take at once rather than after the ack wait.
+        if (this.stopping) msg.nak();
+        else await this.process(msg);
       }
     })();
   }
 
   /** Stops pulling; the message being handled finishes and is acked first. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.messages?.close().catch(() => undefined);
     await this.loop?.catch(() => undefined);
   }
@@ -143,9 +157,16 @@ export class DurableConsumer {
         ],
       );
     });
-    msg.term(reason);
+    // No reason on the TERM: servers before 2.11 ignore a `+TERM <reason>` and would
+    // redeliver (and so park again) every ack wait. The reason is in parked_event.
+    msg.term();
     eventsConsumed.inc({ consumer: this.options.durable, outcome: 'parked' });
     this.logger.error({ eventId, reason, deliveries }, 'event parked after repeated failures');
     return 'parked';
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { code?: string; api_error?: { code?: number } };
+  return e?.api_error?.code === 404 || e?.code === '404';
 }

@@ -95,7 +95,8 @@ export class OutboxRelay {
       );
       const ids = rows.map((row) => row.id);
       await this.afterPublish?.(ids);
-      await tx.execute('delete from outbox where id = any(?)', [ids]);
+      // MikroORM inlines an array parameter as a list (`'a', 'b'`), so `in (?)`, not `= any(?)`.
+      await tx.execute('delete from outbox where id in (?)', [ids]);
       outboxPublished.inc(rows.length);
       return rows.length;
     });

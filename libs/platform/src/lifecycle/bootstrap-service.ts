@@ -9,6 +9,7 @@ import { loadConfigOrExit } from '../config/config-loader';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { describeError } from '../logging/safe-error';
 import { metricsRegistry } from '../metrics/platform-metrics';
+import { exitOnShutdownSignal } from './shutdown';
 
 export interface ServiceBootstrap<C extends BaseConfig> {
   service: string;
@@ -45,7 +46,6 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
       logger: new NestPinoLogger(logger),
     });
     app.useGlobalFilters(new BusExceptionFilter(logger));
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await app.listen();
   } catch (error) {
     logger.fatal({ err: describeError(error) }, 'service failed to start');
@@ -54,15 +54,14 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
   }
 
   const metricsServer = config.METRICS_PORT ? serveMetrics(config.METRICS_PORT) : undefined;
-  logger.info({ ms: Date.now() - started }, 'service ready');
-  return {
-    app,
-    logger,
-    async close() {
-      metricsServer?.close();
-      await app.close();
-    },
+  const close = async () => {
+    metricsServer?.close();
+    await app.close();
   };
+  // The budget covers in-flight messages (SHUTDOWN_TIMEOUT_MS) plus draining and closing.
+  exitOnShutdownSignal(close, logger, config.SHUTDOWN_TIMEOUT_MS + 5000);
+  logger.info({ ms: Date.now() - started }, 'service ready');
+  return { app, logger, close };
 }
 
 /** A service's own Prometheus endpoint, when METRICS_PORT is set (it has no HTTP otherwise). */

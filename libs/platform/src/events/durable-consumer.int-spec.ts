@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventEnvelope } from '@pt/contracts';
+import {
+  createFixtureDatabase,
+  createTestEventStream,
+  Effect,
+  eventually,
+  Note,
+  TestDatabase,
+  TestEventStream,
+  testNatsUrl,
+} from '@pt/testing';
+import { connect, ConsumerInfo, NatsConnection } from 'nats';
+import pino from 'pino';
+import { encodeJson } from '../bus/wire';
+import { uuid7 } from '../ids/uuid7';
+import { DurableConsumer, DurableConsumerOptions } from './durable-consumer';
+
+const logger = pino({ level: 'silent' });
+const tenantA = randomUUID();
+const tenantB = randomUUID();
+
+let db: TestDatabase;
+let nc: NatsConnection;
+let stream: TestEventStream;
+const consumers: DurableConsumer[] = [];
+
+beforeAll(async () => {
+  [db, nc] = await Promise.all([createFixtureDatabase('consumer'), connect({ servers: testNatsUrl() })]);
+  stream = await createTestEventStream(nc, 'consumer');
+});
+
+afterEach(async () => {
+  await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+});
+
+afterAll(async () => {
+  await stream?.delete();
+  await nc?.close();
+  await db?.drop();
+});
+
+function envelopeOf(subject: string, tenantId: string | null): EventEnvelope {
+  return {
+    id: uuid7(),
+    subject,
+    occurredAt: new Date().toISOString(),
+    tenantId,
+    actor: { id: randomUUID(), kind: 'staff', roles: [] },
+    requestId: `req-${randomUUID()}`,
+    data: { thingId: randomUUID() },
+  };
+}
+
+async function publish(event: EventEnvelope, msgID?: string): Promise<number> {
+  const ack = await stream.js.publish(stream.namespace.wire(event.subject), encodeJson(event), msgID ? { msgID } : {});
+  return ack.seq;
+}
+
+/** Short waits and few deliveries, so that retries and parking take well under a second. */
+function consumerFor(
+  options: Pick<DurableConsumerOptions, 'durable' | 'subjects' | 'handle'> & Partial<DurableConsumerOptions>,
+): DurableConsumer {
+  const consumer = new DurableConsumer(nc, db.orm, db.unitOfWork, stream.namespace, logger, {
+    ackWaitMs: 1000,
+    maxDeliver: 3,
+    ...options,
+  });
+  consumers.push(consumer);
+  return consumer;
+}
+
+/** What a handler does to apply an event: a row written in the event's own transaction. */
+function recordEffect(em: EntityManager, consumer: string, event: EventEnvelope): void {
+  em.persist(em.create(Effect, { id: uuid7(), tenantId: event.tenantId, consumer, eventId: event.id }));
+}
+
+async function effectsOf(consumer: string): Promise<string[]> {
+  const rows = await db.ownerQuery<{ event_id: string }>('select event_id from effect where consumer = $1', [consumer]);
+  return rows.map((row) => row.event_id);
+}
+
+async function processedBy(consumer: string): Promise<string[]> {
+  const rows = await db.ownerQuery<{ event_id: string }>('select event_id from processed_event where consumer = $1', [
+    consumer,
+  ]);
+  return rows.map((row) => row.event_id);
+}
+
+function info(durable: string): Promise<ConsumerInfo> {
+  return stream.jsm.consumers.info(stream.namespace.stream, durable);
+}
+
+/** Everything the consumer was given is delivered and acked (or terminated). */
+async function allSettled(durable: string, lastSeq: number): Promise<boolean> {
+  const state = await info(durable);
+  return state.ack_floor.stream_seq >= lastSeq && state.num_ack_pending === 0 && state.num_pending === 0;
+}
+
+const sorted = (ids: string[]) => [...ids].sort();
+
+describe('DurableConsumer', () => {
+  it('applies an event delivered twice only once, and acks both deliveries', async () => {
+    const durable = 'twice';
+    const subject = 'evt.fixture.twice.published';
+    const event = envelopeOf(subject, tenantA);
+    // Published twice without a message id: JetStream stores both, only the consumer can dedupe.
+    await publish(event);
+    const lastSeq = await publish(event);
+    expect((await stream.stored(subject)).map((m) => JSON.parse(m.raw).id)).toEqual([event.id, event.id]);
+
+    let calls = 0;
+    await consumerFor({
+      durable,
+      subjects: [subject],
+      // Long enough that no delivery can be redelivered for want of an ack.
+      ackWaitMs: 10_000,
+      handle: async (e, em) => {
+        calls++;
+        recordEffect(em, durable, e);
+      },
+    }).start();
+
+    await eventually('both deliveries are acked', () => allSettled(durable, lastSeq));
+    const state = await info(durable);
+    expect(state.delivered.consumer_seq).toBe(2);
+    expect(state.num_redelivered).toBe(0);
+    expect(calls).toBe(1);
+    expect(await effectsOf(durable)).toEqual([event.id]);
+    expect(await processedBy(durable)).toEqual([event.id]);
+  });
+
+  it('applies every event exactly once when stopped mid-stream and started again under the same durable name', async () => {
+    const durable = 'restart';
+    const subject = 'evt.fixture.stream.item';
+    const total = 300;
+    const stopAfter = 10;
+    const events = Array.from({ length: total }, () => envelopeOf(subject, tenantA));
+    const seqs = await Promise.all(events.map((event) => publish(event, event.id)));
+    const lastSeq = Math.max(...seqs);
+
+    let applied = 0;
+    let stopped: Promise<void> | undefined;
+    const first: DurableConsumer = consumerFor({
+      durable,
+      subjects: [subject],
+      handle: async (e, em) => {
+        recordEffect(em, durable, e);
+        if (++applied === stopAfter) stopped = first.stop();
+      },
+    });
+    await first.start();
+    await eventually('the first consumer is asked to stop', () => stopped !== undefined);
+    await stopped;
+
+    const afterStop = (await effectsOf(durable)).length;
+    expect(afterStop).toBeGreaterThanOrEqual(stopAfter);
+    expect(afterStop).toBeLessThan(total);
+
+    await consumerFor({ durable, subjects: [subject], handle: async (e, em) => recordEffect(em, durable, e) }).start();
+    await eventually('every event is applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 10_000 });
+
+    const effects = await effectsOf(durable);
+    expect(effects).toHaveLength(total);
+    expect(sorted(effects)).toEqual(sorted(events.map((e) => e.id)));
+    expect(sorted(await processedBy(durable))).toEqual(sorted(events.map((e) => e.id)));
+  });
+
+  it('retries an event whose handler fails, parks it after maxDeliver deliveries without personal data, and goes on with later events', async () => {
+    const durable = 'flaky';
+    const item = 'evt.fixture.flaky.item';
+    const garbled = 'evt.fixture.flaky.garbled';
+    const [before, poison, after] = [1, 2, 3].map(() => envelopeOf(item, tenantA));
+    const last = envelopeOf(item, tenantB);
+    await publish(before, before.id);
+    await publish(poison, poison.id);
+    await publish(after, after.id);
+    await stream.js.publish(stream.namespace.wire(garbled), new TextEncoder().encode('this is not json {'));
+    await stream.js.publish(stream.namespace.wire(garbled), encodeJson({ subject: garbled, data: {} }));
+    const lastSeq = await publish(last, last.id);
+
+    const attempts = new Map<string, number>();
+    const timeline: string[] = [];
+    await consumerFor({
+      durable,
+      subjects: ['evt.fixture.flaky.>'],
+      maxDeliver: 3,
+      handle: async (e, em) => {
+        const attempt = (attempts.get(e.id) ?? 0) + 1;
+        attempts.set(e.id, attempt);
+        timeline.push(`${e.id}#${attempt}`);
+        if (e.id === poison.id) throw new Error('could not apply the result of pupil Jane Doe');
+        recordEffect(em, durable, e);
+      },
+    }).start();
+
+    await eventually('three messages are parked and the rest applied', async () => {
+      const [{ n }] = await db.ownerQuery<{ n: number }>(
+        'select count(*)::int as n from parked_event where consumer = $1',
+        [durable],
+      );
+      return n === 3 && (await allSettled(durable, lastSeq));
+    });
+
+    expect(attempts.get(poison.id)).toBe(3);
+    expect(sorted(await effectsOf(durable))).toEqual(sorted([before.id, after.id, last.id]));
+    expect(await processedBy(durable)).not.toContain(poison.id);
+    // Later events did not wait for the failing one.
+    expect(timeline.indexOf(`${last.id}#1`)).toBeLessThan(timeline.indexOf(`${poison.id}#2`));
+
+    const parked = await db.ownerQuery<{
+      event_id: string | null;
+      subject: string;
+      reason: string;
+      deliveries: number;
+      raw: string;
+    }>('select event_id, subject, reason, deliveries, raw from parked_event where consumer = $1 order by parked_at', [
+      durable,
+    ]);
+    const poisoned = parked.find((p) => p.event_id === poison.id);
+    expect(poisoned).toMatchObject({ subject: item, reason: 'Error', deliveries: 3 });
+    expect(JSON.parse(poisoned!.raw)).toEqual(poison);
+    for (const row of parked) expect(JSON.stringify(row)).not.toMatch(/Jane|Doe|could not apply/);
+
+    const malformed = parked.filter((p) => p.event_id === null);
+    expect(malformed.map(({ subject, reason, deliveries }) => ({ subject, reason, deliveries }))).toEqual([
+      { subject: garbled, reason: 'malformed', deliveries: 1 },
+      { subject: garbled, reason: 'malformed', deliveries: 1 },
+    ]);
+    expect(malformed.map((p) => p.raw)).toContain('this is not json {');
+  });
+
+  it("runs the handler's transaction in the event's tenant scope", async () => {
+    const durable = 'scoped';
+    const subject = 'evt.fixture.scope.checked';
+    for (const [tenantId, count] of [
+      [tenantA, 2],
+      [tenantB, 3],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        await db.ownerQuery('insert into note (id, tenant_id, body) values ($1, $2, $3)', [uuid7(), tenantId, 'note']);
+      }
+    }
+    const forA = envelopeOf(subject, tenantA);
+    const forB = envelopeOf(subject, tenantB);
+    const forPlatform = envelopeOf(subject, null);
+    await publish(forA, forA.id);
+    await publish(forB, forB.id);
+    const lastSeq = await publish(forPlatform, forPlatform.id);
+
+    const seen = new Map<string, { orm: string[]; unfiltered: string[]; sql: string[] }>();
+    await consumerFor({
+      durable,
+      subjects: [subject],
+      handle: async (e, em) => {
+        const orm = await em.find(Note, {});
+        const unfiltered = await em.find(Note, {}, { filters: false });
+        const sql = await em.execute<{ tenant_id: string }[]>('select tenant_id from note');
+        seen.set(e.id, {
+          orm: orm.map((n) => n.tenantId).sort(),
+          unfiltered: unfiltered.map((n) => n.tenantId).sort(),
+          sql: sql.map((r) => r.tenant_id).sort(),
+        });
+        recordEffect(em, durable, e);
+      },
+    }).start();
+    await eventually('the three events are applied', () => allSettled(durable, lastSeq));
+
+    const onlyA = [tenantA, tenantA];
+    const onlyB = [tenantB, tenantB, tenantB];
+    expect(seen.get(forA.id)).toEqual({ orm: onlyA, unfiltered: onlyA, sql: onlyA });
+    expect(seen.get(forB.id)).toEqual({ orm: onlyB, unfiltered: onlyB, sql: onlyB });
+    // An event without a school is handled in platform scope, which sees every school.
+    const all = [...onlyA, ...onlyB].sort();
+    expect(seen.get(forPlatform.id)).toEqual({ orm: all, unfiltered: all, sql: all });
+    const effects = await db.ownerQuery<{ event_id: string; tenant_id: string | null }>(
+      'select event_id, tenant_id from effect where consumer = $1',
+      [durable],
+    );
+    expect(new Map(effects.map((e) => [e.event_id, e.tenant_id]))).toEqual(
+      new Map([
+        [forA.id, tenantA],
+        [forB.id, tenantB],
+        [forPlatform.id, null],
+      ]),
+    );
+  });
+});

@@ -1,0 +1,183 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { connect } from 'nats';
+import { SERVICE_NAMES, ServiceName } from '@pt/contracts';
+import { databaseNames, DatabaseNames } from '@pt/persistence';
+import { EventNamespace } from '@pt/platform';
+import { dropDatabaseAndRole } from './test-database';
+import { testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
+
+export type StackProcess = ServiceName | 'gateway';
+
+export interface StackOptions {
+  label: string;
+  /** Which processes to start (default: all six). */
+  processes?: StackProcess[];
+  /** Extra environment for every process, or per process. */
+  env?: Record<string, string>;
+  envFor?: Partial<Record<StackProcess, Record<string, string>>>;
+}
+
+interface Running {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+const ROOT = join(__dirname, '../../..');
+
+/**
+ * The platform as it runs in production, as real processes (built dist/), on the real
+ * Postgres and NATS, isolated from every other test file and from `npm start` by a
+ * database prefix and an events namespace of its own.
+ */
+export class TestStack {
+  readonly name: string;
+  readonly baseUrl: string;
+  private readonly running = new Map<StackProcess, Running>();
+
+  private constructor(
+    private readonly options: StackOptions,
+    readonly port: number,
+  ) {
+    this.name = uniqueTestName(options.label);
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(options: StackOptions): Promise<TestStack> {
+    const stack = new TestStack(options, await freePort());
+    const processes = options.processes ?? ['gateway', ...SERVICE_NAMES];
+    try {
+      await Promise.all(processes.map((p) => stack.startProcess(p)));
+      if (processes.includes('gateway')) {
+        const services = processes.filter((p): p is ServiceName => p !== 'gateway');
+        await stack.waitUntil(async () => {
+          const body = await stack.readiness();
+          return services.every((s) => body.services?.[s] === 'up');
+        }, 60_000);
+      }
+    } catch (error) {
+      // Leave no orphan processes, databases or streams behind a failed start.
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
+    return stack;
+  }
+
+  get eventsNamespace(): string {
+    return this.name;
+  }
+
+  databaseOf(service: ServiceName): DatabaseNames {
+    return databaseNames(`${this.name}_`, service);
+  }
+
+  envFor(process: StackProcess): Record<string, string> {
+    return {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: testDatabaseUrl(),
+      NATS_URL: testNatsUrl(),
+      DB_NAME_PREFIX: `${this.name}_`,
+      DB_APP_PASSWORD: 'test-app-password',
+      EVENTS_NAMESPACE: this.name,
+      EVENTS_MAX_AGE_HOURS: '1',
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      ...this.options.env,
+      ...this.options.envFor?.[process],
+    };
+  }
+
+  async startProcess(name: StackProcess, extraEnv: Record<string, string> = {}): Promise<void> {
+    if (this.running.has(name)) throw new Error(`${name} is already running`);
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    const exited = once(child, 'exit').then(([code]) => code as number | null);
+    this.running.set(name, { child, output, exited });
+    if (name !== 'gateway') {
+      await this.waitUntil(async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.slice(-20).join('\n')}`);
+        return output.some((line) => line.includes('"service ready"'));
+      }, 45_000);
+    } else {
+      await this.waitUntil(async () => {
+        if (child.exitCode !== null) throw new Error(`gateway exited:\n${output.slice(-20).join('\n')}`);
+        return fetch(`${this.baseUrl}/health/live`)
+          .then((r) => r.ok)
+          .catch(() => false);
+      }, 45_000);
+    }
+  }
+
+  /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
+  async stopProcess(name: StackProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const running = this.running.get(name);
+    if (!running) return null;
+    running.child.kill(signal);
+    const code = await running.exited;
+    this.running.delete(name);
+    return code;
+  }
+
+  /** The JSON log lines a process has written so far. */
+  logsOf(name: StackProcess): Record<string, unknown>[] {
+    return (this.running.get(name)?.output ?? []).flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** GET /health/ready: the HTTP status, and the services named up or down in the body. */
+  async readiness(): Promise<{ status: number; services?: Record<string, string>; down?: string[] }> {
+    const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
+    if (!response) return { status: 0 };
+    const body = (await response.json()) as { services?: Record<string, string>; down?: string[] };
+    return { status: response.status, services: body.services, down: body.down };
+  }
+
+  async waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await check()) return;
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  /** Stops every process, then removes the stack's databases, roles and events stream. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((name) => this.stopProcess(name)));
+    await Promise.all(SERVICE_NAMES.map((s) => dropDatabaseAndRole(testDatabaseUrl(), this.databaseOf(s))));
+    const nc = await connect({ servers: testNatsUrl() });
+    try {
+      const jsm = await nc.jetstreamManager();
+      await jsm.streams.delete(new EventNamespace(this.name).stream).catch(() => undefined);
+    } finally {
+      await nc.close();
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
