@@ -26,6 +26,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     logger: new NestPinoLogger(logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: any other body type is 415, not a string to validate.
+  fastify.removeContentTypeParser(['text/plain']);
 
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts; everything else is JSON.

@@ -1,7 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
 import { PLATFORM_LOGGER, PlatformModule } from '@pt/platform';
 import { Logger } from 'pino';
+import { AccessTokenGuard } from './auth/access-token.guard';
+import { AuthController } from './auth/auth.controller';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { RevokedSessions } from './auth/revoked-sessions';
+import { SigningKeyCache } from './auth/signing-key-cache';
 import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -15,10 +21,14 @@ export class GatewayModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forService({ service: 'gateway', config, logger })],
-      controllers: [HealthController, MetricsController],
+      imports: [PlatformModule.forService({ service: 'gateway', config, logger }), PassportModule],
+      controllers: [HealthController, MetricsController, AuthController],
       providers: [
         ReadinessService,
+        SigningKeyCache,
+        RevokedSessions,
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
       ],

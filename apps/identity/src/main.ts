@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DataServiceConfig, bootstrapService } from '@pt/platform';
+import { bootstrapService } from '@pt/platform';
+import { IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
 
-void bootstrapService({ service: 'identity', configSchema: DataServiceConfig, module: IdentityModule.register });
+void bootstrapService({ service: 'identity', configSchema: IdentityConfig, module: IdentityModule.register });

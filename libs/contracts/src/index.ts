@@ -4,3 +4,4 @@ export * from './pattern';
 export * from './services';
 export * from './health';
 export * from './events';
+export * from './identity';

@@ -41,6 +41,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof NotFoundException && String(exception.message).startsWith('Cannot ')) {
       return problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
     }
+    if (exception instanceof HttpException && exception.getStatus() === 400 && isBodyParseFailure(exception)) {
+      // The parser's own message may quote the body, which may hold personal data.
+      return /empty/i.test(exception.message)
+        ? problem(400, 'empty_body', 'The request body is empty')
+        : problem(400, 'malformed_body', 'The request body is not valid JSON');
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -57,6 +63,11 @@ export class ProblemFilter implements ExceptionFilter {
     this.logger.error({ err: describeError(exception) }, 'request failed');
     return problem(500, 'internal_error', 'An unexpected error occurred');
   }
+}
+
+/** Nest's Fastify adapter reports JSON body parse failures as plain 400 HttpExceptions. */
+function isBodyParseFailure(exception: HttpException): boolean {
+  return /JSON|Body cannot be empty/.test(exception.message);
 }
 
 function fromFastifyError(status: number, code?: string): Problem {
@@ -92,6 +103,10 @@ function defaultCode(status: number): string {
       return 'conflict';
     case 412:
       return 'precondition_failed';
+    case 413:
+      return 'body_too_large';
+    case 415:
+      return 'unsupported_media_type';
     case 429:
       return 'too_many_requests';
     default:

@@ -5,6 +5,7 @@ import { FastifyRequest } from 'fastify';
 /** Who the verified access token belongs to; set by the authentication guard. */
 export interface Principal {
   userId: string;
+  sessionId: string;
   tenantId: string | null;
   actorKind: Actor['kind'];
   roles: string[];

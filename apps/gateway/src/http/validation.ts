@@ -26,13 +26,15 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** One entry per field, its failed rules joined, in the order the fields were declared. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      message: rule === 'whitelistValidation' ? 'is not an allowed field' : stripProperty(message, error.property),
-    }));
+    const constraints = Object.entries(error.constraints ?? {});
+    const messages = constraints.some(([rule]) => rule === 'whitelistValidation')
+      ? ['is not an allowed field']
+      : constraints.reverse().map(([, message]) => stripProperty(message, error.property));
+    const own = messages.length ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -1,0 +1,56 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { REVOKED_SESSIONS, SESSIONS_REVOKED_SUBJECT, SessionsRevoked, SYSTEM_ACTOR } from '@pt/contracts';
+import { BusClient, decodeJson, NATS_CONNECTION, PLATFORM_LOGGER } from '@pt/platform';
+import { NatsConnection, Subscription } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+
+/**
+ * Sessions ended before their access tokens expire (sign-out, reuse detection, a user
+ * disabled). Identity broadcasts each revocation to every gateway replica, so the tokens
+ * stop working at once everywhere, with no bus round trip on each request.
+ */
+@Injectable()
+export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy {
+  /** session id -> unix seconds after which its tokens have expired anyway */
+  private readonly revoked = new Map<string, number>();
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly bus: BusClient,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = this.nc.subscribe(SESSIONS_REVOKED_SUBJECT, {
+      callback: (err, msg) => {
+        if (!err) this.add(decodeJson<SessionsRevoked>(msg.data));
+      },
+    });
+    // Catch up on revocations made before this replica started (identity may be starting too).
+    const ctx = { tenantId: null, actor: SYSTEM_ACTOR, requestId: randomUUID(), ip: null };
+    await this.bus
+      .request(REVOKED_SESSIONS, ctx, {}, { timeoutMs: 2000 })
+      .then((list) => this.add(list))
+      .catch(() => this.logger.warn('could not load revoked sessions yet; relying on broadcasts'));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  isRevoked(sessionId: string): boolean {
+    return this.revoked.has(sessionId);
+  }
+
+  private add({ sessionIds, until }: SessionsRevoked): void {
+    for (const id of sessionIds) this.revoked.set(id, until);
+    this.prune();
+  }
+
+  private prune(): void {
+    const now = Date.now() / 1000;
+    for (const [id, until] of this.revoked) if (until < now) this.revoked.delete(id);
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller } from '@nestjs/common';
+import {
+  MessageContext,
+  REFRESH,
+  RefreshRequest,
+  REVOKED_SESSIONS,
+  SessionsRevoked,
+  SIGN_IN,
+  SIGN_OUT,
+  SignInRequest,
+  SignOutRequest,
+  SIGNING_KEYS,
+  TokenPair,
+  JsonWebKeySet,
+} from '@pt/contracts';
+import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
+import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { IdentityConfig } from '../identity.config';
+import { SessionRepository } from '../sessions/session.repository';
+import { SigningKeys } from '../tokens/signing-keys';
+import { AuthService } from './auth.service';
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly keys: SigningKeys,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  @Handles(SIGN_IN)
+  signIn(@MsgCtx() ctx: MessageContext, @MsgData() data: SignInRequest): Promise<TokenPair> {
+    return this.auth.signIn(ctx, data);
+  }
+
+  @Handles(REFRESH)
+  refresh(@MsgCtx() ctx: MessageContext, @MsgData() data: RefreshRequest): Promise<TokenPair> {
+    return this.auth.refresh(ctx, data);
+  }
+
+  @Handles(SIGN_OUT)
+  signOut(@MsgCtx() ctx: MessageContext, @MsgData() data: SignOutRequest): Promise<{ ended: boolean }> {
+    return this.auth.signOut(ctx, data.sessionId);
+  }
+
+  @Handles(SIGNING_KEYS)
+  signingKeys(): Promise<JsonWebKeySet> {
+    return this.keys.publicKeys();
+  }
+
+  /** For a gateway that starts while revoked sessions' tokens are still unexpired. */
+  @Handles(REVOKED_SESSIONS)
+  async revokedSessions(): Promise<SessionsRevoked> {
+    const ttlMs = this.config.ACCESS_TOKEN_TTL_SECONDS * 1000;
+    const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
+      new SessionRepository(em).revokedSince(new Date(Date.now() - ttlMs)),
+    );
+    return { sessionIds: rows.map((r) => r.id), until: Math.ceil((Date.now() + ttlMs) / 1000) };
+  }
+}

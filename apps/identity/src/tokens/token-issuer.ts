@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  AccessTokenClaims,
+  TokenPair,
+} from '@pt/contracts';
+import { sign } from 'jsonwebtoken';
+import { createHash, randomBytes } from 'node:crypto';
+import { IdentityConfig } from '../identity.config';
+import { UserAccount } from '../users/user.entity';
+import { SigningKeys } from './signing-keys';
+
+/** A refresh token is `<session id>.<secret>`: the id finds the row, the secret proves possession. */
+export interface RefreshSecret {
+  token: string;
+  hash: string;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url');
+}
+
+export function parseRefreshToken(token: string): { sessionId: string; secret: string } | null {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  return match ? { sessionId: match[1], secret: match[2] } : null;
+}
+
+@Injectable()
+export class TokenIssuer {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  newRefreshSecret(sessionId: string): RefreshSecret {
+    const secret = randomBytes(32).toString('base64url');
+    return { token: `${sessionId}.${secret}`, hash: hashSecret(secret) };
+  }
+
+  issue(user: UserAccount, sessionId: string, refreshToken: string): TokenPair {
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const claims: Omit<AccessTokenClaims, 'iat' | 'exp' | 'aud' | 'iss'> = {
+      sub: user.id,
+      sid: sessionId,
+      tid: user.tenantId,
+      akd: user.kind,
+      roles: user.roles,
+      typ: 'access',
+    };
+    const key = this.keys.current();
+    const accessToken = sign(claims, key.privateKeyPem, {
+      algorithm: ACCESS_TOKEN_ALGORITHM,
+      keyid: key.kid,
+      expiresIn: ttl,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      issuer: ACCESS_TOKEN_ISSUER,
+    });
+    return { accessToken, refreshToken, expiresIn: ttl, tokenType: 'Bearer' };
+  }
+}

@@ -1,0 +1,562 @@
+#!/usr/bin/env node
+// Runs the whole platform locally: `npm start` builds, then runs this.
+//
+//   node scripts/dev-stack.mjs               Postgres + NATS (found or started), then the five
+//                                            data services and the gateway, until Ctrl-C
+//   node scripts/dev-stack.mjs --infra-only  only Postgres + NATS; prints the URLs to run a
+//                                            single service against, until Ctrl-C
+//
+// Postgres: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) if it answers,
+// else an embedded Postgres in .data/postgres on EMBEDDED_PG_PORT (54329).
+// NATS: NATS_URL (default nats://127.0.0.1:4222) if it answers, else nats-server from PATH on
+// EMBEDDED_NATS_PORT (4223), JetStream store in .data/nats.
+// Logs: each line prefixed with its service; JSON lines shortened when stdout is a terminal
+// (DEV_STACK_LOG=raw|pretty overrides; NO_COLOR disables colours).
+// Ctrl-C / SIGTERM / SIGHUP: services get SIGTERM (SIGKILL after 15 s), then whatever this
+// launcher started (never anything else) is stopped. A second Ctrl-C kills at once.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import {
+  CancelledError,
+  MissingNatsServerError,
+  ensureNats,
+  ensurePostgres,
+  hostPort,
+  natsHostPort,
+  redactUrl,
+  tcpOpen,
+} from './infra.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA_SERVICES = ['identity', 'pupil-records', 'assessment', 'billing', 'audit'];
+const GATEWAY = 'gateway';
+const SEED_SCRIPT = join(root, 'dist', 'scripts', 'seed-demo.js');
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+const LABEL_WIDTH = Math.max(
+  ...[...DATA_SERVICES, GATEWAY, 'dev-stack', 'postgres', 'nats', 'seed-demo'].map((n) => n.length),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    [
+      'usage: node scripts/dev-stack.mjs [--infra-only]',
+      '',
+      '  (no option)   ensure Postgres + NATS, run all services from dist/ (build first: npm start does)',
+      '  --infra-only  ensure Postgres + NATS only and print DATABASE_URL / NATS_URL for running one service',
+      '',
+      'environment: DATABASE_URL, NATS_URL, PORT (gateway, 3000), EMBEDDED_PG_PORT (54329),',
+      '             EMBEDDED_NATS_PORT (4223), NODE_ENV, DB_APP_PASSWORD, LOG_LEVEL, DEV_STACK_LOG=raw|pretty',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--infra-only');
+if (unknown.length > 0) {
+  process.stderr.write(`dev-stack: unknown argument ${unknown.join(' ')} (try --help)\n`);
+  process.exit(2);
+}
+const infraOnly = args.includes('--infra-only');
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+const pretty = process.env.DEV_STACK_LOG === 'pretty' || (process.stdout.isTTY && process.env.DEV_STACK_LOG !== 'raw');
+const sgr = (code) => (text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : String(text));
+const c = {
+  bold: sgr('1'),
+  dim: sgr('2'),
+  red: sgr('31'),
+  green: sgr('32'),
+  yellow: sgr('33'),
+  blue: sgr('34'),
+  magenta: sgr('35'),
+  cyan: sgr('36'),
+  gray: sgr('90'),
+  brightGreen: sgr('92'),
+  brightBlue: sgr('94'),
+  brightMagenta: sgr('95'),
+  redBg: sgr('41;97'),
+};
+const labelColour = {
+  gateway: c.brightGreen,
+  identity: c.cyan,
+  'pupil-records': c.magenta,
+  assessment: c.yellow,
+  billing: c.blue,
+  audit: c.brightMagenta,
+  'seed-demo': c.brightBlue,
+  postgres: c.gray,
+  nats: c.gray,
+  'dev-stack': c.bold,
+};
+
+process.stdout.on('error', () => {}); // e.g. EPIPE when piped into `head`
+const write = (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const label = (name) => (labelColour[name] ?? ((s) => s))(`[${name.padEnd(LABEL_WIDTH)}]`) + ' ';
+const emit = (name, line) => write(label(name) + line);
+const say = (message) =>
+  String(message)
+    .split('\n')
+    .forEach((line) => emit('dev-stack', line));
+const warn = (message) =>
+  String(message)
+    .split('\n')
+    .forEach((line) => emit('dev-stack', c.yellow(line)));
+const fail = (message) =>
+  String(message)
+    .split('\n')
+    .forEach((line) => emit('dev-stack', c.red(line)));
+
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const levelColour = { TRACE: c.gray, DEBUG: c.gray, INFO: c.green, WARN: c.yellow, ERROR: c.red, FATAL: c.redBg };
+
+function clock(time) {
+  const date = new Date(typeof time === 'number' || typeof time === 'string' ? time : Date.now());
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n, w = 2) => String(n).padStart(w, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** A pino JSON line as one short line (plus the stack of an error); anything else unchanged. */
+function formatLine(line) {
+  if (!pretty || !line.startsWith('{')) return [line];
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return [line];
+  }
+  if (!entry || typeof entry !== 'object' || !('level' in entry || 'msg' in entry)) return [line];
+  const levelName =
+    typeof entry.level === 'number'
+      ? (LEVELS[entry.level] ?? `L${entry.level}`)
+      : String(entry.level ?? 'INFO').toUpperCase();
+  const parts = [c.dim(clock(entry.time)), (levelColour[levelName] ?? ((s) => s))(levelName.padEnd(5))];
+  if (entry.context) parts.push(c.dim(`[${entry.context}]`));
+  parts.push(String(entry.msg ?? ''));
+  if (entry.req?.method && entry.req?.url) {
+    const status = entry.res?.statusCode ?? '';
+    const took = typeof entry.responseTime === 'number' ? ` ${Math.round(entry.responseTime)}ms` : '';
+    parts.push(`${entry.req.method} ${entry.req.url} ${status}${took}`.trim());
+  }
+  const requestId = entry.requestId ?? entry.reqId ?? entry.req?.id;
+  if (requestId !== undefined) parts.push(c.dim(`req=${requestId}`));
+  const lines = [parts.filter(Boolean).join(' ')];
+  const err = entry.err ?? entry.error;
+  if (err && typeof err === 'object') {
+    const head = [err.type ?? err.name, err.message].filter(Boolean).join(': ');
+    if (err.stack && typeof err.stack === 'string') lines.push(...err.stack.split('\n').map((l) => `    ${c.dim(l)}`));
+    else if (head) lines.push(`    ${head}`);
+  }
+  return lines;
+}
+
+function pipeLines(stream, name) {
+  const reader = createInterface({ input: stream, crlfDelay: Infinity });
+  reader.on('line', (line) => {
+    for (const formatted of formatLine(line)) emit(name, formatted);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// State and shutdown
+// ---------------------------------------------------------------------------------------------
+
+const state = {
+  shuttingDown: false,
+  firstSignalAt: 0,
+  /** @type {Map<string, {name: string, child: import('node:child_process').ChildProcess, exited: boolean, expected: boolean, oneShot: boolean, gone: Promise<void>}>} */
+  children: new Map(),
+  postgres: undefined,
+  nats: undefined,
+  pending: [], // infrastructure start-ups still in flight
+};
+
+const isCancelled = () => state.shuttingDown;
+
+function signalChild(record, signal) {
+  if (record.exited || !record.child.pid) return;
+  try {
+    // Each child leads its own process group (detached): signal the group.
+    if (process.platform !== 'win32') process.kill(-record.child.pid, signal);
+    else record.child.kill(signal);
+  } catch {
+    try {
+      record.child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function shutdown(exitCode) {
+  if (state.shuttingDown) return;
+  state.shuttingDown = true;
+
+  const live = [...state.children.values()].filter((r) => !r.exited);
+  if (live.length > 0) {
+    say(`stopping ${live.map((r) => r.name).join(', ')} (SIGTERM; press Ctrl-C again to kill at once)`);
+    for (const record of live) {
+      record.expected = true;
+      signalChild(record, 'SIGTERM');
+    }
+    let timer;
+    const allGone = Promise.all(live.map((r) => r.gone));
+    const inTime = await Promise.race([
+      allGone.then(() => true),
+      new Promise((res) => {
+        timer = setTimeout(() => res(false), STOP_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!inTime) {
+      const stuck = live.filter((r) => !r.exited);
+      warn(`${stuck.map((r) => r.name).join(', ')} did not stop within ${STOP_TIMEOUT_MS / 1000} s: SIGKILL`);
+      for (const record of stuck) signalChild(record, 'SIGKILL');
+      await Promise.race([allGone, new Promise((res) => setTimeout(res, 3000))]);
+    }
+  }
+
+  // Infrastructure start-ups in flight finish (or give up) first, so nothing is orphaned.
+  await Promise.allSettled(state.pending);
+  if (state.nats?.startedByUs) {
+    say('stopping nats-server');
+    await state.nats.stop().catch((error) => warn(`nats-server: ${error.message}`));
+  }
+  if (state.postgres?.startedByUs) {
+    say('stopping embedded Postgres');
+    await state.postgres.stop().catch((error) => warn(`embedded Postgres: ${error.message}`));
+  }
+  const leftRunning = [state.postgres, state.nats].filter((i) => i && !i.startedByUs && i.kind === 'embedded');
+  for (const infra of leftRunning)
+    say(`${infra === state.postgres ? 'embedded Postgres' : 'nats-server'} ${infra.note}`);
+  say('stopped');
+  process.exit(exitCode);
+}
+
+function forceKill() {
+  for (const record of state.children.values()) signalChild(record, 'SIGKILL');
+  state.nats?.startedByUs && state.nats.forceStop();
+  state.postgres?.startedByUs && state.postgres.forceStop();
+}
+
+function onSignal(signal) {
+  if (!state.shuttingDown) {
+    state.firstSignalAt = Date.now();
+    write('');
+    say(`${signal}: shutting down`);
+    shutdown(0);
+    return;
+  }
+  // One Ctrl-C can arrive twice (terminal + `npm start` forwarding it): only a later one forces.
+  if (Date.now() - state.firstSignalAt < 1000) return;
+  write('');
+  fail(`${signal} again: killing everything now`);
+  forceKill();
+  process.exit(130);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
+
+process.on('uncaughtException', (error) => {
+  fail(`launcher error: ${error?.stack ?? error}`);
+  if (state.shuttingDown) {
+    forceKill();
+    process.exit(1);
+  }
+  shutdown(1);
+});
+process.on('unhandledRejection', (reason) => {
+  fail(`launcher error: ${reason?.stack ?? reason}`);
+  shutdown(1);
+});
+// Last resort if the launcher exits any other way: do not leave detached processes behind.
+process.on('exit', () => {
+  for (const record of state.children.values()) signalChild(record, 'SIGTERM');
+  if (!state.shuttingDown) {
+    state.nats?.startedByUs && state.nats.forceStop();
+    state.postgres?.startedByUs && state.postgres.forceStop();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Children
+// ---------------------------------------------------------------------------------------------
+
+function describeExit(code, signal) {
+  if (signal) return `killed by ${signal}`;
+  if (code === 78) return 'exit code 78: invalid configuration, see its log above';
+  return `exit code ${code}`;
+}
+
+function startChild(name, script, env, { oneShot = false } = {}) {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32', // own process group: Ctrl-C reaches the launcher only
+  });
+  let markGone;
+  const record = { name, child, exited: false, expected: false, oneShot, gone: new Promise((res) => (markGone = res)) };
+  state.children.set(name, record);
+  pipeLines(child.stdout, name);
+  pipeLines(child.stderr, name);
+  child.once('error', (error) => {
+    fail(`${name}: could not start: ${error.message}`);
+    record.exited = true;
+    markGone();
+  });
+  child.once('exit', () => {
+    record.exited = true;
+  });
+  // 'close' comes after the last output line, so the exit message is printed after it.
+  child.once('close', (code, signal) => {
+    record.exited = true;
+    markGone();
+    if (oneShot) {
+      if (code === 0) say(`${name} finished`);
+      else if (!state.shuttingDown) warn(`${name} failed (${describeExit(code, signal)})`);
+      return;
+    }
+    if (record.expected || state.shuttingDown) {
+      say(`${name} stopped${code === 0 ? '' : ` (${describeExit(code, signal)})`}`);
+      return;
+    }
+    fail(`${name} exited unexpectedly (${describeExit(code, signal)}); not restarting, the others keep running`);
+    const running = [...state.children.values()].filter((r) => !r.exited && !r.oneShot);
+    if (running.length === 0) warn('no service is running any more; Ctrl-C stops the infrastructure');
+  });
+  return record;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readiness
+// ---------------------------------------------------------------------------------------------
+
+function describeNotReady(last) {
+  if (!last) return 'no answer yet';
+  if (last.error) return `gateway not answering (${last.error})`;
+  let body;
+  try {
+    body = JSON.parse(last.text);
+  } catch {
+    return `HTTP ${last.status}: ${last.text.slice(0, 300)}`;
+  }
+  const down = [];
+  if (body?.services && typeof body.services === 'object') {
+    for (const [service, status] of Object.entries(body.services))
+      if (status !== 'up') down.push(`${service} (${status})`);
+  }
+  if (Array.isArray(body?.down))
+    for (const service of body.down) if (!down.some((d) => d.startsWith(service))) down.push(String(service));
+  return down.length > 0
+    ? `HTTP ${last.status}, down: ${down.join(', ')}`
+    : `HTTP ${last.status}: ${last.text.slice(0, 300)}`;
+}
+
+async function waitUntilReady(port) {
+  const url = `http://127.0.0.1:${port}/health/ready`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let timedOut = false;
+  let last;
+  while (!state.shuttingDown) {
+    const gateway = state.children.get(GATEWAY);
+    if (!gateway || gateway.exited) {
+      warn(
+        'the gateway is not running, so the stack cannot become ready; the other services keep running (Ctrl-C to stop)',
+      );
+      return false;
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const text = await response.text();
+      if (response.status === 200) return true;
+      last = { status: response.status, text };
+    } catch (error) {
+      last = { error: error?.cause?.code ?? error?.name ?? String(error) };
+    }
+    if (!timedOut && Date.now() > deadline) {
+      timedOut = true;
+      warn(`not ready after ${READY_TIMEOUT_MS / 1000} s: ${describeNotReady(last)}`);
+      warn('the services keep running; the ready banner follows if the stack becomes ready later');
+    }
+    await new Promise((res) => setTimeout(res, timedOut ? 2000 : 250));
+  }
+  return false;
+}
+
+function describeInfra(name, infra, defaultPort) {
+  const where = hostPort(infra.url, defaultPort);
+  if (infra.kind === 'external') return `${where} (external)`;
+  return `${where} (embedded${infra.startedByUs ? '' : ', already running: left running on exit'})`;
+}
+
+function banner(port) {
+  const base = `http://localhost:${port}`;
+  const seconds = (performance.now() / 1000).toFixed(1);
+  const rows = [
+    ['API', `${base}/api/v1`],
+    ['Docs', `${base}/api/docs`],
+    ['Health', `${base}/health/live  ${base}/health/ready`],
+    ['Metrics', `${base}/metrics`],
+    [
+      'Postgres',
+      describeInfra('Postgres', state.postgres, 5432) +
+        (state.postgres.kind === 'embedded' ? `, data in ${relative(root, join(root, '.data', 'postgres'))}` : ''),
+    ],
+    ['NATS', describeInfra('NATS', state.nats, 4222) + (state.nats.jetstream ? ', JetStream' : ', NO JetStream')],
+  ];
+  const lines = [
+    c.green(c.bold(`dev stack ready in ${seconds} s`)),
+    ...rows.map(([key, value]) => `  ${c.dim(key.padEnd(9))}${value}`),
+    c.dim('  Ctrl-C stops everything'),
+  ];
+  for (const line of lines) emit('dev-stack', line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+async function ensureInfra() {
+  // What the servers log that matters; their shutdown chatter is dropped.
+  const logServer = (name) => (line) => state.shuttingDown || emit(name, line);
+  // NATS first: it takes a moment, and a missing nats-server then fails before Postgres starts.
+  const natsStart = ensureNats({ root, log: say, logServer: logServer('nats'), isCancelled }).then((infra) => {
+    state.nats = infra;
+    return infra;
+  });
+  state.pending.push(natsStart);
+  const natsResult = await natsStart.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason) => ({ status: 'rejected', reason }),
+  );
+  let pgResult = { status: 'rejected', reason: new CancelledError() };
+  if (natsResult.status === 'fulfilled' && !state.shuttingDown) {
+    const pgStart = ensurePostgres({ root, log: say, logServer: logServer('postgres'), isCancelled }).then((infra) => {
+      state.postgres = infra;
+      return infra;
+    });
+    state.pending.push(pgStart);
+    [pgResult] = await Promise.allSettled([pgStart]);
+  }
+  if (state.shuttingDown) return false;
+
+  let ok = true;
+  for (const [what, result] of [
+    ['Postgres', pgResult],
+    ['NATS', natsResult],
+  ]) {
+    if (result.status === 'fulfilled' || result.reason instanceof CancelledError) continue;
+    ok = false;
+    if (result.reason instanceof MissingNatsServerError) fail(result.reason.message);
+    else fail(`${what}: ${result.reason?.message ?? result.reason}`);
+  }
+  if (!ok) return false;
+
+  for (const [infra, name] of [
+    [state.postgres, 'embedded Postgres'],
+    [state.nats, 'nats-server'],
+  ]) {
+    infra.onExit?.((code, signal) => {
+      if (!state.shuttingDown)
+        fail(
+          `${name} exited unexpectedly (${describeExit(code, signal)}); the services will fail: Ctrl-C and start again`,
+        );
+    });
+  }
+  if (!state.nats.jetstream) {
+    warn(
+      `NATS at ${hostPort(state.nats.url, 4222)} has no JetStream; events will not work (start nats-server with -js)`,
+    );
+  }
+  return true;
+}
+
+async function main() {
+  const port = Number(process.env.PORT || 3000);
+  if (!infraOnly) {
+    const missing = [...DATA_SERVICES, GATEWAY].filter(
+      (name) => !existsSync(join(root, 'dist', 'apps', name, 'src', 'main.js')),
+    );
+    if (missing.length > 0) {
+      fail(`not built: ${missing.map((name) => `dist/apps/${name}/src/main.js`).join(', ')} missing`);
+      fail('build first with `node scripts/build.mjs` (`npm start` builds and then runs this)');
+      process.exit(1);
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      fail(`PORT must be a port number, got "${process.env.PORT}"`);
+      process.exit(1);
+    }
+    if (await tcpOpen('127.0.0.1', port, 500)) {
+      fail(`port ${port} is already in use (another dev stack?); stop that or set PORT to a free port`);
+      process.exit(1);
+    }
+    if (process.env.METRICS_PORT) {
+      warn(
+        `METRICS_PORT=${process.env.METRICS_PORT} is set for every service: they would all try to bind it; unset it`,
+      );
+    }
+  }
+
+  if (!(await ensureInfra())) {
+    if (!state.shuttingDown) await shutdown(1);
+    return;
+  }
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: state.postgres.url,
+    NATS_URL: state.nats.url,
+    NODE_ENV: process.env.NODE_ENV || 'development',
+    DB_APP_PASSWORD: process.env.DB_APP_PASSWORD || 'dev-app-password',
+  };
+
+  if (infraOnly) {
+    say(`Postgres ${describeInfra('Postgres', state.postgres, 5432)}`);
+    say(`NATS     ${describeInfra('NATS', state.nats, 4222)}`);
+    const dbUrl = state.postgres.kind === 'embedded' ? state.postgres.url : redactUrl(state.postgres.url);
+    const natsUrl = state.nats.kind === 'embedded' ? state.nats.url : redactUrl(state.nats.url);
+    write('');
+    write(`DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}`);
+    write('');
+    say(`e.g.  DATABASE_URL=${dbUrl} NATS_URL=${natsUrl} node dist/apps/identity/src/main.js`);
+    if (!state.postgres.startedByUs && !state.nats.startedByUs) {
+      say('nothing was started by this launcher, so there is nothing to keep running');
+      process.exit(0);
+    }
+    say('keeping them running; Ctrl-C stops what this launcher started');
+    setInterval(() => {}, 1 << 30);
+    return;
+  }
+
+  say(
+    `starting ${DATA_SERVICES.join(', ')} and ${GATEWAY} (Postgres ${hostPort(env.DATABASE_URL, 5432)}, NATS ${natsHostPort(env.NATS_URL).host}:${natsHostPort(env.NATS_URL).port})`,
+  );
+  for (const name of DATA_SERVICES) startChild(name, join(root, 'dist', 'apps', name, 'src', 'main.js'), env);
+  startChild(GATEWAY, join(root, 'dist', 'apps', GATEWAY, 'src', 'main.js'), env);
+
+  if (!(await waitUntilReady(port)) || state.shuttingDown) return;
+  banner(port);
+
+  if (env.NODE_ENV !== 'production' && existsSync(SEED_SCRIPT)) {
+    startChild('seed-demo', SEED_SCRIPT, env, { oneShot: true });
+  }
+}
+
+main().catch((error) => {
+  fail(`launcher error: ${error?.stack ?? error}`);
+  shutdown(1);
+});
