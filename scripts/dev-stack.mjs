@@ -15,7 +15,8 @@
 // Ctrl-C / SIGTERM / SIGHUP: services get SIGTERM (SIGKILL after 15 s), then whatever this
 // launcher started (never anything else) is stopped. A second Ctrl-C kills at once.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -183,6 +184,7 @@ const state = {
   postgres: undefined,
   nats: undefined,
   pending: [], // infrastructure start-ups still in flight
+  devAdmin: undefined,
 };
 
 const isCancelled = () => state.shuttingDown;
@@ -403,6 +405,22 @@ function describeInfra(name, infra, defaultPort) {
   return `${where} (embedded${infra.startedByUs ? '' : ', already running: left running on exit'})`;
 }
 
+/**
+ * The development platform admin: a random password made once and kept in .data/ (git-ignored),
+ * so it is the same on every start and never a well-known default.
+ */
+function devAdminCredentials() {
+  const file = join(root, '.data', 'dev-admin.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const credentials = {
+    email: 'admin@pupil-tracking.local',
+    password: `Dev-${randomBytes(12).toString('base64url')}-7a`,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
 function banner(port) {
   const base = `http://localhost:${port}`;
   const seconds = (performance.now() / 1000).toFixed(1);
@@ -417,6 +435,9 @@ function banner(port) {
         (state.postgres.kind === 'embedded' ? `, data in ${relative(root, join(root, '.data', 'postgres'))}` : ''),
     ],
     ['NATS', describeInfra('NATS', state.nats, 4222) + (state.nats.jetstream ? ', JetStream' : ', NO JetStream')],
+    ...(state.devAdmin
+      ? [['Sign in', `${state.devAdmin.email} / ${state.devAdmin.password}  (platform admin, development only)`]]
+      : []),
   ];
   const lines = [
     c.green(c.bold(`dev stack ready in ${seconds} s`)),
@@ -523,6 +544,12 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV || 'development',
     DB_APP_PASSWORD: process.env.DB_APP_PASSWORD || 'dev-app-password',
   };
+  // Outside production, a first platform admin so a fresh install can be signed into at once.
+  if (env.NODE_ENV !== 'production' && !env.BOOTSTRAP_ADMIN_EMAIL) {
+    state.devAdmin = devAdminCredentials();
+    env.BOOTSTRAP_ADMIN_EMAIL = state.devAdmin.email;
+    env.BOOTSTRAP_ADMIN_PASSWORD = state.devAdmin.password;
+  }
 
   if (infraOnly) {
     say(`Postgres ${describeInfra('Postgres', state.postgres, 5432)}`);

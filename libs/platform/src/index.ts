@@ -13,6 +13,7 @@ export * from './bus/error-mapping';
 export * from './bus/message-decorators';
 export * from './bus/nats-connection';
 export * from './bus/platform.module';
+export * from './bus/subject-namespace';
 export * from './bus/wire';
 export * from './ids/uuid7';
 export * from './events/durable-consumer';

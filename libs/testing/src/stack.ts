@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { connect } from 'nats';
 import { SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
@@ -26,7 +27,13 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-const ROOT = join(__dirname, '../../..');
+/** The repository root, whether this file runs from source (jest) or from dist/ (scripts). */
+const ROOT = (() => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  throw new Error('repository root not found');
+})();
 
 /**
  * The platform as it runs in production, as real processes (built dist/), on the real
@@ -82,7 +89,7 @@ export class TestStack {
       NATS_URL: testNatsUrl(),
       DB_NAME_PREFIX: `${this.name}_`,
       DB_APP_PASSWORD: 'test-app-password',
-      EVENTS_NAMESPACE: this.name,
+      NATS_NAMESPACE: this.name,
       EVENTS_MAX_AGE_HOURS: '1',
       PORT: String(this.port),
       HOST: '127.0.0.1',

@@ -1,6 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { REVOKED_SESSIONS, SESSIONS_REVOKED_SUBJECT, SessionsRevoked, SYSTEM_ACTOR } from '@pt/contracts';
-import { BusClient, decodeJson, NATS_CONNECTION, PLATFORM_LOGGER } from '@pt/platform';
+import {
+  BusClient,
+  decodeJson,
+  NATS_CONNECTION,
+  PLATFORM_LOGGER,
+  SUBJECT_NAMESPACE,
+  SubjectNamespace,
+} from '@pt/platform';
 import { NatsConnection, Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -20,10 +27,11 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly bus: BusClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.nc.subscribe(SESSIONS_REVOKED_SUBJECT, {
+    this.subscription = this.nc.subscribe(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), {
       callback: (err, msg) => {
         if (!err) this.add(decodeJson<SessionsRevoked>(msg.data));
       },

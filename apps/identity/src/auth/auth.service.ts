@@ -11,7 +11,15 @@ import {
   TokenPair,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, encodeJson, NATS_CONNECTION, stageEvent, uuid7 } from '@pt/platform';
+import {
+  BusException,
+  encodeJson,
+  NATS_CONNECTION,
+  stageEvent,
+  SUBJECT_NAMESPACE,
+  SubjectNamespace,
+  uuid7,
+} from '@pt/platform';
 import { NatsConnection } from 'nats';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { IdentityConfig } from '../identity.config';
@@ -41,6 +49,7 @@ export class AuthService {
     private readonly tokens: TokenIssuer,
     private readonly config: IdentityConfig,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
   ) {}
 
   async signIn(ctx: MessageContext, request: SignInRequest): Promise<TokenPair> {
@@ -138,7 +147,7 @@ export class AuthService {
   private broadcastRevoked(sessions: Session[]): void {
     const until = Math.ceil(Date.now() / 1000) + this.config.ACCESS_TOKEN_TTL_SECONDS;
     const message: SessionsRevoked = { sessionIds: sessions.map((s) => s.id), until };
-    this.nc.publish(SESSIONS_REVOKED_SUBJECT, encodeJson(message));
+    this.nc.publish(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), encodeJson(message));
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { ErrorCode, NatsConnection, NatsError } from 'nats';
 import { BusException } from './bus-exception';
 import { NATS_CONNECTION } from './nats-connection';
+import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
 import { BusReply, decodeJson, encodeJson } from './wire';
 
 export const BUS_DEFAULT_TIMEOUT_MS = Symbol('BUS_DEFAULT_TIMEOUT_MS');
@@ -29,6 +30,7 @@ export class BusClient {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_DEFAULT_TIMEOUT_MS) private readonly defaultTimeoutMs: number,
+    @Inject(SUBJECT_NAMESPACE) private readonly namespace: SubjectNamespace = new SubjectNamespace(),
   ) {}
 
   async request<P extends MessagePattern<unknown, unknown>>(
@@ -41,7 +43,7 @@ export class BusClient {
     const body: BusRequest<RequestOf<P>> = { ctx, data };
     let raw: Uint8Array;
     try {
-      const msg = await this.nc.request(pattern.subject, encodeJson(body), { timeout });
+      const msg = await this.nc.request(this.namespace.wire(pattern.subject), encodeJson(body), { timeout });
       raw = msg.data;
     } catch (error) {
       throw translateNatsError(error, pattern.subject, timeout);

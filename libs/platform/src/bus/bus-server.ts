@@ -7,6 +7,7 @@ import { logContext } from '../logging/log-context';
 import { busHandlerDuration } from '../metrics/platform-metrics';
 import { toBusErrorBody } from './error-mapping';
 import { connectNats } from './nats-connection';
+import { SubjectNamespace } from './subject-namespace';
 import { BusReply, decodeJson, encodeJson } from './wire';
 
 export interface BusServerOptions {
@@ -16,6 +17,7 @@ export interface BusServerOptions {
   logger: Logger;
   /** How long close() waits for in-flight handlers before draining anyway. */
   shutdownTimeoutMs: number;
+  namespace?: SubjectNamespace;
 }
 
 /**
@@ -37,7 +39,7 @@ export class NatsBusServer extends Server implements CustomTransportStrategy {
     try {
       this.nc = await connectNats({ servers: this.options.servers, name: `${this.options.service}:rpc` });
       for (const subject of this.messageHandlers.keys()) {
-        const sub = this.nc.subscribe(subject, {
+        const sub = this.nc.subscribe(this.options.namespace?.wire(subject) ?? subject, {
           queue: this.options.service,
           callback: (err, msg) => {
             if (err) return this.options.logger.error({ err: err.code }, 'subscription error');

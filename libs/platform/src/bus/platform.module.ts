@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { BaseConfig } from '../config/base.config';
 import { BUS_DEFAULT_TIMEOUT_MS, BusClient } from './bus-client';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
+import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
 
 export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
 
@@ -38,6 +39,7 @@ export class PlatformModule {
         ...configProviders,
         { provide: PLATFORM_LOGGER, useValue: logger },
         { provide: BUS_DEFAULT_TIMEOUT_MS, useValue: config.NATS_REQUEST_TIMEOUT_MS },
+        { provide: SUBJECT_NAMESPACE, useValue: new SubjectNamespace(config.NATS_NAMESPACE) },
         {
           provide: NATS_CONNECTION,
           useFactory: () => connectNats({ servers: config.natsServers, name: service }),
@@ -48,6 +50,7 @@ export class PlatformModule {
       exports: [
         ...configProviders.map((p) => p.provide),
         PLATFORM_LOGGER,
+        SUBJECT_NAMESPACE,
         BUS_DEFAULT_TIMEOUT_MS,
         NATS_CONNECTION,
         BusClient,

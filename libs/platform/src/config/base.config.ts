@@ -33,6 +33,15 @@ export class BaseConfig {
   @Max(120_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /**
+   * Prefixes every subject (requests, broadcasts, the events stream) so that several
+   * stacks share one NATS server without hearing each other: each test run sets its own;
+   * production leaves it empty.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9_]{1,32}$/, { message: 'must be lower-case letters, digits and _ (max 32)' })
+  NATS_NAMESPACE?: string;
+
   /** Optional port for a service's own Prometheus /metrics (the gateway serves its own on PORT). */
   @IsOptional()
   @toInt()
@@ -81,11 +90,6 @@ export class DataServiceConfig extends BaseConfig {
   @Min(20)
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
-
-  /** Isolates durable events on a shared NATS server (tests set it; production leaves it empty). */
-  @IsOptional()
-  @Matches(/^[a-z0-9_]{1,32}$/, { message: 'must be lower-case letters, digits and _ (max 32)' })
-  EVENTS_NAMESPACE?: string;
 
   /** How long the events stream keeps events for consumers that are down. */
   @toInt()

@@ -39,6 +39,6 @@ describe('loadConfig', () => {
   });
 
   it('refuses a namespace that could collide with the production stream', () => {
-    expect(() => loadConfig(DataServiceConfig, { EVENTS_NAMESPACE: 'Prod.Evt' })).toThrow(/EVENTS_NAMESPACE/);
+    expect(() => loadConfig(DataServiceConfig, { NATS_NAMESPACE: 'Prod.Evt' })).toThrow(/NATS_NAMESPACE/);
   });
 });

@@ -85,7 +85,7 @@ export class EventsModule {
         {
           provide: EVENT_NAMESPACE,
           inject: [DataServiceConfig],
-          useFactory: (config: DataServiceConfig) => new EventNamespace(config.EVENTS_NAMESPACE),
+          useFactory: (config: DataServiceConfig) => new EventNamespace(config.NATS_NAMESPACE),
         },
         {
           provide: OutboxRelay,

@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { Logger } from 'pino';
 import { BusExceptionFilter } from '../bus/bus-exception.filter';
 import { NatsBusServer } from '../bus/bus-server';
+import { SubjectNamespace } from '../bus/subject-namespace';
 import { BaseConfig } from '../config/base.config';
 import { loadConfigOrExit } from '../config/config-loader';
 import { createLogger, NestPinoLogger } from '../logging/logger';
@@ -42,6 +43,7 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
         servers: config.natsServers,
         logger,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        namespace: new SubjectNamespace(config.NATS_NAMESPACE),
       }),
       logger: new NestPinoLogger(logger),
     });

@@ -1,0 +1,33 @@
+/** Percentiles of a set of samples in milliseconds. */
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+export function summarise(samplesMs: number[]): LatencySummary {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    n: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    p99: round(at(0.99)),
+    mean: round(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+  };
+}
+
+/** Runs `op` sequentially: `warmup` times unmeasured, then `n` times measured. */
+export async function measure(n: number, warmup: number, op: () => Promise<unknown>): Promise<LatencySummary> {
+  for (let i = 0; i < warmup; i++) await op();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    await op();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return summarise(samples);
+}
