@@ -2,13 +2,29 @@
 // whole monorepo, where tsc takes tens. Types are checked separately (`npm run typecheck`).
 // Path aliases (@pt/*) are rewritten to relative imports so dist/ runs with plain node.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'scripts'];
+
+const built = new Set();
+
+async function writeAtomically(path, content) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
+}
+
+async function* walkOutput(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkOutput(path);
+    else if (entry.name.endsWith('.js') || entry.name.endsWith('.js.map')) yield path;
+  }
+}
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -23,7 +39,6 @@ async function* walk(dir) {
 }
 
 const started = Date.now();
-await rm(out, { recursive: true, force: true });
 const files = [];
 for (const source of sources) {
   const dir = join(root, source);
@@ -54,8 +69,15 @@ await Promise.all(
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
     const result = await transformFile(file, swcOptions(file));
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, `${result.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-    if (result.map) await writeFile(`${target}.map`, result.map);
+    // Write-then-rename: a process starting from dist/ while another build runs (parallel
+    // test files, a running `npm start`) never reads a half-written file.
+    if (result.map) await writeAtomically(`${target}.map`, result.map);
+    await writeAtomically(target, `${result.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    built.add(target);
   }),
 );
+// Remove what a deleted source left behind.
+if (await stat(out).catch(() => null)) {
+  for await (const file of walkOutput(out)) if (!built.has(file.replace(/\.map$/, ''))) await rm(file, { force: true });
+}
 console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);

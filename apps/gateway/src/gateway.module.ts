@@ -6,6 +6,7 @@ import { Logger } from 'pino';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { PermissionsGuard } from './auth/permissions.guard';
 import { RevokedSessions } from './auth/revoked-sessions';
 import { SigningKeyCache } from './auth/signing-key-cache';
 import { GatewayConfig } from './gateway.config';
@@ -29,6 +30,7 @@ export class GatewayModule {
         RevokedSessions,
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessTokenGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
       ],

@@ -1,3 +1,4 @@
+import { School } from './schools/school.entity';
 import { Session } from './sessions/session.entity';
 import { SigningKey } from './tokens/signing-key.entity';
 import { UserAccount } from './users/user.entity';
@@ -5,7 +6,7 @@ import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
 export const IDENTITY_DATABASE = {
-  entities: [UserAccount, Session, SigningKey],
+  entities: [School, UserAccount, Session, SigningKey],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',
 };

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PasswordHasher } from './credentials/password-hasher';
+import { AccessResolver } from './roles/access-resolver';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
 import { MeController } from './me/me.controller';
@@ -22,7 +23,7 @@ export class IdentityModule {
       module: IdentityModule,
       imports: dataServiceFoundation({ service: 'identity', config, logger, ...IDENTITY_DATABASE }),
       controllers: [AuthController, MeController],
-      providers: [PasswordHasher, SigningKeys, TokenIssuer, AuthService, BootstrapAdmin],
+      providers: [PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
     };
   }
 }

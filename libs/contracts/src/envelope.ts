@@ -9,6 +9,10 @@ export interface Actor {
   id: string | null;
   kind: ActorKind;
   roles: string[];
+  /** Resolved from the roles (built-in and the school's custom ones) when the token was issued. */
+  permissions?: string[];
+  /** A teacher limited to class groups sees only their pupils; null or absent: not limited. */
+  classGroupIds?: string[] | null;
   /** Set when a platform support user acts inside a school under that school's consent (P12). */
   supportGrantId?: string;
 }

@@ -49,6 +49,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       tenantId: claims.tid,
       actorKind: claims.akd,
       roles: claims.roles,
+      permissions: claims.perms ?? [],
+      classGroupIds: claims.cgs ?? null,
     };
   }
 }

@@ -9,6 +9,8 @@ export interface Principal {
   tenantId: string | null;
   actorKind: Actor['kind'];
   roles: string[];
+  permissions: string[];
+  classGroupIds: string[] | null;
   supportGrantId?: string;
 }
 
@@ -28,6 +30,8 @@ export function messageContextOf(request: FastifyRequest): MessageContext {
         id: principal.userId,
         kind: principal.actorKind,
         roles: principal.roles,
+        permissions: principal.permissions,
+        classGroupIds: principal.classGroupIds,
         ...(principal.supportGrantId ? { supportGrantId: principal.supportGrantId } : {}),
       }
     : ANONYMOUS;

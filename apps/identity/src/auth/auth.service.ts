@@ -22,6 +22,7 @@ import {
 } from '@pt/platform';
 import { NatsConnection } from 'nats';
 import { PasswordHasher } from '../credentials/password-hasher';
+import { AccessResolver } from '../roles/access-resolver';
 import { IdentityConfig } from '../identity.config';
 import { Session } from '../sessions/session.entity';
 import { SessionRepository } from '../sessions/session.repository';
@@ -47,6 +48,7 @@ export class AuthService {
     private readonly unitOfWork: UnitOfWork,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
+    private readonly access: AccessResolver,
     private readonly config: IdentityConfig,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
@@ -74,7 +76,7 @@ export class AuthService {
       new SessionRepository(em).add(session);
       await em.nativeUpdate(UserAccount, { id: user.id }, { lastSignInAt: new Date() });
       stageEvent(em, SESSION_STARTED, eventCtx(ctx, user), { sessionId, userId: user.id });
-      return this.tokens.issue(user, sessionId, refresh.token);
+      return this.tokens.issue(user, sessionId, refresh.token, await this.access.resolve(em, user));
     });
   }
 
@@ -102,7 +104,7 @@ export class AuthService {
       );
       session.refreshHash = next.hash;
       session.lastSeenAt = new Date();
-      return { pair: this.tokens.issue(user, session.id, next.token) };
+      return { pair: this.tokens.issue(user, session.id, next.token, await this.access.resolve(em, user)) };
     });
     if (outcome.revoked) this.broadcastRevoked([outcome.revoked]);
     if (outcome.error) throw outcome.error;

@@ -9,6 +9,7 @@ import {
 import { sign } from 'jsonwebtoken';
 import { createHash, randomBytes } from 'node:crypto';
 import { IdentityConfig } from '../identity.config';
+import { ResolvedAccess } from '../roles/access-resolver';
 import { UserAccount } from '../users/user.entity';
 import { SigningKeys } from './signing-keys';
 
@@ -39,7 +40,11 @@ export class TokenIssuer {
     return { token: `${sessionId}.${secret}`, hash: hashSecret(secret) };
   }
 
-  issue(user: UserAccount, sessionId: string, refreshToken: string): TokenPair {
+  /**
+   * `permissions` are resolved by the caller from the user's roles (built-in and the
+   * school's custom ones), `classGroupIds` when the user is limited to class groups.
+   */
+  issue(user: UserAccount, sessionId: string, refreshToken: string, access: ResolvedAccess): TokenPair {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const claims: Omit<AccessTokenClaims, 'iat' | 'exp' | 'aud' | 'iss'> = {
       sub: user.id,
@@ -47,6 +52,8 @@ export class TokenIssuer {
       tid: user.tenantId,
       akd: user.kind,
       roles: user.roles,
+      perms: access.permissions,
+      cgs: access.classGroupIds,
       typ: 'access',
     };
     const key = this.keys.current();

@@ -43,6 +43,10 @@ export interface AccessTokenClaims {
   /** 'staff' for school users, 'platform' for platform actors. */
   akd: 'staff' | 'platform';
   roles: string[];
+  /** Permissions the roles grant (P19): decided without a lookup. */
+  perms: string[];
+  /** Class groups a limited teacher may see; null when not limited. */
+  cgs: string[] | null;
   typ: 'access';
   iat: number;
   exp: number;

@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './me';
 export * from './users';
+export * from './permissions';

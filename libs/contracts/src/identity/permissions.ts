@@ -1,0 +1,85 @@
+/**
+ * What a signed-in person may do. Roles are sets of these; the access token carries the
+ * resolved set so that the gateway and services decide without a lookup.
+ */
+export const SCHOOL_PERMISSIONS = [
+  'pupils:read',
+  'pupils:write',
+  'pupils:import',
+  'pupils:export',
+  'pupils:erase',
+  'consents:manage',
+  'assessments:read',
+  'assessments:write',
+  'reports:read',
+  'users:read',
+  'users:manage',
+  'roles:manage',
+  'school:manage',
+  'sessions:manage',
+  'support:grant',
+  'audit:read',
+  'rights:manage',
+] as const;
+
+export const PLATFORM_PERMISSIONS = [
+  'platform:schools',
+  'platform:users',
+  'platform:policies',
+  'ops:sessions',
+  'ops:maintenance',
+  'ops:breaches',
+  'support:enter',
+  'finance:read',
+  'finance:manage',
+  'audit:platform',
+] as const;
+
+export type SchoolPermission = (typeof SCHOOL_PERMISSIONS)[number];
+export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
+export type Permission = SchoolPermission | PlatformPermission;
+
+export const BUILT_IN_SCHOOL_ROLES = {
+  'school-admin': [...SCHOOL_PERMISSIONS],
+  'senior-leader': [
+    'pupils:read',
+    'pupils:write',
+    'pupils:export',
+    'consents:manage',
+    'assessments:read',
+    'assessments:write',
+    'reports:read',
+    'users:read',
+    'audit:read',
+  ],
+  teacher: ['pupils:read', 'assessments:read', 'assessments:write', 'reports:read'],
+  office: ['pupils:read', 'pupils:write', 'pupils:import', 'consents:manage'],
+  'read-only': ['pupils:read', 'assessments:read', 'reports:read'],
+} as const satisfies Record<string, readonly SchoolPermission[]>;
+
+export const PLATFORM_ROLES = {
+  'platform-admin': ['platform:schools', 'platform:users', 'platform:policies', 'audit:platform'],
+  ops: ['ops:sessions', 'ops:maintenance', 'ops:breaches'],
+  support: ['support:enter'],
+  finance: ['finance:read', 'finance:manage'],
+} as const satisfies Record<string, readonly PlatformPermission[]>;
+
+export type BuiltInSchoolRole = keyof typeof BUILT_IN_SCHOOL_ROLES;
+export type PlatformRole = keyof typeof PLATFORM_ROLES;
+
+export function isSchoolPermission(value: string): value is SchoolPermission {
+  return (SCHOOL_PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** The permissions of built-in and platform roles (custom roles are resolved by identity). */
+export function permissionsOfBuiltInRoles(roles: readonly string[]): Permission[] {
+  const all = new Set<Permission>();
+  for (const role of roles) {
+    const granted =
+      (BUILT_IN_SCHOOL_ROLES as Record<string, readonly Permission[]>)[role] ??
+      (PLATFORM_ROLES as Record<string, readonly Permission[]>)[role] ??
+      [];
+    for (const permission of granted) all.add(permission);
+  }
+  return [...all].sort();
+}
