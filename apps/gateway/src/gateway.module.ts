@@ -15,6 +15,7 @@ import { ReadinessService } from './health/readiness.service';
 import { LogContextInterceptor } from './http/log-context.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
+import { SchoolsController } from './schools/schools.controller';
 
 /** The only HTTP entry point: routes, authentication and tenant isolation, then the bus. */
 @Module({})
@@ -23,7 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forService({ service: 'gateway', config, logger }), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController],
+      controllers: [HealthController, MetricsController, AuthController, SchoolsController],
       providers: [
         ReadinessService,
         SigningKeyCache,

@@ -8,6 +8,8 @@ import { AccessResolver } from './roles/access-resolver';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
 import { MeController } from './me/me.controller';
+import { SchoolsController } from './schools/schools.controller';
+import { SchoolsService } from './schools/schools.service';
 import { SigningKeys } from './tokens/signing-keys';
 import { TokenIssuer } from './tokens/token-issuer';
 import { BootstrapAdmin } from './users/bootstrap-admin';
@@ -22,8 +24,8 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: dataServiceFoundation({ service: 'identity', config, logger, ...IDENTITY_DATABASE }),
-      controllers: [AuthController, MeController],
-      providers: [PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
+      controllers: [AuthController, MeController, SchoolsController],
+      providers: [SchoolsService, PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './row-security';
 export * from './tenant-filter';
 export * from './transaction-events';
 export * from './unit-of-work';
+export * from './cursor';

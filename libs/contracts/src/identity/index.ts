@@ -2,3 +2,4 @@ export * from './auth';
 export * from './me';
 export * from './users';
 export * from './permissions';
+export * from './schools';

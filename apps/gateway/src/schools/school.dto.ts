@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../http/pagination.dto';
+
+/** UK postcode, loosely (the Royal Mail format), upper or lower case. */
+const POSTCODE = /^[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}$/;
+
+export class PostalAddressDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) town!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) county?: string;
+  @ApiProperty({ example: 'SW1A 1AA' })
+  @IsString()
+  @Matches(POSTCODE, { message: 'must be a UK postcode' })
+  postcode!: string;
+}
+
+export class SchoolContactDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a telephone number' })
+  telephone?: string;
+}
+
+export class CreateSchoolDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+
+  @ApiProperty({ example: '123', description: 'DfE local authority code' })
+  @Matches(/^\d{3}$/, { message: 'must be 3 digits' })
+  laCode!: string;
+
+  @ApiProperty({ example: '4567', description: 'DfE establishment number' })
+  @Matches(/^\d{4}$/, { message: 'must be 4 digits' })
+  establishmentNumber!: string;
+
+  @ApiProperty({ type: PostalAddressDto })
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address!: PostalAddressDto;
+
+  @ApiProperty({ type: SchoolContactDto })
+  @ValidateNested()
+  @Type(() => SchoolContactDto)
+  contact!: SchoolContactDto;
+}
+
+export class RecordSignatureDto {
+  @ApiProperty({ description: 'Who signed for the school' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  signedByName!: string;
+
+  @ApiProperty({ example: 'Headteacher' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  signedByRole!: string;
+
+  @ApiProperty({ example: '2026-09', description: 'Version of the data processing terms signed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  termsVersion!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+}
+
+export class SchoolListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['onboarding', 'active', 'suspended'] })
+  @IsOptional()
+  @IsIn(['onboarding', 'active', 'suspended'])
+  status?: 'onboarding' | 'active' | 'suspended';
+}
