@@ -15,6 +15,9 @@ import { ReadinessService } from './health/readiness.service';
 import { LogContextInterceptor } from './http/log-context.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
+import { PendingPolicies } from './policies/pending-policies';
+import { PoliciesController } from './policies/policies.controller';
+import { PolicyGate } from './policies/policy-gate.guard';
 import { SchoolsController } from './schools/schools.controller';
 
 /** The only HTTP entry point: routes, authentication and tenant isolation, then the bus. */
@@ -24,13 +27,16 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forService({ service: 'gateway', config, logger }), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, SchoolsController],
+      controllers: [HealthController, MetricsController, AuthController, SchoolsController, PoliciesController],
       providers: [
         ReadinessService,
         SigningKeyCache,
         RevokedSessions,
         JwtStrategy,
+        PendingPolicies,
+        // In order: who you are, whether you have accepted the current policies (P7), what you may do.
         { provide: APP_GUARD, useClass: AccessTokenGuard },
+        { provide: APP_GUARD, useClass: PolicyGate },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },

@@ -8,6 +8,8 @@ import { AccessResolver } from './roles/access-resolver';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
 import { MeController } from './me/me.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
 import { SchoolsController } from './schools/schools.controller';
 import { SchoolsService } from './schools/schools.service';
 import { SigningKeys } from './tokens/signing-keys';
@@ -24,8 +26,8 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: dataServiceFoundation({ service: 'identity', config, logger, ...IDENTITY_DATABASE }),
-      controllers: [AuthController, MeController, SchoolsController],
-      providers: [SchoolsService, PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
+      controllers: [AuthController, MeController, SchoolsController, PoliciesController],
+      providers: [SchoolsService, PoliciesService, PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './test-environment';
 export * from './test-database';
 export * from './stack';
 export * from './fixtures';
+export * from './identity-fixtures';

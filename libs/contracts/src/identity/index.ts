@@ -3,3 +3,4 @@ export * from './me';
 export * from './users';
 export * from './permissions';
 export * from './schools';
+export * from './policies';

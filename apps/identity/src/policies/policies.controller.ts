@@ -1,0 +1,48 @@
+import { Controller } from '@nestjs/common';
+import {
+  ACCEPT_POLICY_DOCUMENTS,
+  GET_POLICY_DOCUMENT,
+  LIST_CURRENT_POLICY_DOCUMENTS,
+  MessageContext,
+  PENDING_POLICY_DOCUMENTS,
+  PolicyAcceptanceView,
+  PolicyDocumentSummary,
+  PolicyDocumentView,
+  PUBLISH_POLICY_DOCUMENT,
+  PublishPolicyRequest,
+} from '@pt/contracts';
+import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { PoliciesService } from './policies.service';
+
+@Controller()
+export class PoliciesController {
+  constructor(private readonly policies: PoliciesService) {}
+
+  @Handles(PUBLISH_POLICY_DOCUMENT)
+  publish(@MsgCtx() ctx: MessageContext, @MsgData() data: PublishPolicyRequest): Promise<PolicyDocumentView> {
+    return this.policies.publish(ctx, data);
+  }
+
+  @Handles(LIST_CURRENT_POLICY_DOCUMENTS)
+  async listCurrent(): Promise<{ items: PolicyDocumentView[] }> {
+    return { items: await this.policies.listCurrent() };
+  }
+
+  @Handles(GET_POLICY_DOCUMENT)
+  get(@MsgData() data: { documentId: string }): Promise<PolicyDocumentView> {
+    return this.policies.get(data.documentId);
+  }
+
+  @Handles(PENDING_POLICY_DOCUMENTS)
+  async pending(@MsgCtx() ctx: MessageContext): Promise<{ items: PolicyDocumentSummary[] }> {
+    return { items: await this.policies.pending(ctx) };
+  }
+
+  @Handles(ACCEPT_POLICY_DOCUMENTS)
+  async accept(
+    @MsgCtx() ctx: MessageContext,
+    @MsgData() data: { documentIds: string[] },
+  ): Promise<{ items: PolicyAcceptanceView[] }> {
+    return { items: await this.policies.accept(ctx, data.documentIds) };
+  }
+}
