@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -29,6 +30,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   // The API speaks JSON only: any other body type is 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
 
+  // P4: browser sessions in cookies (parsed on request, set by the auth routes).
+  await app.register(fastifyCookie);
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts; everything else is JSON.
     contentSecurityPolicy: {
@@ -78,6 +81,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth('__Host-pt_access')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

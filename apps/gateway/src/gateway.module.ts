@@ -19,6 +19,11 @@ import { PendingPolicies } from './policies/pending-policies';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyGate } from './policies/policy-gate.guard';
 import { SchoolsController } from './schools/schools.controller';
+import { MarketingController } from './me/marketing.controller';
+import { RolesController } from './roles/roles.controller';
+import { PasswordLinksController } from './users/password-links.controller';
+import { PlatformUsersController } from './users/platform-users.controller';
+import { UsersController } from './users/users.controller';
 
 /** The only HTTP entry point: routes, authentication and tenant isolation, then the bus. */
 @Module({})
@@ -27,7 +32,18 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forService({ service: 'gateway', config, logger }), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, SchoolsController, PoliciesController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthController,
+        SchoolsController,
+        PoliciesController,
+        UsersController,
+        PlatformUsersController,
+        PasswordLinksController,
+        RolesController,
+        MarketingController,
+      ],
       providers: [
         ReadinessService,
         SigningKeyCache,

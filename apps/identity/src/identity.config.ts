@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Matches, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
 
 export class IdentityConfig extends DataServiceConfig {
@@ -27,4 +28,123 @@ export class IdentityConfig extends DataServiceConfig {
   @Min(1)
   @Max(24 * 30)
   SESSION_ABSOLUTE_HOURS = 12;
+
+  // Users, invitations, password reset, access reviews and marketing (issue 4: P1, P6, P8, P9).
+
+  /** Outgoing mail server, smtp:// or smtps:// (credentials in the URL). None: mail goes to MAIL_DIR as .eml files. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be smtp://[user:password@]host[:port] or smtps://...' })
+  SMTP_URL?: string;
+
+  /** The From of every message. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Pupil Tracking <no-reply@pupil-tracking.local>';
+
+  /** Without SMTP_URL each message is written here as an .eml file (relative paths: from the repository root). */
+  @IsString()
+  @MinLength(1)
+  MAIL_DIR = '.mail';
+
+  /** Base of the links in emails (set password, password reset, unsubscribe). */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL' })
+  PUBLIC_APP_URL = 'http://localhost:3000';
+
+  /** How long an invitation's set-password link works. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  INVITATION_TTL_HOURS = 72;
+
+  /** How long a password-reset link works (P6: short-lived). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 30;
+
+  /** Password-reset requests one IP address may make per window (more: 429). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PASSWORD_RESET_IP_LIMIT = 20;
+
+  /** Reset emails one account may be sent per window (more are silently not sent: the answer stays the same). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PASSWORD_RESET_ACCOUNT_LIMIT = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  PASSWORD_RESET_WINDOW_MINUTES = 60;
+
+  /** P8: an active account with no sign-in for this many days is flagged in the access review. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  ACCESS_REVIEW_INACTIVE_DAYS = 90;
+
+  /** P8: a review older than this (about a term) makes the school's reviews `overdue`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  ACCESS_REVIEW_INTERVAL_DAYS = 120;
+
+  /** P9: key of the unsubscribe links' HMAC; required in production (a fixed development key otherwise). */
+  @ValidateIf((config: IdentityConfig) => config.NODE_ENV === 'production' || config.UNSUBSCRIBE_SECRET !== undefined)
+  @IsString()
+  @MinLength(32)
+  UNSUBSCRIBE_SECRET?: string;
+
+  get unsubscribeSecret(): string {
+    return this.UNSUBSCRIBE_SECRET ?? 'development-only unsubscribe key: set UNSUBSCRIBE_SECRET';
+  }
+
+  /** P3: failed sign-ins of one account before it is locked (wrong password answers continue to look the same). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SIGN_IN_LOCKOUT_THRESHOLD = 5;
+
+  /** P3: the first lock's length; each further failure after a lock doubles it, up to the maximum. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_LOCKOUT_BASE_SECONDS = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_LOCKOUT_MAX_SECONDS = 900;
+
+  /** P3: failed sign-ins one IP address may make per window (a burst of this many, then a steady trickle). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SIGN_IN_IP_LIMIT = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_IP_WINDOW_SECONDS = 300;
+
+  /** P5 'refuse': a session not refreshed for this long no longer blocks a new sign-in (it is ended instead). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  CONCURRENT_SESSION_IDLE_MINUTES = 30;
 }

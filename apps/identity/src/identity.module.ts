@@ -4,6 +4,13 @@ import { Logger } from 'pino';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { PasswordHasher } from './credentials/password-hasher';
+import { ConcurrentSessions } from './sessions/concurrent-sessions';
+import { CredentialsController } from './credentials/credentials.controller';
+import { PasswordChangeService } from './credentials/password-change.service';
+import { PasswordPolicyService } from './credentials/password-policy.service';
+import { RateLimiter } from './credentials/rate-limiter';
+import { SignInThrottle } from './credentials/sign-in-throttle';
+import { SessionRevocation } from './sessions/session-revocation';
 import { AccessResolver } from './roles/access-resolver';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
@@ -15,6 +22,20 @@ import { SchoolsService } from './schools/schools.service';
 import { SigningKeys } from './tokens/signing-keys';
 import { TokenIssuer } from './tokens/token-issuer';
 import { BootstrapAdmin } from './users/bootstrap-admin';
+import { AccessReviewController } from './users/access-review.controller';
+import { AccessReviewService } from './users/access-review.service';
+import { AccountLinks, InvitationResender } from './users/invitations';
+import { PasswordLinksController } from './users/password-links.controller';
+import { PasswordLinksService } from './users/password-links.service';
+import { PlatformUsersController } from './users/platform-users.controller';
+import { PlatformUsersService } from './users/platform-users.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { RolesController } from './roles/roles.controller';
+import { RolesService } from './roles/roles.service';
+import { Mailer } from './mail/mailer';
+import { MarketingController } from './marketing/marketing.controller';
+import { MarketingService } from './marketing/marketing.service';
 
 /**
  * The identity service: schools (tenants), staff users, roles, credentials, sessions,
@@ -26,8 +47,44 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: dataServiceFoundation({ service: 'identity', config, logger, ...IDENTITY_DATABASE }),
-      controllers: [AuthController, MeController, SchoolsController, PoliciesController],
-      providers: [SchoolsService, PoliciesService, PasswordHasher, SigningKeys, TokenIssuer, AccessResolver, AuthService, BootstrapAdmin],
+      controllers: [
+        UsersController,
+        PlatformUsersController,
+        PasswordLinksController,
+        AccessReviewController,
+        RolesController,
+        MarketingController,
+        AuthController,
+        MeController,
+        SchoolsController,
+        PoliciesController,
+        CredentialsController,
+      ],
+      providers: [
+        Mailer,
+        AccountLinks,
+        InvitationResender,
+        UsersService,
+        PlatformUsersService,
+        PasswordLinksService,
+        AccessReviewService,
+        RolesService,
+        MarketingService,
+        SchoolsService,
+        PoliciesService,
+        PasswordHasher,
+        SigningKeys,
+        TokenIssuer,
+        AccessResolver,
+        AuthService,
+        BootstrapAdmin,
+        PasswordPolicyService,
+        RateLimiter,
+        SignInThrottle,
+        SessionRevocation,
+        ConcurrentSessions,
+        PasswordChangeService,
+      ],
     };
   }
 }

@@ -1,12 +1,51 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GET_ME, JsonWebKeySet, Me, MessageContext, REFRESH, SIGN_IN, SIGN_OUT, TokenPair } from '@pt/contracts';
-import { BusClient } from '@pt/platform';
-import { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CHANGE_PASSWORD,
+  GET_ME,
+  JsonWebKeySet,
+  Me,
+  MessageContext,
+  REFRESH,
+  SIGN_IN,
+  SIGN_OUT,
+  SIGN_OUT_EVERYWHERE,
+  TokenPair,
+} from '@pt/contracts';
+import { BusClient, BusException } from '@pt/platform';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestCtx } from '../http/request-context';
-import { MeDto, RefreshDto, SignInDto, TokenPairDto } from './auth.dto';
+import {
+  ChangePasswordDto,
+  CookieSessionDto,
+  MeDto,
+  RefreshDto,
+  SessionInfoDto,
+  SignInDto,
+  SignInQueryDto,
+  TokenPairDto,
+} from './auth.dto';
+import {
+  clearSessionCookies,
+  clearUsernameCookie,
+  cookieOf,
+  csrfHeaderOf,
+  REFRESH_COOKIE,
+  setSessionCookies,
+  setUsernameCookie,
+} from './cookies';
 import { Public } from './public.decorator';
 import { SigningKeyCache } from './signing-key-cache';
+
+type TokenReply = Omit<TokenPair, 'tokenType'> & { tokenType: 'Bearer' };
+type CookieReply = { expiresIn: number; refreshExpiresIn: number };
 
 @ApiTags('auth')
 @Controller()
@@ -19,36 +58,152 @@ export class AuthController {
   @Public()
   @Post('api/v1/auth/sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username or email and password' })
+  @ApiOperation({
+    summary: 'Sign in with username or email and password',
+    description:
+      'Bearer mode (default) answers with the tokens. `?mode=cookie` (browsers) sets HttpOnly, Secure, SameSite=Strict ' +
+      'cookies instead (`__Host-pt_access`, `__Host-pt_refresh`) and a readable `pt_csrf` cookie whose value must be sent ' +
+      'in `x-csrf-token` with every POST, PUT, PATCH and DELETE. Wrong details, unknown accounts and locked accounts all ' +
+      'answer 401 `invalid_credentials`; too many failures from one address answer 429 with Retry-After; a second ' +
+      'sign-in where the school refuses concurrent sessions answers 409 `session_active`.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
-  signIn(
+  async signIn(
     @RequestCtx() ctx: MessageContext,
     @Body() body: SignInDto,
+    @Query() query: SignInQueryDto,
     @Req() request: FastifyRequest,
-  ): Promise<TokenPair> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenReply | CookieReply> {
+    const mode = query.mode ?? 'bearer';
     const userAgent = request.headers['user-agent'] ?? null;
-    return this.bus.request(SIGN_IN, ctx, { login: body.login, password: body.password, userAgent });
+    const signedIn = await this.bus.request(SIGN_IN, ctx, {
+      login: body.login,
+      password: body.password,
+      userAgent,
+      mode,
+      ...(body.rememberUsername ? { rememberUsername: true } : {}),
+    });
+    if (body.rememberUsername === true && signedIn.username) setUsernameCookie(reply, signedIn.username);
+    if (body.rememberUsername === false) clearUsernameCookie(reply);
+    const { accessToken, refreshToken, expiresIn, refreshExpiresIn } = signedIn;
+    if (mode === 'cookie') {
+      setSessionCookies(reply, {
+        accessToken,
+        refreshToken,
+        expiresIn,
+        refreshExpiresIn,
+        csrfToken: signedIn.csrfToken,
+      });
+      return { expiresIn, refreshExpiresIn };
+    }
+    return { accessToken, refreshToken, expiresIn, refreshExpiresIn, tokenType: 'Bearer' };
   }
 
   @Public()
   @Post('api/v1/auth/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
+    description:
+      'With `refreshToken` in the body: bearer mode. Without it: the refresh cookie is used, the `x-csrf-token` header ' +
+      'is required (403 `csrf_failed`), and new cookies are set.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
-  refresh(@RequestCtx() ctx: MessageContext, @Body() body: RefreshDto): Promise<TokenPair> {
-    return this.bus.request(REFRESH, ctx, { refreshToken: body.refreshToken });
+  async refresh(
+    @RequestCtx() ctx: MessageContext,
+    @Body() body: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenReply | CookieReply> {
+    if (body.refreshToken) {
+      const pair = await this.bus.request(REFRESH, ctx, { refreshToken: body.refreshToken });
+      return { ...pair, tokenType: 'Bearer' };
+    }
+    const refreshToken = cookieOf(request, REFRESH_COOKIE);
+    if (!refreshToken) {
+      throw BusException.validation([{ field: 'refreshToken', message: 'is required unless signed in with cookies' }]);
+    }
+    try {
+      const pair = await this.bus.request(REFRESH, ctx, { refreshToken, csrfToken: csrfHeaderOf(request) });
+      setSessionCookies(reply, pair);
+      return { expiresIn: pair.expiresIn, refreshExpiresIn: pair.refreshExpiresIn };
+    } catch (error) {
+      // A dead session's cookies are of no further use: let the browser forget them.
+      if (error instanceof BusException && error.kind === 'unauthenticated') clearSessionCookies(reply);
+      throw error;
+    }
   }
 
   @Post('api/v1/auth/sign-out')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @ApiOperation({ summary: 'End this session: its tokens stop working at once' })
-  async signOut(@RequestCtx() ctx: MessageContext, @Req() request: FastifyRequest): Promise<void> {
+  @ApiNoContentResponse()
+  async signOut(
+    @RequestCtx() ctx: MessageContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.bus.request(SIGN_OUT, ctx, { sessionId: request.principal!.sessionId });
+    if (request.accessTokenSource === 'cookie') clearSessionCookies(reply);
+  }
+
+  @Post('api/v1/auth/sign-out-everywhere')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'End every session of the signed-in user, on every device, this one included' })
+  @ApiNoContentResponse()
+  async signOutEverywhere(
+    @RequestCtx() ctx: MessageContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.bus.request(SIGN_OUT_EVERYWHERE, ctx, {});
+    if (request.accessTokenSource === 'cookie') clearSessionCookies(reply);
+  }
+
+  /** Answered from the verified token alone (no bus call): cheap enough to poll. */
+  @Get('api/v1/auth/session')
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'The current session id and when its access token expires' })
+  @ApiOkResponse({ type: SessionInfoDto })
+  session(@Req() request: FastifyRequest): SessionInfoDto {
+    return {
+      sessionId: request.principal!.sessionId,
+      accessTokenExpiresAt: new Date((request.accessTokenExpiresAt ?? 0) * 1000).toISOString(),
+    };
+  }
+
+  @Post('api/v1/me/password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @ApiOperation({
+    summary: 'Change your own password',
+    description:
+      "The current password must be given (400 naming `currentPassword` otherwise); the new one must meet the school's " +
+      'password policy (400 naming `newPassword`). Every other session of the user ends; this one continues.',
+  })
+  @ApiNoContentResponse()
+  async changePassword(
+    @RequestCtx() ctx: MessageContext,
+    @Body() body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.bus.request(CHANGE_PASSWORD, ctx, {
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+      sessionId: request.principal!.sessionId,
+    });
   }
 
   @Get('api/v1/me')
   @ApiBearerAuth()
+  @ApiCookieAuth()
   @ApiOperation({ summary: 'Who the access token belongs to' })
   @ApiOkResponse({ type: MeDto })
   me(@RequestCtx() ctx: MessageContext): Promise<Me> {

@@ -2,16 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims } from '@pt/contracts';
 import { BusException } from '@pt/platform';
+import { FastifyRequest } from 'fastify';
 import { decode } from 'jsonwebtoken';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { Principal } from '../http/request-context';
+import { accessTokenOf } from './access-token-source';
+import { assertCsrfToken, needsCsrfToken } from './csrf';
 import { RevokedSessions } from './revoked-sessions';
 import { SigningKeyCache } from './signing-key-cache';
 
 /**
- * Verifies access tokens: one asymmetric algorithm only (no `none`, no HS256 with the
- * public key as secret), audience, issuer, expiry, token type, and a session that has
- * not been revoked.
+ * Verifies access tokens, from the Authorization header or the access cookie (P4): one
+ * asymmetric algorithm only (no `none`, no HS256 with the public key as secret),
+ * audience, issuer, expiry, token type, a session that has not been revoked, and for a
+ * cookie-authenticated state-changing request, the session's CSRF token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -20,11 +24,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly revoked: RevokedSessions,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: (request: FastifyRequest) => accessTokenOf(request),
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       audience: ACCESS_TOKEN_AUDIENCE,
       issuer: ACCESS_TOKEN_ISSUER,
       ignoreExpiration: false,
+      passReqToCallback: true,
       secretOrKeyProvider: (_request: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
         const header = decode(rawJwt, { complete: true })?.header;
         if (!header?.kid) return done(null, undefined);
@@ -36,13 +41,18 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Principal {
+  validate(request: FastifyRequest, claims: AccessTokenClaims): Principal {
     if (claims.typ !== 'access') {
       throw BusException.unauthenticated('invalid_token', 'The token is not an access token');
     }
-    if (this.revoked.isRevoked(claims.sid)) {
-      throw BusException.unauthenticated('session_ended', 'The session has ended; sign in again');
+    const ended = this.revoked.reasonFor(claims.sid);
+    if (ended === 'session_replaced') {
+      // P5: the account signed in elsewhere and the school allows one session at a time.
+      throw BusException.unauthenticated('session_replaced', 'The account signed in elsewhere; this session has ended');
     }
+    if (ended) throw BusException.unauthenticated('session_ended', 'The session has ended; sign in again');
+    if (needsCsrfToken(request)) assertCsrfToken(request, claims.csh);
+    request.accessTokenExpiresAt = claims.exp;
     return {
       userId: claims.sub,
       sessionId: claims.sid,

@@ -1,5 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { REVOKED_SESSIONS, SESSIONS_REVOKED_SUBJECT, SessionsRevoked, SYSTEM_ACTOR } from '@pt/contracts';
+import {
+  REVOKED_SESSIONS,
+  SESSIONS_REVOKED_SUBJECT,
+  SessionEndReason,
+  SessionsRevoked,
+  SYSTEM_ACTOR,
+} from '@pt/contracts';
 import {
   BusClient,
   decodeJson,
@@ -19,8 +25,8 @@ import { Logger } from 'pino';
  */
 @Injectable()
 export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy {
-  /** session id -> unix seconds after which its tokens have expired anyway */
-  private readonly revoked = new Map<string, number>();
+  /** session id -> why it ended, and unix seconds after which its tokens have expired anyway */
+  private readonly revoked = new Map<string, { reason: SessionEndReason; until: number }>();
   private subscription?: Subscription;
 
   constructor(
@@ -52,13 +58,22 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
     return this.revoked.has(sessionId);
   }
 
-  private add({ sessionIds, until }: SessionsRevoked): void {
-    for (const id of sessionIds) this.revoked.set(id, until);
+  /** Why the session ended early (P5 tells `session_replaced` apart), or undefined if it has not. */
+  reasonFor(sessionId: string): SessionEndReason | undefined {
+    return this.revoked.get(sessionId)?.reason;
+  }
+
+  private add(message: SessionsRevoked): void {
+    const { sessions, until } = message;
+    for (const { sessionId, reason } of sessions ?? []) this.revoked.set(sessionId, { reason, until });
+    // An identity replica from before reasons were sent (rolling upgrade): still revoke.
+    const legacy = (message as { sessionIds?: string[] }).sessionIds ?? [];
+    for (const sessionId of legacy) this.revoked.set(sessionId, { reason: 'signed_out', until });
     this.prune();
   }
 
   private prune(): void {
     const now = Date.now() / 1000;
-    for (const [id, until] of this.revoked) if (until < now) this.revoked.delete(id);
+    for (const [id, { until }] of this.revoked) if (until < now) this.revoked.delete(id);
   }
 }

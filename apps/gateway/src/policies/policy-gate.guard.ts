@@ -13,6 +13,9 @@ const ALLOWED_BEFORE_ACCEPTANCE: Array<[method: string, route: RegExp]> = [
   ['POST', /^\/api\/v1\/me\/policy-acceptances$/],
   ['GET', /^\/api\/v1\/policy-documents(\/[^/]+)?$/],
   ['POST', /^\/api\/v1\/auth\/(sign-out|sign-out-everywhere|refresh)$/],
+  ['GET', /^\/api\/v1\/auth\/session$/],
+  // Securing one's own account is never held back.
+  ['POST', /^\/api\/v1\/me\/password$/],
 ];
 
 @Injectable()

@@ -5,8 +5,11 @@ import {
   RefreshRequest,
   REVOKED_SESSIONS,
   SessionsRevoked,
+  SessionEndReason,
   SIGN_IN,
   SIGN_OUT,
+  SIGN_OUT_EVERYWHERE,
+  SignInReply,
   SignInRequest,
   SignOutRequest,
   SIGNING_KEYS,
@@ -30,7 +33,7 @@ export class AuthController {
   ) {}
 
   @Handles(SIGN_IN)
-  signIn(@MsgCtx() ctx: MessageContext, @MsgData() data: SignInRequest): Promise<TokenPair> {
+  signIn(@MsgCtx() ctx: MessageContext, @MsgData() data: SignInRequest): Promise<SignInReply> {
     return this.auth.signIn(ctx, data);
   }
 
@@ -42,6 +45,11 @@ export class AuthController {
   @Handles(SIGN_OUT)
   signOut(@MsgCtx() ctx: MessageContext, @MsgData() data: SignOutRequest): Promise<{ ended: boolean }> {
     return this.auth.signOut(ctx, data.sessionId);
+  }
+
+  @Handles(SIGN_OUT_EVERYWHERE)
+  signOutEverywhere(@MsgCtx() ctx: MessageContext): Promise<{ ended: number }> {
+    return this.auth.signOutEverywhere(ctx);
   }
 
   @Handles(SIGNING_KEYS)
@@ -56,6 +64,9 @@ export class AuthController {
     const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
       new SessionRepository(em).revokedSince(new Date(Date.now() - ttlMs)),
     );
-    return { sessionIds: rows.map((r) => r.id), until: Math.ceil((Date.now() + ttlMs) / 1000) };
+    return {
+      sessions: rows.map((r) => ({ sessionId: r.id, reason: (r.endReason ?? 'signed_out') as SessionEndReason })),
+      until: Math.ceil((Date.now() + ttlMs) / 1000),
+    };
   }
 }

@@ -1,42 +1,36 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  MessageContext,
-  RefreshRequest,
-  SESSION_ENDED,
-  SESSION_STARTED,
-  SESSIONS_REVOKED_SUBJECT,
-  SessionsRevoked,
-  SignInRequest,
-  TokenPair,
-} from '@pt/contracts';
+import { Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { MessageContext, RefreshRequest, SESSION_STARTED, SignInReply, SignInRequest, TokenPair } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import {
-  BusException,
-  encodeJson,
-  NATS_CONNECTION,
-  stageEvent,
-  SUBJECT_NAMESPACE,
-  SubjectNamespace,
-  uuid7,
-} from '@pt/platform';
-import { NatsConnection } from 'nats';
+import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { LockoutState } from '../credentials/credential-lockout.repository';
 import { PasswordHasher } from '../credentials/password-hasher';
-import { AccessResolver } from '../roles/access-resolver';
+import { tooManyRequests } from '../credentials/rate-limiter';
+import { ipKey, SignInThrottle } from '../credentials/sign-in-throttle';
 import { IdentityConfig } from '../identity.config';
+import { AccessResolver } from '../roles/access-resolver';
+import { ConcurrentSessions } from '../sessions/concurrent-sessions';
 import { Session } from '../sessions/session.entity';
+import { SessionRevocation } from '../sessions/session-revocation';
 import { SessionRepository } from '../sessions/session.repository';
 import { hashSecret, parseRefreshToken, TokenIssuer } from '../tokens/token-issuer';
 import { UserAccount } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
+import { SignInStateRepository } from './sign-in-state.repository';
 
 /** How many replaced refresh-token hashes a session remembers for reuse detection. */
 const REMEMBERED_REFRESH_HASHES = 50;
+
+const NO_FAILURES: LockoutState = { hasFailures: false, locked: false };
 
 const invalidCredentials = () =>
   BusException.unauthenticated('invalid_credentials', 'The sign-in details are not correct');
 const invalidRefresh = () =>
   BusException.unauthenticated('invalid_refresh_token', 'The refresh token is not valid; sign in again');
+const csrfFailed = () =>
+  BusException.forbidden('csrf_failed', 'The x-csrf-token header is missing or does not belong to this session');
+const sessionReplaced = () =>
+  BusException.unauthenticated('session_replaced', 'This session ended because the account signed in elsewhere');
 
 /**
  * Sign-in, refresh and sign-out. Runs in platform scope: before sign-in nobody's school
@@ -50,34 +44,58 @@ export class AuthService {
     private readonly tokens: TokenIssuer,
     private readonly access: AccessResolver,
     private readonly config: IdentityConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly throttle: SignInThrottle,
+    private readonly concurrentSessions: ConcurrentSessions,
+    private readonly revocation: SessionRevocation,
   ) {}
 
-  async signIn(ctx: MessageContext, request: SignInRequest): Promise<TokenPair> {
-    const user = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new UserRepository(em).findByLogin(request.login));
-    // Unknown user and wrong password: same answer, same work (a decoy hash is verified).
-    const passwordOk = await this.hasher.verify(user?.status === 'active' ? user.passwordHash : null, request.password);
-    if (!user || !passwordOk) throw invalidCredentials();
+  async signIn(ctx: MessageContext, request: SignInRequest): Promise<SignInReply> {
+    const { user, state } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const found = await new UserRepository(em).findByLogin(request.login);
+      const ip = { key: ipKey(ctx.ip), rule: this.throttle.ipRule };
+      return { user: found, state: await new SignInStateRepository(em).read(ip, found) };
+    });
+    // P3: an address over its failed attempts is stopped before any password is looked at.
+    if (state.ipWaitSeconds !== null) throw tooManyRequests(state.ipWaitSeconds);
+    const lockout = user ? state.lockout : NO_FAILURES;
+    // Unknown user, inactive user, locked account and wrong password: the same answer after
+    // the same work. A locked account's own hash is not even tried (a decoy is, for the time).
+    const checkable = user?.status === 'active' && !lockout.locked ? user.passwordHash : null;
+    const passwordOk = await this.hasher.verify(checkable, request.password);
+    if (!user || !passwordOk) {
+      await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
+        this.throttle.recordFailure(em, ctx.ip, user ? { userId: user.id, locked: lockout.locked } : null),
+      );
+      throw invalidCredentials();
+    }
 
-    return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+    const { pair, replaced } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const actorCtx = eventCtx(ctx, user);
+      const replacedIds = await this.concurrentSessions.admit(em, user, actorCtx, state.concurrentSessions);
+      await this.throttle.recordSuccess(em, user.id, lockout);
       const sessionId = uuid7();
       const refresh = this.tokens.newRefreshSecret(sessionId);
+      const csrf = request.mode === 'cookie' ? this.tokens.newCsrfToken() : null;
       const session = new Session();
       Object.assign(session, {
         id: sessionId,
         tenantId: user.tenantId,
         userId: user.id,
         refreshHash: refresh.hash,
+        csrfHash: csrf?.hash ?? null,
         expiresAt: new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600 * 1000),
         userAgent: request.userAgent?.slice(0, 512) ?? null,
         ip: ctx.ip,
       });
       new SessionRepository(em).add(session);
       await em.nativeUpdate(UserAccount, { id: user.id }, { lastSignInAt: new Date() });
-      stageEvent(em, SESSION_STARTED, eventCtx(ctx, user), { sessionId, userId: user.id });
-      return this.tokens.issue(user, sessionId, refresh.token, await this.access.resolve(em, user));
+      stageEvent(em, SESSION_STARTED, actorCtx, { sessionId, userId: user.id });
+      const issued = this.tokens.issue(user, session, refresh.token, await this.access.resolve(em, user));
+      return { pair: { ...issued, ...(csrf ? { csrfToken: csrf.token } : {}) }, replaced: replacedIds };
     });
+    this.revocation.broadcast(replaced, 'session_replaced');
+    // P4: the username (never the email) only when the user asked to be remembered.
+    return request.rememberUsername === true ? { ...pair, username: user.username } : pair;
   }
 
   async refresh(ctx: MessageContext, request: RefreshRequest): Promise<TokenPair> {
@@ -91,11 +109,19 @@ export class AuthService {
       const user = await new UserRepository(em).findById(session.userId);
       if (session.previousRefreshHashes.includes(presented) && session.isLive(new Date())) {
         // A refresh token used twice: one of the two holders stole it. End the session.
-        this.end(em, ctx, session, user, 'refresh_token_reuse');
+        this.revocation.endOne(em, session, 'refresh_token_reuse', eventCtx(ctx, user));
         return { error: invalidRefresh(), revoked: session };
+      }
+      if (session.refreshHash === presented && session.endReason === 'session_replaced') {
+        // P5: the holder of the current refresh token learns why, so a client can say so.
+        return { error: sessionReplaced() };
       }
       if (session.refreshHash !== presented || !session.isLive(new Date()) || user?.status !== 'active') {
         return { error: invalidRefresh() };
+      }
+      if (request.csrfToken !== undefined && !csrfMatches(session.csrfHash, request.csrfToken)) {
+        // P4: a refresh token sent by the browser's cookie needs the session's CSRF token too.
+        return { error: csrfFailed() };
       }
       const next = this.tokens.newRefreshSecret(session.id);
       session.previousRefreshHashes = [session.refreshHash, ...session.previousRefreshHashes].slice(
@@ -104,9 +130,9 @@ export class AuthService {
       );
       session.refreshHash = next.hash;
       session.lastSeenAt = new Date();
-      return { pair: this.tokens.issue(user, session.id, next.token, await this.access.resolve(em, user)) };
+      return { pair: this.tokens.issue(user, session, next.token, await this.access.resolve(em, user)) };
     });
-    if (outcome.revoked) this.broadcastRevoked([outcome.revoked]);
+    if (outcome.revoked) this.revocation.broadcast([outcome.revoked.id], 'refresh_token_reuse');
     if (outcome.error) throw outcome.error;
     return outcome.pair!;
   }
@@ -116,41 +142,30 @@ export class AuthService {
       const session = await new SessionRepository(em).findForUpdate(sessionId);
       // Only the session's own user may end it this way.
       if (!session || session.userId !== ctx.actor.id || session.endedAt) return null;
-      const user = await new UserRepository(em).findById(session.userId);
-      this.end(em, ctx, session, user, 'signed_out');
+      this.revocation.endOne(em, session, 'signed_out', ctx);
       return session;
     });
-    if (ended) this.broadcastRevoked([ended]);
+    if (ended) this.revocation.broadcast([ended.id], 'signed_out');
     return { ended: ended !== null };
   }
 
-  private end(
-    em: EntityManager,
-    ctx: MessageContext,
-    session: Session,
-    user: UserAccount | null,
-    reason: string,
-  ): void {
-    session.endedAt = new Date();
-    session.endReason = reason;
-    stageEvent(
-      em,
-      SESSION_ENDED,
-      { ...eventCtx(ctx, user), tenantId: session.tenantId },
-      {
-        sessionId: session.id,
-        userId: session.userId,
-        reason,
-      },
+  /** Every session of the signed-in user, this one included, on every device. */
+  async signOutEverywhere(ctx: MessageContext): Promise<{ ended: number }> {
+    const userId = ctx.actor.id;
+    if (!userId) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
+    const ended = await this.unitOfWork.forContext(ctx, (em) =>
+      this.revocation.endAllForUser(em, userId, 'signed_out_everywhere', { ctx }),
     );
+    this.revocation.broadcast(ended, 'signed_out_everywhere');
+    return { ended: ended.length };
   }
+}
 
-  /** Every gateway replica drops these sessions' access tokens at once. */
-  private broadcastRevoked(sessions: Session[]): void {
-    const until = Math.ceil(Date.now() / 1000) + this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const message: SessionsRevoked = { sessionIds: sessions.map((s) => s.id), until };
-    this.nc.publish(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), encodeJson(message));
-  }
+function csrfMatches(expectedHash: string | null, token: string | null): boolean {
+  if (!expectedHash || !token) return false;
+  const presented = Buffer.from(hashSecret(token));
+  const expected = Buffer.from(expectedHash);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
 function eventCtx(

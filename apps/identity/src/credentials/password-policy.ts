@@ -1,4 +1,5 @@
 import { FieldError } from '@pt/contracts';
+import { isCommonPassword } from './common-passwords';
 
 export interface PasswordPolicy {
   minLength: number;
@@ -10,9 +11,30 @@ export interface PasswordPolicy {
 /** P2's default: 12+ with capitals, lower case and digits, or a 16+ passphrase; at most 128. */
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, passphraseLength: 16, maxLength: 128 };
 
+/** What a school may ask for on top of the default (School.passwordPolicy). */
+export interface PasswordPolicyOverride {
+  minLength?: number;
+  passphraseLength?: number;
+}
+
+/**
+ * A school's policy: it can only be stricter than the default, never weaker, whatever is
+ * stored (a value below the default, or not a number, is ignored). Both lengths stay
+ * within the maximum, so a policy can never refuse every password.
+ */
+export function schoolPasswordPolicy(override: PasswordPolicyOverride | null | undefined): PasswordPolicy {
+  const base = DEFAULT_PASSWORD_POLICY;
+  const stricter = (value: unknown, floor: number) =>
+    typeof value === 'number' && Number.isInteger(value) ? Math.min(Math.max(value, floor), base.maxLength) : floor;
+  const minLength = stricter(override?.minLength, base.minLength);
+  const passphraseLength = Math.max(stricter(override?.passphraseLength, base.passphraseLength), minLength);
+  return { minLength, passphraseLength, maxLength: base.maxLength };
+}
+
 /**
  * What is wrong with a password under a policy (empty when it is acceptable). Length is
- * counted in characters, not bytes; the password is never truncated or case-folded.
+ * counted in characters, not bytes; the password is never truncated or case-folded (the
+ * deny list alone compares case-insensitively). Messages never quote the password.
  */
 export function passwordProblems(
   password: string,
@@ -22,6 +44,9 @@ export function passwordProblems(
   const length = [...password].length;
   if (length > policy.maxLength) return [{ field, message: `must be at most ${policy.maxLength} characters` }];
   if (length < policy.minLength) return [{ field, message: `must be at least ${policy.minLength} characters` }];
+  if (isCommonPassword(password)) {
+    return [{ field, message: 'is one of the most commonly used passwords; choose another' }];
+  }
   if (length >= policy.passphraseLength) return [];
   const classes = /\p{Lu}/u.test(password) && /\p{Ll}/u.test(password) && /\p{Nd}/u.test(password);
   return classes

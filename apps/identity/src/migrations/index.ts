@@ -4,10 +4,14 @@ import { Migration20261124224218 } from './Migration20261124224218';
 import { Migration20261124230443 } from './Migration20261124230443';
 import { Migration20261124231758 } from './Migration20261124231758';
 import { Migration20261124232255 } from './Migration20261124232255';
+import { Migration20261124232753 } from './Migration20261124232753';
+import { Migration20261124232919 } from './Migration20261124232919';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
   { name: 'Migration20261124230443', class: Migration20261124230443 },
   { name: 'Migration20261124231758', class: Migration20261124231758 },
   { name: 'Migration20261124232255', class: Migration20261124232255 },
+  { name: 'Migration20261124232753', class: Migration20261124232753 },
+  { name: 'Migration20261124232919', class: Migration20261124232919 },
 ];

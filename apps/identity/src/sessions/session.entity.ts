@@ -40,6 +40,13 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   endReason: string | null = null;
 
+  /**
+   * Cookie sessions only (P4): SHA-256 of the session's CSRF token. The token itself is
+   * given to the browser once, at sign-in; this hash goes into every access token.
+   */
+  @Property({ type: 'text', nullable: true })
+  csrfHash: string | null = null;
+
   @Property({ type: 'text', nullable: true })
   userAgent: string | null = null;
 

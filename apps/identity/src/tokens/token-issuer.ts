@@ -35,6 +35,12 @@ export class TokenIssuer {
     private readonly config: IdentityConfig,
   ) {}
 
+  /** A cookie session's CSRF token (P4): random, so it says nothing about the session or the user. */
+  newCsrfToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hashSecret(token) };
+  }
+
   newRefreshSecret(sessionId: string): RefreshSecret {
     const secret = randomBytes(32).toString('base64url');
     return { token: `${sessionId}.${secret}`, hash: hashSecret(secret) };
@@ -44,26 +50,33 @@ export class TokenIssuer {
    * `permissions` are resolved by the caller from the user's roles (built-in and the
    * school's custom ones), `classGroupIds` when the user is limited to class groups.
    */
-  issue(user: UserAccount, sessionId: string, refreshToken: string, access: ResolvedAccess): TokenPair {
+  issue(
+    user: UserAccount,
+    session: { id: string; expiresAt: Date; csrfHash: string | null },
+    refreshToken: string,
+    access: ResolvedAccess,
+  ): TokenPair {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const claims: Omit<AccessTokenClaims, 'iat' | 'exp' | 'aud' | 'iss'> = {
       sub: user.id,
-      sid: sessionId,
+      sid: session.id,
       tid: user.tenantId,
       akd: user.kind,
       roles: user.roles,
       perms: access.permissions,
       cgs: access.classGroupIds,
+      csh: session.csrfHash,
       typ: 'access',
     };
     const key = this.keys.current();
-    const accessToken = sign(claims, key.privateKeyPem, {
+    const accessToken = sign(claims, key.privateKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       keyid: key.kid,
       expiresIn: ttl,
       audience: ACCESS_TOKEN_AUDIENCE,
       issuer: ACCESS_TOKEN_ISSUER,
     });
-    return { accessToken, refreshToken, expiresIn: ttl, tokenType: 'Bearer' };
+    const refreshExpiresIn = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+    return { accessToken, refreshToken, expiresIn: ttl, refreshExpiresIn, tokenType: 'Bearer' };
   }
 }

@@ -6,6 +6,10 @@ export interface SignInRequest {
   login: string;
   password: string;
   userAgent: string | null;
+  /** Opt-in (P4): the reply then carries the account's username for the gateway's username cookie. */
+  rememberUsername?: boolean;
+  /** 'cookie' (P4, browsers): the session gets a CSRF token, returned once in the reply. */
+  mode?: 'bearer' | 'cookie';
 }
 
 export interface TokenPair {
@@ -13,20 +17,56 @@ export interface TokenPair {
   refreshToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
+  /** Seconds until the session's absolute end: the refresh token is useless after it. */
+  refreshExpiresIn: number;
   tokenType: 'Bearer';
+}
+
+export interface SignInReply extends TokenPair {
+  /** Only when `rememberUsername` was asked for: the username (never the email) to remember. */
+  username?: string;
+  /**
+   * Cookie mode only: the session's CSRF token (random, fixed for the session's life). Its
+   * hash is kept with the session and carried in every access token as `csh`.
+   */
+  csrfToken?: string;
 }
 
 export interface RefreshRequest {
   refreshToken: string;
+  /**
+   * Present when the refresh token came from a cookie (P4): the `x-csrf-token` header
+   * (null when missing), which must be the session's CSRF token (403 `csrf_failed`).
+   */
+  csrfToken?: string | null;
 }
 
 export interface SignOutRequest {
   sessionId: string;
 }
 
-export const SIGN_IN = definePattern<SignInRequest, TokenPair>('identity.auth.sign-in');
+export const SIGN_IN = definePattern<SignInRequest, SignInReply>('identity.auth.sign-in');
 export const REFRESH = definePattern<RefreshRequest, TokenPair>('identity.auth.refresh');
 export const SIGN_OUT = definePattern<SignOutRequest, { ended: boolean }>('identity.auth.sign-out');
+/** Ends every session of the signed-in user (the one asking included). */
+export const SIGN_OUT_EVERYWHERE = definePattern<Record<string, never>, { ended: number }>(
+  'identity.auth.sign-out-everywhere',
+);
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+  /** The session asking: it stays signed in, every other session of the user ends. */
+  sessionId: string;
+}
+export const CHANGE_PASSWORD = definePattern<ChangePasswordRequest, { endedSessions: number }>(
+  'identity.credentials.change-password',
+);
+
+export interface PasswordChanged {
+  userId: string;
+}
+export const PASSWORD_CHANGED: EventSubject<PasswordChanged> = defineEvent('evt.identity.credentials.password-changed');
 
 /** Public keys of the access tokens, as a JWK Set (RFC 7517). */
 export interface JsonWebKeySet {
@@ -47,6 +87,11 @@ export interface AccessTokenClaims {
   perms: string[];
   /** Class groups a limited teacher may see; null when not limited. */
   cgs: string[] | null;
+  /**
+   * Cookie sessions (P4): SHA-256 (base64url) of the session's CSRF token. A request
+   * authenticated by the access cookie must send the token itself in `x-csrf-token`.
+   */
+  csh?: string | null;
   typ: 'access';
   iat: number;
   exp: number;
@@ -59,11 +104,31 @@ export const ACCESS_TOKEN_ISSUER = 'pupil-tracking-identity';
 export const ACCESS_TOKEN_ALGORITHM = 'ES256';
 
 /**
+ * Why a session ended. `session_replaced` (P5: the user signed in again elsewhere) is told
+ * apart from the others so that a client can say so; every other reason reads to clients
+ * as `session_ended`.
+ */
+export type SessionEndReason =
+  | 'signed_out'
+  | 'signed_out_everywhere'
+  | 'session_replaced'
+  | 'refresh_token_reuse'
+  | 'password_changed'
+  | 'password_reset'
+  | 'user_deactivated'
+  | 'user_removed';
+
+export interface RevokedSession {
+  sessionId: string;
+  reason: SessionEndReason;
+}
+
+/**
  * Broadcast (core NATS, every gateway replica hears it) when sessions end early, so that
  * their access tokens stop working at once rather than at expiry.
  */
 export interface SessionsRevoked {
-  sessionIds: string[];
+  sessions: RevokedSession[];
   /** Unix seconds after which every token of these sessions has expired anyway. */
   until: number;
 }
@@ -73,7 +138,7 @@ export const REVOKED_SESSIONS = definePattern<Record<string, never>, SessionsRev
 export interface SessionEvent {
   sessionId: string;
   userId: string;
-  reason?: string;
+  reason?: SessionEndReason;
 }
 export const SESSION_STARTED: EventSubject<SessionEvent> = defineEvent('evt.identity.session.started');
 export const SESSION_ENDED: EventSubject<SessionEvent> = defineEvent('evt.identity.session.ended');

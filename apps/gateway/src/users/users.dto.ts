@@ -1,0 +1,299 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { PLATFORM_ROLES, PlatformRole, USER_STATUSES, UserStatusValue } from '@pt/contracts';
+import { PageQueryDto } from '../http/pagination.dto';
+
+/**
+ * P1: a staff record holds exactly these fields; the global ValidationPipe refuses any
+ * other field (400 naming it) instead of dropping it.
+ */
+
+/** No "@": a username can then never equal someone's email, as sign-in accepts either. */
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+const TELEPHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
+/** DfE teacher reference number. */
+const TRN = /^\d{7}$/;
+export const ROLE_NAME = /^[a-z][a-z0-9-]{1,49}$/;
+
+/** For PATCH: absent is "leave as it is", but null is refused for a field that must have a value. */
+const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
+
+export class InviteUserDto {
+  @ApiPropertyOptional({ example: 'Ms', maxLength: 20 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  title?: string | null;
+
+  @ApiProperty({ example: 'Ada', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName!: string;
+
+  @ApiProperty({ example: 'Lovelace', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName!: string;
+
+  @ApiProperty({ example: 'a.lovelace', description: '3-64 letters, digits, dots, hyphens or underscores' })
+  @IsString()
+  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  username!: string;
+
+  @ApiProperty({ example: 'a.lovelace@school.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ example: 'Head of Maths', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  jobTitle?: string | null;
+
+  @ApiPropertyOptional({ example: '+44 20 7946 0000' })
+  @IsOptional()
+  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  telephone?: string | null;
+
+  @ApiPropertyOptional({ example: '1234567', description: 'DfE teacher reference number (7 digits)' })
+  @IsOptional()
+  @Matches(TRN, { message: 'must be 7 digits' })
+  teacherReferenceNumber?: string | null;
+
+  @ApiProperty({ example: ['teacher'], description: 'Built-in or custom role names of the school' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(ROLE_NAME, { each: true, message: 'each must be a role name' })
+  roles!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'Class groups the user is limited to (P19); absent or null: not limited',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  classGroupIds?: string[] | null;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ nullable: true, maxLength: 20 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  title?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Present()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Present()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName?: string;
+
+  @ApiPropertyOptional()
+  @Present()
+  @IsString()
+  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  username?: string;
+
+  @ApiPropertyOptional()
+  @Present()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  jobTitle?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  telephone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'DfE teacher reference number (7 digits)' })
+  @IsOptional()
+  @Matches(TRN, { message: 'must be 7 digits' })
+  teacherReferenceNumber?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "Applies at the user's next token refresh (within one access-token lifetime); sessions are not ended",
+  })
+  @Present()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(ROLE_NAME, { each: true, message: 'each must be a role name' })
+  roles?: string[];
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'null: not limited to class groups' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  classGroupIds?: string[] | null;
+}
+
+export class UserListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only users holding this role' })
+  @IsOptional()
+  @Matches(ROLE_NAME, { message: 'must be a role name' })
+  role?: string;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatusValue;
+}
+
+export class PlatformUserListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatusValue;
+}
+
+/** A school's first admin: a staff profile; the role is always school-admin. */
+export class CreateSchoolAdminDto {
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string | null;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  username!: string;
+
+  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) jobTitle?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  telephone?: string | null;
+
+  @ApiPropertyOptional({ description: 'DfE teacher reference number (7 digits)' })
+  @IsOptional()
+  @Matches(TRN, { message: 'must be 7 digits' })
+  teacherReferenceNumber?: string | null;
+}
+
+const PLATFORM_ROLE_NAMES = Object.keys(PLATFORM_ROLES) as PlatformRole[];
+
+export class CreatePlatformUserDto {
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string | null;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  username!: string;
+
+  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) jobTitle?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  telephone?: string | null;
+
+  @ApiProperty({ enum: PLATFORM_ROLE_NAMES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PLATFORM_ROLE_NAMES.length)
+  @IsIn(PLATFORM_ROLE_NAMES, { each: true })
+  roles!: PlatformRole[];
+}
+
+export class SecurityTrainingDto {
+  @ApiProperty({ example: '2026-11-20', description: 'When the training was completed (not in the future)' })
+  @IsISO8601({ strict: true })
+  completedAt!: string;
+
+  @ApiProperty({ example: 'Information security and data protection induction', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  course!: string;
+}
+
+/** The secret of an emailed link plus the new password; up to 128 characters, never truncated (P2). */
+export class RedeemTokenDto {
+  @ApiProperty({ description: 'The token from the emailed link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ format: 'password', maxLength: 128 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password!: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ description: 'Username or email' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(320)
+  login!: string;
+}
+
+export class RecordAccessReviewDto {
+  @ApiPropertyOptional({ maxLength: 4000, description: 'What was reviewed and changed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string | null;
+}
+
+export class MarketingPreferenceDto {
+  @ApiProperty({ description: 'P9: opt in to marketing; off by default, withdraw at any time' })
+  @IsBoolean()
+  optIn!: boolean;
+}
+
+export class UnsubscribeQueryDto {
+  @ApiProperty({ description: 'The user id from the link' })
+  @IsString()
+  @MaxLength(64)
+  u!: string;
+
+  @ApiProperty({ description: 'The signature from the link' })
+  @IsString()
+  @MaxLength(128)
+  sig!: string;
+}

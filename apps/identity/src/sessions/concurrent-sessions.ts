@@ -1,0 +1,67 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { BusException } from '@pt/platform';
+import { SchoolSettingsRepository } from '../credentials/school-settings.repository';
+import { IdentityConfig } from '../identity.config';
+import { ConcurrentSessionPolicy } from '../schools/school.entity';
+import { RevocationCtx, SessionRevocation } from './session-revocation';
+import { SessionRepository } from './session.repository';
+
+/**
+ * P5: one account signed in several times at once, as its school decides
+ * (School.concurrentSessions):
+ * - 'allow': any number of sessions;
+ * - 'replace' (the default, and for platform users, who have no school): a new sign-in
+ *   ends the older sessions, whose next request gets 401 `session_replaced`;
+ * - 'refuse': a sign-in while another session is in use is refused with 409
+ *   `session_active`. A session counts as in use while it has been refreshed within
+ *   CONCURRENT_SESSION_IDLE_MINUTES: a browser closed without signing out must not lock
+ *   its user out until the session's absolute end; such an idle session is ended instead.
+ */
+@Injectable()
+export class ConcurrentSessions {
+  constructor(
+    private readonly revocation: SessionRevocation,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  /**
+   * Called in the sign-in's unit of work before the new session is added. Returns the
+   * sessions it ended (to broadcast as 'session_replaced' after commit). `schoolPolicy`
+   * may be passed when the caller has read it already (undefined: read it here).
+   */
+  async admit(
+    em: EntityManager,
+    user: { id: string; tenantId: string | null },
+    ctx: RevocationCtx,
+    schoolPolicy?: ConcurrentSessionPolicy | null,
+  ): Promise<string[]> {
+    const policy = effectivePolicy(
+      user.tenantId,
+      schoolPolicy !== undefined || !user.tenantId
+        ? schoolPolicy
+        : await new SchoolSettingsRepository(em).concurrentSessions(user.tenantId),
+    );
+    if (policy === 'allow') return [];
+    const sessions = new SessionRepository(em);
+    await sessions.lockUser(user.id);
+    if (policy === 'refuse') {
+      const idleSince = new Date(Date.now() - this.config.CONCURRENT_SESSION_IDLE_MINUTES * 60_000);
+      const live = await sessions.liveOf(user.id);
+      if (live.some((session) => session.lastSeenAt > idleSince)) {
+        throw BusException.conflict(
+          'session_active',
+          'This account is signed in elsewhere; sign out there first (the school allows one session at a time)',
+        );
+      }
+      if (!live.length) return [];
+    }
+    return this.revocation.endAllForUser(em, user.id, 'session_replaced', { ctx });
+  }
+}
+
+/** Platform users (no school) and schools without a (known) setting: 'replace'. */
+function effectivePolicy(tenantId: string | null, schoolPolicy: ConcurrentSessionPolicy | null | undefined) {
+  if (!tenantId) return 'replace';
+  return schoolPolicy === 'allow' || schoolPolicy === 'refuse' ? schoolPolicy : 'replace';
+}

@@ -1,0 +1,192 @@
+import { TestStack } from '@pt/testing';
+import { Client } from 'pg';
+import { GatewayClient, identityDatabase, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
+
+const ADMIN_EMAIL = 'sessions.admin@platform.test';
+const ADMIN_PASSWORD = 'Sessions-Admin-Pass-1';
+const PASSWORD = 'Timetable-Owl-42';
+
+describe('Concurrent sessions per school (P5) and ending sessions at once', () => {
+  let stack: TestStack;
+  let db: Client;
+  let api: GatewayClient;
+  let schools: Record<'allow' | 'replace' | 'refuse', string>;
+
+  /** GET /api/v1/auth/session: decided by the gateway alone, so it shows a revocation as soon as the gateway knows. */
+  const sessionStatus = async (token: string) => (await api.get('/api/v1/auth/session', { token })).status;
+  const becomesUnauthorised = (token: string) =>
+    stack.waitUntil(async () => (await sessionStatus(token)) === 401, 3000);
+  const staffOf = async (policy: keyof typeof schools): Promise<StaffAccount> =>
+    insertStaff(db, schools[policy], PASSWORD);
+
+  beforeAll(async () => {
+    stack = await TestStack.start({
+      label: 'sessions',
+      processes: ['gateway', 'identity'],
+      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD } },
+    });
+    db = await identityDatabase(stack);
+    api = new GatewayClient(stack);
+    schools = {
+      allow: await insertSchool(db, { concurrentSessions: 'allow' }),
+      replace: await insertSchool(db, { concurrentSessions: 'replace' }),
+      refuse: await insertSchool(db, { concurrentSessions: 'refuse' }),
+    };
+  }, 90_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+  });
+
+  describe("'replace' (the default)", () => {
+    it('P5: a new sign-in ends the older session, whose next request gets 401 session_replaced', async () => {
+      const staff = await staffOf('replace');
+      const first = await api.signIn(staff.username, staff.password);
+      expect(await sessionStatus(first.accessToken)).toBe(200);
+
+      const second = await api.signIn(staff.username, staff.password);
+      await becomesUnauthorised(first.accessToken);
+      const refused = await api.get('/api/v1/me', { token: first.accessToken });
+      expect(refused.status).toBe(401);
+      expect(await problemOf(refused)).toMatchObject({ status: 401, code: 'session_replaced' });
+      expect(await sessionStatus(second.accessToken)).toBe(200);
+    });
+
+    it('P5: the replaced session cannot be refreshed, and its holder is told why', async () => {
+      const staff = await staffOf('replace');
+      const first = await api.signIn(staff.username, staff.password);
+      await api.signIn(staff.username, staff.password);
+      const refresh = await api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+      expect(refresh.status).toBe(401);
+      expect(await problemOf(refresh)).toMatchObject({ code: 'session_replaced' });
+    });
+
+    it('P5: a school with no setting of its own replaces, like platform users (no school)', async () => {
+      const first = await api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      await api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      await becomesUnauthorised(first.accessToken);
+      expect(await problemOf(await api.get('/api/v1/me', { token: first.accessToken }))).toMatchObject({
+        code: 'session_replaced',
+      });
+
+      const defaultSchool = await insertSchool(db);
+      const staff = await insertStaff(db, defaultSchool, PASSWORD);
+      const older = await api.signIn(staff.username, staff.password);
+      await api.signIn(staff.email, staff.password);
+      await becomesUnauthorised(older.accessToken);
+    });
+
+    it('P5: a gateway started after the replacement still answers session_replaced (the revoked list carries reasons)', async () => {
+      const staff = await staffOf('replace');
+      const first = await api.signIn(staff.username, staff.password);
+      const second = await api.signIn(staff.username, staff.password);
+      const signedOut = await api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      expect((await api.post('/api/v1/auth/sign-out', {}, { token: signedOut.accessToken })).status).toBe(204);
+
+      await stack.stopProcess('gateway');
+      await stack.startProcess('gateway');
+
+      expect(await problemOf(await api.get('/api/v1/me', { token: first.accessToken }))).toMatchObject({
+        code: 'session_replaced',
+      });
+      expect(await problemOf(await api.get('/api/v1/me', { token: signedOut.accessToken }))).toMatchObject({
+        code: 'session_ended',
+      });
+      expect(await sessionStatus(second.accessToken)).toBe(200);
+    }, 30_000);
+  });
+
+  describe("'allow'", () => {
+    it('P5: keeps every session signed in', async () => {
+      const staff = await staffOf('allow');
+      const first = await api.signIn(staff.username, staff.password);
+      const second = await api.signIn(staff.username, staff.password);
+      const third = await api.signIn(staff.email, staff.password);
+      // Give a revocation broadcast, if one were wrongly sent, time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const tokens of [first, second, third]) expect(await sessionStatus(tokens.accessToken)).toBe(200);
+    });
+  });
+
+  describe("'refuse'", () => {
+    it('P5: a second sign-in while a session is in use is refused with 409 session_active; after sign-out it works', async () => {
+      const staff = await staffOf('refuse');
+      const first = await api.signIn(staff.username, staff.password);
+      const second = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: staff.password });
+      expect(second.status).toBe(409);
+      expect(second.headers.get('content-type')).toContain('application/problem+json');
+      expect(await problemOf(second)).toMatchObject({ status: 409, code: 'session_active' });
+      expect(await sessionStatus(first.accessToken)).toBe(200);
+
+      expect((await api.post('/api/v1/auth/sign-out', {}, { token: first.accessToken })).status).toBe(204);
+      await api.signIn(staff.username, staff.password);
+    });
+
+    it('P5: a wrong password is still just invalid_credentials: refusal says nothing to someone without the password', async () => {
+      const staff = await staffOf('refuse');
+      await api.signIn(staff.username, staff.password);
+      const wrong = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: 'Not-The-Password-9' });
+      expect(wrong.status).toBe(401);
+      expect(await problemOf(wrong)).toMatchObject({ code: 'invalid_credentials' });
+    });
+
+    it('P5: two sign-ins at the same moment cannot both get in', async () => {
+      const staff = await staffOf('refuse');
+      const attempts = await Promise.all(
+        [1, 2, 3].map(() => api.post('/api/v1/auth/sign-in', { login: staff.username, password: staff.password })),
+      );
+      expect(attempts.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    });
+
+    it('P5: a session left idle (not refreshed within CONCURRENT_SESSION_IDLE_MINUTES) does not block; it is ended', async () => {
+      const staff = await staffOf('refuse');
+      const abandoned = await api.signIn(staff.username, staff.password);
+      await db.query(`update session set last_seen_at = now() - interval '31 minutes' where user_id = $1`, [staff.id]);
+
+      const next = await api.signIn(staff.username, staff.password);
+      await becomesUnauthorised(abandoned.accessToken);
+      expect(await sessionStatus(next.accessToken)).toBe(200);
+    });
+
+    it('P5: refreshing keeps a session in use', async () => {
+      const staff = await staffOf('refuse');
+      const first = await api.signIn(staff.username, staff.password);
+      await db.query(`update session set last_seen_at = now() - interval '31 minutes' where user_id = $1`, [staff.id]);
+      const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+      expect(refreshed.status).toBe(200);
+      const second = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: staff.password });
+      expect(second.status).toBe(409);
+    });
+  });
+
+  describe('ending all of a user’s sessions at once', () => {
+    it('signs out everywhere: every session of the user ends at once, other users keep theirs', async () => {
+      const staff = await staffOf('allow');
+      const colleague = await staffOf('allow');
+      const laptop = await api.signIn(staff.username, staff.password);
+      const phone = await api.signIn(staff.username, staff.password);
+      const theirs = await api.signIn(colleague.username, colleague.password);
+
+      const response = await api.post('/api/v1/auth/sign-out-everywhere', {}, { token: phone.accessToken });
+      expect(response.status).toBe(204);
+      await becomesUnauthorised(laptop.accessToken);
+      await becomesUnauthorised(phone.accessToken);
+      expect(await problemOf(await api.get('/api/v1/me', { token: laptop.accessToken }))).toMatchObject({
+        code: 'session_ended',
+      });
+      for (const tokens of [laptop, phone]) {
+        expect((await api.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+      }
+      expect(await sessionStatus(theirs.accessToken)).toBe(200);
+
+      const { rows } = await db.query(`select end_reason from session where user_id = $1`, [staff.id]);
+      expect(rows.map((r) => r.end_reason)).toEqual(['signed_out_everywhere', 'signed_out_everywhere']);
+    });
+
+    it('needs a signed-in user', async () => {
+      const response = await api.post('/api/v1/auth/sign-out-everywhere', {});
+      expect(response.status).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * What the users and roles end-to-end suites share: a gateway + identity stack whose mail
+ * goes to a directory of its own, an HTTP client, reading the .eml files it writes, and
+ * a school with an active first admin, made through the platform routes as in real life.
+ */
+import { EventEnvelope } from '@pt/contracts';
+import { EventNamespace } from '@pt/platform';
+import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { connect } from 'nats';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export const PLATFORM_ADMIN = { login: 'platform.admin@platform.test', password: 'Platform-Admin-Pass-1' };
+export const GOOD_PASSWORD = 'Kestrel-Moor-2026';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface UsersStack {
+  stack: TestStack;
+  mailDir: string;
+  /** A request through the gateway; JSON in and out. */
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
+  /** SQL on the stack's identity database, as its owner (arranging what no route does). */
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function startUsersStack(label: string, identityEnv: Record<string, string> = {}): Promise<UsersStack> {
+  const mailDir = mkdtempSync(join(tmpdir(), `pt-mail-${label}-`));
+  const stack = await TestStack.start({
+    label,
+    processes: ['gateway', 'identity'],
+    envFor: {
+      identity: {
+        BOOTSTRAP_ADMIN_EMAIL: PLATFORM_ADMIN.login,
+        BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+        MAIL_DIR: mailDir,
+        PUBLIC_APP_URL: 'https://app.pupil-tracking.test',
+        ...identityEnv,
+      },
+    },
+  });
+  const owner = new Client({ connectionString: databaseUrl(stack) });
+  await owner.connect();
+  return {
+    stack,
+    mailDir,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${stack.baseUrl}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+    },
+    async sql(text, params = []) {
+      return (await owner.query(text, params)).rows;
+    },
+    async stop() {
+      await owner.end().catch(() => undefined);
+      await stack.stop();
+      rmSync(mailDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function databaseUrl(stack: TestStack): string {
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${stack.databaseOf('identity').database}`;
+  return url.toString();
+}
+
+export interface Mail {
+  file: string;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Every .eml written so far, decoded (quoted-printable bodies as nodemailer writes them). */
+export function readMails(mailDir: string): Mail[] {
+  if (!existsSync(mailDir)) return [];
+  return readdirSync(mailDir)
+    .filter((name) => name.endsWith('.eml'))
+    .sort()
+    .map((name) => parseEml(name, readFileSync(join(mailDir, name), 'utf8')));
+}
+
+function parseEml(file: string, raw: string): Mail {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body = rest.join('\n\n');
+  if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
+    body = Buffer.from(
+      body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  } else if (/base64/i.test(headers['content-transfer-encoding'] ?? '')) {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  return { file, headers, text: body };
+}
+
+/** Waits for the newest message of a kind to an address (mail is written after the reply, for resets). */
+export async function waitForMail(
+  mailDir: string,
+  to: string,
+  kind: 'invitation' | 'password-reset' | 'marketing',
+  after = 0,
+): Promise<Mail> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = mailsTo(mailDir, to, kind);
+    if (found.length > after) return found[found.length - 1];
+    if (Date.now() > deadline) throw new Error(`no ${kind} mail to ${to} within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function mailsTo(mailDir: string, to: string, kind: string): Mail[] {
+  return readMails(mailDir).filter(
+    (mail) => mail.headers.to?.toLowerCase() === to.toLowerCase() && mail.headers['x-pupil-tracking-kind'] === kind,
+  );
+}
+
+/** The one-time token of a link in a message (`…#token=<secret>`). */
+export function tokenIn(mail: Mail): string {
+  const match = /#token=([A-Za-z0-9_%-]+)/.exec(mail.text);
+  if (!match) throw new Error('no token link in the message');
+  return decodeURIComponent(match[1]);
+}
+
+export async function signIn(users: UsersStack, login: string, password: string): Promise<string> {
+  const reply = await users.call('POST', '/api/v1/auth/sign-in', { body: { login, password } });
+  if (reply.status !== 200) throw new Error(`sign-in answered ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.accessToken;
+}
+
+let schoolCounter = 0;
+
+/** A school, made by the platform admin through the schools route. */
+export async function createSchool(users: UsersStack, platformToken: string): Promise<string> {
+  schoolCounter += 1;
+  const reply = await users.call('POST', '/api/v1/platform/schools', {
+    token: platformToken,
+    body: {
+      name: `Users Test School ${schoolCounter}`,
+      laCode: '998',
+      establishmentNumber: String(2000 + schoolCounter + Math.floor(Math.random() * 7000)),
+      address: { line1: '1 School Lane', town: 'Testbury', postcode: 'TE5 7AB' },
+      contact: { name: 'Office', email: 'office@school.test' },
+    },
+  });
+  if (reply.status !== 201) throw new Error(`school not created: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.id;
+}
+
+export interface SchoolAdmin {
+  schoolId: string;
+  userId: string;
+  username: string;
+  email: string;
+  token: string;
+}
+
+/** A school with its first admin invited by the platform, password set from the emailed link, signed in. */
+export async function schoolWithAdmin(users: UsersStack, platformToken: string, name: string): Promise<SchoolAdmin> {
+  const schoolId = await createSchool(users, platformToken);
+  const username = `${name}.admin`;
+  const email = `${name}.admin@school.test`;
+  const created = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
+    token: platformToken,
+    body: { firstName: 'First', lastName: 'Admin', username, email, jobTitle: 'Head teacher' },
+  });
+  if (created.status !== 201) throw new Error(`admin not created: ${created.status} ${JSON.stringify(created.body)}`);
+  await activate(users, email);
+  return { schoolId, userId: created.body.id, username, email, token: await signIn(users, username, GOOD_PASSWORD) };
+}
+
+/** Sets the password from the newest invitation to `email`. */
+export async function activate(users: UsersStack, email: string, password = GOOD_PASSWORD): Promise<Reply> {
+  const mail = await waitForMail(users.mailDir, email, 'invitation');
+  const reply = await users.call('POST', '/api/v1/auth/set-password', { body: { token: tokenIn(mail), password } });
+  if (reply.status !== 204) throw new Error(`set-password answered ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply;
+}
+
+export interface PublishedEvent {
+  subject: string;
+  tenantId: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The durable events of one subject that reached the stack's JetStream stream (relayed
+ * from identity's outbox), waiting until `until` holds for them (default: at least one).
+ */
+export async function publishedEvents(
+  users: UsersStack,
+  subject: string,
+  until: (events: PublishedEvent[]) => boolean = (events) => events.length > 0,
+): Promise<PublishedEvent[]> {
+  const nc = await connect({ servers: testNatsUrl() });
+  try {
+    const namespace = new EventNamespace(users.stack.eventsNamespace);
+    const jsm = await nc.jetstreamManager();
+    let events: PublishedEvent[] = [];
+    await users.stack.waitUntil(
+      async () => {
+        events = [];
+        const info = await jsm.streams.info(namespace.stream);
+        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+          const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
+          if (!stored || namespace.canonical(stored.subject) !== subject) continue;
+          const event = stored.json<EventEnvelope>();
+          events.push({ subject, tenantId: event.tenantId, data: event.data });
+        }
+        return until(events);
+      },
+      5000,
+      100,
+    );
+    return events;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Claims of an access token, without verifying it (the gateway does that). */
+export function claimsOf(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
