@@ -19,6 +19,7 @@ import { PendingPolicies } from './policies/pending-policies';
 import { PoliciesController } from './policies/policies.controller';
 import { PolicyGate } from './policies/policy-gate.guard';
 import { SchoolsController } from './schools/schools.controller';
+import { SupportGrantsController } from './support/support-grants.controller';
 import { MarketingController } from './me/marketing.controller';
 import { RolesController } from './roles/roles.controller';
 import { PasswordLinksController } from './users/password-links.controller';
@@ -37,6 +38,7 @@ export class GatewayModule {
         MetricsController,
         AuthController,
         SchoolsController,
+        SupportGrantsController,
         PoliciesController,
         UsersController,
         PlatformUsersController,

@@ -8,6 +8,8 @@ import { UserAccount } from './users/user.entity';
 import { AccessReview } from './users/access-review.entity';
 import { UserToken } from './users/user-token.entity';
 import { CustomRole } from './roles/custom-role.entity';
+import { SupportGrant } from './support/support-grant.entity';
+import { SupportSession } from './support/support-session.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -24,6 +26,8 @@ export const IDENTITY_DATABASE = {
     UserToken,
     AccessReview,
     CustomRole,
+    SupportGrant,
+    SupportSession,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',

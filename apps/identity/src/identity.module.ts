@@ -18,6 +18,8 @@ import { MeController } from './me/me.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { SchoolsController } from './schools/schools.controller';
+import { SupportGrantsController } from './support/support-grants.controller';
+import { SupportGrantsService } from './support/support-grants.service';
 import { SchoolsService } from './schools/schools.service';
 import { SigningKeys } from './tokens/signing-keys';
 import { TokenIssuer } from './tokens/token-issuer';
@@ -59,8 +61,10 @@ export class IdentityModule {
         SchoolsController,
         PoliciesController,
         CredentialsController,
+        SupportGrantsController,
       ],
       providers: [
+        SupportGrantsService,
         Mailer,
         AccountLinks,
         InvitationResender,

@@ -61,6 +61,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles: claims.roles,
       permissions: claims.perms ?? [],
       classGroupIds: claims.cgs ?? null,
+      ...(claims.sgi ? { supportGrantId: claims.sgi } : {}),
     };
   }
 }

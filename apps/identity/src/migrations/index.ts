@@ -6,6 +6,7 @@ import { Migration20261124231758 } from './Migration20261124231758';
 import { Migration20261124232255 } from './Migration20261124232255';
 import { Migration20261124232753 } from './Migration20261124232753';
 import { Migration20261124232919 } from './Migration20261124232919';
+import { Migration20261124235741 } from './Migration20261124235741';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124232255', class: Migration20261124232255 },
   { name: 'Migration20261124232753', class: Migration20261124232753 },
   { name: 'Migration20261124232919', class: Migration20261124232919 },
+  { name: 'Migration20261124235741', class: Migration20261124235741 },
 ];

@@ -68,15 +68,45 @@ export class TokenIssuer {
       csh: session.csrfHash,
       typ: 'access',
     };
+    const accessToken = this.sign(claims, ttl);
+    const refreshExpiresIn = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+    return { accessToken, refreshToken, expiresIn: ttl, refreshExpiresIn, tokenType: 'Bearer' };
+  }
+
+  /**
+   * A support user inside a school under its grant (P12): the school's tenant, only the
+   * permissions the school granted, the grant's id on every action, and never beyond the
+   * grant's end. No refresh token: support enters again while the grant lasts.
+   */
+  issueSupportAccess(
+    supportUserId: string,
+    session: { id: string },
+    grant: { id: string; tenantId: string; permissions: string[]; expiresAt: Date },
+  ): { accessToken: string; expiresIn: number; tokenType: 'Bearer' } {
+    const untilGrantEnds = Math.floor((grant.expiresAt.getTime() - Date.now()) / 1000);
+    const ttl = Math.max(1, Math.min(this.config.ACCESS_TOKEN_TTL_SECONDS, untilGrantEnds));
+    const claims: Omit<AccessTokenClaims, 'iat' | 'exp' | 'aud' | 'iss'> = {
+      sub: supportUserId,
+      sid: session.id,
+      tid: grant.tenantId,
+      akd: 'platform',
+      roles: ['support'],
+      perms: grant.permissions,
+      cgs: null,
+      sgi: grant.id,
+      typ: 'access',
+    };
+    return { accessToken: this.sign(claims, ttl), expiresIn: ttl, tokenType: 'Bearer' };
+  }
+
+  private sign(claims: Omit<AccessTokenClaims, 'iat' | 'exp' | 'aud' | 'iss'>, ttlSeconds: number): string {
     const key = this.keys.current();
-    const accessToken = sign(claims, key.privateKey, {
+    return sign(claims, key.privateKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       keyid: key.kid,
-      expiresIn: ttl,
+      expiresIn: ttlSeconds,
       audience: ACCESS_TOKEN_AUDIENCE,
       issuer: ACCESS_TOKEN_ISSUER,
     });
-    const refreshExpiresIn = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
-    return { accessToken, refreshToken, expiresIn: ttl, refreshExpiresIn, tokenType: 'Bearer' };
   }
 }

@@ -92,6 +92,8 @@ export interface AccessTokenClaims {
    * authenticated by the access cookie must send the token itself in `x-csrf-token`.
    */
   csh?: string | null;
+  /** Set when a support user acts inside a school under its grant (P12). */
+  sgi?: string;
   typ: 'access';
   iat: number;
   exp: number;
@@ -116,7 +118,8 @@ export type SessionEndReason =
   | 'password_changed'
   | 'password_reset'
   | 'user_deactivated'
-  | 'user_removed';
+  | 'user_removed'
+  | 'support_grant_revoked';
 
 export interface RevokedSession {
   sessionId: string;

@@ -5,3 +5,4 @@ export * from './roles';
 export * from './permissions';
 export * from './schools';
 export * from './policies';
+export * from './support';

@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  CREATE_SUPPORT_GRANT,
+  ENTER_WITH_SUPPORT_GRANT,
+  LIST_SUPPORT_GRANTS,
+  MAX_SUPPORT_GRANT_HOURS,
+  MessageContext,
+  REVOKE_SUPPORT_GRANT,
+  SupportAccess,
+  SupportGrantView,
+} from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequestCtx } from '../http/request-context';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+
+export class CreateSupportGrantDto {
+  @ApiProperty({ description: 'Why support needs to enter (shown in the audit trail)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_SUPPORT_GRANT_HOURS })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SUPPORT_GRANT_HOURS)
+  durationHours!: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Defaults to read-only access' })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  permissions?: string[];
+}
+
+export class SupportGrantListQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  @IsBoolean()
+  active?: boolean;
+}
+
+@ApiTags('support access')
+@ApiBearerAuth()
+@Controller()
+export class SupportGrantsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('api/v1/support-grants')
+  @RequirePermissions('support:grant')
+  @ApiOperation({ summary: 'Let platform support into this school for a while (P12)' })
+  create(@RequestCtx() ctx: MessageContext, @Body() body: CreateSupportGrantDto): Promise<SupportGrantView> {
+    return this.bus.request(CREATE_SUPPORT_GRANT, ctx, body);
+  }
+
+  @Get('api/v1/support-grants')
+  @RequirePermissions('support:grant')
+  async list(
+    @RequestCtx() ctx: MessageContext,
+    @Query() query: SupportGrantListQueryDto,
+  ): Promise<{ items: SupportGrantView[] }> {
+    return this.bus.request(LIST_SUPPORT_GRANTS, ctx, { activeOnly: query.active ?? false });
+  }
+
+  @Delete('api/v1/support-grants/:grantId')
+  @RequirePermissions('support:grant')
+  @ApiOperation({ summary: 'End the grant now; support sessions under it end at once' })
+  revoke(
+    @RequestCtx() ctx: MessageContext,
+    @Param('grantId', UuidParamPipe) grantId: string,
+  ): Promise<SupportGrantView> {
+    return this.bus.request(REVOKE_SUPPORT_GRANT, ctx, { grantId });
+  }
+
+  @Get('api/v1/platform/support-grants')
+  @RequirePermissions('support:enter')
+  @ApiOperation({ summary: 'Schools that currently let support in' })
+  active(@RequestCtx() ctx: MessageContext): Promise<{ items: SupportGrantView[] }> {
+    return this.bus.request(LIST_SUPPORT_GRANTS, ctx, { activeOnly: true });
+  }
+
+  @Post('api/v1/platform/support-grants/:grantId/sessions')
+  @HttpCode(201)
+  @RequirePermissions('support:enter')
+  @ApiOperation({ summary: 'Enter the school under its grant: an access token limited to the grant' })
+  enter(@RequestCtx() ctx: MessageContext, @Param('grantId', UuidParamPipe) grantId: string): Promise<SupportAccess> {
+    return this.bus.request(ENTER_WITH_SUPPORT_GRANT, ctx, { grantId });
+  }
+}

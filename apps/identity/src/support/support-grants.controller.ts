@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import {
+  CREATE_SUPPORT_GRANT,
+  CreateSupportGrantRequest,
+  ENTER_WITH_SUPPORT_GRANT,
+  LIST_SUPPORT_GRANTS,
+  MessageContext,
+  REVOKE_SUPPORT_GRANT,
+  SupportAccess,
+  SupportGrantView,
+} from '@pt/contracts';
+import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { SupportGrantsService } from './support-grants.service';
+
+@Controller()
+export class SupportGrantsController {
+  constructor(private readonly grants: SupportGrantsService) {}
+
+  @Handles(CREATE_SUPPORT_GRANT)
+  create(@MsgCtx() ctx: MessageContext, @MsgData() data: CreateSupportGrantRequest): Promise<SupportGrantView> {
+    return this.grants.create(ctx, data);
+  }
+
+  @Handles(LIST_SUPPORT_GRANTS)
+  async list(@MsgCtx() ctx: MessageContext, @MsgData() data: { activeOnly?: boolean }) {
+    return { items: await this.grants.list(ctx, data.activeOnly ?? false) };
+  }
+
+  @Handles(REVOKE_SUPPORT_GRANT)
+  revoke(@MsgCtx() ctx: MessageContext, @MsgData() data: { grantId: string }): Promise<SupportGrantView> {
+    return this.grants.revoke(ctx, data.grantId);
+  }
+
+  @Handles(ENTER_WITH_SUPPORT_GRANT)
+  enter(@MsgCtx() ctx: MessageContext, @MsgData() data: { grantId: string }): Promise<SupportAccess> {
+    return this.grants.enter(ctx, data.grantId);
+  }
+}
