@@ -5,9 +5,11 @@
  */
 import { EventEnvelope } from '@pt/contracts';
 import { EventNamespace } from '@pt/platform';
-import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { Mail, mailsTo, testDatabaseUrl, testNatsUrl, TestStack, tokenIn } from '@pt/testing';
+
+export { mailsTo, tokenIn };
 import { connect } from 'nats';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -86,42 +88,6 @@ function databaseUrl(stack: TestStack): string {
   return url.toString();
 }
 
-export interface Mail {
-  file: string;
-  headers: Record<string, string>;
-  text: string;
-}
-
-/** Every .eml written so far, decoded (quoted-printable bodies as nodemailer writes them). */
-export function readMails(mailDir: string): Mail[] {
-  if (!existsSync(mailDir)) return [];
-  return readdirSync(mailDir)
-    .filter((name) => name.endsWith('.eml'))
-    .sort()
-    .map((name) => parseEml(name, readFileSync(join(mailDir, name), 'utf8')));
-}
-
-function parseEml(file: string, raw: string): Mail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers: Record<string, string> = {};
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  let body = rest.join('\n\n');
-  if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    body = Buffer.from(
-      body
-        .replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8');
-  } else if (/base64/i.test(headers['content-transfer-encoding'] ?? '')) {
-    body = Buffer.from(body, 'base64').toString('utf8');
-  }
-  return { file, headers, text: body };
-}
-
 /** Waits for the newest message of a kind to an address (mail is written after the reply, for resets). */
 export async function waitForMail(
   mailDir: string,
@@ -136,19 +102,6 @@ export async function waitForMail(
     if (Date.now() > deadline) throw new Error(`no ${kind} mail to ${to} within 5 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export function mailsTo(mailDir: string, to: string, kind: string): Mail[] {
-  return readMails(mailDir).filter(
-    (mail) => mail.headers.to?.toLowerCase() === to.toLowerCase() && mail.headers['x-pupil-tracking-kind'] === kind,
-  );
-}
-
-/** The one-time token of a link in a message (`…#token=<secret>`). */
-export function tokenIn(mail: Mail): string {
-  const match = /#token=([A-Za-z0-9_%-]+)/.exec(mail.text);
-  if (!match) throw new Error('no token link in the message');
-  return decodeURIComponent(match[1]);
 }
 
 export async function signIn(users: UsersStack, login: string, password: string): Promise<string> {

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './stack';
 export * from './fixtures';
 export * from './identity-fixtures';
+export * from './mailbox';
