@@ -11,6 +11,8 @@ import { dropDatabaseAndRole } from './test-database';
 import { testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
 
 export type StackProcess = ServiceName | 'gateway';
+/** A second replica of a process is named `<process>#<n>` (e.g. `identity#2`). */
+export type ReplicaName = StackProcess | `${StackProcess}#${number}`;
 
 export interface StackOptions {
   label: string;
@@ -43,7 +45,7 @@ const ROOT = (() => {
 export class TestStack {
   readonly name: string;
   readonly baseUrl: string;
-  private readonly running = new Map<StackProcess, Running>();
+  private readonly running = new Map<ReplicaName, Running>();
 
   private constructor(
     private readonly options: StackOptions,
@@ -99,8 +101,9 @@ export class TestStack {
     };
   }
 
-  async startProcess(name: StackProcess, extraEnv: Record<string, string> = {}): Promise<void> {
-    if (this.running.has(name)) throw new Error(`${name} is already running`);
+  async startProcess(replica: ReplicaName, extraEnv: Record<string, string> = {}): Promise<void> {
+    if (this.running.has(replica)) throw new Error(`${replica} is already running`);
+    const name = replica.split('#')[0] as StackProcess;
     const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
@@ -111,7 +114,7 @@ export class TestStack {
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
     const exited = once(child, 'exit').then(([code]) => code as number | null);
-    this.running.set(name, { child, output, exited });
+    this.running.set(replica, { child, output, exited });
     if (name !== 'gateway') {
       await this.waitUntil(async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.slice(-20).join('\n')}`);
@@ -120,15 +123,22 @@ export class TestStack {
     } else {
       await this.waitUntil(async () => {
         if (child.exitCode !== null) throw new Error(`gateway exited:\n${output.slice(-20).join('\n')}`);
-        return fetch(`${this.baseUrl}/health/live`)
+        return fetch(`http://127.0.0.1:${extraEnv.PORT ?? this.port}/health/live`)
           .then((r) => r.ok)
           .catch(() => false);
       }, 45_000);
     }
   }
 
+  /** Another gateway replica on a port of its own, on the same bus; returns its base URL. */
+  async startGatewayReplica(replica: `gateway#${number}`): Promise<string> {
+    const port = await freePort();
+    await this.startProcess(replica, { PORT: String(port) });
+    return `http://127.0.0.1:${port}`;
+  }
+
   /** Sends SIGTERM and waits for the process to exit; returns its exit code. */
-  async stopProcess(name: StackProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  async stopProcess(name: ReplicaName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const running = this.running.get(name);
     if (!running) return null;
     running.child.kill(signal);
@@ -138,7 +148,7 @@ export class TestStack {
   }
 
   /** The JSON log lines a process has written so far. */
-  logsOf(name: StackProcess): Record<string, unknown>[] {
+  logsOf(name: ReplicaName): Record<string, unknown>[] {
     return (this.running.get(name)?.output ?? []).flatMap((line) => {
       try {
         return [JSON.parse(line) as Record<string, unknown>];
