@@ -14,6 +14,7 @@ import {
   Me,
   MessageContext,
   REFRESH,
+  ROTATE_SIGNING_KEY,
   SIGN_IN,
   SIGN_OUT,
   SIGN_OUT_EVERYWHERE,
@@ -42,6 +43,7 @@ import {
   setUsernameCookie,
 } from './cookies';
 import { Public } from './public.decorator';
+import { RequirePermissions } from './require-permissions.decorator';
 import { SigningKeyCache } from './signing-key-cache';
 
 type TokenReply = Omit<TokenPair, 'tokenType'> & { tokenType: 'Bearer' };
@@ -208,6 +210,17 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   me(@RequestCtx() ctx: MessageContext): Promise<Me> {
     return this.bus.request(GET_ME, ctx, {});
+  }
+
+  @Post('api/v1/platform/signing-keys/rotation')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @RequirePermissions('platform:security')
+  @ApiOperation({
+    summary: 'Make a new access-token signing key current; older keys stay published until their tokens expire',
+  })
+  rotateSigningKey(@RequestCtx() ctx: MessageContext): Promise<{ kid: string; published: string[] }> {
+    return this.bus.request(ROTATE_SIGNING_KEY, ctx, {});
   }
 
   @Public()

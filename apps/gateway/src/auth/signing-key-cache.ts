@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { JsonWebKeySet, SIGNING_KEYS, SYSTEM_ACTOR } from '@pt/contracts';
-import { BusClient } from '@pt/platform';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { JsonWebKeySet, SIGNING_KEY_ROTATED_SUBJECT, SIGNING_KEYS, SYSTEM_ACTOR } from '@pt/contracts';
+import { BusClient, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
+import { NatsConnection, Subscription } from 'nats';
 import { createPublicKey, randomUUID } from 'node:crypto';
 
 /** An unknown `kid` refetches at most this often, so forged kids cannot flood identity. */
@@ -9,16 +10,34 @@ const MAX_AGE_MS = 5 * 60_000;
 
 /**
  * The access tokens' public keys, fetched from identity over the bus and cached; a token
- * signed with a key the cache does not know yet (after a rotation) triggers one refetch.
+ * signed with a key the cache does not know yet triggers one refetch, and a rotation is
+ * broadcast so that every replica forgets its copy at once.
  */
 @Injectable()
-export class SigningKeyCache {
+export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy {
   private keys = new Map<string, string>();
   private jwks: JsonWebKeySet = { keys: [] };
   private fetchedAt = 0;
   private inFlight?: Promise<void>;
+  private subscription?: Subscription;
 
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.nc.subscribe(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT), {
+      callback: () => {
+        this.fetchedAt = 0;
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
 
   async publicKeyPem(kid: string): Promise<string | undefined> {
     const stale = Date.now() - this.fetchedAt > MAX_AGE_MS;

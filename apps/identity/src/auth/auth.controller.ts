@@ -13,6 +13,7 @@ import {
   SignInRequest,
   SignOutRequest,
   SIGNING_KEYS,
+  ROTATE_SIGNING_KEY,
   TokenPair,
   JsonWebKeySet,
 } from '@pt/contracts';
@@ -21,6 +22,7 @@ import { Handles, MsgCtx, MsgData } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { SessionRepository } from '../sessions/session.repository';
 import { SigningKeys } from '../tokens/signing-keys';
+import { platformActing } from '../users/user-rules';
 import { AuthService } from './auth.service';
 
 @Controller()
@@ -50,6 +52,13 @@ export class AuthController {
   @Handles(SIGN_OUT_EVERYWHERE)
   signOutEverywhere(@MsgCtx() ctx: MessageContext): Promise<{ ended: number }> {
     return this.auth.signOutEverywhere(ctx);
+  }
+
+  @Handles(ROTATE_SIGNING_KEY)
+  rotateSigningKey(@MsgCtx() ctx: MessageContext): Promise<{ kid: string; published: string[] }> {
+    // The gateway checks the permission too; a service never relies on that alone.
+    platformActing(ctx, 'platform:security');
+    return this.keys.rotate(ctx);
   }
 
   @Handles(SIGNING_KEYS)

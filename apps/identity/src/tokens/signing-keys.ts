@@ -1,8 +1,17 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ACCESS_TOKEN_ALGORITHM, JsonWebKeySet } from '@pt/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  JsonWebKeySet,
+  MessageContext,
+  SIGNING_KEY_ROTATED,
+  SIGNING_KEY_ROTATED_SUBJECT,
+} from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { uuid7 } from '@pt/platform';
+import { NATS_CONNECTION, stageEvent, SUBJECT_NAMESPACE, SubjectNamespace, uuid7 } from '@pt/platform';
+import { NatsConnection, Subscription } from 'nats';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { IdentityConfig } from '../identity.config';
 import { SigningKey } from './signing-key.entity';
 
 interface ActiveKey {
@@ -14,36 +23,59 @@ interface ActiveKey {
 /**
  * The keys access tokens are signed with. Created on first start (so a fresh install
  * works with no key material to configure) and kept in the service's database; the
- * public halves are served as a JWK Set for the gateway.
+ * public halves are served as a JWK Set for the gateway. Rotation makes a new key current
+ * on every replica at once (broadcast) and keeps the older ones published until every
+ * token they signed has expired, so nobody is signed out by it.
  */
 @Injectable()
-export class SigningKeys implements OnApplicationBootstrap {
+export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
   private active?: ActiveKey;
+  private subscription?: Subscription;
 
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly config: IdentityConfig,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.active = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
-      const newest = await em.findOne(
-        SigningKey,
-        { retiredAt: null },
-        { orderBy: { createdAt: 'desc' }, populate: ['privateKeyPem'] },
-      );
-      if (newest) return { kid: newest.kid, privateKey: createPrivateKey(newest.privateKeyPem) };
-      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const key = new SigningKey();
-      key.kid = uuid7();
-      key.algorithm = ACCESS_TOKEN_ALGORITHM;
-      key.publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-      key.privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      em.persist(key);
-      return { kid: key.kid, privateKey };
+    await this.load();
+    this.subscription = this.nc.subscribe(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT), {
+      callback: () => void this.load(),
     });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
   }
 
   current(): ActiveKey {
     if (!this.active) throw new Error('signing keys not loaded');
     return this.active;
+  }
+
+  async rotate(ctx: MessageContext): Promise<{ kid: string; published: string[] }> {
+    const result = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      await em.execute(`select pg_advisory_xact_lock(hashtext('signing-keys'))`);
+      const key = this.create(em);
+      const live = await em.find(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'asc' } });
+      // A key may go once its successor has been current longer than an access token lives.
+      const ttlMs = this.config.ACCESS_TOKEN_TTL_SECONDS * 1000;
+      const retired: string[] = [];
+      live.forEach((old, i) => {
+        const successor = live[i + 1] ?? key;
+        if (old.kid !== key.kid && successor.createdAt.getTime() + ttlMs < Date.now()) {
+          old.retiredAt = new Date();
+          retired.push(old.kid);
+        }
+      });
+      stageEvent(em, SIGNING_KEY_ROTATED, ctx, { kid: key.kid, retired });
+      return { kid: key.kid, published: [key.kid, ...live.filter((k) => !retired.includes(k.kid)).map((k) => k.kid)] };
+    });
+    this.nc.publish(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT));
+    await this.load();
+    return result;
   }
 
   async publicKeys(): Promise<JsonWebKeySet> {
@@ -61,5 +93,30 @@ export class SigningKeys implements OnApplicationBootstrap {
         use: 'sig' as const,
       })),
     };
+  }
+
+  private async load(): Promise<void> {
+    this.active = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const newest = await em.findOne(
+        SigningKey,
+        { retiredAt: null },
+        { orderBy: { createdAt: 'desc', kid: 'desc' }, populate: ['privateKeyPem'] },
+      );
+      if (newest) return { kid: newest.kid, privateKey: createPrivateKey(newest.privateKeyPem) };
+      const key = this.create(em);
+      return { kid: key.kid, privateKey: createPrivateKey(key.privateKeyPem) };
+    });
+  }
+
+  private create(em: EntityManager): SigningKey {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const key = new SigningKey();
+    key.kid = uuid7();
+    key.algorithm = ACCESS_TOKEN_ALGORITHM;
+    key.publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
+    key.privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    key.createdAt = new Date();
+    em.persist(key);
+    return key;
   }
 }

@@ -73,6 +73,13 @@ export interface JsonWebKeySet {
   keys: Array<{ kid: string; kty: string; crv?: string; x?: string; y?: string; alg: string; use: 'sig' }>;
 }
 export const SIGNING_KEYS = definePattern<Record<string, never>, JsonWebKeySet>('identity.keys.list');
+/** A new signing key becomes current; older ones stay published until their tokens have expired. */
+export const ROTATE_SIGNING_KEY = definePattern<Record<string, never>, { kid: string; published: string[] }>(
+  'identity.keys.rotate',
+);
+/** Broadcast: every identity replica switches to the newest key. */
+export const SIGNING_KEY_ROTATED_SUBJECT = 'identity.keys.rotated';
+export const SIGNING_KEY_ROTATED = defineEvent<{ kid: string; retired: string[] }>('evt.identity.signing-key.rotated');
 
 /** The claims of an access token, as the gateway reads them. */
 export interface AccessTokenClaims {

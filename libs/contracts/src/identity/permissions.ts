@@ -26,6 +26,7 @@ export const PLATFORM_PERMISSIONS = [
   'platform:schools',
   'platform:users',
   'platform:policies',
+  'platform:security',
   'ops:sessions',
   'ops:maintenance',
   'ops:breaches',
@@ -58,7 +59,7 @@ export const BUILT_IN_SCHOOL_ROLES = {
 } as const satisfies Record<string, readonly SchoolPermission[]>;
 
 export const PLATFORM_ROLES = {
-  'platform-admin': ['platform:schools', 'platform:users', 'platform:policies', 'audit:platform'],
+  'platform-admin': ['platform:schools', 'platform:users', 'platform:policies', 'platform:security', 'audit:platform'],
   ops: ['ops:sessions', 'ops:maintenance', 'ops:breaches'],
   support: ['support:enter'],
   finance: ['finance:read', 'finance:manage'],
