@@ -33,7 +33,8 @@ export const ROLE_NAME = /^[a-z][a-z0-9-]{1,49}$/;
 /** For PATCH: absent is "leave as it is", but null is refused for a field that must have a value. */
 const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
-export class InviteUserDto {
+/** The person fields of every account (P1): nothing else is accepted. */
+export class PersonDto {
   @ApiPropertyOptional({ example: 'Ms', maxLength: 20 })
   @IsOptional()
   @IsString()
@@ -72,12 +73,17 @@ export class InviteUserDto {
   @IsOptional()
   @Matches(TELEPHONE, { message: 'must be a telephone number' })
   telephone?: string | null;
+}
 
+/** School staff add their DfE teacher reference number. */
+export class StaffPersonDto extends PersonDto {
   @ApiPropertyOptional({ example: '1234567', description: 'DfE teacher reference number (7 digits)' })
   @IsOptional()
   @Matches(TRN, { message: 'must be 7 digits' })
   teacherReferenceNumber?: string | null;
+}
 
+export class InviteUserDto extends StaffPersonDto {
   @ApiProperty({ example: ['teacher'], description: 'Built-in or custom role names of the school' })
   @IsArray()
   @ArrayMinSize(1)
@@ -185,50 +191,11 @@ export class PlatformUserListQueryDto extends PageQueryDto {
 }
 
 /** A school's first admin: a staff profile; the role is always school-admin. */
-export class CreateSchoolAdminDto {
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string | null;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName!: string;
-
-  @ApiProperty()
-  @IsString()
-  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
-  username!: string;
-
-  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) jobTitle?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
-  telephone?: string | null;
-
-  @ApiPropertyOptional({ description: 'DfE teacher reference number (7 digits)' })
-  @IsOptional()
-  @Matches(TRN, { message: 'must be 7 digits' })
-  teacherReferenceNumber?: string | null;
-}
+export class CreateSchoolAdminDto extends StaffPersonDto {}
 
 const PLATFORM_ROLE_NAMES = Object.keys(PLATFORM_ROLES) as PlatformRole[];
 
-export class CreatePlatformUserDto {
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string | null;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) firstName!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) lastName!: string;
-
-  @ApiProperty()
-  @IsString()
-  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
-  username!: string;
-
-  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) jobTitle?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
-  telephone?: string | null;
-
+export class CreatePlatformUserDto extends PersonDto {
   @ApiProperty({ enum: PLATFORM_ROLE_NAMES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
