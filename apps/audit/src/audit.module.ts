@@ -1,15 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
+import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
+import { AuditConfig } from './audit.config';
 import { AUDIT_DATABASE } from './database';
+import { AuditIngestion } from './log/audit-ingestion';
+import { AuditLogController } from './log/audit-log.controller';
+import { AuditLogService } from './log/audit-log.service';
+
+/**
+ * P24: the runtime role may only insert and read the log and its checkpoints; the
+ * append-only trigger of the migration is the second guard.
+ */
+export function auditGrants(role: string): string[] {
+  return [
+    `revoke update, delete, truncate on audit_entry from ${role}`,
+    `revoke update, delete, truncate on audit_checkpoint from ${role}`,
+  ];
+}
 
 /** The audit service: the append-only, tamper-evident audit log, the subject-access register and the breach register. */
 @Module({})
 export class AuditModule {
-  static register(config: DataServiceConfig, logger: Logger): DynamicModule {
+  static register(config: AuditConfig, logger: Logger): DynamicModule {
     return {
       module: AuditModule,
-      imports: dataServiceFoundation({ service: 'audit', config, logger, ...AUDIT_DATABASE }),
+      imports: dataServiceFoundation({ service: 'audit', config, logger, ...AUDIT_DATABASE, extraGrants: auditGrants }),
+      controllers: [AuditLogController],
+      providers: [AuditLogService, AuditIngestion],
     };
   }
 }

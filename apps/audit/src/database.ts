@@ -1,8 +1,10 @@
+import { AuditCheckpoint } from './log/audit-checkpoint.entity';
+import { AuditEntry } from './log/audit-entry.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The audit service's tables (besides the outbox and inbox every service has) and migrations. */
 export const AUDIT_DATABASE = {
-  entities: [],
+  entities: [AuditEntry, AuditCheckpoint],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/audit/src/migrations',
 };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DataServiceConfig, bootstrapService } from '@pt/platform';
+import { bootstrapService } from '@pt/platform';
+import { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
 
-void bootstrapService({ service: 'audit', configSchema: DataServiceConfig, module: AuditModule.register });
+void bootstrapService({ service: 'audit', configSchema: AuditConfig, module: AuditModule.register });

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { PLATFORM_LOGGER, PlatformModule } from '@pt/platform';
 import { Logger } from 'pino';
 import { AccessTokenGuard } from './auth/access-token.guard';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { PermissionsGuard } from './auth/permissions.guard';
@@ -45,6 +46,7 @@ export class GatewayModule {
         PasswordLinksController,
         RolesController,
         MarketingController,
+        AuditController,
       ],
       providers: [
         ReadinessService,

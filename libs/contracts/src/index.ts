@@ -5,3 +5,4 @@ export * from './services';
 export * from './health';
 export * from './events';
 export * from './identity';
+export * from './audit';

@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { DataServiceConfig } from '@pt/platform';
+
+export class AuditConfig extends DataServiceConfig {
+  /**
+   * P24: key of the HMAC that signs chain checkpoints, so that whoever can edit the
+   * database cannot also forge the checkpoint that catches a truncated tail. Required in
+   * production (a fixed development key otherwise).
+   */
+  @ValidateIf((config: AuditConfig) => config.NODE_ENV === 'production' || config.AUDIT_CHECKPOINT_KEY !== undefined)
+  @IsString()
+  @MinLength(32)
+  AUDIT_CHECKPOINT_KEY?: string;
+
+  get checkpointKey(): string {
+    return this.AUDIT_CHECKPOINT_KEY ?? 'development-only audit checkpoint key: set AUDIT_CHECKPOINT_KEY';
+  }
+
+  /** How often each chain's head is checkpointed; 0: only on demand. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 300;
+}

@@ -1,0 +1,198 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import {
+  AuditBrokenLink,
+  AuditCheckpointResult,
+  AuditEntryPage,
+  AuditEntryView,
+  AuditVerification,
+  EventEnvelope,
+  ListAuditEntriesRequest,
+  MessageContext,
+} from '@pt/contracts';
+import { DataScope, decodeCursor, pageOf, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
+import { BusException, uuid7 } from '@pt/platform';
+import { AuditConfig } from '../audit.config';
+import { AuditCheckpoint } from './audit-checkpoint.entity';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository';
+import { AuditEntry, chainOf } from './audit-entry.entity';
+import { AuditEntryRepository } from './audit-entry.repository';
+import { checkpointSignature, entryHash, GENESIS_HASH, signatureMatches } from './entry-hash';
+import { entryFieldsOf } from './event-entry';
+
+const VERIFY_BATCH = 5_000;
+
+const platformOnly = () =>
+  BusException.forbidden('audit.platform_only', 'Only platform auditors may do this, outside any school');
+
+/**
+ * The append-only, hash-chained audit log (P24) and what the school sees of it, including
+ * every action taken under a support grant (P12).
+ */
+@Injectable()
+export class AuditLogService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly config: AuditConfig,
+  ) {}
+
+  /**
+   * Appends the entry of one event to its chain, inside the consumer's transaction that
+   * also records the event as processed: a redelivered event appends nothing.
+   */
+  async append(em: EntityManager, event: EventEnvelope): Promise<void> {
+    const fields = entryFieldsOf(event);
+    const chain = chainOf(fields.tenantId);
+    const entries = new AuditEntryRepository(em);
+    await entries.lockChain(chain);
+    const head = await entries.head(chain);
+    const entry = Object.assign(new AuditEntry(), fields, {
+      id: uuid7(),
+      chain,
+      sequence: (head?.sequence ?? 0) + 1,
+      eventId: event.id,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    });
+    entry.hash = entryHash(entry);
+    entries.add(entry);
+  }
+
+  /**
+   * A school's staff read their own school's log whatever the request says; platform
+   * auditors name the school, or read the platform chain without one.
+   */
+  async list(ctx: MessageContext, request: ListAuditEntriesRequest): Promise<AuditEntryPage> {
+    const after = request.cursor ? decodeCursor(request.cursor) : null;
+    if (request.cursor && !after)
+      throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
+    let scope: DataScope;
+    if (ctx.tenantId) scope = tenantScope(ctx.tenantId);
+    else if (ctx.actor.kind === 'platform' || ctx.actor.kind === 'system') {
+      scope = request.schoolId ? tenantScope(request.schoolId) : PLATFORM_SCOPE;
+    } else throw platformOnly();
+    const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 1000)) : 50;
+    const rows = await this.unitOfWork.run(scope, (em) =>
+      new AuditEntryRepository(em).page(request, limit, after, scope.kind === 'platform'),
+    );
+    const page = pageOf(rows, limit, (entry) => ({ key: entry.occurredAt.toISOString(), id: entry.id }));
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  /** Walks one school's chain, or every chain, and names the first broken link. */
+  async verify(ctx: MessageContext, schoolId?: string): Promise<AuditVerification> {
+    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system')) throw platformOnly();
+    return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const entries = new AuditEntryRepository(em);
+      const chains = schoolId ? [schoolId] : await entries.chains();
+      let walked = 0;
+      for (const chain of chains) {
+        const result = await this.verifyChain(em, chain);
+        walked += result.entries;
+        if (result.broken) return { ok: false, chains: chains.length, entries: walked, firstBroken: result.broken };
+      }
+      return { ok: true, chains: chains.length, entries: walked };
+    });
+  }
+
+  private async verifyChain(em: EntityManager, chain: string): Promise<{ entries: number; broken?: AuditBrokenLink }> {
+    const entries = new AuditEntryRepository(em);
+    const checkpoints = (await new AuditCheckpointRepository(em).ofChain(chain)).map((c) => ({
+      chain: c.chain,
+      tenantId: c.tenantId,
+      sequence: c.sequence,
+      hash: c.hash,
+      createdAt: c.createdAt,
+      signature: c.signature,
+    }));
+    for (const checkpoint of checkpoints) {
+      if (!signatureMatches(this.config.checkpointKey, checkpoint, checkpoint.signature)) {
+        return {
+          entries: 0,
+          broken: { chain, sequence: checkpoint.sequence, entryId: null, reason: 'checkpoint_signature_invalid' },
+        };
+      }
+    }
+    const checkpointAt = new Map(checkpoints.map((c) => [c.sequence, c.hash]));
+    let expected = 1;
+    let prevHash = GENESIS_HASH;
+    let walked = 0;
+    for (;;) {
+      const batch = await entries.chainBatch(chain, expected - 1, VERIFY_BATCH);
+      for (const entry of batch) {
+        const at = (reason: AuditBrokenLink['reason'], entryId: string | null = entry.id) => ({
+          entries: walked,
+          broken: { chain, sequence: expected, entryId, reason },
+        });
+        // A missing sequence number is a deleted entry; the one found in its place is not at fault.
+        if (entry.sequence !== expected) return at('sequence_gap', null);
+        if (entry.chain !== chainOf(entry.tenantId)) return at('chain_mismatch');
+        if (entryHash(entry) !== entry.hash) return at('hash_mismatch');
+        if (entry.prevHash !== prevHash) return at('prev_hash_mismatch');
+        const checkpointed = checkpointAt.get(entry.sequence);
+        if (checkpointed !== undefined && checkpointed !== entry.hash) return at('checkpoint_mismatch');
+        prevHash = entry.hash;
+        expected += 1;
+        walked += 1;
+      }
+      entries.forgetLoaded();
+      if (batch.length < VERIFY_BATCH) break;
+    }
+    const last = expected - 1;
+    const unreached = checkpoints.find((c) => c.sequence > last);
+    if (unreached) {
+      return { entries: walked, broken: { chain, sequence: last + 1, entryId: null, reason: 'checkpoint_unreached' } };
+    }
+    return { entries: walked };
+  }
+
+  /** Signs the head of every chain that has grown since its last checkpoint. */
+  checkpoint(): Promise<AuditCheckpointResult> {
+    return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const checkpoints = new AuditCheckpointRepository(em);
+      const latest = await checkpoints.latestSequences();
+      const heads = await new AuditEntryRepository(em).heads();
+      let checkpointed = 0;
+      for (const head of heads) {
+        if ((latest.get(head.chain) ?? 0) >= head.sequence) continue;
+        const checkpoint = Object.assign(new AuditCheckpoint(), {
+          id: uuid7(),
+          chain: head.chain,
+          tenantId: head.tenantId,
+          sequence: head.sequence,
+          hash: head.hash,
+          createdAt: new Date(),
+        });
+        checkpoint.signature = checkpointSignature(this.config.checkpointKey, checkpoint);
+        checkpoints.add(checkpoint);
+        checkpointed += 1;
+      }
+      return { checkpointed };
+    });
+  }
+
+  /** For the platform route: a checkpoint is asked for by platform auditors only. */
+  checkpointFor(ctx: MessageContext): Promise<AuditCheckpointResult> {
+    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system')) throw platformOnly();
+    return this.checkpoint();
+  }
+}
+
+function toView(entry: AuditEntry): AuditEntryView {
+  return {
+    id: entry.id,
+    eventId: entry.eventId,
+    tenantId: entry.tenantId,
+    sequence: entry.sequence,
+    actorId: entry.actorId,
+    actorKind: entry.actorKind,
+    supportGrantId: entry.supportGrantId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    requestId: entry.requestId,
+    ip: entry.ip,
+    occurredAt: entry.occurredAt.toISOString(),
+    detail: entry.detail,
+    hash: entry.hash,
+  };
+}

@@ -1,0 +1,73 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** The filters every audit read takes (codes and ids only: the log holds nothing else). */
+export class AuditFilterDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this time (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this time (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'identity.user', description: 'An action, or a prefix of one ending at a dot' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,127}$/, { message: 'must be an action such as identity.user.created' })
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'must be a subject type such as user' })
+  subjectType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[a-z0-9_.:-]{1,64}$/i, { message: 'must be an id' })
+  subjectId?: string;
+}
+
+export class AuditEntryQueryDto extends AuditFilterDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class PlatformAuditEntryQueryDto extends AuditEntryQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "The school's log; absent: the platform's own chain" })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+}
+
+export class AuditExportQueryDto extends AuditFilterDto {
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'json'])
+  format: 'csv' | 'json' = 'csv';
+}
+
+export class AuditVerificationDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "One school's chain; absent: every chain" })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+}
