@@ -38,6 +38,7 @@ export class HealthController {
         status: 503,
         services: result.services,
         down,
+        parkedEvents: result.parkedEvents,
         requestId: request.id,
       });
   }

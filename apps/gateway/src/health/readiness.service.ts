@@ -8,7 +8,8 @@ export type ServiceState = 'up' | 'down' | 'timeout';
 export interface Readiness {
   ready: boolean;
   services: Record<ServiceName, ServiceState>;
-  parkedEvents: number;
+  /** Durable events each service gave up on (parked for an operator); ready all the same. */
+  parkedEvents: Partial<Record<ServiceName, number>>;
 }
 
 /**
@@ -45,7 +46,7 @@ export class ReadinessService {
     return {
       ready: results.every((r) => r.state === 'up'),
       services,
-      parkedEvents: results.reduce((sum, r) => sum + r.parked, 0),
+      parkedEvents: Object.fromEntries(results.filter((r) => r.parked > 0).map((r) => [r.service, r.parked])),
     };
   }
 }

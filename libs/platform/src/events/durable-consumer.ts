@@ -161,7 +161,7 @@ export class DurableConsumer {
     // redeliver (and so park again) every ack wait. The reason is in parked_event.
     msg.term();
     eventsConsumed.inc({ consumer: this.options.durable, outcome: 'parked' });
-    this.logger.error({ eventId, reason, deliveries }, 'event parked after repeated failures');
+    this.logger.error({ eventId, reason, deliveries }, 'event parked: malformed, or failed at every delivery');
     return 'parked';
   }
 }
