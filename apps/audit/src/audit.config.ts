@@ -23,4 +23,18 @@ export class AuditConfig extends DataServiceConfig {
   @Min(0)
   @Max(86_400)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 300;
+
+  /** P24: entries older than this many days are removed by the retention job (default 6 years). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_525)
+  AUDIT_RETENTION_DAYS = 2192;
+
+  /** How often the retention job runs; 0: only on demand. At most 24 days (a timer's limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(576)
+  AUDIT_RETENTION_INTERVAL_HOURS = 24;
 }

@@ -2,10 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuditConfig } from './audit.config';
+import { BreachesController } from './breaches/breaches.controller';
+import { BreachesService } from './breaches/breaches.service';
 import { AUDIT_DATABASE } from './database';
 import { AuditIngestion } from './log/audit-ingestion';
 import { AuditLogController } from './log/audit-log.controller';
 import { AuditLogService } from './log/audit-log.service';
+import { AuditRetentionController } from './retention/audit-retention.controller';
+import { AuditRetentionService } from './retention/audit-retention.service';
 
 /**
  * P24: the runtime role may only insert and read the log and its checkpoints; the
@@ -15,6 +19,7 @@ export function auditGrants(role: string): string[] {
   return [
     `revoke update, delete, truncate on audit_entry from ${role}`,
     `revoke update, delete, truncate on audit_checkpoint from ${role}`,
+    `grant execute on function audit_purge_before(timestamptz) to ${role}`,
   ];
 }
 
@@ -25,8 +30,8 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: dataServiceFoundation({ service: 'audit', config, logger, ...AUDIT_DATABASE, extraGrants: auditGrants }),
-      controllers: [AuditLogController],
-      providers: [AuditLogService, AuditIngestion],
+      controllers: [AuditLogController, AuditRetentionController, BreachesController],
+      providers: [AuditLogService, AuditIngestion, AuditRetentionService, BreachesService],
     };
   }
 }

@@ -5,7 +5,10 @@ import { PLATFORM_LOGGER, PlatformModule } from '@pt/platform';
 import { Logger } from 'pino';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuditController } from './audit/audit.controller';
+import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
+import { BreachesController } from './breaches/breaches.controller';
+import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { PermissionsGuard } from './auth/permissions.guard';
 import { RevokedSessions } from './auth/revoked-sessions';
@@ -47,6 +50,9 @@ export class GatewayModule {
         RolesController,
         MarketingController,
         AuditController,
+        BreachesController,
+        NoticesController,
+        AuditRetentionController,
       ],
       providers: [
         ReadinessService,

@@ -10,6 +10,7 @@ import { UserToken } from './users/user-token.entity';
 import { CustomRole } from './roles/custom-role.entity';
 import { SupportGrant } from './support/support-grant.entity';
 import { SupportSession } from './support/support-session.entity';
+import { SchoolNotice } from './notices/notice.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -28,6 +29,7 @@ export const IDENTITY_DATABASE = {
     CustomRole,
     SupportGrant,
     SupportSession,
+    SchoolNotice,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',

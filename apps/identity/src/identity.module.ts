@@ -38,6 +38,8 @@ import { RolesService } from './roles/roles.service';
 import { Mailer } from './mail/mailer';
 import { MarketingController } from './marketing/marketing.controller';
 import { MarketingService } from './marketing/marketing.service';
+import { NoticesController } from './notices/notices.controller';
+import { NoticesService } from './notices/notices.service';
 
 /**
  * The identity service: schools (tenants), staff users, roles, credentials, sessions,
@@ -62,6 +64,7 @@ export class IdentityModule {
         PoliciesController,
         CredentialsController,
         SupportGrantsController,
+        NoticesController,
       ],
       providers: [
         SupportGrantsService,
@@ -88,6 +91,7 @@ export class IdentityModule {
         SessionRevocation,
         ConcurrentSessions,
         PasswordChangeService,
+        NoticesService,
       ],
     };
   }

@@ -26,7 +26,14 @@ export class AuditCheckpoint {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
-  /** HMAC-SHA256 (AUDIT_CHECKPOINT_KEY) over the canonical chain, sequence, hash and time. */
+  /**
+   * A retention cut (P24): the last entry the retention job removed. Verify starts the
+   * chain after the latest one instead of at sequence 1; the signature covers this flag.
+   */
+  @Property({ type: 'boolean', default: false })
+  retentionCut: boolean = false;
+
+  /** HMAC-SHA256 (AUDIT_CHECKPOINT_KEY) over the canonical chain, sequence, hash, time (and cut flag). */
   @Property({ type: 'text' })
   signature!: string;
 }

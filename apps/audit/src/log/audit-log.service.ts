@@ -102,6 +102,7 @@ export class AuditLogService {
       sequence: c.sequence,
       hash: c.hash,
       createdAt: c.createdAt,
+      retentionCut: c.retentionCut,
       signature: c.signature,
     }));
     for (const checkpoint of checkpoints) {
@@ -113,8 +114,14 @@ export class AuditLogService {
       }
     }
     const checkpointAt = new Map(checkpoints.map((c) => [c.sequence, c.hash]));
-    let expected = 1;
-    let prevHash = GENESIS_HASH;
+    // Retention (P24): entries up to the latest signed retention cut were removed on
+    // purpose; the chain then starts after the cut and links to the cut's hash.
+    const cut = checkpoints.reduce<(typeof checkpoints)[number] | undefined>(
+      (latest, c) => (c.retentionCut && (!latest || c.sequence > latest.sequence) ? c : latest),
+      undefined,
+    );
+    let expected = (cut?.sequence ?? 0) + 1;
+    let prevHash = cut?.hash ?? GENESIS_HASH;
     let walked = 0;
     for (;;) {
       const batch = await entries.chainBatch(chain, expected - 1, VERIFY_BATCH);

@@ -64,6 +64,8 @@ export interface CheckpointContent {
   sequence: number;
   hash: string;
   createdAt: Date;
+  /** Signed only when true, so the signatures of ordinary checkpoints are unchanged. */
+  retentionCut?: boolean;
 }
 
 export function checkpointSignature(key: string, checkpoint: CheckpointContent): string {
@@ -73,6 +75,7 @@ export function checkpointSignature(key: string, checkpoint: CheckpointContent):
     sequence: checkpoint.sequence,
     hash: checkpoint.hash,
     createdAt: checkpoint.createdAt.toISOString(),
+    retentionCut: checkpoint.retentionCut ? true : undefined,
   };
   return createHmac('sha256', key).update(canonicalJson(content)).digest('hex');
 }

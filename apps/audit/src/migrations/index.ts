@@ -2,8 +2,12 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124224227 } from './Migration20261124224227';
 import { Migration20261125001525 } from './Migration20261125001525';
+import { Migration20261125002645 } from './Migration20261125002645';
+import { Migration20261125002844 } from './Migration20261125002844';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224227', class: Migration20261124224227 },
   { name: 'Migration20261125001525', class: Migration20261125001525 },
+  { name: 'Migration20261125002645', class: Migration20261125002645 },
+  { name: 'Migration20261125002844', class: Migration20261125002844 },
 ];

@@ -82,6 +82,16 @@ export class UserRepository {
     return this.em.count(UserAccount, { tenantId, kind: 'staff', status: 'active', roles: { $overlap: roles } });
   }
 
+  /** Active staff of one school holding any of these roles (e.g. those who can manage users). */
+  activeStaffWithAnyRole(tenantId: string, roles: string[]): Promise<UserAccount[]> {
+    if (!roles.length) return Promise.resolve([]);
+    return this.em.find(
+      UserAccount,
+      { tenantId, kind: 'staff', status: 'active', roles: { $overlap: roles } },
+      { orderBy: { id: 'asc' } },
+    );
+  }
+
   countWithRole(tenantId: string, role: string): Promise<number> {
     return this.em.count(UserAccount, { tenantId, kind: 'staff', roles: { $contains: [role] } });
   }

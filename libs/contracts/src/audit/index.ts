@@ -1,1 +1,3 @@
 export * from './audit-log';
+export * from './breaches';
+export * from './audit-retention';

@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './schools';
 export * from './policies';
 export * from './support';
+export * from './notices';

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import {
+  MessageContext,
+  NOTICE_CREATED,
+  NoticePage,
+  NoticeView,
+  NotifySchoolAdminsReply,
+  NotifySchoolAdminsRequest,
+  SchoolNotified,
+} from '@pt/contracts';
+import { decodeCursor, pageOf, tenantScope, UnitOfWork } from '@pt/persistence';
+import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { IdentityConfig } from '../identity.config';
+import { Mailer, OutgoingMail } from '../mail/mailer';
+import { SchoolRoleCatalog } from '../roles/role-catalog';
+import { SchoolRepository } from '../schools/school.repository';
+import { UserRepository } from '../users/user.repository';
+import { breachNoticeMail, breachNoticeText } from './notice-messages';
+import { SchoolNotice } from './notice.entity';
+import { NoticeRepository } from './notice.repository';
+
+/**
+ * Platform notices to schools (P23): each affected school's admins (active staff who can
+ * manage users) are emailed and the school gets one in-app notice per incident. Asked by
+ * platform services over the bus; idempotent per school and incident, so a retry neither
+ * duplicates the notice nor emails anyone twice.
+ */
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly mailer: Mailer,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  async notify(ctx: MessageContext, request: NotifySchoolAdminsRequest): Promise<NotifySchoolAdminsReply> {
+    const platform = ctx.actor.kind === 'system' || ctx.actor.permissions?.includes('ops:breaches');
+    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system') || !platform) {
+      throw BusException.forbidden('platform_required', 'Only platform operations notify schools');
+    }
+    const detectedAt = new Date(request.detectedAt);
+    if (Number.isNaN(detectedAt.getTime())) {
+      throw BusException.validation([{ field: 'detectedAt', message: 'must be an ISO 8601 date-time' }]);
+    }
+    const schools: SchoolNotified[] = [];
+    for (const schoolId of [...new Set(request.schoolIds)]) {
+      const { notified, mails } = await this.unitOfWork.run(tenantScope(schoolId), async (em) => {
+        if (!(await new SchoolRepository(em).findById(schoolId))) {
+          throw BusException.notFound('school.not_found', 'The school does not exist');
+        }
+        const notices = new NoticeRepository(em);
+        const existing = await notices.findFor(schoolId, request.subject, request.incidentId);
+        if (existing) return { notified: notifiedOf(existing), mails: [] as OutgoingMail[] };
+        const catalog = await SchoolRoleCatalog.load(em, schoolId);
+        const admins = await new UserRepository(em).activeStaffWithAnyRole(
+          schoolId,
+          catalog.rolesGranting('users:manage'),
+        );
+        const notice = Object.assign(new SchoolNotice(), {
+          id: uuid7(),
+          tenantId: schoolId,
+          subject: request.subject,
+          incidentId: request.incidentId,
+          detectedAt,
+          recipients: admins.length,
+          createdAt: new Date(),
+        });
+        notices.add(notice);
+        stageEvent(
+          em,
+          NOTICE_CREATED,
+          { ...ctx, tenantId: schoolId },
+          {
+            noticeId: notice.id,
+            schoolId,
+            incidentId: request.incidentId,
+            recipients: admins.length,
+          },
+        );
+        const text = breachNoticeText(request.incidentId, detectedAt);
+        return {
+          notified: notifiedOf(notice),
+          mails: admins.map((admin) => breachNoticeMail(admin, text, this.config.PUBLIC_APP_URL)),
+        };
+      });
+      // After commit, and not awaited: the reply must not wait for the mail server.
+      for (const mail of mails) void this.mailer.send(mail);
+      schools.push(notified);
+    }
+    return { schools };
+  }
+
+  /** The signed-in staff member's own school's notices, newest first. */
+  async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<NoticePage> {
+    const tenantId = ctx.tenantId;
+    if (!tenantId || ctx.actor.kind === 'anonymous') {
+      throw BusException.forbidden('school_required', 'This route works inside a school');
+    }
+    const after = request.cursor ? decodeCursor(request.cursor) : null;
+    if (request.cursor && !after)
+      throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
+    const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
+    const rows = await this.unitOfWork.run(tenantScope(tenantId), (em) =>
+      new NoticeRepository(em).page(tenantId, limit, after),
+    );
+    const page = pageOf(rows, limit, (notice) => ({ key: notice.createdAt.toISOString(), id: notice.id }));
+    return { items: page.items.map(toNoticeView), nextCursor: page.nextCursor };
+  }
+}
+
+function notifiedOf(notice: SchoolNotice): SchoolNotified {
+  return { schoolId: notice.tenantId, notifiedAt: notice.createdAt.toISOString(), recipients: notice.recipients };
+}
+
+function toNoticeView(notice: SchoolNotice): NoticeView {
+  const text = breachNoticeText(notice.incidentId, notice.detectedAt);
+  return {
+    id: notice.id,
+    subject: notice.subject,
+    incidentId: notice.incidentId,
+    title: text.title,
+    body: text.body,
+    detectedAt: notice.detectedAt.toISOString(),
+    deadline: text.deadline.toISOString(),
+    createdAt: notice.createdAt.toISOString(),
+  };
+}
