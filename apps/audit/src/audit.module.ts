@@ -10,6 +10,8 @@ import { AuditLogController } from './log/audit-log.controller';
 import { AuditLogService } from './log/audit-log.service';
 import { AuditRetentionController } from './retention/audit-retention.controller';
 import { AuditRetentionService } from './retention/audit-retention.service';
+import { RightsController } from './rights/rights.controller';
+import { RightsService } from './rights/rights.service';
 
 /**
  * P24: the runtime role may only insert and read the log and its checkpoints; the
@@ -30,8 +32,8 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: dataServiceFoundation({ service: 'audit', config, logger, ...AUDIT_DATABASE, extraGrants: auditGrants }),
-      controllers: [AuditLogController, AuditRetentionController, BreachesController],
-      providers: [AuditLogService, AuditIngestion, AuditRetentionService, BreachesService],
+      controllers: [AuditLogController, AuditRetentionController, BreachesController, RightsController],
+      providers: [AuditLogService, AuditIngestion, AuditRetentionService, BreachesService, RightsService],
     };
   }
 }

@@ -26,6 +26,7 @@ import { SchoolsController } from './schools/schools.controller';
 import { SupportGrantsController } from './support/support-grants.controller';
 import { MarketingController } from './me/marketing.controller';
 import { RolesController } from './roles/roles.controller';
+import { RightsController } from './rights/rights.controller';
 import { PasswordLinksController } from './users/password-links.controller';
 import { PlatformUsersController } from './users/platform-users.controller';
 import { UsersController } from './users/users.controller';
@@ -53,6 +54,7 @@ export class GatewayModule {
         BreachesController,
         NoticesController,
         AuditRetentionController,
+        RightsController,
       ],
       providers: [
         ReadinessService,

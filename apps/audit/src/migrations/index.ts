@@ -4,10 +4,12 @@ import { Migration20261124224227 } from './Migration20261124224227';
 import { Migration20261125001525 } from './Migration20261125001525';
 import { Migration20261125002645 } from './Migration20261125002645';
 import { Migration20261125002844 } from './Migration20261125002844';
+import { Migration20261125004405 } from './Migration20261125004405';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224227', class: Migration20261124224227 },
   { name: 'Migration20261125001525', class: Migration20261125001525 },
   { name: 'Migration20261125002645', class: Migration20261125002645 },
   { name: 'Migration20261125002844', class: Migration20261125002844 },
+  { name: 'Migration20261125004405', class: Migration20261125004405 },
 ];

@@ -1,3 +1,4 @@
 export * from './audit-log';
 export * from './breaches';
 export * from './audit-retention';
+export * from './rights';

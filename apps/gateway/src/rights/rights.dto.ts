@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  RIGHTS_REQUEST_KINDS,
+  RIGHTS_REQUEST_OUTCOMES,
+  RIGHTS_REQUEST_STATUSES,
+  RIGHTS_REQUESTER_TYPES,
+  RIGHTS_SUBJECT_TYPES,
+  RightsRequestKind,
+  RightsRequestOutcome,
+  RightsRequestStatus,
+  RightsRequesterType,
+  RightsSubjectType,
+} from '@pt/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../http/pagination.dto';
+
+export class RightsSubjectDto {
+  @ApiProperty({ enum: RIGHTS_SUBJECT_TYPES })
+  @IsIn(RIGHTS_SUBJECT_TYPES)
+  type!: RightsSubjectType;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
+
+export class RightsRequesterDto {
+  @ApiProperty({ enum: RIGHTS_REQUESTER_TYPES })
+  @IsIn(RIGHTS_REQUESTER_TYPES)
+  type!: RightsRequesterType;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+}
+
+export class RecordRightsRequestDto {
+  @ApiProperty({ enum: RIGHTS_REQUEST_KINDS })
+  @IsIn(RIGHTS_REQUEST_KINDS)
+  kind!: RightsRequestKind;
+
+  @ApiProperty({ type: RightsSubjectDto, description: 'Whose data: by kind and id, never by name' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RightsSubjectDto)
+  subject!: RightsSubjectDto;
+
+  @ApiProperty({ type: RightsRequesterDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RightsRequesterDto)
+  requestedBy!: RightsRequesterDto;
+
+  @ApiProperty({ format: 'date', example: '2027-01-31', description: 'Day one of the calendar month' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  receivedOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}
+
+export class ExtendRightsRequestDto {
+  @ApiProperty({ enum: [1, 2] })
+  @IsIn([1, 2])
+  months!: 1 | 2;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason!: string;
+}
+
+export class CompleteRightsRequestDto {
+  @ApiProperty({ enum: RIGHTS_REQUEST_OUTCOMES })
+  @IsIn(RIGHTS_REQUEST_OUTCOMES)
+  outcome!: RightsRequestOutcome;
+
+  @ApiProperty({ description: 'What was done' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  summary!: string;
+}
+
+export class RightsRequestQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RIGHTS_REQUEST_STATUSES })
+  @IsOptional()
+  @IsIn(RIGHTS_REQUEST_STATUSES)
+  status?: RightsRequestStatus;
+
+  @ApiPropertyOptional({ description: 'Only open requests past their due date' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}
