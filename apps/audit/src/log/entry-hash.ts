@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { EntryFields } from './event-entry';
 
 /** The prevHash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,22 +18,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** What an entry's hash covers: everything it says, its place in the chain, and the link to the previous entry. */
-export interface HashedEntryContent {
+/** What an entry's hash covers: its fields, its place in the chain and the link to the one before. */
+export interface HashedEntryContent extends EntryFields {
   id: string;
   chain: string;
   sequence: number;
   eventId: string;
-  tenantId: string | null;
-  actorId: string | null;
-  actorKind: string;
-  supportGrantId: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  requestId: string | null;
-  ip: string | null;
-  occurredAt: Date;
-  detail: Record<string, unknown>;
   prevHash: string;
 }
 

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../http/pagination.dto';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 
 /** The filters every audit read takes (codes and ids only: the log holds nothing else). */
 export class AuditFilterDto {
@@ -35,21 +35,8 @@ export class AuditFilterDto {
   subjectId?: string;
 }
 
-export class AuditEntryQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
+/** The filters plus the `?limit=&cursor=` every list takes. */
+export class AuditEntryQueryDto extends IntersectionType(AuditFilterDto, PageQueryDto) {}
 
 export class PlatformAuditEntryQueryDto extends AuditEntryQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: "The school's log; absent: the platform's own chain" })
