@@ -6,3 +6,5 @@ export * from './health';
 export * from './events';
 export * from './identity';
 export * from './audit';
+export * from './subject-export';
+export * from './pupils';

@@ -126,7 +126,14 @@ export type SessionEndReason =
   | 'password_reset'
   | 'user_deactivated'
   | 'user_removed'
-  | 'support_grant_revoked';
+  | 'support_grant_revoked'
+  /** P13: not seen within SESSION_IDLE_MINUTES. */
+  | 'idle'
+  /** P13: a maintenance window in its scope started. */
+  | 'maintenance'
+  /** P13: ended by ops or by the school's admin. */
+  | 'ended_by_ops'
+  | 'ended_by_school_admin';
 
 export interface RevokedSession {
   sessionId: string;

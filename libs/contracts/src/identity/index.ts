@@ -7,3 +7,5 @@ export * from './schools';
 export * from './policies';
 export * from './support';
 export * from './notices';
+export * from './sessions';
+export * from './maintenance';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { BaseConfig } from '../config/base.config';
+import { FileStore } from '../files/file-store';
 import { BUS_DEFAULT_TIMEOUT_MS, BusClient } from './bus-client';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
@@ -46,6 +47,7 @@ export class PlatformModule {
         },
         NatsConnectionLifecycle,
         BusClient,
+        FileStore,
       ],
       exports: [
         ...configProviders.map((p) => p.provide),
@@ -54,6 +56,7 @@ export class PlatformModule {
         BUS_DEFAULT_TIMEOUT_MS,
         NATS_CONNECTION,
         BusClient,
+        FileStore,
       ],
     };
   }

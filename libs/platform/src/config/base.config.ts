@@ -50,6 +50,18 @@ export class BaseConfig {
   @Max(65535)
   METRICS_PORT?: number;
 
+  /** How long files in transit (uploads, exports, downloads) stay in the JetStream object store. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  FILES_TTL_HOURS = 24;
+
+  /** JetStream replicas of the files bucket (3 in a cluster). */
+  @toInt()
+  @IsIn([1, 3, 5])
+  FILES_REPLICAS = 1;
+
   get natsServers(): string[] {
     return this.NATS_URL.split(',');
   }

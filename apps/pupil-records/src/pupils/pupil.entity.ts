@@ -1,0 +1,48 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/**
+ * A pupil on a school's register (P14). Columns mirror `PupilFields` in the contracts;
+ * optional facts are null when nobody has supplied them, so an import that lacks a
+ * section never invents a value for it (P15). `senNeeds` is special-category data: kept
+ * only while the special-category consent stands (P16).
+ */
+@Entity({ tableName: 'pupil' })
+@Unique({ properties: ['tenantId', 'upn'] })
+@Index({ properties: ['tenantId', 'legalSurname', 'legalForename', 'id'] })
+@Index({ properties: ['tenantId', 'yearGroup'] })
+@Index({ properties: ['tenantId', 'classGroupId'] })
+export class Pupil {
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) tenantId!: string;
+  @Property({ type: 'text' }) upn!: string;
+  @Property({ type: 'text' }) legalForename!: string;
+  @Property({ type: 'text' }) legalSurname!: string;
+  @Property({ type: 'text', nullable: true }) middleNames: string | null = null;
+  @Property({ type: 'text', nullable: true }) preferredForename: string | null = null;
+  @Property({ type: 'text', nullable: true }) preferredSurname: string | null = null;
+  @Property({ type: 'date' }) dateOfBirth!: string;
+  @Property({ type: 'text' }) gender: string = 'U';
+  @Property({ type: 'text', nullable: true }) ethnicity: string | null = null;
+  @Property({ type: 'text' }) yearGroup!: string;
+  @Property({ type: 'uuid', nullable: true }) classGroupId: string | null = null;
+  @Property({ type: 'integer', nullable: true }) attendancePossible: number | null = null;
+  @Property({ type: 'integer', nullable: true }) attendanceAttended: number | null = null;
+  @Property({ type: 'text' }) senStatus: string = 'none';
+  @Property({ type: 'text[]', nullable: true }) senNeeds: string[] | null = null;
+  @Property({ type: 'boolean' }) fsm = false;
+  @Property({ type: 'boolean' }) fsm6 = false;
+  @Property({ type: 'boolean' }) pupilPremium = false;
+  @Property({ type: 'boolean' }) eal = false;
+  @Property({ type: 'boolean' }) inLaCare = false;
+  @Property({ type: 'boolean' }) everInCare = false;
+  @Property({ type: 'boolean' }) giftedAndTalented = false;
+  @Property({ type: 'date', nullable: true }) entryDate: string | null = null;
+  @Property({ type: 'date', nullable: true }) leavingDate: string | null = null;
+  /** Kept by the photographs module; the photo itself lives in its own table. */
+  @Property({ type: 'boolean' }) hasPhoto = false;
+  /** P18: read-only and out of analysis and exports while true. */
+  @Property({ type: 'boolean' }) restricted = false;
+  @Property({ type: 'datetime' }) createdAt: Date = new Date();
+  @Property({ type: 'datetime' }) updatedAt: Date = new Date();
+  @Property({ type: 'integer' }) version = 1;
+}

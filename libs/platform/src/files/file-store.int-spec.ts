@@ -1,0 +1,56 @@
+import { testNatsUrl, uniqueTestName } from '@pt/testing';
+import { randomBytes } from 'node:crypto';
+import { connect, NatsConnection } from 'nats';
+import { SubjectNamespace } from '../bus/subject-namespace';
+import { BaseConfig } from '../config/base.config';
+import { FileStore, FileTooLargeError } from './file-store';
+
+describe('FileStore: files in transit through the JetStream object store', () => {
+  let nc: NatsConnection;
+  let files: FileStore;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    const config = Object.assign(new BaseConfig(), { FILES_TTL_HOURS: 1, FILES_REPLICAS: 1 });
+    files = new FileStore(nc, new SubjectNamespace(uniqueTestName('files')), config);
+  });
+
+  afterAll(async () => {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(`OBJ_${files.bucketName}`).catch(() => undefined);
+    await nc.close();
+  });
+
+  async function* chunksOf(data: Buffer, size: number): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
+  }
+
+  it('streams a file larger than a NATS message in and out unchanged, with its metadata', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 17);
+    const stored = await files.put('upload-1', chunksOf(data, 64 * 1024), { metadata: { contentType: 'text/xml' } });
+    expect(stored.size).toBe(data.length);
+
+    const opened = await files.open('upload-1');
+    const parts: Buffer[] = [];
+    for await (const chunk of opened!.content) parts.push(Buffer.from(chunk));
+    expect(Buffer.concat(parts).equals(data)).toBe(true);
+    expect(opened!.file.metadata).toEqual({ contentType: 'text/xml' });
+  });
+
+  it('refuses content over the limit and keeps nothing of it', async () => {
+    const data = randomBytes(300 * 1024);
+    await expect(files.put('too-big', chunksOf(data, 32 * 1024), { maxBytes: 100 * 1024 })).rejects.toBeInstanceOf(
+      FileTooLargeError,
+    );
+    expect(await files.info('too-big')).toBeNull();
+    expect(await files.open('too-big')).toBeNull();
+  });
+
+  it('reads small files whole and forgets deleted ones', async () => {
+    await files.put('small', Buffer.from('hello'));
+    expect((await files.read('small'))!.content.toString()).toBe('hello');
+    await files.delete('small');
+    expect(await files.read('small')).toBeNull();
+    await files.delete('never-there');
+  });
+});

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NatsConnection, nanos, ObjectStore, StorageType } from 'nats';
+import { Readable } from 'node:stream';
+import { NATS_CONNECTION } from '../bus/nats-connection';
+import { SUBJECT_NAMESPACE, SubjectNamespace } from '../bus/subject-namespace';
+import { BaseConfig } from '../config/base.config';
+
+export interface StoredFile {
+  name: string;
+  size: number;
+  metadata: Record<string, string>;
+}
+
+export interface PutFileOptions {
+  /** Refuse (and remove what was written) once the content grows past this many bytes. */
+  maxBytes?: number;
+  /** Small, non-personal facts kept with the file (content type, tenant id, purpose). */
+  metadata?: Record<string, string>;
+}
+
+/** Thrown by `put` when the content is larger than `maxBytes`; nothing is kept. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/**
+ * Files in transit between the gateway and services (CTF uploads, photographs, exports,
+ * subject-access bundles). NATS messages are capped at 1 MB, so a file travels through a
+ * JetStream object store in chunks, streamed on both sides, and only its name crosses the
+ * bus. The bucket expires everything after FILES_TTL_HOURS: it is a hand-over point, not a
+ * place where data is kept; owners delete a file as soon as it has been consumed.
+ */
+@Injectable()
+export class FileStore {
+  private bucket?: Promise<ObjectStore>;
+  readonly bucketName: string;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) namespace: SubjectNamespace,
+    private readonly config: BaseConfig,
+  ) {
+    this.bucketName = namespace.namespace ? `files_${namespace.namespace}` : 'files';
+  }
+
+  /** Streams `source` into the store under `name`, never holding it whole in memory. */
+  async put(
+    name: string,
+    source: AsyncIterable<Uint8Array> | Uint8Array,
+    options: PutFileOptions = {},
+  ): Promise<StoredFile> {
+    const store = await this.store();
+    const iterator = (source instanceof Uint8Array ? toAsync(source) : source)[Symbol.asyncIterator]();
+    let size = 0;
+    let tooLarge = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) return controller.close();
+        size += next.value.byteLength;
+        if (options.maxBytes !== undefined && size > options.maxBytes) {
+          tooLarge = true;
+          await iterator.return?.();
+          return controller.error(new FileTooLargeError(options.maxBytes));
+        }
+        controller.enqueue(next.value);
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+    try {
+      const info = await store.put({ name, metadata: options.metadata }, stream);
+      return { name, size: info.size, metadata: info.metadata ?? {} };
+    } catch (error) {
+      await store.delete(name).catch(() => undefined);
+      if (tooLarge) throw new FileTooLargeError(options.maxBytes!);
+      throw error;
+    }
+  }
+
+  /** The file's content as a Node stream (e.g. for a parser or an HTTP reply), or null if absent. */
+  async open(name: string): Promise<{ file: StoredFile; content: Readable } | null> {
+    const store = await this.store();
+    const result = await store.get(name);
+    if (!result) return null;
+    const content = Readable.fromWeb(result.data as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
+    // The object store checks the digest after the last chunk; a mismatch must fail the reader.
+    result.error.then((error) => error && content.destroy(error)).catch(() => undefined);
+    return { file: { name, size: result.info.size, metadata: result.info.metadata ?? {} }, content };
+  }
+
+  /** A small file read whole (photographs, bundles under a few MB); null if absent. */
+  async read(name: string): Promise<{ file: StoredFile; content: Buffer } | null> {
+    const opened = await this.open(name);
+    if (!opened) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened.content) chunks.push(Buffer.from(chunk as Uint8Array));
+    return { file: opened.file, content: Buffer.concat(chunks) };
+  }
+
+  async info(name: string): Promise<StoredFile | null> {
+    const info = await (await this.store()).info(name);
+    if (!info || info.deleted) return null;
+    return { name, size: info.size, metadata: info.metadata ?? {} };
+  }
+
+  async delete(name: string): Promise<void> {
+    const store = await this.store();
+    await store.delete(name).catch((error: unknown) => {
+      if (!String((error as Error)?.message ?? '').includes('not found')) throw error;
+    });
+  }
+
+  private store(): Promise<ObjectStore> {
+    this.bucket ??= this.nc
+      .jetstream()
+      .views.os(this.bucketName, {
+        storage: StorageType.File,
+        ttl: nanos(this.config.FILES_TTL_HOURS * 3600 * 1000),
+        replicas: this.config.FILES_REPLICAS,
+      })
+      .catch((error: unknown) => {
+        this.bucket = undefined;
+        throw error;
+      });
+    return this.bucket;
+  }
+}
+
+async function* toAsync(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield data;
+}
