@@ -40,6 +40,13 @@ export class Pupil {
   @Property({ type: 'date', nullable: true }) leavingDate: string | null = null;
   /** Kept by the photographs module; the photo itself lives in its own table. */
   @Property({ type: 'boolean' }) hasPhoto = false;
+  /**
+   * Kept by the consents module from the live consent records, so that every read and
+   * write can apply P16 without a join: special-category data (SEN need, health notes)
+   * is stored and shown only while `specialCategoryConsent`, a photo only while `photoConsent`.
+   */
+  @Property({ type: 'boolean' }) specialCategoryConsent = false;
+  @Property({ type: 'boolean' }) photoConsent = false;
   /** P18: read-only and out of analysis and exports while true. */
   @Property({ type: 'boolean' }) restricted = false;
   @Property({ type: 'datetime' }) createdAt: Date = new Date();
