@@ -20,6 +20,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { TestStack, testDatabaseUrl } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { measure } from './latency';
 
@@ -48,16 +49,36 @@ async function throughput(seconds: number, concurrency: number, op: (worker: num
   return done / ((performance.now() - started) / 1000);
 }
 
+/** CPU time (user + system, ms) a process has used so far; 0 once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses), in clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<void> {
   const stack = await TestStack.start({
     label: 'benchsignin',
     processes: ['gateway', 'identity'],
     envFor: { identity: { SIGN_IN_IP_LIMIT: '1000000' } },
+    // BENCH_PROFILE_DIR=/tmp/prof writes V8 CPU profiles of identity and the gateway on exit.
+    nodeArgsFor: process.env.BENCH_PROFILE_DIR
+      ? {
+          identity: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`],
+          gateway: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`],
+        }
+      : undefined,
   });
   try {
     const url = new URL(testDatabaseUrl());
     url.pathname = `/${stack.databaseOf('identity').database}`;
     const db = new Client({ connectionString: url.toString() });
+    // The stack drops its databases on the way out, ending this connection too.
+    db.on('error', () => undefined);
     await db.connect();
     const school = randomUUID();
     await db.query(
@@ -112,11 +133,35 @@ async function main(): Promise<void> {
     await throughput(1, CONCURRENCY, signIn);
     await throughput(1, CONCURRENCY, rawVerify);
 
+    // Where the CPU goes: each process's CPU time over the rounds, per operation. The
+    // Postgres backends are those connected to identity's database (the bench's own included).
+    const backends = async () =>
+      (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map(
+        (row) => row.pid,
+      );
+    const cpu = { raw: 0, rawOps: 0, identity: 0, gateway: 0, postgres: 0, client: 0, signIns: 0 };
     const rates = { gateway: [] as number[], raw: [] as number[] };
     for (let round = 1; round <= ROUNDS; round++) {
       // Interleaved, so that machine noise hits both alike.
+      let self = process.cpuUsage();
       const raw = await throughput(SECONDS, CONCURRENCY, rawVerify);
+      const rawCpu = process.cpuUsage(self);
+      cpu.raw += (rawCpu.user + rawCpu.system) / 1000;
+      cpu.rawOps += raw * SECONDS;
+      const pids = { identity: stack.pidOf('identity'), gateway: stack.pidOf('gateway'), postgres: await backends() };
+      const before = {
+        identity: cpuMsOf(pids.identity),
+        gateway: cpuMsOf(pids.gateway),
+        postgres: pids.postgres.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+      };
+      self = process.cpuUsage();
       const gateway = await throughput(SECONDS, CONCURRENCY, signIn);
+      const clientCpu = process.cpuUsage(self);
+      cpu.client += (clientCpu.user + clientCpu.system) / 1000;
+      cpu.identity += cpuMsOf(pids.identity) - before.identity;
+      cpu.gateway += cpuMsOf(pids.gateway) - before.gateway;
+      cpu.postgres += pids.postgres.reduce((sum, pid) => sum + cpuMsOf(pid), 0) - before.postgres;
+      cpu.signIns += gateway * SECONDS;
       rates.raw.push(raw);
       rates.gateway.push(gateway);
       console.log(
@@ -157,6 +202,21 @@ async function main(): Promise<void> {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const [gatewayRate, rawRate] = [median(rates.gateway), median(rates.raw)];
     const [open, guarded] = [median(latency.live), median(latency.session)];
+    const perSignIn = (ms: number) => Math.round((ms / cpu.signIns) * 100) / 100;
+    const argon2Ms = Math.round((cpu.raw / cpu.rawOps) * 100) / 100;
+    console.log(
+      JSON.stringify({
+        cpuMsPerRawArgon2idVerify: argon2Ms,
+        cpuMsPerSignIn: {
+          identity: perSignIn(cpu.identity),
+          identityBesidesArgon2id: Math.round((perSignIn(cpu.identity) - argon2Ms) * 100) / 100,
+          gateway: perSignIn(cpu.gateway),
+          postgresBackends: perSignIn(cpu.postgres),
+          benchClient: perSignIn(cpu.client),
+          natsServer: 'shared with other stacks: not separated',
+        },
+      }),
+    );
     const ratio = gatewayRate / rawRate;
     const added = guarded - open;
     console.log(

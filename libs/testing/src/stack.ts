@@ -21,6 +21,8 @@ export interface StackOptions {
   /** Extra environment for every process, or per process. */
   env?: Record<string, string>;
   envFor?: Partial<Record<StackProcess, Record<string, string>>>;
+  /** Node options some flags (`--cpu-prof`) may only be given on the command line, per process. */
+  nodeArgsFor?: Partial<Record<StackProcess, string[]>>;
 }
 
 interface Running {
@@ -104,11 +106,15 @@ export class TestStack {
   async startProcess(replica: ReplicaName, extraEnv: Record<string, string> = {}): Promise<void> {
     if (this.running.has(replica)) throw new Error(`${replica} is already running`);
     const name = replica.split('#')[0] as StackProcess;
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(this.options.nodeArgsFor?.[name] ?? []), join(ROOT, 'dist/apps', name, 'src/main.js')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const output: string[] = [];
     const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
     child.stdout!.on('data', collect);
@@ -148,6 +154,13 @@ export class TestStack {
   }
 
   /** The JSON log lines a process has written so far. */
+  /** The operating-system process id of a running replica (benchmarks read its CPU time). */
+  pidOf(name: ReplicaName): number {
+    const pid = this.running.get(name)?.child.pid;
+    if (pid === undefined) throw new Error(`${name} is not running`);
+    return pid;
+  }
+
   logsOf(name: ReplicaName): Record<string, unknown>[] {
     return (this.running.get(name)?.output ?? []).flatMap((line) => {
       try {
