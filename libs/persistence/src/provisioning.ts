@@ -38,18 +38,15 @@ const UNIQUE_VIOLATION = '23505';
 export async function provisionDatabase(settings: ProvisionSettings): Promise<ProvisionResult> {
   const { adminUrl, names, appPassword } = settings;
   await withClient(adminUrl, async (admin) => {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [names.database]);
-    if (exists.rowCount === 0) {
-      await ignoring([DUPLICATE_DATABASE, UNIQUE_VIOLATION], () =>
-        admin.query(`create database ${admin.escapeIdentifier(names.database)}`),
-      );
+    // Replicas starting together would otherwise race on the role's catalogue row
+    // ("tuple concurrently updated"): one at a time creates and sets up the role.
+    const lockKey = `provision:${names.database}`;
+    await admin.query('select pg_advisory_lock(hashtext($1))', [lockKey]);
+    try {
+      await createDatabaseAndRole(admin, names, appPassword);
+    } finally {
+      await admin.query('select pg_advisory_unlock(hashtext($1))', [lockKey]);
     }
-    const role = admin.escapeIdentifier(names.appRole);
-    await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], () => admin.query(`create role ${role}`));
-    const password = appPassword ? `password ${admin.escapeLiteral(appPassword)}` : 'password null';
-    await admin.query(
-      `alter role ${role} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication ${password}`,
-    );
   });
 
   const ownerUrl = withDatabase(adminUrl, names.database);
@@ -79,6 +76,21 @@ export async function provisionDatabase(settings: ProvisionSettings): Promise<Pr
       await owner.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${names.database}`]);
     }
   });
+}
+
+async function createDatabaseAndRole(admin: Client, names: DatabaseNames, appPassword?: string): Promise<void> {
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [names.database]);
+  if (exists.rowCount === 0) {
+    await ignoring([DUPLICATE_DATABASE, UNIQUE_VIOLATION], () =>
+      admin.query(`create database ${admin.escapeIdentifier(names.database)}`),
+    );
+  }
+  const role = admin.escapeIdentifier(names.appRole);
+  await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], () => admin.query(`create role ${role}`));
+  const password = appPassword ? `password ${admin.escapeLiteral(appPassword)}` : 'password null';
+  await admin.query(
+    `alter role ${role} with login nosuperuser nobypassrls nocreatedb nocreaterole noinherit noreplication ${password}`,
+  );
 }
 
 async function grantRuntimeRole(

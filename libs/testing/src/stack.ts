@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { connect } from 'nats';
 import { SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
-import { EventNamespace } from '@pt/platform';
+import { EventNamespace, fileBucketName } from '@pt/platform';
 import { dropDatabaseAndRole } from './test-database';
 import { testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
 
@@ -188,7 +188,7 @@ export class TestStack {
     }
   }
 
-  /** Stops every process, then removes the stack's databases, roles and events stream. */
+  /** Stops every process, then removes the stack's databases, roles, events stream and files bucket. */
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((name) => this.stopProcess(name)));
     await Promise.all(SERVICE_NAMES.map((s) => dropDatabaseAndRole(testDatabaseUrl(), this.databaseOf(s))));
@@ -196,6 +196,7 @@ export class TestStack {
     try {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(new EventNamespace(this.name).stream).catch(() => undefined);
+      await jsm.streams.delete(`OBJ_${fileBucketName(this.name)}`).catch(() => undefined);
     } finally {
       await nc.close();
     }

@@ -26,6 +26,11 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/** The object-store bucket of a NATS namespace (its JetStream stream is `OBJ_<bucket>`). */
+export function fileBucketName(namespace = ''): string {
+  return namespace ? `files_${namespace}` : 'files';
+}
+
 /**
  * Files in transit between the gateway and services (CTF uploads, photographs, exports,
  * subject-access bundles). NATS messages are capped at 1 MB, so a file travels through a
@@ -43,7 +48,7 @@ export class FileStore {
     @Inject(SUBJECT_NAMESPACE) namespace: SubjectNamespace,
     private readonly config: BaseConfig,
   ) {
-    this.bucketName = namespace.namespace ? `files_${namespace.namespace}` : 'files';
+    this.bucketName = fileBucketName(namespace.namespace);
   }
 
   /** Streams `source` into the store under `name`, never holding it whole in memory. */
