@@ -23,7 +23,15 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
     stack = await TestStack.start({
       label: 'sessions',
       processes: ['gateway', 'identity'],
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD } },
+      envFor: {
+        identity: {
+          BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+          BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          // Under "refuse", a session unused for 10 minutes no longer blocks; after 30 (P13) it is over.
+          CONCURRENT_SESSION_IDLE_MINUTES: '10',
+          SESSION_IDLE_MINUTES: '30',
+        },
+      },
     });
     db = await identityDatabase(stack);
     api = new GatewayClient(stack);
@@ -142,7 +150,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
     it('P5: a session left idle (not refreshed within CONCURRENT_SESSION_IDLE_MINUTES) does not block; it is ended', async () => {
       const staff = await staffOf('refuse');
       const abandoned = await api.signIn(staff.username, staff.password);
-      await db.query(`update session set last_seen_at = now() - interval '31 minutes' where user_id = $1`, [staff.id]);
+      await db.query(`update session set last_seen_at = now() - interval '11 minutes' where user_id = $1`, [staff.id]);
 
       const next = await api.signIn(staff.username, staff.password);
       await becomesUnauthorised(abandoned.accessToken);
@@ -152,7 +160,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
     it('P5: refreshing keeps a session in use', async () => {
       const staff = await staffOf('refuse');
       const first = await api.signIn(staff.username, staff.password);
-      await db.query(`update session set last_seen_at = now() - interval '31 minutes' where user_id = $1`, [staff.id]);
+      await db.query(`update session set last_seen_at = now() - interval '11 minutes' where user_id = $1`, [staff.id]);
       const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
       expect(refreshed.status).toBe(200);
       const second = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: staff.password });

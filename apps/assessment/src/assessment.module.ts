@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
+import { SubjectExportController } from './subject-export/subject-export.controller';
 import { ASSESSMENT_DATABASE } from './database';
 
 /** The assessment service: frameworks, grade scales, assessment points, results, targets, analysis and reports. */
@@ -10,6 +11,7 @@ export class AssessmentModule {
     return {
       module: AssessmentModule,
       imports: dataServiceFoundation({ service: 'assessment', config, logger, ...ASSESSMENT_DATABASE }),
+      controllers: [SubjectExportController],
     };
   }
 }

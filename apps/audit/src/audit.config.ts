@@ -37,4 +37,32 @@ export class AuditConfig extends DataServiceConfig {
   @Min(0)
   @Max(576)
   AUDIT_RETENTION_INTERVAL_HOURS = 24;
+
+  /** P21: open rights requests due within this many days get a "due soon" reminder. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  RIGHTS_REMINDER_DAYS = 7;
+
+  /** How often due and overdue rights requests are looked for; 0: only on demand. At most a day. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  RIGHTS_REMINDER_INTERVAL_MINUTES = 60;
+
+  /** P21: how long the one-time link to a subject-access bundle stays usable. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  RIGHTS_DOWNLOAD_TTL_MINUTES = 60;
+
+  /** How long each service has to answer its part of a subject-access bundle. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  RIGHTS_EXPORT_TIMEOUT_MS = 10_000;
 }

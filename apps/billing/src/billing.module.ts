@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
+import { SubjectExportController } from './subject-export/subject-export.controller';
 import { BILLING_DATABASE } from './database';
 
 /** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
@@ -10,6 +11,7 @@ export class BillingModule {
     return {
       module: BillingModule,
       imports: dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }),
+      controllers: [SubjectExportController],
     };
   }
 }

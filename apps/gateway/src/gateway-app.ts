@@ -11,6 +11,7 @@ import { GatewayModule } from './gateway.module';
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
 import { createValidationPipe } from './http/validation';
 import { httpRequestDuration } from './metrics/http-metrics';
+import { registerRawUploadParsers } from './imports/raw-upload';
 
 let defaultMetricsCollected = false;
 
@@ -29,6 +30,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body type is 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
+  registerRawUploadParsers(fastify);
 
   // P4: browser sessions in cookies (parsed on request, set by the auth routes).
   await app.register(fastifyCookie);

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { BaseConfig } from '@pt/platform';
 
 export class GatewayConfig extends BaseConfig {
@@ -30,4 +30,42 @@ export class GatewayConfig extends BaseConfig {
   @Min(1024)
   @Max(200 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+  // P13: session activity and maintenance windows (issue 7).
+
+  /** Report session activity to identity (batched, throttled); `off` only to measure its cost. */
+  @IsIn(['on', 'off'])
+  ACTIVITY_REPORTING: 'on' | 'off' = 'on';
+
+  /** A session's activity is reported at most once per this many seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ACTIVITY_REPORT_INTERVAL_SECONDS = 60;
+
+  /** How often the pending activity is sent, as one fire-and-forget message per batch. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  ACTIVITY_FLUSH_MS = 5000;
+
+  /** Maintenance windows are reloaded on every change broadcast and at least this often. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  MAINTENANCE_REFRESH_MS = 60_000;
+
+  /** NODE_ENV=test only: the clock's offset from real time at start (tests move it further over the bus). */
+  @Type(() => Number)
+  @IsInt()
+  @ValidateBy({
+    name: 'testOnly',
+    validator: {
+      validate: (value: unknown, args) => value === 0 || (args?.object as GatewayConfig).NODE_ENV === 'test',
+      defaultMessage: () => 'may only be set when NODE_ENV=test',
+    },
+  })
+  CLOCK_OFFSET_MS = 0;
 }

@@ -21,15 +21,32 @@ import { ProblemFilter } from './http/problem.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { PendingPolicies } from './policies/pending-policies';
 import { PoliciesController } from './policies/policies.controller';
+import { ClassGroupsController } from './pupils/class-groups.controller';
+import { PupilRightsController } from './pupils/pupil-rights.controller';
+import { PupilsController } from './pupils/pupils.controller';
 import { PolicyGate } from './policies/policy-gate.guard';
 import { SchoolsController } from './schools/schools.controller';
 import { SupportGrantsController } from './support/support-grants.controller';
 import { MarketingController } from './me/marketing.controller';
 import { RolesController } from './roles/roles.controller';
 import { RightsController } from './rights/rights.controller';
+import { PupilImportsController } from './imports/pupil-imports.controller';
+import { ConsentsController } from './pupil-care/consents.controller';
+import { GuardiansController } from './pupil-care/guardians.controller';
+import { PhotoBodyParser } from './pupil-care/photo-body';
+import { PhotosController } from './pupil-care/photos.controller';
+import { RightsDownloadsController } from './rights/rights-downloads.controller';
 import { PasswordLinksController } from './users/password-links.controller';
 import { PlatformUsersController } from './users/platform-users.controller';
 import { UsersController } from './users/users.controller';
+import { GatewayClock } from './maintenance/clock';
+import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
+import { MaintenanceGate } from './maintenance/maintenance.gate';
+import { MaintenanceWindowsController } from './maintenance/maintenance-windows.controller';
+import { MeNoticesController } from './maintenance/me-notices.controller';
+import { ActivityReporter } from './sessions/activity-reporter';
+import { SessionActivityInterceptor } from './sessions/session-activity.interceptor';
+import { OpsSessionsController, SchoolSessionsController } from './sessions/sessions.controller';
 
 /** The only HTTP entry point: routes, authentication and tenant isolation, then the bus. */
 @Module({})
@@ -55,19 +72,38 @@ export class GatewayModule {
         NoticesController,
         AuditRetentionController,
         RightsController,
+        PupilImportsController,
+        GuardiansController,
+        ConsentsController,
+        PhotosController,
+        RightsDownloadsController,
+        OpsSessionsController,
+        SchoolSessionsController,
+        MaintenanceWindowsController,
+        MeNoticesController,
+        PupilsController,
+        PupilRightsController,
+        ClassGroupsController,
       ],
       providers: [
         ReadinessService,
+        PhotoBodyParser,
         SigningKeyCache,
         RevokedSessions,
         JwtStrategy,
         PendingPolicies,
         // In order: who you are, whether you have accepted the current policies (P7), what you may do.
         { provide: APP_GUARD, useClass: AccessTokenGuard },
+        // P13: maintenance warnings and refusals, before any other check answers.
+        { provide: APP_GUARD, useClass: MaintenanceGate },
         { provide: APP_GUARD, useClass: PolicyGate },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: SessionActivityInterceptor },
+        GatewayClock,
+        MaintenanceCalendar,
+        ActivityReporter,
       ],
     };
   }

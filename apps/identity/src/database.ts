@@ -11,6 +11,7 @@ import { CustomRole } from './roles/custom-role.entity';
 import { SupportGrant } from './support/support-grant.entity';
 import { SupportSession } from './support/support-session.entity';
 import { SchoolNotice } from './notices/notice.entity';
+import { MaintenanceScheduleStep, MaintenanceWindow } from './maintenance/maintenance-window.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -30,6 +31,8 @@ export const IDENTITY_DATABASE = {
     SupportGrant,
     SupportSession,
     SchoolNotice,
+    MaintenanceWindow,
+    MaintenanceScheduleStep,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',

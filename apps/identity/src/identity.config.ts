@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Matches, ValidateIf } from 'class-validator';
+import { Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
 
 export class IdentityConfig extends DataServiceConfig {
@@ -147,4 +147,56 @@ export class IdentityConfig extends DataServiceConfig {
   @Min(1)
   @Max(24 * 60)
   CONCURRENT_SESSION_IDLE_MINUTES = 30;
+
+  // P13: active sessions and maintenance windows (issue 7).
+
+  /** A session not seen for this long is no longer active and is ended (reason 'idle'). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** How often each replica ends idle sessions (replicas share the work: SKIP LOCKED). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  SESSION_IDLE_SWEEP_MS = 60_000;
+
+  /** Minutes before a maintenance window's start at which who is logged in is recorded (and the start itself). */
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5}){0,9}\s*$/, { message: 'must be comma-separated whole minutes, e.g. 60,15,5' })
+  MAINTENANCE_LEAD_MINUTES = '60,15,5';
+
+  /** How often each replica looks for maintenance steps that are due. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  MAINTENANCE_TICK_MS = 10_000;
+
+  /** NODE_ENV=test only: the clock's offset from real time at start (tests move it further over the bus). */
+  @Type(() => Number)
+  @IsInt()
+  @ValidateBy({
+    name: 'testOnly',
+    validator: {
+      validate: (value: unknown, args) => value === 0 || (args?.object as IdentityConfig).NODE_ENV === 'test',
+      defaultMessage: () => 'may only be set when NODE_ENV=test',
+    },
+  })
+  CLOCK_OFFSET_MS = 0;
+
+  get maintenanceLeadMinutes(): number[] {
+    return leadMinutesOf(this.MAINTENANCE_LEAD_MINUTES);
+  }
+}
+
+/** Distinct positive minutes, longest first ("60,15,5" -> [60, 15, 5]). */
+export function leadMinutesOf(value: string): number[] {
+  const minutes = value
+    .split(',')
+    .map((part) => Number(part.trim()))
+    .filter((m) => Number.isInteger(m) && m > 0);
+  return [...new Set(minutes)].sort((a, b) => b - a);
 }

@@ -40,6 +40,16 @@ import { MarketingController } from './marketing/marketing.controller';
 import { MarketingService } from './marketing/marketing.service';
 import { NoticesController } from './notices/notices.controller';
 import { NoticesService } from './notices/notices.service';
+import { SubjectExportController } from './subject-export/subject-export.controller';
+import { SubjectExportService } from './subject-export/subject-export.service';
+import { ActiveSessionsController } from './sessions/active-sessions.controller';
+import { ActiveSessionsService } from './sessions/active-sessions.service';
+import { IdleSessions } from './sessions/idle-sessions';
+import { Clock } from './maintenance/clock';
+import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
+import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
+import { MaintenanceWindowsController } from './maintenance/maintenance-windows.controller';
+import { MaintenanceWindowsService } from './maintenance/maintenance-windows.service';
 
 /**
  * The identity service: schools (tenants), staff users, roles, credentials, sessions,
@@ -65,6 +75,9 @@ export class IdentityModule {
         CredentialsController,
         SupportGrantsController,
         NoticesController,
+        SubjectExportController,
+        ActiveSessionsController,
+        MaintenanceWindowsController,
       ],
       providers: [
         SupportGrantsService,
@@ -92,6 +105,13 @@ export class IdentityModule {
         ConcurrentSessions,
         PasswordChangeService,
         NoticesService,
+        SubjectExportService,
+        Clock,
+        ActiveSessionsService,
+        IdleSessions,
+        MaintenanceCalendar,
+        MaintenanceWindowsService,
+        MaintenanceScheduler,
       ],
     };
   }

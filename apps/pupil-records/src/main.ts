@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { DataServiceConfig, bootstrapService } from '@pt/platform';
+import { bootstrapService } from '@pt/platform';
+import { PupilRecordsConfig } from './pupil-records.config';
 import { PupilRecordsModule } from './pupil-records.module';
 
 void bootstrapService({
   service: 'pupil-records',
-  configSchema: DataServiceConfig,
+  configSchema: PupilRecordsConfig,
   module: PupilRecordsModule.register,
 });

@@ -5,6 +5,7 @@ import { Migration20261125001525 } from './Migration20261125001525';
 import { Migration20261125002645 } from './Migration20261125002645';
 import { Migration20261125002844 } from './Migration20261125002844';
 import { Migration20261125004405 } from './Migration20261125004405';
+import { Migration20261125011120 } from './Migration20261125011120';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224227', class: Migration20261124224227 },
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125002645', class: Migration20261125002645 },
   { name: 'Migration20261125002844', class: Migration20261125002844 },
   { name: 'Migration20261125004405', class: Migration20261125004405 },
+  { name: 'Migration20261125011120', class: Migration20261125011120 },
 ];

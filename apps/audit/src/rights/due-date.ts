@@ -48,6 +48,22 @@ export function utcToday(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * The latest calendar date it is anywhere that matters to the register: UTC or the UK's
+ * local date (a request received just after midnight in British Summer Time is still
+ * "yesterday" in UTC). A received date after this is in the future.
+ */
+export function latestLocalToday(now: Date = new Date()): string {
+  const london = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  const utc = utcToday(now);
+  return london > utc ? london : utc;
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

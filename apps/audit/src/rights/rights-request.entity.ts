@@ -29,6 +29,11 @@ export class RightsRequest {
   @Property({ type: 'text', nullable: true }) completionSummary: string | null = null;
   @Property({ type: 'datetime', nullable: true }) completedAt: Date | null = null;
   @Property({ type: 'uuid', nullable: true }) completedBy: string | null = null;
+  /** P21: how the requester's identity was checked, by whom and when (needed for pupils and parents). */
+  @Property({ type: 'text', nullable: true }) identityCheckMethod: string | null = null;
+  @Property({ type: 'text', nullable: true }) identityCheckNote: string | null = null;
+  @Property({ type: 'datetime', nullable: true }) identityCheckedAt: Date | null = null;
+  @Property({ type: 'uuid', nullable: true }) identityCheckedBy: string | null = null;
   @Property({ type: 'uuid', nullable: true }) recordedBy: string | null = null;
   @Property({ type: 'datetime' }) recordedAt: Date = new Date();
 }

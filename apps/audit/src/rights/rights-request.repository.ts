@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CursorPosition } from '@pt/persistence';
+import { RightsAction, RightsExport, RightsReminder } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
 
 export interface RightsRequestFilter {
@@ -37,7 +38,47 @@ export class RightsRequestRepository {
     });
   }
 
-  add(request: RightsRequest): void {
-    this.em.persist(request);
+  add(row: RightsRequest | RightsExport | RightsAction | RightsReminder): void {
+    this.em.persist(row);
+  }
+
+  exportsOf(requestId: string): Promise<RightsExport[]> {
+    return this.em.find(RightsExport, { requestId }, { orderBy: { producedAt: 'asc', id: 'asc' } });
+  }
+
+  actionsOf(requestId: string): Promise<RightsAction[]> {
+    return this.em.find(RightsAction, { requestId }, { orderBy: { performedAt: 'asc', id: 'asc' } });
+  }
+
+  remindersOf(requestId: string): Promise<RightsReminder[]> {
+    return this.em.find(RightsReminder, { requestId }, { orderBy: { sentAt: 'asc', id: 'asc' } });
+  }
+
+  /** The export a one-time link leads to, locked: two clicks at once spend it once. */
+  findExportByTokenForUpdate(tokenHash: string): Promise<RightsExport | null> {
+    return this.em.findOne(RightsExport, { tokenHash }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  }
+
+  /**
+   * Open requests (every school's, in platform scope) due on or before `dueBy` that have not
+   * yet been reminded at the stage they are in: overdue once past `today`, due soon before.
+   */
+  async dueForReminder(today: string, dueBy: string, limit: number): Promise<RightsRequest[]> {
+    return this.em
+      .createQueryBuilder(RightsRequest, 'r')
+      .select('r.*')
+      .where({ completedAt: null, currentDueOn: { $lte: dueBy } })
+      .andWhere(
+        `not exists (select 1 from rights_reminder m where m.request_id = r.id
+           and m.stage = case when r.current_due_on < ? then 'overdue' else 'due-soon' end)`,
+        [today],
+      )
+      .orderBy({ currentDueOn: 'asc', id: 'asc' })
+      .limit(limit)
+      .getResultList();
+  }
+
+  hasReminder(requestId: string, stage: string): Promise<boolean> {
+    return this.em.count(RightsReminder, { requestId, stage }).then((n) => n > 0);
   }
 }

@@ -3,6 +3,14 @@ import {
   CompleteRightsRequest,
   ExtendRightsRequest,
   FieldError,
+  IDENTITY_CHECK_METHODS,
+  IDENTITY_CHECKED_SUBJECTS,
+  IdentityCheckMethod,
+  RecordIdentityCheck,
+  RIGHTS_IDENTITY_CHECKED,
+  RightsActionOutcome,
+  RightsRequestDetail,
+  RightsReminderStage,
   ListRightsRequests,
   MessageContext,
   RecordRightsRequest,
@@ -24,14 +32,41 @@ import {
 } from '@pt/contracts';
 import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7 } from '@pt/platform';
-import { daysBetween, dueDateFor, extendedDueDate, isCalendarDate, utcToday } from './due-date';
+import { daysBetween, dueDateFor, extendedDueDate, isCalendarDate, latestLocalToday, utcToday } from './due-date';
+import { RightsAction, RightsExport, RightsReminder } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
 import { RightsRequestRepository } from './rights-request.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TEXT = 4000;
 
-const notFound = () => BusException.notFound('rights_request.not_found', 'The rights request does not exist');
+/** A check made a little ahead of our clock is a skewed clock; further is a mistake. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export const notFound = () => BusException.notFound('rights_request.not_found', 'The rights request does not exist');
+
+/**
+ * P21: a request about a pupil or a parent is not fulfilled (exported, carried out, or
+ * completed as done) before staff have recorded how the requester's identity was checked.
+ */
+export function requireIdentityCheck(row: RightsRequest): void {
+  if (identityCheckRequired(row)) {
+    throw BusException.conflict(
+      'rights_request.identity_check_required',
+      "Record how the requester's identity was checked before fulfilling a request about a pupil or a parent",
+      { requestId: row.id },
+    );
+  }
+}
+
+export function identityCheckRequired(row: RightsRequest): boolean {
+  return IDENTITY_CHECKED_SUBJECTS.includes(row.subjectType as RightsSubjectType) && !row.identityCheckedAt;
+}
+
+/** A request still open, or 409. */
+export function requireOpen(row: RightsRequest): void {
+  if (row.completedAt) throw BusException.conflict('rights_request.completed', 'The request is already completed');
+}
 
 /**
  * The school's register of data-subject rights requests (P21, P22): each request with its
@@ -75,13 +110,60 @@ export class RightsService {
     });
   }
 
-  get(ctx: MessageContext, requestId: string): Promise<RightsRequestView> {
+  /** One request with its identity check, the bundles produced, the actions taken and the reminders sent. */
+  get(ctx: MessageContext, requestId: string): Promise<RightsRequestDetail> {
     schoolActing(ctx);
     if (!UUID.test(requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findById(requestId);
       if (!row) throw notFound();
-      return toView(row, utcToday());
+      return detailOf(new RightsRequestRepository(em), row);
+    });
+  }
+
+  /** P21: how staff checked who is asking, by whom and when; once per request. */
+  recordIdentityCheck(ctx: MessageContext, request: RecordIdentityCheck): Promise<RightsRequestDetail> {
+    schoolActing(ctx);
+    const errors: FieldError[] = [];
+    if (!IDENTITY_CHECK_METHODS.includes(request.method)) {
+      errors.push({ field: 'method', message: `must be one of ${IDENTITY_CHECK_METHODS.join(', ')}` });
+    }
+    const checkedAt = request.checkedAt === undefined ? new Date() : new Date(request.checkedAt);
+    if (
+      typeof request.checkedAt !== 'undefined' &&
+      (typeof request.checkedAt !== 'string' || Number.isNaN(checkedAt.getTime()))
+    ) {
+      errors.push({ field: 'checkedAt', message: 'must be an ISO 8601 date-time' });
+    } else if (checkedAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+      errors.push({ field: 'checkedAt', message: 'must not be in the future' });
+    }
+    if (request.note !== undefined && (typeof request.note !== 'string' || request.note.length > MAX_TEXT)) {
+      errors.push({ field: 'note', message: `must be a text of at most ${MAX_TEXT} characters` });
+    } else if (request.method === 'other' && !nonEmptyText(request.note)) {
+      errors.push({ field: 'note', message: 'must say what was checked when the method is other' });
+    }
+    if (errors.length) throw BusException.validation(errors);
+    if (!UUID.test(request.requestId)) throw notFound();
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      const requests = new RightsRequestRepository(em);
+      const row = await requests.findForUpdate(request.requestId);
+      if (!row) throw notFound();
+      requireOpen(row);
+      if (row.identityCheckedAt) {
+        throw BusException.conflict(
+          'rights_request.identity_already_checked',
+          'The identity check is already recorded',
+        );
+      }
+      if (checkedAt.getTime() < Date.parse(`${row.receivedOn}T00:00:00Z`) - 86_400_000) {
+        throw BusException.validation([{ field: 'checkedAt', message: 'must not be before the request was received' }]);
+      }
+      row.identityCheckMethod = request.method;
+      row.identityCheckNote = request.note?.trim() || null;
+      row.identityCheckedAt = checkedAt;
+      row.identityCheckedBy = ctx.actor.id ?? null;
+      stageEvent(em, RIGHTS_IDENTITY_CHECKED, ctx, { requestId: row.id, method: request.method });
+      return detailOf(requests, row);
     });
   }
 
@@ -167,6 +249,8 @@ export class RightsService {
       if (row.completedAt) {
         throw BusException.conflict('rights_request.already_completed', 'The request is already completed');
       }
+      // A refusal (the requester could not be identified, say) needs no identity check.
+      if (request.outcome !== 'refused') requireIdentityCheck(row);
       row.outcome = request.outcome;
       row.completionSummary = request.summary.trim();
       row.completedAt = new Date();
@@ -178,7 +262,7 @@ export class RightsService {
 }
 
 /** Inside a school, with rights:manage (the gateway checks first). */
-function schoolActing(ctx: MessageContext): string {
+export function schoolActing(ctx: MessageContext): string {
   if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
   if (!ctx.actor.permissions?.includes('rights:manage')) {
     throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
@@ -212,6 +296,8 @@ function checkRecord(request: RecordRightsRequest): void {
   }
   if (typeof request.receivedOn !== 'string' || !isCalendarDate(request.receivedOn)) {
     errors.push({ field: 'receivedOn', message: 'must be a calendar date (YYYY-MM-DD)' });
+  } else if (request.receivedOn > latestLocalToday()) {
+    errors.push({ field: 'receivedOn', message: 'must not be in the future' });
   }
   if (request.notes !== undefined && (typeof request.notes !== 'string' || request.notes.length > MAX_TEXT)) {
     errors.push({ field: 'notes', message: `must be a text of at most ${MAX_TEXT} characters` });
@@ -219,7 +305,7 @@ function checkRecord(request: RecordRightsRequest): void {
   if (errors.length) throw BusException.validation(errors);
 }
 
-function nonEmptyText(value: unknown): value is string {
+export function nonEmptyText(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT;
 }
 
@@ -259,5 +345,58 @@ export function toView(row: RightsRequest, today: string): RightsRequestView {
         : null,
     recordedBy: row.recordedBy,
     recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+/** The request with everything done for it, for the register's detail view. */
+export async function detailOf(requests: RightsRequestRepository, row: RightsRequest): Promise<RightsRequestDetail> {
+  const exports = await requests.exportsOf(row.id);
+  const actions = await requests.actionsOf(row.id);
+  const reminders = await requests.remindersOf(row.id);
+  return toDetail(row, utcToday(), exports, actions, reminders);
+}
+
+export function toDetail(
+  row: RightsRequest,
+  today: string,
+  exports: RightsExport[],
+  actions: RightsAction[],
+  reminders: RightsReminder[],
+): RightsRequestDetail {
+  return {
+    ...toView(row, today),
+    identityCheck: row.identityCheckedAt
+      ? {
+          method: row.identityCheckMethod as IdentityCheckMethod,
+          note: row.identityCheckNote,
+          checkedAt: row.identityCheckedAt.toISOString(),
+          checkedBy: row.identityCheckedBy,
+        }
+      : null,
+    identityCheckRequired: identityCheckRequired(row),
+    exports: exports.map((e) => ({
+      id: e.id,
+      producedAt: e.producedAt.toISOString(),
+      producedBy: e.producedBy,
+      expiresAt: e.expiresAt.toISOString(),
+      sizeBytes: e.sizeBytes,
+      downloadedAt: e.downloadedAt?.toISOString() ?? null,
+      downloadedBy: e.downloadedBy,
+    })),
+    actions: actions.map((a) => ({
+      id: a.id,
+      operation: a.operation,
+      outcome: a.outcome as RightsActionOutcome,
+      errorCode: a.errorCode,
+      resultId: a.resultId,
+      summary: a.summary,
+      performedAt: a.performedAt.toISOString(),
+      performedBy: a.performedBy,
+    })),
+    reminders: reminders.map((r) => ({
+      stage: r.stage as RightsReminderStage,
+      sentAt: r.sentAt.toISOString(),
+      recipients: r.recipients,
+    })),
   };
 }

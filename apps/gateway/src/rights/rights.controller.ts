@@ -5,10 +5,17 @@ import {
   EXTEND_RIGHTS_REQUEST,
   GET_RIGHTS_REQUEST,
   LIST_RIGHTS_REQUESTS,
+  EXPORT_RIGHTS_REQUEST,
   MessageContext,
+  RECORD_IDENTITY_CHECK,
   RECORD_RIGHTS_REQUEST,
+  RightsExportLink,
+  RightsReminderRun,
+  RightsRequestDetail,
   RightsRequestPage,
   RightsRequestView,
+  RUN_RIGHTS_ACTION,
+  RUN_RIGHTS_REMINDERS,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
@@ -17,9 +24,14 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
   CompleteRightsRequestDto,
   ExtendRightsRequestDto,
+  IdentityCheckDto,
   RecordRightsRequestDto,
+  RightsActionDto,
   RightsRequestQueryDto,
 } from './rights.dto';
+
+/** Gathering a bundle asks every service, each within its own time limit (RIGHTS_EXPORT_TIMEOUT_MS). */
+const EXPORT_TIMEOUT_MS = 60_000;
 
 /**
  * The school's register of data-subject rights requests (P21, P22): due dates by the
@@ -55,7 +67,7 @@ export class RightsController {
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
-  ): Promise<RightsRequestView> {
+  ): Promise<RightsRequestDetail> {
     return this.bus.request(GET_RIGHTS_REQUEST, ctx, { requestId });
   }
 
@@ -85,5 +97,68 @@ export class RightsController {
       outcome: body.outcome,
       summary: body.summary,
     });
+  }
+
+  @Post('api/v1/rights-requests/:requestId/identity-check')
+  @HttpCode(200)
+  @RequirePermissions('rights:manage')
+  @ApiOperation({
+    summary:
+      "Record how the requester's identity was checked (P21): needed before a request about a pupil or parent is fulfilled",
+  })
+  identityCheck(
+    @RequestCtx() ctx: MessageContext,
+    @Param('requestId', UuidParamPipe) requestId: string,
+    @Body() body: IdentityCheckDto,
+  ): Promise<RightsRequestDetail> {
+    return this.bus.request(RECORD_IDENTITY_CHECK, ctx, {
+      requestId,
+      method: body.method,
+      checkedAt: body.checkedAt,
+      note: body.note,
+    });
+  }
+
+  @Post('api/v1/rights-requests/:requestId/export')
+  @HttpCode(201)
+  @RequirePermissions('rights:manage')
+  @ApiOperation({
+    summary:
+      "Gather the subject's data from every service into one JSON bundle (access, portability; P21) behind a one-time link",
+  })
+  export(
+    @RequestCtx() ctx: MessageContext,
+    @Param('requestId', UuidParamPipe) requestId: string,
+  ): Promise<RightsExportLink> {
+    return this.bus.request(EXPORT_RIGHTS_REQUEST, ctx, { requestId }, { timeoutMs: EXPORT_TIMEOUT_MS });
+  }
+
+  @Post('api/v1/rights-requests/:requestId/actions')
+  @HttpCode(200)
+  @RequirePermissions('rights:manage')
+  @ApiOperation({
+    summary: 'Carry out an erasure, restriction or objection through the owning service and record the outcome (P22)',
+  })
+  action(
+    @RequestCtx() ctx: MessageContext,
+    @Param('requestId', UuidParamPipe) requestId: string,
+    @Body() body: RightsActionDto,
+  ): Promise<RightsRequestDetail> {
+    return this.bus.request(
+      RUN_RIGHTS_ACTION,
+      ctx,
+      { requestId, summary: body.summary },
+      { timeoutMs: EXPORT_TIMEOUT_MS },
+    );
+  }
+
+  @Post('api/v1/platform/rights-reminder-runs')
+  @HttpCode(200)
+  @RequirePermissions('audit:platform')
+  @ApiOperation({
+    summary: 'Send the due-soon and overdue reminders of every school now (they also run on a schedule)',
+  })
+  remind(@RequestCtx() ctx: MessageContext): Promise<RightsReminderRun> {
+    return this.bus.request(RUN_RIGHTS_REMINDERS, ctx, {}, { timeoutMs: EXPORT_TIMEOUT_MS });
   }
 }

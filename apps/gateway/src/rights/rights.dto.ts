@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IDENTITY_CHECK_METHODS,
+  IdentityCheckMethod,
   RIGHTS_REQUEST_KINDS,
   RIGHTS_REQUEST_OUTCOMES,
   RIGHTS_REQUEST_STATUSES,
@@ -16,6 +18,7 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -110,4 +113,32 @@ export class RightsRequestQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+}
+
+export class IdentityCheckDto {
+  @ApiProperty({ enum: IDENTITY_CHECK_METHODS, description: "How the requester's identity was checked" })
+  @IsIn(IDENTITY_CHECK_METHODS)
+  method!: IdentityCheckMethod;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it was checked (not in the future); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  checkedAt?: string;
+
+  @ApiPropertyOptional({ description: 'What was checked; required for method "other". Never copies of documents.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class RightsActionDto {
+  @ApiProperty({
+    description:
+      'Why (passed to the owning service as its reason); for rectification and consent withdrawal, what the school did',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  summary!: string;
 }

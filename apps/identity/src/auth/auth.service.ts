@@ -8,6 +8,8 @@ import { PasswordHasher } from '../credentials/password-hasher';
 import { tooManyRequests } from '../credentials/rate-limiter';
 import { ipKey, SignInThrottle } from '../credentials/sign-in-throttle';
 import { IdentityConfig } from '../identity.config';
+import { Clock } from '../maintenance/clock';
+import { MaintenanceCalendar } from '../maintenance/maintenance-calendar';
 import { AccessResolver } from '../roles/access-resolver';
 import { ConcurrentSessions } from '../sessions/concurrent-sessions';
 import { Session } from '../sessions/session.entity';
@@ -29,6 +31,8 @@ const invalidRefresh = () =>
   BusException.unauthenticated('invalid_refresh_token', 'The refresh token is not valid; sign in again');
 const csrfFailed = () =>
   BusException.forbidden('csrf_failed', 'The x-csrf-token header is missing or does not belong to this session');
+const sessionIdle = () =>
+  BusException.unauthenticated('session_idle', 'This session ended after a period without activity; sign in again');
 const sessionReplaced = () =>
   BusException.unauthenticated('session_replaced', 'This session ended because the account signed in elsewhere');
 
@@ -47,6 +51,8 @@ export class AuthService {
     private readonly throttle: SignInThrottle,
     private readonly concurrentSessions: ConcurrentSessions,
     private readonly revocation: SessionRevocation,
+    private readonly maintenance: MaintenanceCalendar,
+    private readonly clock: Clock,
   ) {}
 
   async signIn(ctx: MessageContext, request: SignInRequest): Promise<SignInReply> {
@@ -68,6 +74,8 @@ export class AuthService {
       );
       throw invalidCredentials();
     }
+    // P13: in-memory; after the password check, so the refusal reveals nothing to a stranger.
+    this.maintenance.refuseSignIn(user);
 
     const { pair, replaced } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const actorCtx = eventCtx(ctx, user);
@@ -110,7 +118,7 @@ export class AuthService {
       if (session.previousRefreshHashes.includes(presented) && session.isLive(new Date())) {
         // A refresh token used twice: one of the two holders stole it. End the session.
         this.revocation.endOne(em, session, 'refresh_token_reuse', eventCtx(ctx, user));
-        return { error: invalidRefresh(), revoked: session };
+        return { error: invalidRefresh(), revoked: session, reason: 'refresh_token_reuse' as const };
       }
       if (session.refreshHash === presented && session.endReason === 'session_replaced') {
         // P5: the holder of the current refresh token learns why, so a client can say so.
@@ -118,6 +126,11 @@ export class AuthService {
       }
       if (session.refreshHash !== presented || !session.isLive(new Date()) || user?.status !== 'active') {
         return { error: invalidRefresh() };
+      }
+      if (session.lastSeenAt.getTime() < this.clock.nowMs() - this.config.SESSION_IDLE_MINUTES * 60_000) {
+        // P13: idle past the limit but not yet swept: it ends now rather than coming back to life.
+        this.revocation.endOne(em, session, 'idle', eventCtx(ctx, user));
+        return { error: sessionIdle(), revoked: session, reason: 'idle' as const };
       }
       if (request.csrfToken !== undefined && !csrfMatches(session.csrfHash, request.csrfToken)) {
         // P4: a refresh token sent by the browser's cookie needs the session's CSRF token too.
@@ -132,7 +145,7 @@ export class AuthService {
       session.lastSeenAt = new Date();
       return { pair: this.tokens.issue(user, session, next.token, await this.access.resolve(em, user)) };
     });
-    if (outcome.revoked) this.revocation.broadcast([outcome.revoked.id], 'refresh_token_reuse');
+    if (outcome.revoked) this.revocation.broadcast([outcome.revoked.id], outcome.reason);
     if (outcome.error) throw outcome.error;
     return outcome.pair!;
   }

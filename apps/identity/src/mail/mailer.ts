@@ -9,7 +9,7 @@ import { Logger } from 'pino';
 import { IdentityConfig } from '../identity.config';
 
 /** What a message is for; the only thing about it (with ids) that reaches the logs. */
-export type MailKind = 'invitation' | 'password-reset' | 'marketing' | 'breach-notice';
+export type MailKind = 'invitation' | 'password-reset' | 'marketing' | 'breach-notice' | 'rights-reminder';
 
 export interface OutgoingMail {
   kind: MailKind;

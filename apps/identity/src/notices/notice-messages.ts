@@ -1,4 +1,4 @@
-import { BREACH_NOTIFICATION_HOURS } from '@pt/contracts';
+import { BREACH_NOTIFICATION_HOURS, NoticeSubject } from '@pt/contracts';
 import { OutgoingMail } from '../mail/mailer';
 
 interface Recipient {
@@ -41,5 +41,51 @@ export function breachNoticeMail(user: Recipient, text: BreachNoticeText, appUrl
     to: user.email,
     subject: `Pupil Tracking: ${text.title.toLowerCase()}`,
     text: [`Hello ${user.firstName},`, '', text.body, '', `${appUrl.replace(/\/+$/, '')}/notices`].join('\n'),
+  };
+}
+
+export interface NoticeText {
+  title: string;
+  body: string;
+  deadline: Date;
+}
+
+/** The text of a stored notice of any subject (the in-app list shows each in its own words). */
+export function noticeText(subject: NoticeSubject, referenceId: string, at: Date): NoticeText {
+  return subject === 'breach' ? breachNoticeText(referenceId, at) : rightsReminderText(subject, referenceId, at);
+}
+
+/**
+ * A reminder that a data-subject rights request (P21) is due soon or overdue: the
+ * register's reference and due date only, never who the request is about.
+ */
+export function rightsReminderText(
+  subject: 'rights-due-soon' | 'rights-overdue',
+  requestId: string,
+  dueOn: Date,
+): NoticeText {
+  const due = dueOn.toISOString().slice(0, 10);
+  const overdue = subject === 'rights-overdue';
+  return {
+    title: overdue ? 'A data-subject rights request is overdue' : 'A data-subject rights request is due soon',
+    body: [
+      overdue
+        ? `A request in your school's rights register was due on ${due} and has not been completed.`
+        : `A request in your school's rights register is due on ${due}.`,
+      `Request reference: ${requestId}`,
+      'The law gives one calendar month from receipt (extendable once by up to two months, within the first month).',
+      'Open the rights register in Pupil Tracking to complete or extend it.',
+    ].join('\n'),
+    deadline: dueOn,
+  };
+}
+
+export function rightsReminderMail(user: Recipient, text: NoticeText, appUrl: string): OutgoingMail {
+  return {
+    kind: 'rights-reminder',
+    userId: user.id,
+    to: user.email,
+    subject: `Pupil Tracking: ${text.title.toLowerCase()}`,
+    text: [`Hello ${user.firstName},`, '', text.body, '', `${appUrl.replace(/\/+$/, '')}/rights-requests`].join('\n'),
   };
 }

@@ -11,9 +11,15 @@ export class NoticeRepository {
     return this.em.findOne(SchoolNotice, { tenantId, subject, incidentId });
   }
 
-  /** Newest first, `limit + 1` rows after the cursor (keyset on created_at, id). */
-  page(tenantId: string, limit: number, after: CursorPosition | null): Promise<SchoolNotice[]> {
+  /** Newest first, `limit + 1` rows after the cursor (keyset on created_at, id); only `subjects` when given. */
+  page(
+    tenantId: string,
+    limit: number,
+    after: CursorPosition | null,
+    subjects?: NoticeSubject[],
+  ): Promise<SchoolNotice[]> {
     const where: Record<string, unknown> = { tenantId };
+    if (subjects) where.subject = { $in: subjects };
     if (after) {
       const at = new Date(after.key);
       Object.assign(where, { $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: after.id } }] });

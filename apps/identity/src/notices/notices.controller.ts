@@ -3,7 +3,10 @@ import {
   LIST_NOTICES,
   MessageContext,
   NoticePage,
+  NOTIFY_RIGHTS_MANAGERS,
   NOTIFY_SCHOOL_ADMINS,
+  NotifyRightsManagersRequest,
+  SchoolNotified,
   NotifySchoolAdminsReply,
   NotifySchoolAdminsRequest,
 } from '@pt/contracts';
@@ -17,6 +20,14 @@ export class NoticesController {
   @Handles(NOTIFY_SCHOOL_ADMINS)
   notify(@MsgCtx() ctx: MessageContext, @MsgData() data: NotifySchoolAdminsRequest): Promise<NotifySchoolAdminsReply> {
     return this.notices.notify(ctx, data);
+  }
+
+  @Handles(NOTIFY_RIGHTS_MANAGERS)
+  remindRightsManagers(
+    @MsgCtx() ctx: MessageContext,
+    @MsgData() data: NotifyRightsManagersRequest,
+  ): Promise<SchoolNotified> {
+    return this.notices.remindRightsManagers(ctx, data);
   }
 
   @Handles(LIST_NOTICES)

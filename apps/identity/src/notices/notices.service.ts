@@ -3,7 +3,9 @@ import {
   MessageContext,
   NOTICE_CREATED,
   NoticePage,
+  NoticeSubject,
   NoticeView,
+  NotifyRightsManagersRequest,
   NotifySchoolAdminsReply,
   NotifySchoolAdminsRequest,
   SchoolNotified,
@@ -15,7 +17,13 @@ import { Mailer, OutgoingMail } from '../mail/mailer';
 import { SchoolRoleCatalog } from '../roles/role-catalog';
 import { SchoolRepository } from '../schools/school.repository';
 import { UserRepository } from '../users/user.repository';
-import { breachNoticeMail, breachNoticeText } from './notice-messages';
+import {
+  breachNoticeMail,
+  breachNoticeText,
+  noticeText,
+  rightsReminderMail,
+  rightsReminderText,
+} from './notice-messages';
 import { SchoolNotice } from './notice.entity';
 import { NoticeRepository } from './notice.repository';
 
@@ -90,6 +98,60 @@ export class NoticesService {
     return { schools };
   }
 
+  /**
+   * A reminder about one rights request (P21) to the school's staff who can manage rights
+   * requests: an email each and one in-app notice per request and stage. Asked by audit's
+   * reminder job (system actor) for the school in ctx; a repeat changes nothing.
+   */
+  async remindRightsManagers(ctx: MessageContext, request: NotifyRightsManagersRequest): Promise<SchoolNotified> {
+    const schoolId = ctx.tenantId;
+    if (!schoolId || ctx.actor.kind !== 'system') {
+      throw BusException.forbidden('system_required', 'Only the platform reminds schools of rights requests');
+    }
+    const dueOn = new Date(`${request.dueOn}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(request.dueOn) || Number.isNaN(dueOn.getTime())) {
+      throw BusException.validation([{ field: 'dueOn', message: 'must be a date (YYYY-MM-DD)' }]);
+    }
+    if (request.stage !== 'due-soon' && request.stage !== 'overdue') {
+      throw BusException.validation([{ field: 'stage', message: 'must be due-soon or overdue' }]);
+    }
+    const subject = request.stage === 'overdue' ? 'rights-overdue' : 'rights-due-soon';
+    const { notified, mails } = await this.unitOfWork.run(tenantScope(schoolId), async (em) => {
+      const notices = new NoticeRepository(em);
+      const existing = await notices.findFor(schoolId, subject, request.requestId);
+      if (existing) return { notified: notifiedOf(existing), mails: [] as OutgoingMail[] };
+      const catalog = await SchoolRoleCatalog.load(em, schoolId);
+      const managers = await new UserRepository(em).activeStaffWithAnyRole(
+        schoolId,
+        catalog.rolesGranting('rights:manage'),
+      );
+      const notice = Object.assign(new SchoolNotice(), {
+        id: uuid7(),
+        tenantId: schoolId,
+        subject,
+        incidentId: request.requestId,
+        detectedAt: dueOn,
+        recipients: managers.length,
+        createdAt: new Date(),
+      });
+      notices.add(notice);
+      stageEvent(em, NOTICE_CREATED, ctx, {
+        noticeId: notice.id,
+        schoolId,
+        incidentId: request.requestId,
+        recipients: managers.length,
+      });
+      const text = rightsReminderText(subject, request.requestId, dueOn);
+      return {
+        notified: notifiedOf(notice),
+        mails: managers.map((manager) => rightsReminderMail(manager, text, this.config.PUBLIC_APP_URL)),
+      };
+    });
+    // After commit, and not awaited, as for breach notices.
+    for (const mail of mails) void this.mailer.send(mail);
+    return notified;
+  }
+
   /** The signed-in staff member's own school's notices, newest first. */
   async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<NoticePage> {
     const tenantId = ctx.tenantId;
@@ -100,8 +162,12 @@ export class NoticesService {
     if (request.cursor && !after)
       throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
     const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
+    // Rights reminders are for the staff who handle rights requests (P21); breach notices are for everyone.
+    const subjects: NoticeSubject[] | undefined = ctx.actor.permissions?.includes('rights:manage')
+      ? undefined
+      : ['breach'];
     const rows = await this.unitOfWork.run(tenantScope(tenantId), (em) =>
-      new NoticeRepository(em).page(tenantId, limit, after),
+      new NoticeRepository(em).page(tenantId, limit, after, subjects),
     );
     const page = pageOf(rows, limit, (notice) => ({ key: notice.createdAt.toISOString(), id: notice.id }));
     return { items: page.items.map(toNoticeView), nextCursor: page.nextCursor };
@@ -113,7 +179,7 @@ function notifiedOf(notice: SchoolNotice): SchoolNotified {
 }
 
 function toNoticeView(notice: SchoolNotice): NoticeView {
-  const text = breachNoticeText(notice.incidentId, notice.detectedAt);
+  const text = noticeText(notice.subject, notice.incidentId, notice.detectedAt);
   return {
     id: notice.id,
     subject: notice.subject,

@@ -12,10 +12,12 @@ import { encodeJson, NATS_CONNECTION, stageEvent, SUBJECT_NAMESPACE, SubjectName
 import { NatsConnection } from 'nats';
 import { IdentityConfig } from '../identity.config';
 import { Session } from './session.entity';
-import { SessionRepository } from './session.repository';
+import { EndedUserSession, SessionRepository } from './session.repository';
 
 /** Who ends the sessions, for the events (ids only). */
 export type RevocationCtx = Pick<MessageContext, 'actor' | 'requestId'>;
+
+const BROADCAST_BATCH = 5000;
 
 const SYSTEM_CTX: RevocationCtx = { actor: SYSTEM_ACTOR, requestId: 'system' };
 
@@ -29,8 +31,9 @@ const SYSTEM_CTX: RevocationCtx = { actor: SYSTEM_ACTOR, requestId: 'system' };
  * broadcasting only delays the effect until the tokens expire (gateways also load the
  * list at start), so a lost broadcast is never a hole.
  *
- * Used by sign-out, sign-out everywhere, P5's replaced sessions, password changes and by
- * user management (a user deactivated or removed: reason 'user_deactivated' / 'user_removed').
+ * Used by sign-out, sign-out everywhere, P5's replaced sessions, password changes, by
+ * user management (a user deactivated or removed: reason 'user_deactivated' / 'user_removed')
+ * and by P13 (idle sessions, maintenance starts, sessions ended by ops or a school admin).
  */
 @Injectable()
 export class SessionRevocation {
@@ -62,12 +65,24 @@ export class SessionRevocation {
     this.stageEnded(em, session, session.userId, reason, ctx);
   }
 
+  /**
+   * P13: sessions ended in bulk by the caller's statement (idle, maintenance): stages
+   * their `session.ended` events in the same transaction.
+   */
+  recordEnded(em: EntityManager, ended: EndedUserSession[], reason: SessionEndReason, ctx?: RevocationCtx): void {
+    for (const session of ended) this.stageEnded(em, session, session.userId, reason, ctx);
+  }
+
   /** After commit: every gateway replica drops these sessions' access tokens at once. */
   broadcast(sessionIds: string[], reason: SessionEndReason): void {
     if (!sessionIds.length) return;
     const until = Math.ceil(Date.now() / 1000) + this.config.ACCESS_TOKEN_TTL_SECONDS;
-    const message: SessionsRevoked = { sessions: sessionIds.map((sessionId) => ({ sessionId, reason })), until };
-    this.nc.publish(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), encodeJson(message));
+    // A maintenance start may end many thousands at once: keep each message well under NATS' payload limit.
+    for (let from = 0; from < sessionIds.length; from += BROADCAST_BATCH) {
+      const batch = sessionIds.slice(from, from + BROADCAST_BATCH);
+      const message: SessionsRevoked = { sessions: batch.map((sessionId) => ({ sessionId, reason })), until };
+      this.nc.publish(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), encodeJson(message));
+    }
   }
 
   private stageEnded(

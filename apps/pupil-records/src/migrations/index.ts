@@ -2,8 +2,18 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124224220 } from './Migration20261124224220';
 import { Migration20261125010702 } from './Migration20261125010702';
+import { Migration20261125011018 } from './Migration20261125011018';
+import { Migration20261125011049 } from './Migration20261125011049';
+import { Migration20261125011202 } from './Migration20261125011202';
+import { Migration20261125011328 } from './Migration20261125011328';
+import { Migration20261125014937 } from './Migration20261125014937';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224220', class: Migration20261124224220 },
   { name: 'Migration20261125010702', class: Migration20261125010702 },
+  { name: 'Migration20261125011018', class: Migration20261125011018 },
+  { name: 'Migration20261125011049', class: Migration20261125011049 },
+  { name: 'Migration20261125011202', class: Migration20261125011202 },
+  { name: 'Migration20261125011328', class: Migration20261125011328 },
+  { name: 'Migration20261125014937', class: Migration20261125014937 },
 ];

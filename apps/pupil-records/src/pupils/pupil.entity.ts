@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * A pupil on a school's register (P14). Columns mirror `PupilFields` in the contracts;
@@ -9,8 +9,16 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 @Entity({ tableName: 'pupil' })
 @Unique({ properties: ['tenantId', 'upn'] })
 @Index({ properties: ['tenantId', 'legalSurname', 'legalForename', 'id'] })
-@Index({ properties: ['tenantId', 'yearGroup'] })
-@Index({ properties: ['tenantId', 'classGroupId'] })
+// Filtered lists walk these in name order, so that a page of one year, class or SEN status
+// is found without reading the other pupils (keyset pagination, P14).
+@Index({ properties: ['tenantId', 'yearGroup', 'legalSurname', 'legalForename', 'id'] })
+@Index({ properties: ['tenantId', 'classGroupId', 'legalSurname', 'legalForename', 'id'] })
+@Index({ properties: ['tenantId', 'senStatus', 'legalSurname', 'legalForename', 'id'] })
+@Index({ name: 'pupil_search_legal_surname_index', expression: searchIndex('search_legal_surname') })
+@Index({ name: 'pupil_search_legal_forename_index', expression: searchIndex('search_legal_forename') })
+@Index({ name: 'pupil_search_preferred_surname_index', expression: searchIndex('search_preferred_surname') })
+@Index({ name: 'pupil_search_preferred_forename_index', expression: searchIndex('search_preferred_forename') })
+@Index({ name: 'pupil_search_upn_index', expression: searchIndex('upn') })
 export class Pupil {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) tenantId!: string;
@@ -52,4 +60,25 @@ export class Pupil {
   @Property({ type: 'datetime' }) createdAt: Date = new Date();
   @Property({ type: 'datetime' }) updatedAt: Date = new Date();
   @Property({ type: 'integer' }) version = 1;
+
+  /*
+   * Lower-cased names for prefix search, kept by the database so that every writer (forms,
+   * CTF and CSV imports) keeps them right. Stored columns rather than expression indexes:
+   * under row-level security PostgreSQL uses an index only for leakproof conditions, and
+   * `starts_with(column, …)` on a plain column is one while `lower(column)` is not.
+   */
+  @Property({ type: 'text', generated: '(lower(legal_surname)) stored', lazy: true, hidden: true })
+  searchLegalSurname?: string & Opt;
+  @Property({ type: 'text', generated: '(lower(legal_forename)) stored', lazy: true, hidden: true })
+  searchLegalForename?: string & Opt;
+  @Property({ type: 'text', generated: '(lower(preferred_surname)) stored', nullable: true, lazy: true, hidden: true })
+  searchPreferredSurname?: string & Opt;
+  @Property({ type: 'text', generated: '(lower(preferred_forename)) stored', nullable: true, lazy: true, hidden: true })
+  searchPreferredForename?: string & Opt;
+}
+
+/** text_pattern_ops: prefix conditions use the index whatever the database's collation. */
+function searchIndex(column: string): string {
+  const name = column === 'upn' ? 'pupil_search_upn_index' : `pupil_${column}_index`;
+  return `create index "${name}" on "pupil" ("tenant_id", "${column}" text_pattern_ops)`;
 }

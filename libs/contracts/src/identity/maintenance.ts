@@ -98,6 +98,19 @@ export interface MaintenanceCalendarEntry {
   endsAt: string;
   warnFrom: string;
   scope: MaintenanceScope;
+  /** Ops' words, shown to the users in scope. */
+  reason: string;
+}
+
+/** An entry of `GET /api/v1/me/notices` warning of maintenance in the user's scope. */
+export interface MaintenanceNotice {
+  kind: 'maintenance';
+  windowId: string;
+  title: string;
+  body: string;
+  startsAt: string;
+  endsAt: string;
+  inProgress: boolean;
 }
 
 export const CREATE_MAINTENANCE_WINDOW = definePattern<CreateMaintenanceWindowRequest, MaintenanceWindowView>(
@@ -127,9 +140,10 @@ export const BEGIN_MAINTENANCE_WORK = definePattern<BeginMaintenanceWorkRequest,
   'identity.maintenance-window.begin-work',
 );
 /** Windows not cancelled and not over: what gateways cache. */
-export const CURRENT_MAINTENANCE_WINDOWS = definePattern<Record<string, never>, { windows: MaintenanceCalendarEntry[] }>(
-  'identity.maintenance-window.current',
-);
+export const CURRENT_MAINTENANCE_WINDOWS = definePattern<
+  Record<string, never>,
+  { windows: MaintenanceCalendarEntry[] }
+>('identity.maintenance-window.current');
 
 /** Broadcast (core NATS) whenever a window is created, changed, cancelled or started: caches reload. */
 export const MAINTENANCE_WINDOWS_CHANGED_SUBJECT = 'identity.maintenance.changed';

@@ -1,8 +1,8 @@
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
 
-/** What a platform notice to a school is about. */
-export type NoticeSubject = 'breach';
+/** What a platform notice to a school is about: a breach (P23), or a rights request due soon or overdue (P21). */
+export type NoticeSubject = 'breach' | 'rights-due-soon' | 'rights-overdue';
 
 export interface NotifySchoolAdminsRequest {
   schoolIds: string[];
@@ -27,11 +27,13 @@ export interface NotifySchoolAdminsReply {
 export interface NoticeView {
   id: string;
   subject: NoticeSubject;
+  /** The breach incident, or the rights request, the notice is about. */
   incidentId: string;
   title: string;
   body: string;
+  /** A breach: when it was detected. A rights reminder: the request's due date (00:00 UTC). */
   detectedAt: string;
-  /** detectedAt + 72 hours: when the school's own report to the ICO is due. */
+  /** A breach: detectedAt + 72 hours, when the school's own report to the ICO is due. A rights reminder: the due date. */
   deadline: string;
   createdAt: string;
 }
@@ -51,6 +53,23 @@ export const NOTIFY_SCHOOL_ADMINS = definePattern<NotifySchoolAdminsRequest, Not
 );
 /** The signed-in staff member's school's notices, newest first. */
 export const LIST_NOTICES = definePattern<{ limit: number; cursor?: string }, NoticePage>('identity.notice.list');
+
+/** A reminder about one request in the school's rights register (P21), for the school in ctx. */
+export interface NotifyRightsManagersRequest {
+  requestId: string;
+  stage: 'due-soon' | 'overdue';
+  /** The request's current due date (`YYYY-MM-DD`). */
+  dueOn: string;
+}
+
+/**
+ * Audit's rights register asks identity to remind the school's staff who can manage rights
+ * requests (rights:manage): an email each and an in-app notice. System actor only;
+ * idempotent per request and stage (a repeat returns the first notice's time).
+ */
+export const NOTIFY_RIGHTS_MANAGERS = definePattern<NotifyRightsManagersRequest, SchoolNotified>(
+  'identity.rights-managers.notify',
+);
 
 export const NOTICE_CREATED = defineEvent<{
   noticeId: string;

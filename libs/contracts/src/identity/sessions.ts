@@ -42,8 +42,9 @@ export interface ActiveSessionView {
   /** Client IP and user agent at sign-in. */
   ip: string | null;
   userAgent: string | null;
-  /** Client IP of the latest reported request (may differ from the sign-in one). */
+  /** Client IP and user agent of the latest reported request (may differ from the sign-in ones). */
   lastSeenIp: string | null;
+  lastSeenUserAgent: string | null;
 }
 
 export interface ActiveSessionPage {

@@ -131,8 +131,8 @@ export type CreatePupilRequest = Pick<
 
 export interface UpdatePupilRequest {
   pupilId: string;
-  /** The version the writer last read (If-Match); a stale one answers 412. */
-  expectedVersion: number;
+  /** The version the writer last read (If-Match); a stale one answers 412. Null: `If-Match: *`. */
+  expectedVersion: number | null;
   changes: Partial<PupilFields>;
 }
 

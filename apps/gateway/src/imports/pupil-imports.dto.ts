@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DESTINATION_MISMATCH_POLICIES,
+  DestinationMismatchPolicy,
+  PUPIL_IMPORT_FORMATS,
+  PupilImportFormat,
+} from '@pt/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+
+export class StartPupilImportQueryDto {
+  @ApiProperty({ enum: PUPIL_IMPORT_FORMATS, description: 'ctf: body is the CTF XML; csv: body is the CSV' })
+  @IsIn(PUPIL_IMPORT_FORMATS)
+  format!: PupilImportFormat;
+
+  @ApiPropertyOptional({
+    description: 'csv only: JSON object of CSV column header to field, e.g. {"UPN":"upn","Surname":"legalSurname"}',
+  })
+  @IsOptional()
+  @IsString()
+  mapping?: string;
+
+  @ApiPropertyOptional({
+    enum: DESTINATION_MISMATCH_POLICIES,
+    default: 'warn',
+    description: 'ctf only: a file addressed to another school is imported with a warning, or refused',
+  })
+  @IsOptional()
+  @IsIn(DESTINATION_MISMATCH_POLICIES)
+  destinationMismatch?: DestinationMismatchPolicy;
+}
+
+export class CtfDestinationDto {
+  @ApiProperty({ example: '873' })
+  @Matches(/^(\d{3}|MMM)$/, { message: 'must be a 3-digit LA number' })
+  laCode!: string;
+
+  @ApiProperty({ example: '2001' })
+  @Matches(/^(\d{4}|XXXX)$/, { message: 'must be a 4-digit establishment number' })
+  establishmentNumber!: string;
+}
+
+export class ExportPupilsCtfDto {
+  @ApiPropertyOptional({ type: [String], description: 'Omitted: every pupil of the school (restricted ones left out)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50_000)
+  @IsUUID('all', { each: true })
+  pupilIds?: string[];
+
+  @ApiPropertyOptional({ type: CtfDestinationDto, description: 'DestSchool; unknown: MMM/XXXX' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CtfDestinationDto)
+  destination?: CtfDestinationDto;
+}

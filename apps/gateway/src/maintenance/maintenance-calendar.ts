@@ -1,0 +1,118 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  CURRENT_MAINTENANCE_WINDOWS,
+  MAINTENANCE_EXEMPT_ROLES,
+  MAINTENANCE_WINDOWS_CHANGED_SUBJECT,
+  MaintenanceCalendarEntry,
+  SYSTEM_ACTOR,
+} from '@pt/contracts';
+import { BusClient, NATS_CONNECTION, PLATFORM_LOGGER, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
+import { NatsConnection, Subscription } from 'nats';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+import { GatewayConfig } from '../gateway.config';
+import { Principal } from '../http/request-context';
+
+export interface CachedWindow {
+  id: string;
+  startsAt: number;
+  endsAt: number;
+  warnFrom: number;
+  /** null: the whole platform. */
+  schoolIds: Set<string> | null;
+  reason: string;
+  /** The X-Maintenance-Window value for this window. */
+  header: string;
+}
+
+export interface MaintenanceStanding {
+  /** Windows in the caller's scope from their first lead time to their end. */
+  warnings: CachedWindow[];
+  /** A window in progress that blocks the caller, if any. */
+  blocking: CachedWindow | null;
+}
+
+const NONE: MaintenanceStanding = Object.freeze({ warnings: [], blocking: null }) as MaintenanceStanding;
+
+/**
+ * P13: the maintenance windows that are not cancelled and not over, held in memory so
+ * that warning and refusing cost no bus call per request. Loaded at start, again at once
+ * when identity broadcasts a change, and every MAINTENANCE_REFRESH_MS in case a
+ * broadcast was missed (a window's start and end are decided by time, not by messages).
+ */
+@Injectable()
+export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDestroy {
+  private windows: CachedWindow[] = [];
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  /** A reload that started before a newer one finished must not overwrite it. */
+  private loads = 0;
+
+  constructor(
+    private readonly bus: BusClient,
+    private readonly config: GatewayConfig,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = this.nc.subscribe(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT), {
+      callback: () => void this.reload(),
+    });
+    this.timer = setInterval(() => void this.reload(), this.config.MAINTENANCE_REFRESH_MS);
+    this.timer.unref();
+    await this.reload();
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    clearInterval(this.timer);
+  }
+
+  async reload(): Promise<void> {
+    const load = ++this.loads;
+    const ctx = { tenantId: null, actor: SYSTEM_ACTOR, requestId: randomUUID(), ip: null };
+    try {
+      const { windows } = await this.bus.request(CURRENT_MAINTENANCE_WINDOWS, ctx, {}, { timeoutMs: 2000 });
+      if (load === this.loads) this.windows = windows.map(toCached);
+    } catch {
+      this.logger.warn('could not load maintenance windows; keeping the last known');
+    }
+  }
+
+  /**
+   * Where the caller stands at `nowMs`. Without a principal (public routes) only
+   * platform-wide windows warn, and nothing blocks: sign-in decides in identity, which
+   * knows the account. Ops and platform admins are warned but never blocked.
+   */
+  standing(principal: Principal | undefined, nowMs: number): MaintenanceStanding {
+    if (!this.windows.length) return NONE;
+    const exempt =
+      principal?.actorKind === 'platform' &&
+      principal.roles.some((role) => (MAINTENANCE_EXEMPT_ROLES as readonly string[]).includes(role));
+    const schoolId = principal?.tenantId ?? null;
+    const warnings: CachedWindow[] = [];
+    let blocking: CachedWindow | null = null;
+    for (const window of this.windows) {
+      if (nowMs < window.warnFrom || nowMs >= window.endsAt) continue;
+      const inScope = window.schoolIds === null || (schoolId !== null && window.schoolIds.has(schoolId));
+      if (!inScope) continue;
+      warnings.push(window);
+      if (principal && !exempt && nowMs >= window.startsAt && !blocking) blocking = window;
+    }
+    return warnings.length ? { warnings, blocking } : NONE;
+  }
+}
+
+function toCached(entry: MaintenanceCalendarEntry): CachedWindow {
+  return {
+    id: entry.id,
+    startsAt: Date.parse(entry.startsAt),
+    endsAt: Date.parse(entry.endsAt),
+    warnFrom: Date.parse(entry.warnFrom),
+    schoolIds: entry.scope.kind === 'schools' ? new Set(entry.scope.schoolIds) : null,
+    reason: entry.reason,
+    header: `${entry.id}; starts=${entry.startsAt}; ends=${entry.endsAt}`,
+  };
+}

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export class MaintenanceScopeDto {
+  @ApiProperty({ enum: ['platform', 'schools'] })
+  @IsIn(['platform', 'schools'])
+  kind!: 'platform' | 'schools';
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "Required when kind is 'schools'" })
+  @ValidateIf((scope: MaintenanceScopeDto) => scope.kind === 'schools' || scope.schoolIds !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  schoolIds?: string[];
+}
+
+export class CreateMaintenanceWindowDto {
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  endsAt!: string;
+
+  @ApiProperty({ maxLength: 500, description: 'Shown to the users in scope' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiProperty({ type: MaintenanceScopeDto })
+  @ValidateNested()
+  @Type(() => MaintenanceScopeDto)
+  scope!: MaintenanceScopeDto;
+}
+
+/** For PATCH: absent is "leave as it is"; null is refused. */
+const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
+
+export class UpdateMaintenanceWindowDto {
+  @ApiPropertyOptional({ format: 'date-time' })
+  @Present()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @Present()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @Present()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: MaintenanceScopeDto })
+  @Present()
+  @ValidateNested()
+  @Type(() => MaintenanceScopeDto)
+  scope?: MaintenanceScopeDto;
+}
+
+export class BeginMaintenanceWorkDto {
+  @ApiPropertyOptional({ description: 'Begin although sessions in scope are live (needs a reason)' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @ValidateIf((body: BeginMaintenanceWorkDto) => body.force === true || body.reason !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
+}

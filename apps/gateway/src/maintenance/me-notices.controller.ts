@@ -1,0 +1,59 @@
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LIST_NOTICES, MaintenanceNotice, MessageContext, NoticeView } from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { FastifyRequest } from 'fastify';
+import { PageQueryDto } from '../http/pagination.dto';
+import { RequestCtx } from '../http/request-context';
+import { GatewayClock } from './clock';
+import { MaintenanceCalendar } from './maintenance-calendar';
+
+type SchoolNotice = NoticeView & { kind: 'school' };
+
+/**
+ * What the signed-in user should know: maintenance in their scope (P13, from its first
+ * lead time, answered from the gateway's cache) first, then their school's notices (P23;
+ * staff only: platform staff have no school).
+ */
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller()
+export class MeNoticesController {
+  constructor(
+    private readonly bus: BusClient,
+    private readonly calendar: MaintenanceCalendar,
+    private readonly clock: GatewayClock,
+  ) {}
+
+  @Get('api/v1/me/notices')
+  @ApiOperation({ summary: 'Maintenance warnings in your scope, then your school notices (paged by cursor)' })
+  async list(
+    @RequestCtx() ctx: MessageContext,
+    @Req() request: FastifyRequest,
+    @Query() query: PageQueryDto,
+  ): Promise<{ items: Array<MaintenanceNotice | SchoolNotice>; nextCursor: string | null }> {
+    const now = this.clock.nowMs();
+    // The maintenance warnings lead the first page only; later pages are the school's notices.
+    const maintenance: MaintenanceNotice[] = query.cursor
+      ? []
+      : this.calendar.standing(request.principal, now).warnings.map((window) => {
+          const startsAt = new Date(window.startsAt).toISOString();
+          const endsAt = new Date(window.endsAt).toISOString();
+          return {
+            kind: 'maintenance',
+            windowId: window.id,
+            title: 'Planned maintenance',
+            body: `The service will be unavailable from ${startsAt} to ${endsAt}: ${window.reason}`,
+            startsAt,
+            endsAt,
+            inProgress: now >= window.startsAt,
+          };
+        });
+    if (!ctx.tenantId || ctx.actor.kind !== 'staff') return { items: maintenance, nextCursor: null };
+    const page = await this.bus.request(LIST_NOTICES, ctx, { limit: query.limit, cursor: query.cursor });
+    return {
+      items: [...maintenance, ...page.items.map((notice) => ({ kind: 'school' as const, ...notice }))],
+      nextCursor: page.nextCursor,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../http/pagination.dto';
+
+export class OpsSessionListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "One school's sessions only" })
+  @IsOptional()
+  @IsUUID('all')
+  schoolId?: string;
+}
+
+export class OpsEndSessionDto {
+  @ApiProperty({ maxLength: 500, description: 'Why (kept with the session; not sent to the audit stream)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class SchoolEndSessionDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
+}

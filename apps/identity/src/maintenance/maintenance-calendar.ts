@@ -1,0 +1,112 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { MAINTENANCE_EXEMPT_ROLES, MAINTENANCE_WINDOWS_CHANGED_SUBJECT } from '@pt/contracts';
+import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
+import {
+  BusException,
+  describeError,
+  NATS_CONNECTION,
+  PLATFORM_LOGGER,
+  SUBJECT_NAMESPACE,
+  SubjectNamespace,
+} from '@pt/platform';
+import { NatsConnection, Subscription } from 'nats';
+import { Logger } from 'pino';
+import { Clock } from './clock';
+import { MaintenanceWindow } from './maintenance-window.entity';
+import { MaintenanceRepository } from './maintenance.repository';
+
+interface CalendarWindow {
+  id: string;
+  startsAt: number;
+  endsAt: number;
+  /** null: the whole platform. */
+  schoolIds: Set<string> | null;
+}
+
+/** 503 with Retry-After until the window's end: the same answer at sign-in and in the gateway. */
+export function maintenanceInProgress(window: { id: string; endsAt: number }, nowMs: number): BusException {
+  return BusException.unavailable(
+    'maintenance_in_progress',
+    'Maintenance is in progress; please try again when it ends',
+    {
+      windowId: window.id,
+      endsAt: new Date(window.endsAt).toISOString(),
+      retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - nowMs) / 1000)),
+    },
+  );
+}
+
+/**
+ * The windows that are not cancelled and not over, in memory, so that a sign-in asks no
+ * database question about maintenance. Reloaded on every scheduler tick and at once when
+ * any replica announces a change (core NATS broadcast, also heard by the gateways).
+ */
+@Injectable()
+export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDestroy {
+  private windows: CalendarWindow[] = [];
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = this.nc.subscribe(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT), {
+      callback: () => void this.reload(),
+    });
+    await this.reload();
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async reload(): Promise<void> {
+    try {
+      const windows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
+        new MaintenanceRepository(em).current(this.clock.now()),
+      );
+      this.replace(windows);
+    } catch (error) {
+      this.logger.warn({ err: describeError(error) }, 'could not reload maintenance windows; keeping the last known');
+    }
+  }
+
+  replace(windows: MaintenanceWindow[]): void {
+    this.windows = windows.map((window) => ({
+      id: window.id,
+      startsAt: window.startsAt.getTime(),
+      endsAt: window.endsAt.getTime(),
+      schoolIds: window.schoolIds ? new Set(window.schoolIds) : null,
+    }));
+  }
+
+  /** After a commit that changed windows: every identity replica and gateway reloads. */
+  announce(): void {
+    this.nc.publish(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT));
+  }
+
+  /**
+   * P13: a sign-in in the scope of a window in progress is refused with 503 and
+   * Retry-After. Ops and platform admins are never blocked. Called only once the password
+   * has been checked, so the answer tells nobody else which school an account is in.
+   */
+  refuseSignIn(user: { tenantId: string | null; kind: string; roles: string[] }): void {
+    if (!this.windows.length) return;
+    if (
+      user.kind === 'platform' &&
+      user.roles.some((role) => (MAINTENANCE_EXEMPT_ROLES as readonly string[]).includes(role))
+    ) {
+      return;
+    }
+    const now = this.clock.nowMs();
+    for (const window of this.windows) {
+      const inScope = window.schoolIds === null || (user.tenantId !== null && window.schoolIds.has(user.tenantId));
+      if (inScope && window.startsAt <= now && now < window.endsAt) throw maintenanceInProgress(window, now);
+    }
+  }
+}

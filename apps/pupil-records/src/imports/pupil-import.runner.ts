@@ -1,0 +1,451 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Actor,
+  CsvColumnMapping,
+  GET_SCHOOL,
+  MessageContext,
+  PUPIL_CREATED,
+  PUPIL_IMPORT_COMPLETED,
+  PUPIL_UPDATED,
+  SYSTEM_ACTOR,
+  YearGroup,
+} from '@pt/contracts';
+import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
+import {
+  BusClient,
+  describeError,
+  FileStore,
+  NATS_CONNECTION,
+  PLATFORM_LOGGER,
+  stageEvent,
+  stageEvents,
+  uuid7,
+} from '@pt/platform';
+import { NatsConnection } from 'nats';
+import { Logger } from 'pino';
+import { Readable } from 'node:stream';
+import { knownCtfVersions } from '../ctf/ctf-codes';
+import { CtfFormatError, CtfHeader, CtfReader, ImportedPupilFields, ImportRecord } from '../ctf/ctf-parser';
+import { yearGroupAgeProblem } from '../pupils/year-group-age';
+import { SchoolProcessing } from '../school-status/school-processing';
+import { stagePupilCountIfChanged } from '../statistics/pupil-count';
+import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
+import { ImportReportBuilder } from './import-report';
+import { PupilImport } from './pupil-import.entity';
+import { readStoredFile, StoredFileCorruptError } from './paced-file-reader';
+import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
+
+/** Rows per transaction: one look-up, one UPDATE and one INSERT statement each. */
+export const IMPORT_BATCH_SIZE = 500;
+
+/** A new pupil cannot be created without these (the register's required fields). */
+const REQUIRED_FOR_NEW: (keyof ImportedPupilFields)[] = ['legalForename', 'legalSurname', 'dateOfBirth', 'yearGroup'];
+
+/** Ends a job before any row is written, with a code for the report. */
+class ImportRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface SchoolNumbers {
+  laCode: string;
+  establishmentNumber: string;
+}
+
+/** What a job needs while it runs, besides the report. */
+interface JobRun {
+  job: PupilImport;
+  ctx: MessageContext;
+  report: ImportReportBuilder;
+  school: SchoolNumbers | null;
+  seen: Set<string>;
+  headerChecked: boolean;
+}
+
+/**
+ * Runs import jobs one at a time in this process (two cores: a second concurrent import
+ * would only slow both). The file is read from the file store as a stream and written in
+ * batches of IMPORT_BATCH_SIZE, each batch one transaction that also moves the job's
+ * progress and counts, so a job that fails part-way reports exactly what it committed.
+ * A job a stopped process left queued or running is marked failed when the service starts.
+ */
+@Injectable()
+export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly queue: string[] = [];
+  private draining: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly files: FileStore,
+    private readonly bus: BusClient,
+    private readonly schoolProcessing: SchoolProcessing,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const left = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
+      new PupilImportRepository(em).failUnfinished(
+        'The service stopped while the import was queued or running; upload the file again',
+      ),
+    );
+    for (const job of left) await this.files.delete(job.fileName).catch(() => undefined);
+    if (left.length) this.logger.warn({ jobs: left.map((j) => j.id) }, 'import jobs left unfinished marked failed');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.draining?.catch(() => undefined);
+  }
+
+  enqueue(jobId: string): void {
+    this.queue.push(jobId);
+    this.draining ??= this.drain().finally(() => (this.draining = null));
+  }
+
+  private async drain(): Promise<void> {
+    for (let id = this.queue.shift(); id && !this.stopping; id = this.queue.shift()) {
+      await this.run(id).catch((error: unknown) =>
+        this.logger.error({ importId: id, err: describeError(error) }, 'import job crashed'),
+      );
+    }
+  }
+
+  private async run(importId: string): Promise<void> {
+    const started = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const job = await new PupilImportRepository(em).findForUpdate(importId);
+      if (!job || job.status !== 'queued') return null;
+      job.status = 'running';
+      job.startedAt = new Date();
+      return job;
+    });
+    if (!started) return;
+    const ctx: MessageContext = {
+      tenantId: started.tenantId,
+      actor: started.actor as unknown as Actor,
+      requestId: started.requestId ?? uuid7(),
+      ip: null,
+    };
+    const run: JobRun = {
+      job: started,
+      ctx,
+      report: new ImportReportBuilder(started),
+      school: await this.schoolNumbers(started.tenantId),
+      seen: new Set(),
+      headerChecked: started.format !== 'ctf',
+    };
+    this.logger.info({ importId, format: started.format, bytes: started.totalBytes }, 'import started');
+    try {
+      // Paced by the parser, not by NATS: memory holds a few chunks whatever the file's size.
+      const opened = await readStoredFile(this.nc, this.files.bucketName, started.fileName);
+      if (!opened) throw new ImportRefused('file_missing', 'The uploaded file is no longer available; upload it again');
+      const counter = { bytesRead: () => 0 };
+      const records = this.records(run, opened.chunks, counter);
+      let batch: ImportRecord[] = [];
+      for await (const record of records) {
+        if (this.stopping)
+          throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
+        batch.push(record);
+        if (batch.length >= IMPORT_BATCH_SIZE) {
+          await this.writeBatch(run, batch, counter.bytesRead());
+          batch = [];
+        }
+      }
+      await this.writeBatch(run, batch, counter.bytesRead());
+      await this.finish(run, 'completed', null);
+      this.logger.info({ importId, ...countsOf(run) }, 'import completed');
+    } catch (error) {
+      const failure = failureOf(error);
+      if (!failure) this.logger.error({ importId, err: describeError(error) }, 'import failed unexpectedly');
+      await this.finish(
+        run,
+        'failed',
+        failure ?? {
+          code: 'import_failed',
+          message: 'The import stopped on an unexpected error; rows already reported were saved',
+        },
+      );
+      this.logger.info({ importId, code: failure?.code ?? 'import_failed', ...countsOf(run) }, 'import failed');
+    } finally {
+      await this.files.delete(started.fileName).catch(() => undefined);
+    }
+  }
+
+  /** The job's rows as import records, whatever the format; CTF headers are checked on the way. */
+  private async *records(
+    run: JobRun,
+    content: AsyncIterable<Uint8Array>,
+    counter: { bytesRead: () => number },
+  ): AsyncGenerator<ImportRecord> {
+    if (run.job.format === 'csv') {
+      const reader = new CsvImportReader(Readable.from(content), (run.job.mapping ?? {}) as CsvColumnMapping);
+      counter.bytesRead = () => reader.bytesRead;
+      yield* reader;
+      return;
+    }
+    const reader = new CtfReader(content);
+    counter.bytesRead = () => reader.bytesRead;
+    for await (const item of reader) {
+      if (item.kind === 'header') {
+        this.checkHeader(run, item.header);
+        continue;
+      }
+      if (!run.headerChecked) this.checkHeader(run, null);
+      yield this.withSchoolSpell(run, item.pupil);
+    }
+    if (!run.headerChecked) this.checkHeader(run, null);
+  }
+
+  private checkHeader(run: JobRun, header: CtfHeader | null): void {
+    run.headerChecked = true;
+    const { report, school } = run;
+    if (!header) {
+      report.warn('header_missing', 'The file has no Header: CTF version and destination school not checked');
+      return;
+    }
+    const known = knownCtfVersions(new Date());
+    if (!header.version)
+      report.warn('ctf_version_missing', 'The header has no CTFversion; the file was read tolerantly');
+    else if (!known.includes(header.version)) {
+      report.warn(
+        'ctf_version_unknown',
+        `CTF version ${header.version.slice(0, 10)} is not one of ${known.join(', ')}; the file was read tolerantly`,
+      );
+    }
+    if (!school) {
+      report.warn(
+        'destination_unchecked',
+        "The school's LA and establishment numbers could not be read; destination not checked",
+      );
+      return;
+    }
+    const dest = header.destination;
+    const matches = dest.lea === school.laCode && Number(dest.estab) === Number(school.establishmentNumber);
+    if (matches) return;
+    const message =
+      `The file is addressed to school ${dest.lea ?? '?'}/${dest.estab ?? '?'}, ` +
+      `not this school (${school.laCode}/${school.establishmentNumber})`;
+    if (run.job.destinationMismatch === 'refuse') throw new ImportRefused('destination_mismatch', message);
+    report.warn('destination_mismatch', message);
+  }
+
+  /** The entry (and leaving) date at this school, when the file's school history has a spell here; never another school's. */
+  private withSchoolSpell(run: JobRun, record: ImportRecord): ImportRecord {
+    const school = run.school;
+    if (!school || record.schoolHistory.length === 0) return record;
+    const here = record.schoolHistory.filter(
+      (s) => s.lea === school.laCode && Number(s.estab) === Number(school.establishmentNumber),
+    );
+    const spell = here[here.length - 1];
+    if (spell?.entryDate) record.fields.entryDate = spell.entryDate;
+    if (spell?.leavingDate) record.fields.leavingDate = spell.leavingDate;
+    return record;
+  }
+
+  /** One transaction: P11 check, lock the batch's pupils, validate, two statements, events, progress. */
+  private async writeBatch(run: JobRun, records: ImportRecord[], bytesRead: number): Promise<void> {
+    const { ctx, report, job } = run;
+    const tenantId = job.tenantId;
+    const began = performance.now();
+    const timings = { lock: 0, upsert: 0, stage: 0 };
+    await this.unitOfWork.run(tenantScope(tenantId), async (em) => {
+      await this.schoolProcessing.assertAllowed(em, tenantId);
+      const repository = new PupilImportRepository(em);
+      const candidates: ImportRecord[] = [];
+      for (const record of records) {
+        if (record.problems.length)
+          report.reject({ upn: record.upn, position: record.position, reason: record.problems[0] });
+        else if (run.seen.has(record.upn!)) {
+          report.reject({
+            upn: record.upn,
+            position: record.position,
+            reason: 'UPN appears more than once in the file',
+          });
+        } else {
+          run.seen.add(record.upn!);
+          candidates.push(record);
+        }
+      }
+      let mark = performance.now();
+      const existing = await repository.lockExisting(
+        tenantId,
+        candidates.map((r) => r.upn!),
+      );
+      timings.lock = performance.now() - mark;
+      const updates: UpsertRow[] = [];
+      const inserts: UpsertRow[] = [];
+      const today = new Date().toISOString().slice(0, 10);
+      for (const record of candidates) {
+        const upn = record.upn!;
+        const pupil = existing.get(upn);
+        const reject = (reason: string) => report.reject({ upn, position: record.position, reason });
+        if (pupil?.restricted) {
+          reject('restricted');
+          continue;
+        }
+        const fields = { ...record.fields };
+        if (!pupil) {
+          const missing = REQUIRED_FOR_NEW.filter((field) => fields[field] === undefined);
+          if (missing.length) {
+            reject(`not on the register and the file lacks ${missing.join(', ')} to create it`);
+            continue;
+          }
+        }
+        if (fields.dateOfBirth && fields.yearGroup) {
+          const problem = yearGroupAgeProblem(fields.dateOfBirth, fields.yearGroup as YearGroup, today);
+          if (problem) {
+            reject(`dateOfBirth ${problem}`);
+            continue;
+          }
+        }
+        if (fields.senNeeds !== undefined && !pupil?.specialCategoryConsent) {
+          // P16: SEN need is special-category data; without the consent it is neither stored nor invented.
+          delete fields.senNeeds;
+          report.warn(
+            'sen_needs_without_consent',
+            'SEN needs not stored: no special-category consent is recorded for the pupil (P16)',
+            upn,
+          );
+        }
+        for (const warning of record.warnings) report.warn('field_skipped', warning, upn);
+        (pupil ? updates : inserts).push({ id: pupil?.id ?? uuid7(), upn, fields });
+      }
+      mark = performance.now();
+      const result = await repository.upsert(tenantId, updates, inserts);
+      timings.upsert = performance.now() - mark;
+      mark = performance.now();
+      report.created += result.created.length;
+      report.updated += result.updated.length;
+      report.unchanged += updates.length - result.updated.length;
+      for (const upn of result.raced) {
+        report.reject({
+          upn,
+          position: 0,
+          reason: 'created by another write during the import; import the file again',
+        });
+      }
+      // One INSERT per kind of event: an entity per event was a third of the import's time (see stageEvents).
+      await stageEvents(
+        em,
+        PUPIL_CREATED,
+        ctx,
+        result.created.map((pupil) => ({ pupilId: pupil.id })),
+      );
+      await stageEvents(
+        em,
+        PUPIL_UPDATED,
+        ctx,
+        result.updated.map((pupil) => ({ pupilId: pupil.id, fields: pupil.fields })),
+      );
+      await this.saveProgress(em, run, records.length, bytesRead);
+      timings.stage = performance.now() - mark;
+    });
+    this.logger.debug(
+      {
+        importId: job.id,
+        rows: records.length,
+        ms: Math.round(performance.now() - began),
+        ...roundAll(timings),
+        ...memoryMb(),
+      },
+      'import batch written',
+    );
+  }
+
+  private async saveProgress(em: EntityManager, run: JobRun, pupils: number, bytesRead: number): Promise<void> {
+    const job = await new PupilImportRepository(em).findForUpdate(run.job.id);
+    if (!job) return;
+    job.pupilsRead += pupils;
+    job.bytesRead = Math.max(job.bytesRead, bytesRead);
+    run.report.applyTo(job);
+    run.job = job;
+  }
+
+  private async finish(run: JobRun, status: 'completed' | 'failed', error: PupilImport['error']): Promise<void> {
+    const { ctx, report } = run;
+    await this.unitOfWork.run(tenantScope(run.job.tenantId), async (em) => {
+      const job = await new PupilImportRepository(em).findForUpdate(run.job.id);
+      if (!job) return;
+      job.status = status;
+      job.error = error;
+      job.finishedAt = new Date();
+      if (status === 'completed') job.bytesRead = job.totalBytes;
+      report.applyTo(job);
+      if (status === 'completed') {
+        stageEvent(em, PUPIL_IMPORT_COMPLETED, ctx, {
+          importId: job.id,
+          format: job.format as 'ctf' | 'csv',
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected,
+        });
+      }
+      // A failed job may have committed batches: the roll may have changed either way.
+      await stagePupilCountIfChanged(em, ctx);
+    });
+  }
+
+  private async schoolNumbers(tenantId: string): Promise<SchoolNumbers | null> {
+    try {
+      const school = await this.bus.request(
+        GET_SCHOOL,
+        { tenantId, actor: SYSTEM_ACTOR, requestId: uuid7(), ip: null },
+        { schoolId: tenantId },
+      );
+      return { laCode: school.laCode, establishmentNumber: school.establishmentNumber };
+    } catch (error) {
+      this.logger.warn({ tenantId, err: describeError(error) }, 'school numbers unavailable for an import');
+      return null;
+    }
+  }
+}
+
+function memoryMb(): Record<string, number> {
+  const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  return roundAll({
+    rssMb: rss / 1048576,
+    heapMb: heapUsed / 1048576,
+    externalMb: (external + arrayBuffers) / 1048576,
+  });
+}
+
+function roundAll(values: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Math.round(value)]));
+}
+
+function countsOf(run: JobRun) {
+  const { created, updated, unchanged, rejected } = run.report;
+  return { created, updated, unchanged, rejected };
+}
+
+/** A known failure, described for the report (positions, never content). */
+function failureOf(error: unknown): PupilImport['error'] | null {
+  if (error instanceof CtfFormatError) {
+    return {
+      code: 'malformed_ctf',
+      message: `${error.message} (after ${error.pupilsRead} pupils; batches before it were saved)`,
+      ...(error.line !== null ? { line: error.line } : {}),
+      ...(error.column !== null ? { column: error.column } : {}),
+    };
+  }
+  if (error instanceof CsvHeaderError) return { code: 'csv_mapping_mismatch', message: error.message };
+  if (error instanceof StoredFileCorruptError) {
+    return { code: 'upload_corrupt', message: 'The uploaded file was damaged in storage; upload it again' };
+  }
+  if (error instanceof ImportRefused) return { code: error.code, message: error.message };
+  const code = (error as { code?: string })?.code;
+  if (code === 'data_processing_not_signed') {
+    return { code, message: "The school's data processing terms are not signed (P11)" };
+  }
+  if (typeof (error as { code?: unknown })?.code === 'string' && /^CSV_/.test(code!)) {
+    return { code: 'malformed_csv', message: 'The file is not valid CSV' };
+  }
+  return null;
+}

@@ -1,0 +1,238 @@
+/**
+ * CTF import end to end (P15): HTTP upload through the gateway, into the file store, the
+ * job in pupil-records streaming the file, batched upserts with outbox events, until the
+ * job reports completed. Reported:
+ *
+ * 1. 2,000 pupils (target: under 10 s), and the same file again (every row unchanged).
+ * 2. 20,000 pupils (target: under 60 s) with the peak resident memory of the pupil-records
+ *    process (VmHWM from /proc/<pid>/status; target: under 300 MB).
+ * 3. Throughput against a raw COPY of the same rows (psql \copy of a CSV) into a scratch
+ *    table in the same database on the same machine: the floor for getting rows into Postgres.
+ *
+ *   npm run bench:pupil-import     (BENCH_SMALL=2000, BENCH_LARGE=20000; BENCH_NODE_OPTIONS=V8 flags for pupil-records)
+ *
+ * Starts its own gateway, identity and pupil-records on DATABASE_URL/NATS_URL, in
+ * databases and a stream of its own, and removes them afterwards.
+ */
+import { insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { CtfReader } from '../../apps/pupil-records/src/ctf/ctf-parser';
+import { generateCtfBuffer } from '../generate-ctf';
+
+const SMALL = Number(process.env.BENCH_SMALL ?? 2000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 20_000);
+const ADMIN = { login: 'bench.import@platform.test', password: 'Bench-Import-Pass-12' };
+
+interface Job {
+  id: string;
+  status: string;
+  report: { created: number; updated: number; unchanged: number; rejected: number };
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: unknown;
+}
+
+async function main(): Promise<void> {
+  const stack = await TestStack.start({
+    label: 'bench-import',
+    processes: ['gateway', 'identity', 'pupil-records'],
+    envFor: {
+      identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password },
+      // BENCH_NODE_OPTIONS: V8 flags for pupil-records only (e.g. --max-old-space-size=192) to compare peaks.
+      'pupil-records': {
+        LOG_LEVEL: 'debug',
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      },
+    },
+  });
+  try {
+    const call = async (method: string, path: string, token: string, body?: unknown, raw?: Buffer) => {
+      const response = await fetch(`${stack.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(raw ? { 'content-type': 'application/xml' } : body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: raw ?? (body ? JSON.stringify(body) : undefined),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : {} };
+    };
+    const admin = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    const school = async (establishmentNumber: string) => {
+      const created = await call('POST', '/api/v1/platform/schools', admin, {
+        name: `Bench ${establishmentNumber}`,
+        laCode: '996',
+        establishmentNumber,
+        address: { line1: '1 Lane', town: 'Town', postcode: 'TE1 1ST' },
+        contact: { name: 'Office', email: 'office@bench.test' },
+      });
+      const id = created.body.id as string;
+      await call('POST', `/api/v1/platform/schools/${id}/data-processing-signature`, admin, {
+        signedByName: 'A. Head',
+        signedByRole: 'Headteacher',
+        termsVersion: '2026-09',
+        signedAt: '2026-11-20T09:30:00.000Z',
+      });
+      const username = `bench.head.${establishmentNumber}`;
+      await insertStaffUser(stack, { tenantId: id, username, password: 'Bench-Head-Pass-123' });
+      return { id, token: await signInThroughGateway(stack, username, 'Bench-Head-Pass-123') };
+    };
+    const runImport = async (token: string, file: Buffer): Promise<{ seconds: number; job: Job }> => {
+      const started = performance.now();
+      const reply = await call('POST', '/api/v1/pupil-imports?format=ctf', token, undefined, file);
+      if (reply.status !== 202) throw new Error(`upload answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        if (Date.now() > deadline) throw new Error('the import did not finish within 300 s');
+        const job = (await call('GET', `/api/v1/pupil-imports/${reply.body.id}`, token)).body as Job;
+        if (job.status === 'completed' || job.status === 'failed') {
+          return { seconds: (performance.now() - started) / 1000, job };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const pid = pupilRecordsPid();
+    const describe = (label: string, pupils: number, size: number, { seconds, job }: { seconds: number; job: Job }) => {
+      const { created, updated, unchanged, rejected } = job.report;
+      if (job.status !== 'completed') {
+        console.log(`${label}: ${JSON.stringify(job.error)}`);
+        const errors = stack.logsOf('pupil-records').filter((line) => /failed/.test(String(line.msg)));
+        for (const line of errors.slice(-3)) console.log(`  ${JSON.stringify(line)}`);
+      }
+      console.log(
+        `${label.padEnd(34)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(pupils / seconds)
+          .toString()
+          .padStart(
+            6,
+          )} pupils/s  ${(size / 1e6).toFixed(1)} MB  ${job.status}: created ${created}, updated ${updated}, unchanged ${unchanged}, rejected ${rejected}`,
+      );
+    };
+
+    console.log(
+      `node ${process.version}; pupil-records pid ${pid}${process.env.BENCH_NODE_OPTIONS ? ` (${process.env.BENCH_NODE_OPTIONS})` : ''}; VmHWM at start ${peakRss(pid)} MB`,
+    );
+    const small = await school('8001');
+    const smallFile = await generateCtfBuffer({ pupils: SMALL, seed: 2, destination: { lea: '996', estab: '8001' } });
+    const first = await runImport(small.token, smallFile);
+    describe(`${SMALL} pupils (target < 10 s)`, SMALL, smallFile.length, first);
+    describe(`${SMALL} pupils again (all unchanged)`, SMALL, smallFile.length, await runImport(small.token, smallFile));
+
+    const large = await school('8002');
+    const largeFile = await generateCtfBuffer({ pupils: LARGE, seed: 3, destination: { lea: '996', estab: '8002' } });
+    const before = peakRss(pid);
+    const big = await runImport(large.token, largeFile);
+    describe(`${LARGE} pupils (target < 60 s)`, LARGE, largeFile.length, big);
+    console.log(`pupil-records peak RSS (VmHWM): ${before} MB before, ${peakRss(pid)} MB after (target < 300 MB)`);
+    const batches = stack
+      .logsOf('pupil-records')
+      .filter((line) => line.msg === 'import batch written' && line.importId === big.job.id);
+    if (batches.length) {
+      const total = (key: string) => batches.reduce((sum, line) => sum + Number(line[key] ?? 0), 0);
+      console.log(
+        `  ${batches.length} batches: transaction ${total('ms')} ms in all (lock ${total('lock')}, upsert ${total('upsert')}, ` +
+          `events + progress ${total('stage')}; the rest is commit and the flush of staged events)`,
+      );
+      console.log(`  pupil-records RSS after each batch (MB): ${batches.map((line) => line.rssMb).join(' ')}`);
+      console.log(`  pupil-records heap used after each batch (MB): ${batches.map((line) => line.heapMb).join(' ')}`);
+      console.log(`  external + array buffers (MB): ${batches.map((line) => line.externalMb).join(' ')}`);
+    }
+
+    const copy = await rawCopy(stack, largeFile);
+    console.log(
+      `raw COPY of the same ${copy.rows} rows (psql \\copy):  ${copy.seconds.toFixed(2)} s  ${Math.round(copy.rows / copy.seconds)} rows/s`,
+    );
+    console.log(
+      `import throughput / COPY throughput: ${((LARGE / big.seconds / (copy.rows / copy.seconds)) * 100).toFixed(1)} %`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The pupil-records child process this script started. */
+function pupilRecordsPid(): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmdline.includes('dist/apps/pupil-records/src/main.js')) return Number(entry);
+    } catch {
+      // a process that ended while we looked
+    }
+  }
+  throw new Error('pupil-records process not found');
+}
+
+/** Peak resident set size in MB. */
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** The same pupils as CSV, copied into a scratch table shaped like the register's columns. */
+async function rawCopy(stack: TestStack, file: Buffer): Promise<{ rows: number; seconds: number }> {
+  const lines: string[] = [];
+  const csv = (value: unknown) =>
+    value === undefined || value === null ? '' : `"${String(value).replace(/"/g, '""')}"`;
+  for await (const item of new CtfReader([file])) {
+    if (item.kind !== 'pupil') continue;
+    const p = item.pupil;
+    const f = p.fields;
+    lines.push(
+      [
+        p.upn,
+        f.legalForename,
+        f.legalSurname,
+        f.middleNames,
+        f.preferredForename,
+        f.dateOfBirth,
+        f.gender,
+        f.ethnicity,
+        f.yearGroup,
+        f.fsm,
+        f.fsm6,
+        f.senStatus,
+        f.inLaCare,
+        f.everInCare ?? false,
+        f.attendance?.possibleSessions,
+        f.attendance?.attendedSessions,
+      ]
+        .map(csv)
+        .join(','),
+    );
+  }
+  const path = join(tmpdir(), `pupil-copy-${process.pid}.csv`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${stack.databaseOf('pupil-records').database}`;
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+  try {
+    await db.query(`create table bench_copy (upn text primary key, legal_forename text, legal_surname text,
+      middle_names text, preferred_forename text, date_of_birth date, gender text, ethnicity text, year_group text,
+      fsm boolean, fsm6 boolean, sen_status text, in_la_care boolean, ever_in_care boolean,
+      attendance_possible int, attendance_attended int)`);
+    const started = performance.now();
+    execFileSync('psql', [url.toString(), '-q', '-c', `\\copy bench_copy from '${path}' with (format csv)`]);
+    const seconds = (performance.now() - started) / 1000;
+    const [{ n }] = (await db.query('select count(*)::int as n from bench_copy')).rows;
+    await db.query('drop table bench_copy');
+    return { rows: n, seconds };
+  } finally {
+    await db.end();
+    unlinkSync(path);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

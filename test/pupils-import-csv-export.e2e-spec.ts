@@ -1,0 +1,280 @@
+import { PupilImportView } from '@pt/contracts';
+import { CtfReader, ImportRecord, CtfHeader } from '../apps/pupil-records/src/ctf/ctf-parser';
+import { expectedPupil, generateCtfBuffer, makeUpn } from '../scripts/generate-ctf';
+import { ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
+
+/** Reads a CTF with the importer's own parser. */
+async function parseCtf(bytes: Buffer): Promise<{ header: CtfHeader | null; pupils: ImportRecord[] }> {
+  let header: CtfHeader | null = null;
+  const pupils: ImportRecord[] = [];
+  for await (const item of new CtfReader([bytes])) {
+    if (item.kind === 'header') header = item.header;
+    else pupils.push(item.pupil);
+  }
+  return { header, pupils };
+}
+
+const ROW = `
+  select id, upn, legal_forename as "legalForename", legal_surname as "legalSurname", middle_names as "middleNames",
+         preferred_forename as "preferredForename", preferred_surname as "preferredSurname",
+         date_of_birth::text as "dateOfBirth", gender, ethnicity, year_group as "yearGroup", fsm, eal,
+         sen_status as "senStatus", sen_needs as "senNeeds", in_la_care as "inLaCare",
+         attendance_possible as "possible", attendance_attended as "attended", entry_date::text as "entryDate", version
+    from pupil where tenant_id = $1 order by upn`;
+
+describe('P15: CSV import with a column mapping; P21, P22: CTF export for portability', () => {
+  let imports: ImportStack;
+  let csvSchool: SchoolFixture;
+  let source: SchoolFixture;
+  let target: SchoolFixture;
+
+  const rows = (tenantId: string) => imports.sql(ROW, [tenantId]);
+
+  beforeAll(async () => {
+    imports = await startImportStack('import-csv-export');
+    csvSchool = await imports.school('995', '7201');
+    source = await imports.school('995', '7202');
+    target = await imports.school('995', '7203');
+  }, 120_000);
+
+  afterAll(async () => {
+    await imports?.stop();
+  });
+
+  describe('CSV', () => {
+    const MAPPING = {
+      'Pupil UPN': 'upn',
+      Surname: 'legalSurname',
+      'First name': 'legalForename',
+      'Date of birth': 'dateOfBirth',
+      Year: 'yearGroup',
+      Sex: 'gender',
+      'Free meals': 'fsm',
+      EAL: 'eal',
+    };
+    const upns = [0, 1, 2, 3].map((i) => makeUpn('995', '7201', 26, i));
+    const wrongCheckLetter = (upns[2][0] === 'A' ? 'B' : 'A') + upns[2].slice(1);
+    const CSV = [
+      'Pupil UPN,Surname,First name,Date of birth,Year,Sex,Free meals,EAL,Notes not imported',
+      `${upns[0]},"Smith, Jr",Amy,2016-03-04,Year 5,F,yes,no,ignored`,
+      `${upns[1].toLowerCase()},Khan,Bilal,2015-01-20,6,M,no,,ignored`,
+      `${wrongCheckLetter},Bad,Upn,2016-01-01,5,F,no,no,x`,
+      `${upns[3]},Nodate,Cara,,R,F,no,no,x`,
+    ].join('\r\n');
+
+    const importCsv = async (csv: string, mapping: Record<string, string>) => {
+      const reply = await imports.call<PupilImportView>(
+        'POST',
+        `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`,
+        csvSchool.head,
+        { raw: csv, contentType: 'text/csv' },
+      );
+      expect(reply.status).toBe(202);
+      return waitForImport(imports, csvSchool.head, reply.body.id);
+    };
+
+    it('P15: rows land through the mapping; a bad UPN and a new pupil without a date of birth are rejected', async () => {
+      const job = await importCsv(CSV, MAPPING);
+      expect(job.status).toBe('completed');
+      expect(job.report).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: 2 });
+      expect(job.report.rejections).toEqual([
+        { upn: wrongCheckLetter, position: 3, reason: 'UPN check letter does not match' },
+        {
+          upn: upns[3],
+          position: 4,
+          reason: 'not on the register and the file lacks dateOfBirth to create it',
+        },
+      ]);
+      const stored = await rows(csvSchool.id);
+      expect(stored).toHaveLength(2);
+      expect(stored.find((row) => row.upn === upns[0])).toMatchObject({
+        legalSurname: 'Smith, Jr',
+        legalForename: 'Amy',
+        dateOfBirth: '2016-03-04',
+        yearGroup: '5',
+        gender: 'F',
+        fsm: true,
+        eal: false,
+        // Not in the file: nothing invented.
+        ethnicity: null,
+        possible: null,
+        entryDate: null,
+      });
+      expect(stored.find((row) => row.upn === upns[1])).toMatchObject({
+        legalSurname: 'Khan',
+        yearGroup: '6',
+        gender: 'M',
+        fsm: false,
+        eal: false,
+      });
+    });
+
+    it('P15: a CSV carrying only some columns changes only those; an empty cell changes nothing; a re-import nothing', async () => {
+      const partial = ['UPN,Free meals,EAL', `${upns[0]},no,`, `${upns[1]},no,yes`].join('\n');
+      const job = await importCsv(partial, { UPN: 'upn', 'Free meals': 'fsm', EAL: 'eal' });
+      expect(job.report).toMatchObject({ created: 0, updated: 2, unchanged: 0, rejected: 0 });
+      const stored = await rows(csvSchool.id);
+      const [amy, bilal] = [0, 1].map((i) => stored.find((row) => row.upn === upns[i]));
+      expect(amy).toMatchObject({ legalSurname: 'Smith, Jr', fsm: false, eal: false, version: 2 });
+      expect(bilal).toMatchObject({ legalSurname: 'Khan', fsm: false, eal: true, version: 2 });
+      const again = await importCsv(partial, { UPN: 'upn', 'Free meals': 'fsm', EAL: 'eal' });
+      expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    });
+
+    it('a bad mapping is a 400 naming it, before anything is stored; a mapping naming a missing column fails the job', async () => {
+      const bad = await imports.call(
+        'POST',
+        `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify({ UPN: 'upn', X: 'shoeSize' }))}`,
+        csvSchool.head,
+        { raw: 'UPN,X\n', contentType: 'text/csv' },
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ field: 'mapping.X', message: expect.stringMatching(/^must be one of upn,/) }]);
+      const noUpn = await imports.call(
+        'POST',
+        `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify({ Surname: 'legalSurname' }))}`,
+        csvSchool.head,
+        { raw: 'Surname\nX\n', contentType: 'text/csv' },
+      );
+      expect(noUpn.status).toBe(400);
+      expect(noUpn.body.errors).toEqual([{ field: 'mapping', message: 'must map a column to upn' }]);
+
+      const job = await importCsv('UPN,Surname\nA1,B\n', { UPN: 'upn', 'Last name': 'legalSurname' });
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatchObject({ code: 'csv_mapping_mismatch' });
+    });
+  });
+
+  describe('CTF export', () => {
+    let pupilIds: Map<string, string>;
+    const FILE = { pupils: 20, seed: 91, destination: { lea: '995', estab: '7202' } };
+
+    beforeAll(async () => {
+      const reply = await imports.call<PupilImportView>('POST', '/api/v1/pupil-imports?format=ctf', source.head, {
+        raw: await generateCtfBuffer(FILE),
+      });
+      const job = await waitForImport(imports, source.head, reply.body.id);
+      expect(job.report.created).toBe(20);
+      pupilIds = new Map((await rows(source.id)).map((row) => [row.upn as string, row.id as string]));
+    });
+
+    it("P21: one pupil's CTF is valid XML in the newest layout, served as an attachment, not cached", async () => {
+      const pupil = expectedPupil(FILE, 0);
+      const id = pupilIds.get(pupil.upn)!;
+      await imports.sql(`update pupil set legal_surname = $2, preferred_surname = 'Ré & Co' where id = $1`, [
+        id,
+        `O'Brien & <Sons> "Ltd"`,
+      ]);
+      const reply = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, source.head);
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="9957202_CTF_MMMXXXX_001\.xml"$/);
+      expect(reply.headers.get('cache-control')).toBe('no-store');
+      const text = reply.bytes.toString('utf8');
+      expect(text).toContain('<CTFversion>');
+      expect(text).toContain('<Sex>');
+      expect(text).not.toContain('<Gender>');
+      expect(text).toContain('O&apos;Brien &amp; &lt;Sons&gt; &quot;Ltd&quot;');
+      const { header, pupils } = await parseCtf(reply.bytes);
+      expect(header).toMatchObject({
+        source: { lea: '995', estab: '7202' },
+        destination: { lea: 'MMM', estab: 'XXXX' },
+      });
+      expect(pupils).toHaveLength(1);
+      expect(pupils[0].upn).toBe(pupil.upn);
+      expect(pupils[0].fields).toMatchObject({ legalSurname: `O'Brien & <Sons> "Ltd"`, preferredSurname: 'Ré & Co' });
+    });
+
+    it('P21, P22: an export round trip: the exported file parsed back, and imported at another school, gives the same pupils', async () => {
+      const withNeeds = [...Array(20).keys()].map((i) => expectedPupil(FILE, i)).find((p) => p.senNeeds.length > 0)!;
+      await imports.sql(`update pupil set special_category_consent = true, sen_needs = $2 where upn = $1`, [
+        withNeeds.upn,
+        withNeeds.senNeeds,
+      ]);
+      const reply = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, {
+        body: { destination: { laCode: '995', establishmentNumber: '7203' } },
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-pupils-exported')).toBe('20');
+      const { header, pupils } = await parseCtf(reply.bytes);
+      expect(header?.destination).toMatchObject({ lea: '995', estab: '7203' });
+      const stored = await rows(source.id);
+      expect(pupils.map((p) => p.upn).sort()).toEqual(stored.map((r) => r.upn).sort());
+      for (const pupil of pupils) {
+        const row = stored.find((r) => r.upn === pupil.upn)!;
+        expect(pupil.problems).toEqual([]);
+        expect(pupil.fields).toMatchObject({
+          legalForename: row.legalForename,
+          legalSurname: row.legalSurname,
+          dateOfBirth: row.dateOfBirth,
+          gender: row.gender,
+          ethnicity: row.ethnicity,
+          yearGroup: row.yearGroup,
+          senStatus: row.senStatus,
+          inLaCare: row.inLaCare,
+          attendance: { possibleSessions: row.possible, attendedSessions: row.attended },
+        });
+        // P16: SEN need types leave the school only with the special-category consent.
+        if (pupil.upn === withNeeds.upn) expect(pupil.fields.senNeeds).toEqual(withNeeds.senNeeds);
+        else expect(pupil.fields.senNeeds).toBeUndefined();
+        if (row.entryDate) {
+          expect(pupil.schoolHistory).toEqual([
+            { lea: '995', estab: '7202', entryDate: row.entryDate, leavingDate: null },
+          ]);
+        }
+      }
+
+      const imported = await imports.call<PupilImportView>('POST', '/api/v1/pupil-imports?format=ctf', target.head, {
+        raw: reply.bytes,
+      });
+      const job = await waitForImport(imports, target.head, imported.body.id);
+      expect(job.status).toBe('completed');
+      expect(job.report).toMatchObject({ created: 20, rejected: 0 });
+      expect(job.report.warnings.map((w) => w.code)).not.toContain('destination_mismatch');
+      const copied = await rows(target.id);
+      const comparable = (row: Record<string, unknown>) => ({
+        ...row,
+        id: undefined,
+        fsm: undefined,
+        entryDate: undefined,
+        senNeeds: undefined,
+        version: undefined,
+      });
+      expect(copied.map(comparable)).toEqual(stored.map(comparable));
+    });
+
+    it('P18: a restricted pupil is left out of a set export and refused on its own (409 pupil_restricted)', async () => {
+      const restricted = expectedPupil(FILE, 5);
+      const id = pupilIds.get(restricted.upn)!;
+      await imports.sql('update pupil set restricted = true where id = $1', [id]);
+      const single = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, source.head);
+      expect(single.status).toBe(409);
+      expect(single.body.code).toBe('pupil_restricted');
+
+      const someIds = [id, pupilIds.get(expectedPupil(FILE, 6).upn)!];
+      const set = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: { pupilIds: someIds } });
+      expect(set.status).toBe(200);
+      expect(set.headers.get('x-pupils-exported')).toBe('1');
+      expect(set.headers.get('x-pupils-excluded-restricted')).toBe('1');
+      const { pupils } = await parseCtf(set.bytes);
+      expect(pupils.map((p) => p.upn)).toEqual([expectedPupil(FILE, 6).upn]);
+
+      const all = await parseCtf(
+        (await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: {} })).bytes,
+      );
+      expect(all.pupils).toHaveLength(19);
+      expect(all.pupils.map((p) => p.upn)).not.toContain(restricted.upn);
+    });
+
+    it("needs pupils:export; another school's pupil is 404; ids are validated", async () => {
+      const id = pupilIds.get(expectedPupil(FILE, 7).upn)!;
+      const office = await imports.staff(source.id, ['office']);
+      expect((await imports.call('GET', `/api/v1/pupils/${id}/ctf`, office)).status).toBe(403);
+      const elsewhere = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, target.head);
+      expect(elsewhere.status).toBe(404);
+      const bad = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: { pupilIds: ['x'] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toMatch(/^pupilIds/);
+    });
+  });
+});

@@ -1,0 +1,297 @@
+import { PupilImportView } from '@pt/contracts';
+import { expectedPupil, generateCtf, generateCtfBuffer, GenerateCtfOptions } from '../scripts/generate-ctf';
+import { eventCounts, ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
+
+/** The register's row for a UPN, in the shape of the generator's expectations. */
+const PUPIL_ROW = `
+  select id, upn, legal_forename as "legalForename", legal_surname as "legalSurname", middle_names as "middleNames",
+         preferred_forename as "preferredForename", date_of_birth::text as "dateOfBirth", gender, ethnicity,
+         year_group as "yearGroup", fsm, fsm6, sen_status as "senStatus", sen_needs as "senNeeds",
+         in_la_care as "inLaCare", ever_in_care as "everInCare", attendance_possible as "possible",
+         attendance_attended as "attended", entry_date::text as "entryDate", version
+    from pupil where tenant_id = $1`;
+
+describe('P15: pupil data arrives by Common Transfer File, and only what the file contains is processed', () => {
+  let imports: ImportStack;
+  let school: SchoolFixture;
+  let other: SchoolFixture;
+
+  const upload = (token: string, body: Buffer | string | AsyncIterable<Uint8Array>, query = 'format=ctf') =>
+    imports.call<PupilImportView>('POST', `/api/v1/pupil-imports?${query}`, token, { raw: body });
+
+  const importFile = async (target: SchoolFixture, body: Buffer, query = 'format=ctf') => {
+    const reply = await upload(target.head, body, query);
+    expect(reply.status).toBe(202);
+    return waitForImport(imports, target.head, reply.body.id);
+  };
+
+  const rowsOf = async (tenantId: string) => {
+    const rows = await imports.sql(PUPIL_ROW, [tenantId]);
+    return new Map(rows.map((row) => [row.upn as string, row]));
+  };
+
+  const forSchool = (target: SchoolFixture, options: Omit<GenerateCtfOptions, 'destination'>): GenerateCtfOptions => ({
+    destination: { lea: target.laCode, estab: target.establishmentNumber },
+    ...options,
+  });
+
+  beforeAll(async () => {
+    imports = await startImportStack('import-ctf');
+    school = await imports.school('994', '7101');
+    other = await imports.school('994', '7102');
+  }, 120_000);
+
+  afterAll(async () => {
+    await imports?.stop();
+  });
+
+  const FULL = () => forSchool(school, { pupils: 120, seed: 11 });
+
+  it('P15: a generated CTF lands with every section it carries, and the job reports progress and counts', async () => {
+    const file = await generateCtfBuffer(FULL());
+    const reply = await upload(school.head, file);
+    expect(reply.status).toBe(202);
+    expect(reply.headers.get('location')).toBe(`/api/v1/pupil-imports/${reply.body.id}`);
+    expect(reply.body).toMatchObject({ format: 'ctf', progress: { totalBytes: file.length } });
+    expect(['queued', 'running', 'completed']).toContain(reply.body.status);
+
+    const job = await waitForImport(imports, school.head, reply.body.id);
+    expect(job.status).toBe('completed');
+    expect(job.error).toBeNull();
+    expect(job.progress).toEqual({ pupilsRead: 120, bytesRead: file.length, totalBytes: file.length });
+    expect(job.report).toMatchObject({ created: 120, updated: 0, unchanged: 0, rejected: 0, rejections: [] });
+
+    const rows = await rowsOf(school.id);
+    expect(rows.size).toBe(120);
+    let withNeeds = 0;
+    for (let i = 0; i < 120; i++) {
+      const expected = expectedPupil(FULL(), i);
+      const row = rows.get(expected.upn);
+      expect(row).toMatchObject({
+        legalForename: expected.legalForename,
+        legalSurname: expected.legalSurname,
+        middleNames: expected.middleNames,
+        preferredForename: expected.preferredForename,
+        dateOfBirth: expected.dateOfBirth,
+        gender: expected.gender,
+        ethnicity: expected.ethnicity,
+        yearGroup: expected.yearGroup,
+        fsm: expected.fsm,
+        fsm6: expected.fsm6,
+        senStatus: expected.senStatus,
+        inLaCare: expected.inLaCare,
+        everInCare: expected.everInCare,
+        possible: expected.attendance.possibleSessions,
+        attended: expected.attendance.attendedSessions,
+        entryDate: expected.entryDate,
+        version: 1,
+      });
+      // P16: no special-category consent on a new pupil, so SEN needs are neither stored nor invented.
+      expect(row!.senNeeds).toBeNull();
+      if (expected.senNeeds.length) withNeeds++;
+    }
+    expect(withNeeds).toBeGreaterThan(0);
+    expect(job.report.warnings).toContainEqual(
+      expect.objectContaining({ code: 'sen_needs_without_consent', count: withNeeds }),
+    );
+    // The file's own destination is this school and its version current: no header warnings.
+    expect(job.report.warnings.map((w) => w.code)).not.toContain('destination_mismatch');
+    expect(job.report.warnings.map((w) => w.code)).not.toContain('ctf_version_unknown');
+
+    await imports.stack.waitUntil(async () => {
+      const counts = await eventCounts(imports.stack);
+      return counts['evt.pupil-records.pupil.created'] === 120 && counts['evt.pupil-records.import.completed'] === 1;
+    }, 15_000);
+  });
+
+  it('P15: importing the same file again changes nothing: all unchanged, versions kept, no update events', async () => {
+    const before = await eventCounts(imports.stack);
+    const job = await importFile(school, await generateCtfBuffer(FULL()));
+    expect(job.status).toBe('completed');
+    expect(job.report).toMatchObject({ created: 0, updated: 0, unchanged: 120, rejected: 0 });
+    const rows = await rowsOf(school.id);
+    expect([...rows.values()].every((row) => row.version === 1)).toBe(true);
+    await imports.stack.waitUntil(
+      async () => (await eventCounts(imports.stack))['evt.pupil-records.import.completed'] === 2,
+      15_000,
+    );
+    const after = await eventCounts(imports.stack);
+    expect(after['evt.pupil-records.pupil.updated'] ?? 0).toBe(before['evt.pupil-records.pupil.updated'] ?? 0);
+    expect(after['evt.pupil-records.pupil.created']).toBe(before['evt.pupil-records.pupil.created']);
+  });
+
+  it('P15: sections absent from a file leave the stored values untouched; present ones are corrected', async () => {
+    const [first, second] = [expectedPupil(FULL(), 0), expectedPupil(FULL(), 1)];
+    await imports.sql(
+      `update pupil set legal_surname = 'Typo', fsm = not fsm, attendance_possible = 1 where upn = $1`,
+      [first.upn],
+    );
+    const bare = forSchool(school, {
+      pupils: 120,
+      seed: 11,
+      omit: ['FSMhistory', 'SENhistory', 'LookedAfter', 'Attendance', 'SchoolHistory'],
+    });
+    const job = await importFile(school, await generateCtfBuffer(bare));
+    expect(job.report).toMatchObject({ created: 0, updated: 1, unchanged: 119, rejected: 0 });
+    const rows = await rowsOf(school.id);
+    // Surname is in the file: corrected. FSM and attendance are not: the school's own changes stay.
+    expect(rows.get(first.upn)).toMatchObject({
+      legalSurname: first.legalSurname,
+      fsm: !first.fsm,
+      possible: 1,
+      version: 2,
+    });
+    expect(rows.get(second.upn)).toMatchObject({
+      fsm: second.fsm,
+      senStatus: second.senStatus,
+      possible: second.attendance.possibleSessions,
+      entryDate: second.entryDate,
+      version: 1,
+    });
+  });
+
+  it('P15: an invalid UPN and an NC year X are rejected with their UPN and reason; the rest lands', async () => {
+    const options = forSchool(other, { pupils: 10, seed: 21, invalidUpnAt: [2], ncYearXAt: [6] });
+    const job = await importFile(other, await generateCtfBuffer(options));
+    expect(job.status).toBe('completed');
+    expect(job.report).toMatchObject({ created: 8, updated: 0, unchanged: 0, rejected: 2 });
+    expect(job.report.rejections).toEqual([
+      { upn: expectedPupil(options, 2).upn, position: 3, reason: 'UPN check letter does not match' },
+      {
+        upn: expectedPupil(options, 6).upn,
+        position: 7,
+        reason: 'NCyearActual X: national curriculum not followed, no year group',
+      },
+    ]);
+    const rows = await rowsOf(other.id);
+    expect(rows.has(expectedPupil(options, 2).upn)).toBe(false);
+    expect(rows.has(expectedPupil(options, 6).upn)).toBe(false);
+    expect(rows.size).toBe(8);
+  });
+
+  it('P15: a file addressed to another school is imported with a clear warning, or refused on request', async () => {
+    const elsewhere: GenerateCtfOptions = {
+      pupils: 3,
+      seed: 31,
+      upnBlock: 3,
+      destination: { lea: '873', estab: '4444' },
+    };
+    const warned = await importFile(other, await generateCtfBuffer(elsewhere));
+    expect(warned.status).toBe('completed');
+    expect(warned.report.created).toBe(3);
+    expect(warned.report.warnings).toContainEqual({
+      code: 'destination_mismatch',
+      message: 'The file is addressed to school 873/4444, not this school (994/7102)',
+      count: 0,
+      upns: [],
+    });
+
+    const refusedFile = await generateCtfBuffer({ ...elsewhere, seed: 32, upnBlock: 4 });
+    const refused = await importFile(other, refusedFile, 'format=ctf&destinationMismatch=refuse');
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toMatchObject({ code: 'destination_mismatch' });
+    expect(refused.report).toMatchObject({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
+    const rows = await rowsOf(other.id);
+    expect(rows.has(expectedPupil({ ...elsewhere, seed: 32, upnBlock: 4 }, 0).upn)).toBe(false);
+  });
+
+  it('P15: an old-style file (Gender element, CTF 20) is read, with a version warning', async () => {
+    const old = forSchool(other, { pupils: 4, seed: 41, upnBlock: 5, genderTag: true, version: '20.0' });
+    const job = await importFile(other, await generateCtfBuffer(old));
+    expect(job.status).toBe('completed');
+    expect(job.report.created).toBe(4);
+    expect(job.report.warnings.map((w) => w.code)).toContain('ctf_version_unknown');
+    const rows = await rowsOf(other.id);
+    for (let i = 0; i < 4; i++) expect(rows.get(expectedPupil(old, i).upn)?.gender).toBe(expectedPupil(old, i).gender);
+  });
+
+  it('P15: malformed XML fails the job clearly with its position; whole batches before it were saved', async () => {
+    const options = forSchool(other, { pupils: 700, seed: 51, upnBlock: 6, malformedAfter: 620 });
+    const job = await importFile(other, await generateCtfBuffer(options));
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'malformed_ctf' });
+    expect(job.error!.message).toMatch(
+      /^The file is not well-formed XML: .+ \(after 620 pupils; batches before it were saved\)$/,
+    );
+    expect(job.error!.line).toBeGreaterThan(600);
+    // One batch of 500 was committed before the error; the 120 read after it were not.
+    expect(job.report.created).toBe(500);
+    const rows = await rowsOf(other.id);
+    expect(rows.has(expectedPupil(options, 499).upn)).toBe(true);
+    expect(rows.has(expectedPupil(options, 500).upn)).toBe(false);
+  });
+
+  it('P18, P16: a restricted pupil is not changed (rejected: restricted); SEN needs land only with consent', async () => {
+    const restricted = expectedPupil(FULL(), 3);
+    const withNeeds = [...Array(120).keys()].find((i) => i !== 3 && expectedPupil(FULL(), i).senNeeds.length > 0)!;
+    const consented = expectedPupil(FULL(), withNeeds);
+    await imports.sql(`update pupil set restricted = true, legal_forename = 'Kept' where upn = $1`, [restricted.upn]);
+    await imports.sql(`update pupil set special_category_consent = true where upn = $1`, [consented.upn]);
+    const job = await importFile(school, await generateCtfBuffer(FULL()));
+    expect(job.report.rejections).toEqual([{ upn: restricted.upn, position: 4, reason: 'restricted' }]);
+    const rows = await rowsOf(school.id);
+    expect(rows.get(restricted.upn)).toMatchObject({ legalForename: 'Kept' });
+    expect(rows.get(consented.upn)!.senNeeds).toEqual(consented.senNeeds);
+  });
+
+  it('P11: a school that has not signed the data processing terms cannot import: 409 before anything is stored', async () => {
+    const unsigned = await imports.school('994', '7109', false);
+    const reply = await upload(unsigned.head, await generateCtfBuffer(forSchool(unsigned, { pupils: 2, seed: 61 })));
+    expect(reply.status).toBe(409);
+    expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((reply.body as unknown as { code: string }).code).toBe('data_processing_not_signed');
+    expect(await imports.sql('select id from pupil_import where tenant_id = $1', [unsigned.id])).toEqual([]);
+    expect(await imports.sql('select id from pupil where tenant_id = $1', [unsigned.id])).toEqual([]);
+  });
+
+  it("needs pupils:import, the right content type, and answers 404 for another school's job", async () => {
+    const teacher = await imports.staff(school.id, ['teacher']);
+    expect((await upload(teacher, '<CTfile/>')).status).toBe(403);
+    const wrongType = await imports.call('POST', '/api/v1/pupil-imports?format=ctf', school.head, {
+      raw: 'UPN\nA1',
+      contentType: 'text/csv',
+    });
+    expect(wrongType.status).toBe(415);
+    const noFormat = await imports.call('POST', '/api/v1/pupil-imports', school.head, { raw: '<CTfile/>' });
+    expect(noFormat.status).toBe(400);
+    expect(noFormat.body.errors.map((e: { field: string }) => e.field)).toContain('format');
+
+    const job = await importFile(
+      other,
+      await generateCtfBuffer(forSchool(other, { pupils: 1, seed: 71, upnBlock: 7 })),
+    );
+    expect((await imports.call('GET', `/api/v1/pupil-imports/${job.id}`, school.head)).status).toBe(404);
+  });
+
+  it('refuses a file over 100 MB with 413 problem+json while it streams, keeping nothing', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    async function* tooBig() {
+      for await (const part of generateCtf({ pupils: 1, seed: 81 })) yield Buffer.from(part.replace('</CTfile>', ''));
+      for (let i = 0; i < 101; i++) yield chunk;
+    }
+    const before = await imports.sql('select count(*)::int as n from pupil_import');
+    const reply = await upload(school.head, tooBig());
+    expect(reply.status).toBe(413);
+    expect(reply.body).toMatchObject({ code: 'file_too_large', status: 413 });
+    expect(await imports.sql('select count(*)::int as n from pupil_import')).toEqual(before);
+  }, 60_000);
+  it('P15: a job a stopped service left running is marked failed when it starts again, with what it had saved', async () => {
+    const crashed = await imports.school('994', '7110');
+    const file = await generateCtfBuffer(forSchool(crashed, { pupils: 8000, seed: 91 }));
+    const reply = await upload(crashed.head, file);
+    expect(reply.status).toBe(202);
+    const url = `/api/v1/pupil-imports/${reply.body.id}`;
+    await imports.stack.waitUntil(async () => {
+      const job = (await imports.call<PupilImportView>('GET', url, crashed.head)).body;
+      return job.status === 'running' && job.progress.pupilsRead > 0;
+    }, 30_000);
+    await imports.stack.stopProcess('pupil-records', 'SIGKILL');
+    await imports.stack.startProcess('pupil-records');
+    const job = (await imports.call<PupilImportView>('GET', url, crashed.head)).body;
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'interrupted' });
+    expect(job.report.created).toBeLessThan(8000);
+    const [{ n }] = await imports.sql('select count(*)::int as n from pupil where tenant_id = $1', [crashed.id]);
+    expect(job.report.created).toBe(n);
+  }, 90_000);
+});

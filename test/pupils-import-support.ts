@@ -1,0 +1,170 @@
+/**
+ * What the import and export suites (test/pupils-import-*.e2e-spec.ts) and the import
+ * benchmark share: a gateway + identity + pupil-records stack; schools made through the
+ * platform routes (signed or not); an HTTP client that sends raw bodies (XML, CSV) and
+ * reads raw replies; SQL on the pupil-records database as its owner; and polling an
+ * import job until it ends.
+ */
+import { PupilImportView } from '@pt/contracts';
+import { EventNamespace } from '@pt/platform';
+import { insertStaffUser, signInThroughGateway, testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { connect } from 'nats';
+import { Client } from 'pg';
+
+export const IMPORT_ADMIN = { login: 'import.admin@platform.test', password: 'Import-Admin-Pass-12' };
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  bytes: Buffer;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  raw?: Buffer | string | AsyncIterable<Uint8Array>;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SchoolFixture {
+  id: string;
+  laCode: string;
+  establishmentNumber: string;
+  /** A school admin's token (every permission, pupils:import and pupils:export included). */
+  head: string;
+}
+
+export interface ImportStack {
+  stack: TestStack;
+  call<T = any>(method: string, path: string, token: string, options?: CallOptions): Promise<Reply<T>>;
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** A school with LA `laCode` and establishment `establishmentNumber`; signed unless `signed` is false. */
+  school(laCode: string, establishmentNumber: string, signed?: boolean): Promise<SchoolFixture>;
+  /** A staff user of a school with these roles; returns the token. */
+  staff(schoolId: string, roles: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startImportStack(label: string, env: Record<string, string> = {}): Promise<ImportStack> {
+  const stack = await TestStack.start({
+    label,
+    processes: ['gateway', 'identity', 'pupil-records'],
+    env,
+    envFor: {
+      identity: { BOOTSTRAP_ADMIN_EMAIL: IMPORT_ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: IMPORT_ADMIN.password },
+    },
+  });
+  const call = async <T = any>(method: string, path: string, token: string, options: CallOptions = {}) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...options.headers };
+    let body: RequestInit['body'];
+    let streamed = false;
+    if (options.raw !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/xml';
+      if (typeof options.raw === 'string' || Buffer.isBuffer(options.raw)) body = options.raw;
+      else {
+        body = ReadableStream.from(options.raw) as unknown as RequestInit['body'];
+        streamed = true;
+      }
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+      ...(streamed ? { duplex: 'half' } : {}),
+    } as RequestInit);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    let parsed: any = {};
+    if (/json/.test(response.headers.get('content-type') ?? '') && bytes.length) parsed = JSON.parse(bytes.toString());
+    return { status: response.status, body: parsed as T, bytes, headers: response.headers };
+  };
+
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${stack.databaseOf('pupil-records').database}`;
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+  const sql = async <T = any>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
+
+  const admin = await signInThroughGateway(stack, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
+  let users = 0;
+  const staff = async (schoolId: string, roles: string[]) => {
+    const username = `${label}.staff${++users}`;
+    const password = `Import-Staff-${users}-Pass-12`;
+    await insertStaffUser(stack, { tenantId: schoolId, username, password, roles });
+    return signInThroughGateway(stack, username, password);
+  };
+  const school = async (laCode: string, establishmentNumber: string, signed = true): Promise<SchoolFixture> => {
+    const created = await call('POST', '/api/v1/platform/schools', admin, {
+      body: {
+        name: `Import School ${laCode}/${establishmentNumber}`,
+        laCode,
+        establishmentNumber,
+        address: { line1: '1 Lane', town: 'Town', postcode: 'TE1 1ST' },
+        contact: { name: 'Office', email: 'office@import.test' },
+      },
+    });
+    if (created.status !== 201) throw new Error(`school creation answered ${created.status}`);
+    const id = created.body.id as string;
+    if (signed) {
+      const signature = await call('POST', `/api/v1/platform/schools/${id}/data-processing-signature`, admin, {
+        body: {
+          signedByName: 'A. Head',
+          signedByRole: 'Headteacher',
+          termsVersion: '2026-09',
+          signedAt: '2026-11-20T09:30:00.000Z',
+        },
+      });
+      if (signature.status !== 200) throw new Error(`signature answered ${signature.status}`);
+    }
+    return { id, laCode, establishmentNumber, head: await staff(id, ['school-admin']) };
+  };
+
+  return {
+    stack,
+    call,
+    sql,
+    school,
+    staff,
+    async stop() {
+      await db.end();
+      await stack.stop();
+    },
+  };
+}
+
+/** Polls an import job until it is completed or failed. */
+export async function waitForImport(
+  imports: ImportStack,
+  token: string,
+  importId: string,
+  timeoutMs = 60_000,
+): Promise<PupilImportView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = await imports.call<PupilImportView>('GET', `/api/v1/pupil-imports/${importId}`, token);
+    if (reply.status !== 200) throw new Error(`import status answered ${reply.status}`);
+    if (reply.body.status === 'completed' || reply.body.status === 'failed') return reply.body;
+    if (Date.now() > deadline) throw new Error(`import ${importId} still ${reply.body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** How many events of each subject the stack's stream holds (per-subject counts, without reading the messages). */
+export async function eventCounts(stack: TestStack): Promise<Record<string, number>> {
+  const nc = await connect({ servers: testNatsUrl() });
+  try {
+    const namespace = new EventNamespace(stack.eventsNamespace);
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(namespace.stream, { subjects_filter: '>' });
+    const counts: Record<string, number> = {};
+    for (const [subject, count] of Object.entries(info.state.subjects ?? {})) {
+      counts[namespace.canonical(subject)] = count;
+    }
+    return counts;
+  } finally {
+    await nc.close();
+  }
+}
