@@ -56,16 +56,4 @@ export class GatewayConfig extends BaseConfig {
   @Min(100)
   @Max(3_600_000)
   MAINTENANCE_REFRESH_MS = 60_000;
-
-  /** NODE_ENV=test only: the clock's offset from real time at start (tests move it further over the bus). */
-  @Type(() => Number)
-  @IsInt()
-  @ValidateBy({
-    name: 'testOnly',
-    validator: {
-      validate: (value: unknown, args) => value === 0 || (args?.object as GatewayConfig).NODE_ENV === 'test',
-      defaultMessage: () => 'may only be set when NODE_ENV=test',
-    },
-  })
-  CLOCK_OFFSET_MS = 0;
 }

@@ -39,7 +39,6 @@ import { RightsDownloadsController } from './rights/rights-downloads.controller'
 import { PasswordLinksController } from './users/password-links.controller';
 import { PlatformUsersController } from './users/platform-users.controller';
 import { UsersController } from './users/users.controller';
-import { GatewayClock } from './maintenance/clock';
 import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
 import { MaintenanceGate } from './maintenance/maintenance.gate';
 import { MaintenanceWindowsController } from './maintenance/maintenance-windows.controller';
@@ -101,7 +100,6 @@ export class GatewayModule {
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SessionActivityInterceptor },
-        GatewayClock,
         MaintenanceCalendar,
         ActivityReporter,
       ],

@@ -175,18 +175,6 @@ export class IdentityConfig extends DataServiceConfig {
   @Max(600_000)
   MAINTENANCE_TICK_MS = 10_000;
 
-  /** NODE_ENV=test only: the clock's offset from real time at start (tests move it further over the bus). */
-  @Type(() => Number)
-  @IsInt()
-  @ValidateBy({
-    name: 'testOnly',
-    validator: {
-      validate: (value: unknown, args) => value === 0 || (args?.object as IdentityConfig).NODE_ENV === 'test',
-      defaultMessage: () => 'may only be set when NODE_ENV=test',
-    },
-  })
-  CLOCK_OFFSET_MS = 0;
-
   get maintenanceLeadMinutes(): number[] {
     return leadMinutesOf(this.MAINTENANCE_LEAD_MINUTES);
   }

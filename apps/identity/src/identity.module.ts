@@ -45,7 +45,6 @@ import { SubjectExportService } from './subject-export/subject-export.service';
 import { ActiveSessionsController } from './sessions/active-sessions.controller';
 import { ActiveSessionsService } from './sessions/active-sessions.service';
 import { IdleSessions } from './sessions/idle-sessions';
-import { Clock } from './maintenance/clock';
 import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
 import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { MaintenanceWindowsController } from './maintenance/maintenance-windows.controller';
@@ -106,7 +105,6 @@ export class IdentityModule {
         PasswordChangeService,
         NoticesService,
         SubjectExportService,
-        Clock,
         ActiveSessionsService,
         IdleSessions,
         MaintenanceCalendar,

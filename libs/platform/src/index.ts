@@ -15,6 +15,7 @@ export * from './bus/nats-connection';
 export * from './bus/platform.module';
 export * from './bus/subject-namespace';
 export * from './bus/wire';
+export * from './clock/clock';
 export * from './files/file-store';
 export * from './ids/uuid7';
 export * from './events/durable-consumer';

@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { BusException } from '@pt/platform';
+import { Clock, BusException } from '@pt/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayClock } from './clock';
 import { MaintenanceCalendar } from './maintenance-calendar';
 
 export const MAINTENANCE_HEADER = 'X-Maintenance-Window';
@@ -16,7 +15,7 @@ export const MAINTENANCE_HEADER = 'X-Maintenance-Window';
 export class MaintenanceGate implements CanActivate {
   constructor(
     private readonly calendar: MaintenanceCalendar,
-    private readonly clock: GatewayClock,
+    private readonly clock: Clock,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {

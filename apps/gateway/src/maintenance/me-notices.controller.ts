@@ -1,11 +1,10 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LIST_NOTICES, MaintenanceNotice, MessageContext, NoticeView } from '@pt/contracts';
-import { BusClient } from '@pt/platform';
+import { Clock, BusClient } from '@pt/platform';
 import { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../http/pagination.dto';
 import { RequestCtx } from '../http/request-context';
-import { GatewayClock } from './clock';
 import { MaintenanceCalendar } from './maintenance-calendar';
 
 type SchoolNotice = NoticeView & { kind: 'school' };
@@ -22,7 +21,7 @@ export class MeNoticesController {
   constructor(
     private readonly bus: BusClient,
     private readonly calendar: MaintenanceCalendar,
-    private readonly clock: GatewayClock,
+    private readonly clock: Clock,
   ) {}
 
   @Get('api/v1/me/notices')

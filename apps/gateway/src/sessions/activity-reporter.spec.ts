@@ -1,7 +1,7 @@
 import { SessionActivityReport } from '@pt/contracts';
 import { GatewayConfig } from '../gateway.config';
-import { GatewayClock } from '../maintenance/clock';
 import { ActivityReporter } from './activity-reporter';
+import { Clock } from '@pt/platform';
 
 describe('ActivityReporter (P13: activity without a bus round trip per request)', () => {
   let now: number;
@@ -9,7 +9,7 @@ describe('ActivityReporter (P13: activity without a bus round trip per request)'
 
   const reporterWith = (settings: Partial<GatewayConfig>) => {
     const config = Object.assign(new GatewayConfig(), settings);
-    const clock = { nowMs: () => now } as GatewayClock;
+    const clock = { nowMs: () => now } as Clock;
     const reporter = new ActivityReporter(config, clock, {} as never, {} as never);
     reporter.sendTo((report) => sent.push(report));
     return reporter;

@@ -6,11 +6,10 @@ import {
   SessionActivityReport,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import { encodeJson, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
+import { Clock, encodeJson, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
 import { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { GatewayConfig } from '../gateway.config';
-import { GatewayClock } from '../maintenance/clock';
 
 /** Sessions per message: well under NATS' payload limit even with long user agents. */
 const BATCH = 1000;
@@ -37,7 +36,7 @@ export class ActivityReporter implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     private readonly config: GatewayConfig,
-    private readonly clock: GatewayClock,
+    private readonly clock: Clock,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
   ) {

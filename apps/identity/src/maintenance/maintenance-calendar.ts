@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { MAINTENANCE_EXEMPT_ROLES, MAINTENANCE_WINDOWS_CHANGED_SUBJECT } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import {
+  Clock,
   BusException,
   describeError,
   NATS_CONNECTION,
@@ -11,7 +12,6 @@ import {
 } from '@pt/platform';
 import { NatsConnection, Subscription } from 'nats';
 import { Logger } from 'pino';
-import { Clock } from './clock';
 import { MaintenanceWindow } from './maintenance-window.entity';
 import { MaintenanceRepository } from './maintenance.repository';
 

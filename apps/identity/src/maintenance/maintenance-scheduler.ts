@@ -6,14 +6,13 @@ import {
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { describeError, PLATFORM_LOGGER, stageEvent } from '@pt/platform';
+import { Clock, describeError, PLATFORM_LOGGER, stageEvent } from '@pt/platform';
 import { hostname } from 'node:os';
 import { Logger } from 'pino';
 import { IdentityConfig } from '../identity.config';
 import { ActiveSessionsService } from '../sessions/active-sessions.service';
 import { SessionRevocation } from '../sessions/session-revocation';
 import { LiveSessionRow, SessionRepository } from '../sessions/session.repository';
-import { Clock } from './clock';
 import { MaintenanceCalendar } from './maintenance-calendar';
 import { dueSteps, ScheduleStep, START_STEP, stepsOf } from './maintenance-schedule';
 import { MaintenanceWindow } from './maintenance-window.entity';

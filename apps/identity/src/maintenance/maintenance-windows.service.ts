@@ -18,12 +18,11 @@ import {
   UpdateMaintenanceWindowRequest,
 } from '@pt/contracts';
 import { pageOf, PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { Clock, BusException, stageEvent, uuid7 } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { ActiveSessionsService } from '../sessions/active-sessions.service';
 import { LiveSessionRow, SessionRepository } from '../sessions/session.repository';
 import { checkVersion, cursorAfter, platformActing } from '../users/user-rules';
-import { Clock } from './clock';
 import { MaintenanceCalendar } from './maintenance-calendar';
 import { phaseOf, toCalendarEntry, toWindowView } from './maintenance-schedule';
 import { MaintenanceWindow } from './maintenance-window.entity';

@@ -9,9 +9,8 @@ import {
   SessionActivityReport,
 } from '@pt/contracts';
 import { pageOf, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent } from '@pt/platform';
+import { Clock, BusException, stageEvent } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
-import { Clock } from '../maintenance/clock';
 import { cursorAfter, platformActing, schoolActing } from '../users/user-rules';
 import { SessionRevocation } from './session-revocation';
 import { Activeness, SessionRepository } from './session.repository';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { BaseConfig } from '../config/base.config';
+import { Clock, CLOCK_PROCESS_NAME } from '../clock/clock';
 import { FileStore } from '../files/file-store';
 import { BUS_DEFAULT_TIMEOUT_MS, BusClient } from './bus-client';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
@@ -48,6 +49,8 @@ export class PlatformModule {
         NatsConnectionLifecycle,
         BusClient,
         FileStore,
+        { provide: CLOCK_PROCESS_NAME, useValue: service },
+        Clock,
       ],
       exports: [
         ...configProviders.map((p) => p.provide),
@@ -57,6 +60,7 @@ export class PlatformModule {
         NATS_CONNECTION,
         BusClient,
         FileStore,
+        Clock,
       ],
     };
   }

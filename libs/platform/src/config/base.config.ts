@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 
 const toInt = () => Type(() => Number);
 
@@ -61,6 +61,18 @@ export class BaseConfig {
   @toInt()
   @IsIn([1, 3, 5])
   FILES_REPLICAS = 1;
+
+  /** NODE_ENV=test only: the clock's offset from real time at start (tests move it further over the bus). */
+  @toInt()
+  @IsInt()
+  @ValidateBy({
+    name: 'testOnly',
+    validator: {
+      validate: (value: unknown, args) => value === 0 || (args?.object as BaseConfig).NODE_ENV === 'test',
+      defaultMessage: () => 'may only be set when NODE_ENV=test',
+    },
+  })
+  CLOCK_OFFSET_MS = 0;
 
   get natsServers(): string[] {
     return this.NATS_URL.split(',');
