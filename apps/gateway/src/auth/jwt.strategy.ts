@@ -30,11 +30,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: ACCESS_TOKEN_ISSUER,
       ignoreExpiration: false,
       passReqToCallback: true,
+      // jsonwebtoken verifies with a KeyObject as it is; passport-jwt's types only name strings.
       secretOrKeyProvider: (_request: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
         const header = decode(rawJwt, { complete: true })?.header;
         if (!header?.kid) return done(null, undefined);
-        keys.publicKeyPem(header.kid).then(
-          (pem) => done(null, pem),
+        keys.publicKey(header.kid).then(
+          (key) => done(null, key as unknown as string),
           (error) => done(error),
         );
       },

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { JsonWebKeySet, SIGNING_KEY_ROTATED_SUBJECT, SIGNING_KEYS, SYSTEM_ACTOR } from '@pt/contracts';
 import { BusClient, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
 import { NatsConnection, Subscription } from 'nats';
-import { createPublicKey, randomUUID } from 'node:crypto';
+import { createPublicKey, KeyObject, randomUUID } from 'node:crypto';
 
 /** An unknown `kid` refetches at most this often, so forged kids cannot flood identity. */
 const REFETCH_INTERVAL_MS = 10_000;
@@ -15,7 +15,8 @@ const MAX_AGE_MS = 5 * 60_000;
  */
 @Injectable()
 export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy {
-  private keys = new Map<string, string>();
+  /** Parsed once: handing the verifier a PEM string would re-parse it on every request (~0.3 ms). */
+  private keys = new Map<string, KeyObject>();
   private jwks: JsonWebKeySet = { keys: [] };
   private fetchedAt = 0;
   private inFlight?: Promise<void>;
@@ -39,7 +40,7 @@ export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy 
     this.subscription?.unsubscribe();
   }
 
-  async publicKeyPem(kid: string): Promise<string | undefined> {
+  async publicKey(kid: string): Promise<KeyObject | undefined> {
     const stale = Date.now() - this.fetchedAt > MAX_AGE_MS;
     const unknownAndMayRefetch = !this.keys.has(kid) && Date.now() - this.fetchedAt > REFETCH_INTERVAL_MS;
     if (stale || unknownAndMayRefetch) await this.refresh();
@@ -60,9 +61,7 @@ export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy 
         this.keys = new Map(
           jwks.keys.map((jwk) => [
             jwk.kid,
-            createPublicKey({ key: jwk as unknown as import('node:crypto').JsonWebKey, format: 'jwk' })
-              .export({ type: 'spki', format: 'pem' })
-              .toString(),
+            createPublicKey({ key: jwk as unknown as import('node:crypto').JsonWebKey, format: 'jwk' }),
           ]),
         );
         this.fetchedAt = Date.now();
