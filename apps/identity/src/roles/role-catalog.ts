@@ -26,7 +26,14 @@ export class SchoolRoleCatalog {
 
   static async load(em: EntityManager, tenantId: string, onlyNames?: string[]): Promise<SchoolRoleCatalog> {
     const repository = new CustomRoleRepository(em);
-    const custom = onlyNames ? await repository.namedIn(tenantId, onlyNames) : await repository.allOf(tenantId);
+    // A custom role never bears a built-in name, so a user holding only built-in roles (most
+    // staff, at every sign-in and refresh) needs no query at all.
+    const custom = onlyNames
+      ? await repository.namedIn(
+          tenantId,
+          onlyNames.filter((name) => !Object.hasOwn(BUILT_IN_SCHOOL_ROLES, name)),
+        )
+      : await repository.allOf(tenantId);
     const roles = new Map<string, readonly SchoolPermission[]>(
       Object.entries(BUILT_IN_SCHOOL_ROLES) as [string, readonly SchoolPermission[]][],
     );
