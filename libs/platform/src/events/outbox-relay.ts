@@ -37,7 +37,7 @@ export class OutboxRelay {
   private readonly js: JetStreamClient;
   private readonly batchSize: number;
   private readonly publishTimeoutMs: number;
-  /** Test seam: runs after publishing and before the rows are deleted. */
+  /** Test seam: runs after publishing and before the deletion commits. */
   afterPublish?: (ids: string[]) => Promise<void> | void;
 
   constructor(
@@ -79,11 +79,17 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const em = this.orm.em.fork({ clear: true, useContext: false });
     return em.transactional(async (tx: EntityManager) => {
+      // Taken and deleted in one statement; the deletion only counts if every publish is
+      // acknowledged (a failure rolls back and the rows are relayed again; JetStream drops
+      // the duplicates by Nats-Msg-Id). Other replicas skip the locked rows meanwhile.
       const rows = await tx.execute<OutboxRow[]>(
-        'select id, subject, envelope from outbox order by id limit ? for update skip locked',
+        `delete from outbox where id in (select id from outbox order by id limit ? for update skip locked)
+         returning id, subject, envelope`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
+      // RETURNING keeps no order; uuid v7 ids sort by creation time.
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       // Pipelined on one connection: JetStream stores them in the order sent.
       await Promise.all(
         rows.map((row) =>
@@ -93,10 +99,7 @@ export class OutboxRelay {
           }),
         ),
       );
-      const ids = rows.map((row) => row.id);
-      await this.afterPublish?.(ids);
-      // MikroORM inlines an array parameter as a list (`'a', 'b'`), so `in (?)`, not `= any(?)`.
-      await tx.execute('delete from outbox where id in (?)', [ids]);
+      await this.afterPublish?.(rows.map((row) => row.id));
       outboxPublished.inc(rows.length);
       return rows.length;
     });
