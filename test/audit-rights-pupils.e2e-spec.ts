@@ -1,4 +1,4 @@
-import { RightsRequestDetail, RightsRequestView } from '@pt/contracts';
+import { RightsExportBundle, RightsRequestDetail, RightsRequestView } from '@pt/contracts';
 import { insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -144,9 +144,48 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
     ]);
   });
 
-  // TODO(pupil-records): pupil-records does not answer `pupil-records.subject.export` yet. When it
-  // does: a pupil's access request exports a bundle whose pupil-records section holds the pupil
-  // (and the CTF file it lists, embedded), every other service's section says found true/false,
-  // and no other pupil's data appears.
-  it.todo("P21: a pupil's subject-access bundle holds pupil-records' data and CTF about that pupil and no other");
+  it("P21: a pupil's subject-access bundle holds pupil-records' data and CTF about that pupil, a section from every service, and no other pupil", async () => {
+    const mine = newPupil({ legalForename: 'Imogen', legalSurname: 'Hartley' });
+    const other = newPupil({ legalForename: 'Oskar', legalSurname: 'Lindqvist' });
+    const created = await call('POST', '/api/v1/pupils', head, mine);
+    const otherCreated = await call('POST', '/api/v1/pupils', head, other);
+    expect([created.status, otherCreated.status]).toEqual([201, 201]);
+    const pupilId = created.body.id as string;
+    const request = await identifiedRequest('access', pupilId);
+
+    const exported = await call('POST', `/api/v1/rights-requests/${request.id}/export`, head);
+    expect(exported.status).toBe(201);
+    expect(exported.body.sections).toEqual(
+      expect.arrayContaining([
+        { service: 'pupil-records', found: true },
+        { service: 'identity', found: false },
+        { service: 'assessment', found: false },
+        { service: 'billing', found: false },
+      ]),
+    );
+    const response = await fetch(`${stack.baseUrl}${exported.body.downloadUrl}`, {
+      headers: { authorization: `Bearer ${head}` },
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const bundle = JSON.parse(text) as RightsExportBundle;
+    expect(bundle.request).toEqual({ id: request.id, kind: 'access', subject: { type: 'pupil', id: pupilId } });
+    expect(bundle.sections.map((s) => s.service).sort()).toEqual(
+      ['assessment', 'audit', 'billing', 'identity', 'pupil-records'].sort(),
+    );
+    const records = bundle.sections.find((s) => s.service === 'pupil-records')!;
+    expect(records.records.pupil).toEqual([
+      expect.objectContaining({ id: pupilId, upn: mine.upn, legalSurname: 'Hartley' }),
+    ]);
+    const ctf = records.files.find((f) => f.fileName === 'pupil.ctf.xml');
+    expect(ctf).toMatchObject({ contentType: 'application/xml' });
+    const ctfText = Buffer.from(ctf!.contentBase64, 'base64').toString('utf8');
+    expect(ctfText).toContain(mine.upn);
+    expect(ctf!.sizeBytes).toBe(Buffer.byteLength(ctfText));
+    // Nothing of the other pupil, anywhere in the bundle (the CTF included).
+    for (const trace of [otherCreated.body.id as string, other.upn, 'Lindqvist', 'Oskar']) {
+      expect(text).not.toContain(trace);
+      expect(ctfText).not.toContain(trace);
+    }
+  });
 });

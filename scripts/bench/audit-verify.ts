@@ -133,14 +133,14 @@ async function main(): Promise<void> {
   const stack = await TestStack.start({
     label: 'bench_verify',
     processes: ['audit'],
+    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of the audit service on exit.
+    nodeArgsFor: process.env.BENCH_PROFILE_DIR
+      ? { audit: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] }
+      : undefined,
     envFor: {
       audit: {
         AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
         AUDIT_RETENTION_INTERVAL_HOURS: '0',
-        // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the audit service when it stops.
-        ...(process.env.BENCH_PROFILE_DIR
-          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` }
-          : {}),
       },
     },
   });

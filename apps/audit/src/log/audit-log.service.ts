@@ -16,7 +16,7 @@ import { AuditConfig } from '../audit.config';
 import { AuditCheckpoint } from './audit-checkpoint.entity';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository';
 import { AuditEntry, chainOf } from './audit-entry.entity';
-import { AuditEntryRepository } from './audit-entry.repository';
+import { AuditEntryRepository, NewAuditEntry } from './audit-entry.repository';
 import { checkpointSignature, entryHash, GENESIS_HASH, signatureMatches } from './entry-hash';
 import { ChainLink, parseChainLinks } from './chain-text';
 import { EntryHashers } from './entry-hashers';
@@ -62,7 +62,7 @@ export class AuditLogService {
       byChain.get(chain)!.push({ fields, eventId: event.id });
     }
     const entries = new AuditEntryRepository(em);
-    const appended: AuditEntry[] = [];
+    const appended: NewAuditEntry[] = [];
     const heads = await entries.lockChainsAndReadHeads([...byChain.keys()]);
     for (const [chain, items] of byChain) {
       const head = heads.get(chain);
@@ -70,10 +70,10 @@ export class AuditLogService {
       let prevHash = head?.hash ?? GENESIS_HASH;
       for (const { fields, eventId } of items) {
         sequence += 1;
-        const entry = Object.assign(new AuditEntry(), fields, { id: uuid7(), chain, sequence, eventId, prevHash });
-        entry.hash = entryHash(entry);
-        appended.push(entry);
-        prevHash = entry.hash;
+        const content = { ...fields, id: uuid7(), chain, sequence, eventId, prevHash };
+        const hash = entryHash(content);
+        appended.push({ ...content, hash });
+        prevHash = hash;
       }
     }
     await entries.insertAll(appended);

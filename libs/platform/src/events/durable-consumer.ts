@@ -1,4 +1,4 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import { EventEnvelope } from '@pt/contracts';
 import { DataScope, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
 import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
@@ -219,13 +219,15 @@ export class DurableConsumer {
       if (!seen.has(id)) unique.push(event);
       seen.add(id);
     }
-    // The ids travel as one JSON parameter: a statement with a placeholder per event costs more to build than to run.
-    const inserted = await em.execute<{ event_id: string }[]>(
+    // The ids travel as one bind parameter (em.execute would write them into the SQL text,
+    // escaping character by character), in the unit of work's transaction.
+    const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
+    const { rows: inserted } = (await knex.raw(
       `insert into processed_event (consumer, event_id)
        select ?, id::uuid from jsonb_array_elements_text(?::jsonb) as t(id)
        on conflict do nothing returning event_id`,
       [this.options.durable, JSON.stringify(unique.map((event) => event.id))],
-    );
+    )) as { rows: { event_id: string }[] };
     const fresh = new Set(inserted.map((row) => row.event_id));
     return unique.filter((event) => fresh.has(event.id.toLowerCase()));
   }
