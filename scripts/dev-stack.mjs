@@ -15,6 +15,7 @@
 // Ctrl-C / SIGTERM / SIGHUP: services get SIGTERM (SIGKILL after 15 s), then whatever this
 // launcher started (never anything else) is stopped. A second Ctrl-C kills at once.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -304,7 +305,11 @@ function describeExit(code, signal) {
 }
 
 function startChild(name, script, env, { oneShot = false } = {}) {
-  const child = spawn(process.execPath, [script], {
+  // The same V8 flags as tests and containers (libs/platform/src/lifecycle/service-node-flags.ts).
+  const { nodeFlagsOf } = createRequire(import.meta.url)(
+    join(root, 'dist/libs/platform/src/lifecycle/service-node-flags.js'),
+  );
+  const child = spawn(process.execPath, [...nodeFlagsOf(name), script], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,5 +28,6 @@ export * from './events/outbox-relay';
 export * from './health/health.controller';
 export * from './lifecycle/bootstrap-service';
 export * from './lifecycle/data-service.module';
+export * from './lifecycle/service-node-flags';
 export * from './metrics/platform-metrics';
 export * from './lifecycle/shutdown';

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { connect } from 'nats';
 import { SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
-import { EventNamespace, fileBucketName } from '@pt/platform';
+import { EventNamespace, fileBucketName, nodeFlagsOf } from '@pt/platform';
 import { dropDatabaseAndRole } from './test-database';
 import { testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
 
@@ -108,7 +108,7 @@ export class TestStack {
     const name = replica.split('#')[0] as StackProcess;
     const child = spawn(
       process.execPath,
-      [...(this.options.nodeArgsFor?.[name] ?? []), join(ROOT, 'dist/apps', name, 'src/main.js')],
+      [...nodeFlagsOf(name), ...(this.options.nodeArgsFor?.[name] ?? []), join(ROOT, 'dist/apps', name, 'src/main.js')],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
