@@ -249,15 +249,8 @@ export class PupilListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() giftedAndTalented?: boolean;
 }
 
-export class RestrictPupilDto {
-  @ApiProperty({ enum: RESTRICTION_KINDS })
-  @IsIn(RESTRICTION_KINDS)
-  kind!: RestrictionKind;
-
-  @ApiProperty({ enum: PUPIL_REQUESTERS, description: 'Who asked: the school, the pupil or a parent' })
-  @IsIn(PUPIL_REQUESTERS)
-  requestedBy!: PupilRequester;
-
+/** Why, and for which rights-register request: what every restriction, lift and erasure records. */
+export class LiftRestrictionDto {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @IsNotEmpty()
@@ -270,34 +263,16 @@ export class RestrictPupilDto {
   rightsRequestId?: string;
 }
 
-export class LiftRestrictionDto {
-  @ApiProperty({ maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  reason!: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  rightsRequestId?: string;
-}
-
-export class ErasePupilDto {
+export class ErasePupilDto extends LiftRestrictionDto {
   @ApiProperty({ enum: PUPIL_REQUESTERS, description: 'Who asked: the school, the pupil or a parent' })
   @IsIn(PUPIL_REQUESTERS)
   requestedBy!: PupilRequester;
+}
 
-  @ApiProperty({ maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  reason!: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  rightsRequestId?: string;
+export class RestrictPupilDto extends ErasePupilDto {
+  @ApiProperty({ enum: RESTRICTION_KINDS })
+  @IsIn(RESTRICTION_KINDS)
+  kind!: RestrictionKind;
 }
 
 export class CreateClassGroupDto {
