@@ -16,13 +16,12 @@ import {
   BusClient,
   describeError,
   FileStore,
-  NATS_CONNECTION,
   PLATFORM_LOGGER,
   stageEvent,
   stageEvents,
+  StoredFileCorruptError,
   uuid7,
 } from '@pt/platform';
-import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
@@ -33,7 +32,6 @@ import { stagePupilCountIfChanged } from '../statistics/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
 import { ImportReportBuilder } from './import-report';
 import { PupilImport } from './pupil-import.entity';
-import { readStoredFile, StoredFileCorruptError } from './paced-file-reader';
 import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
 
 /** Rows per transaction: one look-up, one UPDATE and one INSERT statement each. */
@@ -86,7 +84,6 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
     private readonly bus: BusClient,
     private readonly schoolProcessing: SchoolProcessing,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -143,10 +140,10 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
     this.logger.info({ importId, format: started.format, bytes: started.totalBytes }, 'import started');
     try {
       // Paced by the parser, not by NATS: memory holds a few chunks whatever the file's size.
-      const opened = await readStoredFile(this.nc, this.files.bucketName, started.fileName);
+      const opened = await this.files.open(started.fileName);
       if (!opened) throw new ImportRefused('file_missing', 'The uploaded file is no longer available; upload it again');
       const counter = { bytesRead: () => 0 };
-      const records = this.records(run, opened.chunks, counter);
+      const records = this.records(run, opened.content, counter);
       let batch: ImportRecord[] = [];
       for await (const record of records) {
         if (this.stopping)

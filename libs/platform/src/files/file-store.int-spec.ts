@@ -37,6 +37,24 @@ describe('FileStore: files in transit through the JetStream object store', () =>
     expect(opened!.file.metadata).toEqual({ contentType: 'text/xml' });
   });
 
+  it('reads at the pace of its reader, and an empty file as no content', async () => {
+    const data = randomBytes(2 * 1024 * 1024 + 5);
+    await files.put('paced', data);
+    const opened = await files.open('paced');
+    const parts: Buffer[] = [];
+    for await (const chunk of opened!.content) {
+      parts.push(Buffer.from(chunk));
+      // A slow reader: nothing more is fetched meanwhile, and nothing is lost.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(Buffer.concat(parts).equals(data)).toBe(true);
+
+    await files.put('empty', Buffer.alloc(0));
+    const empty: Buffer[] = [];
+    for await (const chunk of (await files.open('empty'))!.content) empty.push(chunk);
+    expect(empty).toEqual([]);
+  });
+
   it('refuses content over the limit and keeps nothing of it', async () => {
     const data = randomBytes(300 * 1024);
     await expect(files.put('too-big', chunksOf(data, 32 * 1024), { maxBytes: 100 * 1024 })).rejects.toBeInstanceOf(
