@@ -1,7 +1,3 @@
-import { EventEnvelope } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
-import { testNatsUrl } from '@pt/testing';
-import { connect } from 'nats';
 import { Client } from 'pg';
 import { auditOwner, waitForEntries } from './audit-support';
 import { newPupil, PupilsStack, startPupilsStack } from './pupils-support';
@@ -15,23 +11,6 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
   let ps: PupilsStack;
   let db: Client;
   let schoolId: string;
-
-  /** Every durable event the stack has published, by id. */
-  const publishedIds = async (): Promise<string[]> => {
-    const nc = await connect({ servers: testNatsUrl() });
-    try {
-      const namespace = new EventNamespace(ps.stack.eventsNamespace);
-      const jsm = await nc.jetstreamManager();
-      const { state } = await jsm.streams.info(namespace.stream);
-      const ids: string[] = [];
-      for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-        ids.push((await jsm.streams.getMessage(namespace.stream, { seq })).json<EventEnvelope>().id);
-      }
-      return ids;
-    } finally {
-      await nc.close();
-    }
-  };
 
   beforeAll(async () => {
     ps = await startPupilsStack('auditcatchup');
@@ -71,7 +50,7 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
     expect(grant.status).toBe(201);
     expect((await ps.call('DELETE', `/api/v1/support-grants/${grant.body.id}`, admin)).status).toBe(200);
 
-    const ids = await publishedIds();
+    const ids = (await ps.stack.publishedEvents()).map((event) => event.id);
     const logged = await db.query('select count(*)::int as n from audit_entry where event_id = any($1::uuid[])', [ids]);
     expect(logged.rows[0].n).toBeLessThan(ids.length);
 

@@ -15,7 +15,6 @@ import {
   TestStack,
 } from '@pt/testing';
 import { EventEnvelope } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
 import { connect } from 'nats';
 import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 import { deflateSync } from 'node:zlib';
@@ -261,18 +260,5 @@ function crc32(data: Buffer): number {
 
 /** The durable events published so far whose subject starts with `prefix` (e.g. `evt.pupil-records.consent.`). */
 export async function publishedEvents(care: CareStack, prefix: string): Promise<EventEnvelope[]> {
-  const nc = await connect({ servers: testNatsUrl() });
-  try {
-    const namespace = new EventNamespace(care.stack.eventsNamespace);
-    const jsm = await nc.jetstreamManager();
-    const info = await jsm.streams.info(namespace.stream);
-    const events: EventEnvelope[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-      const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
-      if (stored && namespace.canonical(stored.subject).startsWith(prefix)) events.push(stored.json<EventEnvelope>());
-    }
-    return events;
-  } finally {
-    await nc.close();
-  }
+  return (await care.stack.publishedEvents()).filter((event) => event.subject.startsWith(prefix));
 }

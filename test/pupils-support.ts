@@ -4,16 +4,7 @@
  * routes as in real life; staff signed in through the gateway; valid UPNs.
  */
 import { EventEnvelope } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
-import {
-  identitySql,
-  insertStaffUser,
-  signInThroughGateway,
-  testDatabaseUrl,
-  testNatsUrl,
-  TestStack,
-} from '@pt/testing';
-import { connect } from 'nats';
+import { identitySql, insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
 import { Client } from 'pg';
 import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
@@ -123,21 +114,8 @@ export async function startPupilsStack(label: string, env: Record<string, string
       }
       return signInThroughGateway(stack, username, password);
     },
-    async published<T>(subject: string) {
-      const nc = await connect({ servers: testNatsUrl() });
-      try {
-        const namespace = new EventNamespace(stack.eventsNamespace);
-        const jsm = await nc.jetstreamManager();
-        const { state } = await jsm.streams.info(namespace.stream);
-        const found: EventEnvelope<T>[] = [];
-        for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-          const msg = await jsm.streams.getMessage(namespace.stream, { seq });
-          if (namespace.canonical(msg.subject) === subject) found.push(msg.json<EventEnvelope<T>>());
-        }
-        return found;
-      } finally {
-        await nc.close();
-      }
+    published<T>(subject: string) {
+      return stack.publishedEvents<T>(subject);
     },
     async pupilsSql(text, params = []) {
       return (await owner.query(text, params)).rows;

@@ -1,5 +1,5 @@
-import { EventEnvelope, GET_SCHOOL, SchoolStatus } from '@pt/contracts';
-import { BusClient, BusException, EventNamespace, SubjectNamespace } from '@pt/platform';
+import { GET_SCHOOL, SchoolStatus } from '@pt/contracts';
+import { BusClient, BusException, SubjectNamespace } from '@pt/platform';
 import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
 import { connect } from 'nats';
@@ -132,26 +132,14 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
     });
 
     // Other services learn it from the durable event: not allowed at creation, allowed once signed.
-    const nc = await connect({ servers: testNatsUrl() });
-    try {
-      const namespace = new EventNamespace(stack.eventsNamespace);
-      const jsm = await nc.jetstreamManager();
-      const statuses: SchoolStatus[] = [];
-      await stack.waitUntil(async () => {
-        statuses.length = 0;
-        const info = await jsm.streams.info(namespace.stream);
-        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-          const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
-          if (!stored || namespace.canonical(stored.subject) !== 'evt.identity.school.status-changed') continue;
-          const event = stored.json<EventEnvelope<SchoolStatus>>();
-          if (event.data.schoolId === schoolId) statuses.push(event.data);
-        }
-        return statuses.length === 2;
-      }, 5000);
-      expect(statuses.map((s) => s.dataProcessingAllowed)).toEqual([false, true]);
-    } finally {
-      await nc.close();
-    }
+    let statuses: SchoolStatus[] = [];
+    await stack.waitUntil(async () => {
+      statuses = (await stack.publishedEvents<SchoolStatus>('evt.identity.school.status-changed'))
+        .map((event) => event.data)
+        .filter((status) => status.schoolId === schoolId);
+      return statuses.length === 2;
+    }, 5000);
+    expect(statuses.map((s) => s.dataProcessingAllowed)).toEqual([false, true]);
   });
 
   it('refuses a signature dated in the future', async () => {

@@ -4,8 +4,7 @@
  * process at once, and the durable events a stack published.
  */
 import { hash } from '@node-rs/argon2';
-import { EventEnvelope, TEST_CLOCK_SUBJECT } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
+import { TEST_CLOCK_SUBJECT } from '@pt/contracts';
 import { testNatsUrl, TestStack } from '@pt/testing';
 import { connect, JSONCodec, RequestStrategy } from 'nats';
 import { randomUUID } from 'node:crypto';
@@ -84,28 +83,14 @@ export async function eventsOf(
   subject: string,
   until: (events: PublishedEvent[]) => boolean = (events) => events.length > 0,
 ): Promise<PublishedEvent[]> {
-  const nc = await connect({ servers: testNatsUrl() });
-  try {
-    const namespace = new EventNamespace(stack.eventsNamespace);
-    const jsm = await nc.jetstreamManager();
-    let events: PublishedEvent[] = [];
-    await stack.waitUntil(
-      async () => {
-        events = [];
-        const info = await jsm.streams.info(namespace.stream);
-        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-          const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
-          if (!stored || namespace.canonical(stored.subject) !== subject) continue;
-          const event = stored.json<EventEnvelope>();
-          events.push({ subject, tenantId: event.tenantId, data: event.data });
-        }
-        return until(events);
-      },
-      10_000,
-      200,
-    );
-    return events;
-  } finally {
-    await nc.close();
-  }
+  let events: PublishedEvent[] = [];
+  await stack.waitUntil(
+    async () => {
+      events = (await stack.publishedEvents(subject)).map(({ tenantId, data }) => ({ subject, tenantId, data }));
+      return until(events);
+    },
+    10_000,
+    200,
+  );
+  return events;
 }

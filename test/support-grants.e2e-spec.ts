@@ -1,8 +1,6 @@
 import { EventEnvelope } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
-import { identitySql, insertStaffUser, signInThroughGateway, testNatsUrl, TestStack } from '@pt/testing';
+import { identitySql, insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
-import { connect } from 'nats';
 import { randomUUID } from 'node:crypto';
 
 const ADMIN = { login: 'support.admin@platform.test', password: 'Support-Admin-Pass-1' };
@@ -104,25 +102,13 @@ describe('P12: support enters a school only under its consent', () => {
   it('records entering under the grant as an event carrying the grant id, for the school to see (P12)', async () => {
     const grant = await call('POST', '/api/v1/support-grants', headToken, { reason: 'Check', durationHours: 1 });
     await call('POST', `/api/v1/platform/support-grants/${grant.body.id}/sessions`, supportToken);
-    const nc = await connect({ servers: testNatsUrl() });
-    try {
-      const namespace = new EventNamespace(stack.eventsNamespace);
-      const jsm = await nc.jetstreamManager();
-      let found: EventEnvelope | undefined;
-      await stack.waitUntil(async () => {
-        const info = await jsm.streams.info(namespace.stream);
-        for (let seq = info.state.first_seq; seq <= info.state.last_seq && !found; seq++) {
-          const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
-          const event = stored?.json<EventEnvelope<{ grantId: string }>>();
-          if (event?.subject === 'evt.identity.support-grant.entered' && event.data.grantId === grant.body.id)
-            found = event;
-        }
-        return found !== undefined;
-      }, 5000);
-      expect(found).toMatchObject({ tenantId: schoolId, actor: { kind: 'platform', supportGrantId: grant.body.id } });
-    } finally {
-      await nc.close();
-    }
+    let found: EventEnvelope<{ grantId: string }> | undefined;
+    await stack.waitUntil(async () => {
+      const entered = await stack.publishedEvents<{ grantId: string }>('evt.identity.support-grant.entered');
+      found = entered.find((event) => event.data.grantId === grant.body.id);
+      return found !== undefined;
+    }, 5000);
+    expect(found).toMatchObject({ tenantId: schoolId, actor: { kind: 'platform', supportGrantId: grant.body.id } });
   });
 
   it('revoking the grant ends the support session at once and refuses new ones', async () => {

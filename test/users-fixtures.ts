@@ -3,12 +3,9 @@
  * goes to a directory of its own, an HTTP client, reading the .eml files it writes, and
  * a school with an active first admin, made through the platform routes as in real life.
  */
-import { EventEnvelope } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
-import { Mail, mailsTo, testDatabaseUrl, testNatsUrl, TestStack, tokenIn } from '@pt/testing';
+import { Mail, mailsTo, testDatabaseUrl, TestStack, tokenIn } from '@pt/testing';
 
 export { mailsTo, tokenIn };
-import { connect } from 'nats';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,30 +171,16 @@ export async function publishedEvents(
   subject: string,
   until: (events: PublishedEvent[]) => boolean = (events) => events.length > 0,
 ): Promise<PublishedEvent[]> {
-  const nc = await connect({ servers: testNatsUrl() });
-  try {
-    const namespace = new EventNamespace(users.stack.eventsNamespace);
-    const jsm = await nc.jetstreamManager();
-    let events: PublishedEvent[] = [];
-    await users.stack.waitUntil(
-      async () => {
-        events = [];
-        const info = await jsm.streams.info(namespace.stream);
-        for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-          const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
-          if (!stored || namespace.canonical(stored.subject) !== subject) continue;
-          const event = stored.json<EventEnvelope>();
-          events.push({ subject, tenantId: event.tenantId, data: event.data });
-        }
-        return until(events);
-      },
-      5000,
-      100,
-    );
-    return events;
-  } finally {
-    await nc.close();
-  }
+  let events: PublishedEvent[] = [];
+  await users.stack.waitUntil(
+    async () => {
+      events = (await users.stack.publishedEvents(subject)).map(({ tenantId, data }) => ({ subject, tenantId, data }));
+      return until(events);
+    },
+    5000,
+    100,
+  );
+  return events;
 }
 
 /** Claims of an access token, without verifying it (the gateway does that). */

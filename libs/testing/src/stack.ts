@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connect } from 'nats';
-import { SERVICE_NAMES, ServiceName } from '@pt/contracts';
+import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
 import { EventNamespace, fileBucketName, nodeFlagsOf } from '@pt/platform';
 import { dropDatabaseAndRole } from './test-database';
@@ -185,6 +185,26 @@ export class TestStack {
       if (await check()) return;
       if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  /** The durable events in the stack's stream, oldest first; only those of `subject` when given. */
+  async publishedEvents<T = Record<string, any>>(subject?: string): Promise<EventEnvelope<T>[]> {
+    const nc = await connect({ servers: testNatsUrl() });
+    try {
+      const namespace = new EventNamespace(this.name);
+      const jsm = await nc.jetstreamManager();
+      const { state } = await jsm.streams.info(namespace.stream);
+      const events: EventEnvelope<T>[] = [];
+      for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+        // A sequence can be missing (a message removed by the stream's limits).
+        const stored = await jsm.streams.getMessage(namespace.stream, { seq }).catch(() => null);
+        if (!stored || (subject && namespace.canonical(stored.subject) !== subject)) continue;
+        events.push(stored.json<EventEnvelope<T>>());
+      }
+      return events;
+    } finally {
+      await nc.close();
     }
   }
 
