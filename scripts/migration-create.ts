@@ -3,6 +3,7 @@
  * committed migrations, then rewrites the service's migrations/index.ts.
  *
  *   npm run migration:create -- <service> [--initial]
+ *   npm run migration:create -- <service> --blank   (for SQL the entities cannot express: functions)
  *
  * Works on a scratch database (created, migrated to the committed state, then dropped),
  * so it never touches the data of a running stack.
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
     await provisionDatabase({ adminUrl, names, orm: base });
     const orm = await MikroORM.init({ ...base, clientUrl: withDatabase(adminUrl, names.database) });
     try {
-      const result = await orm.getMigrator().createMigration(spec.migrationsPathTs, false, false);
+      const blank = process.argv.includes('--blank');
+      const result = await orm.getMigrator().createMigration(spec.migrationsPathTs, blank, false);
       if (!result.fileName) {
         console.log(`${service}: entities and migrations agree; nothing to generate`);
         return;

@@ -3,13 +3,20 @@
  *
  * 1. Sign-ins per second through the whole platform (HTTP -> gateway -> NATS -> identity:
  *    throttle and lockout checks, argon2id verification, session, event, ES256 token) with
- *    CONCURRENCY clients, against raw argon2id verifications per second with as many in
- *    flight. Target: at least 0.8 of raw (argon2id is meant to dominate).
+ *    CONCURRENCY clients, against raw argon2id verifications per second: the better of one
+ *    in flight per core and CONCURRENCY in flight, so that identity's own limit on
+ *    concurrent hashes (ARGON2_CONCURRENCY) is measured against the machine's best, not
+ *    against an oversubscribed floor. Target: at least 0.8 of raw (argon2id is meant to
+ *    dominate). Everything shares the machine's cores: the clients, the gateway, NATS,
+ *    identity and Postgres; the CPU each used per sign-in is reported too.
  * 2. What the access-token guard adds to a request: p50 of GET /api/v1/auth/session
  *    (JWT verified, answered from the token, no bus call) minus p50 of GET /health/live
  *    (no authentication). Target: under 1 ms.
  *
  *   npm run bench:sign-in      (BENCH_SECONDS=8 per round, BENCH_N=3000 requests per latency round)
+ *
+ * BENCH_OVERHEAD_ONLY=1 gives the users a minimal-cost argon2id hash instead, so the CPU
+ * figures show what everything but argon2id costs per sign-in (no target applies then).
  *
  * Starts its own gateway and identity on the Postgres and NATS of DATABASE_URL/NATS_URL,
  * in databases and a stream of its own, and removes them afterwards. The per-IP throttle
@@ -19,8 +26,9 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { TestStack, testDatabaseUrl } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { measure } from './latency';
 
@@ -28,10 +36,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = 4;
 const USERS = 8;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const PASSWORD = 'Bench-Sign-In-Pass-42';
 /** The identity service's parameters (credentials/password-hasher.ts): OWASP's argon2id. */
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const OVERHEAD_ONLY = process.env.BENCH_OVERHEAD_ONLY === '1';
+const CORES = availableParallelism();
 
 /** Runs `op` in `concurrency` loops for `seconds`; operations per second. */
 async function throughput(seconds: number, concurrency: number, op: (worker: number, i: number) => Promise<unknown>) {
@@ -58,6 +68,19 @@ function cpuMsOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The local nats-server's pid, if it runs on this machine (its CPU is then counted too). */
+function natsServerPid(): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'nats-server') return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 async function main(): Promise<void> {
@@ -88,7 +111,7 @@ async function main(): Promise<void> {
                'active', 'allow')`,
       [school],
     );
-    const passwordHash = await hash(PASSWORD, ARGON2);
+    const passwordHash = await hash(PASSWORD, OVERHEAD_ONLY ? { ...ARGON2, memoryCost: 256, timeCost: 1 } : ARGON2);
     const usernames: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const username = `bench.user.${i}`;
@@ -130,8 +153,9 @@ async function main(): Promise<void> {
     };
 
     // Warm both paths (JIT, pools, signing-key cache) before measuring.
-    await throughput(1, CONCURRENCY, signIn);
+    await throughput(2, CONCURRENCY, signIn);
     await throughput(1, CONCURRENCY, rawVerify);
+    const rawConcurrencies = [...new Set([CORES, CONCURRENCY])];
 
     // Where the CPU goes: each process's CPU time over the rounds, per operation. The
     // Postgres backends are those connected to identity's database (the bench's own included).
@@ -139,28 +163,35 @@ async function main(): Promise<void> {
       (await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()')).rows.map(
         (row) => row.pid,
       );
-    const cpu = { raw: 0, rawOps: 0, identity: 0, gateway: 0, postgres: 0, client: 0, signIns: 0 };
+    const cpu = { raw: 0, rawOps: 0, identity: 0, gateway: 0, postgres: 0, nats: 0, client: 0, signIns: 0 };
+    const natsPid = natsServerPid();
     const rates = { gateway: [] as number[], raw: [] as number[] };
     for (let round = 1; round <= ROUNDS; round++) {
       // Interleaved, so that machine noise hits both alike.
-      let self = process.cpuUsage();
-      const raw = await throughput(SECONDS, CONCURRENCY, rawVerify);
-      const rawCpu = process.cpuUsage(self);
-      cpu.raw += (rawCpu.user + rawCpu.system) / 1000;
-      cpu.rawOps += raw * SECONDS;
+      const rawRates: Record<number, number> = {};
+      for (const concurrency of rawConcurrencies) {
+        const self = process.cpuUsage();
+        rawRates[concurrency] = await throughput(SECONDS, concurrency, rawVerify);
+        const rawCpu = process.cpuUsage(self);
+        cpu.raw += (rawCpu.user + rawCpu.system) / 1000;
+        cpu.rawOps += rawRates[concurrency] * SECONDS;
+      }
+      const raw = Math.max(...Object.values(rawRates));
       const pids = { identity: stack.pidOf('identity'), gateway: stack.pidOf('gateway'), postgres: await backends() };
       const before = {
         identity: cpuMsOf(pids.identity),
         gateway: cpuMsOf(pids.gateway),
         postgres: pids.postgres.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+        nats: natsPid ? cpuMsOf(natsPid) : 0,
       };
-      self = process.cpuUsage();
+      const self = process.cpuUsage();
       const gateway = await throughput(SECONDS, CONCURRENCY, signIn);
       const clientCpu = process.cpuUsage(self);
       cpu.client += (clientCpu.user + clientCpu.system) / 1000;
       cpu.identity += cpuMsOf(pids.identity) - before.identity;
       cpu.gateway += cpuMsOf(pids.gateway) - before.gateway;
       cpu.postgres += pids.postgres.reduce((sum, pid) => sum + cpuMsOf(pid), 0) - before.postgres;
+      cpu.nats += natsPid ? cpuMsOf(natsPid) - before.nats : 0;
       cpu.signIns += gateway * SECONDS;
       rates.raw.push(raw);
       rates.gateway.push(gateway);
@@ -169,7 +200,12 @@ async function main(): Promise<void> {
           round,
           seconds: SECONDS,
           concurrency: CONCURRENCY,
-          rawArgon2idVerifyPerSecond: Math.round(raw * 10) / 10,
+          rawArgon2idVerifyPerSecond: Object.fromEntries(
+            Object.entries(rawRates).map(([concurrency, rate]) => [
+              `inFlight${concurrency}`,
+              Math.round(rate * 10) / 10,
+            ]),
+          ),
           signInsPerSecond: Math.round(gateway * 10) / 10,
           ratio: Math.round((gateway / raw) * 1000) / 1000,
         }),
@@ -212,16 +248,28 @@ async function main(): Promise<void> {
           identityBesidesArgon2id: Math.round((perSignIn(cpu.identity) - argon2Ms) * 100) / 100,
           gateway: perSignIn(cpu.gateway),
           postgresBackends: perSignIn(cpu.postgres),
+          natsServer: natsPid ? perSignIn(cpu.nats) : 'not on this machine',
           benchClient: perSignIn(cpu.client),
-          natsServer: 'shared with other stacks: not separated',
         },
+      }),
+    );
+    // The rest of the platform's share of the cores: the best ratio this machine allows
+    // even if identity did nothing but hash, every other process costing what it did here.
+    const others = cpu.gateway + cpu.postgres + cpu.nats + cpu.client;
+    const busy = (cpu.identity + others) / (ROUNDS * SECONDS * 1000 * CORES);
+    const ceiling = (CORES * 1000) / (argon2Ms + others / cpu.signIns) / rawRate;
+    console.log(
+      JSON.stringify({
+        coresBusyDuringSignIns: Math.round(busy * 1000) / 1000,
+        ratioIfIdentityDidNothingButArgon2id: Math.round(ceiling * 1000) / 1000,
       }),
     );
     const ratio = gatewayRate / rawRate;
     const added = guarded - open;
+    if (OVERHEAD_ONLY) console.log('\nBENCH_OVERHEAD_ONLY: minimal argon2id hashes; the ratio below means nothing.');
     console.log(
       `\nsign-in throughput (${CONCURRENCY} clients, median of ${ROUNDS} x ${SECONDS} s): ` +
-        `${gatewayRate.toFixed(1)}/s through the gateway vs ${rawRate.toFixed(1)}/s raw argon2id verify = ` +
+        `${gatewayRate.toFixed(1)}/s through the gateway vs ${rawRate.toFixed(1)}/s raw argon2id verify (best of ${rawConcurrencies.join(' and ')} in flight) = ` +
         `${ratio.toFixed(3)} of raw (target >= 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'})` +
         `\nJWT guard: p50 GET /api/v1/auth/session ${guarded.toFixed(3)} ms - GET /health/live ${open.toFixed(3)} ms = ` +
         `${added.toFixed(3)} ms added (target < 1 ms: ${added < 1 ? 'met' : 'NOT met'})`,

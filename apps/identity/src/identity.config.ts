@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
+import { availableParallelism } from 'node:os';
 
 export class IdentityConfig extends DataServiceConfig {
   /** The first platform admin, created at start when no platform admin exists yet. */
@@ -127,6 +128,16 @@ export class IdentityConfig extends DataServiceConfig {
   @Min(1)
   @Max(86_400)
   SIGN_IN_LOCKOUT_MAX_SECONDS = 900;
+
+  /**
+   * argon2id hashes computed at once; the rest queue (PasswordHasher). Default: the
+   * cores this process may use.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ARGON2_CONCURRENCY = availableParallelism();
 
   /** P3: failed sign-ins one IP address may make per window (a burst of this many, then a steady trickle). */
   @Type(() => Number)

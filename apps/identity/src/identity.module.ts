@@ -3,6 +3,7 @@ import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { SignInRepository } from './auth/sign-in.repository';
 import { PasswordHasher } from './credentials/password-hasher';
 import { ConcurrentSessions } from './sessions/concurrent-sessions';
 import { CredentialsController } from './credentials/credentials.controller';
@@ -96,6 +97,7 @@ export class IdentityModule {
         TokenIssuer,
         AccessResolver,
         AuthService,
+        SignInRepository,
         BootstrapAdmin,
         PasswordPolicyService,
         RateLimiter,

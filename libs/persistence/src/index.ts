@@ -1,5 +1,6 @@
 export * from './data-scope';
 export * from './database-names';
+export * from './direct-sql';
 export * from './orm-options';
 export * from './persistence.module';
 export * from './provisioning';

@@ -5,6 +5,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Logger } from 'pino';
 import { databaseNames } from './database-names';
+import { DirectSql } from './direct-sql';
 import { ormOptions } from './orm-options';
 import { OrmContextInterceptor } from './orm-context.interceptor';
 import { provisionDatabase } from './provisioning';
@@ -44,8 +45,13 @@ export class PersistenceModule {
           useFactory: () => (provisioned ??= provision(settings)),
         }),
       ],
-      providers: [TransactionEvents, UnitOfWork, { provide: APP_INTERCEPTOR, useClass: OrmContextInterceptor }],
-      exports: [TransactionEvents, UnitOfWork],
+      providers: [
+        TransactionEvents,
+        UnitOfWork,
+        DirectSql,
+        { provide: APP_INTERCEPTOR, useClass: OrmContextInterceptor },
+      ],
+      exports: [TransactionEvents, UnitOfWork, DirectSql],
     };
   }
 }

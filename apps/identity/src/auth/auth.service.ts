@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { MessageContext, RefreshRequest, SESSION_STARTED, SignInReply, SignInRequest, TokenPair } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { Clock, BusException, stageEvent, uuid7 } from '@pt/platform';
+import { Clock, BusException, eventEnvelope, uuid7 } from '@pt/platform';
 import { LockoutState } from '../credentials/credential-lockout.repository';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { tooManyRequests } from '../credentials/rate-limiter';
@@ -10,14 +10,13 @@ import { ipKey, SignInThrottle } from '../credentials/sign-in-throttle';
 import { IdentityConfig } from '../identity.config';
 import { MaintenanceCalendar } from '../maintenance/maintenance-calendar';
 import { AccessResolver } from '../roles/access-resolver';
-import { ConcurrentSessions } from '../sessions/concurrent-sessions';
-import { Session } from '../sessions/session.entity';
+import { ConcurrentSessions, effectivePolicy } from '../sessions/concurrent-sessions';
 import { SessionRevocation } from '../sessions/session-revocation';
 import { SessionRepository } from '../sessions/session.repository';
 import { hashSecret, parseRefreshToken, TokenIssuer } from '../tokens/token-issuer';
 import { UserAccount } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
-import { SignInStateRepository } from './sign-in-state.repository';
+import { NewSession, SignInRepository } from './sign-in.repository';
 
 /** How many replaced refresh-token hashes a session remembers for reuse detection. */
 const REMEMBERED_REFRESH_HASHES = 50;
@@ -52,14 +51,12 @@ export class AuthService {
     private readonly revocation: SessionRevocation,
     private readonly maintenance: MaintenanceCalendar,
     private readonly clock: Clock,
+    private readonly signIns: SignInRepository,
   ) {}
 
   async signIn(ctx: MessageContext, request: SignInRequest): Promise<SignInReply> {
-    const { user, state } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
-      const found = await new UserRepository(em).findByLogin(request.login);
-      const ip = { key: ipKey(ctx.ip), rule: this.throttle.ipRule };
-      return { user: found, state: await new SignInStateRepository(em).read(ip, found) };
-    });
+    const state = await this.signIns.lookup(request.login, { key: ipKey(ctx.ip), rule: this.throttle.ipRule });
+    const user = state.account;
     // P3: an address over its failed attempts is stopped before any password is looked at.
     if (state.ipWaitSeconds !== null) throw tooManyRequests(state.ipWaitSeconds);
     const lockout = user ? state.lockout : NO_FAILURES;
@@ -76,33 +73,41 @@ export class AuthService {
     // P13: in-memory; after the password check, so the refusal reveals nothing to a stranger.
     this.maintenance.refuseSignIn(user);
 
-    const { pair, replaced } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
-      const actorCtx = eventCtx(ctx, user);
-      const replacedIds = await this.concurrentSessions.admit(em, user, actorCtx, state.concurrentSessions);
-      await this.throttle.recordSuccess(em, user.id, lockout);
-      const sessionId = uuid7();
-      const refresh = this.tokens.newRefreshSecret(sessionId);
-      const csrf = request.mode === 'cookie' ? this.tokens.newCsrfToken() : null;
-      const session = new Session();
-      Object.assign(session, {
-        id: sessionId,
-        tenantId: user.tenantId,
-        userId: user.id,
-        refreshHash: refresh.hash,
-        csrfHash: csrf?.hash ?? null,
-        expiresAt: new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600 * 1000),
-        userAgent: request.userAgent?.slice(0, 512) ?? null,
-        ip: ctx.ip,
+    const actorCtx = eventCtx(ctx, user);
+    const sessionId = uuid7();
+    const refresh = this.tokens.newRefreshSecret(sessionId);
+    const csrf = request.mode === 'cookie' ? this.tokens.newCsrfToken() : null;
+    const session: NewSession = {
+      id: sessionId,
+      tenantId: user.tenantId,
+      userId: user.id,
+      refreshHash: refresh.hash,
+      csrfHash: csrf?.hash ?? null,
+      expiresAt: new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600 * 1000),
+      userAgent: request.userAgent?.slice(0, 512) ?? null,
+      ip: ctx.ip,
+    };
+    const start = {
+      clearLockout: lockout.hasFailures,
+      event: eventEnvelope(SESSION_STARTED, actorCtx, { sessionId: session.id, userId: user.id }),
+    };
+    // P5: most sign-ins find no other live session of the user: one statement records it.
+    // Otherwise the school's policy admits it (ending or refusing the others) first.
+    const policy = effectivePolicy(user.tenantId, state.concurrentSessions);
+    let replaced: string[] = [];
+    if (!(await this.signIns.startSession(session, { ...start, exclusive: policy !== 'allow' }))) {
+      replaced = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+        const ended = await this.concurrentSessions.admit(em, user, actorCtx, policy);
+        await this.signIns.startSession(session, { ...start, exclusive: false }, em);
+        return ended;
       });
-      new SessionRepository(em).add(session);
-      await em.nativeUpdate(UserAccount, { id: user.id }, { lastSignInAt: new Date() });
-      stageEvent(em, SESSION_STARTED, actorCtx, { sessionId, userId: user.id });
-      const issued = this.tokens.issue(user, session, refresh.token, await this.access.resolve(em, user));
-      return { pair: { ...issued, ...(csrf ? { csrfToken: csrf.token } : {}) }, replaced: replacedIds };
-    });
-    this.revocation.broadcast(replaced, 'session_replaced');
+      this.revocation.broadcast(replaced, 'session_replaced');
+    }
+    const access = await this.access.resolveFor(user);
+    const pair = this.tokens.issue(user, session, refresh.token, access);
+    const reply = csrf ? { ...pair, csrfToken: csrf.token } : pair;
     // P4: the username (never the email) only when the user asked to be remembered.
-    return request.rememberUsername === true ? { ...pair, username: user.username } : pair;
+    return request.rememberUsername === true ? { ...reply, username: user.username } : reply;
   }
 
   async refresh(ctx: MessageContext, request: RefreshRequest): Promise<TokenPair> {
@@ -182,7 +187,7 @@ function csrfMatches(expectedHash: string | null, token: string | null): boolean
 
 function eventCtx(
   ctx: MessageContext,
-  user: UserAccount | null,
+  user: Pick<UserAccount, 'id' | 'tenantId' | 'kind' | 'roles'> | null,
 ): Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'> {
   return {
     tenantId: user?.tenantId ?? null,

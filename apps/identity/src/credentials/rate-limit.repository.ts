@@ -55,11 +55,11 @@ export class RateLimitRepository {
   }
 
   private async waitSeconds(hash: string, rule: RateRule): Promise<number | null> {
-    const rows = await this.em.execute<Array<{ wait: string | number | null }>>(
-      `select ${RATE_WAIT_SQL} as wait from rate_limit where key_hash = ?`,
-      [...rateWaitParams(rule), hash],
+    const rows = await this.em.execute<Array<{ lead: string | number | null }>>(
+      `select extract(epoch from tat - now()) as lead from rate_limit where key_hash = ?`,
+      [hash],
     );
-    return waitSecondsOf(rows[0]?.wait);
+    return waitSecondsOf(rows[0]?.lead, rule);
   }
 
   private async maybeSweep(): Promise<void> {
@@ -67,16 +67,15 @@ export class RateLimitRepository {
   }
 }
 
-/** Seconds (fractional, may be negative) until a key's next event is allowed; binds rateWaitParams(rule). */
-export const RATE_WAIT_SQL = `extract(epoch from greatest(tat, now()) + ? * interval '1 second' - now()) - ?`;
-
-export function rateWaitParams(rule: RateRule): [number, number] {
-  return [step(rule), rule.windowSeconds];
-}
-
-/** Whole seconds to wait (at least 1), or null when the event is allowed now. */
-export function waitSecondsOf(raw: string | number | null | undefined): number | null {
-  const wait = Number(raw ?? 0);
+/**
+ * Whole seconds to wait (at least 1) before a key's next event is allowed, or null when
+ * it is allowed now. `leadSeconds`: how far the key's `tat` runs ahead of now (negative
+ * once passed; null: no row), read as `extract(epoch from tat - now())` so that the rule
+ * is applied here only.
+ */
+export function waitSecondsOf(leadSeconds: string | number | null | undefined, rule: RateRule): number | null {
+  if (leadSeconds === null || leadSeconds === undefined) return null;
+  const wait = Math.max(Number(leadSeconds), 0) + step(rule) - rule.windowSeconds;
   return wait > 0 ? Math.max(1, Math.ceil(wait)) : null;
 }
 

@@ -9,6 +9,7 @@ import { Migration20261124232919 } from './Migration20261124232919';
 import { Migration20261124235741 } from './Migration20261124235741';
 import { Migration20261125002848 } from './Migration20261125002848';
 import { Migration20261125012431 } from './Migration20261125012431';
+import { Migration20261125033359 } from './Migration20261125033359';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124235741', class: Migration20261124235741 },
   { name: 'Migration20261125002848', class: Migration20261125002848 },
   { name: 'Migration20261125012431', class: Migration20261125012431 },
+  { name: 'Migration20261125033359', class: Migration20261125033359 },
 ];

@@ -31,9 +31,18 @@ export class SchoolRoleCatalog {
     const custom = onlyNames
       ? await repository.namedIn(
           tenantId,
-          onlyNames.filter((name) => !Object.hasOwn(BUILT_IN_SCHOOL_ROLES, name)),
+          onlyNames.filter((name) => !isBuiltInSchoolRole(name)),
         )
       : await repository.allOf(tenantId);
+    return SchoolRoleCatalog.withCustom(custom);
+  }
+
+  /** The built-in roles alone: all a school needs whose staff hold no custom role. */
+  static builtIn(): SchoolRoleCatalog {
+    return SchoolRoleCatalog.withCustom([]);
+  }
+
+  private static withCustom(custom: ReadonlyArray<{ name: string; permissions: SchoolPermission[] }>) {
     const roles = new Map<string, readonly SchoolPermission[]>(
       Object.entries(BUILT_IN_SCHOOL_ROLES) as [string, readonly SchoolPermission[]][],
     );

@@ -61,7 +61,7 @@ export class ConcurrentSessions {
 }
 
 /** Platform users (no school) and schools without a (known) setting: 'replace'. */
-function effectivePolicy(tenantId: string | null, schoolPolicy: ConcurrentSessionPolicy | null | undefined) {
+export function effectivePolicy(tenantId: string | null, schoolPolicy: ConcurrentSessionPolicy | null | undefined) {
   if (!tenantId) return 'replace';
   return schoolPolicy === 'allow' || schoolPolicy === 'refuse' ? schoolPolicy : 'replace';
 }

@@ -51,7 +51,7 @@ export class TokenIssuer {
    * school's custom ones), `classGroupIds` when the user is limited to class groups.
    */
   issue(
-    user: UserAccount,
+    user: Pick<UserAccount, 'id' | 'tenantId' | 'kind' | 'roles'>,
     session: { id: string; expiresAt: Date; csrfHash: string | null },
     refreshToken: string,
     access: ResolvedAccess,

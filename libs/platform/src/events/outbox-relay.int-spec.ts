@@ -25,6 +25,7 @@ const ROLLED_BACK = defineEvent<NoteEvent>('evt.fixture.rollback.noted');
 const AFTER_CRASH = defineEvent<NoteEvent>('evt.fixture.crash.noted');
 const CONCURRENT = defineEvent<NoteEvent>('evt.fixture.concurrent.noted');
 const WOKEN = defineEvent<NoteEvent>('evt.fixture.wake.noted');
+const BUSY = defineEvent<NoteEvent>('evt.fixture.busy.noted');
 
 const logger = pino({ level: 'silent' });
 const tenantA = randomUUID();
@@ -280,5 +281,35 @@ describe('OutboxRelay', () => {
       timeoutMs: 2000,
     });
     expect((await stream.stored(WOKEN.subject)).map((m) => m.msgId)).toEqual([unannounced, eventId]);
+  });
+
+  it('under a stream of commits takes many events per round instead of a round per commit, every one published once and in order', async () => {
+    const relay = newRelay({ pollMs: 60_000, lingerMs: 20 });
+    const batches: number[] = [];
+    const relayOnce = relay.relayOnce.bind(relay);
+    relay.relayOnce = async () => {
+      const relayed = await relayOnce();
+      if (relayed) batches.push(relayed);
+      return relayed;
+    };
+    relay.start();
+
+    // 60 commits, one after another, each waking the relay.
+    const eventIds: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { eventId } = await db.unitOfWork.run(tenantScope(tenantA), async (em) =>
+        addNoteWithEvent(em, tenantA, BUSY),
+      );
+      eventIds.push(eventId);
+    }
+    await eventually('all 60 are stored', async () => (await stream.stored(BUSY.subject)).length === 60, {
+      timeoutMs: 5000,
+    });
+    expect((await stream.stored(BUSY.subject)).map((m) => m.msgId)).toEqual(eventIds);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(60);
+    // The first commit goes at once, alone; the rest gather while the relay lingers.
+    expect(batches[0]).toBe(1);
+    expect(batches.length).toBeLessThan(30);
+    expect(await outboxCount()).toBe(0);
   });
 });

@@ -4,9 +4,30 @@ import { uuid7 } from '../ids/uuid7';
 import { OutboxMessage } from './outbox-message.entity';
 
 /**
+ * A durable event's envelope, with a new (time-ordered) id. Payloads carry ids, never
+ * personal data. For `stageEvent` and `stageEvents`, and for the few statements that
+ * insert their outbox row themselves (DirectSql paths).
+ */
+export function eventEnvelope<T extends object>(
+  event: EventSubject<T>,
+  ctx: Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'>,
+  data: T,
+  occurredAt = new Date().toISOString(),
+): EventEnvelope<T> {
+  return {
+    id: uuid7(),
+    subject: event.subject,
+    occurredAt,
+    tenantId: ctx.tenantId,
+    actor: ctx.actor,
+    requestId: ctx.requestId ?? null,
+    data,
+  };
+}
+
+/**
  * Stages a durable event in the outbox of the unit of work `em` belongs to: it is
- * published only if that transaction commits. Payloads carry ids, never personal data.
- * Returns the event id.
+ * published only if that transaction commits. Returns the event id.
  */
 export function stageEvent<T extends object>(
   em: EntityManager,
@@ -14,22 +35,13 @@ export function stageEvent<T extends object>(
   ctx: Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'>,
   data: T,
 ): string {
-  const id = uuid7();
-  const envelope: EventEnvelope<T> = {
-    id,
-    subject: event.subject,
-    occurredAt: new Date().toISOString(),
-    tenantId: ctx.tenantId,
-    actor: ctx.actor,
-    requestId: ctx.requestId ?? null,
-    data,
-  };
+  const envelope = eventEnvelope(event, ctx, data);
   const message = new OutboxMessage();
-  message.id = id;
+  message.id = envelope.id;
   message.subject = event.subject;
   message.envelope = envelope as EventEnvelope;
   em.persist(message);
-  return id;
+  return envelope.id;
 }
 
 /** What `stageEvents` needs of a unit of work's EntityManager (the SQL one). */
@@ -52,17 +64,8 @@ export async function stageEvents<T extends object>(
   if (items.length === 0) return [];
   const occurredAt = new Date().toISOString();
   const rows = items.map((data) => {
-    const id = uuid7();
-    const envelope: EventEnvelope<T> = {
-      id,
-      subject: event.subject,
-      occurredAt,
-      tenantId: ctx.tenantId,
-      actor: ctx.actor,
-      requestId: ctx.requestId ?? null,
-      data,
-    };
-    return { id, subject: event.subject, envelope };
+    const envelope = eventEnvelope(event, ctx, data, occurredAt);
+    return { id: envelope.id, subject: event.subject, envelope };
   });
   await em.execute(
     `insert into outbox (id, subject, envelope)
