@@ -5,6 +5,7 @@ import { EVENT_ENTITIES } from '@pt/platform';
 import { createFixtureDatabase, FIXTURE_ENTITIES, Note, TestDatabase } from '@pt/testing';
 import { Client } from 'pg';
 import { PLATFORM_SCOPE, tenantScope } from './data-scope';
+import { DirectSql } from './direct-sql';
 import { ormOptions } from './orm-options';
 import { TransactionEvents } from './transaction-events';
 import { UnitOfWork } from './unit-of-work';
@@ -216,6 +217,36 @@ describe('tenant isolation', () => {
       );
       expect(new Map(written.map((r) => [r.tenant_id, r.n]))).toEqual(new Map(writers.map((w) => [w, 20])));
       await db.ownerQuery('delete from note where tenant_id = any($1::uuid[])', [writers]);
+    });
+  });
+
+  describe('DirectSql (one prepared statement, no unit of work)', () => {
+    it('sees no rows unless the statement calls a function that sets its scope, and that scope ends with the statement', async () => {
+      // As identity's sign_in_lookup does: platform scope for its own transaction only.
+      await db.ownerQuery(`create or replace function note_count_in_platform_scope() returns int language plpgsql as $$
+        begin
+          perform set_config('app.scope', 'platform', true);
+          return (select count(*) from note);
+        end $$`);
+      const sql = new DirectSql(db.orm, new TransactionEvents());
+      const plain = {
+        name: 'isolation_plain_count',
+        text: 'select pg_backend_pid() as pid, count(*)::int as n from note',
+      };
+      const scoped = {
+        name: 'isolation_scoped_count',
+        text: 'select pg_backend_pid() as pid, note_count_in_platform_scope() as n',
+      };
+      const pids = { plain: new Set<number>(), scoped: new Set<number>() };
+      // Alternating on the pool's connections, so that a connection serves both kinds.
+      for (let i = 0; i < 20; i++) {
+        const kind = i % 2 ? 'plain' : 'scoped';
+        const [row] = await sql.query<{ pid: number; n: number }>(kind === 'plain' ? plain : scoped, []);
+        expect(row.n).toBe(kind === 'plain' ? 0 : total());
+        pids[kind].add(row.pid);
+      }
+      // Not vacuous: some connection ran a plain count after serving a scoped one.
+      expect([...pids.plain].some((pid) => pids.scoped.has(pid))).toBe(true);
     });
   });
 
