@@ -5,7 +5,9 @@ import { Migration } from '@mikro-orm/migrations';
  * transaction of its own, instead of a unit of work's five or six, because on the
  * sign-in path every statement competes with argon2id for the same cores. Each sets
  * platform scope for row-level security itself, as UnitOfWork does for PLATFORM_SCOPE:
- * before sign-in nobody's school is known.
+ * before sign-in nobody's school is known. Running replicas hold these statements
+ * prepared: a change to a function's arguments or result columns is a new function
+ * (a new name), not a replacement, or their cached plans would fail until reconnect.
  */
 export class Migration20261125033359 extends Migration {
 
