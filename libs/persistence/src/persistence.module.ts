@@ -2,12 +2,10 @@ import { Constructor, MigrationObject, Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { MikroOrmModule, MikroOrmModuleOptions } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Logger } from 'pino';
 import { databaseNames } from './database-names';
 import { DirectSql } from './direct-sql';
 import { ormOptions } from './orm-options';
-import { OrmContextInterceptor } from './orm-context.interceptor';
 import { provisionDatabase } from './provisioning';
 import { TransactionEvents } from './transaction-events';
 import { UnitOfWork } from './unit-of-work';
@@ -45,12 +43,11 @@ export class PersistenceModule {
           useFactory: () => (provisioned ??= provision(settings)),
         }),
       ],
-      providers: [
-        TransactionEvents,
-        UnitOfWork,
-        DirectSql,
-        { provide: APP_INTERCEPTOR, useClass: OrmContextInterceptor },
-      ],
+      // No request context per message: every unit of work forks its own EntityManager and
+      // the global one refuses queries (allowGlobalContext: false), so a handler that
+      // bypassed UnitOfWork fails loudly instead of sharing an identity map; and messages
+      // that never touch the ORM (sign-in) do not pay for a fork.
+      providers: [TransactionEvents, UnitOfWork, DirectSql],
       exports: [TransactionEvents, UnitOfWork, DirectSql],
     };
   }

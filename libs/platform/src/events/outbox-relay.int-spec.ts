@@ -284,7 +284,8 @@ describe('OutboxRelay', () => {
   });
 
   it('under a stream of commits takes many events per round instead of a round per commit, every one published once and in order', async () => {
-    const relay = newRelay({ pollMs: 60_000, lingerMs: 20 });
+    // A linger far longer than a commit takes, so the count below does not hang on the machine's speed.
+    const relay = newRelay({ pollMs: 60_000, lingerMs: 200 });
     const batches: number[] = [];
     const relayOnce = relay.relayOnce.bind(relay);
     relay.relayOnce = async () => {
@@ -309,7 +310,7 @@ describe('OutboxRelay', () => {
     expect(batches.reduce((sum, n) => sum + n, 0)).toBe(60);
     // The first commit goes at once, alone; the rest gather while the relay lingers.
     expect(batches[0]).toBe(1);
-    expect(batches.length).toBeLessThan(30);
+    expect(batches.length).toBeLessThanOrEqual(15);
     expect(await outboxCount()).toBe(0);
   });
 });

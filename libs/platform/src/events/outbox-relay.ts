@@ -13,9 +13,10 @@ export interface OutboxRelaySettings {
   batchSize?: number;
   publishTimeoutMs?: number;
   /**
-   * After a round that relayed something, commits meanwhile wait this long for the next
-   * round (default 10 ms), so that under load one round takes many events instead of
-   * every commit paying a transaction of its own. A lone event still goes at once.
+   * After a round that relayed something, the next round waits this long (default 10 ms),
+   * so that the commits made meanwhile go in one round instead of each paying a
+   * transaction of its own. An event after a quiet spell still goes at once; a full
+   * batch (a backlog) does not wait.
    */
   lingerMs?: number;
 }
@@ -115,7 +116,12 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    /** Until when the next round waits: the linger after a round that relayed something. */
+    let lingerUntil = 0;
     while (this.running) {
+      const linger = lingerUntil - performance.now();
+      if (linger > 0) await new Promise<void>((resolve) => setTimeout(resolve, linger));
+      if (!this.running) break;
       let relayed = 0;
       this.kicked = false;
       try {
@@ -127,11 +133,10 @@ export class OutboxRelay {
         this.logger.warn({ err: describeError(error), failures }, 'outbox relay failed; will retry');
       }
       if (!this.running) break;
+      // A full batch means a backlog: drain it without lingering.
       if (!failures && relayed >= this.batchSize) continue;
-      if (!failures && this.kicked) {
-        if (relayed > 0 && this.lingerMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.lingerMs));
-        continue;
-      }
+      lingerUntil = !failures && relayed > 0 ? performance.now() + this.lingerMs : 0;
+      if (!failures && this.kicked) continue;
       const delay = failures ? Math.min(this.settings.pollMs * 2 ** failures, 30_000) : this.settings.pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
