@@ -121,6 +121,7 @@ export class SignInRepository {
       JSON.stringify(options.event),
     ];
     if (em) {
+      // Inside the unit of work's transaction, through the ORM (which binds `?`).
       const rows = await em.execute<Array<{ started: boolean }>>(START_SESSION.text.replace(/\$\d+/g, '?'), values);
       return rows[0].started;
     }

@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ConcurrentSessionPolicy, School, SchoolPasswordPolicy } from '../schools/school.entity';
+import { School, SchoolPasswordPolicy } from '../schools/school.entity';
 
 /**
- * The two school settings that sign-in and password changes read (P2, P5): small typed
- * reads of the school row, selecting only what is needed.
+ * The school setting that password changes read (P2): a small typed read of the school
+ * row, selecting only what is needed. (Sign-in reads the session policy, P5, with the
+ * account: SignInRepository.)
  */
 export class SchoolSettingsRepository {
   constructor(private readonly em: EntityManager) {}
@@ -11,10 +12,5 @@ export class SchoolSettingsRepository {
   async passwordPolicy(tenantId: string): Promise<SchoolPasswordPolicy | null> {
     const school = await this.em.findOne(School, { id: tenantId }, { fields: ['passwordPolicy'] });
     return school?.passwordPolicy ?? null;
-  }
-
-  async concurrentSessions(tenantId: string): Promise<ConcurrentSessionPolicy | null> {
-    const school = await this.em.findOne(School, { id: tenantId }, { fields: ['concurrentSessions'] });
-    return school?.concurrentSessions ?? null;
   }
 }

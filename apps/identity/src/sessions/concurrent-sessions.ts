@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BusException } from '@pt/platform';
-import { SchoolSettingsRepository } from '../credentials/school-settings.repository';
 import { IdentityConfig } from '../identity.config';
 import { ConcurrentSessionPolicy } from '../schools/school.entity';
 import { RevocationCtx, SessionRevocation } from './session-revocation';
@@ -26,22 +25,16 @@ export class ConcurrentSessions {
   ) {}
 
   /**
-   * Called in the sign-in's unit of work before the new session is added. Returns the
-   * sessions it ended (to broadcast as 'session_replaced' after commit). `schoolPolicy`
-   * may be passed when the caller has read it already (undefined: read it here).
+   * Called in the sign-in's unit of work before the new session is recorded, with the
+   * policy that applies to the user (`effectivePolicy`). Returns the sessions it ended
+   * (to broadcast as 'session_replaced' after commit).
    */
   async admit(
     em: EntityManager,
     user: { id: string; tenantId: string | null },
     ctx: RevocationCtx,
-    schoolPolicy?: ConcurrentSessionPolicy | null,
+    policy: ConcurrentSessionPolicy,
   ): Promise<string[]> {
-    const policy = effectivePolicy(
-      user.tenantId,
-      schoolPolicy !== undefined || !user.tenantId
-        ? schoolPolicy
-        : await new SchoolSettingsRepository(em).concurrentSessions(user.tenantId),
-    );
     if (policy === 'allow') return [];
     const sessions = new SessionRepository(em);
     await sessions.lockUser(user.id);
@@ -60,8 +53,11 @@ export class ConcurrentSessions {
   }
 }
 
-/** Platform users (no school) and schools without a (known) setting: 'replace'. */
-export function effectivePolicy(tenantId: string | null, schoolPolicy: ConcurrentSessionPolicy | null | undefined) {
+/** The policy for a user: platform users (no school) and schools without a (known) setting get 'replace'. */
+export function effectivePolicy(
+  tenantId: string | null,
+  schoolPolicy: ConcurrentSessionPolicy | null,
+): ConcurrentSessionPolicy {
   if (!tenantId) return 'replace';
   return schoolPolicy === 'allow' || schoolPolicy === 'refuse' ? schoolPolicy : 'replace';
 }

@@ -15,6 +15,7 @@ import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7 } from '@pt/platform';
 import { randomBytes } from 'node:crypto';
 import { Session } from '../sessions/session.entity';
+import { SessionRepository } from '../sessions/session.repository';
 import { SessionRevocation } from '../sessions/session-revocation';
 import { hashSecret, TokenIssuer } from '../tokens/token-issuer';
 import { SupportGrant } from './support-grant.entity';
@@ -116,7 +117,7 @@ export class SupportGrantsService {
         expiresAt: grant.expiresAt,
         ip: ctx.ip,
       });
-      em.persist(session);
+      new SessionRepository(em).add(session);
       em.persist(Object.assign(new SupportSession(), { sessionId: session.id, grantId, tenantId: grant.tenantId }));
       stageEvent(
         em,
