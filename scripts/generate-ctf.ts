@@ -15,6 +15,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { ctfVersionFor } from '../apps/pupil-records/src/ctf/ctf-codes';
+import { escapeXml } from '../apps/pupil-records/src/ctf/ctf-writer';
 import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
 export interface GenerateCtfOptions {
@@ -229,14 +230,7 @@ export function expectedPupil(options: GenerateCtfOptions, index: number): Expec
   return layout(options, index).expected;
 }
 
-const escape = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-const el = (name: string, value: string | number) => `<${name}>${escape(String(value))}</${name}>`;
+const el = (name: string, value: string | number) => `<${name}>${escapeXml(String(value))}</${name}>`;
 
 function pupilXml(options: GenerateCtfOptions, index: number): string {
   const { expected: p, ...l } = layout(options, index);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { auditOwner, waitForEntries } from './audit-support';
+import { waitForEntries } from './audit-support';
 import { newPupil, PupilsStack, startPupilsStack } from './pupils-support';
 
 /**
@@ -15,7 +15,7 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
   beforeAll(async () => {
     ps = await startPupilsStack('auditcatchup');
     schoolId = await ps.createSchool(true);
-    db = await auditOwner(ps.stack);
+    db = await ps.stack.connectOwner('audit');
   }, 120_000);
 
   afterAll(async () => {

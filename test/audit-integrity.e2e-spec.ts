@@ -2,15 +2,7 @@ import { signInThroughGateway, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { entryHash, HashedEntryContent } from '../apps/audit/src/log/entry-hash';
-import {
-  auditOwner,
-  auditRuntime,
-  gatewayCaller,
-  publishEvents,
-  Reply,
-  syntheticEvent,
-  waitForEntries,
-} from './audit-support';
+import { auditRuntime, gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
 
 const ADMIN = { login: 'audit.verifier@platform.test', password: 'Audit-Verifier-Pass-1' };
 
@@ -85,7 +77,7 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
       },
     });
     call = gatewayCaller(stack);
-    owner = await auditOwner(stack);
+    owner = await stack.connectOwner('audit');
     adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
     const events = Array.from({ length: 6 }, (_, i) =>
       syntheticEvent({ tenantId: schoolId, data: { userId: randomUUID(), step: i } }),

@@ -3,7 +3,7 @@ import { identitySql, insertStaffUser, signInThroughGateway, TestStack } from '@
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { auditOwner, gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
+import { gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
 
 const ADMIN = { login: 'audit.admin@platform.test', password: 'Audit-Admin-Pass-12' };
 const SUPPORT = { login: 'audit.helper@platform.test', password: 'Audit-Helper-Pass-1' };
@@ -65,7 +65,7 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
       envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
     });
     call = gatewayCaller(stack);
-    db = await auditOwner(stack);
+    db = await stack.connectOwner('audit');
     adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
     adminId = (await call('GET', '/api/v1/me', adminToken)).body.userId;
     schoolId = await createSchool(1);

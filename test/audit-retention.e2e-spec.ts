@@ -2,15 +2,7 @@ import { signInThroughGateway, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { entryHash } from '../apps/audit/src/log/entry-hash';
-import {
-  auditOwner,
-  auditRuntime,
-  gatewayCaller,
-  publishEvents,
-  Reply,
-  syntheticEvent,
-  waitForEntries,
-} from './audit-support';
+import { auditRuntime, gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
 
 const ADMIN = { login: 'audit.retention@platform.test', password: 'Audit-Retention-Pass-1' };
 const TEN_DAYS_AGO = new Date(Date.now() - 10 * 86_400_000);
@@ -77,7 +69,7 @@ describe('P24: audit retention removes old entries through the retention job onl
       },
     });
     call = gatewayCaller(stack);
-    owner = await auditOwner(stack);
+    owner = await stack.connectOwner('audit');
     adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
     adminId = (await call('GET', '/api/v1/me', adminToken)).body.userId;
 

@@ -1,7 +1,6 @@
 import { RightsExportBundle, RightsRequestDetail, RightsRequestView } from '@pt/contracts';
-import { insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
+import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { gatewayCaller, Reply } from './audit-support';
 import { newPupil } from './pupils-support';
 
@@ -74,17 +73,7 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
   }, 120_000);
 
   /** The owner's SQL on the stack's pupil-records database (for checks only). */
-  const pupilRecordsSql = async (text: string, params: unknown[]) => {
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${stack.databaseOf('pupil-records').database}`;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const pupilRecordsSql = (text: string, params: unknown[]) => stack.ownerSql('pupil-records', text, params);
 
   afterAll(async () => {
     await stack?.stop();

@@ -5,7 +5,7 @@
  */
 import { AuditEntryView, EventEnvelope } from '@pt/contracts';
 import { EventNamespace } from '@pt/platform';
-import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { testNatsUrl, TestStack } from '@pt/testing';
 import { connect, headers } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -68,20 +68,10 @@ export async function publishEvents(
   }
 }
 
-/** The owner's connection to the stack's audit database (a superuser: not bound by RLS, grants or replica-mode triggers). */
-export async function auditOwner(stack: TestStack): Promise<Client> {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('audit').database}`;
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  return client;
-}
-
 /** The audit service's own runtime role, as it connects at run time. */
 export async function auditRuntime(stack: TestStack): Promise<Client> {
   const names = stack.databaseOf('audit');
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${names.database}`;
+  const url = new URL(stack.ownerUrlOf('audit'));
   url.username = names.appRole;
   url.password = 'test-app-password';
   const client = new Client({ connectionString: url.toString() });

@@ -4,7 +4,7 @@ import { testNatsUrl, TestStack } from '@pt/testing';
 import { connect, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { auditOwner, publishEvents, syntheticEvent, waitForEntries } from './audit-support';
+import { publishEvents, syntheticEvent, waitForEntries } from './audit-support';
 
 const AUDITOR: MessageContext = {
   tenantId: null,
@@ -72,7 +72,7 @@ describe('P24: verify reads entries whatever their text fields hold', () => {
       processes: ['audit'],
       envFor: { audit: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' } },
     });
-    owner = await auditOwner(stack);
+    owner = await stack.connectOwner('audit');
     nc = await connect({ servers: testNatsUrl() });
     bus = new BusClient(nc, 30_000, new SubjectNamespace(stack.name));
   }, 60_000);

@@ -1,6 +1,5 @@
 import { TestStack } from '@pt/testing';
 import { createHmac, createPublicKey } from 'node:crypto';
-import { Client } from 'pg';
 
 const ADMIN_EMAIL = 'first.admin@platform.test';
 const ADMIN_PASSWORD = 'Correct-Horse-Battery-9';
@@ -92,23 +91,14 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
 
   describe('signing in', () => {
     it('creates the first platform admin from BOOTSTRAP_ADMIN_* with an argon2id hash at OWASP parameters (P2)', async () => {
-      const db = stack.databaseOf('identity');
-      const client = new Client({
-        connectionString: `${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'}`.replace(
-          /\/[^/]*$/,
-          `/${db.database}`,
-        ),
-      });
-      await client.connect();
-      try {
-        const { rows } = await client.query('select password_hash, roles, kind from user_account');
-        expect(rows).toHaveLength(1);
-        expect(rows[0].kind).toBe('platform');
-        expect(rows[0].roles).toEqual(['platform-admin']);
-        expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-      } finally {
-        await client.end();
-      }
+      const rows = await stack.ownerSql<{ password_hash: string; roles: string[]; kind: string }>(
+        'identity',
+        'select password_hash, roles, kind from user_account',
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].kind).toBe('platform');
+      expect(rows[0].roles).toEqual(['platform-admin']);
+      expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     });
 
     it('gives the same answer for an unknown user and a wrong password (P3)', async () => {

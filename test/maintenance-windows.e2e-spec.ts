@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import {
   eventsOf,
   GatewayClient,
-  identityDatabase,
   insertPlatformUser,
   insertSchool,
   insertStaff,
@@ -58,7 +57,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       identity: { SESSION_IDLE_MINUTES: '1440', MAINTENANCE_TICK_MS: '100' },
       gateway: { MAINTENANCE_REFRESH_MS: '500', ACTIVITY_FLUSH_MS: '200' },
     });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     const ops = await insertPlatformUser(db, ['ops']);
     opsToken = (await api.signIn(ops.username, PASSWORD)).accessToken;

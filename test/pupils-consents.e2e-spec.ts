@@ -1,9 +1,9 @@
 import { ConsentView, GuardianView, HealthNotesView, PupilConsentsView } from '@pt/contracts';
+import { jpeg } from '@pt/testing';
 import {
   CareStack,
   createClassGroup,
   createPupil,
-  jpeg,
   publishedEvents,
   restrictPupil,
   startCareStack,

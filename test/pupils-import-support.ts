@@ -7,9 +7,8 @@
  */
 import { PupilImportView } from '@pt/contracts';
 import { EventNamespace } from '@pt/platform';
-import { insertStaffUser, signInThroughGateway, testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { insertStaffUser, signInThroughGateway, testNatsUrl, TestStack } from '@pt/testing';
 import { connect } from 'nats';
-import { Client } from 'pg';
 
 export const IMPORT_ADMIN = { login: 'import.admin@platform.test', password: 'Import-Admin-Pass-12' };
 
@@ -82,10 +81,7 @@ export async function startImportStack(label: string, env: Record<string, string
     return { status: response.status, body: parsed as T, bytes, headers: response.headers };
   };
 
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('pupil-records').database}`;
-  const db = new Client({ connectionString: url.toString() });
-  await db.connect();
+  const db = await stack.connectOwner('pupil-records');
   const sql = async <T = any>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
 
   const admin = await signInThroughGateway(stack, IMPORT_ADMIN.login, IMPORT_ADMIN.password);

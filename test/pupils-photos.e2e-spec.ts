@@ -1,7 +1,7 @@
 import { PHOTO_MAX_BYTES } from '@pt/contracts';
-import { testNatsUrl } from '@pt/testing';
+import { jpeg, png, testNatsUrl } from '@pt/testing';
 import { connect } from 'nats';
-import { CareStack, createPupil, jpeg, png, restrictPupil, startCareStack } from './pupils-care-support';
+import { CareStack, createPupil, restrictPupil, startCareStack } from './pupils-care-support';
 
 describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while photo-use consent stands (P16)', () => {
   let care: CareStack;

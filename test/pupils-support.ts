@@ -4,7 +4,7 @@
  * routes as in real life; staff signed in through the gateway; valid UPNs.
  */
 import { EventEnvelope } from '@pt/contracts';
-import { identitySql, insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
+import { identitySql, insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { Client } from 'pg';
 import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
@@ -50,9 +50,7 @@ export async function startPupilsStack(label: string, env: Record<string, string
       identity: { BOOTSTRAP_ADMIN_EMAIL: PLATFORM_ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password },
     },
   });
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('pupil-records').database}`;
-  const owner = new Client({ connectionString: url.toString() });
+  const owner = new Client({ connectionString: stack.ownerUrlOf('pupil-records') });
   let platformToken: string;
   try {
     platformToken = await signInThroughGateway(stack, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);

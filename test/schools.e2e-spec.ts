@@ -1,10 +1,9 @@
 import { GET_SCHOOL, SchoolStatus } from '@pt/contracts';
 import { BusClient, BusException, SubjectNamespace } from '@pt/platform';
-import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { testNatsUrl, TestStack } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
 import { connect } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 
 const ADMIN = { login: 'schools.admin@platform.test', password: 'Schools-Admin-Pass-1' };
 
@@ -163,19 +162,12 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
       schoolId = (await call('POST', '/api/v1/platform/schools', newSchool())).body.id;
       otherSchoolId = (await call('POST', '/api/v1/platform/schools', newSchool())).body.id;
       // A school admin, inserted directly: user management has its own suite.
-      const db = new Client({
-        connectionString: testDatabaseUrl().replace(/\/[^/]*$/, `/${stack.databaseOf('identity').database}`),
-      });
-      await db.connect();
-      try {
-        await db.query(
-          `insert into user_account (id, tenant_id, kind, username, email, first_name, last_name, password_hash, roles, status)
-           values ($1, $2, 'staff', 'head.schools', 'head@schools.test', 'A', 'Head', $3, '{school-admin}', 'active')`,
-          [randomUUID(), schoolId, await hash('Head-Teacher-Pass-1')],
-        );
-      } finally {
-        await db.end();
-      }
+      await stack.ownerSql(
+        'identity',
+        `insert into user_account (id, tenant_id, kind, username, email, first_name, last_name, password_hash, roles, status)
+         values ($1, $2, 'staff', 'head.schools', 'head@schools.test', 'A', 'Head', $3, '{school-admin}', 'active')`,
+        [randomUUID(), schoolId, await hash('Head-Teacher-Pass-1')],
+      );
       staffToken = await signIn('head.schools', 'Head-Teacher-Pass-1');
     });
 

@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import {
   eventsOf,
   GatewayClient,
-  identityDatabase,
   insertPlatformUser,
   insertSchool,
   insertStaff,
@@ -39,7 +38,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
       },
     });
     second = await stack.startGatewayReplica('gateway#2');
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     const ops = await insertPlatformUser(db, ['ops']);
     opsToken = (await api.signIn(ops.username, PASSWORD)).accessToken;

@@ -1,6 +1,6 @@
 import { TestStack } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, identityDatabase, insertSchool, insertStaff, PASSWORD, problemOf } from './sessions-support';
+import { GatewayClient, insertSchool, insertStaff, PASSWORD, problemOf } from './sessions-support';
 
 describe('An idle session cannot be revived by its refresh token (P13)', () => {
   let stack: TestStack;
@@ -15,7 +15,7 @@ describe('An idle session cannot be revived by its refresh token (P13)', () => {
       // The sweep never runs during this file: the refresh itself must notice the idleness.
       envFor: { identity: { SESSION_IDLE_SWEEP_MS: '3600000' } },
     });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     school = await insertSchool(db, { concurrentSessions: 'allow' });
   }, 120_000);

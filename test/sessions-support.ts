@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { OWASP_ARGON2 } from './sign-in-support';
 
-export { GatewayClient, identityDatabase, insertSchool, insertStaff, problemOf } from './sign-in-support';
+export { GatewayClient, insertSchool, insertStaff, problemOf } from './sign-in-support';
 export type { StaffAccount } from './sign-in-support';
 
 export const PLATFORM_ADMIN = { login: 'p13.admin@platform.test', password: 'P13-Platform-Admin-1' };

@@ -1,6 +1,6 @@
 import { TestStack } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, identityDatabase, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
+import { GatewayClient, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
 
 const PASSWORD = 'Register-Heron-77';
 const WRONG = 'Register-Heron-78';
@@ -52,7 +52,7 @@ describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP
         },
       },
     });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     school = await insertSchool(db, { concurrentSessions: 'allow' });
   }, 90_000);

@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import {
   claimsOf,
   GatewayClient,
-  identityDatabase,
   insertSchool,
   insertStaff,
   problemOf,
@@ -56,7 +55,7 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
 
   beforeAll(async () => {
     stack = await TestStack.start({ label: 'cookies', processes: ['gateway', 'identity'] });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     school = await insertSchool(db, { concurrentSessions: 'allow' });
   }, 90_000);

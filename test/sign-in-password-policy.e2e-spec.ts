@@ -1,6 +1,6 @@
 import { TestStack } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, identityDatabase, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
+import { GatewayClient, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
 
 const ADMIN_EMAIL = 'policy.admin@platform.test';
 const ADMIN_PASSWORD = 'Policy-Admin-Pass-1';
@@ -38,7 +38,7 @@ describe('Password policy at change (P2) through POST /api/v1/me/password', () =
       processes: ['gateway', 'identity'],
       envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD } },
     });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     defaultSchool = await insertSchool(db, { concurrentSessions: 'allow' });
     strictSchool = await insertSchool(db, {

@@ -1,6 +1,6 @@
 import { TestStack } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, identityDatabase, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
+import { GatewayClient, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
 
 const ADMIN_EMAIL = 'sessions.admin@platform.test';
 const ADMIN_PASSWORD = 'Sessions-Admin-Pass-1';
@@ -33,7 +33,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
         },
       },
     });
-    db = await identityDatabase(stack);
+    db = await stack.connectOwner('identity');
     api = new GatewayClient(stack);
     schools = {
       allow: await insertSchool(db, { concurrentSessions: 'allow' }),

@@ -5,7 +5,7 @@
  * user-management routes exist to make them through the API.
  */
 import { Algorithm, hash } from '@node-rs/argon2';
-import { TestStack, testDatabaseUrl } from '@pt/testing';
+import { TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -90,15 +90,6 @@ export interface Tokens {
   refreshToken: string;
   expiresIn: number;
   refreshExpiresIn: number;
-}
-
-/** The owner's connection to the stack's identity database (bypasses the app role's limits). */
-export async function identityDatabase(stack: TestStack): Promise<Client> {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('identity').database}`;
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  return client;
 }
 
 let schoolNumber = 0;

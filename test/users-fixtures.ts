@@ -3,7 +3,7 @@
  * goes to a directory of its own, an HTTP client, reading the .eml files it writes, and
  * a school with an active first admin, made through the platform routes as in real life.
  */
-import { Mail, mailsTo, testDatabaseUrl, TestStack, tokenIn } from '@pt/testing';
+import { Mail, mailsTo, TestStack, tokenIn } from '@pt/testing';
 
 export { mailsTo, tokenIn };
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +51,7 @@ export async function startUsersStack(label: string, identityEnv: Record<string,
       },
     },
   });
-  const owner = new Client({ connectionString: databaseUrl(stack) });
+  const owner = new Client({ connectionString: stack.ownerUrlOf('identity') });
   await owner.connect();
   return {
     stack,
@@ -77,12 +77,6 @@ export async function startUsersStack(label: string, identityEnv: Record<string,
       rmSync(mailDir, { recursive: true, force: true });
     },
   };
-}
-
-function databaseUrl(stack: TestStack): string {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('identity').database}`;
-  return url.toString();
 }
 
 /** Waits for the newest message of a kind to an address (mail is written after the reply, for resets). */

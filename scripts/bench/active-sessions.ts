@@ -18,7 +18,7 @@
  * in databases and a stream of its own, and removes them afterwards.
  */
 import { Algorithm, hash } from '@node-rs/argon2';
-import { TestStack, testDatabaseUrl } from '@pt/testing';
+import { TestStack } from '@pt/testing';
 import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
@@ -126,9 +126,7 @@ async function main(): Promise<void> {
     const on = stack.baseUrl;
     const off = `http://127.0.0.1:${offPort}`;
 
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${stack.databaseOf('identity').database}`;
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: stack.ownerUrlOf('identity') });
     await db.connect();
     const passwordHash = await hash(PASSWORD, ARGON2);
     let started = Date.now();

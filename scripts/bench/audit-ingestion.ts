@@ -17,12 +17,12 @@
  */
 import { EventEnvelope, MessageContext, VERIFY_AUDIT_LOG } from '@pt/contracts';
 import { BusClient, ensureEventStream, EventNamespace, SubjectNamespace, uuid7 } from '@pt/platform';
-import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { testNatsUrl, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { AckPolicy, connect, DeliverPolicy, headers, NatsConnection } from 'nats';
 import { Client } from 'pg';
+import { cpuMsOf } from './process-cpu';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 20);
@@ -34,17 +34,6 @@ const AUDITOR: MessageContext = {
   requestId: 'bench-audit-ingestion',
   ip: null,
 };
-
-/** CPU time (user + system, ms) a process has used so far; 0 once it is gone. */
-function cpuMsOf(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses), in clock ticks of 10 ms.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 function eventsToPublish(): EventEnvelope[] {
   const schools = Array.from({ length: SCHOOLS }, () => randomUUID());
@@ -114,8 +103,6 @@ async function main(): Promise<void> {
       : undefined,
   });
   const nc = await connect({ servers: testNatsUrl() });
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('audit').database}`;
   let db: Client | undefined;
   try {
     const namespace = new EventNamespace(stack.eventsNamespace);
@@ -136,7 +123,7 @@ async function main(): Promise<void> {
       AUDIT_RETENTION_INTERVAL_HOURS: '0',
       RIGHTS_REMINDER_INTERVAL_MINUTES: '0',
     });
-    db = new Client({ connectionString: url.toString() });
+    db = new Client({ connectionString: stack.ownerUrlOf('audit') });
     await db.connect();
     const count = async () => (await db!.query('select count(*)::int as n from audit_entry')).rows[0].n as number;
     let first: { at: number; n: number } | undefined;

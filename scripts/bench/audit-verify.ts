@@ -13,13 +13,13 @@
  */
 import { MessageContext, VERIFY_AUDIT_LOG } from '@pt/contracts';
 import { BusClient, SubjectNamespace, uuid7 } from '@pt/platform';
-import { testDatabaseUrl, testNatsUrl, TestStack } from '@pt/testing';
+import { testNatsUrl, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { entryHash, GENESIS_HASH } from '../../apps/audit/src/log/entry-hash';
+import { cpuMsOf } from './process-cpu';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -37,17 +37,6 @@ const AUDITOR: MessageContext = {
   requestId: 'bench-audit-verify',
   ip: null,
 };
-
-/** CPU time (user + system, ms) a process has used so far; 0 once it is gone. */
-function cpuMsOf(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses), in clock ticks of 10 ms.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 async function generateChain(db: Client, tenantId: string): Promise<void> {
   const actors = Array.from({ length: 50 }, () => randomUUID());
@@ -144,9 +133,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('audit').database}`;
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: stack.ownerUrlOf('audit') });
   await db.connect();
   const nc = await connect({ servers: testNatsUrl() });
   try {

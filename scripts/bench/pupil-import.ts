@@ -14,7 +14,7 @@
  * Starts its own gateway, identity and pupil-records on DATABASE_URL/NATS_URL, in
  * databases and a stream of its own, and removes them afterwards.
  */
-import { insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
+import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,9 +211,7 @@ async function rawCopy(stack: TestStack, file: Buffer): Promise<{ rows: number; 
   }
   const path = join(tmpdir(), `pupil-copy-${process.pid}.csv`);
   writeFileSync(path, lines.join('\n') + '\n');
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('pupil-records').database}`;
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: stack.ownerUrlOf('pupil-records') });
   await db.connect();
   try {
     await db.query(`create table bench_copy (upn text primary key, legal_forename text, legal_surname text,
@@ -221,7 +219,12 @@ async function rawCopy(stack: TestStack, file: Buffer): Promise<{ rows: number; 
       fsm boolean, fsm6 boolean, sen_status text, in_la_care boolean, ever_in_care boolean,
       attendance_possible int, attendance_attended int)`);
     const started = performance.now();
-    execFileSync('psql', [url.toString(), '-q', '-c', `\\copy bench_copy from '${path}' with (format csv)`]);
+    execFileSync('psql', [
+      stack.ownerUrlOf('pupil-records'),
+      '-q',
+      '-c',
+      `\\copy bench_copy from '${path}' with (format csv)`,
+    ]);
     const seconds = (performance.now() - started) / 1000;
     const [{ n }] = (await db.query('select count(*)::int as n from bench_copy')).rows;
     await db.query('drop table bench_copy');

@@ -20,7 +20,7 @@
  * afterwards.
  */
 import { encodeCursor } from '@pt/persistence';
-import { insertStaffUser, signInThroughGateway, testDatabaseUrl, TestStack } from '@pt/testing';
+import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { upnCheckLetter } from '../../apps/pupil-records/src/pupils/upn';
@@ -137,9 +137,7 @@ async function main(): Promise<void> {
     const big = await school('7001');
     const small = await school('7002');
 
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${stack.databaseOf('pupil-records').database}`;
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: stack.ownerUrlOf('pupil-records') });
     db.on('error', () => undefined);
     await db.connect();
     let started = performance.now();

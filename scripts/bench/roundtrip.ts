@@ -49,10 +49,7 @@ async function main(): Promise<void> {
     const payload = new TextEncoder().encode(JSON.stringify({ ctx: { requestId: 'x' }, data: {} }));
 
     // Floor 2: a primary-key select on the same table, same server.
-    const db = stack.databaseOf('identity');
-    const admin = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    admin.pathname = `/${db.database}`;
-    const pg = new Client({ connectionString: admin.toString() });
+    const pg = new Client({ connectionString: stack.ownerUrlOf('identity') });
     await pg.connect();
 
     // Where the time goes: the gateway's HTTP alone, and the service's handler over the bus alone.

@@ -24,13 +24,14 @@
  * lockout or session policy gets in the way.
  */
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { TestStack, testDatabaseUrl } from '@pt/testing';
+import { TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { measure } from './latency';
+import { cpuMsOf } from './process-cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const N = Number(process.env.BENCH_N ?? 3000);
@@ -57,17 +58,6 @@ async function throughput(seconds: number, concurrency: number, op: (worker: num
     }),
   );
   return done / ((performance.now() - started) / 1000);
-}
-
-/** CPU time (user + system, ms) a process has used so far; 0 once it is gone. */
-function cpuMsOf(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses), in clock ticks of 10 ms.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
 }
 
 /** The local nats-server's pid, if it runs on this machine (its CPU is then counted too). */
@@ -97,9 +87,7 @@ async function main(): Promise<void> {
       : undefined,
   });
   try {
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${stack.databaseOf('identity').database}`;
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: stack.ownerUrlOf('identity') });
     // The stack drops its databases on the way out, ending this connection too.
     db.on('error', () => undefined);
     await db.connect();

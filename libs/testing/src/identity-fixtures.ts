@@ -1,8 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { TestStack } from './stack';
-import { testDatabaseUrl } from './test-environment';
 
 /** Runs SQL as the owner on a stack's identity database (for arranging what no route creates yet). */
 export async function identitySql<T = Record<string, unknown>>(
@@ -10,15 +8,7 @@ export async function identitySql<T = Record<string, unknown>>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${stack.databaseOf('identity').database}`;
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
+  return stack.ownerSql<T>('identity', sql, params);
 }
 
 export interface StaffUserFixture {

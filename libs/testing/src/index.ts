@@ -4,3 +4,4 @@ export * from './stack';
 export * from './fixtures';
 export * from './identity-fixtures';
 export * from './mailbox';
+export * from './test-images';

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connect } from 'nats';
+import { Client } from 'pg';
 import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
 import { EventNamespace, fileBucketName, nodeFlagsOf } from '@pt/platform';
@@ -83,6 +84,34 @@ export class TestStack {
 
   databaseOf(service: ServiceName): DatabaseNames {
     return databaseNames(`${this.name}_`, service);
+  }
+
+  /** The owner's connection URL for a service's database (for arranging and inspecting rows). */
+  ownerUrlOf(service: ServiceName): string {
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${this.databaseOf(service).database}`;
+    return url.toString();
+  }
+
+  /** A connected owner client on a service's database; the caller ends it. */
+  async connectOwner(service: ServiceName): Promise<Client> {
+    const client = new Client({ connectionString: this.ownerUrlOf(service) });
+    await client.connect();
+    return client;
+  }
+
+  /** Runs one statement as the owner on a service's database, on a connection of its own. */
+  async ownerSql<T = Record<string, unknown>>(
+    service: ServiceName,
+    text: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
+    const client = await this.connectOwner(service);
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   envFor(process: StackProcess): Record<string, string> {
