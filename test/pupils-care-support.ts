@@ -4,29 +4,25 @@
  * two schools that have signed their data processing terms, each with an admin; an HTTP
  * client that can send raw bodies; pupils, class groups and restrictions made through the
  * register's routes; SQL on the pupil-records database as its owner (to check what is
- * stored); and real JPEG and PNG bytes.
+ * stored). (Real JPEG and PNG bytes: libs/testing's test-images.)
  */
-import { identitySql, insertStaffUser, signInThroughGateway, testNatsUrl, TestStack } from '@pt/testing';
+import {
+  GatewayReply as Reply,
+  gatewayRequest,
+  GatewayRequestOptions as CallOptions,
+  identitySql,
+  insertStaffUser,
+  signInThroughGateway,
+  testNatsUrl,
+  TestStack,
+} from '@pt/testing';
 import { EventEnvelope } from '@pt/contracts';
 import { connect } from 'nats';
 import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
 export const CARE_ADMIN = { login: 'care.admin@platform.test', password: 'Care-Admin-Pass-12' };
 
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  bytes: Buffer;
-  headers: Headers;
-}
-
-export interface CallOptions {
-  body?: unknown;
-  /** A raw body (a photograph) sent as is with `contentType`. */
-  raw?: Buffer | ReadableStream<Uint8Array>;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
+export type { CallOptions, Reply };
 
 export interface CareStack {
   stack: TestStack;
@@ -48,27 +44,8 @@ export async function startCareStack(label: string): Promise<CareStack> {
     processes: ['gateway', 'identity', 'pupil-records'],
     envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: CARE_ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: CARE_ADMIN.password } },
   });
-  const call = async <T = any>(method: string, path: string, token: string, options: CallOptions = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...options.headers };
-    let body: RequestInit['body'];
-    if (options.raw !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/octet-stream';
-      body = options.raw as RequestInit['body'];
-    } else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers,
-      body,
-      ...(options.raw instanceof ReadableStream ? { duplex: 'half' } : {}),
-    } as RequestInit);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    let parsed: any = {};
-    if (/json/.test(response.headers.get('content-type') ?? '') && bytes.length) parsed = JSON.parse(bytes.toString());
-    return { status: response.status, body: parsed as T, bytes, headers: response.headers };
-  };
+  const call = <T = any>(method: string, path: string, token: string, options: CallOptions = {}) =>
+    gatewayRequest<T>(stack.baseUrl, method, path, token, options);
 
   const db = await stack.connectOwner('pupil-records');
   const sql = async <T = any>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];

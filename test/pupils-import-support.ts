@@ -7,24 +7,20 @@
  */
 import { PupilImportView } from '@pt/contracts';
 import { EventNamespace } from '@pt/platform';
-import { insertStaffUser, signInThroughGateway, testNatsUrl, TestStack } from '@pt/testing';
+import {
+  GatewayReply as Reply,
+  gatewayRequest,
+  GatewayRequestOptions as CallOptions,
+  insertStaffUser,
+  signInThroughGateway,
+  testNatsUrl,
+  TestStack,
+} from '@pt/testing';
 import { connect } from 'nats';
 
 export const IMPORT_ADMIN = { login: 'import.admin@platform.test', password: 'Import-Admin-Pass-12' };
 
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  bytes: Buffer;
-  headers: Headers;
-}
-
-export interface CallOptions {
-  body?: unknown;
-  raw?: Buffer | string | AsyncIterable<Uint8Array>;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
+export type { CallOptions, Reply };
 
 export interface SchoolFixture {
   id: string;
@@ -54,32 +50,11 @@ export async function startImportStack(label: string, env: Record<string, string
       identity: { BOOTSTRAP_ADMIN_EMAIL: IMPORT_ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: IMPORT_ADMIN.password },
     },
   });
-  const call = async <T = any>(method: string, path: string, token: string, options: CallOptions = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...options.headers };
-    let body: RequestInit['body'];
-    let streamed = false;
-    if (options.raw !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/xml';
-      if (typeof options.raw === 'string' || Buffer.isBuffer(options.raw)) body = options.raw;
-      else {
-        body = ReadableStream.from(options.raw) as unknown as RequestInit['body'];
-        streamed = true;
-      }
-    } else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers,
-      body,
-      ...(streamed ? { duplex: 'half' } : {}),
-    } as RequestInit);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    let parsed: any = {};
-    if (/json/.test(response.headers.get('content-type') ?? '') && bytes.length) parsed = JSON.parse(bytes.toString());
-    return { status: response.status, body: parsed as T, bytes, headers: response.headers };
-  };
+  const call = <T = any>(method: string, path: string, token: string, options: CallOptions = {}) =>
+    gatewayRequest<T>(stack.baseUrl, method, path, token, {
+      ...options,
+      contentType: options.contentType ?? 'application/xml',
+    });
 
   const db = await stack.connectOwner('pupil-records');
   const sql = async <T = any>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];

@@ -5,3 +5,4 @@ export * from './fixtures';
 export * from './identity-fixtures';
 export * from './mailbox';
 export * from './test-images';
+export * from './gateway-request';
