@@ -8,3 +8,4 @@ export * from './identity';
 export * from './audit';
 export * from './subject-export';
 export * from './pupils';
+export * from './ids';

@@ -31,3 +31,8 @@ export * from './lifecycle/data-service.module';
 export * from './lifecycle/service-node-flags';
 export * from './metrics/platform-metrics';
 export * from './lifecycle/shutdown';
+export * from './access/access-rule';
+export * from './access/access.decorator';
+export * from './access/access-table';
+export * from './access/bus-access.guard';
+export * from './bus/version-check';

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessageContext, subjectExportPattern, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
-import { BusException, Handles, MsgCtx, MsgData } from '@pt/platform';
+import { subjectExportPattern, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { Access, Allow, Handles, MsgData } from '@pt/platform';
 
 /**
  * The assessment service's part of a subject-access bundle (P21). Its database holds no record
@@ -11,13 +11,8 @@ import { BusException, Handles, MsgCtx, MsgData } from '@pt/platform';
 @Controller()
 export class SubjectExportController {
   @Handles(subjectExportPattern('assessment'))
-  export(@MsgCtx() ctx: MessageContext, @MsgData() _data: SubjectExportRequest): SubjectExportSection {
-    if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This works inside a school');
-    if (!ctx.actor.permissions?.includes('rights:manage')) {
-      throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-        missing: ['rights:manage'],
-      });
-    }
+  @Access(Allow.school('rights:manage'))
+  export(@MsgData() _data: SubjectExportRequest): SubjectExportSection {
     return { service: 'assessment', found: false, records: {}, files: [] };
   }
 }

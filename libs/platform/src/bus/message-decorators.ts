@@ -1,10 +1,20 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { MessagePattern as NestMessagePattern } from '@nestjs/microservices';
 import { BusRequest, MessagePattern } from '@pt/contracts';
+import { BusAccessGuard } from '../access/bus-access.guard';
 
-/** Binds a handler to a typed pattern from libs/contracts. */
+export const HANDLED_PATTERN = 'pt:handled-pattern';
+
+/**
+ * Binds a handler to a typed pattern from libs/contracts, behind the access guard: the
+ * handler declares who may send it with `@Access(...)` beside this decorator.
+ */
 export function Handles(pattern: MessagePattern<unknown, unknown>): MethodDecorator {
-  return NestMessagePattern(pattern.subject);
+  return applyDecorators(
+    NestMessagePattern(pattern.subject),
+    SetMetadata(HANDLED_PATTERN, pattern.subject),
+    UseGuards(BusAccessGuard),
+  );
 }
 
 /** The `ctx` envelope of the message being handled. */

@@ -1,6 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Controller, Type } from '@nestjs/common';
 import { HealthReply, healthPattern, ServiceName } from '@pt/contracts';
+import { Access } from '../access/access.decorator';
+import { Allow } from '../access/access-rule';
 import { Handles } from '../bus/message-decorators';
 
 /**
@@ -15,6 +17,7 @@ export function createHealthController(service: ServiceName): Type<unknown> {
     constructor(private readonly orm: MikroORM) {}
 
     @Handles(healthPattern(service))
+    @Access(Allow.system())
     async check(): Promise<HealthReply> {
       const [{ parked }] = await this.orm.em
         .getConnection()
