@@ -16,9 +16,8 @@ import {
   testNatsUrl,
   TestStack,
 } from '@pt/testing';
-import { EventEnvelope } from '@pt/contracts';
+import { EventEnvelope, upnCheckLetter } from '@pt/contracts';
 import { connect } from 'nats';
-import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
 export const CARE_ADMIN = { login: 'care.admin@platform.test', password: 'Care-Admin-Pass-12' };
 

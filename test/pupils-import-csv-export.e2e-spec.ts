@@ -1,6 +1,6 @@
 import { PupilImportView } from '@pt/contracts';
 import { CtfReader, ImportRecord, CtfHeader } from '../apps/pupil-records/src/ctf/ctf-parser';
-import { expectedPupil, generateCtfBuffer, makeUpn } from '../scripts/generate-ctf';
+import { expectedPupil, generateCtfBuffer, makeUpn } from '../apps/pupil-records/src/ctf/ctf-generator';
 import { ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
 
 /** Reads a CTF with the importer's own parser. */

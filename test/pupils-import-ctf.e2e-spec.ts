@@ -1,5 +1,10 @@
 import { PupilImportView } from '@pt/contracts';
-import { expectedPupil, generateCtf, generateCtfBuffer, GenerateCtfOptions } from '../scripts/generate-ctf';
+import {
+  expectedPupil,
+  generateCtf,
+  generateCtfBuffer,
+  GenerateCtfOptions,
+} from '../apps/pupil-records/src/ctf/ctf-generator';
 import { eventCounts, ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
 
 /** The register's row for a UPN, in the shape of the generator's expectations. */

@@ -3,10 +3,9 @@
  * gateway, identity, pupil-records and audit; schools made and signed through the platform
  * routes as in real life; staff signed in through the gateway; valid UPNs.
  */
-import { EventEnvelope } from '@pt/contracts';
+import { EventEnvelope, upnCheckLetter } from '@pt/contracts';
 import { identitySql, insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { Client } from 'pg';
-import { upnCheckLetter } from '../apps/pupil-records/src/pupils/upn';
 
 export const PLATFORM_ADMIN = { login: 'pupils.platform@platform.test', password: 'Pupils-Platform-Pass-1' };
 

@@ -14,7 +14,7 @@ import { StringDecoder } from 'node:string_decoder';
 import sax from 'sax';
 import { SaxesParser } from 'saxes';
 import { CtfReader } from '../../apps/pupil-records/src/ctf/ctf-parser';
-import { writeCtfFile } from '../generate-ctf';
+import { writeCtfFile } from '../../apps/pupil-records/src/ctf/ctf-generator';
 
 const PUPILS = Number(process.env.BENCH_PUPILS ?? 25_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CtfReader } from '../../apps/pupil-records/src/ctf/ctf-parser';
-import { generateCtfBuffer } from '../generate-ctf';
+import { generateCtfBuffer } from '../../apps/pupil-records/src/ctf/ctf-generator';
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 2000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 20_000);

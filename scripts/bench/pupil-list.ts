@@ -23,7 +23,7 @@ import { encodeCursor } from '@pt/persistence';
 import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
 import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
-import { upnCheckLetter } from '../../apps/pupil-records/src/pupils/upn';
+import { upnCheckLetter } from '@pt/contracts';
 import { LatencySummary, measure } from './latency';
 
 const PUPILS = Number(process.env.BENCH_PUPILS ?? 100_000);

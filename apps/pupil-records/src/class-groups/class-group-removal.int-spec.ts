@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext } from '@pt/contracts';
+import { MessageContext, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Pupil } from '../pupils/pupil.entity';
-import { upnCheckLetter } from '../pupils/upn';
 import { ClassGroup } from './class-group.entity';
 import { ClassGroupRepository } from './class-group.repository';
 import { ClassGroupsService } from './class-groups.service';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { expectedPupil, generateCtf, GenerateCtfOptions } from '../../../../scripts/generate-ctf';
+import { expectedPupil, generateCtf, GenerateCtfOptions } from './ctf-generator';
 import { CtfFormatError, CtfItem, CtfReader, ImportRecord } from './ctf-parser';
 
 const AS_OF = new Date('2026-11-20T12:00:00Z');

@@ -1,7 +1,6 @@
-import { EthnicityCode, Gender, SenNeedType, SenStatus, YearGroup } from '@pt/contracts';
+import { EthnicityCode, Gender, normaliseUpn, SenNeedType, SenStatus, upnProblem, YearGroup } from '@pt/contracts';
 import { SaxesParser } from 'saxes';
 import { StringDecoder } from 'node:string_decoder';
-import { normaliseUpn, upnProblem } from '../pupils/upn';
 import {
   decodeBoolean,
   decodeCount,

@@ -1,9 +1,11 @@
 import {
   CsvColumnMapping,
   CsvImportField,
+  normaliseUpn,
   SEN_STATUSES,
   SenNeedType,
   SenStatus,
+  upnProblem,
   YEAR_GROUPS,
   YearGroup,
 } from '@pt/contracts';
@@ -21,7 +23,6 @@ import {
   Decoded,
 } from '../ctf/ctf-codes';
 import { ImportedPupilFields, ImportRecord } from '../ctf/ctf-parser';
-import { normaliseUpn, upnProblem } from '../pupils/upn';
 
 const MAX_CELL = 200;
 

@@ -1,5 +1,5 @@
 import { checkPupilFields, crossFieldProblems } from './pupil-fields';
-import { upnCheckLetter } from './upn';
+import { upnCheckLetter } from '@pt/contracts';
 
 const rest = '801200026001';
 const UPN = upnCheckLetter(rest) + rest;

@@ -2,14 +2,15 @@ import {
   ETHNICITY_CODES,
   FieldError,
   GENDERS,
+  normaliseUpn,
   PUPIL_FLAGS,
   PupilFields,
   SEN_NEED_TYPES,
   SEN_STATUSES,
+  upnProblem,
   YEAR_GROUPS,
   YearGroup,
 } from '@pt/contracts';
-import { normaliseUpn, upnProblem } from './upn';
 import { yearGroupAgeProblem } from './year-group-age';
 
 /**

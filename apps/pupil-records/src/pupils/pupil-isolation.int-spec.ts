@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext } from '@pt/contracts';
+import { MessageContext, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
 import { BusException, EVENT_ENTITIES } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
@@ -10,7 +10,6 @@ import { SchoolProcessing } from '../school-status/school-processing';
 import { Pupil } from './pupil.entity';
 import { PupilRepository } from './pupil.repository';
 import { PupilsService } from './pupils.service';
-import { upnCheckLetter } from './upn';
 
 const schoolA = randomUUID();
 const schoolB = randomUUID();

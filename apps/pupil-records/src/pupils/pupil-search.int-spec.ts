@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext } from '@pt/contracts';
+import { MessageContext, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
@@ -7,7 +7,6 @@ import { PUPIL_RECORDS_DATABASE } from '../database';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { Pupil } from './pupil.entity';
 import { PupilsService } from './pupils.service';
-import { upnCheckLetter } from './upn';
 
 // Enough pupils that a one-letter search is broad (over 3,000 matches: the name order is
 // walked) while a surname is narrow (its matches are collected and sorted), with page

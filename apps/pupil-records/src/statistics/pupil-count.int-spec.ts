@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext, PUPIL_COUNT_CHANGED } from '@pt/contracts';
+import { MessageContext, PUPIL_COUNT_CHANGED, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Pupil } from '../pupils/pupil.entity';
-import { upnCheckLetter } from '../pupils/upn';
 import { stagePupilCountIfChanged } from './pupil-count';
 
 let db: TestDatabase;

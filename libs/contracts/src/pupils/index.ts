@@ -8,3 +8,4 @@ export * from './health-notes';
 export * from './photos';
 export * from './imports';
 export * from './exports';
+export * from './upn';
