@@ -9,3 +9,4 @@ export * from './tenant-filter';
 export * from './transaction-events';
 export * from './unit-of-work';
 export * from './cursor';
+export * from './advisory-locks';

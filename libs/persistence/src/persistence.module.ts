@@ -3,6 +3,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { MikroOrmModule, MikroOrmModuleOptions } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Logger } from 'pino';
+import { AdvisoryLocks } from './advisory-locks';
 import { databaseNames } from './database-names';
 import { DirectSql } from './direct-sql';
 import { ormOptions } from './orm-options';
@@ -47,8 +48,8 @@ export class PersistenceModule {
       // the global one refuses queries (allowGlobalContext: false), so a handler that
       // bypassed UnitOfWork fails loudly instead of sharing an identity map; and messages
       // that never touch the ORM (sign-in) do not pay for a fork.
-      providers: [TransactionEvents, UnitOfWork, DirectSql],
-      exports: [TransactionEvents, UnitOfWork, DirectSql],
+      providers: [TransactionEvents, UnitOfWork, DirectSql, AdvisoryLocks],
+      exports: [TransactionEvents, UnitOfWork, DirectSql, AdvisoryLocks],
     };
   }
 }

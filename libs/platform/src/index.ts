@@ -36,3 +36,4 @@ export * from './access/access.decorator';
 export * from './access/access-table';
 export * from './access/bus-access.guard';
 export * from './bus/version-check';
+export * from './jobs/periodic-jobs';

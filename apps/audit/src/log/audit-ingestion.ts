@@ -1,6 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { describeError, EventConsumers, PLATFORM_LOGGER } from '@pt/platform';
-import { Logger } from 'pino';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EventConsumers, PeriodicJobs } from '@pt/platform';
 import { AuditConfig } from '../audit.config';
 import { AuditLogService } from './audit-log.service';
 
@@ -10,19 +9,23 @@ export const AUDIT_CONSUMER = 'audit-log';
 /**
  * Reads every durable event into the log in stream order (so each school's entries are
  * chained in the order they happened), taking the events already waiting in batches, and
- * checkpoints the chains' heads on a timer.
+ * checkpoints the chains' heads on a timer (on one replica at a time: each run signs every head).
  */
 @Injectable()
-export class AuditIngestion implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private checkpointing?: Promise<unknown>;
-
+export class AuditIngestion implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly log: AuditLogService,
-    private readonly config: AuditConfig,
-    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+    config: AuditConfig,
+    jobs: PeriodicJobs,
+  ) {
+    jobs.define({
+      name: 'audit-checkpoint',
+      everyMs: config.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+      replicas: 'one-replica',
+      run: () => this.log.checkpoint(),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start({
@@ -35,21 +38,5 @@ export class AuditIngestion implements OnApplicationBootstrap, OnModuleDestroy {
       batchSize: 1_000,
       batchAcrossTenants: true,
     });
-    const seconds = this.config.AUDIT_CHECKPOINT_INTERVAL_SECONDS;
-    if (seconds > 0) {
-      this.timer = setInterval(() => {
-        if (this.checkpointing) return;
-        this.checkpointing = this.log
-          .checkpoint()
-          .catch((error: unknown) => this.logger.error({ err: describeError(error) }, 'audit checkpoint failed'))
-          .finally(() => (this.checkpointing = undefined));
-      }, seconds * 1000);
-      this.timer.unref();
-    }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.checkpointing;
   }
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_RETENTION_RAN, AuditRetentionRun, MessageContext, SYSTEM_ACTOR } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, describeError, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuditConfig } from '../audit.config';
 import { AuditCheckpoint } from '../log/audit-checkpoint.entity';
@@ -19,32 +19,22 @@ const DAY_MS = 86_400_000;
  * audit consumer logs in the platform chain, so the run is itself audited.
  */
 @Injectable()
-export class AuditRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class AuditRetentionService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AuditConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const hours = this.config.AUDIT_RETENTION_INTERVAL_HOURS;
-    if (hours <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.run({ actor: SYSTEM_ACTOR, requestId: 'audit-retention' })
-        .then((result) => this.logger.info({ ...result }, 'audit retention ran'))
-        .catch((error: unknown) => this.logger.error({ err: describeError(error) }, 'audit retention failed'))
-        .finally(() => (this.running = undefined));
-    }, hours * 3_600_000);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    jobs: PeriodicJobs,
+  ) {
+    jobs.define({
+      name: 'audit-retention',
+      everyMs: config.AUDIT_RETENTION_INTERVAL_HOURS * 3_600_000,
+      replicas: 'one-replica',
+      run: async () => {
+        const result = await this.run({ actor: SYSTEM_ACTOR, requestId: 'audit-retention' });
+        this.logger.info({ ...result }, 'audit retention ran');
+      },
+    });
   }
 
   /** For the platform route: platform auditors only, outside any school. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   MessageContext,
   NOTIFY_RIGHTS_MANAGERS,
@@ -8,7 +8,7 @@ import {
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusClient, BusException, describeError, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
+import { BusClient, BusException, describeError, PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuditConfig } from '../audit.config';
 import { utcToday } from './due-date';
@@ -28,8 +28,7 @@ const RUN_LIMIT = 1_000;
  * idempotent per request and stage means a retry emails nobody twice.
  */
 @Injectable()
-export class RightsRemindersService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
+export class RightsRemindersService {
   private running?: Promise<RightsReminderRun>;
 
   constructor(
@@ -37,23 +36,17 @@ export class RightsRemindersService implements OnApplicationBootstrap, OnModuleD
     private readonly bus: BusClient,
     private readonly config: AuditConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const minutes = this.config.RIGHTS_REMINDER_INTERVAL_MINUTES;
-    if (minutes <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.run()
-        .then((result) => result.sent + result.failed > 0 && this.logger.info({ ...result }, 'rights reminders ran'))
-        .catch((error: unknown) => this.logger.error({ err: describeError(error) }, 'rights reminders failed'));
-    }, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    jobs: PeriodicJobs,
+  ) {
+    jobs.define({
+      name: 'rights-reminders',
+      everyMs: config.RIGHTS_REMINDER_INTERVAL_MINUTES * 60_000,
+      replicas: 'one-replica',
+      run: async () => {
+        const result = await this.run();
+        if (result.sent + result.failed > 0) this.logger.info({ ...result }, 'rights reminders ran');
+      },
+    });
   }
 
   /** For the platform route: platform auditors, outside any school. */

@@ -6,7 +6,14 @@ import {
   MaintenanceCalendarEntry,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import { BusClient, NATS_CONNECTION, PLATFORM_LOGGER, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
+import {
+  BusClient,
+  NATS_CONNECTION,
+  PeriodicJobs,
+  PLATFORM_LOGGER,
+  SUBJECT_NAMESPACE,
+  SubjectNamespace,
+} from '@pt/platform';
 import { NatsConnection, Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -44,7 +51,6 @@ const NONE: MaintenanceStanding = Object.freeze({ warnings: [], blocking: null }
 export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDestroy {
   private windows: CachedWindow[] = [];
   private subscription?: Subscription;
-  private timer?: NodeJS.Timeout;
   /** A reload that started before a newer one finished must not overwrite it. */
   private loads = 0;
 
@@ -54,20 +60,25 @@ export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDest
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
+    jobs: PeriodicJobs,
+  ) {
+    jobs.define({
+      name: 'maintenance-calendar-refresh',
+      everyMs: config.MAINTENANCE_REFRESH_MS,
+      replicas: 'each-replica',
+      runAtStart: true,
+      run: () => this.reload(),
+    });
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.subscription = this.nc.subscribe(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT), {
       callback: () => void this.reload(),
     });
-    this.timer = setInterval(() => void this.reload(), this.config.MAINTENANCE_REFRESH_MS);
-    this.timer.unref();
-    await this.reload();
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
-    clearInterval(this.timer);
   }
 
   async reload(): Promise<void> {

@@ -1,7 +1,8 @@
 import { SessionActivityReport } from '@pt/contracts';
 import { GatewayConfig } from '../gateway.config';
 import { ActivityReporter } from './activity-reporter';
-import { Clock } from '@pt/platform';
+import { Clock, PeriodicJobs } from '@pt/platform';
+import pino from 'pino';
 
 describe('ActivityReporter (P13: activity without a bus round trip per request)', () => {
   let now: number;
@@ -10,7 +11,13 @@ describe('ActivityReporter (P13: activity without a bus round trip per request)'
   const reporterWith = (settings: Partial<GatewayConfig>) => {
     const config = Object.assign(new GatewayConfig(), settings);
     const clock = { nowMs: () => now } as Clock;
-    const reporter = new ActivityReporter(config, clock, {} as never, {} as never);
+    const reporter = new ActivityReporter(
+      config,
+      clock,
+      {} as never,
+      {} as never,
+      new PeriodicJobs(pino({ enabled: false })),
+    );
     reporter.sendTo((report) => sent.push(report));
     return reporter;
   };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   BusRequest,
   REPORT_SESSION_ACTIVITY,
@@ -6,7 +6,7 @@ import {
   SessionActivityReport,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import { Clock, encodeJson, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
+import { Clock, encodeJson, NATS_CONNECTION, PeriodicJobs, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
 import { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { GatewayConfig } from '../gateway.config';
@@ -25,11 +25,10 @@ export type ActivitySink = (report: SessionActivityReport) => void;
  * one only makes a session look idle a minute sooner, well inside SESSION_IDLE_MINUTES).
  */
 @Injectable()
-export class ActivityReporter implements OnApplicationBootstrap, OnModuleDestroy {
+export class ActivityReporter {
   /** session id -> when it was last noted (gateway clock, ms). */
   private readonly noted = new Map<string, number>();
   private pending = new Map<string, SessionActivity>();
-  private timer?: NodeJS.Timeout;
   private readonly enabled: boolean;
   private readonly intervalMs: number;
   private sink: ActivitySink;
@@ -39,22 +38,19 @@ export class ActivityReporter implements OnApplicationBootstrap, OnModuleDestroy
     private readonly clock: Clock,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    jobs: PeriodicJobs,
   ) {
     this.enabled = config.ACTIVITY_REPORTING === 'on';
     this.intervalMs = config.ACTIVITY_REPORT_INTERVAL_SECONDS * 1000;
     this.sink = (report) => this.publish(report);
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.enabled) return;
-    this.timer = setInterval(() => this.flush(), this.config.ACTIVITY_FLUSH_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-    // What is noted but not sent would otherwise be lost with this replica.
-    this.flush();
+    jobs.define({
+      name: 'session-activity-flush',
+      everyMs: this.enabled ? config.ACTIVITY_FLUSH_MS : 0,
+      replicas: 'each-replica',
+      // What is noted but not sent would otherwise be lost with this replica.
+      runAtStop: true,
+      run: () => this.flush(),
+    });
   }
 
   /** For tests of the throttling and batching: where batches go instead of the bus. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   MAINTENANCE_SNAPSHOT_EVENT_SESSIONS,
   MAINTENANCE_SNAPSHOT_TAKEN,
@@ -6,7 +6,7 @@ import {
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { Clock, describeError, PLATFORM_LOGGER, stageEvent } from '@pt/platform';
+import { Clock, describeError, PeriodicJob, PeriodicJobs, PLATFORM_LOGGER, stageEvent } from '@pt/platform';
 import { hostname } from 'node:os';
 import { Logger } from 'pino';
 import { IdentityConfig } from '../identity.config';
@@ -29,9 +29,9 @@ const SYSTEM_CTX = { tenantId: null, actor: SYSTEM_ACTOR, requestId: 'maintenanc
  * that records it: the unique (window, generation, step) key lets only one replica in.
  */
 @Injectable()
-export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+export class MaintenanceScheduler {
+  /** One tick at a time per replica; a tick that overruns makes the next one skip. */
+  readonly job: PeriodicJob<void>;
   private readonly replica = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -42,24 +42,17 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
     private readonly sessions: ActiveSessionsService,
     private readonly revocation: SessionRevocation,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tickOnce(), this.config.MAINTENANCE_TICK_MS);
-    this.timer.unref();
-    // Steps missed while no replica ran are taken now, not a tick later.
-    void this.tickOnce();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One tick at a time per replica; a tick that overruns makes the next one skip. */
-  tickOnce(): Promise<void> {
-    if (!this.running) this.running = this.tick().finally(() => (this.running = undefined));
-    return this.running;
+    jobs: PeriodicJobs,
+  ) {
+    // Every replica ticks: each keeps its own calendar, and claiming a step lets only one in.
+    this.job = jobs.define({
+      name: 'maintenance-scheduler',
+      everyMs: config.MAINTENANCE_TICK_MS,
+      replicas: 'each-replica',
+      // Steps missed while no replica ran are taken now, not a tick later.
+      runAtStart: true,
+      run: () => this.tick(),
+    });
   }
 
   private async tick(): Promise<void> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { describeError, PLATFORM_LOGGER } from '@pt/platform';
+import { describeError, PeriodicJob, PeriodicJobs, PLATFORM_LOGGER } from '@pt/platform';
 import { Logger } from 'pino';
 import { IdentityConfig } from '../identity.config';
 import { ActiveSessionsService } from './active-sessions.service';
@@ -17,9 +17,8 @@ const BATCH = 1000;
  * LOCKED shares the rows between them.
  */
 @Injectable()
-export class IdleSessions implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class IdleSessions {
+  readonly job: PeriodicJob<number>;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -27,18 +26,14 @@ export class IdleSessions implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sessions: ActiveSessionsService,
     private readonly revocation: SessionRevocation,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
-    }, this.config.SESSION_IDLE_SWEEP_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    jobs: PeriodicJobs,
+  ) {
+    this.job = jobs.define({
+      name: 'idle-sessions',
+      everyMs: config.SESSION_IDLE_SWEEP_MS,
+      replicas: 'each-replica',
+      run: () => this.sweep(),
+    });
   }
 
   /** Ends every idle session; returns how many. */

@@ -4,11 +4,13 @@ import { Logger } from 'pino';
 import { BaseConfig } from '../config/base.config';
 import { Clock, CLOCK_PROCESS_NAME } from '../clock/clock';
 import { FileStore } from '../files/file-store';
+import { PeriodicJobs } from '../jobs/periodic-jobs';
+import { PLATFORM_LOGGER } from '../logging/platform-logger';
 import { BUS_DEFAULT_TIMEOUT_MS, BusClient } from './bus-client';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
 
-export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
+export { PLATFORM_LOGGER };
 
 export interface PlatformSettings<C extends BaseConfig> {
   service: string;
@@ -28,7 +30,8 @@ class NatsConnectionLifecycle implements OnApplicationShutdown {
 
 /**
  * What every process gets: its validated config (injectable by its own class or any
- * class it extends), the JSON logger, one NATS connection and the typed bus client.
+ * class it extends), the JSON logger, one NATS connection, the typed bus client and the
+ * service's periodic jobs.
  */
 @Global()
 @Module({})
@@ -51,6 +54,7 @@ export class PlatformModule {
         FileStore,
         { provide: CLOCK_PROCESS_NAME, useValue: service },
         Clock,
+        PeriodicJobs,
       ],
       exports: [
         ...configProviders.map((p) => p.provide),
@@ -61,6 +65,7 @@ export class PlatformModule {
         BusClient,
         FileStore,
         Clock,
+        PeriodicJobs,
       ],
     };
   }
