@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { waitForEntries } from './audit-support';
-import { newPupil, PupilsStack, startPupilsStack } from './pupils-support';
+import { newPupil, World } from '@pt/testing';
 
 /**
  * Issue 5's resilience promise end to end: while audit is stopped, sign-ins, pupil changes
@@ -8,54 +8,59 @@ import { newPupil, PupilsStack, startPupilsStack } from './pupils-support';
  * every chain still verifies.
  */
 describe('Audit catches up after being stopped while the school works (P24)', () => {
-  let ps: PupilsStack;
+  let world: World;
   let db: Client;
   let schoolId: string;
 
   beforeAll(async () => {
-    ps = await startPupilsStack('auditcatchup');
-    schoolId = await ps.createSchool(true);
-    db = await ps.stack.connectOwner('audit');
+    world = await World.start({ label: 'auditcatchup', processes: ['gateway', 'identity', 'pupil-records', 'audit'] });
+    schoolId = (await world.school({ signed: true })).id;
+    db = await world.stack.connectOwner('audit');
   }, 120_000);
 
   afterAll(async () => {
     await db?.end();
-    await ps?.stop();
+    await world?.stop();
   });
 
   it('P24: sign-ins, pupil changes and grants made while audit is down are each logged once when it returns, and the chains verify', async () => {
-    const admin = await ps.staff(schoolId, ['school-admin']);
-    expect(await ps.stack.stopProcess('audit')).toBe(0);
+    const admin = await world.staff(schoolId, ['school-admin']);
+    expect(await world.stack.stopProcess('audit')).toBe(0);
 
     // The school carries on: sign-ins, pupils created and changed, a support grant given and ended.
-    const teachers = await Promise.all([1, 2, 3].map(() => ps.staff(schoolId, ['teacher'])));
+    const teachers = await Promise.all([1, 2, 3].map(() => world.staff(schoolId, ['teacher'])));
     expect(teachers).toHaveLength(3);
     const pupils = [];
     for (const yearGroup of ['3', '4', '5']) {
-      const created = await ps.call('POST', '/api/v1/pupils', admin, newPupil({ yearGroup }));
+      const created = await world.call(admin, 'POST', '/api/v1/pupils', newPupil({ yearGroup }));
       expect(created.status).toBe(201);
       pupils.push(created);
     }
-    const changed = await ps.call(
+    const changed = await world.call(
+      admin,
       'PATCH',
       `/api/v1/pupils/${pupils[0].body.id}`,
-      admin,
       { eal: true },
       {
-        'if-match': pupils[0].headers.get('etag')!,
+        headers: {
+          'if-match': pupils[0].headers.get('etag')!,
+        },
       },
     );
     expect(changed.status).toBe(200);
-    const grant = await ps.call('POST', '/api/v1/support-grants', admin, { reason: 'Import help', durationHours: 1 });
+    const grant = await world.call(admin, 'POST', '/api/v1/support-grants', {
+      reason: 'Import help',
+      durationHours: 1,
+    });
     expect(grant.status).toBe(201);
-    expect((await ps.call('DELETE', `/api/v1/support-grants/${grant.body.id}`, admin)).status).toBe(200);
+    expect((await world.call(admin, 'DELETE', `/api/v1/support-grants/${grant.body.id}`)).status).toBe(200);
 
-    const ids = (await ps.stack.publishedEvents()).map((event) => event.id);
+    const ids = (await world.stack.publishedEvents()).map((event) => event.id);
     const logged = await db.query('select count(*)::int as n from audit_entry where event_id = any($1::uuid[])', [ids]);
     expect(logged.rows[0].n).toBeLessThan(ids.length);
 
-    await ps.stack.startProcess('audit');
-    await waitForEntries(ps.stack, db, ids, 20_000);
+    await world.stack.startProcess('audit');
+    await waitForEntries(world.stack, db, ids, 20_000);
 
     const twice = await db.query(
       'select event_id from audit_entry where event_id = any($1::uuid[]) group by event_id having count(*) > 1',
@@ -75,7 +80,7 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
     );
 
     for (const body of [{ schoolId }, {}]) {
-      const verified = await ps.call('POST', '/api/v1/platform/audit-verifications', ps.platformToken, body);
+      const verified = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/audit-verifications', body);
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ ok: true });
     }

@@ -1,8 +1,7 @@
 import { RightsExportBundle, RightsRequestDetail, RightsRequestView } from '@pt/contracts';
-import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
+import { insertStaffUser, newPupil, signInThroughGateway, TestStack } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { gatewayCaller, Reply } from './audit-support';
-import { newPupil } from './pupils-support';
 
 const ADMIN = { login: 'rights.pupils@platform.test', password: 'Rights-Pupils-Pass-1' };
 

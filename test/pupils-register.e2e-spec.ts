@@ -1,54 +1,56 @@
 import { PupilView } from '@pt/contracts';
-import { birthDateFor, newPupil, nextUpn, PupilsStack, startPupilsStack, withWrongCheckLetter } from './pupils-support';
+import { birthDateFor, newPupil, nextUpn, withWrongCheckLetter, SignedIn, World } from '@pt/testing';
 
 describe('P14, P11, P19: the pupil register through the gateway', () => {
-  let s: PupilsStack;
+  let world: World;
   let schoolA: string;
   let schoolB: string;
-  let adminA: string;
-  let adminB: string;
+  let adminA: SignedIn;
+  let adminB: SignedIn;
 
-  const create = async (token: string, overrides: Record<string, unknown> = {}) => {
-    const reply = await s.call('POST', '/api/v1/pupils', token, newPupil(overrides));
+  const create = async (token: SignedIn, overrides: Record<string, unknown> = {}) => {
+    const reply = await world.call(token, 'POST', '/api/v1/pupils', newPupil(overrides));
     expect(reply.status).toBe(201);
     return reply.body as PupilView;
   };
-  const createGroup = async (token: string, name: string, yearGroup = '7') => {
-    const reply = await s.call('POST', '/api/v1/class-groups', token, { name, yearGroup });
+  const createGroup = async (token: SignedIn, name: string, yearGroup = '7') => {
+    const reply = await world.call(token, 'POST', '/api/v1/class-groups', { name, yearGroup });
     expect(reply.status).toBe(201);
     return reply.body.id as string;
   };
 
   beforeAll(async () => {
-    s = await startPupilsStack('pupilsreg');
-    schoolA = await s.createSchool(true);
-    schoolB = await s.createSchool(true);
-    adminA = await s.staff(schoolA, ['school-admin']);
-    adminB = await s.staff(schoolB, ['school-admin']);
+    world = await World.start({ label: 'pupilsreg', processes: ['gateway', 'identity', 'pupil-records', 'audit'] });
+    schoolA = (await world.school({ signed: true })).id;
+    schoolB = (await world.school({ signed: true })).id;
+    adminA = await world.staff(schoolA, ['school-admin']);
+    adminB = await world.staff(schoolB, ['school-admin']);
   }, 120_000);
 
   afterAll(async () => {
-    await s?.stop();
+    await world?.stop();
   });
 
   it('P11: a school that has not signed the data processing terms cannot add pupils (409), and can once it has', async () => {
-    const unsigned = await s.createSchool(false);
-    const admin = await s.staff(unsigned, ['school-admin']);
-    const refused = await s.call('POST', '/api/v1/pupils', admin, newPupil());
+    const unsigned = (await world.school({ signed: false })).id;
+    const admin = await world.staff(unsigned, ['school-admin']);
+    const refused = await world.call(admin, 'POST', '/api/v1/pupils', newPupil());
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'data_processing_not_signed', status: 409 });
-    expect(await s.pupilsSql('select id from pupil where tenant_id = $1', [unsigned])).toEqual([]);
+    expect(await world.sql('pupil-records', 'select id from pupil where tenant_id = $1', [unsigned])).toEqual([]);
 
-    await s.sign(unsigned);
+    await world.sign(unsigned);
     // pupil-records learns of the signature from identity's durable event, without being asked.
-    await s.stack.waitUntil(async () => {
-      const rows = await s.pupilsSql('select data_processing_allowed from school_status where tenant_id = $1', [
-        unsigned,
-      ]);
+    await world.until(async () => {
+      const rows = await world.sql(
+        'pupil-records',
+        'select data_processing_allowed from school_status where tenant_id = $1',
+        [unsigned],
+      );
       return rows[0]?.data_processing_allowed === true;
     }, 10_000);
-    await s.stack.waitUntil(
-      async () => (await s.call('POST', '/api/v1/pupils', admin, newPupil())).status === 201,
+    await world.until(
+      async () => (await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status === 201,
       10_000,
     );
   });
@@ -75,7 +77,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       entryDate: '2025-09-03',
       leavingDate: null,
     });
-    const created = await s.call('POST', '/api/v1/pupils', adminA, fields);
+    const created = await world.call(adminA, 'POST', '/api/v1/pupils', fields);
     expect(created.status).toBe(201);
     const pupil = created.body as PupilView;
     expect(created.headers.get('etag')).toBe('"1"');
@@ -89,7 +91,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       version: 1,
     });
 
-    const read = await s.call('GET', `/api/v1/pupils/${pupil.id}`, adminA);
+    const read = await world.call(adminA, 'GET', `/api/v1/pupils/${pupil.id}`);
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
     expect(read.body).toEqual(pupil);
@@ -97,14 +99,11 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
 
   it('P14: viewing a pupil is recorded in the audit log: who looked at which pupil, by id only', async () => {
     const pupil = await create(adminA, { legalSurname: 'Viewed' });
-    await s.call('GET', `/api/v1/pupils/${pupil.id}`, adminA);
+    await world.call(adminA, 'GET', `/api/v1/pupils/${pupil.id}`);
     const entries = async () =>
-      ((await s.call('GET', `/api/v1/audit-entries?subjectType=pupil&subjectId=${pupil.id}`, adminA)).body?.items ??
+      ((await world.call(adminA, 'GET', `/api/v1/audit-entries?subjectType=pupil&subjectId=${pupil.id}`)).body?.items ??
         []) as { action: string; actorId: string }[];
-    await s.stack.waitUntil(
-      async () => (await entries()).some((e) => e.action === 'pupil-records.pupil.viewed'),
-      15_000,
-    );
+    await world.until(async () => (await entries()).some((e) => e.action === 'pupil-records.pupil.viewed'), 15_000);
     const all = await entries();
     expect(all.map((e) => e.action)).toEqual(
       expect.arrayContaining(['pupil-records.pupil.created', 'pupil-records.pupil.viewed']),
@@ -113,10 +112,10 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
   });
 
   it('P14: refuses a UPN with a wrong check letter, an unknown code and a date of birth far from the year group, naming each field', async () => {
-    const reply = await s.call(
+    const reply = await world.call(
+      adminA,
       'POST',
       '/api/v1/pupils',
-      adminA,
       newPupil({ upn: withWrongCheckLetter(nextUpn()), ethnicity: 'XXXX', gender: 'Q' }),
     );
     expect(reply.status).toBe(400);
@@ -124,19 +123,24 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     const fields = (reply.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['gender', 'ethnicity']));
 
-    const badUpn = await s.call('POST', '/api/v1/pupils', adminA, newPupil({ upn: withWrongCheckLetter(nextUpn()) }));
+    const badUpn = await world.call(
+      adminA,
+      'POST',
+      '/api/v1/pupils',
+      newPupil({ upn: withWrongCheckLetter(nextUpn()) }),
+    );
     expect(badUpn.status).toBe(400);
     expect(badUpn.body.errors).toEqual([
       { field: 'upn', message: 'has a check letter that does not match the rest of the UPN' },
     ]);
 
-    const malformed = await s.call('POST', '/api/v1/pupils', adminA, newPupil({ upn: 'I80120002600' }));
+    const malformed = await world.call(adminA, 'POST', '/api/v1/pupils', newPupil({ upn: 'I80120002600' }));
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].field).toBe('upn');
 
     // A year 7 pupil born ten years too early: a typing error, not a late starter.
     const dob = birthDateFor('7').replace(/^\d{4}/, (y) => String(Number(y) - 10));
-    const tooOld = await s.call('POST', '/api/v1/pupils', adminA, newPupil({ yearGroup: '7', dateOfBirth: dob }));
+    const tooOld = await world.call(adminA, 'POST', '/api/v1/pupils', newPupil({ yearGroup: '7', dateOfBirth: dob }));
     expect(tooOld.status).toBe(400);
     expect(tooOld.body.errors).toHaveLength(1);
     expect(tooOld.body.errors[0].field).toBe('dateOfBirth');
@@ -145,10 +149,10 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     );
     expect(JSON.stringify(tooOld.body)).not.toContain(dob);
 
-    const attendance = await s.call(
+    const attendance = await world.call(
+      adminA,
       'POST',
       '/api/v1/pupils',
-      adminA,
       newPupil({ attendance: { possibleSessions: 10, attendedSessions: 11 } }),
     );
     expect(attendance.status).toBe(400);
@@ -156,13 +160,13 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       { field: 'attendance.attendedSessions', message: 'must not be more than possibleSessions' },
     ]);
 
-    const missing = await s.call('POST', '/api/v1/pupils', adminA, { upn: nextUpn() });
+    const missing = await world.call(adminA, 'POST', '/api/v1/pupils', { upn: nextUpn() });
     expect(missing.status).toBe(400);
     expect((missing.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
       expect.arrayContaining(['legalForename', 'legalSurname', 'dateOfBirth', 'yearGroup']),
     );
 
-    const unknown = await s.call('POST', '/api/v1/pupils', adminA, newPupil({ shoeSize: 5 }));
+    const unknown = await world.call(adminA, 'POST', '/api/v1/pupils', newPupil({ shoeSize: 5 }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'shoeSize', message: 'is not an allowed field' }]);
   });
@@ -170,29 +174,29 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
   it('P14: a UPN is unique within a school (409 upn_taken) but another school may hold the same one', async () => {
     const upn = nextUpn();
     await create(adminA, { upn });
-    const again = await s.call('POST', '/api/v1/pupils', adminA, newPupil({ upn: upn.toLowerCase() }));
+    const again = await world.call(adminA, 'POST', '/api/v1/pupils', newPupil({ upn: upn.toLowerCase() }));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('upn_taken');
-    const elsewhere = await s.call('POST', '/api/v1/pupils', adminB, newPupil({ upn }));
+    const elsewhere = await world.call(adminB, 'POST', '/api/v1/pupils', newPupil({ upn }));
     expect(elsewhere.status).toBe(201);
   });
 
   it('P16: SEN need is refused without the special-category consent', async () => {
-    const reply = await s.call(
+    const reply = await world.call(
+      adminA,
       'POST',
       '/api/v1/pupils',
-      adminA,
       newPupil({ senStatus: 'sen-support', senNeeds: ['ASD'] }),
     );
     expect(reply.status).toBe(409);
     expect(reply.body.code).toBe('special_category_consent_required');
     const pupil = await create(adminA);
-    const patched = await s.call(
+    const patched = await world.call(
+      adminA,
       'PATCH',
       `/api/v1/pupils/${pupil.id}`,
-      adminA,
       { senNeeds: ['SPLD'] },
-      { 'if-match': '"1"' },
+      { headers: { 'if-match': '"1"' } },
     );
     expect(patched.status).toBe(409);
     expect(patched.body.code).toBe('special_category_consent_required');
@@ -201,20 +205,32 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
   it('P14: PATCH needs If-Match; a stale ETag answers 412 and changes nothing; the current one changes only the fields sent', async () => {
     const pupil = await create(adminA, { legalSurname: 'Patchable', fsm: false });
     const path = `/api/v1/pupils/${pupil.id}`;
-    const blind = await s.call('PATCH', path, adminA, { fsm: true });
+    const blind = await world.call(adminA, 'PATCH', path, { fsm: true });
     expect(blind.status).toBe(428);
 
-    const first = await s.call('PATCH', path, adminA, { fsm: true, preferredForename: 'Pat' }, { 'if-match': '"1"' });
+    const first = await world.call(
+      adminA,
+      'PATCH',
+      path,
+      { fsm: true, preferredForename: 'Pat' },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
     expect(first.body).toMatchObject({ fsm: true, preferredForename: 'Pat', legalSurname: 'Patchable', version: 2 });
 
-    const stale = await s.call('PATCH', path, adminA, { fsm: false }, { 'if-match': '"1"' });
+    const stale = await world.call(adminA, 'PATCH', path, { fsm: false }, { headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('stale_version');
-    expect((await s.call('GET', path, adminA)).body).toMatchObject({ fsm: true, version: 2 });
+    expect((await world.call(adminA, 'GET', path)).body).toMatchObject({ fsm: true, version: 2 });
 
-    const invalid = await s.call('PATCH', path, adminA, { yearGroup: '15', legalSurname: null }, { 'if-match': '"2"' });
+    const invalid = await world.call(
+      adminA,
+      'PATCH',
+      path,
+      { yearGroup: '15', legalSurname: null },
+      { headers: { 'if-match': '"2"' } },
+    );
     expect(invalid.status).toBe(400);
     expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
       'legalSurname',
@@ -222,32 +238,32 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     ]);
 
     // Moving a year 7 pupil to reception checks the date of birth again.
-    const reception = await s.call('PATCH', path, adminA, { yearGroup: 'R' }, { 'if-match': '"2"' });
+    const reception = await world.call(adminA, 'PATCH', path, { yearGroup: 'R' }, { headers: { 'if-match': '"2"' } });
     expect(reception.status).toBe(400);
     expect(reception.body.errors[0]).toMatchObject({ field: 'dateOfBirth' });
 
     const entries = async () =>
       ((
-        await s.call(
+        await world.call(
+          adminA,
           'GET',
           `/api/v1/audit-entries?subjectType=pupil&subjectId=${pupil.id}&action=pupil-records.pupil.updated`,
-          adminA,
         )
       ).body?.items ?? []) as { detail: { fields?: string[] } }[];
-    await s.stack.waitUntil(async () => (await entries()).length === 1, 15_000);
+    await world.until(async () => (await entries()).length === 1, 15_000);
     expect((await entries())[0].detail.fields).toEqual(['fsm', 'preferredForename']);
   });
 
   describe('listing', () => {
     let school: string;
-    let admin: string;
+    let admin: SignedIn;
     let group7A: string;
     let group8A: string;
     const made: PupilView[] = [];
 
     beforeAll(async () => {
-      school = await s.createSchool(true);
-      admin = await s.staff(school, ['school-admin']);
+      school = (await world.school({ signed: true })).id;
+      admin = await world.staff(school, ['school-admin']);
       group7A = await createGroup(admin, '7A');
       group8A = await createGroup(admin, '8A', '8');
       const people: [string, string, string, Record<string, unknown>][] = [
@@ -265,7 +281,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     });
 
     const list = async (query: string) => {
-      const reply = await s.call('GET', `/api/v1/pupils${query}`, admin);
+      const reply = await world.call(admin, 'GET', `/api/v1/pupils${query}`);
       expect(reply.status).toBe(200);
       return reply.body as { items: PupilView[]; nextCursor: string | null };
     };
@@ -291,7 +307,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
         'Oliver Smith',
         'Noah Smithson',
       ]);
-      const bad = await s.call('GET', '/api/v1/pupils?cursor=not-a-cursor', admin);
+      const bad = await world.call(admin, 'GET', '/api/v1/pupils?cursor=not-a-cursor');
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([{ field: 'cursor', message: 'is not a valid cursor' }]);
     });
@@ -306,7 +322,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       expect(names(await list('?senStatus=ehc-plan'))).toEqual(['Noah Smithson']);
       expect((await list('?fsm=false')).items).toHaveLength(4);
       expect((await list('?restricted=false')).items).toHaveLength(7);
-      const bad = await s.call('GET', '/api/v1/pupils?yearGroup=15&fsm=maybe', admin);
+      const bad = await world.call(admin, 'GET', '/api/v1/pupils?yearGroup=15&fsm=maybe');
       expect(bad.status).toBe(400);
       expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['fsm', 'yearGroup']);
     });
@@ -321,7 +337,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       expect(names(await list(`?q=${leo.upn.toLowerCase()}`))).toEqual(['Leo Evans']);
       expect(names(await list(`?q=smi&yearGroup=7&limit=1`))).toEqual(['Amelia Smith']);
       // The same search with the words in the body rather than the URL.
-      const searched = await s.call('POST', '/api/v1/pupils/search', admin, { q: 'smith o', fsm: true, limit: 10 });
+      const searched = await world.call(admin, 'POST', '/api/v1/pupils/search', { q: 'smith o', fsm: true, limit: 10 });
       expect(searched.status).toBe(200);
       expect(names(searched.body)).toEqual(['Oliver Smith']);
     });
@@ -333,60 +349,78 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       ['GET', undefined, {}],
       ['PATCH', { fsm: true }, { 'if-match': '"1"' }],
     ] as const) {
-      const reply = await s.call(method, `/api/v1/pupils/${theirs.id}`, adminA, body, headers);
+      const reply = await world.call(adminA, method, `/api/v1/pupils/${theirs.id}`, body, { headers: headers });
       expect(reply.status).toBe(404);
       expect(reply.body.code).toBe('pupil.not_found');
     }
-    const list = await s.call('GET', '/api/v1/pupils?q=elsewhere', adminA);
+    const list = await world.call(adminA, 'GET', '/api/v1/pupils?q=elsewhere');
     expect(list.body.items).toEqual([]);
-    expect((await s.call('GET', `/api/v1/pupils/${theirs.id}`, adminB)).status).toBe(200);
+    expect((await world.call(adminB, 'GET', `/api/v1/pupils/${theirs.id}`)).status).toBe(200);
   });
 
   it('P19: a teacher limited to class groups sees only their pupils and cannot write; office staff limited to a group write only inside it', async () => {
-    const school = await s.createSchool(true);
-    const admin = await s.staff(school, ['school-admin']);
+    const school = (await world.school({ signed: true })).id;
+    const admin = await world.staff(school, ['school-admin']);
     const mine = await createGroup(admin, '9M', '9');
     const other = await createGroup(admin, '9N', '9');
     const inMine = await create(admin, { yearGroup: '9', classGroupId: mine, legalSurname: 'Inside' });
     const inOther = await create(admin, { yearGroup: '9', classGroupId: other, legalSurname: 'Outside' });
     const inNone = await create(admin, { yearGroup: '9', legalSurname: 'Ungrouped' });
 
-    const teacher = await s.staff(school, ['teacher'], [mine]);
-    const page = await s.call('GET', '/api/v1/pupils', teacher);
+    const teacher = await world.staff(school, ['teacher'], { classGroupIds: [mine] });
+    const page = await world.call(teacher, 'GET', '/api/v1/pupils');
     expect(page.status).toBe(200);
     expect(page.body.items.map((p: PupilView) => p.id)).toEqual([inMine.id]);
-    expect((await s.call('GET', `/api/v1/pupils/${inMine.id}`, teacher)).status).toBe(200);
+    expect((await world.call(teacher, 'GET', `/api/v1/pupils/${inMine.id}`)).status).toBe(200);
     for (const id of [inOther.id, inNone.id]) {
-      expect((await s.call('GET', `/api/v1/pupils/${id}`, teacher)).status).toBe(404);
+      expect((await world.call(teacher, 'GET', `/api/v1/pupils/${id}`)).status).toBe(404);
     }
-    const groups = await s.call('GET', '/api/v1/class-groups', teacher);
+    const groups = await world.call(teacher, 'GET', '/api/v1/class-groups');
     expect(groups.body.items.map((g: { id: string }) => g.id)).toEqual([mine]);
-    const write = await s.call('PATCH', `/api/v1/pupils/${inMine.id}`, teacher, { fsm: true }, { 'if-match': '*' });
-    expect(write.status).toBe(403);
-
-    const office = await s.staff(school, ['office'], [mine]);
-    const outside = await s.call('PATCH', `/api/v1/pupils/${inOther.id}`, office, { fsm: true }, { 'if-match': '*' });
-    expect(outside.status).toBe(404);
-    const moveOut = await s.call(
+    const write = await world.call(
+      teacher,
       'PATCH',
       `/api/v1/pupils/${inMine.id}`,
+      { fsm: true },
+      { headers: { 'if-match': '*' } },
+    );
+    expect(write.status).toBe(403);
+
+    const office = await world.staff(school, ['office'], { classGroupIds: [mine] });
+    const outside = await world.call(
       office,
+      'PATCH',
+      `/api/v1/pupils/${inOther.id}`,
+      { fsm: true },
+      { headers: { 'if-match': '*' } },
+    );
+    expect(outside.status).toBe(404);
+    const moveOut = await world.call(
+      office,
+      'PATCH',
+      `/api/v1/pupils/${inMine.id}`,
       { classGroupId: other },
-      { 'if-match': '*' },
+      { headers: { 'if-match': '*' } },
     );
     expect(moveOut.status).toBe(403);
     expect(moveOut.body.code).toBe('outside_class_groups');
-    const createOutside = await s.call(
+    const createOutside = await world.call(
+      office,
       'POST',
       '/api/v1/pupils',
-      office,
       newPupil({ yearGroup: '9', classGroupId: other }),
     );
     expect(createOutside.status).toBe(403);
-    const inside = await s.call('PATCH', `/api/v1/pupils/${inMine.id}`, office, { fsm: true }, { 'if-match': '*' });
+    const inside = await world.call(
+      office,
+      'PATCH',
+      `/api/v1/pupils/${inMine.id}`,
+      { fsm: true },
+      { headers: { 'if-match': '*' } },
+    );
     expect(inside.status).toBe(200);
     expect(
-      await s.pupilsSql('select fsm from pupil where id = any($1::uuid[]) order by legal_surname', [
+      await world.sql('pupil-records', 'select fsm from pupil where id = any($1::uuid[]) order by legal_surname', [
         [inOther.id, inMine.id],
       ]),
     ).toEqual([{ fsm: true }, { fsm: false }]);
@@ -394,19 +428,19 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
 
   it('class groups: names are unique per school, and a group with pupils cannot be removed', async () => {
     const group = await createGroup(adminA, '10Q', '10');
-    const again = await s.call('POST', '/api/v1/class-groups', adminA, { name: '10Q' });
+    const again = await world.call(adminA, 'POST', '/api/v1/class-groups', { name: '10Q' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('class_group_name_taken');
     await create(adminA, { yearGroup: '10', classGroupId: group });
-    const listed = await s.call('GET', '/api/v1/class-groups', adminA);
+    const listed = await world.call(adminA, 'GET', '/api/v1/class-groups');
     expect(listed.body.items.find((g: { id: string }) => g.id === group)).toMatchObject({ name: '10Q', pupilCount: 1 });
-    const removal = await s.call('DELETE', `/api/v1/class-groups/${group}`, adminA);
+    const removal = await world.call(adminA, 'DELETE', `/api/v1/class-groups/${group}`);
     expect(removal.status).toBe(409);
     expect(removal.body.code).toBe('class_group_in_use');
     const empty = await createGroup(adminA, '10R', '10');
-    expect((await s.call('DELETE', `/api/v1/class-groups/${empty}`, adminA)).status).toBe(204);
-    expect((await s.call('DELETE', `/api/v1/class-groups/${group}`, adminB)).status).toBe(404);
-    const foreign = await s.call('POST', '/api/v1/pupils', adminB, newPupil({ classGroupId: group }));
+    expect((await world.call(adminA, 'DELETE', `/api/v1/class-groups/${empty}`)).status).toBe(204);
+    expect((await world.call(adminB, 'DELETE', `/api/v1/class-groups/${group}`)).status).toBe(404);
+    const foreign = await world.call(adminB, 'POST', '/api/v1/pupils', newPupil({ classGroupId: group }));
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors).toEqual([{ field: 'classGroupId', message: 'is not a class group of this school' }]);
   });

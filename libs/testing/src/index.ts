@@ -6,3 +6,4 @@ export * from './identity-fixtures';
 export * from './mailbox';
 export * from './test-images';
 export * from './gateway-request';
+export * from './world';

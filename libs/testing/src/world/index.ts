@@ -1,0 +1,3 @@
+export * from './world';
+export * from './gateway-client';
+export * from './pupil-fields';
