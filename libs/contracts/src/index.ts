@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './bus-error';
 export * from './pattern';
+export * from './broadcast';
 export * from './services';
 export * from './health';
 export * from './events';

@@ -5,6 +5,7 @@ export * from './config/config-loader';
 export * from './logging/log-context';
 export * from './logging/logger';
 export * from './logging/safe-error';
+export * from './bus/broadcasts';
 export * from './bus/bus-client';
 export * from './bus/bus-exception';
 export * from './bus/bus-exception.filter';

@@ -1,20 +1,12 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   REVOKED_SESSIONS,
-  SESSIONS_REVOKED_SUBJECT,
+  SESSIONS_REVOKED_BROADCAST,
   SessionEndReason,
   SessionsRevoked,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import {
-  BusClient,
-  decodeJson,
-  NATS_CONNECTION,
-  PLATFORM_LOGGER,
-  SUBJECT_NAMESPACE,
-  SubjectNamespace,
-} from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Broadcasts, BusClient, PLATFORM_LOGGER } from '@pt/platform';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 
@@ -24,34 +16,24 @@ import { Logger } from 'pino';
  * stop working at once everywhere, with no bus round trip on each request.
  */
 @Injectable()
-export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy {
+export class RevokedSessions implements OnApplicationBootstrap {
   /** session id -> why it ended, and unix seconds after which its tokens have expired anyway */
   private readonly revoked = new Map<string, { reason: SessionEndReason; until: number }>();
-  private subscription?: Subscription;
 
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly broadcasts: Broadcasts,
     private readonly bus: BusClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.nc.subscribe(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), {
-      callback: (err, msg) => {
-        if (!err) this.add(decodeJson<SessionsRevoked>(msg.data));
-      },
-    });
+    this.broadcasts.subscribe(SESSIONS_REVOKED_BROADCAST, (revoked) => this.add(revoked));
     // Catch up on revocations made before this replica started (identity may be starting too).
     const ctx = { tenantId: null, actor: SYSTEM_ACTOR, requestId: randomUUID(), ip: null };
     await this.bus
       .request(REVOKED_SESSIONS, ctx, {}, { timeoutMs: 2000 })
       .then((list) => this.add(list))
       .catch(() => this.logger.warn('could not load revoked sessions yet; relying on broadcasts'));
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
   }
 
   isRevoked(sessionId: string): boolean {

@@ -1,7 +1,6 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { JsonWebKeySet, SIGNING_KEY_ROTATED_SUBJECT, SIGNING_KEYS, SYSTEM_ACTOR } from '@pt/contracts';
-import { BusClient, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { JsonWebKeySet, SIGNING_KEY_ROTATED_BROADCAST, SIGNING_KEYS, SYSTEM_ACTOR } from '@pt/contracts';
+import { Broadcasts, BusClient } from '@pt/platform';
 import { createPublicKey, KeyObject, randomUUID } from 'node:crypto';
 
 /** An unknown `kid` refetches at most this often, so forged kids cannot flood identity. */
@@ -14,30 +13,22 @@ const MAX_AGE_MS = 5 * 60_000;
  * broadcast so that every replica forgets its copy at once.
  */
 @Injectable()
-export class SigningKeyCache implements OnApplicationBootstrap, OnModuleDestroy {
+export class SigningKeyCache implements OnApplicationBootstrap {
   /** Parsed once: handing the verifier a PEM string would re-parse it on every request (~0.3 ms). */
   private keys = new Map<string, KeyObject>();
   private jwks: JsonWebKeySet = { keys: [] };
   private fetchedAt = 0;
   private inFlight?: Promise<void>;
-  private subscription?: Subscription;
 
   constructor(
     private readonly bus: BusClient,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.nc.subscribe(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT), {
-      callback: () => {
-        this.fetchedAt = 0;
-      },
+    this.broadcasts.subscribe(SIGNING_KEY_ROTATED_BROADCAST, () => {
+      this.fetchedAt = 0;
     });
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
   }
 
   async publicKey(kid: string): Promise<KeyObject | undefined> {

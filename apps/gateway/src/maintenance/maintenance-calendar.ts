@@ -1,20 +1,12 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   CURRENT_MAINTENANCE_WINDOWS,
   MAINTENANCE_EXEMPT_ROLES,
-  MAINTENANCE_WINDOWS_CHANGED_SUBJECT,
+  MAINTENANCE_WINDOWS_CHANGED_BROADCAST,
   MaintenanceCalendarEntry,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import {
-  BusClient,
-  NATS_CONNECTION,
-  PeriodicJobs,
-  PLATFORM_LOGGER,
-  SUBJECT_NAMESPACE,
-  SubjectNamespace,
-} from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Broadcasts, BusClient, PeriodicJobs, PLATFORM_LOGGER } from '@pt/platform';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../gateway.config';
@@ -48,17 +40,15 @@ const NONE: MaintenanceStanding = Object.freeze({ warnings: [], blocking: null }
  * broadcast was missed (a window's start and end are decided by time, not by messages).
  */
 @Injectable()
-export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDestroy {
+export class MaintenanceCalendar implements OnApplicationBootstrap {
   private windows: CachedWindow[] = [];
-  private subscription?: Subscription;
   /** A reload that started before a newer one finished must not overwrite it. */
   private loads = 0;
 
   constructor(
     private readonly bus: BusClient,
     private readonly config: GatewayConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     jobs: PeriodicJobs,
   ) {
@@ -72,13 +62,7 @@ export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDest
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = this.nc.subscribe(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT), {
-      callback: () => void this.reload(),
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.broadcasts.subscribe(MAINTENANCE_WINDOWS_CHANGED_BROADCAST, () => void this.reload());
   }
 
   async reload(): Promise<void> {

@@ -1,13 +1,11 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   MessageContext,
   PENDING_POLICY_DOCUMENTS,
-  POLICY_STATUS_CHANGED_SUBJECT,
+  POLICY_STATUS_CHANGED_BROADCAST,
   PolicyDocumentSummary,
-  PolicyStatusChanged,
 } from '@pt/contracts';
-import { BusClient, decodeJson, NATS_CONNECTION, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Broadcasts, BusClient } from '@pt/platform';
 
 /** A user's answer is reused this long; changes are pushed by broadcast before that. */
 const TTL_MS = 60_000;
@@ -20,32 +18,22 @@ const MAX_ENTRIES = 100_000;
  * replica forgets at once rather than at expiry.
  */
 @Injectable()
-export class PendingPolicies implements OnApplicationBootstrap, OnModuleDestroy {
+export class PendingPolicies implements OnApplicationBootstrap {
   private readonly cache = new Map<string, { pending: PolicyDocumentSummary[]; expiresAt: number }>();
-  private subscription?: Subscription;
   /** Bumped on every broadcast, so an answer fetched before it is not cached after it. */
   private generation = 0;
 
   constructor(
     private readonly bus: BusClient,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.nc.subscribe(this.subjects.wire(POLICY_STATUS_CHANGED_SUBJECT), {
-      callback: (err, msg) => {
-        if (err) return;
-        const { userId } = decodeJson<PolicyStatusChanged>(msg.data);
-        this.generation++;
-        if (userId) this.cache.delete(userId);
-        else this.cache.clear();
-      },
+    this.broadcasts.subscribe(POLICY_STATUS_CHANGED_BROADCAST, ({ userId }) => {
+      this.generation++;
+      if (userId) this.cache.delete(userId);
+      else this.cache.clear();
     });
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
   }
 
   async of(ctx: MessageContext): Promise<PolicyDocumentSummary[]> {

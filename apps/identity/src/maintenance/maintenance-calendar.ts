@@ -1,16 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { MAINTENANCE_EXEMPT_ROLES, MAINTENANCE_WINDOWS_CHANGED_SUBJECT } from '@pt/contracts';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { MAINTENANCE_EXEMPT_ROLES, MAINTENANCE_WINDOWS_CHANGED_BROADCAST } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import {
-  Clock,
-  BusException,
-  describeError,
-  NATS_CONNECTION,
-  PLATFORM_LOGGER,
-  SUBJECT_NAMESPACE,
-  SubjectNamespace,
-} from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Broadcasts, BusException, Clock, describeError, PLATFORM_LOGGER } from '@pt/platform';
 import { Logger } from 'pino';
 import { MaintenanceWindow } from './maintenance-window.entity';
 import { MaintenanceRepository } from './maintenance.repository';
@@ -42,27 +33,19 @@ export function maintenanceInProgress(window: { id: string; endsAt: number }, no
  * any replica announces a change (core NATS broadcast, also heard by the gateways).
  */
 @Injectable()
-export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDestroy {
+export class MaintenanceCalendar implements OnApplicationBootstrap {
   private windows: CalendarWindow[] = [];
-  private subscription?: Subscription;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.subscription = this.nc.subscribe(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT), {
-      callback: () => void this.reload(),
-    });
+    this.broadcasts.subscribe(MAINTENANCE_WINDOWS_CHANGED_BROADCAST, () => void this.reload());
     await this.reload();
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
   }
 
   async reload(): Promise<void> {
@@ -87,7 +70,7 @@ export class MaintenanceCalendar implements OnApplicationBootstrap, OnModuleDest
 
   /** After a commit that changed windows: every identity replica and gateway reloads. */
   announce(): void {
-    this.nc.publish(this.subjects.wire(MAINTENANCE_WINDOWS_CHANGED_SUBJECT));
+    this.broadcasts.publish(MAINTENANCE_WINDOWS_CHANGED_BROADCAST);
   }
 
   /**

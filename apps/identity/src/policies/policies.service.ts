@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   MessageContext,
   POLICY_DOCUMENT_PUBLISHED,
   POLICY_DOCUMENTS_ACCEPTED,
-  POLICY_STATUS_CHANGED_SUBJECT,
+  POLICY_STATUS_CHANGED_BROADCAST,
   PolicyAcceptanceView,
   PolicyDocumentSummary,
   PolicyDocumentView,
@@ -12,16 +12,7 @@ import {
   PublishPolicyRequest,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import {
-  BusException,
-  encodeJson,
-  NATS_CONNECTION,
-  stageEvent,
-  SUBJECT_NAMESPACE,
-  SubjectNamespace,
-  uuid7,
-} from '@pt/platform';
-import { NatsConnection } from 'nats';
+import { Broadcasts, BusException, stageEvent, uuid7 } from '@pt/platform';
 import { PolicyAcceptance, PolicyDocument } from './policy-document.entity';
 import { PolicyRepository } from './policy.repository';
 
@@ -35,8 +26,7 @@ const notFound = () => BusException.notFound('policy_document.not_found', 'The d
 export class PoliciesService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   async publish(ctx: MessageContext, request: PublishPolicyRequest): Promise<PolicyDocumentView> {
@@ -139,7 +129,7 @@ export class PoliciesService {
   }
 
   private broadcast(message: PolicyStatusChanged): void {
-    this.nc.publish(this.subjects.wire(POLICY_STATUS_CHANGED_SUBJECT), encodeJson(message));
+    this.broadcasts.publish(POLICY_STATUS_CHANGED_BROADCAST, message);
   }
 }
 

@@ -1,15 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   MessageContext,
   SESSION_ENDED,
-  SESSIONS_REVOKED_SUBJECT,
+  SESSIONS_REVOKED_BROADCAST,
   SessionEndReason,
   SessionsRevoked,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
-import { encodeJson, NATS_CONNECTION, stageEvent, SUBJECT_NAMESPACE, SubjectNamespace } from '@pt/platform';
-import { NatsConnection } from 'nats';
+import { Broadcasts, stageEvent } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { Session } from './session.entity';
 import { EndedUserSession, SessionRepository } from './session.repository';
@@ -39,8 +38,7 @@ const SYSTEM_CTX: RevocationCtx = { actor: SYSTEM_ACTOR, requestId: 'system' };
 export class SessionRevocation {
   constructor(
     private readonly config: IdentityConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   /**
@@ -81,7 +79,7 @@ export class SessionRevocation {
     for (let from = 0; from < sessionIds.length; from += BROADCAST_BATCH) {
       const batch = sessionIds.slice(from, from + BROADCAST_BATCH);
       const message: SessionsRevoked = { sessions: batch.map((sessionId) => ({ sessionId, reason })), until };
-      this.nc.publish(this.subjects.wire(SESSIONS_REVOKED_SUBJECT), encodeJson(message));
+      this.broadcasts.publish(SESSIONS_REVOKED_BROADCAST, message);
     }
   }
 

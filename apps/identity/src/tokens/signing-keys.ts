@@ -1,15 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   ACCESS_TOKEN_ALGORITHM,
   JsonWebKeySet,
   MessageContext,
   SIGNING_KEY_ROTATED,
-  SIGNING_KEY_ROTATED_SUBJECT,
+  SIGNING_KEY_ROTATED_BROADCAST,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { NATS_CONNECTION, stageEvent, SUBJECT_NAMESPACE, SubjectNamespace, uuid7 } from '@pt/platform';
-import { NatsConnection, Subscription } from 'nats';
+import { Broadcasts, stageEvent, uuid7 } from '@pt/platform';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { IdentityConfig } from '../identity.config';
 import { SigningKey } from './signing-key.entity';
@@ -28,26 +27,18 @@ interface ActiveKey {
  * token they signed has expired, so nobody is signed out by it.
  */
 @Injectable()
-export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
+export class SigningKeys implements OnApplicationBootstrap {
   private active?: ActiveKey;
-  private subscription?: Subscription;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly config: IdentityConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SUBJECT_NAMESPACE) private readonly subjects: SubjectNamespace,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.load();
-    this.subscription = this.nc.subscribe(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT), {
-      callback: () => void this.load(),
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.broadcasts.subscribe(SIGNING_KEY_ROTATED_BROADCAST, () => void this.load());
   }
 
   current(): ActiveKey {
@@ -73,7 +64,7 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
       stageEvent(em, SIGNING_KEY_ROTATED, ctx, { kid: key.kid, retired });
       return { kid: key.kid, published: [key.kid, ...live.filter((k) => !retired.includes(k.kid)).map((k) => k.kid)] };
     });
-    this.nc.publish(this.subjects.wire(SIGNING_KEY_ROTATED_SUBJECT));
+    this.broadcasts.publish(SIGNING_KEY_ROTATED_BROADCAST);
     await this.load();
     return result;
   }

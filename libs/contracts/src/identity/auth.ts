@@ -1,3 +1,4 @@
+import { defineBroadcast } from '../broadcast';
 import { defineEvent, EventSubject } from '../events';
 import { definePattern } from '../pattern';
 
@@ -78,7 +79,8 @@ export const ROTATE_SIGNING_KEY = definePattern<Record<string, never>, { kid: st
   'identity.keys.rotate',
 );
 /** Broadcast: every identity replica switches to the newest key. */
-export const SIGNING_KEY_ROTATED_SUBJECT = 'identity.keys.rotated';
+export const SIGNING_KEY_ROTATED_BROADCAST = defineBroadcast('identity.keys.rotated');
+export const SIGNING_KEY_ROTATED_SUBJECT = SIGNING_KEY_ROTATED_BROADCAST.subject;
 export const SIGNING_KEY_ROTATED = defineEvent<{ kid: string; retired: string[] }>('evt.identity.signing-key.rotated');
 
 /** The claims of an access token, as the gateway reads them. */
@@ -149,7 +151,8 @@ export interface SessionsRevoked {
   /** Unix seconds after which every token of these sessions has expired anyway. */
   until: number;
 }
-export const SESSIONS_REVOKED_SUBJECT = 'identity.session.revoked';
+export const SESSIONS_REVOKED_BROADCAST = defineBroadcast<SessionsRevoked>('identity.session.revoked');
+export const SESSIONS_REVOKED_SUBJECT = SESSIONS_REVOKED_BROADCAST.subject;
 export const REVOKED_SESSIONS = definePattern<Record<string, never>, SessionsRevoked>('identity.session.list-revoked');
 
 export interface SessionEvent {

@@ -1,3 +1,4 @@
+import { defineBroadcast } from '../broadcast';
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
 
@@ -146,16 +147,22 @@ export const CURRENT_MAINTENANCE_WINDOWS = definePattern<
 >('identity.maintenance-window.current');
 
 /** Broadcast (core NATS) whenever a window is created, changed, cancelled or started: caches reload. */
-export const MAINTENANCE_WINDOWS_CHANGED_SUBJECT = 'identity.maintenance.changed';
+export const MAINTENANCE_WINDOWS_CHANGED_BROADCAST = defineBroadcast('identity.maintenance.changed');
+export const MAINTENANCE_WINDOWS_CHANGED_SUBJECT = MAINTENANCE_WINDOWS_CHANGED_BROADCAST.subject;
 
 /**
  * NODE_ENV=test only: every process of a stack moves its clock to real time + offsetMs
  * and replies `{ process, offsetMs }`. Never subscribed outside tests.
  */
-export const TEST_CLOCK_SUBJECT = 'test.clock.set';
 export interface TestClockSetting {
   offsetMs: number;
 }
+export interface TestClockReading {
+  process: string;
+  offsetMs: number;
+}
+export const TEST_CLOCK_BROADCAST = defineBroadcast<TestClockSetting, TestClockReading>('test.clock.set');
+export const TEST_CLOCK_SUBJECT = TEST_CLOCK_BROADCAST.subject;
 
 export const MAINTENANCE_WINDOW_SCHEDULED = defineEvent<{ windowId: string; schoolIds: string[] | null }>(
   'evt.identity.maintenance-window.scheduled',

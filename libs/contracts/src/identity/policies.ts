@@ -1,3 +1,4 @@
+import { defineBroadcast } from '../broadcast';
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
 
@@ -52,11 +53,12 @@ export const ACCEPT_POLICY_DOCUMENTS = definePattern<{ documentIds: string[] }, 
  * Broadcast to every gateway replica when what a user must accept changes: for one user
  * after they accept, for everyone when a new version is published.
  */
-export const POLICY_STATUS_CHANGED_SUBJECT = 'identity.policy-status.changed';
 export interface PolicyStatusChanged {
   /** Absent: every user. */
   userId?: string;
 }
+export const POLICY_STATUS_CHANGED_BROADCAST = defineBroadcast<PolicyStatusChanged>('identity.policy-status.changed');
+export const POLICY_STATUS_CHANGED_SUBJECT = POLICY_STATUS_CHANGED_BROADCAST.subject;
 
 export const POLICY_DOCUMENT_PUBLISHED = defineEvent<PolicyDocumentSummary>('evt.identity.policy-document.published');
 export const POLICY_DOCUMENTS_ACCEPTED = defineEvent<{ userId: string; documentIds: string[] }>(

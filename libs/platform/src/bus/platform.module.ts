@@ -6,6 +6,7 @@ import { Clock, CLOCK_PROCESS_NAME } from '../clock/clock';
 import { FileStore } from '../files/file-store';
 import { PeriodicJobs } from '../jobs/periodic-jobs';
 import { PLATFORM_LOGGER } from '../logging/platform-logger';
+import { Broadcasts } from './broadcasts';
 import { BUS_DEFAULT_TIMEOUT_MS, BusClient } from './bus-client';
 import { connectNats, NATS_CONNECTION } from './nats-connection';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
@@ -30,8 +31,8 @@ class NatsConnectionLifecycle implements OnApplicationShutdown {
 
 /**
  * What every process gets: its validated config (injectable by its own class or any
- * class it extends), the JSON logger, one NATS connection, the typed bus client and the
- * service's periodic jobs.
+ * class it extends), the JSON logger, one NATS connection, the typed bus client and
+ * broadcasts, and the service's periodic jobs.
  */
 @Global()
 @Module({})
@@ -51,6 +52,7 @@ export class PlatformModule {
         },
         NatsConnectionLifecycle,
         BusClient,
+        Broadcasts,
         FileStore,
         { provide: CLOCK_PROCESS_NAME, useValue: service },
         Clock,
@@ -63,6 +65,7 @@ export class PlatformModule {
         BUS_DEFAULT_TIMEOUT_MS,
         NATS_CONNECTION,
         BusClient,
+        Broadcasts,
         FileStore,
         Clock,
         PeriodicJobs,
