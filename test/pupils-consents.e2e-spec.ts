@@ -1,45 +1,66 @@
 import { ConsentView, GuardianView, HealthNotesView, PupilConsentsView } from '@pt/contracts';
-import { jpeg } from '@pt/testing';
-import {
-  CareStack,
-  createClassGroup,
-  createPupil,
-  publishedEvents,
-  restrictPupil,
-  startCareStack,
-  unsignedSchoolWithPupil,
-} from './pupils-care-support';
+import { CARE_PUPIL, jpeg, nextUpn, School, World } from '@pt/testing';
 
 /** The staff id an access token carries (its `sub`). */
 const actorOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('P16: guardians, consents and special-category data through the gateway', () => {
-  let care: CareStack;
+  let world: World;
+  let schools: School[];
+  let heads: string[];
   let head: string;
   const guardianOf = async (pupilId: string, body: Record<string, unknown> = {}) => {
-    const reply = await care.call('POST', `/api/v1/pupils/${pupilId}/guardians`, head, {
-      body: { forename: 'Alex', surname: 'Parent', relationship: 'mother', parentalResponsibility: true, ...body },
+    const reply = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/guardians`, {
+      forename: 'Alex',
+      surname: 'Parent',
+      relationship: 'mother',
+      parentalResponsibility: true,
+      ...body,
     });
     expect(reply.status).toBe(201);
     return reply.body as GuardianView;
   };
   const give = (pupilId: string, body: Record<string, unknown>, token = head) =>
-    care.call('POST', `/api/v1/pupils/${pupilId}/consents`, token, { body });
+    world.call(token, 'POST', `/api/v1/pupils/${pupilId}/consents`, body);
   const withdraw = (pupilId: string, consentId: string, body: Record<string, unknown>, token = head) =>
-    care.call('POST', `/api/v1/pupils/${pupilId}/consents/${consentId}/withdrawal`, token, { body });
+    world.call(token, 'POST', `/api/v1/pupils/${pupilId}/consents/${consentId}/withdrawal`, body);
+
+  /** A pupil of school `school`, added through the register's own route by that school's admin; returns its id. */
+  const createPupil = async (school: number, fields: Record<string, unknown> = {}) =>
+    (await world.pupil(heads[school], { ...CARE_PUPIL, ...fields })).id;
+  /**
+   * P11: a school that has not signed its data processing terms, with an admin (as the last
+   * entry of `schools` and `heads`) and one pupil put straight into the database, since the
+   * register rightly refuses to create one.
+   */
+  const unsignedSchoolWithPupil = async () => {
+    schools.push(await world.school({ signed: false }));
+    const school = schools.length - 1;
+    heads.push((await world.staff(schools[school])).token);
+    const [{ id }] = await world.sql(
+      'pupil-records',
+      `insert into pupil (id, tenant_id, upn, legal_forename, legal_surname, date_of_birth, year_group,
+                          photo_consent, created_at, updated_at)
+       values (gen_random_uuid(), $1, $2, 'Test', 'Pupil', '2018-01-15', '4', true, now(), now()) returning id`,
+      [schools[school].id, nextUpn()],
+    );
+    return { school, pupilId: id as string };
+  };
 
   beforeAll(async () => {
-    care = await startCareStack('consents');
-    head = care.heads[0];
+    world = await World.start({ label: 'consents', processes: ['gateway', 'identity', 'pupil-records'] });
+    schools = [await world.school({ signed: true }), await world.school({ signed: true })];
+    heads = [(await world.staff(schools[0])).token, (await world.staff(schools[1])).token];
+    head = heads[0];
   }, 120_000);
 
   afterAll(async () => {
-    await care?.stop();
+    await world?.stop();
   });
 
   it('P16: guardians are kept with name, relationship, parental responsibility and contact, in priority order, changed with If-Match', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const mother = await guardianOf(pupilId, {
       title: 'Mrs',
       email: 'Alex.Parent@Example.org',
@@ -66,55 +87,61 @@ describe('P16: guardians, consents and special-category data through the gateway
       priority: 1,
     });
     expect(father.priority).toBe(2);
-    const listed = await care.call('GET', `/api/v1/pupils/${pupilId}/guardians`, head);
+    const listed = await world.call(head, 'GET', `/api/v1/pupils/${pupilId}/guardians`);
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((g: GuardianView) => g.id)).toEqual([mother.id, carer.id, father.id]);
 
     const path = `/api/v1/pupils/${pupilId}/guardians/${father.id}`;
-    const fetched = await care.call('GET', path, head);
+    const fetched = await world.call(head, 'GET', path);
     expect(fetched.headers.get('etag')).toBe('"1"');
-    expect((await care.call('PATCH', path, head, { body: { telephone: '01632 960000' } })).status).toBe(428);
-    const stale = await care.call('PATCH', path, head, {
-      body: { telephone: '01632 960000' },
-      headers: { 'if-match': '"7"' },
-    });
+    expect((await world.call(head, 'PATCH', path, { telephone: '01632 960000' })).status).toBe(428);
+    const stale = await world.call(
+      head,
+      'PATCH',
+      path,
+      { telephone: '01632 960000' },
+      { headers: { 'if-match': '"7"' } },
+    );
     expect(stale.status).toBe(412);
-    const changed = await care.call('PATCH', path, head, {
-      body: { telephone: '01632 960000', priority: 1 },
-      headers: { 'if-match': '"1"' },
-    });
+    const changed = await world.call(
+      head,
+      'PATCH',
+      path,
+      { telephone: '01632 960000', priority: 1 },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).toBe('"2"');
     expect(changed.body).toMatchObject({ telephone: '01632 960000', priority: 1, forename: 'Sam', version: 2 });
 
-    const bad = await care.call('POST', `/api/v1/pupils/${pupilId}/guardians`, head, {
-      body: {
-        forename: '',
-        surname: 'Parent',
-        relationship: 'uncle',
-        parentalResponsibility: 'yes',
-        email: 'not-an-email',
-        address: { line1: '2 Road', town: 'Town', postcode: 'NOT A POSTCODE' },
-        nationalInsurance: 'QQ123456C',
-      },
+    const bad = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/guardians`, {
+      forename: '',
+      surname: 'Parent',
+      relationship: 'uncle',
+      parentalResponsibility: 'yes',
+      email: 'not-an-email',
+      address: { line1: '2 Road', town: 'Town', postcode: 'NOT A POSTCODE' },
+      nationalInsurance: 'QQ123456C',
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
       ['address.postcode', 'email', 'forename', 'nationalInsurance', 'parentalResponsibility', 'relationship'].sort(),
     );
-    const nulled = await care.call('PATCH', path, head, { body: { surname: null }, headers: { 'if-match': '*' } });
+    const nulled = await world.call(head, 'PATCH', path, { surname: null }, { headers: { 'if-match': '*' } });
     expect(nulled.status).toBe(400);
     expect(nulled.body.errors).toEqual([expect.objectContaining({ field: 'surname' })]);
 
-    expect((await care.call('DELETE', path, head)).status).toBe(204);
-    expect((await care.call('GET', path, head)).status).toBe(404);
-    const rows = await care.sql('select id from guardian where pupil_id = $1 order by priority', [pupilId]);
+    expect((await world.call(head, 'DELETE', path)).status).toBe(204);
+    expect((await world.call(head, 'GET', path)).status).toBe(404);
+    const rows = await world.sql('pupil-records', 'select id from guardian where pupil_id = $1 order by priority', [
+      pupilId,
+    ]);
     expect(rows).toHaveLength(2);
   });
 
   it('P16: a consent is recorded with who gave it, who recorded it and when; its withdrawal with who, when and why; the history stays', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const mother = await guardianOf(pupilId);
     const given = await give(pupilId, {
       kind: 'special-category',
@@ -142,7 +169,7 @@ describe('P16: guardians, consents and special-category data through the gateway
     expect(byPupil.body).toMatchObject({ givenBy: { type: 'pupil', guardianId: null }, givenOn: today() });
 
     // The guardian whose consent stands cannot be removed: who consented must stay on record.
-    const removal = await care.call('DELETE', `/api/v1/pupils/${pupilId}/guardians/${mother.id}`, head);
+    const removal = await world.call(head, 'DELETE', `/api/v1/pupils/${pupilId}/guardians/${mother.id}`);
     expect(removal.status).toBe(409);
     expect(removal.body.code).toBe('guardian_has_standing_consent');
 
@@ -169,23 +196,25 @@ describe('P16: guardians, consents and special-category data through the gateway
     const regiven = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
     expect(regiven.status).toBe(201);
 
-    const listed = await care.call('GET', `/api/v1/pupils/${pupilId}/consents`, head);
+    const listed = await world.call(head, 'GET', `/api/v1/pupils/${pupilId}/consents`);
     expect(listed.status).toBe(200);
     const consents = listed.body as PupilConsentsView;
     expect(consents.current['special-category']?.id).toBe(regiven.body.id);
     expect(consents.current['photo-use']?.id).toBe(byPupil.body.id);
     expect(consents.history.map((c: ConsentView) => c.id)).toEqual([regiven.body.id, byPupil.body.id, given.body.id]);
     expect(consents.history[2].withdrawal?.reason).toBe('Parent asked by letter');
-    const [flags] = await care.sql('select special_category_consent, photo_consent, version from pupil where id = $1', [
-      pupilId,
-    ]);
+    const [flags] = await world.sql(
+      'pupil-records',
+      'select special_category_consent, photo_consent, version from pupil where id = $1',
+      [pupilId],
+    );
     expect(flags).toMatchObject({ special_category_consent: true, photo_consent: true });
     expect(flags.version).toBeGreaterThan(1);
   });
 
   it('P16: consent requests naming no guardian of the pupil, a future date or an unknown kind are refused with the field named', async () => {
-    const pupilId = await createPupil(care, 0);
-    const otherPupil = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
+    const otherPupil = await createPupil(0);
     const strangersParent = await guardianOf(otherPupil);
     const notTheirs = await give(pupilId, {
       kind: 'photo-use',
@@ -202,23 +231,26 @@ describe('P16: guardians, consents and special-category data through the gateway
     const noGuardianId = await give(pupilId, { kind: 'photo-use', givenBy: { type: 'guardian' } });
     expect(noGuardianId.status).toBe(400);
     expect(noGuardianId.body.errors).toEqual([expect.objectContaining({ field: 'givenBy.guardianId' })]);
-    expect(await care.sql('select id from consent where pupil_id = $1', [pupilId])).toEqual([]);
+    expect(await world.sql('pupil-records', 'select id from consent where pupil_id = $1', [pupilId])).toEqual([]);
   });
 
   it('P16: health notes and SEN needs are refused without special-category consent, shown while it stands, and cleared on withdrawal', async () => {
-    const pupilId = await createPupil(care, 0);
-    const notes = () => care.call('GET', `/api/v1/pupils/${pupilId}/health-notes`, head);
-    const pupil = () => care.call('GET', `/api/v1/pupils/${pupilId}`, head);
+    const pupilId = await createPupil(0);
+    const notes = () => world.call(head, 'GET', `/api/v1/pupils/${pupilId}/health-notes`);
+    const pupil = () => world.call(head, 'GET', `/api/v1/pupils/${pupilId}`);
     const setSenNeeds = async (senNeeds: string[]) => {
       const current = await pupil();
-      return care.call('PATCH', `/api/v1/pupils/${pupilId}`, head, {
-        body: { senStatus: 'sen-support', senNeeds },
-        headers: { 'if-match': current.headers.get('etag')! },
-      });
+      return world.call(
+        head,
+        'PATCH',
+        `/api/v1/pupils/${pupilId}`,
+        { senStatus: 'sen-support', senNeeds },
+        { headers: { 'if-match': current.headers.get('etag')! } },
+      );
     };
     const note = { category: 'allergy', note: 'Severe peanut allergy; adrenaline pen in the office' };
 
-    const refused = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, { body: note });
+    const refused = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, note);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('special_category_consent_required');
     expect((await notes()).body).toEqual({ pupilId, specialCategoryConsent: false, items: [] });
@@ -229,11 +261,12 @@ describe('P16: guardians, consents and special-category data through the gateway
 
     const consent = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
     expect(consent.status).toBe(201);
-    const added = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, { body: note });
+    const added = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, note);
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ pupilId, ...note, recordedBy: actorOf(head) });
-    const second = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, {
-      body: { category: 'medication', note: 'Inhaler before PE' },
+    const second = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, {
+      category: 'medication',
+      note: 'Inhaler before PE',
     });
     expect(second.status).toBe(201);
     const shown = (await notes()).body as HealthNotesView;
@@ -249,148 +282,167 @@ describe('P16: guardians, consents and special-category data through the gateway
     // SEN status is not special-category; the need is, and goes. The pupil's ETag moves on.
     expect(after.body).toMatchObject({ senStatus: 'sen-support', senNeeds: null });
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
-    expect(await care.sql('select sen_needs, special_category_consent from pupil where id = $1', [pupilId])).toEqual([
-      { sen_needs: null, special_category_consent: false },
-    ]);
-    expect(await care.sql('select id from health_note where pupil_id = $1', [pupilId])).toEqual([]);
+    expect(
+      await world.sql('pupil-records', 'select sen_needs, special_category_consent from pupil where id = $1', [
+        pupilId,
+      ]),
+    ).toEqual([{ sen_needs: null, special_category_consent: false }]);
+    expect(await world.sql('pupil-records', 'select id from health_note where pupil_id = $1', [pupilId])).toEqual([]);
     expect((await notes()).body).toEqual({ pupilId, specialCategoryConsent: false, items: [] });
-    const afterwards = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, { body: note });
+    const afterwards = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, note);
     expect(afterwards.status).toBe(409);
     expect((await setSenNeeds(['ASD'])).status).toBe(409);
 
     // Never logged: the note's text appears in no log line of any process.
     for (const process of ['gateway', 'identity', 'pupil-records'] as const) {
-      expect(JSON.stringify(care.stack.logsOf(process))).not.toContain('peanut');
+      expect(JSON.stringify(world.stack.logsOf(process))).not.toContain('peanut');
     }
   });
 
   it('P16: a health note is deleted on request, and bad notes are refused naming the field', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     expect((await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } })).status).toBe(201);
-    const bad = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, {
-      body: { category: 'gossip', note: '' },
+    const bad = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, {
+      category: 'gossip',
+      note: '',
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'note']);
-    const added = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, {
-      body: { category: 'dietary', note: 'Vegetarian' },
+    const added = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, {
+      category: 'dietary',
+      note: 'Vegetarian',
     });
     const path = `/api/v1/pupils/${pupilId}/health-notes/${added.body.id}`;
-    expect((await care.call('DELETE', path, head)).status).toBe(204);
-    expect((await care.call('DELETE', path, head)).status).toBe(404);
+    expect((await world.call(head, 'DELETE', path)).status).toBe(204);
+    expect((await world.call(head, 'DELETE', path)).status).toBe(404);
   });
 
   it("P19: another school's pupil's guardians, consents and health notes answer 404, as if they did not exist", async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const mother = await guardianOf(pupilId);
     const consent = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
-    const intruder = care.heads[1];
+    const intruder = heads[1];
     const base = `/api/v1/pupils/${pupilId}`;
     const attempts = [
-      await care.call('GET', `${base}/guardians`, intruder),
-      await care.call('GET', `${base}/guardians/${mother.id}`, intruder),
-      await care.call('POST', `${base}/guardians`, intruder, {
-        body: { forename: 'X', surname: 'Y', relationship: 'other', parentalResponsibility: false },
+      await world.call(intruder, 'GET', `${base}/guardians`),
+      await world.call(intruder, 'GET', `${base}/guardians/${mother.id}`),
+      await world.call(intruder, 'POST', `${base}/guardians`, {
+        forename: 'X',
+        surname: 'Y',
+        relationship: 'other',
+        parentalResponsibility: false,
       }),
-      await care.call('PATCH', `${base}/guardians/${mother.id}`, intruder, {
-        body: { surname: 'Changed' },
-        headers: { 'if-match': '"1"' },
+      await world.call(
+        intruder,
+        'PATCH',
+        `${base}/guardians/${mother.id}`,
+        { surname: 'Changed' },
+        { headers: { 'if-match': '"1"' } },
+      ),
+      await world.call(intruder, 'DELETE', `${base}/guardians/${mother.id}`),
+      await world.call(intruder, 'GET', `${base}/consents`),
+      await world.call(intruder, 'POST', `${base}/consents`, { kind: 'photo-use', givenBy: { type: 'pupil' } }),
+      await world.call(intruder, 'POST', `${base}/consents/${consent.body.id}/withdrawal`, {
+        withdrawnBy: { type: 'school' },
       }),
-      await care.call('DELETE', `${base}/guardians/${mother.id}`, intruder),
-      await care.call('GET', `${base}/consents`, intruder),
-      await care.call('POST', `${base}/consents`, intruder, {
-        body: { kind: 'photo-use', givenBy: { type: 'pupil' } },
-      }),
-      await care.call('POST', `${base}/consents/${consent.body.id}/withdrawal`, intruder, {
-        body: { withdrawnBy: { type: 'school' } },
-      }),
-      await care.call('GET', `${base}/health-notes`, intruder),
-      await care.call('POST', `${base}/health-notes`, intruder, { body: { category: 'other', note: 'x' } }),
+      await world.call(intruder, 'GET', `${base}/health-notes`),
+      await world.call(intruder, 'POST', `${base}/health-notes`, { category: 'other', note: 'x' }),
     ];
     expect(attempts.map((r) => [r.status, r.body.code])).toEqual(attempts.map(() => [404, 'pupil.not_found']));
 
     // Nor does another school's pupil id reach this school's guardian through its own path.
-    const ownPupil = await createPupil(care, 1);
-    const crossed = await care.call('GET', `/api/v1/pupils/${ownPupil}/guardians/${mother.id}`, intruder);
+    const ownPupil = await createPupil(1);
+    const crossed = await world.call(intruder, 'GET', `/api/v1/pupils/${ownPupil}/guardians/${mother.id}`);
     expect(crossed.status).toBe(404);
-    const [still] = await care.sql('select surname, version from guardian where id = $1', [mother.id]);
-    expect(still).toEqual({ surname: 'Parent', version: 1 });
-    expect(await care.sql('select withdrawal_recorded_at from consent where id = $1', [consent.body.id])).toEqual([
-      { withdrawal_recorded_at: null },
+    const [still] = await world.sql('pupil-records', 'select surname, version from guardian where id = $1', [
+      mother.id,
     ]);
+    expect(still).toEqual({ surname: 'Parent', version: 1 });
+    expect(
+      await world.sql('pupil-records', 'select withdrawal_recorded_at from consent where id = $1', [consent.body.id]),
+    ).toEqual([{ withdrawal_recorded_at: null }]);
   });
 
   it('P19: a teacher limited to class groups reaches only the pupils in them, and cannot change guardians or consents', async () => {
-    const mine = await createClassGroup(care, 0, 'Oak');
-    const theirs = await createClassGroup(care, 0, 'Ash');
-    const inMine = await createPupil(care, 0, { classGroupId: mine });
-    const inTheirs = await createPupil(care, 0, { classGroupId: theirs });
+    const mine = await world.classGroup(heads[0], 'Oak');
+    const theirs = await world.classGroup(heads[0], 'Ash');
+    const inMine = await createPupil(0, { classGroupId: mine });
+    const inTheirs = await createPupil(0, { classGroupId: theirs });
     await guardianOf(inMine);
     await guardianOf(inTheirs);
-    const teacher = await care.staff(0, ['teacher'], [mine]);
+    const teacher = (await world.staff(schools[0], ['teacher'], { classGroupIds: [mine] })).token;
 
-    const own = await care.call('GET', `/api/v1/pupils/${inMine}/guardians`, teacher);
+    const own = await world.call(teacher, 'GET', `/api/v1/pupils/${inMine}/guardians`);
     expect(own.status).toBe(200);
     expect(own.body.items).toHaveLength(1);
-    expect((await care.call('GET', `/api/v1/pupils/${inMine}/consents`, teacher)).status).toBe(200);
-    expect((await care.call('GET', `/api/v1/pupils/${inTheirs}/guardians`, teacher)).status).toBe(404);
-    expect((await care.call('GET', `/api/v1/pupils/${inTheirs}/consents`, teacher)).status).toBe(404);
-    expect((await care.call('GET', `/api/v1/pupils/${inTheirs}/health-notes`, teacher)).status).toBe(404);
+    expect((await world.call(teacher, 'GET', `/api/v1/pupils/${inMine}/consents`)).status).toBe(200);
+    expect((await world.call(teacher, 'GET', `/api/v1/pupils/${inTheirs}/guardians`)).status).toBe(404);
+    expect((await world.call(teacher, 'GET', `/api/v1/pupils/${inTheirs}/consents`)).status).toBe(404);
+    expect((await world.call(teacher, 'GET', `/api/v1/pupils/${inTheirs}/health-notes`)).status).toBe(404);
 
-    const write = await care.call('POST', `/api/v1/pupils/${inMine}/consents`, teacher, {
-      body: { kind: 'photo-use', givenBy: { type: 'pupil' } },
+    const write = await world.call(teacher, 'POST', `/api/v1/pupils/${inMine}/consents`, {
+      kind: 'photo-use',
+      givenBy: { type: 'pupil' },
     });
     expect(write.status).toBe(403);
     expect(write.body).toMatchObject({ code: 'permission_denied', missing: ['consents:manage'] });
   });
 
   it('P18: a restricted pupil is read-only (409 pupil_restricted), but a consent can still be withdrawn', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const mother = await guardianOf(pupilId);
     const special = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
-    const note = await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, {
-      body: { category: 'allergy', note: 'Pollen' },
+    const note = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, {
+      category: 'allergy',
+      note: 'Pollen',
     });
-    await restrictPupil(care, 0, pupilId);
+    await world.restrict(heads[0], pupilId);
     const base = `/api/v1/pupils/${pupilId}`;
     const writes = [
-      await care.call('POST', `${base}/guardians`, head, {
-        body: { forename: 'X', surname: 'Y', relationship: 'other', parentalResponsibility: false },
+      await world.call(head, 'POST', `${base}/guardians`, {
+        forename: 'X',
+        surname: 'Y',
+        relationship: 'other',
+        parentalResponsibility: false,
       }),
-      await care.call('PATCH', `${base}/guardians/${mother.id}`, head, {
-        body: { surname: 'Changed' },
-        headers: { 'if-match': '"1"' },
-      }),
-      await care.call('DELETE', `${base}/guardians/${mother.id}`, head),
-      await care.call('POST', `${base}/consents`, head, { body: { kind: 'photo-use', givenBy: { type: 'pupil' } } }),
-      await care.call('POST', `${base}/health-notes`, head, { body: { category: 'other', note: 'x' } }),
-      await care.call('DELETE', `${base}/health-notes/${note.body.id}`, head),
+      await world.call(
+        head,
+        'PATCH',
+        `${base}/guardians/${mother.id}`,
+        { surname: 'Changed' },
+        { headers: { 'if-match': '"1"' } },
+      ),
+      await world.call(head, 'DELETE', `${base}/guardians/${mother.id}`),
+      await world.call(head, 'POST', `${base}/consents`, { kind: 'photo-use', givenBy: { type: 'pupil' } }),
+      await world.call(head, 'POST', `${base}/health-notes`, { category: 'other', note: 'x' }),
+      await world.call(head, 'DELETE', `${base}/health-notes/${note.body.id}`),
     ];
     expect(writes.map((r) => [r.status, r.body.code])).toEqual(writes.map(() => [409, 'pupil_restricted']));
-    expect((await care.call('GET', `${base}/guardians`, head)).status).toBe(200);
+    expect((await world.call(head, 'GET', `${base}/guardians`)).status).toBe(200);
 
     const withdrawn = await withdraw(pupilId, special.body.id, { withdrawnBy: { type: 'pupil' } });
     expect(withdrawn.status).toBe(200);
-    expect(await care.sql('select id from health_note where pupil_id = $1', [pupilId])).toEqual([]);
+    expect(await world.sql('pupil-records', 'select id from health_note where pupil_id = $1', [pupilId])).toEqual([]);
   });
 
   it('P16: guardian, consent and health-note events carry ids and codes only, never names, contact details or notes', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const guardian = await guardianOf(pupilId, { forename: 'Morwenna', email: 'morwenna@example.org' });
     const consent = await give(pupilId, {
       kind: 'special-category',
       givenBy: { type: 'guardian', guardianId: guardian.id },
     });
-    await care.call('POST', `/api/v1/pupils/${pupilId}/health-notes`, head, {
-      body: { category: 'medical-condition', note: 'Type 1 diabetes' },
+    await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, {
+      category: 'medical-condition',
+      note: 'Type 1 diabetes',
     });
     await withdraw(pupilId, consent.body.id, { withdrawnBy: { type: 'school' }, reason: 'Confidential reason' });
 
     const ofPupil = async () =>
-      (await publishedEvents(care, 'evt.pupil-records.')).filter(
+      (await world.published('evt.pupil-records.')).filter(
         (e) => e.data.pupilId === pupilId && /^evt\.pupil-records\.(guardian|consent|health-note)\./.test(e.subject),
       );
-    await care.stack.waitUntil(async () => (await ofPupil()).length === 4, 10_000, 100);
+    await world.until(async () => (await ofPupil()).length === 4, 10_000, 100);
     const events = await ofPupil();
     expect(events.map((e) => [e.subject, Object.keys(e.data).sort()])).toEqual([
       ['evt.pupil-records.guardian.created', ['guardianId', 'pupilId']],
@@ -399,7 +451,7 @@ describe('P16: guardians, consents and special-category data through the gateway
       ['evt.pupil-records.consent.withdrawn', ['cleared', 'consentId', 'kind', 'pupilId']],
     ]);
     expect(events[3].data).toMatchObject({ kind: 'special-category', cleared: ['senNeeds', 'healthNotes'] });
-    expect(events.every((e) => e.tenantId === care.schools[0] && e.actor.id === actorOf(head))).toBe(true);
+    expect(events.every((e) => e.tenantId === schools[0].id && e.actor.id === actorOf(head))).toBe(true);
     const text = JSON.stringify(events);
     for (const secret of ['Morwenna', 'morwenna@example.org', 'diabetes', 'Confidential']) {
       expect(text).not.toContain(secret);
@@ -407,23 +459,23 @@ describe('P16: guardians, consents and special-category data through the gateway
   });
 
   it("P11: nothing about a pupil is recorded while the school's data processing terms are unsigned", async () => {
-    const { school, pupilId } = await unsignedSchoolWithPupil(care);
-    const admin = care.heads[school];
+    const { school, pupilId } = await unsignedSchoolWithPupil();
+    const admin = heads[school];
     const base = `/api/v1/pupils/${pupilId}`;
     const writes = [
-      await care.call('POST', `${base}/guardians`, admin, {
-        body: { forename: 'X', surname: 'Y', relationship: 'other', parentalResponsibility: false },
+      await world.call(admin, 'POST', `${base}/guardians`, {
+        forename: 'X',
+        surname: 'Y',
+        relationship: 'other',
+        parentalResponsibility: false,
       }),
-      await care.call('POST', `${base}/consents`, admin, { body: { kind: 'photo-use', givenBy: { type: 'pupil' } } }),
-      await care.call('POST', `${base}/health-notes`, admin, { body: { category: 'other', note: 'x' } }),
-      await care.call('PUT', `${base}/photo`, admin, {
-        raw: jpeg(),
-        contentType: 'image/jpeg',
-      }),
+      await world.call(admin, 'POST', `${base}/consents`, { kind: 'photo-use', givenBy: { type: 'pupil' } }),
+      await world.call(admin, 'POST', `${base}/health-notes`, { category: 'other', note: 'x' }),
+      await world.call(admin, 'PUT', `${base}/photo`, jpeg(), { contentType: 'image/jpeg' }),
     ];
     expect(writes.map((r) => [r.status, r.body.code])).toEqual(writes.map(() => [409, 'data_processing_not_signed']));
     for (const table of ['guardian', 'consent', 'health_note', 'pupil_photo']) {
-      expect(await care.sql(`select 1 from ${table} where pupil_id = $1`, [pupilId])).toEqual([]);
+      expect(await world.sql('pupil-records', `select 1 from ${table} where pupil_id = $1`, [pupilId])).toEqual([]);
     }
   });
 });

@@ -1,7 +1,10 @@
 import { PupilImportView } from '@pt/contracts';
+import { School, waitForImport, World } from '@pt/testing';
 import { CtfReader, ImportRecord, CtfHeader } from '../apps/pupil-records/src/ctf/ctf-parser';
 import { expectedPupil, generateCtfBuffer, makeUpn } from '../apps/pupil-records/src/ctf/ctf-generator';
-import { ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
+
+/** A school and its admin's token. */
+type SchoolWithHead = School & { head: string };
 
 /** Reads a CTF with the importer's own parser. */
 async function parseCtf(bytes: Buffer): Promise<{ header: CtfHeader | null; pupils: ImportRecord[] }> {
@@ -23,22 +26,28 @@ const ROW = `
     from pupil where tenant_id = $1 order by upn`;
 
 describe('P15: CSV import with a column mapping; P21, P22: CTF export for portability', () => {
-  let imports: ImportStack;
-  let csvSchool: SchoolFixture;
-  let source: SchoolFixture;
-  let target: SchoolFixture;
+  let world: World;
+  let csvSchool: SchoolWithHead;
+  let source: SchoolWithHead;
+  let target: SchoolWithHead;
 
-  const rows = (tenantId: string) => imports.sql(ROW, [tenantId]);
+  const rows = (tenantId: string) => world.sql('pupil-records', ROW, [tenantId]);
+
+  /** A school with LA `laCode` and establishment `establishmentNumber` (signed unless `signed` is false) and an admin's token (every permission, pupils:import and pupils:export included). */
+  const schoolWithHead = async (laCode: string, establishmentNumber: string, signed = true) => {
+    const made = await world.school({ laCode, establishmentNumber, signed });
+    return { ...made, head: (await world.staff(made)).token };
+  };
 
   beforeAll(async () => {
-    imports = await startImportStack('import-csv-export');
-    csvSchool = await imports.school('995', '7201');
-    source = await imports.school('995', '7202');
-    target = await imports.school('995', '7203');
+    world = await World.start({ label: 'import-csv-export', processes: ['gateway', 'identity', 'pupil-records'] });
+    csvSchool = await schoolWithHead('995', '7201');
+    source = await schoolWithHead('995', '7202');
+    target = await schoolWithHead('995', '7203');
   }, 120_000);
 
   afterAll(async () => {
-    await imports?.stop();
+    await world?.stop();
   });
 
   describe('CSV', () => {
@@ -63,14 +72,15 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     ].join('\r\n');
 
     const importCsv = async (csv: string, mapping: Record<string, string>) => {
-      const reply = await imports.call<PupilImportView>(
+      const reply = await world.call<PupilImportView>(
+        csvSchool.head,
         'POST',
         `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`,
-        csvSchool.head,
-        { raw: csv, contentType: 'text/csv' },
+        csv,
+        { contentType: 'text/csv' },
       );
       expect(reply.status).toBe(202);
-      return waitForImport(imports, csvSchool.head, reply.body.id);
+      return waitForImport(world, csvSchool.head, reply.body.id);
     };
 
     it('P15: rows land through the mapping; a bad UPN and a new pupil without a date of birth are rejected', async () => {
@@ -122,19 +132,21 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     });
 
     it('a bad mapping is a 400 naming it, before anything is stored; a mapping naming a missing column fails the job', async () => {
-      const bad = await imports.call(
+      const bad = await world.call(
+        csvSchool.head,
         'POST',
         `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify({ UPN: 'upn', X: 'shoeSize' }))}`,
-        csvSchool.head,
-        { raw: 'UPN,X\n', contentType: 'text/csv' },
+        'UPN,X\n',
+        { contentType: 'text/csv' },
       );
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([{ field: 'mapping.X', message: expect.stringMatching(/^must be one of upn,/) }]);
-      const noUpn = await imports.call(
+      const noUpn = await world.call(
+        csvSchool.head,
         'POST',
         `/api/v1/pupil-imports?format=csv&mapping=${encodeURIComponent(JSON.stringify({ Surname: 'legalSurname' }))}`,
-        csvSchool.head,
-        { raw: 'Surname\nX\n', contentType: 'text/csv' },
+        'Surname\nX\n',
+        { contentType: 'text/csv' },
       );
       expect(noUpn.status).toBe(400);
       expect(noUpn.body.errors).toEqual([{ field: 'mapping', message: 'must map a column to upn' }]);
@@ -150,10 +162,14 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     const FILE = { pupils: 20, seed: 91, destination: { lea: '995', estab: '7202' } };
 
     beforeAll(async () => {
-      const reply = await imports.call<PupilImportView>('POST', '/api/v1/pupil-imports?format=ctf', source.head, {
-        raw: await generateCtfBuffer(FILE),
-      });
-      const job = await waitForImport(imports, source.head, reply.body.id);
+      const reply = await world.call<PupilImportView>(
+        source.head,
+        'POST',
+        '/api/v1/pupil-imports?format=ctf',
+        await generateCtfBuffer(FILE),
+        { contentType: 'application/xml' },
+      );
+      const job = await waitForImport(world, source.head, reply.body.id);
       expect(job.report.created).toBe(20);
       pupilIds = new Map((await rows(source.id)).map((row) => [row.upn as string, row.id as string]));
     });
@@ -161,11 +177,12 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     it("P21: one pupil's CTF is valid XML in the newest layout, served as an attachment, not cached", async () => {
       const pupil = expectedPupil(FILE, 0);
       const id = pupilIds.get(pupil.upn)!;
-      await imports.sql(`update pupil set legal_surname = $2, preferred_surname = 'Ré & Co' where id = $1`, [
-        id,
-        `O'Brien & <Sons> "Ltd"`,
-      ]);
-      const reply = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, source.head);
+      await world.sql(
+        'pupil-records',
+        `update pupil set legal_surname = $2, preferred_surname = 'Ré & Co' where id = $1`,
+        [id, `O'Brien & <Sons> "Ltd"`],
+      );
+      const reply = await world.call(source.head, 'GET', `/api/v1/pupils/${id}/ctf`);
       expect(reply.status).toBe(200);
       expect(reply.headers.get('content-type')).toBe('application/xml; charset=utf-8');
       expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="9957202_CTF_MMMXXXX_001\.xml"$/);
@@ -187,12 +204,13 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
 
     it('P21, P22: an export round trip: the exported file parsed back, and imported at another school, gives the same pupils', async () => {
       const withNeeds = [...Array(20).keys()].map((i) => expectedPupil(FILE, i)).find((p) => p.senNeeds.length > 0)!;
-      await imports.sql(`update pupil set special_category_consent = true, sen_needs = $2 where upn = $1`, [
-        withNeeds.upn,
-        withNeeds.senNeeds,
-      ]);
-      const reply = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, {
-        body: { destination: { laCode: '995', establishmentNumber: '7203' } },
+      await world.sql(
+        'pupil-records',
+        `update pupil set special_category_consent = true, sen_needs = $2 where upn = $1`,
+        [withNeeds.upn, withNeeds.senNeeds],
+      );
+      const reply = await world.call(source.head, 'POST', '/api/v1/pupil-exports/ctf', {
+        destination: { laCode: '995', establishmentNumber: '7203' },
       });
       expect(reply.status).toBe(200);
       expect(reply.headers.get('x-pupils-exported')).toBe('20');
@@ -224,10 +242,14 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
         }
       }
 
-      const imported = await imports.call<PupilImportView>('POST', '/api/v1/pupil-imports?format=ctf', target.head, {
-        raw: reply.bytes,
-      });
-      const job = await waitForImport(imports, target.head, imported.body.id);
+      const imported = await world.call<PupilImportView>(
+        target.head,
+        'POST',
+        '/api/v1/pupil-imports?format=ctf',
+        reply.bytes,
+        { contentType: 'application/xml' },
+      );
+      const job = await waitForImport(world, target.head, imported.body.id);
       expect(job.status).toBe('completed');
       expect(job.report).toMatchObject({ created: 20, rejected: 0 });
       expect(job.report.warnings.map((w) => w.code)).not.toContain('destination_mismatch');
@@ -246,33 +268,31 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     it('P18: a restricted pupil is left out of a set export and refused on its own (409 pupil_restricted)', async () => {
       const restricted = expectedPupil(FILE, 5);
       const id = pupilIds.get(restricted.upn)!;
-      await imports.sql('update pupil set restricted = true where id = $1', [id]);
-      const single = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, source.head);
+      await world.sql('pupil-records', 'update pupil set restricted = true where id = $1', [id]);
+      const single = await world.call(source.head, 'GET', `/api/v1/pupils/${id}/ctf`);
       expect(single.status).toBe(409);
       expect(single.body.code).toBe('pupil_restricted');
 
       const someIds = [id, pupilIds.get(expectedPupil(FILE, 6).upn)!];
-      const set = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: { pupilIds: someIds } });
+      const set = await world.call(source.head, 'POST', '/api/v1/pupil-exports/ctf', { pupilIds: someIds });
       expect(set.status).toBe(200);
       expect(set.headers.get('x-pupils-exported')).toBe('1');
       expect(set.headers.get('x-pupils-excluded-restricted')).toBe('1');
       const { pupils } = await parseCtf(set.bytes);
       expect(pupils.map((p) => p.upn)).toEqual([expectedPupil(FILE, 6).upn]);
 
-      const all = await parseCtf(
-        (await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: {} })).bytes,
-      );
+      const all = await parseCtf((await world.call(source.head, 'POST', '/api/v1/pupil-exports/ctf', {})).bytes);
       expect(all.pupils).toHaveLength(19);
       expect(all.pupils.map((p) => p.upn)).not.toContain(restricted.upn);
     });
 
     it("needs pupils:export; another school's pupil is 404; ids are validated", async () => {
       const id = pupilIds.get(expectedPupil(FILE, 7).upn)!;
-      const office = await imports.staff(source.id, ['office']);
-      expect((await imports.call('GET', `/api/v1/pupils/${id}/ctf`, office)).status).toBe(403);
-      const elsewhere = await imports.call('GET', `/api/v1/pupils/${id}/ctf`, target.head);
+      const office = (await world.staff(source.id, ['office'])).token;
+      expect((await world.call(office, 'GET', `/api/v1/pupils/${id}/ctf`)).status).toBe(403);
+      const elsewhere = await world.call(target.head, 'GET', `/api/v1/pupils/${id}/ctf`);
       expect(elsewhere.status).toBe(404);
-      const bad = await imports.call('POST', '/api/v1/pupil-exports/ctf', source.head, { body: { pupilIds: ['x'] } });
+      const bad = await world.call(source.head, 'POST', '/api/v1/pupil-exports/ctf', { pupilIds: ['x'] });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toMatch(/^pupilIds/);
     });

@@ -1,11 +1,14 @@
 import { PupilImportView } from '@pt/contracts';
+import { School, waitForImport, World } from '@pt/testing';
 import {
   expectedPupil,
   generateCtf,
   generateCtfBuffer,
   GenerateCtfOptions,
 } from '../apps/pupil-records/src/ctf/ctf-generator';
-import { eventCounts, ImportStack, SchoolFixture, startImportStack, waitForImport } from './pupils-import-support';
+
+/** A school and its admin's token. */
+type SchoolWithHead = School & { head: string };
 
 /** The register's row for a UPN, in the shape of the generator's expectations. */
 const PUPIL_ROW = `
@@ -17,37 +20,45 @@ const PUPIL_ROW = `
     from pupil where tenant_id = $1`;
 
 describe('P15: pupil data arrives by Common Transfer File, and only what the file contains is processed', () => {
-  let imports: ImportStack;
-  let school: SchoolFixture;
-  let other: SchoolFixture;
+  let world: World;
+  let school: SchoolWithHead;
+  let other: SchoolWithHead;
 
   const upload = (token: string, body: Buffer | string | AsyncIterable<Uint8Array>, query = 'format=ctf') =>
-    imports.call<PupilImportView>('POST', `/api/v1/pupil-imports?${query}`, token, { raw: body });
+    world.call<PupilImportView>(token, 'POST', `/api/v1/pupil-imports?${query}`, body, {
+      contentType: 'application/xml',
+    });
 
-  const importFile = async (target: SchoolFixture, body: Buffer, query = 'format=ctf') => {
+  const importFile = async (target: SchoolWithHead, body: Buffer, query = 'format=ctf') => {
     const reply = await upload(target.head, body, query);
     expect(reply.status).toBe(202);
-    return waitForImport(imports, target.head, reply.body.id);
+    return waitForImport(world, target.head, reply.body.id);
   };
 
   const rowsOf = async (tenantId: string) => {
-    const rows = await imports.sql(PUPIL_ROW, [tenantId]);
+    const rows = await world.sql('pupil-records', PUPIL_ROW, [tenantId]);
     return new Map(rows.map((row) => [row.upn as string, row]));
   };
 
-  const forSchool = (target: SchoolFixture, options: Omit<GenerateCtfOptions, 'destination'>): GenerateCtfOptions => ({
+  const forSchool = (target: SchoolWithHead, options: Omit<GenerateCtfOptions, 'destination'>): GenerateCtfOptions => ({
     destination: { lea: target.laCode, estab: target.establishmentNumber },
     ...options,
   });
 
+  /** A school with LA `laCode` and establishment `establishmentNumber` (signed unless `signed` is false) and an admin's token (every permission, pupils:import and pupils:export included). */
+  const schoolWithHead = async (laCode: string, establishmentNumber: string, signed = true) => {
+    const made = await world.school({ laCode, establishmentNumber, signed });
+    return { ...made, head: (await world.staff(made)).token };
+  };
+
   beforeAll(async () => {
-    imports = await startImportStack('import-ctf');
-    school = await imports.school('994', '7101');
-    other = await imports.school('994', '7102');
+    world = await World.start({ label: 'import-ctf', processes: ['gateway', 'identity', 'pupil-records'] });
+    school = await schoolWithHead('994', '7101');
+    other = await schoolWithHead('994', '7102');
   }, 120_000);
 
   afterAll(async () => {
-    await imports?.stop();
+    await world?.stop();
   });
 
   const FULL = () => forSchool(school, { pupils: 120, seed: 11 });
@@ -60,7 +71,7 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     expect(reply.body).toMatchObject({ format: 'ctf', progress: { totalBytes: file.length } });
     expect(['queued', 'running', 'completed']).toContain(reply.body.status);
 
-    const job = await waitForImport(imports, school.head, reply.body.id);
+    const job = await waitForImport(world, school.head, reply.body.id);
     expect(job.status).toBe('completed');
     expect(job.error).toBeNull();
     expect(job.progress).toEqual({ pupilsRead: 120, bytesRead: file.length, totalBytes: file.length });
@@ -103,31 +114,29 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     expect(job.report.warnings.map((w) => w.code)).not.toContain('destination_mismatch');
     expect(job.report.warnings.map((w) => w.code)).not.toContain('ctf_version_unknown');
 
-    await imports.stack.waitUntil(async () => {
-      const counts = await eventCounts(imports.stack);
+    await world.until(async () => {
+      const counts = await world.eventCounts();
       return counts['evt.pupil-records.pupil.created'] === 120 && counts['evt.pupil-records.import.completed'] === 1;
     }, 15_000);
   });
 
   it('P15: importing the same file again changes nothing: all unchanged, versions kept, no update events', async () => {
-    const before = await eventCounts(imports.stack);
+    const before = await world.eventCounts();
     const job = await importFile(school, await generateCtfBuffer(FULL()));
     expect(job.status).toBe('completed');
     expect(job.report).toMatchObject({ created: 0, updated: 0, unchanged: 120, rejected: 0 });
     const rows = await rowsOf(school.id);
     expect([...rows.values()].every((row) => row.version === 1)).toBe(true);
-    await imports.stack.waitUntil(
-      async () => (await eventCounts(imports.stack))['evt.pupil-records.import.completed'] === 2,
-      15_000,
-    );
-    const after = await eventCounts(imports.stack);
+    await world.until(async () => (await world.eventCounts())['evt.pupil-records.import.completed'] === 2, 15_000);
+    const after = await world.eventCounts();
     expect(after['evt.pupil-records.pupil.updated'] ?? 0).toBe(before['evt.pupil-records.pupil.updated'] ?? 0);
     expect(after['evt.pupil-records.pupil.created']).toBe(before['evt.pupil-records.pupil.created']);
   });
 
   it('P15: sections absent from a file leave the stored values untouched; present ones are corrected', async () => {
     const [first, second] = [expectedPupil(FULL(), 0), expectedPupil(FULL(), 1)];
-    await imports.sql(
+    await world.sql(
+      'pupil-records',
       `update pupil set legal_surname = 'Typo', fsm = not fsm, attendance_possible = 1 where upn = $1`,
       [first.upn],
     );
@@ -230,8 +239,12 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     const restricted = expectedPupil(FULL(), 3);
     const withNeeds = [...Array(120).keys()].find((i) => i !== 3 && expectedPupil(FULL(), i).senNeeds.length > 0)!;
     const consented = expectedPupil(FULL(), withNeeds);
-    await imports.sql(`update pupil set restricted = true, legal_forename = 'Kept' where upn = $1`, [restricted.upn]);
-    await imports.sql(`update pupil set special_category_consent = true where upn = $1`, [consented.upn]);
+    await world.sql('pupil-records', `update pupil set restricted = true, legal_forename = 'Kept' where upn = $1`, [
+      restricted.upn,
+    ]);
+    await world.sql('pupil-records', `update pupil set special_category_consent = true where upn = $1`, [
+      consented.upn,
+    ]);
     const job = await importFile(school, await generateCtfBuffer(FULL()));
     expect(job.report.rejections).toEqual([{ upn: restricted.upn, position: 4, reason: 'restricted' }]);
     const rows = await rowsOf(school.id);
@@ -240,24 +253,27 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
   });
 
   it('P11: a school that has not signed the data processing terms cannot import: 409 before anything is stored', async () => {
-    const unsigned = await imports.school('994', '7109', false);
+    const unsigned = await schoolWithHead('994', '7109', false);
     const reply = await upload(unsigned.head, await generateCtfBuffer(forSchool(unsigned, { pupils: 2, seed: 61 })));
     expect(reply.status).toBe(409);
     expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((reply.body as unknown as { code: string }).code).toBe('data_processing_not_signed');
-    expect(await imports.sql('select id from pupil_import where tenant_id = $1', [unsigned.id])).toEqual([]);
-    expect(await imports.sql('select id from pupil where tenant_id = $1', [unsigned.id])).toEqual([]);
+    expect(await world.sql('pupil-records', 'select id from pupil_import where tenant_id = $1', [unsigned.id])).toEqual(
+      [],
+    );
+    expect(await world.sql('pupil-records', 'select id from pupil where tenant_id = $1', [unsigned.id])).toEqual([]);
   });
 
   it("needs pupils:import, the right content type, and answers 404 for another school's job", async () => {
-    const teacher = await imports.staff(school.id, ['teacher']);
+    const teacher = (await world.staff(school.id, ['teacher'])).token;
     expect((await upload(teacher, '<CTfile/>')).status).toBe(403);
-    const wrongType = await imports.call('POST', '/api/v1/pupil-imports?format=ctf', school.head, {
-      raw: 'UPN\nA1',
+    const wrongType = await world.call(school.head, 'POST', '/api/v1/pupil-imports?format=ctf', 'UPN\nA1', {
       contentType: 'text/csv',
     });
     expect(wrongType.status).toBe(415);
-    const noFormat = await imports.call('POST', '/api/v1/pupil-imports', school.head, { raw: '<CTfile/>' });
+    const noFormat = await world.call(school.head, 'POST', '/api/v1/pupil-imports', '<CTfile/>', {
+      contentType: 'application/xml',
+    });
     expect(noFormat.status).toBe(400);
     expect(noFormat.body.errors.map((e: { field: string }) => e.field)).toContain('format');
 
@@ -265,7 +281,7 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
       other,
       await generateCtfBuffer(forSchool(other, { pupils: 1, seed: 71, upnBlock: 7 })),
     );
-    expect((await imports.call('GET', `/api/v1/pupil-imports/${job.id}`, school.head)).status).toBe(404);
+    expect((await world.call(school.head, 'GET', `/api/v1/pupil-imports/${job.id}`)).status).toBe(404);
   });
 
   it('refuses a file over 100 MB with 413 problem+json while it streams, keeping nothing', async () => {
@@ -274,29 +290,31 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
       for await (const part of generateCtf({ pupils: 1, seed: 81 })) yield Buffer.from(part.replace('</CTfile>', ''));
       for (let i = 0; i < 101; i++) yield chunk;
     }
-    const before = await imports.sql('select count(*)::int as n from pupil_import');
+    const before = await world.sql('pupil-records', 'select count(*)::int as n from pupil_import');
     const reply = await upload(school.head, tooBig());
     expect(reply.status).toBe(413);
     expect(reply.body).toMatchObject({ code: 'file_too_large', status: 413 });
-    expect(await imports.sql('select count(*)::int as n from pupil_import')).toEqual(before);
+    expect(await world.sql('pupil-records', 'select count(*)::int as n from pupil_import')).toEqual(before);
   }, 60_000);
   it('P15: a job a stopped service left running is marked failed when it starts again, with what it had saved', async () => {
-    const crashed = await imports.school('994', '7110');
+    const crashed = await schoolWithHead('994', '7110');
     const file = await generateCtfBuffer(forSchool(crashed, { pupils: 8000, seed: 91 }));
     const reply = await upload(crashed.head, file);
     expect(reply.status).toBe(202);
     const url = `/api/v1/pupil-imports/${reply.body.id}`;
-    await imports.stack.waitUntil(async () => {
-      const job = (await imports.call<PupilImportView>('GET', url, crashed.head)).body;
+    await world.until(async () => {
+      const job = (await world.call<PupilImportView>(crashed.head, 'GET', url)).body;
       return job.status === 'running' && job.progress.pupilsRead > 0;
     }, 30_000);
-    await imports.stack.stopProcess('pupil-records', 'SIGKILL');
-    await imports.stack.startProcess('pupil-records');
-    const job = (await imports.call<PupilImportView>('GET', url, crashed.head)).body;
+    await world.stack.stopProcess('pupil-records', 'SIGKILL');
+    await world.stack.startProcess('pupil-records');
+    const job = (await world.call<PupilImportView>(crashed.head, 'GET', url)).body;
     expect(job.status).toBe('failed');
     expect(job.error).toMatchObject({ code: 'interrupted' });
     expect(job.report.created).toBeLessThan(8000);
-    const [{ n }] = await imports.sql('select count(*)::int as n from pupil where tenant_id = $1', [crashed.id]);
+    const [{ n }] = await world.sql('pupil-records', 'select count(*)::int as n from pupil where tenant_id = $1', [
+      crashed.id,
+    ]);
     expect(job.report.created).toBe(n);
   }, 90_000);
 });

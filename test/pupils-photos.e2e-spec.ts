@@ -1,24 +1,26 @@
 import { PHOTO_MAX_BYTES } from '@pt/contracts';
-import { jpeg, png, testNatsUrl } from '@pt/testing';
+import { CARE_PUPIL, jpeg, png, School, testNatsUrl, World } from '@pt/testing';
 import { connect } from 'nats';
-import { CareStack, createPupil, restrictPupil, startCareStack } from './pupils-care-support';
 
 describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while photo-use consent stands (P16)', () => {
-  let care: CareStack;
+  let world: World;
+  let schools: School[];
+  let heads: string[];
   let head: string;
   const photoPath = (pupilId: string) => `/api/v1/pupils/${pupilId}/photo`;
   const put = (pupilId: string, raw: Buffer | ReadableStream<Uint8Array>, contentType: string, token = head) =>
-    care.call('PUT', photoPath(pupilId), token, { raw, contentType });
+    world.call(token, 'PUT', photoPath(pupilId), raw, { contentType: contentType });
   const stored = (pupilId: string) =>
-    care.sql('select content_type, size, content from pupil_photo where pupil_id = $1', [pupilId]);
+    world.sql('pupil-records', 'select content_type, size, content from pupil_photo where pupil_id = $1', [pupilId]);
   const hasPhoto = async (pupilId: string) =>
-    (await care.sql('select has_photo from pupil where id = $1', [pupilId]))[0].has_photo as boolean;
+    (await world.sql('pupil-records', 'select has_photo from pupil where id = $1', [pupilId]))[0].has_photo as boolean;
 
   /** A pupil of school `school` with a standing photo-use consent; returns the pupil and consent ids. */
   const consentingPupil = async (school = 0) => {
-    const pupilId = await createPupil(care, school);
-    const consent = await care.call('POST', `/api/v1/pupils/${pupilId}/consents`, care.heads[school], {
-      body: { kind: 'photo-use', givenBy: { type: 'pupil' } },
+    const pupilId = await createPupil(school);
+    const consent = await world.call(heads[school], 'POST', `/api/v1/pupils/${pupilId}/consents`, {
+      kind: 'photo-use',
+      givenBy: { type: 'pupil' },
     });
     expect(consent.status).toBe(201);
     return { pupilId, consentId: consent.body.id as string };
@@ -28,7 +30,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
   const filesInStore = async () => {
     const nc = await connect({ servers: testNatsUrl() });
     try {
-      const bucket = `files_${care.stack.eventsNamespace}`;
+      const bucket = `files_${world.stack.eventsNamespace}`;
       await (await nc.jetstreamManager()).streams.info(`OBJ_${bucket}`);
       const store = await nc.jetstream().views.os(bucket);
       return (await store.list()).filter((f) => !f.deleted).map((f) => f.name);
@@ -37,15 +39,19 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     }
   };
   /** Uploads and download copies are hand-overs only: every one is deleted once consumed. */
-  const expectNoFilesLeft = () => care.stack.waitUntil(async () => (await filesInStore()).length === 0, 5000, 100);
+  const expectNoFilesLeft = () => world.until(async () => (await filesInStore()).length === 0, 5000, 100);
+
+  const createPupil = async (school: number) => (await world.pupil(heads[school], CARE_PUPIL)).id;
 
   beforeAll(async () => {
-    care = await startCareStack('photos');
-    head = care.heads[0];
+    world = await World.start({ label: 'photos', processes: ['gateway', 'identity', 'pupil-records'] });
+    schools = [await world.school({ signed: true }), await world.school({ signed: true })];
+    heads = [(await world.staff(schools[0])).token, (await world.staff(schools[1])).token];
+    head = heads[0];
   }, 120_000);
 
   afterAll(async () => {
-    await care?.stop();
+    await world?.stop();
   });
 
   it('P16: a JPEG is stored and served back byte for byte with its type and Cache-Control: no-store', async () => {
@@ -56,15 +62,15 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     expect(uploaded.body).toMatchObject({ pupilId, contentType: 'image/jpeg', size: image.length });
     expect(await hasPhoto(pupilId)).toBe(true);
 
-    const served = await care.call('GET', photoPath(pupilId), head);
+    const served = await world.call(head, 'GET', photoPath(pupilId));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(served.headers.get('cache-control')).toBe('no-store');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.bytes.equals(image)).toBe(true);
     // A teacher (pupils:read) may see it too.
-    const teacher = await care.staff(0, ['teacher']);
-    expect((await care.call('GET', photoPath(pupilId), teacher)).bytes.equals(image)).toBe(true);
+    const teacher = (await world.staff(schools[0], ['teacher'])).token;
+    expect((await world.call(teacher, 'GET', photoPath(pupilId))).bytes.equals(image)).toBe(true);
     await expectNoFilesLeft();
   });
 
@@ -77,7 +83,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const uploaded = await put(pupilId, disguised, 'image/jpeg');
     expect(uploaded.status).toBe(200);
     expect(uploaded.body.contentType).toBe('image/png');
-    const served = await care.call('GET', photoPath(pupilId), head);
+    const served = await world.call(head, 'GET', photoPath(pupilId));
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.bytes.equals(disguised)).toBe(true);
     const [row] = await stored(pupilId);
@@ -94,7 +100,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     expect(truncated.status).toBe(400);
     expect(await stored(pupilId)).toEqual([]);
     expect(await hasPhoto(pupilId)).toBe(false);
-    const wrongType = await care.call('PUT', photoPath(pupilId), head, { body: { photo: 'base64...' } });
+    const wrongType = await world.call(head, 'PUT', photoPath(pupilId), { photo: 'base64...' });
     expect(wrongType.status).toBe(415);
     await expectNoFilesLeft();
   });
@@ -105,7 +111,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const accepted = await put(pupilId, largest, 'image/jpeg');
     expect(accepted.status).toBe(200);
     expect(accepted.body.size).toBe(PHOTO_MAX_BYTES);
-    const served = await care.call('GET', photoPath(pupilId), head);
+    const served = await world.call(head, 'GET', photoPath(pupilId));
     expect(served.bytes.equals(largest)).toBe(true);
 
     const declared = await put(pupilId, jpeg(PHOTO_MAX_BYTES + 1), 'image/jpeg');
@@ -134,25 +140,26 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
   });
 
   it('P16: without photo-use consent a photograph is refused (409) and none is served', async () => {
-    const pupilId = await createPupil(care, 0);
+    const pupilId = await createPupil(0);
     const refused = await put(pupilId, png(), 'image/png');
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('photo_consent_required');
     expect(await stored(pupilId)).toEqual([]);
-    expect((await care.call('GET', photoPath(pupilId), head)).status).toBe(404);
+    expect((await world.call(head, 'GET', photoPath(pupilId))).status).toBe(404);
     await expectNoFilesLeft();
   });
 
   it('P16: withdrawing photo-use consent deletes the photograph at once', async () => {
     const { pupilId, consentId } = await consentingPupil();
     expect((await put(pupilId, jpeg(), 'image/jpeg')).status).toBe(200);
-    const withdrawn = await care.call('POST', `/api/v1/pupils/${pupilId}/consents/${consentId}/withdrawal`, head, {
-      body: { withdrawnBy: { type: 'pupil' }, reason: 'No longer wants a photo on file' },
+    const withdrawn = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/consents/${consentId}/withdrawal`, {
+      withdrawnBy: { type: 'pupil' },
+      reason: 'No longer wants a photo on file',
     });
     expect(withdrawn.status).toBe(200);
     expect(await stored(pupilId)).toEqual([]);
     expect(await hasPhoto(pupilId)).toBe(false);
-    const served = await care.call('GET', photoPath(pupilId), head);
+    const served = await world.call(head, 'GET', photoPath(pupilId));
     expect(served.status).toBe(404);
     expect(served.body.code).toBe('photo.not_found');
   });
@@ -160,9 +167,9 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
   it('a photograph is deleted on request (204), then answers 404', async () => {
     const { pupilId } = await consentingPupil();
     expect((await put(pupilId, png(), 'image/png')).status).toBe(200);
-    expect((await care.call('DELETE', photoPath(pupilId), head)).status).toBe(204);
-    expect((await care.call('GET', photoPath(pupilId), head)).status).toBe(404);
-    expect((await care.call('DELETE', photoPath(pupilId), head)).status).toBe(404);
+    expect((await world.call(head, 'DELETE', photoPath(pupilId))).status).toBe(204);
+    expect((await world.call(head, 'GET', photoPath(pupilId))).status).toBe(404);
+    expect((await world.call(head, 'DELETE', photoPath(pupilId))).status).toBe(404);
     expect(await hasPhoto(pupilId)).toBe(false);
   });
 
@@ -170,10 +177,10 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const { pupilId } = await consentingPupil(0);
     const image = jpeg();
     expect((await put(pupilId, image, 'image/jpeg')).status).toBe(200);
-    const intruder = care.heads[1];
-    expect((await care.call('GET', photoPath(pupilId), intruder)).status).toBe(404);
+    const intruder = heads[1];
+    expect((await world.call(intruder, 'GET', photoPath(pupilId))).status).toBe(404);
     expect((await put(pupilId, png(), 'image/png', intruder)).status).toBe(404);
-    expect((await care.call('DELETE', photoPath(pupilId), intruder)).status).toBe(404);
+    expect((await world.call(intruder, 'DELETE', photoPath(pupilId))).status).toBe(404);
     expect((await stored(pupilId))[0].content.equals(image)).toBe(true);
     await expectNoFilesLeft();
   });
@@ -182,20 +189,20 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const { pupilId } = await consentingPupil();
     const image = png();
     expect((await put(pupilId, image, 'image/png')).status).toBe(200);
-    await restrictPupil(care, 0, pupilId);
+    await world.restrict(heads[0], pupilId);
     const replaced = await put(pupilId, jpeg(), 'image/jpeg');
     expect([replaced.status, replaced.body.code]).toEqual([409, 'pupil_restricted']);
-    const deleted = await care.call('DELETE', photoPath(pupilId), head);
+    const deleted = await world.call(head, 'DELETE', photoPath(pupilId));
     expect([deleted.status, deleted.body.code]).toEqual([409, 'pupil_restricted']);
-    expect((await care.call('GET', photoPath(pupilId), head)).bytes.equals(image)).toBe(true);
+    expect((await world.call(head, 'GET', photoPath(pupilId))).bytes.equals(image)).toBe(true);
   });
 
   it('a photograph needs pupils:write to upload and a signed-in user to see', async () => {
     const { pupilId } = await consentingPupil();
-    const teacher = await care.staff(0, ['teacher']);
+    const teacher = (await world.staff(schools[0], ['teacher'])).token;
     const upload = await put(pupilId, png(), 'image/png', teacher);
     expect(upload.status).toBe(403);
-    const anonymous = await fetch(`${care.stack.baseUrl}${photoPath(pupilId)}`, {
+    const anonymous = await fetch(`${world.stack.baseUrl}${photoPath(pupilId)}`, {
       method: 'PUT',
       headers: { 'content-type': 'image/png' },
       body: png(),

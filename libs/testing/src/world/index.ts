@@ -1,3 +1,4 @@
 export * from './world';
 export * from './gateway-client';
 export * from './pupil-fields';
+export * from './pupil-imports';

@@ -40,3 +40,15 @@ export function newPupil(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/**
+ * The pupil the guardian, consent and photograph suites add: Test Pupil, year 4, born
+ * 15 January 2018, no gender given (pass to `world.pupil`, which adds a fresh UPN).
+ */
+export const CARE_PUPIL = {
+  legalForename: 'Test',
+  legalSurname: 'Pupil',
+  dateOfBirth: '2018-01-15',
+  yearGroup: '4',
+  gender: undefined,
+} as const;

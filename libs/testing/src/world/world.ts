@@ -94,6 +94,13 @@ export interface StaffOptions {
   ip?: string;
 }
 
+/** What the suites assert of a durable event: its subject, school and data. */
+export interface EventFacts {
+  subject: string;
+  tenantId: string | null;
+  data: Record<string, any>;
+}
+
 export interface PublishedEvent<T = Record<string, any>> extends EventEnvelope<T> {}
 
 let worldSerial = 0;
@@ -262,6 +269,16 @@ export class World {
     return created.body;
   }
 
+  /** P18: restricts processing of a pupil through the register's route, as a parent contesting its accuracy would ask. */
+  async restrict(by: Caller, pupilId: string): Promise<void> {
+    const restricted = await this.call(by, 'POST', `/api/v1/pupils/${pupilId}/restrictions`, {
+      kind: 'restriction',
+      requestedBy: 'parent',
+      reason: 'Accuracy contested',
+    });
+    if (restricted.status !== 201) throw new Error(`restriction answered ${restricted.status}: ${restricted.text}`);
+  }
+
   /** A class group made through its route by `by`; returns its id. */
   async classGroup(by: Caller, name: string, fields: Record<string, unknown> = {}): Promise<string> {
     const created = await this.call(by, 'POST', '/api/v1/class-groups', { name, ...fields });
@@ -314,6 +331,26 @@ export class World {
     await this.stack.waitUntil(
       async () => {
         events = await read();
+        return until(events);
+      },
+      10_000,
+      100,
+    );
+    return events;
+  }
+
+  /**
+   * The subject, school and data of each durable event of one subject, oldest first, once
+   * `until` holds for them (default: at least one; waits up to 10 s).
+   */
+  async eventsOf(
+    subject: string,
+    until: (events: EventFacts[]) => boolean = (events) => events.length > 0,
+  ): Promise<EventFacts[]> {
+    let events: EventFacts[] = [];
+    await this.stack.waitUntil(
+      async () => {
+        events = (await this.stack.publishedEvents(subject)).map(({ tenantId, data }) => ({ subject, tenantId, data }));
         return until(events);
       },
       10_000,
