@@ -10,3 +10,4 @@ export * from './audit';
 export * from './subject-export';
 export * from './pupils';
 export * from './ids';
+export * from './field-formats';

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../http/pagination.dto';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsAuditAction, IsAuditSubjectId, IsAuditSubjectType } from '../http/field-rules';
 
 /** The filters every audit read takes (codes and ids only: the log holds nothing else). */
 export class AuditFilterDto {
@@ -21,17 +22,17 @@ export class AuditFilterDto {
 
   @ApiPropertyOptional({ example: 'identity.user', description: 'An action, or a prefix of one ending at a dot' })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9.-]{0,127}$/, { message: 'must be an action such as identity.user.created' })
+  @IsAuditAction()
   action?: string;
 
   @ApiPropertyOptional({ example: 'user' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'must be a subject type such as user' })
+  @IsAuditSubjectType()
   subjectType?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[a-z0-9_.:-]{1,64}$/i, { message: 'must be an id' })
+  @IsAuditSubjectId()
   subjectId?: string;
 }
 

@@ -14,9 +14,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   ValidateNested,
 } from 'class-validator';
+import { IsCtfEstablishmentNumber, IsCtfLaCode } from '../http/field-rules';
 
 export class StartPupilImportQueryDto {
   @ApiProperty({ enum: PUPIL_IMPORT_FORMATS, description: 'ctf: body is the CTF XML; csv: body is the CSV' })
@@ -42,11 +42,11 @@ export class StartPupilImportQueryDto {
 
 export class CtfDestinationDto {
   @ApiProperty({ example: '873' })
-  @Matches(/^(\d{3}|MMM)$/, { message: 'must be a 3-digit LA number' })
+  @IsCtfLaCode()
   laCode!: string;
 
   @ApiProperty({ example: '2001' })
-  @Matches(/^(\d{4}|XXXX)$/, { message: 'must be a 4-digit establishment number' })
+  @IsCtfEstablishmentNumber()
   establishmentNumber!: string;
 }
 

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Present } from '../http/field-rules';
 
 export class MaintenanceScopeDto {
   @ApiProperty({ enum: ['platform', 'schools'] })
@@ -50,9 +51,6 @@ export class CreateMaintenanceWindowDto {
   @Type(() => MaintenanceScopeDto)
   scope!: MaintenanceScopeDto;
 }
-
-/** For PATCH: absent is "leave as it is"; null is refused. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
 export class UpdateMaintenanceWindowDto {
   @ApiPropertyOptional({ format: 'date-time' })

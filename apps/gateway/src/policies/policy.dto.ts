@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { POLICY_KINDS, PolicyKind } from '@pt/contracts';
+import { IsPolicyVersion } from '../http/field-rules';
 
 export class PublishPolicyDto {
   @ApiProperty({ enum: POLICY_KINDS })
@@ -8,7 +9,7 @@ export class PublishPolicyDto {
   kind!: PolicyKind;
 
   @ApiProperty({ example: '2026-09' })
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits, dots, dashes or underscores' })
+  @IsPolicyVersion()
   version!: string;
 
   @ApiProperty()

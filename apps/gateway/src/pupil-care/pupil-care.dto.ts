@@ -18,7 +18,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -26,12 +25,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const TELEPHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
-const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** For PATCH: absent is "leave as it is", but null is refused for a field that must have a value. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
+import { IsIsoDate, IsTelephone, IsUkPostcode, Present } from '../http/field-rules';
 
 export class GuardianAddressDto {
   @ApiProperty({ maxLength: 200 })
@@ -54,7 +48,7 @@ export class GuardianAddressDto {
 
   @ApiProperty({ example: 'SW1A 1AA' })
   @IsString()
-  @Matches(POSTCODE, { message: 'must be a UK postcode' })
+  @IsUkPostcode()
   postcode!: string;
 }
 
@@ -94,7 +88,7 @@ export class CreateGuardianDto {
 
   @ApiPropertyOptional({ nullable: true, example: '+44 20 7946 0000' })
   @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  @IsTelephone()
   telephone?: string | null;
 
   @ApiPropertyOptional({ type: GuardianAddressDto, nullable: true })
@@ -150,7 +144,7 @@ export class UpdateGuardianDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  @IsTelephone()
   telephone?: string | null;
 
   @ApiPropertyOptional({ type: GuardianAddressDto, nullable: true })
@@ -204,7 +198,7 @@ export class GiveConsentDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: today' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   givenOn?: string;
 }
 
@@ -217,7 +211,7 @@ export class WithdrawConsentDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: today' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   withdrawnOn?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

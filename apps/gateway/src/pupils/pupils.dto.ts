@@ -15,7 +15,7 @@ import {
   YEAR_GROUPS,
   YearGroup,
 } from '@pt/contracts';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -27,13 +27,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsIsoDate, Present, QueryBoolean } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
 /**
@@ -41,13 +40,6 @@ import { PageQueryDto } from '../http/pagination.dto';
  * need more than a shape (the UPN's check letter, the date of birth against the year
  * group, attended ≤ possible sessions, a unique UPN) and answers 400 naming the field.
  */
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
-/** For PATCH: absent is "leave as it is", but null is refused for a field that must have a value. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
-const toBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
 
 export class AttendanceDto {
   @ApiProperty({ minimum: 0, maximum: 1000, description: 'Sessions the pupil could have attended' })
@@ -137,12 +129,12 @@ export class PupilDetailsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   entryDate?: string | null;
 
   @ApiPropertyOptional({ format: 'date', nullable: true })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   leavingDate?: string | null;
 }
 
@@ -170,7 +162,7 @@ export class UpdatePupilDto extends PupilDetailsDto {
 
   @ApiPropertyOptional({ format: 'date', example: '2015-03-14' })
   @Present()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: YEAR_GROUPS })
@@ -203,7 +195,7 @@ export class CreatePupilDto extends PupilDetailsDto {
 
   @ApiProperty({ format: 'date', example: '2015-03-14' })
   @IsDefined()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   dateOfBirth!: string;
 
   @ApiProperty({ enum: YEAR_GROUPS })
@@ -236,17 +228,16 @@ export class PupilListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'P18: only restricted (true) or only unrestricted (false) pupils' })
   @IsOptional()
-  @toBoolean()
-  @IsBoolean()
+  @QueryBoolean()
   restricted?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() fsm?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() fsm6?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() pupilPremium?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() eal?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() inLaCare?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() everInCare?: boolean;
-  @ApiPropertyOptional() @IsOptional() @toBoolean() @IsBoolean() giftedAndTalented?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() fsm?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() fsm6?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() pupilPremium?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() eal?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() inLaCare?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() everInCare?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() giftedAndTalented?: boolean;
 }
 
 /** Why, and for which rights-register request: what every restriction, lift and erasure records. */

@@ -13,9 +13,8 @@ import {
   RightsRequesterType,
   RightsSubjectType,
 } from '@pt/contracts';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsDefined,
   IsIn,
   IsISO8601,
@@ -23,10 +22,10 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsIsoDate, QueryBoolean } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
 export class RightsSubjectDto {
@@ -68,7 +67,7 @@ export class RecordRightsRequestDto {
   requestedBy!: RightsRequesterDto;
 
   @ApiProperty({ format: 'date', example: '2027-01-31', description: 'Day one of the calendar month' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   receivedOn!: string;
 
   @ApiPropertyOptional()
@@ -110,8 +109,7 @@ export class RightsRequestQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Only open requests past their due date' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   overdue?: boolean;
 }
 

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
 import { SCHOOL_PERMISSIONS, SchoolPermission } from '@pt/contracts';
-import { ROLE_NAME } from '../users/users.dto';
+import { IsRoleName, Present } from '../http/field-rules';
 
 const NAME_RULE = 'must be 2-50 lower-case letters, digits or hyphens, starting with a letter';
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'head-of-year', description: 'Unique in the school; not a built-in role name' })
-  @Matches(ROLE_NAME, { message: NAME_RULE })
+  @IsRoleName({ message: NAME_RULE })
   name!: string;
 
   @ApiProperty({ enum: SCHOOL_PERMISSIONS, isArray: true })
@@ -20,12 +20,12 @@ export class CreateRoleDto {
 
 export class UpdateRoleDto {
   @ApiPropertyOptional({ description: "Renaming keeps the role's holders" })
-  @ValidateIf((_: unknown, value: unknown) => value !== undefined)
-  @Matches(ROLE_NAME, { message: NAME_RULE })
+  @Present()
+  @IsRoleName({ message: NAME_RULE })
   name?: string;
 
   @ApiPropertyOptional({ enum: SCHOOL_PERMISSIONS, isArray: true })
-  @ValidateIf((_: unknown, value: unknown) => value !== undefined)
+  @Present()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SCHOOL_PERMISSIONS.length)

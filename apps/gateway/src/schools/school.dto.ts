@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEstablishmentNumber, IsLaCode, IsSchoolPostcode, IsSchoolTelephone } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
-
-/** UK postcode, loosely (the Royal Mail format), upper or lower case. */
-const POSTCODE = /^[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}$/;
 
 export class PostalAddressDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1!: string;
@@ -23,7 +11,7 @@ export class PostalAddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) county?: string;
   @ApiProperty({ example: 'SW1A 1AA' })
   @IsString()
-  @Matches(POSTCODE, { message: 'must be a UK postcode' })
+  @IsSchoolPostcode()
   postcode!: string;
 }
 
@@ -32,7 +20,7 @@ export class SchoolContactDto {
   @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a telephone number' })
+  @IsSchoolTelephone()
   telephone?: string;
 }
 
@@ -40,11 +28,11 @@ export class CreateSchoolDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 
   @ApiProperty({ example: '123', description: 'DfE local authority code' })
-  @Matches(/^\d{3}$/, { message: 'must be 3 digits' })
+  @IsLaCode()
   laCode!: string;
 
   @ApiProperty({ example: '4567', description: 'DfE establishment number' })
-  @Matches(/^\d{4}$/, { message: 'must be 4 digits' })
+  @IsEstablishmentNumber()
   establishmentNumber!: string;
 
   @ApiProperty({ type: PostalAddressDto })

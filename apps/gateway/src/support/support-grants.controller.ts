@@ -1,50 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CREATE_SUPPORT_GRANT,
   ENTER_WITH_SUPPORT_GRANT,
   LIST_SUPPORT_GRANTS,
-  MAX_SUPPORT_GRANT_HOURS,
   MessageContext,
   REVOKE_SUPPORT_GRANT,
   SupportAccess,
   SupportGrantView,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-
-export class CreateSupportGrantDto {
-  @ApiProperty({ description: 'Why support needs to enter (shown in the audit trail)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-
-  @ApiProperty({ minimum: 1, maximum: MAX_SUPPORT_GRANT_HOURS })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SUPPORT_GRANT_HOURS)
-  durationHours!: number;
-
-  @ApiPropertyOptional({ type: [String], description: 'Defaults to read-only access' })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @IsString({ each: true })
-  permissions?: string[];
-}
-
-export class SupportGrantListQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }) => value === 'true' || value === true)
-  @IsBoolean()
-  active?: boolean;
-}
+import { CreateSupportGrantDto, SupportGrantListQueryDto } from './support-grants.dto';
 
 @ApiTags('support access')
 @ApiBearerAuth()

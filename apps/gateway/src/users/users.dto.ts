@@ -11,27 +11,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { PLATFORM_ROLES, PlatformRole, USER_STATUSES, UserStatusValue } from '@pt/contracts';
+import { IsRoleName, IsTeacherReferenceNumber, IsTelephone, IsUsername, Present } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
 /**
  * P1: a staff record holds exactly these fields; the global ValidationPipe refuses any
  * other field (400 naming it) instead of dropping it.
  */
-
-/** No "@": a username can then never equal someone's email, as sign-in accepts either. */
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
-const TELEPHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
-/** DfE teacher reference number. */
-const TRN = /^\d{7}$/;
-export const ROLE_NAME = /^[a-z][a-z0-9-]{1,49}$/;
-
-/** For PATCH: absent is "leave as it is", but null is refused for a field that must have a value. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
 /** The person fields of every account (P1): nothing else is accepted. */
 export class PersonDto {
@@ -55,7 +44,7 @@ export class PersonDto {
 
   @ApiProperty({ example: 'a.lovelace', description: '3-64 letters, digits, dots, hyphens or underscores' })
   @IsString()
-  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  @IsUsername()
   username!: string;
 
   @ApiProperty({ example: 'a.lovelace@school.example' })
@@ -71,7 +60,7 @@ export class PersonDto {
 
   @ApiPropertyOptional({ example: '+44 20 7946 0000' })
   @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  @IsTelephone()
   telephone?: string | null;
 }
 
@@ -79,7 +68,7 @@ export class PersonDto {
 export class StaffPersonDto extends PersonDto {
   @ApiPropertyOptional({ example: '1234567', description: 'DfE teacher reference number (7 digits)' })
   @IsOptional()
-  @Matches(TRN, { message: 'must be 7 digits' })
+  @IsTeacherReferenceNumber()
   teacherReferenceNumber?: string | null;
 }
 
@@ -88,7 +77,7 @@ export class InviteUserDto extends StaffPersonDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @Matches(ROLE_NAME, { each: true, message: 'each must be a role name' })
+  @IsRoleName({ each: true })
   roles!: string[];
 
   @ApiPropertyOptional({
@@ -127,7 +116,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @Present()
   @IsString()
-  @Matches(USERNAME, { message: 'must be 3-64 letters, digits, dots, hyphens or underscores' })
+  @IsUsername()
   username?: string;
 
   @ApiPropertyOptional()
@@ -144,12 +133,12 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(TELEPHONE, { message: 'must be a telephone number' })
+  @IsTelephone()
   telephone?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'DfE teacher reference number (7 digits)' })
   @IsOptional()
-  @Matches(TRN, { message: 'must be 7 digits' })
+  @IsTeacherReferenceNumber()
   teacherReferenceNumber?: string | null;
 
   @ApiPropertyOptional({
@@ -160,7 +149,7 @@ export class UpdateUserDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @Matches(ROLE_NAME, { each: true, message: 'each must be a role name' })
+  @IsRoleName({ each: true })
   roles?: string[];
 
   @ApiPropertyOptional({ type: [String], nullable: true, description: 'null: not limited to class groups' })
@@ -174,7 +163,7 @@ export class UpdateUserDto {
 export class UserListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only users holding this role' })
   @IsOptional()
-  @Matches(ROLE_NAME, { message: 'must be a role name' })
+  @IsRoleName()
   role?: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
