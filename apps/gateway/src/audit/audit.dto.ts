@@ -1,10 +1,11 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { AuditEntryFilter, ListAuditEntriesRequest, VerifyAuditLogRequest } from '@pt/contracts';
 import { PageQueryDto } from '../http/pagination.dto';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { IsAuditAction, IsAuditSubjectId, IsAuditSubjectType } from '../http/field-rules';
 
 /** The filters every audit read takes (codes and ids only: the log holds nothing else). */
-export class AuditFilterDto {
+export class AuditFilterDto implements AuditEntryFilter {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this time (inclusive)' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -37,9 +38,11 @@ export class AuditFilterDto {
 }
 
 /** The filters plus the `?limit=&cursor=` every list takes. */
-export class AuditEntryQueryDto extends IntersectionType(AuditFilterDto, PageQueryDto) {}
+export class AuditEntryQueryDto
+  extends IntersectionType(AuditFilterDto, PageQueryDto)
+  implements ListAuditEntriesRequest {}
 
-export class PlatformAuditEntryQueryDto extends AuditEntryQueryDto {
+export class PlatformAuditEntryQueryDto extends AuditEntryQueryDto implements ListAuditEntriesRequest {
   @ApiPropertyOptional({ format: 'uuid', description: "The school's log; absent: the platform's own chain" })
   @IsOptional()
   @IsUUID()
@@ -53,7 +56,7 @@ export class AuditExportQueryDto extends AuditFilterDto {
   format: 'csv' | 'json' = 'csv';
 }
 
-export class AuditVerificationDto {
+export class AuditVerificationDto implements VerifyAuditLogRequest {
   @ApiPropertyOptional({ format: 'uuid', description: "One school's chain; absent: every chain" })
   @IsOptional()
   @IsUUID()

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ChangePasswordRequest, RefreshRequest, SignInRequest } from '@pt/contracts';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export class SignInDto {
+export class SignInDto implements Pick<SignInRequest, 'login' | 'password' | 'rememberUsername'> {
   @ApiProperty({ description: 'Username or email', example: 'head.teacher' })
   @IsString()
   @IsNotEmpty()
@@ -25,7 +26,7 @@ export class SignInDto {
   rememberUsername?: boolean;
 }
 
-export class SignInQueryDto {
+export class SignInQueryDto implements Pick<SignInRequest, 'mode'> {
   /** `cookie` (browsers, P4): the tokens go into HttpOnly cookies, with a CSRF token; default `bearer`. */
   @ApiPropertyOptional({ enum: ['bearer', 'cookie'] })
   @IsOptional()
@@ -33,7 +34,7 @@ export class SignInQueryDto {
   mode?: 'bearer' | 'cookie';
 }
 
-export class RefreshDto {
+export class RefreshDto implements Partial<Pick<RefreshRequest, 'refreshToken'>> {
   /** Absent in cookie mode: the refresh cookie is used (with the `x-csrf-token` header). */
   @ApiPropertyOptional({ description: 'The refresh token; omit it when signed in with cookies' })
   @IsOptional()
@@ -43,7 +44,7 @@ export class RefreshDto {
   refreshToken?: string;
 }
 
-export class ChangePasswordDto {
+export class ChangePasswordDto implements Omit<ChangePasswordRequest, 'sessionId'> {
   @ApiProperty({ format: 'password' })
   @IsString()
   @IsNotEmpty()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AddBreachSchoolsRequest, AddBreachUpdateRequest, RecordBreachRequest } from '@pt/contracts';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,7 +15,7 @@ import {
   Min,
 } from 'class-validator';
 
-export class RecordBreachDto {
+export class RecordBreachDto implements RecordBreachRequest {
   @ApiProperty({ format: 'date-time', description: 'When the incident was detected: the 72-hour clock starts here' })
   @IsISO8601({ strict: true })
   detectedAt!: string;
@@ -63,7 +64,7 @@ export class RecordBreachDto {
   affectedSchoolIds!: string[];
 }
 
-export class BreachUpdateDto {
+export class BreachUpdateDto implements Omit<AddBreachUpdateRequest, 'incidentId'> {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000) note!: string;
 
   @ApiPropertyOptional({ description: "Replaces the incident's measures taken" })
@@ -74,7 +75,7 @@ export class BreachUpdateDto {
   measuresTaken?: string;
 }
 
-export class BreachSchoolsDto {
+export class BreachSchoolsDto implements Omit<AddBreachSchoolsRequest, 'incidentId'> {
   @ApiProperty({ type: [String], format: 'uuid' })
   @IsArray()
   @ArrayMinSize(1)

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CtfDestination,
   DESTINATION_MISMATCH_POLICIES,
   DestinationMismatchPolicy,
+  ExportPupilsCtfRequest,
   PUPIL_IMPORT_FORMATS,
   PupilImportFormat,
+  StartPupilImportRequest,
 } from '@pt/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -18,7 +21,7 @@ import {
 } from 'class-validator';
 import { IsCtfEstablishmentNumber, IsCtfLaCode } from '../http/field-rules';
 
-export class StartPupilImportQueryDto {
+export class StartPupilImportQueryDto implements Pick<StartPupilImportRequest, 'format' | 'destinationMismatch'> {
   @ApiProperty({ enum: PUPIL_IMPORT_FORMATS, description: 'ctf: body is the CTF XML; csv: body is the CSV' })
   @IsIn(PUPIL_IMPORT_FORMATS)
   format!: PupilImportFormat;
@@ -40,7 +43,7 @@ export class StartPupilImportQueryDto {
   destinationMismatch?: DestinationMismatchPolicy;
 }
 
-export class CtfDestinationDto {
+export class CtfDestinationDto implements CtfDestination {
   @ApiProperty({ example: '873' })
   @IsCtfLaCode()
   laCode!: string;
@@ -50,7 +53,7 @@ export class CtfDestinationDto {
   establishmentNumber!: string;
 }
 
-export class ExportPupilsCtfDto {
+export class ExportPupilsCtfDto implements ExportPupilsCtfRequest {
   @ApiPropertyOptional({ type: [String], description: 'Omitted: every pupil of the school (restricted ones left out)' })
   @IsOptional()
   @IsArray()

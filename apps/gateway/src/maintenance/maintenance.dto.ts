@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BeginMaintenanceWorkRequest, CreateMaintenanceWindowRequest } from '@pt/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +18,7 @@ import {
 } from 'class-validator';
 import { Present } from '../http/field-rules';
 
+/** MaintenanceScope is a union (platform, or a list of schools), which a class cannot implement. */
 export class MaintenanceScopeDto {
   @ApiProperty({ enum: ['platform', 'schools'] })
   @IsIn(['platform', 'schools'])
@@ -31,7 +33,7 @@ export class MaintenanceScopeDto {
   schoolIds?: string[];
 }
 
-export class CreateMaintenanceWindowDto {
+export class CreateMaintenanceWindowDto implements Omit<CreateMaintenanceWindowRequest, 'scope'> {
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })
   startsAt!: string;
@@ -52,7 +54,7 @@ export class CreateMaintenanceWindowDto {
   scope!: MaintenanceScopeDto;
 }
 
-export class UpdateMaintenanceWindowDto {
+export class UpdateMaintenanceWindowDto implements Partial<Omit<CreateMaintenanceWindowRequest, 'scope'>> {
   @ApiPropertyOptional({ format: 'date-time' })
   @Present()
   @IsISO8601({ strict: true })
@@ -77,7 +79,7 @@ export class UpdateMaintenanceWindowDto {
   scope?: MaintenanceScopeDto;
 }
 
-export class BeginMaintenanceWorkDto {
+export class BeginMaintenanceWorkDto implements Omit<BeginMaintenanceWorkRequest, 'windowId'> {
   @ApiPropertyOptional({ description: 'Begin although sessions in scope are live (needs a reason)' })
   @IsOptional()
   @IsBoolean()

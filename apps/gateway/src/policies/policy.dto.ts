@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
-import { POLICY_KINDS, PolicyKind } from '@pt/contracts';
+import { AcceptPolicyDocumentsRequest, POLICY_KINDS, PolicyKind, PublishPolicyRequest } from '@pt/contracts';
 import { IsPolicyVersion } from '../http/field-rules';
 
-export class PublishPolicyDto {
+export class PublishPolicyDto implements PublishPolicyRequest {
   @ApiProperty({ enum: POLICY_KINDS })
   @IsIn(POLICY_KINDS)
   kind!: PolicyKind;
@@ -25,7 +25,7 @@ export class PublishPolicyDto {
   body!: string;
 }
 
-export class AcceptPoliciesDto {
+export class AcceptPoliciesDto implements AcceptPolicyDocumentsRequest {
   @ApiProperty({ type: [String], description: 'Ids of the current documents being accepted' })
   @ArrayMinSize(1)
   @ArrayMaxSize(10)

@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  AddHealthNoteRequest,
   CONSENT_KINDS,
   ConsentKind,
+  CreateGuardianRequest,
+  GiveConsentRequest,
   GUARDIAN_RELATIONSHIPS,
+  GuardianAddress,
   GuardianRelationship,
   HEALTH_NOTE_CATEGORIES,
   HealthNoteCategory,
+  GuardianFields,
+  WithdrawConsentRequest,
 } from '@pt/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -27,7 +33,7 @@ import {
 
 import { IsIsoDate, IsTelephone, IsUkPostcode, Present } from '../http/field-rules';
 
-export class GuardianAddressDto {
+export class GuardianAddressDto implements GuardianAddress {
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @IsNotEmpty()
@@ -53,7 +59,7 @@ export class GuardianAddressDto {
 }
 
 /** A pupil's parent or carer: name, relationship, parental responsibility, contact (P16's consent givers). */
-export class CreateGuardianDto {
+export class CreateGuardianDto implements Omit<CreateGuardianRequest, 'pupilId'> {
   @ApiPropertyOptional({ example: 'Mrs', maxLength: 20, nullable: true })
   @IsOptional()
   @IsString()
@@ -105,7 +111,7 @@ export class CreateGuardianDto {
   priority?: number;
 }
 
-export class UpdateGuardianDto {
+export class UpdateGuardianDto implements Partial<GuardianFields> {
   @ApiPropertyOptional({ nullable: true, maxLength: 20 })
   @IsOptional()
   @IsString()
@@ -161,7 +167,10 @@ export class UpdateGuardianDto {
   priority?: number;
 }
 
-/** Who gave a consent: a guardian of the pupil (by id), or the pupil when competent to. */
+/**
+ * Who gave a consent: a guardian of the pupil (by id), or the pupil when competent to. The
+ * contract's ConsentGiver is that union, which a class cannot implement; the service checks it.
+ */
 export class ConsentGiverDto {
   @ApiProperty({ enum: ['guardian', 'pupil'] })
   @IsIn(['guardian', 'pupil'])
@@ -185,7 +194,7 @@ export class ConsentWithdrawerDto {
   guardianId?: string;
 }
 
-export class GiveConsentDto {
+export class GiveConsentDto implements Omit<GiveConsentRequest, 'pupilId' | 'givenBy'> {
   @ApiProperty({ enum: CONSENT_KINDS })
   @IsIn(CONSENT_KINDS)
   kind!: ConsentKind;
@@ -202,7 +211,7 @@ export class GiveConsentDto {
   givenOn?: string;
 }
 
-export class WithdrawConsentDto {
+export class WithdrawConsentDto implements Omit<WithdrawConsentRequest, 'pupilId' | 'consentId' | 'withdrawnBy'> {
   @ApiProperty({ type: ConsentWithdrawerDto })
   @IsDefined()
   @ValidateNested()
@@ -221,7 +230,7 @@ export class WithdrawConsentDto {
   reason?: string;
 }
 
-export class AddHealthNoteDto {
+export class AddHealthNoteDto implements Omit<AddHealthNoteRequest, 'pupilId'> {
   @ApiProperty({ enum: HEALTH_NOTE_CATEGORIES })
   @IsIn(HEALTH_NOTE_CATEGORIES)
   category!: HealthNoteCategory;

@@ -1,13 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  AttendanceFields,
+  CreateClassGroupRequest,
+  CreatePupilRequest,
+  ErasePupilRequest,
   ETHNICITY_CODES,
   EthnicityCode,
   Gender,
   GENDERS,
+  LiftRestrictionRequest,
+  ListPupilsRequest,
   PUPIL_REQUESTERS,
+  PupilFields,
+  PupilFlag,
   PupilRequester,
   RESTRICTION_KINDS,
   RestrictionKind,
+  RestrictPupilRequest,
   SEN_NEED_TYPES,
   SEN_STATUSES,
   SenNeedType,
@@ -41,7 +50,7 @@ import { PageQueryDto } from '../http/pagination.dto';
  * group, attended ≤ possible sessions, a unique UPN) and answers 400 naming the field.
  */
 
-export class AttendanceDto {
+export class AttendanceDto implements AttendanceFields {
   @ApiProperty({ minimum: 0, maximum: 1000, description: 'Sessions the pupil could have attended' })
   @IsInt()
   @Min(0)
@@ -56,7 +65,7 @@ export class AttendanceDto {
 }
 
 /** The fields a new and a changed pupil share the shapes of (the required ones are in the two classes below). */
-export class PupilDetailsDto {
+export class PupilDetailsDto implements Partial<PupilFields> {
   @ApiPropertyOptional({ nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
@@ -139,7 +148,7 @@ export class PupilDetailsDto {
 }
 
 /** PATCH: every field optional; only what is sent changes. */
-export class UpdatePupilDto extends PupilDetailsDto {
+export class UpdatePupilDto extends PupilDetailsDto implements Partial<PupilFields> {
   @ApiPropertyOptional({ example: 'H801200001001', description: 'Unique Pupil Number with its DfE check letter' })
   @Present()
   @IsString()
@@ -172,7 +181,7 @@ export class UpdatePupilDto extends PupilDetailsDto {
 }
 
 /** A new pupil: UPN, legal names, date of birth and year group are required. */
-export class CreatePupilDto extends PupilDetailsDto {
+export class CreatePupilDto extends PupilDetailsDto implements CreatePupilRequest {
   @ApiProperty({ example: 'H801200001001', description: 'Unique Pupil Number with its DfE check letter' })
   @IsDefined()
   @IsString()
@@ -204,7 +213,10 @@ export class CreatePupilDto extends PupilDetailsDto {
   yearGroup!: YearGroup;
 }
 
-export class PupilListQueryDto extends PageQueryDto {
+export class PupilListQueryDto
+  extends PageQueryDto
+  implements Omit<ListPupilsRequest, 'flags'>, Partial<Record<PupilFlag, boolean>>
+{
   @ApiPropertyOptional({ enum: YEAR_GROUPS })
   @IsOptional()
   @IsIn(YEAR_GROUPS)
@@ -241,7 +253,7 @@ export class PupilListQueryDto extends PageQueryDto {
 }
 
 /** Why, and for which rights-register request: what every restriction, lift and erasure records. */
-export class LiftRestrictionDto {
+export class LiftRestrictionDto implements Omit<LiftRestrictionRequest, 'pupilId'> {
   @ApiProperty({ maxLength: 2000 })
   @IsString()
   @IsNotEmpty()
@@ -254,19 +266,19 @@ export class LiftRestrictionDto {
   rightsRequestId?: string;
 }
 
-export class ErasePupilDto extends LiftRestrictionDto {
+export class ErasePupilDto extends LiftRestrictionDto implements Omit<ErasePupilRequest, 'pupilId'> {
   @ApiProperty({ enum: PUPIL_REQUESTERS, description: 'Who asked: the school, the pupil or a parent' })
   @IsIn(PUPIL_REQUESTERS)
   requestedBy!: PupilRequester;
 }
 
-export class RestrictPupilDto extends ErasePupilDto {
+export class RestrictPupilDto extends ErasePupilDto implements Omit<RestrictPupilRequest, 'pupilId'> {
   @ApiProperty({ enum: RESTRICTION_KINDS })
   @IsIn(RESTRICTION_KINDS)
   kind!: RestrictionKind;
 }
 
-export class CreateClassGroupDto {
+export class CreateClassGroupDto implements CreateClassGroupRequest {
   @ApiProperty({ example: '7B', maxLength: 50 })
   @IsString()
   @IsNotEmpty()

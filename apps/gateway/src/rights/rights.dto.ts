@@ -1,17 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CompleteRightsRequest,
+  ExtendRightsRequest,
   IDENTITY_CHECK_METHODS,
   IdentityCheckMethod,
+  ListRightsRequests,
+  RecordIdentityCheck,
+  RecordRightsRequest,
   RIGHTS_REQUEST_KINDS,
   RIGHTS_REQUEST_OUTCOMES,
   RIGHTS_REQUEST_STATUSES,
   RIGHTS_REQUESTER_TYPES,
   RIGHTS_SUBJECT_TYPES,
+  RightsRequesterRef,
+  RightsRequesterType,
   RightsRequestKind,
   RightsRequestOutcome,
   RightsRequestStatus,
-  RightsRequesterType,
+  RightsSubjectRef,
   RightsSubjectType,
+  RunRightsAction,
 } from '@pt/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -28,7 +36,7 @@ import {
 import { IsIsoDate, QueryBoolean } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
-export class RightsSubjectDto {
+export class RightsSubjectDto implements RightsSubjectRef {
   @ApiProperty({ enum: RIGHTS_SUBJECT_TYPES })
   @IsIn(RIGHTS_SUBJECT_TYPES)
   type!: RightsSubjectType;
@@ -38,7 +46,7 @@ export class RightsSubjectDto {
   id!: string;
 }
 
-export class RightsRequesterDto {
+export class RightsRequesterDto implements RightsRequesterRef {
   @ApiProperty({ enum: RIGHTS_REQUESTER_TYPES })
   @IsIn(RIGHTS_REQUESTER_TYPES)
   type!: RightsRequesterType;
@@ -49,7 +57,7 @@ export class RightsRequesterDto {
   id?: string;
 }
 
-export class RecordRightsRequestDto {
+export class RecordRightsRequestDto implements RecordRightsRequest {
   @ApiProperty({ enum: RIGHTS_REQUEST_KINDS })
   @IsIn(RIGHTS_REQUEST_KINDS)
   kind!: RightsRequestKind;
@@ -77,7 +85,7 @@ export class RecordRightsRequestDto {
   notes?: string;
 }
 
-export class ExtendRightsRequestDto {
+export class ExtendRightsRequestDto implements Omit<ExtendRightsRequest, 'requestId'> {
   @ApiProperty({ enum: [1, 2] })
   @IsIn([1, 2])
   months!: 1 | 2;
@@ -89,7 +97,7 @@ export class ExtendRightsRequestDto {
   reason!: string;
 }
 
-export class CompleteRightsRequestDto {
+export class CompleteRightsRequestDto implements Omit<CompleteRightsRequest, 'requestId'> {
   @ApiProperty({ enum: RIGHTS_REQUEST_OUTCOMES })
   @IsIn(RIGHTS_REQUEST_OUTCOMES)
   outcome!: RightsRequestOutcome;
@@ -101,7 +109,7 @@ export class CompleteRightsRequestDto {
   summary!: string;
 }
 
-export class RightsRequestQueryDto extends PageQueryDto {
+export class RightsRequestQueryDto extends PageQueryDto implements ListRightsRequests {
   @ApiPropertyOptional({ enum: RIGHTS_REQUEST_STATUSES })
   @IsOptional()
   @IsIn(RIGHTS_REQUEST_STATUSES)
@@ -113,7 +121,7 @@ export class RightsRequestQueryDto extends PageQueryDto {
   overdue?: boolean;
 }
 
-export class IdentityCheckDto {
+export class IdentityCheckDto implements Omit<RecordIdentityCheck, 'requestId'> {
   @ApiProperty({ enum: IDENTITY_CHECK_METHODS, description: "How the requester's identity was checked" })
   @IsIn(IDENTITY_CHECK_METHODS)
   method!: IdentityCheckMethod;
@@ -130,7 +138,7 @@ export class IdentityCheckDto {
   note?: string;
 }
 
-export class RightsActionDto {
+export class RightsActionDto implements Omit<RunRightsAction, 'requestId'> {
   @ApiProperty({
     description:
       'Why (passed to the owning service as its reason); for rectification and consent withdrawal, what the school did',

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { SCHOOL_PERMISSIONS, SchoolPermission } from '@pt/contracts';
+import { CreateRoleRequest, SCHOOL_PERMISSIONS, SchoolPermission, RoleChanges } from '@pt/contracts';
 import { IsRoleName, Present } from '../http/field-rules';
 
 const NAME_RULE = 'must be 2-50 lower-case letters, digits or hyphens, starting with a letter';
 
-export class CreateRoleDto {
+export class CreateRoleDto implements CreateRoleRequest {
   @ApiProperty({ example: 'head-of-year', description: 'Unique in the school; not a built-in role name' })
   @IsRoleName({ message: NAME_RULE })
   name!: string;
@@ -18,7 +18,7 @@ export class CreateRoleDto {
   permissions!: SchoolPermission[];
 }
 
-export class UpdateRoleDto {
+export class UpdateRoleDto implements RoleChanges {
   @ApiPropertyOptional({ description: "Renaming keeps the role's holders" })
   @Present()
   @IsRoleName({ message: NAME_RULE })

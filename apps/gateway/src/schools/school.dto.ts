@@ -1,10 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CreateSchoolRequest,
+  ListSchoolsRequest,
+  PostalAddressData,
+  RecordSignatureRequest,
+  SchoolContactData,
+} from '@pt/contracts';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsEstablishmentNumber, IsLaCode, IsSchoolPostcode, IsSchoolTelephone } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
-export class PostalAddressDto {
+export class PostalAddressDto implements PostalAddressData {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) line1!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) line2?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100) town!: string;
@@ -15,7 +22,7 @@ export class PostalAddressDto {
   postcode!: string;
 }
 
-export class SchoolContactDto {
+export class SchoolContactDto implements SchoolContactData {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
   @ApiPropertyOptional()
@@ -24,7 +31,7 @@ export class SchoolContactDto {
   telephone?: string;
 }
 
-export class CreateSchoolDto {
+export class CreateSchoolDto implements CreateSchoolRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 
   @ApiProperty({ example: '123', description: 'DfE local authority code' })
@@ -46,7 +53,7 @@ export class CreateSchoolDto {
   contact!: SchoolContactDto;
 }
 
-export class RecordSignatureDto {
+export class RecordSignatureDto implements Omit<RecordSignatureRequest, 'schoolId'> {
   @ApiProperty({ description: 'Who signed for the school' })
   @IsString()
   @IsNotEmpty()
@@ -70,7 +77,7 @@ export class RecordSignatureDto {
   signedAt!: string;
 }
 
-export class SchoolListQueryDto extends PageQueryDto {
+export class SchoolListQueryDto extends PageQueryDto implements ListSchoolsRequest {
   @ApiPropertyOptional({ enum: ['onboarding', 'active', 'suspended'] })
   @IsOptional()
   @IsIn(['onboarding', 'active', 'suspended'])

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MAX_SUPPORT_GRANT_HOURS } from '@pt/contracts';
+import { CreateSupportGrantRequest, MAX_SUPPORT_GRANT_HOURS } from '@pt/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryBoolean } from '../http/field-rules';
 
-export class CreateSupportGrantDto {
+export class CreateSupportGrantDto implements CreateSupportGrantRequest {
   @ApiProperty({ description: 'Why support needs to enter (shown in the audit trail)' })
   @IsString()
   @IsNotEmpty()

@@ -13,7 +13,24 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { PLATFORM_ROLES, PlatformRole, USER_STATUSES, UserStatusValue } from '@pt/contracts';
+import {
+  CreatePlatformUserRequest,
+  CreateSchoolAdminRequest,
+  InviteUserRequest,
+  ListPlatformUsersRequest,
+  ListUsersRequest,
+  PasswordResetRequest,
+  PLATFORM_ROLES,
+  PlatformRole,
+  RecordAccessReviewRequest,
+  RecordSecurityTrainingRequest,
+  RedeemTokenRequest,
+  SetMarketingPreferenceRequest,
+  StaffProfile,
+  USER_STATUSES,
+  UserChanges,
+  UserStatusValue,
+} from '@pt/contracts';
 import { IsRoleName, IsTeacherReferenceNumber, IsTelephone, IsUsername, Present } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
@@ -23,7 +40,7 @@ import { PageQueryDto } from '../http/pagination.dto';
  */
 
 /** The person fields of every account (P1): nothing else is accepted. */
-export class PersonDto {
+export class PersonDto implements Omit<StaffProfile, 'teacherReferenceNumber'> {
   @ApiPropertyOptional({ example: 'Ms', maxLength: 20 })
   @IsOptional()
   @IsString()
@@ -65,14 +82,14 @@ export class PersonDto {
 }
 
 /** School staff add their DfE teacher reference number. */
-export class StaffPersonDto extends PersonDto {
+export class StaffPersonDto extends PersonDto implements StaffProfile {
   @ApiPropertyOptional({ example: '1234567', description: 'DfE teacher reference number (7 digits)' })
   @IsOptional()
   @IsTeacherReferenceNumber()
   teacherReferenceNumber?: string | null;
 }
 
-export class InviteUserDto extends StaffPersonDto {
+export class InviteUserDto extends StaffPersonDto implements InviteUserRequest {
   @ApiProperty({ example: ['teacher'], description: 'Built-in or custom role names of the school' })
   @IsArray()
   @ArrayMinSize(1)
@@ -92,7 +109,7 @@ export class InviteUserDto extends StaffPersonDto {
   classGroupIds?: string[] | null;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto implements UserChanges {
   @ApiPropertyOptional({ nullable: true, maxLength: 20 })
   @IsOptional()
   @IsString()
@@ -160,7 +177,7 @@ export class UpdateUserDto {
   classGroupIds?: string[] | null;
 }
 
-export class UserListQueryDto extends PageQueryDto {
+export class UserListQueryDto extends PageQueryDto implements ListUsersRequest {
   @ApiPropertyOptional({ description: 'Only users holding this role' })
   @IsOptional()
   @IsRoleName()
@@ -172,7 +189,7 @@ export class UserListQueryDto extends PageQueryDto {
   status?: UserStatusValue;
 }
 
-export class PlatformUserListQueryDto extends PageQueryDto {
+export class PlatformUserListQueryDto extends PageQueryDto implements ListPlatformUsersRequest {
   @ApiPropertyOptional({ enum: USER_STATUSES })
   @IsOptional()
   @IsIn(USER_STATUSES)
@@ -180,11 +197,11 @@ export class PlatformUserListQueryDto extends PageQueryDto {
 }
 
 /** A school's first admin: a staff profile; the role is always school-admin. */
-export class CreateSchoolAdminDto extends StaffPersonDto {}
+export class CreateSchoolAdminDto extends StaffPersonDto implements Omit<CreateSchoolAdminRequest, 'schoolId'> {}
 
 const PLATFORM_ROLE_NAMES = Object.keys(PLATFORM_ROLES) as PlatformRole[];
 
-export class CreatePlatformUserDto extends PersonDto {
+export class CreatePlatformUserDto extends PersonDto implements CreatePlatformUserRequest {
   @ApiProperty({ enum: PLATFORM_ROLE_NAMES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
@@ -193,7 +210,7 @@ export class CreatePlatformUserDto extends PersonDto {
   roles!: PlatformRole[];
 }
 
-export class SecurityTrainingDto {
+export class SecurityTrainingDto implements Omit<RecordSecurityTrainingRequest, 'userId'> {
   @ApiProperty({ example: '2026-11-20', description: 'When the training was completed (not in the future)' })
   @IsISO8601({ strict: true })
   completedAt!: string;
@@ -206,7 +223,7 @@ export class SecurityTrainingDto {
 }
 
 /** The secret of an emailed link plus the new password; up to 128 characters, never truncated (P2). */
-export class RedeemTokenDto {
+export class RedeemTokenDto implements RedeemTokenRequest {
   @ApiProperty({ description: 'The token from the emailed link' })
   @IsString()
   @IsNotEmpty()
@@ -220,7 +237,7 @@ export class RedeemTokenDto {
   password!: string;
 }
 
-export class PasswordResetDto {
+export class PasswordResetDto implements PasswordResetRequest {
   @ApiProperty({ description: 'Username or email' })
   @IsString()
   @IsNotEmpty()
@@ -228,7 +245,7 @@ export class PasswordResetDto {
   login!: string;
 }
 
-export class RecordAccessReviewDto {
+export class RecordAccessReviewDto implements RecordAccessReviewRequest {
   @ApiPropertyOptional({ maxLength: 4000, description: 'What was reviewed and changed' })
   @IsOptional()
   @IsString()
@@ -236,7 +253,7 @@ export class RecordAccessReviewDto {
   notes?: string | null;
 }
 
-export class MarketingPreferenceDto {
+export class MarketingPreferenceDto implements SetMarketingPreferenceRequest {
   @ApiProperty({ description: 'P9: opt in to marketing; off by default, withdraw at any time' })
   @IsBoolean()
   optIn!: boolean;

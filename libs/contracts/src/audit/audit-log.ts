@@ -87,7 +87,12 @@ export interface AuditCheckpointResult {
 
 export const LIST_AUDIT_ENTRIES = definePattern<ListAuditEntriesRequest, AuditEntryPage>('audit.entry.list');
 /** Platform auditors: walk one school's chain (schoolId) or every chain. */
-export const VERIFY_AUDIT_LOG = definePattern<{ schoolId?: string }, AuditVerification>('audit.log.verify');
+export interface VerifyAuditLogRequest {
+  /** One school's chain; absent: every chain. */
+  schoolId?: string;
+}
+
+export const VERIFY_AUDIT_LOG = definePattern<VerifyAuditLogRequest, AuditVerification>('audit.log.verify');
 export const CREATE_AUDIT_CHECKPOINTS = definePattern<Record<string, never>, AuditCheckpointResult>(
   'audit.checkpoint.create',
 );

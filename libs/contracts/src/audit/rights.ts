@@ -27,10 +27,22 @@ export type RightsRequestOutcome = (typeof RIGHTS_REQUEST_OUTCOMES)[number];
 export const RIGHTS_REQUEST_STATUSES = ['open', 'completed'] as const;
 export type RightsRequestStatus = (typeof RIGHTS_REQUEST_STATUSES)[number];
 
+/** Whose data a request is about: by kind and id, never by name. */
+export interface RightsSubjectRef {
+  type: RightsSubjectType;
+  id: string;
+}
+
+/** Who made a request; someone acting for the subject may have no id in the system. */
+export interface RightsRequesterRef {
+  type: RightsRequesterType;
+  id?: string;
+}
+
 export interface RecordRightsRequest {
   kind: RightsRequestKind;
-  subject: { type: RightsSubjectType; id: string };
-  requestedBy: { type: RightsRequesterType; id?: string };
+  subject: RightsSubjectRef;
+  requestedBy: RightsRequesterRef;
   /** The day the request was received (`YYYY-MM-DD`): day one of the calendar month. */
   receivedOn: string;
   notes?: string;

@@ -45,7 +45,11 @@ export const GET_POLICY_DOCUMENT = definePattern<{ documentId: string }, PolicyD
 export const PENDING_POLICY_DOCUMENTS = definePattern<Record<string, never>, { items: PolicyDocumentSummary[] }>(
   'identity.policy-document.list-pending',
 );
-export const ACCEPT_POLICY_DOCUMENTS = definePattern<{ documentIds: string[] }, { items: PolicyAcceptanceView[] }>(
+export interface AcceptPolicyDocumentsRequest {
+  documentIds: string[];
+}
+
+export const ACCEPT_POLICY_DOCUMENTS = definePattern<AcceptPolicyDocumentsRequest, { items: PolicyAcceptanceView[] }>(
   'identity.policy-acceptance.create',
 );
 

@@ -32,8 +32,13 @@ export interface RoleIdRequest {
   expectedVersion?: number | null;
 }
 
+export interface RoleChanges {
+  name?: string;
+  permissions?: SchoolPermission[];
+}
+
 export interface UpdateRoleRequest extends RoleIdRequest {
-  changes: { name?: string; permissions?: SchoolPermission[] };
+  changes: RoleChanges;
 }
 
 export const LIST_ROLES = definePattern<Record<string, never>, RoleList>('identity.role.list');

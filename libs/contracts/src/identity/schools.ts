@@ -71,9 +71,13 @@ export interface SchoolStatus {
 }
 
 export const CREATE_SCHOOL = definePattern<CreateSchoolRequest, SchoolView>('identity.school.create');
-export const LIST_SCHOOLS = definePattern<{ limit: number; cursor?: string; status?: SchoolStatusValue }, SchoolPage>(
-  'identity.school.list',
-);
+export interface ListSchoolsRequest {
+  limit: number;
+  cursor?: string;
+  status?: SchoolStatusValue;
+}
+
+export const LIST_SCHOOLS = definePattern<ListSchoolsRequest, SchoolPage>('identity.school.list');
 export const GET_SCHOOL = definePattern<{ schoolId: string }, SchoolView>('identity.school.get');
 export const RECORD_DATA_PROCESSING_SIGNATURE = definePattern<RecordSignatureRequest, SchoolView>(
   'identity.school.record-signature',

@@ -57,10 +57,15 @@ export interface ActiveSessionPage {
  * (`schoolId`); a school admin (sessions:manage) lists their own school's only, newest
  * sign-in first.
  */
-export const LIST_ACTIVE_SESSIONS = definePattern<
-  { schoolId?: string; limit: number; cursor?: string },
-  ActiveSessionPage
->('identity.session.list-active');
+export interface ListActiveSessionsRequest {
+  schoolId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export const LIST_ACTIVE_SESSIONS = definePattern<ListActiveSessionsRequest, ActiveSessionPage>(
+  'identity.session.list-active',
+);
 
 export interface SchoolSessionCount {
   /** null: platform staff, who have no school. */

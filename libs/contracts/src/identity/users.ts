@@ -227,7 +227,11 @@ export const LIST_ACCESS_REVIEWS = definePattern<{ limit: number; cursor?: strin
 export const GET_MARKETING_PREFERENCE = definePattern<Record<string, never>, MarketingPreference>(
   'identity.marketing.get',
 );
-export const SET_MARKETING_PREFERENCE = definePattern<{ optIn: boolean }, MarketingPreference>(
+export interface SetMarketingPreferenceRequest {
+  optIn: boolean;
+}
+
+export const SET_MARKETING_PREFERENCE = definePattern<SetMarketingPreferenceRequest, MarketingPreference>(
   'identity.marketing.set',
 );
 /** From the signed link in a marketing email: needs no sign-in, only a valid signature (P9). */

@@ -85,9 +85,13 @@ export const PUPIL_FLAGS = [
 ] as const;
 export type PupilFlag = (typeof PUPIL_FLAGS)[number];
 
-export interface AttendanceSummary {
+/** Sessions as a school records them (P14: attended ≤ possible). */
+export interface AttendanceFields {
   possibleSessions: number;
   attendedSessions: number;
+}
+
+export interface AttendanceSummary extends AttendanceFields {
   /** attended / possible × 100, one decimal place; null when no sessions were possible. */
   percentage: number | null;
 }
@@ -106,7 +110,7 @@ export interface PupilFields {
   ethnicity: EthnicityCode | null;
   yearGroup: YearGroup;
   classGroupId: string | null;
-  attendance: { possibleSessions: number; attendedSessions: number } | null;
+  attendance: AttendanceFields | null;
   senStatus: SenStatus;
   /** Special category (P16): accepted and shown only while special-category consent stands. */
   senNeeds: SenNeedType[] | null;
