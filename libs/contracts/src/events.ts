@@ -3,6 +3,8 @@ import { Actor } from './envelope';
 /** The JetStream stream that holds every durable event (`evt.>`). */
 export const EVENTS_STREAM = 'EVENTS';
 export const EVENT_SUBJECT_PREFIX = 'evt.';
+/** A consumer filter for every durable event of every service (the audit log reads them all). */
+export const ALL_EVENTS = `${EVENT_SUBJECT_PREFIX}>`;
 
 /**
  * A durable event as published from a service's outbox. Payloads carry ids only, never

@@ -38,3 +38,4 @@ export * from './access/access-table';
 export * from './access/bus-access.guard';
 export * from './bus/version-check';
 export * from './jobs/periodic-jobs';
+export * from './events/event-routes';

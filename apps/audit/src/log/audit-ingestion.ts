@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { ALL_EVENTS } from '@pt/contracts';
 import { EventConsumers, PeriodicJobs } from '@pt/platform';
 import { AuditConfig } from '../audit.config';
 import { AuditLogService } from './audit-log.service';
@@ -30,7 +31,7 @@ export class AuditIngestion implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.start({
       durable: AUDIT_CONSUMER,
-      subjects: ['evt.>'],
+      subjects: [ALL_EVENTS],
       handle: (event, em) => this.log.append(em, event),
       // Waiting events are taken in batches, one transaction each: audit keeps every
       // school's chain, and a commit per event (or per school in a batch) was most of the cost.

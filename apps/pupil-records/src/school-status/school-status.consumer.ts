@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { SCHOOL_STATUS_CHANGED, SchoolStatus } from '@pt/contracts';
-import { EventConsumers } from '@pt/platform';
+import { SCHOOL_STATUS_CHANGED } from '@pt/contracts';
+import { eventRoutes, EventConsumers } from '@pt/platform';
 import { SchoolStatusRepository } from './school-status.repository';
 
 /** Durable: a status change published while pupil-records was down is applied when it comes back. */
@@ -12,18 +12,14 @@ export class SchoolStatusConsumer implements OnApplicationBootstrap {
   constructor(private readonly consumers: EventConsumers) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.start({
-      durable: SCHOOL_STATUS_CONSUMER,
-      subjects: [SCHOOL_STATUS_CHANGED.subject],
-      handle: async (event, em) => {
-        const data = event.data as unknown as SchoolStatus;
-        await new SchoolStatusRepository(em).record({
-          tenantId: data.schoolId,
-          status: data.status,
-          dataProcessingAllowed: data.dataProcessingAllowed === true,
-          asOf: new Date(event.occurredAt),
-        });
-      },
+    const routes = eventRoutes().on(SCHOOL_STATUS_CHANGED, async ({ data, occurredAt }, em) => {
+      await new SchoolStatusRepository(em).record({
+        tenantId: data.schoolId,
+        status: data.status,
+        dataProcessingAllowed: data.dataProcessingAllowed === true,
+        asOf: new Date(occurredAt),
+      });
     });
+    await this.consumers.start({ durable: SCHOOL_STATUS_CONSUMER, subjects: routes.subjects, handle: routes.handle });
   }
 }
