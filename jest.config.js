@@ -1,6 +1,8 @@
 // Three tiers (see README "Tests"): unit specs beside the code, integration specs beside
 // the code that run real repositories against real Postgres and NATS, and end-to-end
 // suites in test/ that boot the services and go through the gateway.
+const { availableParallelism } = require('node:os');
+
 const swc = [
   '@swc/jest',
   {
@@ -35,13 +37,19 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },
   ],
   testTimeout: 60_000,
+  // Jest's default (cores - 1) runs a 2-core machine's suite in band, one file at a time,
+  // while most of an integration or end-to-end file's time is spent waiting on services
+  // starting, on Postgres and on NATS: two files at a time at least.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };

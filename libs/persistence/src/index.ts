@@ -5,6 +5,7 @@ export * from './orm-options';
 export * from './persistence.module';
 export * from './provisioning';
 export * from './row-security';
+export * from './template-database';
 export * from './tenant-filter';
 export * from './transaction-events';
 export * from './unit-of-work';

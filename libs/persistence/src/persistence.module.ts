@@ -19,6 +19,8 @@ export interface PersistenceSettings {
     namePrefix: string;
     appPassword?: string;
     poolMax: number;
+    /** Test runs only: clone a missing database from the run's migrated template (DB_TEMPLATE_PREFIX). */
+    templatePrefix?: string;
   };
   logger: Logger;
   entities: Constructor<unknown>[];
@@ -72,6 +74,7 @@ async function provision(settings: PersistenceSettings): Promise<MikroOrmModuleO
     appPassword: database.appPassword,
     orm: base,
     extraGrants: settings.extraGrants,
+    template: database.templatePrefix ? { prefix: database.templatePrefix, service } : undefined,
   });
   logger.info(
     {

@@ -2,7 +2,8 @@ import { MikroORM, Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { DatabaseNames, withDatabase } from './database-names';
-import { enforceTenantRowSecurity } from './row-security';
+import { enforceTenantRowSecurity, tenantTables } from './row-security';
+import { cloneDatabase, databaseExists, ensureTemplateDatabase, templateDatabaseName } from './template-database';
 
 export interface ProvisionSettings {
   /** Owner/admin connection (DATABASE_URL). */
@@ -16,6 +17,12 @@ export interface ProvisionSettings {
    * Audit, for example, takes away UPDATE and DELETE on its log.
    */
   extraGrants?: (role: string) => string[];
+  /**
+   * Test runs only (DB_TEMPLATE_PREFIX): a missing database is cloned from the run's
+   * migrated template of this service (built here on first use) instead of migrated from
+   * nothing. See template-database.ts.
+   */
+  template?: { prefix: string; service: string };
 }
 
 export interface ProvisionResult {
@@ -37,13 +44,15 @@ const UNIQUE_VIOLATION = '23505';
  */
 export async function provisionDatabase(settings: ProvisionSettings): Promise<ProvisionResult> {
   const { adminUrl, names, appPassword } = settings;
-  await withClient(adminUrl, async (admin) => {
+  const cloned = await withClient(adminUrl, async (admin) => {
     // Replicas starting together would otherwise race on the role's catalogue row
     // ("tuple concurrently updated"): one at a time creates and sets up the role.
     const lockKey = `provision:${names.database}`;
     await admin.query('select pg_advisory_lock(hashtext($1))', [lockKey]);
     try {
-      await createDatabaseAndRole(admin, names, appPassword);
+      const created = await createDatabase(admin, names, settings);
+      await createRole(admin, names, appPassword);
+      return created === 'cloned';
     } finally {
       await admin.query('select pg_advisory_unlock(hashtext($1))', [lockKey]);
     }
@@ -54,22 +63,14 @@ export async function provisionDatabase(settings: ProvisionSettings): Promise<Pr
     // One replica migrates; the others wait here and then find nothing to do.
     await owner.query('select pg_advisory_lock(hashtext($1))', [`migrate:${names.database}`]);
     try {
-      const orm = await MikroORM.init<PostgreSqlDriver>({
-        ...settings.orm,
-        clientUrl: ownerUrl,
-        pool: { min: 0, max: 2 },
-      });
-      let applied: string[];
-      try {
-        applied = (await orm.getMigrator().up()).map((m) => m.name);
-      } finally {
-        await orm.close(true);
-      }
-      const rowSecurityTables = await enforceTenantRowSecurity(owner);
+      // A clone of this run's template has every migration and its row security already.
+      const schema =
+        cloned && (await migrationsCurrent(owner, settings.orm))
+          ? { migrationsApplied: [], rowSecurityTables: await tenantTables(owner) }
+          : await migrateAsOwner(owner, ownerUrl, settings.orm);
       await grantRuntimeRole(owner, names, settings.extraGrants);
       return {
-        migrationsApplied: applied,
-        rowSecurityTables,
+        ...schema,
         runtimeUrl: withDatabase(adminUrl, names.database, { name: names.appRole, password: appPassword }),
       };
     } finally {
@@ -78,13 +79,68 @@ export async function provisionDatabase(settings: ProvisionSettings): Promise<Pr
   });
 }
 
-async function createDatabaseAndRole(admin: Client, names: DatabaseNames, appPassword?: string): Promise<void> {
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [names.database]);
-  if (exists.rowCount === 0) {
-    await ignoring([DUPLICATE_DATABASE, UNIQUE_VIOLATION], () =>
-      admin.query(`create database ${admin.escapeIdentifier(names.database)}`),
-    );
+/**
+ * The schema step of provisioning: committed migrations as the owner, then row-level
+ * security on every tenant table. Template databases are built by this same step.
+ */
+async function migrateAsOwner(
+  owner: Client,
+  ownerUrl: string,
+  orm: Options<PostgreSqlDriver>,
+): Promise<Pick<ProvisionResult, 'migrationsApplied' | 'rowSecurityTables'>> {
+  const migrator = await MikroORM.init<PostgreSqlDriver>({ ...orm, clientUrl: ownerUrl, pool: { min: 0, max: 2 } });
+  let migrationsApplied: string[];
+  try {
+    migrationsApplied = (await migrator.getMigrator().up()).map((m) => m.name);
+  } finally {
+    await migrator.close(true);
   }
+  return { migrationsApplied, rowSecurityTables: await enforceTenantRowSecurity(owner) };
+}
+
+function migrationNamesOf(orm: Options<PostgreSqlDriver>): string[] {
+  return (orm.migrations?.migrationsList ?? []).map((migration) => migration.name);
+}
+
+async function migrationsCurrent(owner: Client, orm: Options<PostgreSqlDriver>): Promise<boolean> {
+  const table = orm.migrations?.tableName ?? 'mikro_orm_migrations';
+  const { rows } = await owner.query<{ exists: boolean }>('select to_regclass($1) is not null as exists', [table]);
+  if (!rows[0].exists) return migrationNamesOf(orm).length === 0;
+  const applied = new Set(
+    (await owner.query<{ name: string }>(`select name from ${owner.escapeIdentifier(table)}`)).rows.map((r) => r.name),
+  );
+  return migrationNamesOf(orm).every((name) => applied.has(name));
+}
+
+/** Creates the database if missing: cloned from the run's template when there is one. */
+async function createDatabase(
+  admin: Client,
+  names: DatabaseNames,
+  settings: ProvisionSettings,
+): Promise<'existed' | 'created' | 'cloned'> {
+  if (await databaseExists(admin, names.database)) return 'existed';
+  if (settings.template) {
+    const { prefix, service } = settings.template;
+    const template = templateDatabaseName(prefix, service, migrationNamesOf(settings.orm));
+    await ensureTemplateDatabase(admin, template, (building) => {
+      const buildingUrl = withDatabase(settings.adminUrl, building);
+      return withClient(buildingUrl, (owner) => migrateAsOwner(owner, buildingUrl, settings.orm)).then(() => undefined);
+    });
+    try {
+      await cloneDatabase(admin, names.database, template);
+      return 'cloned';
+    } catch (error) {
+      if (![DUPLICATE_DATABASE, UNIQUE_VIOLATION].includes((error as { code?: string }).code ?? '')) throw error;
+      return 'existed';
+    }
+  }
+  await ignoring([DUPLICATE_DATABASE, UNIQUE_VIOLATION], () =>
+    admin.query(`create database ${admin.escapeIdentifier(names.database)}`),
+  );
+  return 'created';
+}
+
+async function createRole(admin: Client, names: DatabaseNames, appPassword?: string): Promise<void> {
   const role = admin.escapeIdentifier(names.appRole);
   await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], () => admin.query(`create role ${role}`));
   const password = appPassword ? `password ${admin.escapeLiteral(appPassword)}` : 'password null';

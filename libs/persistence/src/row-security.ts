@@ -10,15 +10,8 @@ export const TENANT_POLICY = 'tenant_isolation';
  * Run as the owner after every migration; a table added later cannot be forgotten.
  */
 export async function enforceTenantRowSecurity(owner: Client): Promise<string[]> {
-  const { rows } = await owner.query<{ table: string }>(`
-    select c.relname as table
-      from pg_attribute a
-      join pg_class c on c.oid = a.attrelid
-      join pg_namespace n on n.oid = c.relnamespace
-     where a.attname = 'tenant_id' and not a.attisdropped
-       and c.relkind in ('r', 'p') and n.nspname = 'public'
-     order by c.relname`);
-  for (const { table } of rows) {
+  const tables = await tenantTables(owner);
+  for (const table of tables) {
     const t = owner.escapeIdentifier(table);
     const predicate = `tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
         or current_setting('app.scope', true) = 'platform'`;
@@ -27,5 +20,18 @@ export async function enforceTenantRowSecurity(owner: Client): Promise<string[]>
     await owner.query(`drop policy if exists ${TENANT_POLICY} on ${t}`);
     await owner.query(`create policy ${TENANT_POLICY} on ${t} using (${predicate}) with check (${predicate})`);
   }
+  return tables;
+}
+
+/** The tables of the public schema with a `tenant_id` column, by name. */
+export async function tenantTables(owner: Client): Promise<string[]> {
+  const { rows } = await owner.query<{ table: string }>(`
+    select c.relname as table
+      from pg_attribute a
+      join pg_class c on c.oid = a.attrelid
+      join pg_namespace n on n.oid = c.relnamespace
+     where a.attname = 'tenant_id' and not a.attisdropped
+       and c.relkind in ('r', 'p') and n.nspname = 'public'
+     order by c.relname`);
   return rows.map((r) => r.table);
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { testDatabaseUrl, testNatsUrl } from './test-environment';
 
@@ -8,8 +9,15 @@ import { testDatabaseUrl, testNatsUrl } from './test-environment';
  * Before any integration or end-to-end test: the real Postgres and NATS must answer (a
  * clear message otherwise, not a wall of timeouts), and dist/ is built for the suites
  * that start services as processes.
+ *
+ * It also names this run's template databases (DB_TEMPLATE_PREFIX, inherited by the test
+ * workers and the services they start): the first test database of each service is
+ * migrated once into a template and every other one is cloned from it (see
+ * libs/persistence/src/template-database.ts); global teardown drops them. Unique per run,
+ * so concurrent runs on one server never clone each other's templates.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.DB_TEMPLATE_PREFIX = `tpl_${randomBytes(4).toString('hex')}_`;
   const pg = new Client({ connectionString: testDatabaseUrl(), connectionTimeoutMillis: 3000 });
   try {
     await pg.connect();

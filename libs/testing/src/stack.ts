@@ -9,7 +9,7 @@ import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
 import { EventNamespace, fileBucketName, nodeFlagsOf } from '@pt/platform';
 import { dropDatabaseAndRole } from './test-database';
-import { testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
+import { templateEnvironment, testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
 
 export type StackProcess = ServiceName | 'gateway';
 /** A second replica of a process is named `<process>#<n>` (e.g. `identity#2`). */
@@ -122,6 +122,8 @@ export class TestStack {
       NATS_URL: testNatsUrl(),
       DB_NAME_PREFIX: `${this.name}_`,
       DB_APP_PASSWORD: 'test-app-password',
+      // The run's migrated templates (global setup): each service clones instead of migrating.
+      ...templateEnvironment(),
       NATS_NAMESPACE: this.name,
       EVENTS_MAX_AGE_HOURS: '1',
       PORT: String(this.port),

@@ -10,7 +10,7 @@ import {
   withDatabase,
 } from '@pt/persistence';
 import { Client } from 'pg';
-import { testDatabaseUrl, uniqueTestName } from './test-environment';
+import { testDatabaseUrl, testTemplatePrefix, uniqueTestName } from './test-environment';
 
 export interface TestDatabase {
   names: DatabaseNames;
@@ -35,7 +35,8 @@ export interface TestDatabaseOptions {
 /**
  * Provisions a fresh database exactly as a service does at start (create, migrate as
  * owner, enforce RLS, grant the runtime role) and opens it as the runtime role. The
- * middle tier of tests runs real repositories and services on it.
+ * middle tier of tests runs real repositories and services on it. In a jest run the
+ * database is a clone of the run's migrated template of the service (see global setup).
  */
 export async function createTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
   const adminUrl = testDatabaseUrl();
@@ -50,7 +51,14 @@ export async function createTestDatabase(options: TestDatabaseOptions): Promise<
     migrationsPathTs: 'unused',
     poolMax: 8,
   });
-  const result = await provisionDatabase({ adminUrl, names, appPassword, orm: base });
+  const templatePrefix = testTemplatePrefix();
+  const result = await provisionDatabase({
+    adminUrl,
+    names,
+    appPassword,
+    orm: base,
+    template: templatePrefix ? { prefix: templatePrefix, service: options.service } : undefined,
+  });
   const orm = await MikroORM.init<PostgreSqlDriver>({ ...base, clientUrl: result.runtimeUrl });
   const transactionEvents = new TransactionEvents();
   const owner = new Client({ connectionString: withDatabase(adminUrl, names.database) });

@@ -19,3 +19,18 @@ export function uniqueTestName(label: string): string {
     .slice(0, 10);
   return `t_${safe}_${randomBytes(4).toString('hex')}`;
 }
+
+/**
+ * The prefix of this test run's template databases (one migrated database per service,
+ * cloned by every test file), set by global setup; undefined outside a jest run, where
+ * every database is migrated from nothing as before.
+ */
+export function testTemplatePrefix(): string | undefined {
+  return process.env.DB_TEMPLATE_PREFIX || undefined;
+}
+
+/** The variable that hands the run's templates to services started as processes. */
+export function templateEnvironment(): Record<string, string> {
+  const prefix = testTemplatePrefix();
+  return prefix ? { DB_TEMPLATE_PREFIX: prefix } : {};
+}

@@ -96,6 +96,22 @@ export class DataServiceConfig extends BaseConfig {
   @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'must be lower-case letters, digits and _ (max 31)' })
   DB_NAME_PREFIX = 'pupiltrack_';
 
+  /**
+   * NODE_ENV=test only: a missing database is cloned from the test run's migrated template
+   * of the service (`<prefix><service>_<migrations fingerprint>`, built on first use) instead
+   * of migrated from nothing, so a test run migrates each service once.
+   */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'must be lower-case letters, digits and _ (max 31)' })
+  @ValidateBy({
+    name: 'testOnly',
+    validator: {
+      validate: (value: unknown, args) => value === undefined || (args?.object as BaseConfig).NODE_ENV === 'test',
+      defaultMessage: () => 'may only be set when NODE_ENV=test',
+    },
+  })
+  DB_TEMPLATE_PREFIX?: string;
+
   /** Password of the service's runtime role; required in production. */
   @IsOptional()
   @IsString()

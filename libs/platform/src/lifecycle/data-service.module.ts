@@ -44,6 +44,7 @@ export function dataServiceFoundation<C extends DataServiceConfig>(settings: Dat
         namePrefix: config.DB_NAME_PREFIX,
         appPassword: config.DB_APP_PASSWORD,
         poolMax: config.DB_POOL_MAX,
+        templatePrefix: config.DB_TEMPLATE_PREFIX,
       },
       entities: [...EVENT_ENTITIES, ...settings.entities],
       migrations: settings.migrations,
