@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { CHANGE_PASSWORD, ChangePasswordRequest, MessageContext } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { PasswordChangeService } from './password-change.service';
 
 @Controller()
@@ -8,6 +8,7 @@ export class CredentialsController {
   constructor(private readonly passwords: PasswordChangeService) {}
 
   @Handles(CHANGE_PASSWORD)
+  @Access(Allow.signedIn())
   changePassword(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: ChangePasswordRequest,

@@ -27,8 +27,8 @@ export class PasswordChangeService {
   ) {}
 
   async change(ctx: MessageContext, request: ChangePasswordRequest): Promise<{ endedSessions: number }> {
-    const userId = ctx.actor.id;
-    if (!userId) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
+    // Signed in: the handler's access rule admits nobody without an id.
+    const userId = ctx.actor.id!;
     const { user, lockout, problems } = await this.unitOfWork.forContext(ctx, async (em) => {
       const found = await new UserRepository(em).findById(userId);
       if (!found) return { user: null, lockout: null, problems: [] };

@@ -19,7 +19,7 @@ import {
   UPDATE_MAINTENANCE_WINDOW,
   UpdateMaintenanceWindowRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { MaintenanceWindowsService } from './maintenance-windows.service';
 
 @Controller()
@@ -27,6 +27,7 @@ export class MaintenanceWindowsController {
   constructor(private readonly windows: MaintenanceWindowsService) {}
 
   @Handles(CREATE_MAINTENANCE_WINDOW)
+  @Access(Allow.platform('ops:maintenance'))
   create(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: CreateMaintenanceWindowRequest,
@@ -35,19 +36,19 @@ export class MaintenanceWindowsController {
   }
 
   @Handles(LIST_MAINTENANCE_WINDOWS)
-  list(
-    @MsgCtx() ctx: MessageContext,
-    @MsgData() data: { limit: number; cursor?: string },
-  ): Promise<MaintenanceWindowPage> {
-    return this.windows.list(ctx, data);
+  @Access(Allow.platform('ops:maintenance'))
+  list(@MsgData() data: { limit: number; cursor?: string }): Promise<MaintenanceWindowPage> {
+    return this.windows.list(data);
   }
 
   @Handles(GET_MAINTENANCE_WINDOW)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: { windowId: string }): Promise<MaintenanceWindowView> {
-    return this.windows.get(ctx, data.windowId);
+  @Access(Allow.platform('ops:maintenance'))
+  get(@MsgData() data: { windowId: string }): Promise<MaintenanceWindowView> {
+    return this.windows.get(data.windowId);
   }
 
   @Handles(UPDATE_MAINTENANCE_WINDOW)
+  @Access(Allow.platform('ops:maintenance'))
   update(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: UpdateMaintenanceWindowRequest,
@@ -56,6 +57,7 @@ export class MaintenanceWindowsController {
   }
 
   @Handles(CANCEL_MAINTENANCE_WINDOW)
+  @Access(Allow.platform('ops:maintenance'))
   cancel(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: { windowId: string; expectedVersion: number | null },
@@ -64,19 +66,19 @@ export class MaintenanceWindowsController {
   }
 
   @Handles(LIST_MAINTENANCE_SNAPSHOTS)
-  snapshots(
-    @MsgCtx() ctx: MessageContext,
-    @MsgData() data: { windowId: string },
-  ): Promise<{ items: MaintenanceSnapshotView[] }> {
-    return this.windows.snapshots(ctx, data.windowId);
+  @Access(Allow.platform('ops:maintenance'))
+  snapshots(@MsgData() data: { windowId: string }): Promise<{ items: MaintenanceSnapshotView[] }> {
+    return this.windows.snapshots(data.windowId);
   }
 
   @Handles(MAINTENANCE_PREFLIGHT)
-  preflight(@MsgCtx() ctx: MessageContext, @MsgData() data: { windowId: string }): Promise<MaintenancePreflight> {
-    return this.windows.preflight(ctx, data.windowId);
+  @Access(Allow.platform('ops:maintenance'))
+  preflight(@MsgData() data: { windowId: string }): Promise<MaintenancePreflight> {
+    return this.windows.preflight(data.windowId);
   }
 
   @Handles(BEGIN_MAINTENANCE_WORK)
+  @Access(Allow.platform('ops:maintenance'))
   beginWork(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: BeginMaintenanceWorkRequest,
@@ -85,6 +87,7 @@ export class MaintenanceWindowsController {
   }
 
   @Handles(CURRENT_MAINTENANCE_WINDOWS)
+  @Access(Allow.system())
   current(): Promise<{ windows: MaintenanceCalendarEntry[] }> {
     return this.windows.current();
   }

@@ -18,11 +18,11 @@ import {
   UpdateMaintenanceWindowRequest,
 } from '@pt/contracts';
 import { pageOf, PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { Clock, BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, checkVersion, Clock, stageEvent, uuid7 } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { ActiveSessionsService } from '../sessions/active-sessions.service';
 import { LiveSessionRow, SessionRepository } from '../sessions/session.repository';
-import { checkVersion, cursorAfter, platformActing } from '../users/user-rules';
+import { cursorAfter } from '../users/user-rules';
 import { MaintenanceCalendar } from './maintenance-calendar';
 import { phaseOf, toCalendarEntry, toWindowView } from './maintenance-schedule';
 import { MaintenanceWindow } from './maintenance-window.entity';
@@ -52,7 +52,6 @@ export class MaintenanceWindowsService {
   ) {}
 
   async create(ctx: MessageContext, request: CreateMaintenanceWindowRequest): Promise<MaintenanceWindowView> {
-    platformActing(ctx, 'ops:maintenance');
     const now = this.clock.now();
     const startsAt = timeOf(request?.startsAt, 'startsAt');
     const endsAt = timeOf(request?.endsAt, 'endsAt');
@@ -80,8 +79,7 @@ export class MaintenanceWindowsService {
     return view();
   }
 
-  async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<MaintenanceWindowPage> {
-    platformActing(ctx, 'ops:maintenance');
+  async list(request: { limit: number; cursor?: string }): Promise<MaintenanceWindowPage> {
     const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
     const after = cursorAfter(request.cursor, 'time');
     const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new MaintenanceRepository(em).page(limit, after));
@@ -90,8 +88,7 @@ export class MaintenanceWindowsService {
     return { items: page.items.map((window) => toWindowView(window, now)), nextCursor: page.nextCursor };
   }
 
-  async get(ctx: MessageContext, windowId: string): Promise<MaintenanceWindowView> {
-    platformActing(ctx, 'ops:maintenance');
+  async get(windowId: string): Promise<MaintenanceWindowView> {
     const window = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => this.find(em, windowId));
     return toWindowView(window, this.clock.now());
   }
@@ -101,7 +98,6 @@ export class MaintenanceWindowsService {
    * started only the end and the reason; a cancelled or finished window not at all.
    */
   async update(ctx: MessageContext, request: UpdateMaintenanceWindowRequest): Promise<MaintenanceWindowView> {
-    platformActing(ctx, 'ops:maintenance');
     const changes = request?.changes ?? {};
     const now = this.clock.now();
     const startsAt = changes.startsAt === undefined ? undefined : timeOf(changes.startsAt, 'startsAt');
@@ -142,7 +138,6 @@ export class MaintenanceWindowsService {
   }
 
   async cancel(ctx: MessageContext, request: { windowId: string; expectedVersion: number | null }) {
-    platformActing(ctx, 'ops:maintenance');
     const now = this.clock.now();
     const view = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const window = await this.find(em, request.windowId, true);
@@ -158,8 +153,7 @@ export class MaintenanceWindowsService {
     return view();
   }
 
-  async snapshots(ctx: MessageContext, windowId: string): Promise<{ items: MaintenanceSnapshotView[] }> {
-    platformActing(ctx, 'ops:maintenance');
+  async snapshots(windowId: string): Promise<{ items: MaintenanceSnapshotView[] }> {
     const steps = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       await this.find(em, windowId);
       return new MaintenanceRepository(em).snapshots(windowId);
@@ -180,8 +174,7 @@ export class MaintenanceWindowsService {
     };
   }
 
-  async preflight(ctx: MessageContext, windowId: string): Promise<MaintenancePreflight> {
-    platformActing(ctx, 'ops:maintenance');
+  async preflight(windowId: string): Promise<MaintenancePreflight> {
     const active = this.sessions.activeness();
     const live = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const window = await this.find(em, windowId);
@@ -196,7 +189,6 @@ export class MaintenanceWindowsService {
    * the sessions that were live, and audited.
    */
   async beginWork(ctx: MessageContext, request: BeginMaintenanceWorkRequest): Promise<MaintenanceWindowView> {
-    platformActing(ctx, 'ops:maintenance');
     const force = request?.force === true;
     const forceReason = force ? reasonOf(request.reason, 'reason') : null;
     const active = this.sessions.activeness();

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MARKETING_PREFERENCE_CHANGED, MarketingPreference, MessageContext, UnsubscribeRequest } from '@pt/contracts';
+import {
+  isUuid,
+  MARKETING_PREFERENCE_CHANGED,
+  MarketingPreference,
+  MessageContext,
+  UnsubscribeRequest,
+} from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
@@ -8,8 +14,6 @@ import { marketingMail } from '../mail/messages';
 import { UserAccount } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { isValidUnsubscribeSignature, unsubscribeUrl } from './unsubscribe-signature';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const forgedLink = () => BusException.forbidden('unsubscribe.invalid_signature', 'The unsubscribe link is not valid');
 
@@ -25,15 +29,16 @@ export class MarketingService {
     private readonly config: IdentityConfig,
   ) {}
 
+  /** The signed-in user's own preference (their access rule admits only the signed in). */
   async get(ctx: MessageContext): Promise<MarketingPreference> {
-    const userId = signedIn(ctx);
+    const userId = ctx.actor.id!;
     const user = await this.unitOfWork.forContext(ctx, (em) => new UserRepository(em).findById(userId));
     if (!user) throw BusException.notFound('user.not_found', 'The user does not exist');
     return toPreference(user);
   }
 
   set(ctx: MessageContext, optIn: boolean): Promise<MarketingPreference> {
-    const userId = signedIn(ctx);
+    const userId = ctx.actor.id!;
     return this.unitOfWork.forContext(ctx, async (em) => {
       const user = await new UserRepository(em).findById(userId);
       if (!user) throw BusException.notFound('user.not_found', 'The user does not exist');
@@ -51,7 +56,7 @@ export class MarketingService {
    * it was on (or the account still exists), so the link reveals nothing about anyone.
    */
   async unsubscribe(ctx: MessageContext, request: UnsubscribeRequest): Promise<{ optIn: false }> {
-    if (!UUID.test(request.userId)) throw forgedLink();
+    if (!isUuid(request.userId)) throw forgedLink();
     if (!isValidUnsubscribeSignature(this.config.unsubscribeSecret, request.userId, request.signature)) {
       throw forgedLink();
     }
@@ -82,11 +87,6 @@ export class MarketingService {
     if (!user.marketingOptIn || user.status !== 'active') return null;
     return marketingMail(user, subject, body, this.unsubscribeUrl(user.id));
   }
-}
-
-function signedIn(ctx: MessageContext): string {
-  if (!ctx.actor.id) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
-  return ctx.actor.id;
 }
 
 function toPreference(user: UserAccount): MarketingPreference {

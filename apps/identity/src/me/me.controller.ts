@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GET_ME, Me, MessageContext } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, Handles, MsgCtx } from '@pt/platform';
+import { Access, Allow, BusException, Handles, MsgCtx } from '@pt/platform';
 import { PoliciesService } from '../policies/policies.service';
 import { UserRepository } from '../users/user.repository';
 
@@ -13,8 +13,8 @@ export class MeController {
   ) {}
 
   @Handles(GET_ME)
+  @Access(Allow.signedIn())
   async me(@MsgCtx() ctx: MessageContext): Promise<Me> {
-    if (!ctx.actor.id) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
     const { user, pending } = await this.unitOfWork.forContext(ctx, async (em) => ({
       user: await new UserRepository(em).findById(ctx.actor.id!),
       // The documents bind school staff (P7); platform staff have none to accept.

@@ -10,7 +10,7 @@ import {
   NotifySchoolAdminsReply,
   NotifySchoolAdminsRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { NoticesService } from './notices.service';
 
 @Controller()
@@ -18,20 +18,23 @@ export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Handles(NOTIFY_SCHOOL_ADMINS)
+  @Access(Allow.anyOf(Allow.platform('ops:breaches'), Allow.system()))
   notify(@MsgCtx() ctx: MessageContext, @MsgData() data: NotifySchoolAdminsRequest): Promise<NotifySchoolAdminsReply> {
     return this.notices.notify(ctx, data);
   }
 
   @Handles(NOTIFY_RIGHTS_MANAGERS)
+  @Access(Allow.system())
   remindRightsManagers(
-    @MsgCtx() ctx: MessageContext,
+    @SchoolCtx() ctx: SchoolContext,
     @MsgData() data: NotifyRightsManagersRequest,
   ): Promise<SchoolNotified> {
     return this.notices.remindRightsManagers(ctx, data);
   }
 
   @Handles(LIST_NOTICES)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: { limit: number; cursor?: string }): Promise<NoticePage> {
+  @Access(Allow.school())
+  list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { limit: number; cursor?: string }): Promise<NoticePage> {
     return this.notices.list(ctx, data);
   }
 }

@@ -11,7 +11,7 @@ import {
   SchoolNotified,
 } from '@pt/contracts';
 import { decodeCursor, pageOf, tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, holds, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { Mailer, OutgoingMail } from '../mail/mailer';
 import { SchoolRoleCatalog } from '../roles/role-catalog';
@@ -42,10 +42,6 @@ export class NoticesService {
   ) {}
 
   async notify(ctx: MessageContext, request: NotifySchoolAdminsRequest): Promise<NotifySchoolAdminsReply> {
-    const platform = ctx.actor.kind === 'system' || ctx.actor.permissions?.includes('ops:breaches');
-    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system') || !platform) {
-      throw BusException.forbidden('platform_required', 'Only platform operations notify schools');
-    }
     const detectedAt = new Date(request.detectedAt);
     if (Number.isNaN(detectedAt.getTime())) {
       throw BusException.validation([{ field: 'detectedAt', message: 'must be an ISO 8601 date-time' }]);
@@ -103,11 +99,8 @@ export class NoticesService {
    * requests: an email each and one in-app notice per request and stage. Asked by audit's
    * reminder job (system actor) for the school in ctx; a repeat changes nothing.
    */
-  async remindRightsManagers(ctx: MessageContext, request: NotifyRightsManagersRequest): Promise<SchoolNotified> {
+  async remindRightsManagers(ctx: SchoolContext, request: NotifyRightsManagersRequest): Promise<SchoolNotified> {
     const schoolId = ctx.tenantId;
-    if (!schoolId || ctx.actor.kind !== 'system') {
-      throw BusException.forbidden('system_required', 'Only the platform reminds schools of rights requests');
-    }
     const dueOn = new Date(`${request.dueOn}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(request.dueOn) || Number.isNaN(dueOn.getTime())) {
       throw BusException.validation([{ field: 'dueOn', message: 'must be a date (YYYY-MM-DD)' }]);
@@ -153,19 +146,14 @@ export class NoticesService {
   }
 
   /** The signed-in staff member's own school's notices, newest first. */
-  async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<NoticePage> {
-    const tenantId = ctx.tenantId;
-    if (!tenantId || ctx.actor.kind === 'anonymous') {
-      throw BusException.forbidden('school_required', 'This route works inside a school');
-    }
+  async list(ctx: SchoolContext, request: { limit: number; cursor?: string }): Promise<NoticePage> {
+    const { tenantId } = ctx;
     const after = request.cursor ? decodeCursor(request.cursor) : null;
     if (request.cursor && !after)
       throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
     const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
     // Rights reminders are for the staff who handle rights requests (P21); breach notices are for everyone.
-    const subjects: NoticeSubject[] | undefined = ctx.actor.permissions?.includes('rights:manage')
-      ? undefined
-      : ['breach'];
+    const subjects: NoticeSubject[] | undefined = holds(ctx, 'rights:manage') ? undefined : ['breach'];
     const rows = await this.unitOfWork.run(tenantScope(tenantId), (em) =>
       new NoticeRepository(em).page(tenantId, limit, after, subjects),
     );

@@ -64,7 +64,7 @@ export class PoliciesService {
   }
 
   pending(ctx: MessageContext): Promise<PolicyDocumentSummary[]> {
-    return this.unitOfWork.forContext(ctx, (em) => this.pendingIn(em, actorId(ctx)));
+    return this.unitOfWork.forContext(ctx, (em) => this.pendingIn(em, ctx.actor.id!));
   }
 
   /** For callers already in a unit of work (e.g. /me). */
@@ -79,7 +79,7 @@ export class PoliciesService {
   }
 
   async accept(ctx: MessageContext, documentIds: string[]): Promise<PolicyAcceptanceView[]> {
-    const userId = actorId(ctx);
+    const userId = ctx.actor.id!;
     const accepted = await this.unitOfWork.forContext(ctx, async (em) => {
       const policies = new PolicyRepository(em);
       const current = new Map((await policies.current()).map((d) => [d.id, d]));
@@ -131,11 +131,6 @@ export class PoliciesService {
   private broadcast(message: PolicyStatusChanged): void {
     this.broadcasts.publish(POLICY_STATUS_CHANGED_BROADCAST, message);
   }
-}
-
-function actorId(ctx: MessageContext): string {
-  if (!ctx.actor.id) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
-  return ctx.actor.id;
 }
 
 function summaryOf(document: PolicyDocument): PolicyDocumentSummary {

@@ -5,14 +5,13 @@ import {
   DELETE_ROLE,
   GET_ROLE,
   LIST_ROLES,
-  MessageContext,
   RoleIdRequest,
   RoleList,
   RoleView,
   UPDATE_ROLE,
   UpdateRoleRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { RolesService } from './roles.service';
 
 /** A school's roles (P19): the built-in ones and its own. */
@@ -21,27 +20,32 @@ export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Handles(LIST_ROLES)
-  list(@MsgCtx() ctx: MessageContext): Promise<RoleList> {
+  @Access(Allow.school('roles:manage'))
+  list(@SchoolCtx() ctx: SchoolContext): Promise<RoleList> {
     return this.roles.list(ctx);
   }
 
   @Handles(GET_ROLE)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: RoleIdRequest): Promise<RoleView> {
+  @Access(Allow.school('roles:manage'))
+  get(@SchoolCtx() ctx: SchoolContext, @MsgData() data: RoleIdRequest): Promise<RoleView> {
     return this.roles.get(ctx, data);
   }
 
   @Handles(CREATE_ROLE)
-  create(@MsgCtx() ctx: MessageContext, @MsgData() data: CreateRoleRequest): Promise<RoleView> {
+  @Access(Allow.school('roles:manage'))
+  create(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CreateRoleRequest): Promise<RoleView> {
     return this.roles.create(ctx, data);
   }
 
   @Handles(UPDATE_ROLE)
-  update(@MsgCtx() ctx: MessageContext, @MsgData() data: UpdateRoleRequest): Promise<RoleView> {
+  @Access(Allow.school('roles:manage'))
+  update(@SchoolCtx() ctx: SchoolContext, @MsgData() data: UpdateRoleRequest): Promise<RoleView> {
     return this.roles.update(ctx, data);
   }
 
   @Handles(DELETE_ROLE)
-  delete(@MsgCtx() ctx: MessageContext, @MsgData() data: RoleIdRequest): Promise<{ deleted: true }> {
+  @Access(Allow.school('roles:manage'))
+  delete(@SchoolCtx() ctx: SchoolContext, @MsgData() data: RoleIdRequest): Promise<{ deleted: true }> {
     return this.roles.delete(ctx, data);
   }
 }

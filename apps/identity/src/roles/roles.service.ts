@@ -14,9 +14,8 @@ import {
   UpdateRoleRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, checkVersion, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { UserRepository } from '../users/user.repository';
-import { checkVersion, schoolActing } from '../users/user-rules';
 import { lockUserAdministration } from '../users/users.service';
 import { CustomRole } from './custom-role.entity';
 import { CustomRoleRepository } from './custom-role.repository';
@@ -37,8 +36,8 @@ const roleNotFound = () => BusException.notFound('role.not_found', 'The role doe
 export class RolesService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async list(ctx: MessageContext): Promise<RoleList> {
-    const tenantId = schoolActing(ctx, 'roles:manage');
+  async list(ctx: SchoolContext): Promise<RoleList> {
+    const { tenantId } = ctx;
     const custom = await this.unitOfWork.forContext(ctx, (em) => new CustomRoleRepository(em).allOf(tenantId));
     const builtIn: RoleView[] = Object.entries(BUILT_IN_SCHOOL_ROLES).map(([name, permissions]) => ({
       id: null,
@@ -50,8 +49,8 @@ export class RolesService {
     return { items: [...builtIn, ...custom.map(toRoleView)], nextCursor: null };
   }
 
-  async get(ctx: MessageContext, request: RoleIdRequest): Promise<RoleView> {
-    const tenantId = schoolActing(ctx, 'roles:manage');
+  async get(ctx: SchoolContext, request: RoleIdRequest): Promise<RoleView> {
+    const { tenantId } = ctx;
     const role = await this.unitOfWork.forContext(ctx, (em) =>
       new CustomRoleRepository(em).findById(tenantId, request.roleId),
     );
@@ -59,8 +58,8 @@ export class RolesService {
     return toRoleView(role);
   }
 
-  create(ctx: MessageContext, request: CreateRoleRequest): Promise<RoleView> {
-    const tenantId = schoolActing(ctx, 'roles:manage');
+  create(ctx: SchoolContext, request: CreateRoleRequest): Promise<RoleView> {
+    const { tenantId } = ctx;
     const name = request.name.trim();
     const permissions = this.checkPermissions(ctx, request.permissions);
     return this.unitOfWork.forContext(ctx, async (em) => {
@@ -82,8 +81,8 @@ export class RolesService {
   }
 
   /** A rename rewrites the role lists of its holders in the same transaction, so nobody loses it. */
-  update(ctx: MessageContext, request: UpdateRoleRequest): Promise<RoleView> {
-    const tenantId = schoolActing(ctx, 'roles:manage');
+  update(ctx: SchoolContext, request: UpdateRoleRequest): Promise<RoleView> {
+    const { tenantId } = ctx;
     const permissions = request.changes.permissions && this.checkPermissions(ctx, request.changes.permissions);
     return this.unitOfWork.forContext(ctx, async (em) => {
       await lockUserAdministration(em, tenantId);
@@ -121,8 +120,8 @@ export class RolesService {
   }
 
   /** A role still held by someone is not deleted (409): the school first moves its holders. */
-  async delete(ctx: MessageContext, request: RoleIdRequest): Promise<{ deleted: true }> {
-    const tenantId = schoolActing(ctx, 'roles:manage');
+  async delete(ctx: SchoolContext, request: RoleIdRequest): Promise<{ deleted: true }> {
+    const { tenantId } = ctx;
     await this.unitOfWork.forContext(ctx, async (em) => {
       await lockUserAdministration(em, tenantId);
       const roles = new CustomRoleRepository(em);

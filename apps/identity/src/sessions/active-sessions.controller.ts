@@ -11,7 +11,7 @@ import {
   REPORT_SESSION_ACTIVITY,
   SessionActivityReport,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { ActiveSessionsService } from './active-sessions.service';
 
 @Controller()
@@ -19,11 +19,13 @@ export class ActiveSessionsController {
   constructor(private readonly sessions: ActiveSessionsService) {}
 
   @Handles(REPORT_SESSION_ACTIVITY)
+  @Access(Allow.system())
   reportActivity(@MsgData() data: SessionActivityReport): Promise<{ updated: number }> {
     return this.sessions.recordActivity(data);
   }
 
   @Handles(LIST_ACTIVE_SESSIONS)
+  @Access(Allow.anyOf(Allow.school('sessions:manage'), Allow.platform('ops:sessions')))
   list(
     @MsgCtx() ctx: MessageContext,
     @MsgData() data: { schoolId?: string; limit: number; cursor?: string },
@@ -32,11 +34,13 @@ export class ActiveSessionsController {
   }
 
   @Handles(ACTIVE_SESSION_SUMMARY)
-  summary(@MsgCtx() ctx: MessageContext): Promise<ActiveSessionSummary> {
-    return this.sessions.summary(ctx);
+  @Access(Allow.platform('ops:sessions'))
+  summary(): Promise<ActiveSessionSummary> {
+    return this.sessions.summary();
   }
 
   @Handles(END_SESSION)
+  @Access(Allow.anyOf(Allow.school('sessions:manage'), Allow.platform('ops:sessions')))
   end(@MsgCtx() ctx: MessageContext, @MsgData() data: EndSessionRequest): Promise<EndedSessionView> {
     return this.sessions.end(ctx, data);
   }

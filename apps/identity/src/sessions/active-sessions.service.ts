@@ -4,6 +4,7 @@ import {
   ActiveSessionSummary,
   EndedSessionView,
   EndSessionRequest,
+  isUuid,
   MessageContext,
   SESSION_ENDED_BY_ADMIN,
   SessionActivityReport,
@@ -11,11 +12,10 @@ import {
 import { pageOf, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
 import { Clock, BusException, stageEvent } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
-import { cursorAfter, platformActing, schoolActing } from '../users/user-rules';
+import { cursorAfter } from '../users/user-rules';
 import { SessionRevocation } from './session-revocation';
 import { Activeness, SessionRepository } from './session.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A report larger than this is cut: a gateway sends at most this many per message. */
 const MAX_REPORTED = 5000;
 
@@ -47,7 +47,7 @@ export class ActiveSessionsService {
       .slice(0, MAX_REPORTED)
       .flatMap((entry) => {
         const seenAt = new Date(entry?.lastSeenAt);
-        if (typeof entry?.sessionId !== 'string' || !UUID.test(entry.sessionId) || Number.isNaN(seenAt.getTime())) {
+        if (!isUuid(entry?.sessionId) || Number.isNaN(seenAt.getTime())) {
           return [];
         }
         const ip = typeof entry.ip === 'string' ? entry.ip.slice(0, 64) : null;
@@ -92,8 +92,7 @@ export class ActiveSessionsService {
     };
   }
 
-  async summary(ctx: MessageContext): Promise<ActiveSessionSummary> {
-    platformActing(ctx, 'ops:sessions');
+  async summary(): Promise<ActiveSessionSummary> {
     const active = this.activeness();
     const counts = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new SessionRepository(em).activeCounts(active));
     return {
@@ -106,12 +105,10 @@ export class ActiveSessionsService {
 
   /** Ops end any session (a reason is required); a school admin ends one of their own school's. */
   async end(ctx: MessageContext, request: EndSessionRequest): Promise<EndedSessionView> {
-    const byOps = ctx.actor.kind === 'platform' && !ctx.tenantId;
-    if (byOps) platformActing(ctx, 'ops:sessions');
-    else schoolActing(ctx, 'sessions:manage');
+    const byOps = byOpsOutsideSchools(ctx);
     const note = typeof request.reason === 'string' ? request.reason.trim() : '';
     if (byOps && !note) throw BusException.validation([{ field: 'reason', message: 'is required' }]);
-    if (!UUID.test(request.sessionId ?? '')) throw sessionNotFound();
+    if (!isUuid(request.sessionId)) throw sessionNotFound();
     const reason = byOps ? ('ended_by_ops' as const) : ('ended_by_school_admin' as const);
     const ended = await this.unitOfWork.forContext(ctx, async (em) => {
       // In a school's scope, row-level security and the tenant filter hide other schools' sessions: 404.
@@ -140,13 +137,20 @@ export class ActiveSessionsService {
 
   /** The school whose sessions the viewer may list: ops any (or all: null), a school admin only their own. */
   private viewerSchool(ctx: MessageContext, schoolId: string | undefined): string | null {
-    if (ctx.actor.kind === 'platform' && !ctx.tenantId) {
-      platformActing(ctx, 'ops:sessions');
-      if (schoolId !== undefined && !UUID.test(schoolId)) {
+    if (byOpsOutsideSchools(ctx)) {
+      if (schoolId !== undefined && !isUuid(schoolId)) {
         throw BusException.validation([{ field: 'schoolId', message: 'must be a UUID' }]);
       }
       return schoolId ?? null;
     }
-    return schoolActing(ctx, 'sessions:manage');
+    return ctx.tenantId;
   }
+}
+
+/**
+ * Ops (platform staff outside any school) and a school's admins reach these handlers
+ * (the access rule admits both); which one asks decides the scope and the reason.
+ */
+function byOpsOutsideSchools(ctx: MessageContext): boolean {
+  return ctx.actor.kind === 'platform' && !ctx.tenantId;
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MessageContext, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { isUuid, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException } from '@pt/platform';
+import { BusException, SchoolContext } from '@pt/platform';
 import { SubjectExportRepository } from './subject-export.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Identity's part of a subject-access or portability bundle (P21). For a staff member of
@@ -19,10 +17,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class SubjectExportService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async export(ctx: MessageContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
-    rightsManagerActing(ctx);
+  async export(ctx: SchoolContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
     const subject = request.subject;
-    if (!subject || !UUID.test(String(subject.id))) {
+    if (!subject || !isUuid(subject.id)) {
       throw BusException.validation([{ field: 'subject.id', message: 'must be a UUID' }]);
     }
     const empty: SubjectExportSection = { service: 'identity', found: false, records: {}, files: [] };
@@ -104,16 +101,6 @@ export class SubjectExportService {
         },
         files: [],
       };
-    });
-  }
-}
-
-/** Asked by audit's rights register on behalf of a school's staff member with rights:manage. */
-function rightsManagerActing(ctx: MessageContext): void {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This works inside a school');
-  if (!ctx.actor.permissions?.includes('rights:manage')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['rights:manage'],
     });
   }
 }

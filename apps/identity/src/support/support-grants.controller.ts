@@ -9,7 +9,7 @@ import {
   SupportAccess,
   SupportGrantView,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { SupportGrantsService } from './support-grants.service';
 
 @Controller()
@@ -17,21 +17,25 @@ export class SupportGrantsController {
   constructor(private readonly grants: SupportGrantsService) {}
 
   @Handles(CREATE_SUPPORT_GRANT)
-  create(@MsgCtx() ctx: MessageContext, @MsgData() data: CreateSupportGrantRequest): Promise<SupportGrantView> {
+  @Access(Allow.school('support:grant'))
+  create(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CreateSupportGrantRequest): Promise<SupportGrantView> {
     return this.grants.create(ctx, data);
   }
 
   @Handles(LIST_SUPPORT_GRANTS)
+  @Access(Allow.anyOf(Allow.school('support:grant'), Allow.platform('support:enter')))
   async list(@MsgCtx() ctx: MessageContext, @MsgData() data: { activeOnly?: boolean }) {
     return { items: await this.grants.list(ctx, data.activeOnly ?? false) };
   }
 
   @Handles(REVOKE_SUPPORT_GRANT)
-  revoke(@MsgCtx() ctx: MessageContext, @MsgData() data: { grantId: string }): Promise<SupportGrantView> {
+  @Access(Allow.school('support:grant'))
+  revoke(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { grantId: string }): Promise<SupportGrantView> {
     return this.grants.revoke(ctx, data.grantId);
   }
 
   @Handles(ENTER_WITH_SUPPORT_GRANT)
+  @Access(Allow.platform('support:enter'))
   enter(@MsgCtx() ctx: MessageContext, @MsgData() data: { grantId: string }): Promise<SupportAccess> {
     return this.grants.enter(ctx, data.grantId);
   }

@@ -12,7 +12,7 @@ import {
   SupportGrantView,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { randomBytes } from 'node:crypto';
 import { Session } from '../sessions/session.entity';
 import { SessionRepository } from '../sessions/session.repository';
@@ -37,8 +37,7 @@ export class SupportGrantsService {
     private readonly revocation: SessionRevocation,
   ) {}
 
-  create(ctx: MessageContext, request: CreateSupportGrantRequest): Promise<SupportGrantView> {
-    if (!ctx.tenantId) throw BusException.forbidden('school_required', 'Only a school can grant support access');
+  create(ctx: SchoolContext, request: CreateSupportGrantRequest): Promise<SupportGrantView> {
     const permissions = request.permissions ?? DEFAULT_SUPPORT_PERMISSIONS;
     const own = new Set(ctx.actor.permissions ?? []);
     const invalid = permissions.filter((p) => !isSchoolPermission(p) || !own.has(p));
@@ -78,8 +77,7 @@ export class SupportGrantsService {
     return grants.map(viewOf);
   }
 
-  async revoke(ctx: MessageContext, grantId: string): Promise<SupportGrantView> {
-    if (!ctx.tenantId) throw notFound();
+  async revoke(ctx: SchoolContext, grantId: string): Promise<SupportGrantView> {
     const { view, ended } = await this.unitOfWork.forContext(ctx, async (em) => {
       const grant = await new SupportGrantRepository(em).findById(grantId);
       if (!grant) throw notFound();
@@ -100,8 +98,8 @@ export class SupportGrantsService {
 
   /** A support user enters the granting school: a short session within the grant's time box. */
   enter(ctx: MessageContext, grantId: string): Promise<SupportAccess> {
-    const supportUserId = ctx.actor.id;
-    if (!supportUserId || ctx.actor.kind !== 'platform') throw notFound();
+    // Platform staff outside any school: the handler's access rule admits nobody else.
+    const supportUserId = ctx.actor.id!;
     return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const grant = await new SupportGrantRepository(em).findById(grantId);
       if (!grant) throw notFound();

@@ -5,11 +5,10 @@ import {
   AccessReviewRecord,
   AccessReviewReport,
   LIST_ACCESS_REVIEWS,
-  MessageContext,
   RECORD_ACCESS_REVIEW,
   RecordAccessReviewRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { AccessReviewService } from './access-review.service';
 
 /** P8: the access-review report and the record of termly reviews. */
@@ -18,20 +17,26 @@ export class AccessReviewController {
   constructor(private readonly reviews: AccessReviewService) {}
 
   @Handles(ACCESS_REVIEW_REPORT)
+  @Access(Allow.school('users:manage'))
   report(
-    @MsgCtx() ctx: MessageContext,
+    @SchoolCtx() ctx: SchoolContext,
     @MsgData() data: { limit: number; cursor?: string },
   ): Promise<AccessReviewReport> {
     return this.reviews.report(ctx, data);
   }
 
   @Handles(RECORD_ACCESS_REVIEW)
-  record(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordAccessReviewRequest): Promise<AccessReviewRecord> {
+  @Access(Allow.school('users:manage'))
+  record(@SchoolCtx() ctx: SchoolContext, @MsgData() data: RecordAccessReviewRequest): Promise<AccessReviewRecord> {
     return this.reviews.record(ctx, data);
   }
 
   @Handles(LIST_ACCESS_REVIEWS)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: { limit: number; cursor?: string }): Promise<AccessReviewList> {
+  @Access(Allow.school('users:manage'))
+  list(
+    @SchoolCtx() ctx: SchoolContext,
+    @MsgData() data: { limit: number; cursor?: string },
+  ): Promise<AccessReviewList> {
     return this.reviews.list(ctx, data);
   }
 }

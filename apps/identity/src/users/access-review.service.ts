@@ -4,18 +4,17 @@ import {
   AccessReviewList,
   AccessReviewRecord,
   AccessReviewReport,
-  MessageContext,
   RecordAccessReviewRequest,
 } from '@pt/contracts';
 import { pageOf, UnitOfWork } from '@pt/persistence';
-import { stageEvent, uuid7 } from '@pt/platform';
+import { SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { SchoolRepository } from '../schools/school.repository';
 import { AccessReview } from './access-review.entity';
 import { AccessReviewRepository } from './access-review.repository';
 import { UserRepository } from './user.repository';
 import { toAccessReviewEntry } from './user-view';
-import { cursorAfter, schoolActing } from './user-rules';
+import { cursorAfter } from './user-rules';
 
 const DAY_MS = 86_400_000;
 
@@ -32,8 +31,8 @@ export class AccessReviewService {
     private readonly config: IdentityConfig,
   ) {}
 
-  async report(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<AccessReviewReport> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async report(ctx: SchoolContext, request: { limit: number; cursor?: string }): Promise<AccessReviewReport> {
+    const { tenantId } = ctx;
     const after = cursorAfter(request.cursor, 'id');
     const now = new Date();
     const rows = await this.unitOfWork.forContext(ctx, (em) =>
@@ -49,8 +48,8 @@ export class AccessReviewService {
     };
   }
 
-  record(ctx: MessageContext, request: RecordAccessReviewRequest): Promise<AccessReviewRecord> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  record(ctx: SchoolContext, request: RecordAccessReviewRequest): Promise<AccessReviewRecord> {
+    const { tenantId } = ctx;
     return this.unitOfWork.forContext(ctx, async (em) => {
       const users = new UserRepository(em);
       const inactiveBefore = new Date(Date.now() - this.config.ACCESS_REVIEW_INACTIVE_DAYS * DAY_MS);
@@ -67,8 +66,8 @@ export class AccessReviewService {
     });
   }
 
-  async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<AccessReviewList> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async list(ctx: SchoolContext, request: { limit: number; cursor?: string }): Promise<AccessReviewList> {
+    const { tenantId } = ctx;
     const after = cursorAfter(request.cursor, 'time');
     const { rows, latest, school } = await this.unitOfWork.forContext(ctx, async (em) => {
       const reviews = new AccessReviewRepository(em);

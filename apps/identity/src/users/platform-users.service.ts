@@ -12,7 +12,7 @@ import {
   UserView,
 } from '@pt/contracts';
 import { pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, checkVersion, stageEvent, uuid7 } from '@pt/platform';
 import { Mailer } from '../mail/mailer';
 import { isPlatformRole } from '../roles/role-catalog';
 import { SessionRevocation } from '../sessions/session-revocation';
@@ -21,7 +21,7 @@ import { UserAccount } from './user.entity';
 import { UserRepository } from './user.repository';
 import { UserTokenRepository } from './user-token.repository';
 import { normaliseProfile, toUserView } from './user-view';
-import { checkVersion, cursorAfter, platformActing, translateLoginClash, userNotFound } from './user-rules';
+import { cursorAfter, translateLoginClash, userNotFound } from './user-rules';
 
 const PLATFORM_ADMIN_ROLE = 'platform-admin';
 
@@ -45,7 +45,6 @@ export class PlatformUsersService {
   ) {}
 
   async create(ctx: MessageContext, request: CreatePlatformUserRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:users');
     const roles = [...new Set(request.roles)];
     const unknown = roles.filter((role) => !isPlatformRole(role));
     if (unknown.length) {
@@ -80,7 +79,6 @@ export class PlatformUsersService {
   }
 
   async list(ctx: MessageContext, request: ListPlatformUsersRequest): Promise<UserPage> {
-    platformActing(ctx, 'platform:users');
     const after = cursorAfter(request.cursor, 'id');
     const rows = await this.unitOfWork.forContext(ctx, (em) =>
       new UserRepository(em).page({ kind: 'platform', tenantId: null, status: request.status }, request.limit, after),
@@ -90,7 +88,6 @@ export class PlatformUsersService {
   }
 
   async get(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:users');
     const user = await this.unitOfWork.forContext(ctx, (em) =>
       new UserRepository(em).findOfKind(request.userId, 'platform'),
     );
@@ -100,7 +97,6 @@ export class PlatformUsersService {
 
   /** P10: records the training that lets the account be activated. */
   async recordTraining(ctx: MessageContext, request: RecordSecurityTrainingRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:users');
     const completedAt = new Date(request.completedAt);
     if (Number.isNaN(completedAt.getTime()) || completedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
       throw BusException.validation([{ field: 'completedAt', message: 'must be a date that is not in the future' }]);
@@ -122,7 +118,6 @@ export class PlatformUsersService {
   }
 
   async deactivate(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:users');
     const { view, ended } = await this.unitOfWork.forContext(ctx, async (em) => {
       await em.execute(`select pg_advisory_xact_lock(hashtext('user-administration:platform'))`);
       const users = new UserRepository(em);
@@ -145,7 +140,6 @@ export class PlatformUsersService {
   }
 
   async resendInvitation(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:users');
     return this.invitations.resend(ctx, request.userId, 'platform', userNotFound);
   }
 }

@@ -17,7 +17,7 @@ import {
   UserView,
 } from '@pt/contracts';
 import { pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, checkVersion, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { CredentialLockoutRepository } from '../credentials/credential-lockout.repository';
 import { Mailer } from '../mail/mailer';
 import { missingPermissions, SchoolRoleCatalog } from '../roles/role-catalog';
@@ -28,14 +28,7 @@ import { UserAccount } from './user.entity';
 import { UserRepository } from './user.repository';
 import { UserTokenRepository } from './user-token.repository';
 import { normaliseProfile, toUserView } from './user-view';
-import {
-  checkVersion,
-  cursorAfter,
-  platformActing,
-  schoolActing,
-  translateLoginClash,
-  userNotFound,
-} from './user-rules';
+import { cursorAfter, translateLoginClash, userNotFound } from './user-rules';
 
 const SCHOOL_ADMIN_ROLE = 'school-admin';
 
@@ -69,8 +62,8 @@ export class UsersService {
     private readonly invitations: InvitationResender,
   ) {}
 
-  async invite(ctx: MessageContext, request: InviteUserRequest): Promise<UserView> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async invite(ctx: SchoolContext, request: InviteUserRequest): Promise<UserView> {
+    const { tenantId } = ctx;
     const { view, mail } = await this.unitOfWork
       .forContext(ctx, async (em) => {
         const roles = unique(request.roles);
@@ -89,7 +82,6 @@ export class UsersService {
 
   /** P1: a new school's first admin, created by a platform admin; the school manages everyone else. */
   async createSchoolAdmin(ctx: MessageContext, request: CreateSchoolAdminRequest): Promise<UserView> {
-    platformActing(ctx, 'platform:schools');
     const { schoolId, ...profile } = request;
     const { view, mail } = await this.unitOfWork
       .forContext(ctx, async (em) => {
@@ -115,8 +107,8 @@ export class UsersService {
     return view;
   }
 
-  async list(ctx: MessageContext, request: ListUsersRequest): Promise<UserPage> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async list(ctx: SchoolContext, request: ListUsersRequest): Promise<UserPage> {
+    const { tenantId } = ctx;
     const after = cursorAfter(request.cursor, 'id');
     const rows = await this.unitOfWork.forContext(ctx, (em) =>
       new UserRepository(em).page(
@@ -129,8 +121,7 @@ export class UsersService {
     return { items: page.items.map(toUserView), nextCursor: page.nextCursor };
   }
 
-  async get(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    schoolActing(ctx, 'users:manage');
+  async get(ctx: SchoolContext, request: UserIdRequest): Promise<UserView> {
     const user = await this.unitOfWork.forContext(ctx, (em) =>
       new UserRepository(em).findOfKind(request.userId, 'staff'),
     );
@@ -142,8 +133,8 @@ export class UsersService {
    * A change of roles or class groups does not end the user's sessions: it applies at
    * their next token refresh, within one access-token lifetime (see AccessResolver).
    */
-  async update(ctx: MessageContext, request: UpdateUserRequest): Promise<UserView> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async update(ctx: SchoolContext, request: UpdateUserRequest): Promise<UserView> {
+    const { tenantId } = ctx;
     return this.unitOfWork
       .forContext(ctx, async (em) => {
         if (request.changes.roles) await lockUserAdministration(em, tenantId);
@@ -173,8 +164,8 @@ export class UsersService {
   }
 
   /** Deactivated at once: every session ends now, and every gateway drops their tokens. */
-  async deactivate(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async deactivate(ctx: SchoolContext, request: UserIdRequest): Promise<UserView> {
+    const { tenantId } = ctx;
     const { view, ended } = await this.unitOfWork.forContext(ctx, async (em) => {
       await lockUserAdministration(em, tenantId);
       const user = await new UserRepository(em).findOfKindForUpdate(request.userId, 'staff');
@@ -193,8 +184,8 @@ export class UsersService {
     return view;
   }
 
-  async remove(ctx: MessageContext, request: UserIdRequest): Promise<{ removed: true }> {
-    const tenantId = schoolActing(ctx, 'users:manage');
+  async remove(ctx: SchoolContext, request: UserIdRequest): Promise<{ removed: true }> {
+    const { tenantId } = ctx;
     const ended = await this.unitOfWork.forContext(ctx, async (em) => {
       await lockUserAdministration(em, tenantId);
       const users = new UserRepository(em);
@@ -215,8 +206,7 @@ export class UsersService {
   }
 
   /** A fresh set-password link for someone whose invitation was lost or expired; older links stop working. */
-  async resendInvitation(ctx: MessageContext, request: UserIdRequest): Promise<UserView> {
-    schoolActing(ctx, 'users:manage');
+  async resendInvitation(ctx: SchoolContext, request: UserIdRequest): Promise<UserView> {
     return this.invitations.resend(ctx, request.userId, 'staff', userNotFound);
   }
 
