@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   CURRENT_MAINTENANCE_WINDOWS,
-  MAINTENANCE_EXEMPT_ROLES,
   MAINTENANCE_WINDOWS_CHANGED_BROADCAST,
   MaintenanceCalendarEntry,
+  maintenanceBlocks,
+  maintenanceCovers,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { Broadcasts, BusClient, PeriodicJobs, PLATFORM_LOGGER } from '@pt/platform';
@@ -83,18 +84,15 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
    */
   standing(principal: Principal | undefined, nowMs: number): MaintenanceStanding {
     if (!this.windows.length) return NONE;
-    const exempt =
-      principal?.actorKind === 'platform' &&
-      principal.roles.some((role) => (MAINTENANCE_EXEMPT_ROLES as readonly string[]).includes(role));
     const schoolId = principal?.tenantId ?? null;
+    const actor = principal && { kind: principal.actorKind, roles: principal.roles, schoolId };
     const warnings: CachedWindow[] = [];
     let blocking: CachedWindow | null = null;
     for (const window of this.windows) {
       if (nowMs < window.warnFrom || nowMs >= window.endsAt) continue;
-      const inScope = window.schoolIds === null || (schoolId !== null && window.schoolIds.has(schoolId));
-      if (!inScope) continue;
+      if (!maintenanceCovers(window, schoolId)) continue;
       warnings.push(window);
-      if (principal && !exempt && nowMs >= window.startsAt && !blocking) blocking = window;
+      if (actor && !blocking && maintenanceBlocks(window, actor, nowMs)) blocking = window;
     }
     return warnings.length ? { warnings, blocking } : NONE;
   }

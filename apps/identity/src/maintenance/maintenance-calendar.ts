@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { MAINTENANCE_EXEMPT_ROLES, MAINTENANCE_WINDOWS_CHANGED_BROADCAST } from '@pt/contracts';
+import { maintenanceBlocks, MAINTENANCE_WINDOWS_CHANGED_BROADCAST } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { Broadcasts, BusException, Clock, describeError, PLATFORM_LOGGER } from '@pt/platform';
 import { Logger } from 'pino';
@@ -80,16 +80,10 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
    */
   refuseSignIn(user: { tenantId: string | null; kind: string; roles: string[] }): void {
     if (!this.windows.length) return;
-    if (
-      user.kind === 'platform' &&
-      user.roles.some((role) => (MAINTENANCE_EXEMPT_ROLES as readonly string[]).includes(role))
-    ) {
-      return;
-    }
+    const actor = { kind: user.kind, roles: user.roles, schoolId: user.tenantId };
     const now = this.clock.nowMs();
     for (const window of this.windows) {
-      const inScope = window.schoolIds === null || (user.tenantId !== null && window.schoolIds.has(user.tenantId));
-      if (inScope && window.startsAt <= now && now < window.endsAt) throw maintenanceInProgress(window, now);
+      if (maintenanceBlocks(window, actor, now)) throw maintenanceInProgress(window, now);
     }
   }
 }

@@ -9,3 +9,4 @@ export * from './support';
 export * from './notices';
 export * from './sessions';
 export * from './maintenance';
+export * from './maintenance-rule';
