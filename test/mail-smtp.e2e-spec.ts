@@ -1,24 +1,19 @@
-import { eventually, readMails } from '@pt/testing';
+import {
+  activate,
+  eventually,
+  readMails,
+  schoolWithAdmin,
+  SchoolAdmin,
+  tokenIn,
+  World,
+  WORLD_PASSWORD,
+} from '@pt/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import {
-  activate,
-  createSchool,
-  GOOD_PASSWORD,
-  mailsTo,
-  PLATFORM_ADMIN,
-  schoolWithAdmin,
-  SchoolAdmin,
-  signIn,
-  startUsersStack,
-  tokenIn,
-  UsersStack,
-  waitForMail,
-} from './users-fixtures';
 
 const MAIL_FROM_ADDRESS = 'mail-robot@kestrel.test';
 const MAIL_FROM = `Kestrel Mail Robot <${MAIL_FROM_ADDRESS}>`;
@@ -93,9 +88,8 @@ const kindOf = (message: Received) => /^X-Pupil-Tracking-Kind:\s*(\S+)/im.exec(m
 
 describe('Mail through SMTP when SMTP_URL is set (P1, P6)', () => {
   let smtp: SmtpInbox;
-  let users: UsersStack;
-  /** The same stack, but the fixtures read mail from what the SMTP server received. */
-  let viaSmtp: UsersStack;
+  /** Its mail is read from what the SMTP server received. */
+  let world: World;
   let school: SchoolAdmin;
   let counter = 0;
 
@@ -105,9 +99,12 @@ describe('Mail through SMTP when SMTP_URL is set (P1, P6)', () => {
     counter += 1;
     const email = `smtp.user${counter}@school.test`;
     const username = `smtp.user${counter}`;
-    const created = await users.call('POST', '/api/v1/users', {
-      token: school.token,
-      body: { firstName: 'Sam', lastName: 'Smtp', username, email, roles: ['teacher'] },
+    const created = await world.call(school.token, 'POST', '/api/v1/users', {
+      firstName: 'Sam',
+      lastName: 'Smtp',
+      username,
+      email,
+      roles: ['teacher'],
     });
     expect(created.status).toBe(201);
     return { id: created.body.id as string, email, username };
@@ -115,20 +112,24 @@ describe('Mail through SMTP when SMTP_URL is set (P1, P6)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpInbox();
-    users = await startUsersStack('mailsmtp', { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM });
-    viaSmtp = { ...users, mailDir: smtp.dir };
-    const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-    school = await schoolWithAdmin(viaSmtp, platformToken, 'smtp');
+    world = await World.start({
+      label: 'mailsmtp',
+      processes: ['gateway', 'identity'],
+      mail: true,
+      readMailFrom: smtp.dir,
+      envFor: { identity: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM } },
+    });
+    school = await schoolWithAdmin(world, 'smtp');
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
     await smtp?.close();
   });
 
   it('P1: a staff invitation is delivered through the SMTP server, and nothing is written to MAIL_DIR', async () => {
     const user = await invite();
-    const mail = await waitForMail(viaSmtp.mailDir, user.email, 'invitation');
+    const mail = await world.mail(user.email, 'invitation');
     const delivered = messagesTo(user.email, 'invitation');
     expect(delivered).toHaveLength(1);
     expect(delivered[0].mailFrom).toBe(MAIL_FROM_ADDRESS);
@@ -136,19 +137,19 @@ describe('Mail through SMTP when SMTP_URL is set (P1, P6)', () => {
     expect(mail.headers.from).toBe(MAIL_FROM);
     expect(mail.text).toMatch(/https:\/\/app\.pupil-tracking\.test\/set-password#token=[A-Za-z0-9_%-]+/);
 
-    await activate(viaSmtp, user.email);
-    await signIn(users, user.username, GOOD_PASSWORD);
+    await activate(world, user.email);
+    await world.signIn(user.username, WORLD_PASSWORD);
     // Every message so far (the school admin's invitation too) went by SMTP only.
-    expect(readMails(users.mailDir)).toHaveLength(0);
+    expect(readMails(world.mailDir!)).toHaveLength(0);
   });
 
   it('P6: a reset link is delivered once through SMTP and works; an unknown login gets the same answer and no mail', async () => {
     const user = await invite();
-    await activate(viaSmtp, user.email);
+    await activate(world, user.email);
     const mark = smtp.received.length;
 
-    const unknown = await requestReset(users, 'nobody.smtp@school.test');
-    const real = await requestReset(users, user.email);
+    const unknown = await requestReset(world, 'nobody.smtp@school.test');
+    const real = await requestReset(world, user.email);
     expect(unknown.status).toBe(202);
     expect(real.status).toBe(202);
     expect(real.body).toEqual(unknown.body);
@@ -159,41 +160,47 @@ describe('Mail through SMTP when SMTP_URL is set (P1, P6)', () => {
       'the reset message reaches the SMTP server',
       () => messagesTo(user.email, 'password-reset').length > 0,
     );
-    const mail = mailsTo(viaSmtp.mailDir, user.email, 'password-reset')[0];
+    const mail = world.mails(user.email, 'password-reset')[0];
     const [delivered] = messagesTo(user.email, 'password-reset');
     expect(delivered.mailFrom).toBe(MAIL_FROM_ADDRESS);
     expect(delivered.rcptTo).toEqual([user.email]);
     expect(mail.headers.from).toBe(MAIL_FROM);
     expect(mail.text).toMatch(/https:\/\/app\.pupil-tracking\.test\/reset-password#token=[A-Za-z0-9_%-]+/);
 
-    const confirmed = await users.call('POST', '/api/v1/auth/password-reset/confirm', {
-      body: { token: tokenIn(mail), password: NEW_PASSWORD },
+    const confirmed = await world.call(null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token: tokenIn(mail),
+      password: NEW_PASSWORD,
     });
     expect(confirmed.status).toBe(204);
-    await signIn(users, user.username, NEW_PASSWORD);
+    await world.signIn(user.username, NEW_PASSWORD);
 
     // Still exactly one message for the user, and none at all for the unknown login.
     expect(messagesTo(user.email, 'password-reset')).toHaveLength(1);
     expect(smtp.received.slice(mark)).toEqual([delivered]);
     expect(smtp.received.some((m) => m.rcptTo.includes('nobody.smtp@school.test'))).toBe(false);
-    expect(readMails(users.mailDir)).toHaveLength(0);
+    expect(readMails(world.mailDir!)).toHaveLength(0);
   });
 });
 
 describe('Mail when the SMTP server cannot be reached (P6, no personal data in logs)', () => {
-  let users: UsersStack;
+  let world: World;
 
   beforeAll(async () => {
-    users = await startUsersStack('mailsmtpdown', { SMTP_URL: `smtp://127.0.0.1:${await deadPort()}` });
+    world = await World.start({
+      label: 'mailsmtpdown',
+      processes: ['gateway', 'identity'],
+      mail: true,
+      envFor: { identity: { SMTP_URL: `smtp://127.0.0.1:${await deadPort()}` } },
+    });
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
   });
 
   it('P6: the reset request still answers 202 with the same body; the failure is logged without address or name', async () => {
-    const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-    const schoolId = await createSchool(users, platformToken);
+    const platformToken = world.platformAdmin.token;
+    const schoolId = (await world.school({ laCode: '998' })).id;
     // Its invitation cannot be delivered either; a reset is still sent to an invited account.
     const person = {
       firstName: 'Philippa',
@@ -201,34 +208,34 @@ describe('Mail when the SMTP server cannot be reached (P6, no personal data in l
       username: 'pquartermaine',
       email: 'philippa.quartermaine@school.test',
     };
-    const created = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
-      token: platformToken,
-      body: { ...person, jobTitle: 'Head teacher' },
+    const created = await world.call(platformToken, 'POST', `/api/v1/platform/schools/${schoolId}/admins`, {
+      ...person,
+      jobTitle: 'Head teacher',
     });
     expect(created.status).toBe(201);
     const userId = created.body.id as string;
 
-    const unknown = await requestReset(users, 'nobody.down@school.test');
-    const real = await requestReset(users, person.email);
+    const unknown = await requestReset(world, 'nobody.down@school.test');
+    const real = await requestReset(world, person.email);
     expect(real.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(real.body).toEqual(unknown.body);
 
     const failures = () =>
-      users.stack.logsOf('identity').filter((line) => line.msg === 'mail not sent' && line.userId === userId);
+      world.stack.logsOf('identity').filter((line) => line.msg === 'mail not sent' && line.userId === userId);
     await eventually('the failed reset is logged', () => failures().some((line) => line.mailKind === 'password-reset'));
     expect(failures().map((line) => line.mailKind)).toEqual(expect.arrayContaining(['invitation', 'password-reset']));
-    expect(readMails(users.mailDir)).toHaveLength(0);
+    expect(readMails(world.mailDir!)).toHaveLength(0);
 
     const personal = [person.email, person.firstName, person.lastName, person.username, 'quartermaine'];
     const logged = JSON.stringify(failures()).toLowerCase();
     for (const value of personal) expect(logged).not.toContain(value.toLowerCase());
     // Nor anywhere else in identity's output.
-    const everything = JSON.stringify(users.stack.logsOf('identity')).toLowerCase();
+    const everything = JSON.stringify(world.stack.logsOf('identity')).toLowerCase();
     for (const value of personal) expect(everything).not.toContain(value.toLowerCase());
   });
 });
 
-function requestReset(users: UsersStack, login: string) {
-  return users.call('POST', '/api/v1/auth/password-reset', { body: { login } });
+function requestReset(world: World, login: string) {
+  return world.call(null, 'POST', '/api/v1/auth/password-reset', { login });
 }

@@ -1,16 +1,5 @@
 import { BUILT_IN_SCHOOL_ROLES } from '@pt/contracts';
-import {
-  activate,
-  claimsOf,
-  GOOD_PASSWORD,
-  PLATFORM_ADMIN,
-  publishedEvents,
-  schoolWithAdmin,
-  SchoolAdmin,
-  signIn,
-  startUsersStack,
-  UsersStack,
-} from './users-fixtures';
+import { activate, claimsOf, SchoolAdmin, schoolWithAdmin, World, WORLD_PASSWORD } from '@pt/testing';
 
 const GROUP_7A = '0190f0c4-0000-7000-8000-00000000007a';
 const GROUP_7B = '0190f0c4-0000-7000-8000-00000000007b';
@@ -18,48 +7,49 @@ const GROUP_8C = '0190f0c4-0000-7000-8000-00000000008c';
 
 /** P19: access is limited to a business need: built-in and custom roles, class groups, only inside the school. */
 describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
-  let users: UsersStack;
+  let world: World;
   let school: SchoolAdmin;
   let other: SchoolAdmin;
   let counter = 0;
 
   const createRole = (admin: SchoolAdmin, body: Record<string, unknown>) =>
-    users.call('POST', '/api/v1/roles', { token: admin.token, body });
+    world.call(admin.token, 'POST', '/api/v1/roles', body);
   /** A staff member who has set a password and signed in, with their token pair. */
   const member = async (roles: string[], classGroupIds?: string[]) => {
     counter += 1;
     const username = `role.member${counter}`;
     const email = `${username}@school.test`;
-    const created = await users.call('POST', '/api/v1/users', {
-      token: school.token,
-      body: { firstName: 'Rolf', lastName: `Member${counter}`, username, email, roles, classGroupIds },
+    const created = await world.call(school.token, 'POST', '/api/v1/users', {
+      firstName: 'Rolf',
+      lastName: `Member${counter}`,
+      username,
+      email,
+      roles,
+      classGroupIds,
     });
     expect(created.status).toBe(201);
-    await activate(users, email);
-    const pair = await users.call('POST', '/api/v1/auth/sign-in', {
-      body: { login: username, password: GOOD_PASSWORD },
-    });
+    await activate(world, email);
+    const pair = await world.call(null, 'POST', '/api/v1/auth/sign-in', { login: username, password: WORLD_PASSWORD });
     return { id: created.body.id as string, accessToken: pair.body.accessToken, refreshToken: pair.body.refreshToken };
   };
   const refresh = async (refreshToken: string) => {
-    const reply = await users.call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
+    const reply = await world.call(null, 'POST', '/api/v1/auth/refresh', { refreshToken });
     expect(reply.status).toBe(200);
     return reply.body as { accessToken: string; refreshToken: string };
   };
 
   beforeAll(async () => {
-    users = await startUsersStack('roles');
-    const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-    school = await schoolWithAdmin(users, platformToken, 'roles');
-    other = await schoolWithAdmin(users, platformToken, 'rolesother');
+    world = await World.start({ label: 'roles', processes: ['gateway', 'identity'], mail: true });
+    school = await schoolWithAdmin(world, 'roles');
+    other = await schoolWithAdmin(world, 'rolesother');
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
   });
 
   it('P19: lists the built-in roles with their permissions', async () => {
-    const list = await users.call('GET', '/api/v1/roles', { token: school.token });
+    const list = await world.call(school.token, 'GET', '/api/v1/roles');
     expect(list.status).toBe(200);
     expect(list.body.nextCursor).toBeNull();
     for (const [name, permissions] of Object.entries(BUILT_IN_SCHOOL_ROLES)) {
@@ -94,7 +84,7 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
     const unlimited = await member(['teacher']);
     expect(claimsOf(unlimited.accessToken).cgs).toBeNull();
 
-    const created = await publishedEvents(users, 'evt.identity.role.created');
+    const created = await world.eventsOf('evt.identity.role.created');
     expect(created.map((e) => e.data)).toContainEqual({ roleId: role.body.id });
   });
 
@@ -103,27 +93,31 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
     const holder = await member(['pastoral'], [GROUP_7A]);
     expect(claimsOf(holder.accessToken).perms).toEqual(['pupils:read']);
 
-    const changed = await users.call('PATCH', `/api/v1/roles/${role.body.id}`, {
-      token: school.token,
-      headers: { 'if-match': role.headers.get('etag')! },
-      body: { permissions: ['pupils:read', 'consents:manage'] },
-    });
+    const changed = await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/roles/${role.body.id}`,
+      { permissions: ['pupils:read', 'consents:manage'] },
+      { headers: { 'if-match': role.headers.get('etag')! } },
+    );
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ permissions: ['consents:manage', 'pupils:read'], version: 2 });
-    const user = await users.call('GET', `/api/v1/users/${holder.id}`, { token: school.token });
-    const regrouped = await users.call('PATCH', `/api/v1/users/${holder.id}`, {
-      token: school.token,
-      headers: { 'if-match': user.headers.get('etag')! },
-      body: { classGroupIds: [GROUP_8C] },
-    });
+    const user = await world.call(school.token, 'GET', `/api/v1/users/${holder.id}`);
+    const regrouped = await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/users/${holder.id}`,
+      { classGroupIds: [GROUP_8C] },
+      { headers: { 'if-match': user.headers.get('etag')! } },
+    );
     expect(regrouped.status).toBe(200);
 
     // The session goes on with the old token until it refreshes.
-    expect((await users.call('GET', '/api/v1/me', { token: holder.accessToken })).status).toBe(200);
+    expect((await world.call(holder.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
     const next = await refresh(holder.refreshToken);
     expect(claimsOf(next.accessToken)).toMatchObject({ perms: ['consents:manage', 'pupils:read'], cgs: [GROUP_8C] });
 
-    const updated = await publishedEvents(users, 'evt.identity.role.updated', (list) =>
+    const updated = await world.eventsOf('evt.identity.role.updated', (list) =>
       list.some((e) => e.data.roleId === role.body.id),
     );
     expect(updated.find((e) => e.data.roleId === role.body.id)!.data).toEqual({
@@ -136,29 +130,33 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
   it('P19: renaming keeps the holders; a role still held cannot be deleted; an unused one can', async () => {
     const role = await createRole(school, { name: 'sendco', permissions: ['pupils:read', 'consents:manage'] });
     const holder = await member(['sendco', 'read-only']);
-    const renamed = await users.call('PATCH', `/api/v1/roles/${role.body.id}`, {
-      token: school.token,
-      headers: { 'if-match': '"1"' },
-      body: { name: 'senco' },
-    });
+    const renamed = await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/roles/${role.body.id}`,
+      { name: 'senco' },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(renamed.status).toBe(200);
     expect(renamed.body.name).toBe('senco');
-    const user = await users.call('GET', `/api/v1/users/${holder.id}`, { token: school.token });
+    const user = await world.call(school.token, 'GET', `/api/v1/users/${holder.id}`);
     expect(user.body.roles).toEqual(['senco', 'read-only']);
     expect(claimsOf((await refresh(holder.refreshToken)).accessToken).perms).toContain('consents:manage');
 
-    const inUse = await users.call('DELETE', `/api/v1/roles/${role.body.id}`, { token: school.token });
+    const inUse = await world.call(school.token, 'DELETE', `/api/v1/roles/${role.body.id}`);
     expect(inUse.status).toBe(409);
     expect(inUse.body).toMatchObject({ code: 'role.in_use', users: 1 });
 
-    await users.call('PATCH', `/api/v1/users/${holder.id}`, {
-      token: school.token,
-      headers: { 'if-match': user.headers.get('etag')! },
-      body: { roles: ['read-only'] },
-    });
-    expect((await users.call('DELETE', `/api/v1/roles/${role.body.id}`, { token: school.token })).status).toBe(204);
-    expect((await users.call('GET', `/api/v1/roles/${role.body.id}`, { token: school.token })).status).toBe(404);
-    const deleted = await publishedEvents(users, 'evt.identity.role.deleted');
+    await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/users/${holder.id}`,
+      { roles: ['read-only'] },
+      { headers: { 'if-match': user.headers.get('etag')! } },
+    );
+    expect((await world.call(school.token, 'DELETE', `/api/v1/roles/${role.body.id}`)).status).toBe(204);
+    expect((await world.call(school.token, 'GET', `/api/v1/roles/${role.body.id}`)).status).toBe(404);
+    const deleted = await world.eventsOf('evt.identity.role.deleted');
     expect(deleted.map((e) => e.data)).toEqual([{ roleId: role.body.id }]);
   });
 
@@ -182,45 +180,43 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
     expect(extra.body.errors).toEqual([{ field: 'builtIn', message: 'is not an allowed field' }]);
 
     const role = await createRole(school, { name: 'exams-officer', permissions: ['reports:read'] });
-    const missing = await users.call('PATCH', `/api/v1/roles/${role.body.id}`, {
-      token: school.token,
-      body: { permissions: ['pupils:read'] },
+    const missing = await world.call(school.token, 'PATCH', `/api/v1/roles/${role.body.id}`, {
+      permissions: ['pupils:read'],
     });
     expect(missing.status).toBe(428);
-    await users.call('PATCH', `/api/v1/roles/${role.body.id}`, {
-      token: school.token,
-      headers: { 'if-match': '"1"' },
-      body: { permissions: ['assessments:read'] },
-    });
-    const stale = await users.call('PATCH', `/api/v1/roles/${role.body.id}`, {
-      token: school.token,
-      headers: { 'if-match': '"1"' },
-      body: { permissions: ['pupils:read'] },
-    });
+    await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/roles/${role.body.id}`,
+      { permissions: ['assessments:read'] },
+      { headers: { 'if-match': '"1"' } },
+    );
+    const stale = await world.call(
+      school.token,
+      'PATCH',
+      `/api/v1/roles/${role.body.id}`,
+      { permissions: ['pupils:read'] },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(stale.status).toBe(412);
   });
 
   it("P19: another school's roles are not found (404) and cannot be given to its staff", async () => {
     const role = await createRole(school, { name: 'only-here', permissions: ['pupils:read'] });
     for (const [method, body] of [['GET'], ['PATCH', { name: 'taken-over' }], ['DELETE']] as const) {
-      const reply = await users.call(method, `/api/v1/roles/${role.body.id}`, {
-        token: other.token,
-        body,
+      const reply = await world.call(other.token, method, `/api/v1/roles/${role.body.id}`, body, {
         headers: { 'if-match': '"1"' },
       });
       expect([method, reply.status, reply.body.code]).toEqual([method, 404, 'role.not_found']);
     }
-    const list = await users.call('GET', '/api/v1/roles', { token: other.token });
+    const list = await world.call(other.token, 'GET', '/api/v1/roles');
     expect(list.body.items.map((r: { name: string }) => r.name)).not.toContain('only-here');
-    const borrowed = await users.call('POST', '/api/v1/users', {
-      token: other.token,
-      body: {
-        firstName: 'B',
-        lastName: 'Orrow',
-        username: 'b.orrow',
-        email: 'b.orrow@school.test',
-        roles: ['only-here'],
-      },
+    const borrowed = await world.call(other.token, 'POST', '/api/v1/users', {
+      firstName: 'B',
+      lastName: 'Orrow',
+      username: 'b.orrow',
+      email: 'b.orrow@school.test',
+      roles: ['only-here'],
     });
     expect(borrowed.status).toBe(400);
     expect(borrowed.body.errors).toEqual([{ field: 'roles', message: 'unknown role: only-here' }]);
@@ -228,21 +224,21 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
 
   it('P19: only roles:manage may define roles, and never with permissions the editor lacks', async () => {
     const teacher = await member(['teacher']);
-    const refused = await users.call('GET', '/api/v1/roles', { token: teacher.accessToken });
+    const refused = await world.call(teacher.accessToken, 'GET', '/api/v1/roles');
     expect(refused.status).toBe(403);
     expect(refused.body.missing).toEqual(['roles:manage']);
 
     await createRole(school, { name: 'role-editor', permissions: ['roles:manage', 'pupils:read', 'reports:read'] });
     const editor = await member(['role-editor']);
-    const escalate = await users.call('POST', '/api/v1/roles', {
-      token: editor.accessToken,
-      body: { name: 'eraser', permissions: ['pupils:read', 'pupils:erase'] },
+    const escalate = await world.call(editor.accessToken, 'POST', '/api/v1/roles', {
+      name: 'eraser',
+      permissions: ['pupils:read', 'pupils:erase'],
     });
     expect(escalate.status).toBe(403);
     expect(escalate.body).toMatchObject({ code: 'role.escalation', missing: ['pupils:erase'] });
-    const within = await users.call('POST', '/api/v1/roles', {
-      token: editor.accessToken,
-      body: { name: 'reader', permissions: ['reports:read'] },
+    const within = await world.call(editor.accessToken, 'POST', '/api/v1/roles', {
+      name: 'reader',
+      permissions: ['reports:read'],
     });
     expect(within.status).toBe(201);
   });

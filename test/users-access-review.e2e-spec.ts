@@ -1,28 +1,21 @@
-import {
-  activate,
-  GOOD_PASSWORD,
-  PLATFORM_ADMIN,
-  publishedEvents,
-  schoolWithAdmin,
-  SchoolAdmin,
-  signIn,
-  startUsersStack,
-  UsersStack,
-} from './users-fixtures';
+import { activate, SchoolAdmin, schoolWithAdmin, World, WORLD_PASSWORD } from '@pt/testing';
 
 const DAY_MS = 86_400_000;
 
 /** P8: schools review who has access, each term, and are reminded when a review is due. */
 describe('Access review (P8)', () => {
-  let users: UsersStack;
+  let world: World;
   let school: SchoolAdmin;
   let other: SchoolAdmin;
   const ids: Record<string, string> = {};
 
   const invite = async (admin: SchoolAdmin, name: string, roles: string[]) => {
-    const reply = await users.call('POST', '/api/v1/users', {
-      token: admin.token,
-      body: { firstName: 'Rev', lastName: name, username: `rev.${name}`, email: `rev.${name}@school.test`, roles },
+    const reply = await world.call(admin.token, 'POST', '/api/v1/users', {
+      firstName: 'Rev',
+      lastName: name,
+      username: `rev.${name}`,
+      email: `rev.${name}@school.test`,
+      roles,
     });
     expect(reply.status).toBe(201);
     return reply.body.id as string;
@@ -30,36 +23,44 @@ describe('Access review (P8)', () => {
 
   beforeAll(async () => {
     // Not the defaults (90 and 120), to show both are taken from configuration.
-    users = await startUsersStack('usersreview', {
-      ACCESS_REVIEW_INACTIVE_DAYS: '30',
-      ACCESS_REVIEW_INTERVAL_DAYS: '100',
+    world = await World.start({
+      label: 'usersreview',
+      processes: ['gateway', 'identity'],
+      mail: true,
+      envFor: {
+        identity: {
+          ACCESS_REVIEW_INACTIVE_DAYS: '30',
+          ACCESS_REVIEW_INTERVAL_DAYS: '100',
+        },
+      },
     });
-    const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-    school = await schoolWithAdmin(users, platformToken, 'review');
-    other = await schoolWithAdmin(users, platformToken, 'reviewother');
+    school = await schoolWithAdmin(world, 'review');
+    other = await schoolWithAdmin(world, 'reviewother');
 
     ids.dormant = await invite(school, 'dormant', ['teacher']);
-    await activate(users, 'rev.dormant@school.test');
-    await signIn(users, 'rev.dormant', GOOD_PASSWORD);
-    await users.sql(`update user_account set last_sign_in_at = now() - interval '45 days' where id = $1`, [
+    await activate(world, 'rev.dormant@school.test');
+    (await world.signIn('rev.dormant', WORLD_PASSWORD)).token;
+    await world.sql('identity', `update user_account set last_sign_in_at = now() - interval '45 days' where id = $1`, [
       ids.dormant,
     ]);
 
     ids.unused = await invite(school, 'unused', ['office']);
-    await activate(users, 'rev.unused@school.test');
-    await users.sql(`update user_account set created_at = now() - interval '40 days' where id = $1`, [ids.unused]);
+    await activate(world, 'rev.unused@school.test');
+    await world.sql('identity', `update user_account set created_at = now() - interval '40 days' where id = $1`, [
+      ids.unused,
+    ]);
 
     ids.pending = await invite(school, 'pending', ['read-only']);
     ids.leaver = await invite(school, 'leaver', ['teacher']);
-    await users.call('POST', `/api/v1/users/${ids.leaver}/deactivate`, { token: school.token });
+    await world.call(school.token, 'POST', `/api/v1/users/${ids.leaver}/deactivate`);
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
   });
 
   it("P8: the report shows each user's roles, status and last sign-in, and flags accounts not used for N days", async () => {
-    const report = await users.call('GET', '/api/v1/users/access-review', { token: school.token });
+    const report = await world.call(school.token, 'GET', '/api/v1/users/access-review');
     expect(report.status).toBe(200);
     expect(report.body.inactiveAfterDays).toBe(30);
     const byId = Object.fromEntries(report.body.items.map((item: { userId: string }) => [item.userId, item]));
@@ -81,25 +82,26 @@ describe('Access review (P8)', () => {
     expect(byId[ids.pending]).toMatchObject({ status: 'invited', flags: ['never_signed_in', 'invitation_pending'] });
     expect(byId[ids.leaver]).toMatchObject({ status: 'deactivated', flags: [] });
 
-    const paged = await users.call('GET', '/api/v1/users/access-review?limit=2', { token: school.token });
+    const paged = await world.call(school.token, 'GET', '/api/v1/users/access-review?limit=2');
     expect(paged.body.items).toHaveLength(2);
     expect(paged.body.nextCursor).toEqual(expect.any(String));
   });
 
   it('P8: a termly review is recorded (who, when, counts) and the reminder says when it is overdue', async () => {
-    const before = await users.call('GET', '/api/v1/users/access-reviews', { token: school.token });
+    const before = await world.call(school.token, 'GET', '/api/v1/users/access-reviews');
     expect(before.status).toBe(200);
     // A new school is not overdue on its first day: its first review falls due a term after it joined.
     expect(before.body).toMatchObject({ items: [], lastReviewedAt: null, overdue: false, intervalDays: 100 });
     expect(Date.parse(before.body.nextDueAt) - Date.now()).toBeGreaterThan(99 * DAY_MS);
 
-    await users.sql(`update school set created_at = now() - interval '101 days' where id = $1`, [school.schoolId]);
-    const due = await users.call('GET', '/api/v1/users/access-reviews', { token: school.token });
+    await world.sql('identity', `update school set created_at = now() - interval '101 days' where id = $1`, [
+      school.schoolId,
+    ]);
+    const due = await world.call(school.token, 'GET', '/api/v1/users/access-reviews');
     expect(due.body.overdue).toBe(true);
 
-    const recorded = await users.call('POST', '/api/v1/users/access-reviews', {
-      token: school.token,
-      body: { notes: 'Autumn term: removed two leavers' },
+    const recorded = await world.call(school.token, 'POST', '/api/v1/users/access-reviews', {
+      notes: 'Autumn term: removed two leavers',
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toEqual({
@@ -110,17 +112,17 @@ describe('Access review (P8)', () => {
       userCount: 5,
       inactiveCount: 2,
     });
-    const after = await users.call('GET', '/api/v1/users/access-reviews', { token: school.token });
+    const after = await world.call(school.token, 'GET', '/api/v1/users/access-reviews');
     expect(after.body).toMatchObject({ overdue: false, lastReviewedAt: recorded.body.reviewedAt });
     expect(after.body.items.map((r: { id: string }) => r.id)).toEqual([recorded.body.id]);
 
     // A term later without another review, the reminder is back.
-    await users.sql(`update access_review set reviewed_at = now() - interval '101 days' where id = $1`, [
+    await world.sql('identity', `update access_review set reviewed_at = now() - interval '101 days' where id = $1`, [
       recorded.body.id,
     ]);
-    expect((await users.call('GET', '/api/v1/users/access-reviews', { token: school.token })).body.overdue).toBe(true);
+    expect((await world.call(school.token, 'GET', '/api/v1/users/access-reviews')).body.overdue).toBe(true);
 
-    const events = await publishedEvents(users, 'evt.identity.access-review.recorded');
+    const events = await world.eventsOf('evt.identity.access-review.recorded');
     expect(events).toEqual([
       {
         subject: 'evt.identity.access-review.recorded',
@@ -131,18 +133,18 @@ describe('Access review (P8)', () => {
   });
 
   it("P8: reviews are the school's own, for user managers only; unknown fields are refused", async () => {
-    const elsewhere = await users.call('GET', '/api/v1/users/access-reviews', { token: other.token });
+    const elsewhere = await world.call(other.token, 'GET', '/api/v1/users/access-reviews');
     expect(elsewhere.body.items).toEqual([]);
-    const otherReport = await users.call('GET', '/api/v1/users/access-review', { token: other.token });
+    const otherReport = await world.call(other.token, 'GET', '/api/v1/users/access-review');
     expect(otherReport.body.items.map((i: { userId: string }) => i.userId)).toEqual([other.userId]);
 
-    const teacher = await signIn(users, 'rev.dormant', GOOD_PASSWORD);
-    expect((await users.call('GET', '/api/v1/users/access-review', { token: teacher })).status).toBe(403);
-    expect((await users.call('POST', '/api/v1/users/access-reviews', { token: teacher, body: {} })).status).toBe(403);
+    const teacher = (await world.signIn('rev.dormant', WORLD_PASSWORD)).token;
+    expect((await world.call(teacher, 'GET', '/api/v1/users/access-review')).status).toBe(403);
+    expect((await world.call(teacher, 'POST', '/api/v1/users/access-reviews', {})).status).toBe(403);
 
-    const extra = await users.call('POST', '/api/v1/users/access-reviews', {
-      token: school.token,
-      body: { notes: 'x', reviewedBy: other.userId },
+    const extra = await world.call(school.token, 'POST', '/api/v1/users/access-reviews', {
+      notes: 'x',
+      reviewedBy: other.userId,
     });
     expect(extra.status).toBe(400);
     expect(extra.body.errors).toEqual([{ field: 'reviewedBy', message: 'is not an allowed field' }]);

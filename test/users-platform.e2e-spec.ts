@@ -1,21 +1,8 @@
-import {
-  activate,
-  claimsOf,
-  createSchool,
-  GOOD_PASSWORD,
-  PLATFORM_ADMIN,
-  publishedEvents,
-  schoolWithAdmin,
-  signIn,
-  startUsersStack,
-  tokenIn,
-  UsersStack,
-  waitForMail,
-} from './users-fixtures';
+import { activate, claimsOf, schoolWithAdmin, tokenIn, World, WORLD_PASSWORD } from '@pt/testing';
 
 /** Platform staff (no school) and schools' first admins, created by platform admins (P10, P1). */
 describe('Platform users and security training (P10), schools\u2019 first admins (P1)', () => {
-  let users: UsersStack;
+  let world: World;
   let platformToken: string;
   let platformAdminId: string;
   let counter = 0;
@@ -34,18 +21,18 @@ describe('Platform users and security training (P10), schools\u2019 first admins
   };
 
   beforeAll(async () => {
-    users = await startUsersStack('usersplat');
-    platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
+    world = await World.start({ label: 'usersplat', processes: ['gateway', 'identity'], mail: true });
+    platformToken = world.platformAdmin.token;
     platformAdminId = claimsOf(platformToken).sub;
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
   });
 
   it('P10: a platform account cannot be activated, nor sign in, until its security training is recorded', async () => {
     const body = staffMember();
-    const created = await users.call('POST', '/api/v1/platform/users', { token: platformToken, body });
+    const created = await world.call(platformToken, 'POST', '/api/v1/platform/users', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       kind: 'platform',
@@ -54,32 +41,37 @@ describe('Platform users and security training (P10), schools\u2019 first admins
       status: 'invited',
       securityTrainingCompletedAt: null,
     });
-    const token = tokenIn(await waitForMail(users.mailDir, body.email, 'invitation'));
+    const token = tokenIn(await world.mail(body.email, 'invitation'));
 
-    const early = await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: GOOD_PASSWORD } });
+    const early = await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'security_training_required', userId: created.body.id });
-    const signInEarly = await users.call('POST', '/api/v1/auth/sign-in', {
-      body: { login: body.username, password: GOOD_PASSWORD },
+    const signInEarly = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
+      login: body.username,
+      password: WORLD_PASSWORD,
     });
     expect(signInEarly.status).toBe(401);
 
     // Nor through the password-reset door.
-    await users.call('POST', '/api/v1/auth/password-reset', { body: { login: body.email } });
-    const resetToken = tokenIn(await waitForMail(users.mailDir, body.email, 'password-reset'));
-    const viaReset = await users.call('POST', '/api/v1/auth/password-reset/confirm', {
-      body: { token: resetToken, password: GOOD_PASSWORD },
+    await world.call(null, 'POST', '/api/v1/auth/password-reset', { login: body.email });
+    const resetToken = tokenIn(await world.mail(body.email, 'password-reset'));
+    const viaReset = await world.call(null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token: resetToken,
+      password: WORLD_PASSWORD,
     });
     expect(viaReset.status).toBe(409);
     expect(viaReset.body.code).toBe('security_training_required');
 
-    const trained = await users.call('POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
-      token: platformToken,
-      body: { completedAt: '2026-11-20', course: 'Information security and data protection induction' },
-    });
+    const trained = await world.call(
+      platformToken,
+      'POST',
+      `/api/v1/platform/users/${created.body.id}/security-training`,
+      { completedAt: '2026-11-20', course: 'Information security and data protection induction' },
+    );
     expect(trained.status).toBe(200);
     expect(trained.body.securityTrainingCompletedAt).toBe('2026-11-20T00:00:00.000Z');
-    const stored = await users.sql(
+    const stored = await world.sql(
+      'identity',
       'select security_training_course, security_training_recorded_by from user_account where id = $1',
       [created.body.id],
     );
@@ -89,18 +81,19 @@ describe('Platform users and security training (P10), schools\u2019 first admins
     });
 
     // The reset link was the newest one; it now activates the account.
-    const activated = await users.call('POST', '/api/v1/auth/password-reset/confirm', {
-      body: { token: resetToken, password: GOOD_PASSWORD },
+    const activated = await world.call(null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token: resetToken,
+      password: WORLD_PASSWORD,
     });
     expect(activated.status).toBe(204);
-    const opsToken = await signIn(users, body.username, GOOD_PASSWORD);
+    const opsToken = (await world.signIn(body.username, WORLD_PASSWORD)).token;
     expect(claimsOf(opsToken)).toMatchObject({
       akd: 'platform',
       tid: null,
       roles: ['ops'],
       perms: ['ops:breaches', 'ops:maintenance', 'ops:sessions'],
     });
-    const events = await publishedEvents(users, 'evt.identity.user.security-training-recorded', (list) =>
+    const events = await world.eventsOf('evt.identity.user.security-training-recorded', (list) =>
       list.some((e) => e.data.userId === created.body.id),
     );
     expect(events[0].data).toEqual({ userId: created.body.id });
@@ -108,101 +101,99 @@ describe('Platform users and security training (P10), schools\u2019 first admins
 
   it('P10: the invitation link set before training works once training is recorded', async () => {
     const body = staffMember({ roles: ['support', 'finance'] });
-    const created = await users.call('POST', '/api/v1/platform/users', { token: platformToken, body });
-    const token = tokenIn(await waitForMail(users.mailDir, body.email, 'invitation'));
+    const created = await world.call(platformToken, 'POST', '/api/v1/platform/users', body);
+    const token = tokenIn(await world.mail(body.email, 'invitation'));
     expect(
-      (await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: GOOD_PASSWORD } })).status,
+      (await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD })).status,
     ).toBe(409);
-    await users.call('POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
-      token: platformToken,
-      body: { completedAt: new Date().toISOString(), course: 'Security awareness 2026' },
+    await world.call(platformToken, 'POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
+      completedAt: new Date().toISOString(),
+      course: 'Security awareness 2026',
     });
     expect(
-      (await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: GOOD_PASSWORD } })).status,
+      (await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD })).status,
     ).toBe(204);
-    const read = await users.call('GET', `/api/v1/platform/users/${created.body.id}`, { token: platformToken });
+    const read = await world.call(platformToken, 'GET', `/api/v1/platform/users/${created.body.id}`);
     expect(read.body.status).toBe('active');
   });
 
   it('P10: training is not recorded in the future, nor by the account holder for themselves', async () => {
-    const created = await users.call('POST', '/api/v1/platform/users', { token: platformToken, body: staffMember() });
-    const future = await users.call('POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
-      token: platformToken,
-      body: { completedAt: new Date(Date.now() + 86_400_000).toISOString(), course: 'Later' },
-    });
+    const created = await world.call(platformToken, 'POST', '/api/v1/platform/users', staffMember());
+    const future = await world.call(
+      platformToken,
+      'POST',
+      `/api/v1/platform/users/${created.body.id}/security-training`,
+      { completedAt: new Date(Date.now() + 86_400_000).toISOString(), course: 'Later' },
+    );
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ field: 'completedAt', message: 'must be a date that is not in the future' }]);
-    const self = await users.call('POST', `/api/v1/platform/users/${platformAdminId}/security-training`, {
-      token: platformToken,
-      body: { completedAt: '2026-11-01', course: 'Induction' },
-    });
+    const self = await world.call(
+      platformToken,
+      'POST',
+      `/api/v1/platform/users/${platformAdminId}/security-training`,
+      { completedAt: '2026-11-01', course: 'Induction' },
+    );
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('training.self_record');
-    const missing = await users.call('POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
-      token: platformToken,
-      body: { completedAt: '2026-11-01' },
-    });
+    const missing = await world.call(
+      platformToken,
+      'POST',
+      `/api/v1/platform/users/${created.body.id}/security-training`,
+      { completedAt: '2026-11-01' },
+    );
     expect(missing.body.errors).toEqual([{ field: 'course', message: expect.any(String) }]);
   });
 
   it('platform accounts hold platform roles only, and only platform admins manage them', async () => {
-    const schoolRole = await users.call('POST', '/api/v1/platform/users', {
-      token: platformToken,
-      body: staffMember({ roles: ['school-admin'] }),
-    });
+    const schoolRole = await world.call(
+      platformToken,
+      'POST',
+      '/api/v1/platform/users',
+      staffMember({ roles: ['school-admin'] }),
+    );
     expect(schoolRole.status).toBe(400);
     expect(schoolRole.body.errors[0].field).toBe('roles');
-    const withTrn = await users.call('POST', '/api/v1/platform/users', {
-      token: platformToken,
-      body: staffMember({ teacherReferenceNumber: '1234567' }),
-    });
+    const withTrn = await world.call(
+      platformToken,
+      'POST',
+      '/api/v1/platform/users',
+      staffMember({ teacherReferenceNumber: '1234567' }),
+    );
     expect(withTrn.status).toBe(400);
 
-    const school = await schoolWithAdmin(users, platformToken, 'platroles');
-    const refused = await users.call('GET', '/api/v1/platform/users', { token: school.token });
+    const school = await schoolWithAdmin(world, 'platroles');
+    const refused = await world.call(school.token, 'GET', '/api/v1/platform/users');
     expect(refused.status).toBe(403);
     expect(refused.body.missing).toEqual(['platform:users']);
     // The platform list holds no school staff, and a staff id is not a platform user.
-    const list = await users.call('GET', '/api/v1/platform/users?limit=200', { token: platformToken });
+    const list = await world.call(platformToken, 'GET', '/api/v1/platform/users?limit=200');
     expect(list.body.items.every((u: { kind: string }) => u.kind === 'platform')).toBe(true);
-    expect((await users.call('GET', `/api/v1/platform/users/${school.userId}`, { token: platformToken })).status).toBe(
-      404,
-    );
+    expect((await world.call(platformToken, 'GET', `/api/v1/platform/users/${school.userId}`)).status).toBe(404);
   });
 
   it('the platform keeps at least one active platform admin; deactivating ends sessions', async () => {
-    const last = await users.call('POST', `/api/v1/platform/users/${platformAdminId}/deactivate`, {
-      token: platformToken,
-    });
+    const last = await world.call(platformToken, 'POST', `/api/v1/platform/users/${platformAdminId}/deactivate`);
     expect(last.status).toBe(409);
     expect(last.body.code).toBe('user.last_admin');
 
     const body = staffMember({ roles: ['finance'] });
-    const created = await users.call('POST', '/api/v1/platform/users', { token: platformToken, body });
-    await users.call('POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
-      token: platformToken,
-      body: { completedAt: '2026-11-02', course: 'Induction' },
+    const created = await world.call(platformToken, 'POST', '/api/v1/platform/users', body);
+    await world.call(platformToken, 'POST', `/api/v1/platform/users/${created.body.id}/security-training`, {
+      completedAt: '2026-11-02',
+      course: 'Induction',
     });
-    await activate(users, body.email);
-    const financeToken = await signIn(users, body.username, GOOD_PASSWORD);
-    const gone = await users.call('POST', `/api/v1/platform/users/${created.body.id}/deactivate`, {
-      token: platformToken,
-    });
+    await activate(world, body.email);
+    const financeToken = (await world.signIn(body.username, WORLD_PASSWORD)).token;
+    const gone = await world.call(platformToken, 'POST', `/api/v1/platform/users/${created.body.id}/deactivate`);
     expect(gone.status).toBe(200);
-    await users.stack.waitUntil(
-      async () => (await users.call('GET', '/api/v1/me', { token: financeToken })).status === 401,
-      2000,
-    );
+    await world.until(async () => (await world.call(financeToken, 'GET', '/api/v1/me')).status === 401, 2000);
   });
 
   describe("P1: a school's first admin", () => {
     it('P1: the platform invites a school\u2019s first admin, who then manages the school\u2019s users', async () => {
-      const schoolId = await createSchool(users, platformToken);
+      const schoolId = (await world.school({ laCode: '998' })).id;
       const body = { firstName: 'Hannah', lastName: 'Head', username: 'first.head', email: 'first.head@school.test' };
-      const created = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
-        token: platformToken,
-        body,
-      });
+      const created = await world.call(platformToken, 'POST', `/api/v1/platform/schools/${schoolId}/admins`, body);
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         tenantId: schoolId,
@@ -210,7 +201,7 @@ describe('Platform users and security training (P10), schools\u2019 first admins
         roles: ['school-admin'],
         status: 'invited',
       });
-      const invited = await publishedEvents(users, 'evt.identity.user.invited', (list) =>
+      const invited = await world.eventsOf('evt.identity.user.invited', (list) =>
         list.some((e) => e.data.userId === created.body.id),
       );
       expect(invited.find((e) => e.data.userId === created.body.id)).toEqual({
@@ -220,38 +211,45 @@ describe('Platform users and security training (P10), schools\u2019 first admins
       });
 
       // Until the first admin is active the platform may invite another (an invitation not taken up).
-      const second = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
-        token: platformToken,
-        body: { ...body, username: 'second.head', email: 'second.head@school.test' },
+      const second = await world.call(platformToken, 'POST', `/api/v1/platform/schools/${schoolId}/admins`, {
+        ...body,
+        username: 'second.head',
+        email: 'second.head@school.test',
       });
       expect(second.status).toBe(201);
 
-      await activate(users, body.email);
-      const headToken = await signIn(users, body.username, GOOD_PASSWORD);
+      await activate(world, body.email);
+      const headToken = (await world.signIn(body.username, WORLD_PASSWORD)).token;
       expect(claimsOf(headToken)).toMatchObject({ tid: schoolId, roles: ['school-admin'] });
-      const list = await users.call('GET', '/api/v1/users', { token: headToken });
+      const list = await world.call(headToken, 'GET', '/api/v1/users');
       expect(list.status).toBe(200);
       expect(list.body.items.map((u: { id: string }) => u.id)).toEqual([created.body.id, second.body.id]);
 
-      const third = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
-        token: platformToken,
-        body: { ...body, username: 'third.head', email: 'third.head@school.test' },
+      const third = await world.call(platformToken, 'POST', `/api/v1/platform/schools/${schoolId}/admins`, {
+        ...body,
+        username: 'third.head',
+        email: 'third.head@school.test',
       });
       expect(third.status).toBe(409);
       expect(third.body.code).toBe('school.admin_exists');
     });
 
     it('P1: answers 404 for a school that does not exist, and refuses unknown fields', async () => {
-      const missing = await users.call('POST', '/api/v1/platform/schools/0190f0c4-1b2a-7c3d-8e4f-a1b2c3d4e5f6/admins', {
-        token: platformToken,
-        body: { firstName: 'A', lastName: 'B', username: 'no.school', email: 'no.school@school.test' },
-      });
+      const missing = await world.call(
+        platformToken,
+        'POST',
+        '/api/v1/platform/schools/0190f0c4-1b2a-7c3d-8e4f-a1b2c3d4e5f6/admins',
+        { firstName: 'A', lastName: 'B', username: 'no.school', email: 'no.school@school.test' },
+      );
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('school.not_found');
-      const schoolId = await createSchool(users, platformToken);
-      const extra = await users.call('POST', `/api/v1/platform/schools/${schoolId}/admins`, {
-        token: platformToken,
-        body: { firstName: 'A', lastName: 'B', username: 'x.head', email: 'x.head@school.test', roles: ['teacher'] },
+      const schoolId = (await world.school({ laCode: '998' })).id;
+      const extra = await world.call(platformToken, 'POST', `/api/v1/platform/schools/${schoolId}/admins`, {
+        firstName: 'A',
+        lastName: 'B',
+        username: 'x.head',
+        email: 'x.head@school.test',
+        roles: ['teacher'],
       });
       expect(extra.status).toBe(400);
       expect(extra.body.errors).toEqual([{ field: 'roles', message: 'is not an allowed field' }]);

@@ -1,21 +1,8 @@
-import {
-  activate,
-  GOOD_PASSWORD,
-  mailsTo,
-  PLATFORM_ADMIN,
-  publishedEvents,
-  schoolWithAdmin,
-  SchoolAdmin,
-  signIn,
-  startUsersStack,
-  tokenIn,
-  UsersStack,
-  waitForMail,
-} from './users-fixtures';
+import { activate, SchoolAdmin, schoolWithAdmin, tokenIn, World, WORLD_PASSWORD } from '@pt/testing';
 
 /** Staff accounts of a school, managed by its admins through the gateway (P1, P8, P19). */
 describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P19)', () => {
-  let users: UsersStack;
+  let world: World;
   let schoolA: SchoolAdmin;
   let schoolB: SchoolAdmin;
   let counter = 0;
@@ -36,7 +23,7 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
     };
   };
   const invite = async (admin: SchoolAdmin, overrides: Record<string, unknown> = {}) => {
-    const reply = await users.call('POST', '/api/v1/users', { token: admin.token, body: profile(overrides) });
+    const reply = await world.call(admin.token, 'POST', '/api/v1/users', profile(overrides));
     expect(reply.status).toBe(201);
     return reply.body as Record<string, any>;
   };
@@ -46,25 +33,24 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
     overrides: Record<string, unknown> = {},
   ): Promise<Record<string, any>> => {
     const user = await invite(admin, overrides);
-    await activate(users, user.email);
-    return { ...user, token: await signIn(users, user.username, GOOD_PASSWORD) };
+    await activate(world, user.email);
+    return { ...user, token: (await world.signIn(user.username, WORLD_PASSWORD)).token };
   };
 
   beforeAll(async () => {
-    users = await startUsersStack('usersstaff');
-    const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-    schoolA = await schoolWithAdmin(users, platformToken, 'staffa');
-    schoolB = await schoolWithAdmin(users, platformToken, 'staffb');
+    world = await World.start({ label: 'usersstaff', processes: ['gateway', 'identity'], mail: true });
+    schoolA = await schoolWithAdmin(world, 'staffa');
+    schoolB = await schoolWithAdmin(world, 'staffb');
   }, 90_000);
 
   afterAll(async () => {
-    await users?.stop();
+    await world?.stop();
   });
 
   describe('P1: what a staff record holds', () => {
     it('P1: an admin invites by email; the single-use link (stored hashed) sets the password and activates the account', async () => {
       const body = profile();
-      const created = await users.call('POST', '/api/v1/users', { token: schoolA.token, body });
+      const created = await world.call(schoolA.token, 'POST', '/api/v1/users', body);
       expect(created.status).toBe(201);
       expect(created.headers.get('location')).toBe(`/api/v1/users/${created.body.id}`);
       expect(created.headers.get('etag')).toBe('"1"');
@@ -88,10 +74,10 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
         version: 1,
       });
 
-      const mail = await waitForMail(users.mailDir, body.email, 'invitation');
+      const mail = await world.mail(body.email, 'invitation');
       expect(mail.text).toContain('https://app.pupil-tracking.test/set-password#token=');
       const token = tokenIn(mail);
-      const stored = await users.sql(`select token_hash, expires_at from user_token where user_id = $1`, [
+      const stored = await world.sql('identity', `select token_hash, expires_at from user_token where user_id = $1`, [
         created.body.id,
       ]);
       expect(stored).toHaveLength(1);
@@ -99,32 +85,35 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       expect(new Date(stored[0].expires_at).getTime()).toBeLessThanOrEqual(Date.now() + 72 * 3600_000 + 5000);
 
       // Invited is not active: no sign-in until the password is set.
-      const early = await users.call('POST', '/api/v1/auth/sign-in', {
-        body: { login: body.username, password: GOOD_PASSWORD },
+      const early = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
+        login: body.username,
+        password: WORLD_PASSWORD,
       });
       expect(early.status).toBe(401);
 
-      const weak = await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: 'short' } });
+      const weak = await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: 'short' });
       expect(weak.status).toBe(400);
       expect(weak.body.errors[0].field).toBe('password');
 
-      const set = await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: GOOD_PASSWORD } });
+      const set = await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD });
       expect(set.status).toBe(204);
-      const again = await users.call('POST', '/api/v1/auth/set-password', {
-        body: { token, password: 'Another-Good-Pass-9' },
+      const again = await world.call(null, 'POST', '/api/v1/auth/set-password', {
+        token,
+        password: 'Another-Good-Pass-9',
       });
       expect(again.status).toBe(400);
       expect(again.body.code).toBe('token.invalid');
 
-      await signIn(users, body.email, GOOD_PASSWORD);
-      const read = await users.call('GET', `/api/v1/users/${created.body.id}`, { token: schoolA.token });
+      (await world.signIn(body.email, WORLD_PASSWORD)).token;
+      const read = await world.call(schoolA.token, 'GET', `/api/v1/users/${created.body.id}`);
       expect(read.body).toMatchObject({ status: 'active', lastSignInAt: expect.any(String) });
     });
 
     it('P1: refuses any field the record does not hold, naming it, on invite and on change', async () => {
-      const invited = await users.call('POST', '/api/v1/users', {
-        token: schoolA.token,
-        body: { ...profile(), dateOfBirth: '1980-01-01', nationalInsuranceNumber: 'QQ123456C' },
+      const invited = await world.call(schoolA.token, 'POST', '/api/v1/users', {
+        ...profile(),
+        dateOfBirth: '1980-01-01',
+        nationalInsuranceNumber: 'QQ123456C',
       });
       expect(invited.status).toBe(400);
       expect(invited.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
@@ -134,20 +123,24 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       expect(invited.body.errors[0].message).toBe('is not an allowed field');
 
       const user = await invite(schoolA);
-      const changed = await users.call('PATCH', `/api/v1/users/${user.id}`, {
-        token: schoolA.token,
-        headers: { 'if-match': '"1"' },
-        body: { homeAddress: '1 Secret Lane' },
-      });
+      const changed = await world.call(
+        schoolA.token,
+        'PATCH',
+        `/api/v1/users/${user.id}`,
+        { homeAddress: '1 Secret Lane' },
+        { headers: { 'if-match': '"1"' } },
+      );
       expect(changed.status).toBe(400);
       expect(changed.body.errors).toEqual([{ field: 'homeAddress', message: 'is not an allowed field' }]);
     });
 
     it('P1: the DfE teacher reference number is optional and, when given, 7 digits; roles must exist', async () => {
-      const bad = await users.call('POST', '/api/v1/users', {
-        token: schoolA.token,
-        body: profile({ teacherReferenceNumber: '12345', username: 'has@sign' }),
-      });
+      const bad = await world.call(
+        schoolA.token,
+        'POST',
+        '/api/v1/users',
+        profile({ teacherReferenceNumber: '12345', username: 'has@sign' }),
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual(
         expect.arrayContaining([
@@ -157,36 +150,39 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       );
       const without = profile();
       delete (without as Record<string, unknown>).teacherReferenceNumber;
-      const created = await users.call('POST', '/api/v1/users', { token: schoolA.token, body: without });
+      const created = await world.call(schoolA.token, 'POST', '/api/v1/users', without);
       expect(created.status).toBe(201);
       expect(created.body.teacherReferenceNumber).toBeNull();
 
-      const unknownRole = await users.call('POST', '/api/v1/users', {
-        token: schoolA.token,
-        body: profile({ roles: ['headmaster'] }),
-      });
+      const unknownRole = await world.call(schoolA.token, 'POST', '/api/v1/users', profile({ roles: ['headmaster'] }));
       expect(unknownRole.status).toBe(400);
       expect(unknownRole.body.errors).toEqual([{ field: 'roles', message: 'unknown role: headmaster' }]);
-      const platformRole = await users.call('POST', '/api/v1/users', {
-        token: schoolA.token,
-        body: profile({ roles: ['platform-admin'] }),
-      });
+      const platformRole = await world.call(
+        schoolA.token,
+        'POST',
+        '/api/v1/users',
+        profile({ roles: ['platform-admin'] }),
+      );
       expect(platformRole.status).toBe(400);
     });
 
     it('P1: usernames and emails are unique across schools: 409 naming the field only', async () => {
       const first = await invite(schoolA);
-      const sameEmail = await users.call('POST', '/api/v1/users', {
-        token: schoolB.token,
-        body: profile({ email: first.email.toUpperCase() }),
-      });
+      const sameEmail = await world.call(
+        schoolB.token,
+        'POST',
+        '/api/v1/users',
+        profile({ email: first.email.toUpperCase() }),
+      );
       expect(sameEmail.status).toBe(409);
       expect(sameEmail.body).toMatchObject({ code: 'user.email_taken', field: 'email' });
       expect(JSON.stringify(sameEmail.body)).not.toContain(first.email);
-      const sameUsername = await users.call('POST', '/api/v1/users', {
-        token: schoolB.token,
-        body: profile({ username: first.username }),
-      });
+      const sameUsername = await world.call(
+        schoolB.token,
+        'POST',
+        '/api/v1/users',
+        profile({ username: first.username }),
+      );
       expect(sameUsername.body.code).toBe('user.username_taken');
     });
   });
@@ -201,7 +197,7 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       let cursor: string | null = null;
       do {
         const query: string = cursor ? `limit=2&cursor=${encodeURIComponent(cursor)}` : 'limit=2';
-        const page = await users.call('GET', `/api/v1/users?${query}`, { token: schoolB.token });
+        const page = await world.call(schoolB.token, 'GET', `/api/v1/users?${query}`);
         expect(page.status).toBe(200);
         expect(page.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.items.map((u: { id: string }) => u.id));
@@ -211,51 +207,54 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       expect(seen).toContain(office.id);
       expect(seen).toContain(schoolB.userId);
 
-      const offices = await users.call('GET', '/api/v1/users?role=office', { token: schoolB.token });
+      const offices = await world.call(schoolB.token, 'GET', '/api/v1/users?role=office');
       expect(offices.body.items).toHaveLength(2);
-      const invited = await users.call('GET', '/api/v1/users?status=invited&role=teacher', { token: schoolB.token });
+      const invited = await world.call(schoolB.token, 'GET', '/api/v1/users?status=invited&role=teacher');
       expect(invited.body.items.every((u: any) => u.status === 'invited' && u.roles.includes('teacher'))).toBe(true);
-      const active = await users.call('GET', '/api/v1/users?status=active', { token: schoolB.token });
+      const active = await world.call(schoolB.token, 'GET', '/api/v1/users?status=active');
       expect(active.body.items.map((u: { id: string }) => u.id)).toEqual([schoolB.userId]);
 
-      const badCursor = await users.call('GET', '/api/v1/users?cursor=bm90LWEtY3Vyc29y', { token: schoolB.token });
+      const badCursor = await world.call(schoolB.token, 'GET', '/api/v1/users?cursor=bm90LWEtY3Vyc29y');
       expect(badCursor.status).toBe(400);
       expect(badCursor.body.errors).toEqual([{ field: 'cursor', message: 'is not a valid cursor' }]);
     });
 
     it('P8: changes need the ETag in If-Match: a stale one is 412, none is 428', async () => {
       const user = await invite(schoolA);
-      const read = await users.call('GET', `/api/v1/users/${user.id}`, { token: schoolA.token });
+      const read = await world.call(schoolA.token, 'GET', `/api/v1/users/${user.id}`);
       const etag = read.headers.get('etag')!;
       expect(etag).toBe('"1"');
 
-      const missing = await users.call('PATCH', `/api/v1/users/${user.id}`, {
-        token: schoolA.token,
-        body: { jobTitle: 'Head of Year 7' },
+      const missing = await world.call(schoolA.token, 'PATCH', `/api/v1/users/${user.id}`, {
+        jobTitle: 'Head of Year 7',
       });
       expect(missing.status).toBe(428);
       expect(missing.body.code).toBe('if_match_required');
 
-      const changed = await users.call('PATCH', `/api/v1/users/${user.id}`, {
-        token: schoolA.token,
-        headers: { 'if-match': etag },
-        body: { jobTitle: 'Head of Year 7', telephone: null, roles: ['teacher', 'office'] },
-      });
+      const changed = await world.call(
+        schoolA.token,
+        'PATCH',
+        `/api/v1/users/${user.id}`,
+        { jobTitle: 'Head of Year 7', telephone: null, roles: ['teacher', 'office'] },
+        { headers: { 'if-match': etag } },
+      );
       expect(changed.status).toBe(200);
       expect(changed.headers.get('etag')).toBe('"2"');
       expect(changed.body).toMatchObject({ jobTitle: 'Head of Year 7', telephone: null, roles: ['teacher', 'office'] });
 
-      const stale = await users.call('PATCH', `/api/v1/users/${user.id}`, {
-        token: schoolA.token,
-        headers: { 'if-match': etag },
-        body: { jobTitle: 'Overwritten' },
-      });
+      const stale = await world.call(
+        schoolA.token,
+        'PATCH',
+        `/api/v1/users/${user.id}`,
+        { jobTitle: 'Overwritten' },
+        { headers: { 'if-match': etag } },
+      );
       expect(stale.status).toBe(412);
       expect(stale.body.code).toBe('stale_version');
-      const after = await users.call('GET', `/api/v1/users/${user.id}`, { token: schoolA.token });
+      const after = await world.call(schoolA.token, 'GET', `/api/v1/users/${user.id}`);
       expect(after.body.jobTitle).toBe('Head of Year 7');
 
-      const events = await publishedEvents(users, 'evt.identity.user.updated', (list) =>
+      const events = await world.eventsOf('evt.identity.user.updated', (list) =>
         list.some((e) => e.data.userId === user.id),
       );
       expect(events.find((e) => e.data.userId === user.id)!.data).toEqual({
@@ -266,23 +265,21 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
 
     it('P8: deactivating refuses sign-in and ends every session at once', async () => {
       const user = await activeUser(schoolA);
-      expect((await users.call('GET', '/api/v1/me', { token: user.token })).status).toBe(200);
+      expect((await world.call(user.token, 'GET', '/api/v1/me')).status).toBe(200);
 
-      const deactivated = await users.call('POST', `/api/v1/users/${user.id}/deactivate`, { token: schoolA.token });
+      const deactivated = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/deactivate`);
       expect(deactivated.status).toBe(200);
       expect(deactivated.body.status).toBe('deactivated');
 
-      await users.stack.waitUntil(
-        async () => (await users.call('GET', '/api/v1/me', { token: user.token })).status === 401,
-        2000,
-      );
-      const me = await users.call('GET', '/api/v1/me', { token: user.token });
+      await world.until(async () => (await world.call(user.token, 'GET', '/api/v1/me')).status === 401, 2000);
+      const me = await world.call(user.token, 'GET', '/api/v1/me');
       expect(me.body.code).toBe('session_ended');
-      const again = await users.call('POST', '/api/v1/auth/sign-in', {
-        body: { login: user.username, password: GOOD_PASSWORD },
+      const again = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
+        login: user.username,
+        password: WORLD_PASSWORD,
       });
       expect(again.status).toBe(401);
-      const events = await publishedEvents(users, 'evt.identity.user.deactivated', (list) =>
+      const events = await world.eventsOf('evt.identity.user.deactivated', (list) =>
         list.some((e) => e.data.userId === user.id),
       );
       expect(events.find((e) => e.data.userId === user.id)!.data).toEqual({ userId: user.id, sessionsEnded: 1 });
@@ -290,16 +287,13 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
 
     it('P8: removing deletes the account and its sessions; the event names ids only', async () => {
       const user = await activeUser(schoolA);
-      const removed = await users.call('DELETE', `/api/v1/users/${user.id}`, { token: schoolA.token });
+      const removed = await world.call(schoolA.token, 'DELETE', `/api/v1/users/${user.id}`);
       expect(removed.status).toBe(204);
-      expect((await users.call('GET', `/api/v1/users/${user.id}`, { token: schoolA.token })).status).toBe(404);
-      await users.stack.waitUntil(
-        async () => (await users.call('GET', '/api/v1/me', { token: user.token })).status === 401,
-        2000,
-      );
-      expect(await users.sql('select 1 from user_account where id = $1', [user.id])).toHaveLength(0);
+      expect((await world.call(schoolA.token, 'GET', `/api/v1/users/${user.id}`)).status).toBe(404);
+      await world.until(async () => (await world.call(user.token, 'GET', '/api/v1/me')).status === 401, 2000);
+      expect(await world.sql('identity', 'select 1 from user_account where id = $1', [user.id])).toHaveLength(0);
 
-      const events = await publishedEvents(users, 'evt.identity.user.removed', (list) =>
+      const events = await world.eventsOf('evt.identity.user.removed', (list) =>
         list.some((e) => e.data.userId === user.id),
       );
       const event = events.find((e) => e.data.userId === user.id)!;
@@ -312,38 +306,37 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
 
     it('P8: a new invitation link replaces the old one; only invited users get one', async () => {
       const user = await invite(schoolA);
-      const firstToken = tokenIn(await waitForMail(users.mailDir, user.email, 'invitation'));
-      const resent = await users.call('POST', `/api/v1/users/${user.id}/invitation`, { token: schoolA.token });
+      const firstToken = tokenIn(await world.mail(user.email, 'invitation'));
+      const resent = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/invitation`);
       expect(resent.status).toBe(200);
-      await waitForMail(users.mailDir, user.email, 'invitation', 1);
-      expect(mailsTo(users.mailDir, user.email, 'invitation')).toHaveLength(2);
-      const old = await users.call('POST', '/api/v1/auth/set-password', {
-        body: { token: firstToken, password: GOOD_PASSWORD },
+      await world.mail(user.email, 'invitation', 1);
+      expect(world.mails(user.email, 'invitation')).toHaveLength(2);
+      const old = await world.call(null, 'POST', '/api/v1/auth/set-password', {
+        token: firstToken,
+        password: WORLD_PASSWORD,
       });
       expect(old.status).toBe(400);
-      await activate(users, user.email);
-      const notInvited = await users.call('POST', `/api/v1/users/${user.id}/invitation`, { token: schoolA.token });
+      await activate(world, user.email);
+      const notInvited = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/invitation`);
       expect(notInvited.status).toBe(409);
       expect(notInvited.body.code).toBe('user.not_invited');
     });
 
     it('P8: the school keeps at least one active user who can manage users (409 user.last_admin)', async () => {
-      const selfDeactivate = await users.call('POST', `/api/v1/users/${schoolB.userId}/deactivate`, {
-        token: schoolB.token,
-      });
+      const selfDeactivate = await world.call(schoolB.token, 'POST', `/api/v1/users/${schoolB.userId}/deactivate`);
       expect(selfDeactivate.status).toBe(409);
       expect(selfDeactivate.body.code).toBe('user.last_admin');
-      const me = await users.call('GET', `/api/v1/users/${schoolB.userId}`, { token: schoolB.token });
-      const demote = await users.call('PATCH', `/api/v1/users/${schoolB.userId}`, {
-        token: schoolB.token,
-        headers: { 'if-match': me.headers.get('etag')! },
-        body: { roles: ['teacher'] },
-      });
+      const me = await world.call(schoolB.token, 'GET', `/api/v1/users/${schoolB.userId}`);
+      const demote = await world.call(
+        schoolB.token,
+        'PATCH',
+        `/api/v1/users/${schoolB.userId}`,
+        { roles: ['teacher'] },
+        { headers: { 'if-match': me.headers.get('etag')! } },
+      );
       expect(demote.status).toBe(409);
       expect(demote.body.code).toBe('user.last_admin');
-      expect((await users.call('DELETE', `/api/v1/users/${schoolB.userId}`, { token: schoolB.token })).status).toBe(
-        409,
-      );
+      expect((await world.call(schoolB.token, 'DELETE', `/api/v1/users/${schoolB.userId}`)).status).toBe(409);
     });
   });
 
@@ -359,14 +352,10 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
         ['DELETE', '/api/v1/users/{id}'],
       ];
       for (const [method, path, body] of routes) {
-        const other = await users.call(method, path.replace('{id}', ofB.id), {
-          token: schoolA.token,
-          body,
+        const other = await world.call(schoolA.token, method, path.replace('{id}', ofB.id), body, {
           headers: { 'if-match': '"1"' },
         });
-        const absent = await users.call(method, path.replace('{id}', missing), {
-          token: schoolA.token,
-          body,
+        const absent = await world.call(schoolA.token, method, path.replace('{id}', missing), body, {
           headers: { 'if-match': '"1"' },
         });
         expect([method, path, other.status]).toEqual([method, path, 404]);
@@ -376,65 +365,58 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
         expect(other.body.code).toBe('user.not_found');
       }
       for (const adminId of [schoolB.userId]) {
-        expect((await users.call('GET', `/api/v1/users/${adminId}`, { token: schoolA.token })).status).toBe(404);
+        expect((await world.call(schoolA.token, 'GET', `/api/v1/users/${adminId}`)).status).toBe(404);
       }
-      const list = await users.call('GET', '/api/v1/users?limit=200', { token: schoolA.token });
+      const list = await world.call(schoolA.token, 'GET', '/api/v1/users?limit=200');
       expect(list.body.items.map((u: { id: string }) => u.id)).not.toContain(ofB.id);
-      const untouched = await users.call('GET', `/api/v1/users/${ofB.id}`, { token: schoolB.token });
+      const untouched = await world.call(schoolB.token, 'GET', `/api/v1/users/${ofB.id}`);
       expect(untouched.body).toMatchObject({ status: 'invited', version: 1 });
     });
 
     it('P19: staff without users:manage are refused (403), and platform tokens have no school here', async () => {
       const teacher = await activeUser(schoolA, { roles: ['teacher'] });
-      const refused = await users.call('GET', '/api/v1/users', { token: teacher.token });
+      const refused = await world.call(teacher.token, 'GET', '/api/v1/users');
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({ code: 'permission_denied', missing: ['users:manage'] });
-      const platformToken = await signIn(users, PLATFORM_ADMIN.login, PLATFORM_ADMIN.password);
-      expect((await users.call('GET', '/api/v1/users', { token: platformToken })).status).toBe(403);
+      expect((await world.call(world.platformAdmin, 'GET', '/api/v1/users')).status).toBe(403);
     });
 
     it('P19: nobody hands out a role with permissions they do not hold', async () => {
       // A senior leader may read users but not manage them; give one users:manage through a custom role.
-      const role = await users.call('POST', '/api/v1/roles', {
-        token: schoolA.token,
-        body: { name: 'staff-manager', permissions: ['users:manage', 'users:read'] },
+      const role = await world.call(schoolA.token, 'POST', '/api/v1/roles', {
+        name: 'staff-manager',
+        permissions: ['users:manage', 'users:read'],
       });
       expect(role.status).toBe(201);
       const manager = await activeUser(schoolA, { roles: ['staff-manager'] });
-      const escalate = await users.call('POST', '/api/v1/users', {
-        token: manager.token,
-        body: profile({ roles: ['school-admin'] }),
-      });
+      const escalate = await world.call(manager.token, 'POST', '/api/v1/users', profile({ roles: ['school-admin'] }));
       expect(escalate.status).toBe(403);
       expect(escalate.body.code).toBe('role.escalation');
       expect(escalate.body.missing).toContain('pupils:erase');
-      const allowed = await users.call('POST', '/api/v1/users', {
-        token: manager.token,
-        body: profile({ roles: ['staff-manager'] }),
-      });
+      const allowed = await world.call(manager.token, 'POST', '/api/v1/users', profile({ roles: ['staff-manager'] }));
       expect(allowed.status).toBe(201);
     });
   });
 
   it('keeps names, emails and tokens out of logs and events (ids only)', async () => {
     const body = profile({ firstName: 'Zebedee', lastName: 'Quillfeather' });
-    const created = await users.call('POST', '/api/v1/users', { token: schoolA.token, body });
-    const token = tokenIn(await waitForMail(users.mailDir, body.email, 'invitation'));
-    await users.call('POST', '/api/v1/auth/set-password', { body: { token, password: GOOD_PASSWORD } });
-    const invited = await publishedEvents(users, 'evt.identity.user.invited', (list) =>
+    const created = await world.call(schoolA.token, 'POST', '/api/v1/users', body);
+    const token = tokenIn(await world.mail(body.email, 'invitation'));
+    await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD });
+    const invited = await world.eventsOf('evt.identity.user.invited', (list) =>
       list.some((e) => e.data.userId === created.body.id),
     );
     expect(invited.find((e) => e.data.userId === created.body.id)!.data).toEqual({
       userId: created.body.id,
       kind: 'staff',
     });
-    const logs = JSON.stringify([...users.stack.logsOf('identity'), ...users.stack.logsOf('gateway')]);
-    for (const secret of [body.email, body.firstName, body.lastName, body.username, token, GOOD_PASSWORD]) {
+    const logs = JSON.stringify([...world.stack.logsOf('identity'), ...world.stack.logsOf('gateway')]);
+    for (const secret of [body.email, body.firstName, body.lastName, body.username, token, WORLD_PASSWORD]) {
       expect(logs).not.toContain(secret);
     }
     expect(logs).toContain('"mailKind":"invitation"');
     // Every refusal in this file was a known failure with its own status, never an unexpected error.
-    const errors = [...users.stack.logsOf('identity'), ...users.stack.logsOf('gateway')].filter(
+    const errors = [...world.stack.logsOf('identity'), ...world.stack.logsOf('gateway')].filter(
       (line) => line.level === 'error' || line.level === 'fatal' || line.status === 500,
     );
     expect(errors).toEqual([]);

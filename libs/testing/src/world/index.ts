@@ -2,3 +2,4 @@ export * from './world';
 export * from './gateway-client';
 export * from './pupil-fields';
 export * from './pupil-imports';
+export * from './first-admins';

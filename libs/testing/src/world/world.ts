@@ -44,6 +44,8 @@ export interface WorldOptions {
   envFor?: Partial<Record<StackProcess, Record<string, string>>>;
   /** Identity writes its mail as .eml files into a directory of the world's (read with `mails`). */
   mail?: boolean;
+  /** Where `mail` and `mails` read (default: identity's MAIL_DIR): an SMTP inbox's directory, for suites of delivery. */
+  readMailFrom?: string;
   /** The bootstrapped platform admin's credentials (default WORLD_PLATFORM_ADMIN). */
   admin?: { login: string; password: string };
 }
@@ -383,8 +385,9 @@ export class World {
 
   /** The mail identity wrote to `to` of a kind (with `mail: true`), oldest first. */
   mails(to: string, kind: string): Mail[] {
-    if (!this.mailDir) throw new Error('this world was started without mail: true');
-    return mailsTo(this.mailDir, to, kind);
+    const dir = this.options.readMailFrom ?? this.mailDir;
+    if (!dir) throw new Error('this world was started without mail: true');
+    return mailsTo(dir, to, kind);
   }
 
   /** Waits (up to 5 s) for the newest message of a kind to an address once more than `after` have arrived. */
