@@ -1,5 +1,5 @@
 import { definePattern, MessagePattern } from './pattern';
-import { ServiceName } from './services';
+import { SERVICE_NAMES, ServiceName } from './services';
 
 export interface HealthReply {
   service: ServiceName;
@@ -10,7 +10,12 @@ export interface HealthReply {
   uptimeSeconds: number;
 }
 
+// Defined for every service at once, so the pattern registry lists each service's health check.
+const HEALTH_PATTERNS = new Map(
+  SERVICE_NAMES.map((service) => [service, definePattern<Record<string, never>, HealthReply>(`${service}.health.check`)]),
+);
+
 /** Every service answers `<service>.health.check`: it proves the bus, the handler and the database. */
 export function healthPattern(service: ServiceName): MessagePattern<Record<string, never>, HealthReply> {
-  return definePattern<Record<string, never>, HealthReply>(`${service}.health.check`);
+  return HEALTH_PATTERNS.get(service)!;
 }

@@ -1,3 +1,5 @@
+import { ServiceName } from './services';
+
 /**
  * A request/reply message pattern with its request and reply types attached, so that a
  * client and the handler import one constant and cannot drift apart.
@@ -15,9 +17,30 @@ export type ReplyOf<P> = P extends MessagePattern<unknown, infer Res> ? Res : ne
 
 const PATTERN_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/;
 
+/**
+ * Every pattern defined so far, by subject: the contracts define theirs when loaded (the
+ * ones every service answers, for every service), so a test can list all the requests a
+ * service takes without writing them out again.
+ */
+const DEFINED = new Map<string, MessagePattern<unknown, unknown>>();
+
 export function definePattern<Req, Res>(subject: string): MessagePattern<Req, Res> {
   if (!PATTERN_NAME.test(subject)) {
     throw new Error(`message pattern "${subject}" must read <service>.<concept>.<verb>`);
   }
-  return Object.freeze({ subject });
+  const known = DEFINED.get(subject);
+  if (known) return known as MessagePattern<Req, Res>;
+  const pattern = Object.freeze({ subject });
+  DEFINED.set(subject, pattern);
+  return pattern;
+}
+
+/** Every request pattern defined (those of libs/contracts once `@pt/contracts` is loaded), by subject. */
+export function definedRequestPatterns(): MessagePattern<unknown, unknown>[] {
+  return [...DEFINED.values()].sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+/** The request patterns a service answers: those whose subject starts with its name. */
+export function requestPatternsOf(service: ServiceName): MessagePattern<unknown, unknown>[] {
+  return definedRequestPatterns().filter((pattern) => pattern.subject.startsWith(`${service}.`));
 }

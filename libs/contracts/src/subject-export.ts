@@ -1,5 +1,5 @@
 import { definePattern, MessagePattern } from './pattern';
-import { ServiceName } from './services';
+import { SERVICE_NAMES, ServiceName } from './services';
 
 /** Whose data is asked for: a data subject referenced by kind and id only (P21). */
 export interface DataSubjectRef {
@@ -33,11 +33,19 @@ export interface SubjectExportFile {
   contentType: string;
 }
 
+// Defined for every service at once, so the pattern registry lists each service's part.
+const SUBJECT_EXPORT_PATTERNS = new Map(
+  SERVICE_NAMES.map((service) => [
+    service,
+    definePattern<SubjectExportRequest, SubjectExportSection>(`${service}.subject.export`),
+  ]),
+);
+
 /**
  * Every service answers `<service>.subject.export` for the tenant in `ctx`; the audit
  * service's rights register asks each service in SERVICE_NAMES, so a service added later
  * joins by answering it.
  */
 export function subjectExportPattern(service: ServiceName): MessagePattern<SubjectExportRequest, SubjectExportSection> {
-  return definePattern<SubjectExportRequest, SubjectExportSection>(`${service}.subject.export`);
+  return SUBJECT_EXPORT_PATTERNS.get(service)!;
 }

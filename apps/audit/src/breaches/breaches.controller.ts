@@ -12,7 +12,7 @@ import {
   RECORD_BREACH,
   RecordBreachRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { BreachesService } from './breaches.service';
 
 @Controller()
@@ -20,29 +20,31 @@ export class BreachesController {
   constructor(private readonly breaches: BreachesService) {}
 
   @Handles(RECORD_BREACH)
+  @Access(Allow.platform('ops:breaches'))
   record(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordBreachRequest): Promise<BreachIncidentView> {
     return this.breaches.record(ctx, data);
   }
 
   @Handles(LIST_BREACHES)
-  list(
-    @MsgCtx() ctx: MessageContext,
-    @MsgData() data: { limit: number; cursor?: string },
-  ): Promise<BreachIncidentPage> {
-    return this.breaches.list(ctx, data);
+  @Access(Allow.platform('ops:breaches'))
+  list(@MsgData() data: { limit: number; cursor?: string }): Promise<BreachIncidentPage> {
+    return this.breaches.list(data);
   }
 
   @Handles(GET_BREACH)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: { incidentId: string }): Promise<BreachIncidentView> {
-    return this.breaches.get(ctx, data.incidentId);
+  @Access(Allow.platform('ops:breaches'))
+  get(@MsgData() data: { incidentId: string }): Promise<BreachIncidentView> {
+    return this.breaches.get(data.incidentId);
   }
 
   @Handles(ADD_BREACH_UPDATE)
+  @Access(Allow.platform('ops:breaches'))
   addUpdate(@MsgCtx() ctx: MessageContext, @MsgData() data: AddBreachUpdateRequest): Promise<BreachIncidentView> {
     return this.breaches.addUpdate(ctx, data);
   }
 
   @Handles(ADD_BREACH_SCHOOLS)
+  @Access(Allow.platform('ops:breaches'))
   addSchools(@MsgCtx() ctx: MessageContext, @MsgData() data: AddBreachSchoolsRequest): Promise<BreachIncidentView> {
     return this.breaches.addSchools(ctx, data);
   }

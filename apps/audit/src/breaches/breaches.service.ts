@@ -41,7 +41,6 @@ export class BreachesService {
   ) {}
 
   async record(ctx: MessageContext, request: RecordBreachRequest): Promise<BreachIncidentView> {
-    opsActing(ctx);
     const detectedAt = new Date(request.detectedAt);
     if (Number.isNaN(detectedAt.getTime())) {
       throw BusException.validation([{ field: 'detectedAt', message: 'must be an ISO 8601 date-time' }]);
@@ -77,7 +76,6 @@ export class BreachesService {
 
   /** Adds schools found to be affected later; every affected school not yet notified is notified now. */
   async addSchools(ctx: MessageContext, request: AddBreachSchoolsRequest): Promise<BreachIncidentView> {
-    opsActing(ctx);
     const schoolIds = [...new Set(request.schoolIds)];
     await this.checkSchoolsExist(ctx, schoolIds, 'schoolIds');
     await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
@@ -94,7 +92,6 @@ export class BreachesService {
   }
 
   async addUpdate(ctx: MessageContext, request: AddBreachUpdateRequest): Promise<BreachIncidentView> {
-    opsActing(ctx);
     await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const breaches = new BreachRepository(em);
       const incident = await breaches.findForUpdate(request.incidentId);
@@ -114,13 +111,11 @@ export class BreachesService {
     return this.view(request.incidentId);
   }
 
-  async get(ctx: MessageContext, incidentId: string): Promise<BreachIncidentView> {
-    opsActing(ctx);
+  async get(incidentId: string): Promise<BreachIncidentView> {
     return this.view(incidentId);
   }
 
-  async list(ctx: MessageContext, request: { limit: number; cursor?: string }): Promise<BreachIncidentPage> {
-    opsActing(ctx);
+  async list(request: { limit: number; cursor?: string }): Promise<BreachIncidentPage> {
     const after = request.cursor ? decodeCursor(request.cursor) : null;
     if (request.cursor && !after)
       throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
@@ -219,18 +214,6 @@ export class BreachesService {
         breaches.updatesOf([incidentId]),
       ]);
       return toView(incident, schools, updates, new Date());
-    });
-  }
-}
-
-/** Platform ops only, outside any school (the gateway checks first). */
-function opsActing(ctx: MessageContext): void {
-  if (ctx.tenantId || ctx.actor.kind !== 'platform') {
-    throw BusException.forbidden('platform_required', 'This route is for platform staff');
-  }
-  if (!ctx.actor.permissions?.includes('ops:breaches')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['ops:breaches'],
     });
   }
 }

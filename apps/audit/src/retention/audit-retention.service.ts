@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_RETENTION_RAN, AuditRetentionRun, MessageContext, SYSTEM_ACTOR } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
+import { PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuditConfig } from '../audit.config';
 import { AuditCheckpoint } from '../log/audit-checkpoint.entity';
@@ -35,14 +35,6 @@ export class AuditRetentionService {
         this.logger.info({ ...result }, 'audit retention ran');
       },
     });
-  }
-
-  /** For the platform route: platform auditors only, outside any school. */
-  runFor(ctx: MessageContext): Promise<AuditRetentionRun> {
-    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system')) {
-      throw BusException.forbidden('audit.platform_only', 'Only platform auditors may do this, outside any school');
-    }
-    return this.run(ctx);
   }
 
   run(by: Pick<MessageContext, 'actor' | 'requestId'>): Promise<AuditRetentionRun> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   ERASE_PUPIL,
-  MessageContext,
   PupilRequester,
   REMOVE_USER,
   RESTRICT_PUPIL,
@@ -11,11 +10,11 @@ import {
   RunRightsAction,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusClient, BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusClient, BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { RightsAction } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
 import { RightsRequestRepository } from './rights-request.repository';
-import { detailOf, nonEmptyText, notFound, requireIdentityCheck, requireOpen, schoolActing } from './rights.service';
+import { detailOf, nonEmptyText, notFound, requireIdentityCheck, requireOpen } from './rights.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,8 +37,7 @@ export class RightsActionsService {
     private readonly bus: BusClient,
   ) {}
 
-  async run(ctx: MessageContext, request: RunRightsAction): Promise<RightsRequestDetail> {
-    schoolActing(ctx);
+  async run(ctx: SchoolContext, request: RunRightsAction): Promise<RightsRequestDetail> {
     if (!nonEmptyText(request.summary)) {
       throw BusException.validation([{ field: 'summary', message: 'must be a non-empty text' }]);
     }
@@ -99,7 +97,7 @@ export class RightsActionsService {
     });
   }
 
-  private planFor(ctx: MessageContext, row: RightsRequest, reason: string): Plan {
+  private planFor(ctx: SchoolContext, row: RightsRequest, reason: string): Plan {
     const rightsRequestId = row.id;
     if (row.kind === 'rectification' || row.kind === 'consent-withdrawal') return { operation: 'recorded' };
     if (row.subjectType === 'pupil') {

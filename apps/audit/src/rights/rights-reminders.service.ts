@@ -8,7 +8,7 @@ import {
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusClient, BusException, describeError, PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
+import { BusClient, describeError, PeriodicJobs, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuditConfig } from '../audit.config';
 import { utcToday } from './due-date';
@@ -47,14 +47,6 @@ export class RightsRemindersService {
         if (result.sent + result.failed > 0) this.logger.info({ ...result }, 'rights reminders ran');
       },
     });
-  }
-
-  /** For the platform route: platform auditors, outside any school. */
-  runFor(ctx: MessageContext): Promise<RightsReminderRun> {
-    if (ctx.tenantId || (ctx.actor.kind !== 'platform' && ctx.actor.kind !== 'system')) {
-      throw BusException.forbidden('audit.platform_only', 'Only platform auditors may do this, outside any school');
-    }
-    return this.run();
   }
 
   /** One run at a time per process (a second caller shares the run under way). */

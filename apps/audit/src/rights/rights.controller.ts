@@ -7,7 +7,6 @@ import {
   GET_RIGHTS_REQUEST,
   LIST_RIGHTS_REQUESTS,
   ListRightsRequests,
-  MessageContext,
   RECORD_IDENTITY_CHECK,
   RECORD_RIGHTS_REQUEST,
   RecordIdentityCheck,
@@ -20,10 +19,11 @@ import {
   RightsRequestPage,
   RightsRequestView,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { RightsActionsService } from './rights-actions.service';
 import { RightsRemindersService } from './rights-reminders.service';
 import { RightsService } from './rights.service';
+import { PLATFORM_AUDITORS } from '../platform-auditors';
 
 @Controller()
 export class RightsController {
@@ -34,45 +34,53 @@ export class RightsController {
   ) {}
 
   @Handles(RECORD_RIGHTS_REQUEST)
-  record(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordRightsRequest): Promise<RightsRequestView> {
+  @Access(Allow.school('rights:manage'))
+  record(@SchoolCtx() ctx: SchoolContext, @MsgData() data: RecordRightsRequest): Promise<RightsRequestView> {
     return this.rights.record(ctx, data);
   }
 
   @Handles(LIST_RIGHTS_REQUESTS)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: ListRightsRequests): Promise<RightsRequestPage> {
+  @Access(Allow.school('rights:manage'))
+  list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ListRightsRequests): Promise<RightsRequestPage> {
     return this.rights.list(ctx, data);
   }
 
   @Handles(GET_RIGHTS_REQUEST)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: { requestId: string }): Promise<RightsRequestDetail> {
+  @Access(Allow.school('rights:manage'))
+  get(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { requestId: string }): Promise<RightsRequestDetail> {
     return this.rights.get(ctx, data.requestId);
   }
 
   @Handles(EXTEND_RIGHTS_REQUEST)
-  extend(@MsgCtx() ctx: MessageContext, @MsgData() data: ExtendRightsRequest): Promise<RightsRequestView> {
+  @Access(Allow.school('rights:manage'))
+  extend(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ExtendRightsRequest): Promise<RightsRequestView> {
     return this.rights.extend(ctx, data);
   }
 
   @Handles(COMPLETE_RIGHTS_REQUEST)
-  complete(@MsgCtx() ctx: MessageContext, @MsgData() data: CompleteRightsRequest): Promise<RightsRequestView> {
+  @Access(Allow.school('rights:manage'))
+  complete(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CompleteRightsRequest): Promise<RightsRequestView> {
     return this.rights.complete(ctx, data);
   }
 
   @Handles(RECORD_IDENTITY_CHECK)
+  @Access(Allow.school('rights:manage'))
   recordIdentityCheck(
-    @MsgCtx() ctx: MessageContext,
+    @SchoolCtx() ctx: SchoolContext,
     @MsgData() data: RecordIdentityCheck,
   ): Promise<RightsRequestDetail> {
     return this.rights.recordIdentityCheck(ctx, data);
   }
 
   @Handles(RUN_RIGHTS_ACTION)
-  runAction(@MsgCtx() ctx: MessageContext, @MsgData() data: RunRightsAction): Promise<RightsRequestDetail> {
+  @Access(Allow.school('rights:manage'))
+  runAction(@SchoolCtx() ctx: SchoolContext, @MsgData() data: RunRightsAction): Promise<RightsRequestDetail> {
     return this.actions.run(ctx, data);
   }
 
   @Handles(RUN_RIGHTS_REMINDERS)
-  remind(@MsgCtx() ctx: MessageContext): Promise<RightsReminderRun> {
-    return this.reminders.runFor(ctx);
+  @Access(PLATFORM_AUDITORS)
+  remind(): Promise<RightsReminderRun> {
+    return this.reminders.run();
   }
 }

@@ -12,7 +12,6 @@ import {
   RightsRequestDetail,
   RightsReminderStage,
   ListRightsRequests,
-  MessageContext,
   RecordRightsRequest,
   RIGHTS_REQUEST_COMPLETED,
   RIGHTS_REQUEST_EXTENDED,
@@ -31,7 +30,7 @@ import {
   RightsSubjectType,
 } from '@pt/contracts';
 import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { daysBetween, dueDateFor, extendedDueDate, isCalendarDate, latestLocalToday, utcToday } from './due-date';
 import { RightsAction, RightsExport, RightsReminder } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
@@ -78,8 +77,8 @@ export function requireOpen(row: RightsRequest): void {
 export class RightsService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  record(ctx: MessageContext, request: RecordRightsRequest): Promise<RightsRequestView> {
-    const tenantId = schoolActing(ctx);
+  record(ctx: SchoolContext, request: RecordRightsRequest): Promise<RightsRequestView> {
+    const { tenantId } = ctx;
     checkRecord(request);
     return this.unitOfWork.forContext(ctx, async (em) => {
       const dueOn = dueDateFor(request.receivedOn);
@@ -111,8 +110,7 @@ export class RightsService {
   }
 
   /** One request with its identity check, the bundles produced, the actions taken and the reminders sent. */
-  get(ctx: MessageContext, requestId: string): Promise<RightsRequestDetail> {
-    schoolActing(ctx);
+  get(ctx: SchoolContext, requestId: string): Promise<RightsRequestDetail> {
     if (!UUID.test(requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findById(requestId);
@@ -122,8 +120,7 @@ export class RightsService {
   }
 
   /** P21: how staff checked who is asking, by whom and when; once per request. */
-  recordIdentityCheck(ctx: MessageContext, request: RecordIdentityCheck): Promise<RightsRequestDetail> {
-    schoolActing(ctx);
+  recordIdentityCheck(ctx: SchoolContext, request: RecordIdentityCheck): Promise<RightsRequestDetail> {
     const errors: FieldError[] = [];
     if (!IDENTITY_CHECK_METHODS.includes(request.method)) {
       errors.push({ field: 'method', message: `must be one of ${IDENTITY_CHECK_METHODS.join(', ')}` });
@@ -167,8 +164,7 @@ export class RightsService {
     });
   }
 
-  list(ctx: MessageContext, request: ListRightsRequests): Promise<RightsRequestPage> {
-    schoolActing(ctx);
+  list(ctx: SchoolContext, request: ListRightsRequests): Promise<RightsRequestPage> {
     if (request.status !== undefined && !RIGHTS_REQUEST_STATUSES.includes(request.status)) {
       throw BusException.validation([
         { field: 'status', message: `must be one of ${RIGHTS_REQUEST_STATUSES.join(', ')}` },
@@ -192,8 +188,7 @@ export class RightsService {
   }
 
   /** Once, by one or two months, and only on or before the original due date. */
-  extend(ctx: MessageContext, request: ExtendRightsRequest): Promise<RightsRequestView> {
-    schoolActing(ctx);
+  extend(ctx: SchoolContext, request: ExtendRightsRequest): Promise<RightsRequestView> {
     const errors: FieldError[] = [];
     if (request.months !== 1 && request.months !== 2) errors.push({ field: 'months', message: 'must be 1 or 2' });
     if (!nonEmptyText(request.reason)) errors.push({ field: 'reason', message: 'must be a non-empty text' });
@@ -234,8 +229,7 @@ export class RightsService {
   }
 
   /** Records what was done and when; a request is completed once. */
-  complete(ctx: MessageContext, request: CompleteRightsRequest): Promise<RightsRequestView> {
-    schoolActing(ctx);
+  complete(ctx: SchoolContext, request: CompleteRightsRequest): Promise<RightsRequestView> {
     const errors: FieldError[] = [];
     if (!RIGHTS_REQUEST_OUTCOMES.includes(request.outcome)) {
       errors.push({ field: 'outcome', message: `must be one of ${RIGHTS_REQUEST_OUTCOMES.join(', ')}` });
@@ -259,17 +253,6 @@ export class RightsService {
       return toView(row, utcToday());
     });
   }
-}
-
-/** Inside a school, with rights:manage (the gateway checks first). */
-export function schoolActing(ctx: MessageContext): string {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
-  if (!ctx.actor.permissions?.includes('rights:manage')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['rights:manage'],
-    });
-  }
-  return ctx.tenantId;
 }
 
 function checkRecord(request: RecordRightsRequest): void {

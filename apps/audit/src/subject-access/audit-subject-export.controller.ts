@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessageContext, subjectExportPattern, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { subjectExportPattern, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { AuditSubjectExportService } from './audit-subject-export.service';
 
 @Controller()
@@ -8,7 +8,8 @@ export class AuditSubjectExportController {
   constructor(private readonly subjectExport: AuditSubjectExportService) {}
 
   @Handles(subjectExportPattern('audit'))
-  export(@MsgCtx() ctx: MessageContext, @MsgData() data: SubjectExportRequest): Promise<SubjectExportSection> {
+  @Access(Allow.school('rights:manage'))
+  export(@SchoolCtx() ctx: SchoolContext, @MsgData() data: SubjectExportRequest): Promise<SubjectExportSection> {
     return this.subjectExport.export(ctx, data);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MessageContext, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, FileStore, uuid7 } from '@pt/platform';
-import { schoolActing } from '../rights/rights.service';
+import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import { AuditSubjectExportRepository } from './audit-subject-export.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,8 +20,8 @@ export class AuditSubjectExportService {
     private readonly files: FileStore,
   ) {}
 
-  async export(ctx: MessageContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
-    const tenantId = schoolActing(ctx);
+  async export(ctx: SchoolContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
+    const { tenantId } = ctx;
     if (!request.subject || !UUID.test(String(request.subject.id))) {
       throw BusException.validation([{ field: 'subject.id', message: 'must be a UUID' }]);
     }

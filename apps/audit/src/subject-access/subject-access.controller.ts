@@ -2,12 +2,11 @@ import { Controller } from '@nestjs/common';
 import {
   EXPORT_RIGHTS_REQUEST,
   ExportRightsRequest,
-  MessageContext,
   REDEEM_RIGHTS_DOWNLOAD,
   RightsDownload,
   RightsExportLink,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { SubjectAccessService } from './subject-access.service';
 
 @Controller()
@@ -15,12 +14,14 @@ export class SubjectAccessController {
   constructor(private readonly subjectAccess: SubjectAccessService) {}
 
   @Handles(EXPORT_RIGHTS_REQUEST)
-  export(@MsgCtx() ctx: MessageContext, @MsgData() data: ExportRightsRequest): Promise<RightsExportLink> {
+  @Access(Allow.school('rights:manage'))
+  export(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ExportRightsRequest): Promise<RightsExportLink> {
     return this.subjectAccess.export(ctx, data);
   }
 
   @Handles(REDEEM_RIGHTS_DOWNLOAD)
-  redeem(@MsgCtx() ctx: MessageContext, @MsgData() data: { token: string }): Promise<RightsDownload> {
+  @Access(Allow.school('rights:manage'))
+  redeem(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { token: string }): Promise<RightsDownload> {
     return this.subjectAccess.redeem(ctx, data);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   ExportRightsRequest,
-  MessageContext,
   RIGHTS_EXPORT_DOWNLOADED,
   RIGHTS_EXPORT_PRODUCED,
   RightsDownload,
@@ -11,12 +10,12 @@ import {
   RightsSubjectType,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, FileStore, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, FileStore, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuditConfig } from '../audit.config';
 import { RightsExport } from '../rights/rights-fulfilment.entity';
 import { RightsRequestRepository } from '../rights/rights-request.repository';
-import { notFound, requireIdentityCheck, requireOpen, schoolActing } from '../rights/rights.service';
+import { notFound, requireIdentityCheck, requireOpen } from '../rights/rights.service';
 import { SubjectExportGatherer } from './subject-export-gatherer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,8 +42,8 @@ export class SubjectAccessService {
     private readonly config: AuditConfig,
   ) {}
 
-  async export(ctx: MessageContext, request: ExportRightsRequest): Promise<RightsExportLink> {
-    const tenantId = schoolActing(ctx);
+  async export(ctx: SchoolContext, request: ExportRightsRequest): Promise<RightsExportLink> {
+    const { tenantId } = ctx;
     if (!UUID.test(String(request.requestId))) throw notFound();
     const row = await this.unitOfWork.forContext(ctx, async (em) => {
       const found = await new RightsRequestRepository(em).findById(request.requestId);
@@ -119,8 +118,7 @@ export class SubjectAccessService {
    * store (the gateway hands it over, then deletes it); any later call, an expired link,
    * or anyone from another school gets 404.
    */
-  redeem(ctx: MessageContext, request: { token: string }): Promise<RightsDownload> {
-    schoolActing(ctx);
+  redeem(ctx: SchoolContext, request: { token: string }): Promise<RightsDownload> {
     if (typeof request.token !== 'string' || !TOKEN.test(request.token)) throw linkNotFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findExportByTokenForUpdate(hashToken(request.token));

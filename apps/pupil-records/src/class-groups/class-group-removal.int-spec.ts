@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext, upnCheckLetter } from '@pt/contracts';
+import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES } from '@pt/platform';
+import { EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Pupil } from '../pupils/pupil.entity';
@@ -10,7 +10,7 @@ import { ClassGroupRepository } from './class-group.repository';
 import { ClassGroupsService } from './class-groups.service';
 
 const school = randomUUID();
-const ctx: MessageContext = {
+const ctx: SchoolContext = {
   tenantId: school,
   actor: { id: randomUUID(), kind: 'staff', roles: ['school-admin'] },
   requestId: randomUUID(),

@@ -5,9 +5,8 @@ import {
   CreateClassGroupRequest,
   DELETE_CLASS_GROUP,
   LIST_CLASS_GROUPS,
-  MessageContext,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { ClassGroupsService } from './class-groups.service';
 
 @Controller()
@@ -15,17 +14,20 @@ export class ClassGroupsController {
   constructor(private readonly classGroups: ClassGroupsService) {}
 
   @Handles(CREATE_CLASS_GROUP)
-  create(@MsgCtx() ctx: MessageContext, @MsgData() data: CreateClassGroupRequest): Promise<ClassGroupView> {
+  @Access(Allow.school('pupils:write'))
+  create(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CreateClassGroupRequest): Promise<ClassGroupView> {
     return this.classGroups.create(ctx, data);
   }
 
   @Handles(LIST_CLASS_GROUPS)
-  list(@MsgCtx() ctx: MessageContext): Promise<{ items: ClassGroupView[] }> {
+  @Access(Allow.school('pupils:read'))
+  list(@SchoolCtx() ctx: SchoolContext): Promise<{ items: ClassGroupView[] }> {
     return this.classGroups.list(ctx);
   }
 
   @Handles(DELETE_CLASS_GROUP)
-  delete(@MsgCtx() ctx: MessageContext, @MsgData() data: { classGroupId: string }): Promise<{ deleted: true }> {
+  @Access(Allow.school('pupils:write'))
+  delete(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { classGroupId: string }): Promise<{ deleted: true }> {
     return this.classGroups.delete(ctx, data.classGroupId);
   }
 }

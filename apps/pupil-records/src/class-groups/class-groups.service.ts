@@ -1,19 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import {
-  ClassGroupView,
-  CreateClassGroupRequest,
-  FieldError,
-  MessageContext,
-  YEAR_GROUPS,
-  YearGroup,
-} from '@pt/contracts';
+import { ClassGroupView, CreateClassGroupRequest, FieldError, YEAR_GROUPS, YearGroup } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, uuid7 } from '@pt/platform';
+import { BusException, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
-import { schoolOf } from '../pupils/school-of';
 import { ClassGroup } from './class-group.entity';
 import { ClassGroupRepository } from './class-group.repository';
 
@@ -27,8 +19,8 @@ const nameTaken = () =>
 export class ClassGroupsService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async create(ctx: MessageContext, request: CreateClassGroupRequest): Promise<ClassGroupView> {
-    const tenantId = schoolOf(ctx);
+  async create(ctx: SchoolContext, request: CreateClassGroupRequest): Promise<ClassGroupView> {
+    const { tenantId } = ctx;
     const errors: FieldError[] = [];
     const name = typeof request.name === 'string' ? request.name.trim().replace(/\s+/g, ' ') : '';
     if (name.length < 1 || name.length > NAME_MAX)
@@ -60,8 +52,8 @@ export class ClassGroupsService {
     }
   }
 
-  list(ctx: MessageContext): Promise<{ items: ClassGroupView[] }> {
-    const tenantId = schoolOf(ctx);
+  list(ctx: SchoolContext): Promise<{ items: ClassGroupView[] }> {
+    const { tenantId } = ctx;
     return this.unitOfWork.forContext(ctx, async (em) => {
       const groups = new ClassGroupRepository(em);
       const [rows, counts] = await Promise.all([groups.list(classGroupScopeOf(ctx)), groups.pupilCounts(tenantId)]);
@@ -70,8 +62,7 @@ export class ClassGroupsService {
   }
 
   /** Only an empty group can go: pupils are moved first, so nobody loses their class by accident. */
-  delete(ctx: MessageContext, classGroupId: string): Promise<{ deleted: true }> {
-    schoolOf(ctx);
+  delete(ctx: SchoolContext, classGroupId: string): Promise<{ deleted: true }> {
     if (!isUuid(classGroupId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const groups = new ClassGroupRepository(em);

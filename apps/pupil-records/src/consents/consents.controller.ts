@@ -4,12 +4,11 @@ import {
   GIVE_CONSENT,
   GiveConsentRequest,
   LIST_CONSENTS,
-  MessageContext,
   PupilConsentsView,
   WITHDRAW_CONSENT,
   WithdrawConsentRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { ConsentsService } from './consents.service';
 
 @Controller()
@@ -17,17 +16,20 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Handles(LIST_CONSENTS)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: { pupilId: string }): Promise<PupilConsentsView> {
+  @Access(Allow.school('pupils:read'))
+  list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { pupilId: string }): Promise<PupilConsentsView> {
     return this.consents.list(ctx, data.pupilId);
   }
 
   @Handles(GIVE_CONSENT)
-  give(@MsgCtx() ctx: MessageContext, @MsgData() data: GiveConsentRequest): Promise<ConsentView> {
+  @Access(Allow.school('consents:manage'))
+  give(@SchoolCtx() ctx: SchoolContext, @MsgData() data: GiveConsentRequest): Promise<ConsentView> {
     return this.consents.give(ctx, data);
   }
 
   @Handles(WITHDRAW_CONSENT)
-  withdraw(@MsgCtx() ctx: MessageContext, @MsgData() data: WithdrawConsentRequest): Promise<ConsentView> {
+  @Access(Allow.school('consents:manage'))
+  withdraw(@SchoolCtx() ctx: SchoolContext, @MsgData() data: WithdrawConsentRequest): Promise<ConsentView> {
     return this.consents.withdraw(ctx, data);
   }
 }

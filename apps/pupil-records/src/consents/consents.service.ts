@@ -6,12 +6,11 @@ import {
   ConsentKind,
   ConsentView,
   GiveConsentRequest,
-  MessageContext,
   PupilConsentsView,
   WithdrawConsentRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { GuardianRepository } from '../guardians/guardian.repository';
 import { HealthNoteRepository } from '../health/health-note.repository';
 import { PupilPhotoRepository } from '../photos/pupil-photo.repository';
@@ -19,7 +18,7 @@ import { Pupil } from '../pupils/pupil.entity';
 import { checkGive, checkWithdraw, toConsentView, toPupilConsents, utcToday } from './consent-requests';
 import { Consent } from './consent.entity';
 import { ConsentRepository } from './consent.repository';
-import { isUuid, PupilCareAccess, schoolActing, touchPupil } from './pupil-care-access';
+import { isUuid, PupilCareAccess, touchPupil } from './pupil-care-access';
 
 const consentNotFound = () => BusException.notFound('consent.not_found', 'The consent record does not exist');
 
@@ -36,16 +35,15 @@ export class ConsentsService {
     private readonly access: PupilCareAccess,
   ) {}
 
-  list(ctx: MessageContext, pupilId: string): Promise<PupilConsentsView> {
-    schoolActing(ctx, 'pupils:read');
+  list(ctx: SchoolContext, pupilId: string): Promise<PupilConsentsView> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       await this.access.forReading(em, ctx, pupilId);
       return toPupilConsents(pupilId, await new ConsentRepository(em).historyOf(pupilId));
     });
   }
 
-  give(ctx: MessageContext, request: GiveConsentRequest): Promise<ConsentView> {
-    const tenantId = schoolActing(ctx, 'consents:manage');
+  give(ctx: SchoolContext, request: GiveConsentRequest): Promise<ConsentView> {
+    const { tenantId } = ctx;
     const today = utcToday();
     const errors = checkGive(request, today);
     if (errors.length) throw BusException.validation(errors);
@@ -85,8 +83,7 @@ export class ConsentsService {
    * it: special-category clears the SEN needs and deletes the health notes; photo-use
    * deletes the photograph.
    */
-  withdraw(ctx: MessageContext, request: WithdrawConsentRequest): Promise<ConsentView> {
-    schoolActing(ctx, 'consents:manage');
+  withdraw(ctx: SchoolContext, request: WithdrawConsentRequest): Promise<ConsentView> {
     const today = utcToday();
     const errors = checkWithdraw(request, today);
     if (errors.length) throw BusException.validation(errors);

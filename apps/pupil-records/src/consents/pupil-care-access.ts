@@ -1,8 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { MessageContext, Permission } from '@pt/contracts';
-import { BusException } from '@pt/platform';
+import { BusException, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf, inScope } from '../pupils/class-group-scope';
 import { assertPupilWritable } from '../pupils/pupil-writes';
 import { Pupil } from '../pupils/pupil.entity';
@@ -17,23 +16,8 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/**
- * The school a guardian, consent, health-note or photo message acts in, checked again here
- * (the gateway checks first): without a school the unit of work would run in platform
- * scope, so it is refused rather than widened.
- */
-export function schoolActing(ctx: MessageContext, permission: Permission): string {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
-  if (!ctx.actor.permissions?.includes(permission)) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: [permission],
-    });
-  }
-  return ctx.tenantId;
-}
-
 /** P19: a teacher limited to class groups reaches only the pupils in them (the register's own rule). */
-export function withinClassGroups(pupil: Pick<Pupil, 'classGroupId'>, ctx: MessageContext): boolean {
+export function withinClassGroups(pupil: Pick<Pupil, 'classGroupId'>, ctx: SchoolContext): boolean {
   return inScope(classGroupScopeOf(ctx), pupil.classGroupId);
 }
 
@@ -65,7 +49,7 @@ export class PupilCareAccess {
   constructor(private readonly processing: SchoolProcessing) {}
 
   /** The pupil for a read: 404 when absent, in another school or outside the actor's class groups. */
-  async forReading(em: EntityManager, ctx: MessageContext, pupilId: string): Promise<Pupil> {
+  async forReading(em: EntityManager, ctx: SchoolContext, pupilId: string): Promise<Pupil> {
     if (!isUuid(pupilId)) throw pupilNotFound();
     const pupil = await new CaredPupilRepository(em).find(pupilId);
     if (!pupil || !withinClassGroups(pupil, ctx)) throw pupilNotFound();
@@ -80,12 +64,12 @@ export class PupilCareAccess {
    */
   async forWriting(
     em: EntityManager,
-    ctx: MessageContext,
+    ctx: SchoolContext,
     pupilId: string,
     options: { allowRestricted?: boolean } = {},
   ): Promise<Pupil> {
     if (!isUuid(pupilId)) throw pupilNotFound();
-    await this.processing.assertAllowed(em, ctx.tenantId!);
+    await this.processing.assertAllowed(em, ctx.tenantId);
     const pupil = await new CaredPupilRepository(em).findForUpdate(pupilId);
     if (!pupil || !withinClassGroups(pupil, ctx)) throw pupilNotFound();
     if (!options.allowRestricted) assertPupilWritable(pupil);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { ERASE_PUPIL, ErasePupilRequest, ErasureView, MessageContext } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { ERASE_PUPIL, ErasePupilRequest, ErasureView } from '@pt/contracts';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { ErasureService } from './erasure.service';
 
 @Controller()
@@ -8,7 +8,8 @@ export class ErasureController {
   constructor(private readonly erasure: ErasureService) {}
 
   @Handles(ERASE_PUPIL)
-  erase(@MsgCtx() ctx: MessageContext, @MsgData() data: ErasePupilRequest): Promise<ErasureView> {
+  @Access(Allow.anyOf(Allow.school('pupils:erase'), Allow.school('rights:manage')))
+  erase(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ErasePupilRequest): Promise<ErasureView> {
     return this.erasure.erase(ctx, data);
   }
 }

@@ -3,18 +3,16 @@ import {
   ErasePupilRequest,
   ErasureView,
   FieldError,
-  MessageContext,
   PUPIL_ERASED,
   PUPIL_REQUESTERS,
   PupilRequester,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { pupilNotFound } from '../pupils/pupils.service';
-import { schoolOf } from '../pupils/school-of';
 import { stagePupilCountIfChanged } from '../statistics/pupil-count';
 import { ErasureRepository } from './erasure.repository';
 import { PupilErasure } from './pupil-erasure.entity';
@@ -32,8 +30,8 @@ const REASON_MAX = 2000;
 export class ErasureService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  erase(ctx: MessageContext, request: ErasePupilRequest): Promise<ErasureView> {
-    const tenantId = schoolOf(ctx);
+  erase(ctx: SchoolContext, request: ErasePupilRequest): Promise<ErasureView> {
+    const { tenantId } = ctx;
     const errors: FieldError[] = [];
     if (!PUPIL_REQUESTERS.includes(request?.requestedBy)) {
       errors.push({ field: 'requestedBy', message: `must be one of ${PUPIL_REQUESTERS.join(', ')}` });

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { CtfExportFile, EXPORT_PUPILS_CTF, ExportPupilsCtfRequest, MessageContext } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { CtfExportFile, EXPORT_PUPILS_CTF, ExportPupilsCtfRequest } from '@pt/contracts';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { PupilExportsService } from './pupil-exports.service';
 
 @Controller()
@@ -8,7 +8,8 @@ export class PupilExportsController {
   constructor(private readonly exports: PupilExportsService) {}
 
   @Handles(EXPORT_PUPILS_CTF)
-  exportCtf(@MsgCtx() ctx: MessageContext, @MsgData() data: ExportPupilsCtfRequest): Promise<CtfExportFile> {
+  @Access(Allow.school('pupils:export'))
+  exportCtf(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ExportPupilsCtfRequest): Promise<CtfExportFile> {
     return this.exports.exportCtf(ctx, data);
   }
 }

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CtfExportFile,
-  ExportPupilsCtfRequest,
-  FieldError,
-  GET_SCHOOL,
-  MessageContext,
-  SYSTEM_ACTOR,
-} from '@pt/contracts';
+import { CtfExportFile, ExportPupilsCtfRequest, FieldError, GET_SCHOOL, SYSTEM_ACTOR } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusClient, BusException, FileStore, uuid7 } from '@pt/platform';
+import { BusClient, BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import {
   CTF_CLOSING,
   ctfDocument,
@@ -43,8 +36,8 @@ export class PupilExportsService {
     private readonly bus: BusClient,
   ) {}
 
-  async exportCtf(ctx: MessageContext, request: ExportPupilsCtfRequest): Promise<CtfExportFile> {
-    const tenantId = exporting(ctx);
+  async exportCtf(ctx: SchoolContext, request: ExportPupilsCtfRequest): Promise<CtfExportFile> {
+    const { tenantId } = ctx;
     const ids = checkRequest(request);
     const destination: CtfSchool = request.destination ?? UNKNOWN_DESTINATION;
     let excludedRestricted = 0;
@@ -96,8 +89,7 @@ export class PupilExportsService {
    * One pupil's CTF as a Buffer, for the subject-access export (P21). Null when the pupil
    * does not exist; a restricted pupil is still the subject's own data and is included.
    */
-  async pupilCtf(ctx: MessageContext, pupilId: string): Promise<Buffer | null> {
-    if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This works inside a school');
+  async pupilCtf(ctx: SchoolContext, pupilId: string): Promise<Buffer | null> {
     if (!UUID.test(pupilId)) return null;
     const pupil = await this.unitOfWork.forContext(ctx, (em) => new PupilExportRepository(em).findById(pupilId));
     if (!pupil) return null;
@@ -113,16 +105,6 @@ export class PupilExportsService {
     );
     return { laCode: school.laCode, establishmentNumber: school.establishmentNumber, name: school.name };
   }
-}
-
-function exporting(ctx: MessageContext): string {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
-  if (!ctx.actor.permissions?.includes('pupils:export')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['pupils:export'],
-    });
-  }
-  return ctx.tenantId;
 }
 
 function checkRequest(request: ExportPupilsCtfRequest): string[] | null {

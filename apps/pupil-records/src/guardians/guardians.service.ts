@@ -6,13 +6,12 @@ import {
   GUARDIAN_UPDATED,
   GuardianRef,
   GuardianView,
-  MessageContext,
   UpdateGuardianRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { ConsentRepository } from '../consents/consent.repository';
-import { isUuid, PupilCareAccess, schoolActing } from '../consents/pupil-care-access';
+import { isUuid, PupilCareAccess } from '../consents/pupil-care-access';
 import { applyGuardianFields, checkGuardianFields, toGuardianView } from './guardian-fields';
 import { Guardian } from './guardian.entity';
 import { GuardianRepository } from './guardian.repository';
@@ -31,8 +30,7 @@ export class GuardiansService {
     private readonly access: PupilCareAccess,
   ) {}
 
-  list(ctx: MessageContext, pupilId: string): Promise<{ items: GuardianView[] }> {
-    schoolActing(ctx, 'pupils:read');
+  list(ctx: SchoolContext, pupilId: string): Promise<{ items: GuardianView[] }> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       await this.access.forReading(em, ctx, pupilId);
       const rows = await new GuardianRepository(em).listOf(pupilId);
@@ -40,16 +38,15 @@ export class GuardiansService {
     });
   }
 
-  get(ctx: MessageContext, ref: GuardianRef): Promise<GuardianView> {
-    schoolActing(ctx, 'pupils:read');
+  get(ctx: SchoolContext, ref: GuardianRef): Promise<GuardianView> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       await this.access.forReading(em, ctx, ref.pupilId);
       return toGuardianView(await findGuardian(new GuardianRepository(em), ref));
     });
   }
 
-  create(ctx: MessageContext, request: CreateGuardianRequest): Promise<GuardianView> {
-    const tenantId = schoolActing(ctx, 'pupils:write');
+  create(ctx: SchoolContext, request: CreateGuardianRequest): Promise<GuardianView> {
+    const { tenantId } = ctx;
     const { pupilId, ...fields } = request;
     const errors = checkGuardianFields(fields, true);
     if (errors.length) throw BusException.validation(errors);
@@ -65,8 +62,7 @@ export class GuardiansService {
     });
   }
 
-  update(ctx: MessageContext, request: UpdateGuardianRequest): Promise<GuardianView> {
-    schoolActing(ctx, 'pupils:write');
+  update(ctx: SchoolContext, request: UpdateGuardianRequest): Promise<GuardianView> {
     const changes = request.changes ?? {};
     const errors = checkGuardianFields(changes, false);
     if (errors.length) throw BusException.validation(errors);
@@ -92,8 +88,7 @@ export class GuardiansService {
    * Refused while a consent this guardian gave still stands: the record of who consented
    * must stay resolvable. Withdraw it, or have another guardian give it, first.
    */
-  remove(ctx: MessageContext, request: GuardianRef & { expectedVersion: number | null }): Promise<{ deleted: true }> {
-    schoolActing(ctx, 'pupils:write');
+  remove(ctx: SchoolContext, request: GuardianRef & { expectedVersion: number | null }): Promise<{ deleted: true }> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       await this.access.forWriting(em, ctx, request.pupilId);
       const guardians = new GuardianRepository(em);

@@ -6,9 +6,8 @@ import {
   HealthNotesView,
   HealthNoteView,
   LIST_HEALTH_NOTES,
-  MessageContext,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { HealthNotesService } from './health-notes.service';
 
 @Controller()
@@ -16,18 +15,21 @@ export class HealthNotesController {
   constructor(private readonly notes: HealthNotesService) {}
 
   @Handles(LIST_HEALTH_NOTES)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: { pupilId: string }): Promise<HealthNotesView> {
+  @Access(Allow.school('pupils:read'))
+  list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { pupilId: string }): Promise<HealthNotesView> {
     return this.notes.list(ctx, data.pupilId);
   }
 
   @Handles(ADD_HEALTH_NOTE)
-  add(@MsgCtx() ctx: MessageContext, @MsgData() data: AddHealthNoteRequest): Promise<HealthNoteView> {
+  @Access(Allow.school('pupils:write'))
+  add(@SchoolCtx() ctx: SchoolContext, @MsgData() data: AddHealthNoteRequest): Promise<HealthNoteView> {
     return this.notes.add(ctx, data);
   }
 
   @Handles(DELETE_HEALTH_NOTE)
+  @Access(Allow.school('pupils:write'))
   remove(
-    @MsgCtx() ctx: MessageContext,
+    @SchoolCtx() ctx: SchoolContext,
     @MsgData() data: { pupilId: string; noteId: string },
   ): Promise<{ deleted: true }> {
     return this.notes.remove(ctx, data);

@@ -7,11 +7,10 @@ import {
   HEALTH_NOTE_DELETED,
   HealthNoteView,
   HealthNotesView,
-  MessageContext,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
-import { isUuid, PupilCareAccess, schoolActing } from '../consents/pupil-care-access';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
+import { isUuid, PupilCareAccess } from '../consents/pupil-care-access';
 import { toHealthNoteView } from './health-note-view';
 import { HealthNote } from './health-note.entity';
 import { HealthNoteRepository } from './health-note.repository';
@@ -38,8 +37,7 @@ export class HealthNotesService {
     private readonly access: PupilCareAccess,
   ) {}
 
-  list(ctx: MessageContext, pupilId: string): Promise<HealthNotesView> {
-    schoolActing(ctx, 'pupils:read');
+  list(ctx: SchoolContext, pupilId: string): Promise<HealthNotesView> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await this.access.forReading(em, ctx, pupilId);
       if (!pupil.specialCategoryConsent) return { pupilId, specialCategoryConsent: false, items: [] };
@@ -48,8 +46,8 @@ export class HealthNotesService {
     });
   }
 
-  add(ctx: MessageContext, request: AddHealthNoteRequest): Promise<HealthNoteView> {
-    const tenantId = schoolActing(ctx, 'pupils:write');
+  add(ctx: SchoolContext, request: AddHealthNoteRequest): Promise<HealthNoteView> {
+    const { tenantId } = ctx;
     const errors: FieldError[] = [];
     if (!HEALTH_NOTE_CATEGORIES.includes(request.category)) {
       errors.push({ field: 'category', message: `must be one of ${HEALTH_NOTE_CATEGORIES.join(', ')}` });
@@ -76,8 +74,7 @@ export class HealthNotesService {
     });
   }
 
-  remove(ctx: MessageContext, request: { pupilId: string; noteId: string }): Promise<{ deleted: true }> {
-    schoolActing(ctx, 'pupils:write');
+  remove(ctx: SchoolContext, request: { pupilId: string; noteId: string }): Promise<{ deleted: true }> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await this.access.forWriting(em, ctx, request.pupilId);
       if (!isUuid(request.noteId)) throw noteNotFound();

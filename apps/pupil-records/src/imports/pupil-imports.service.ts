@@ -3,7 +3,6 @@ import {
   csvMappingErrors,
   DESTINATION_MISMATCH_POLICIES,
   FieldError,
-  MessageContext,
   PUPIL_IMPORT_FORMATS,
   PupilImportFormat,
   PupilImportStatus,
@@ -11,7 +10,7 @@ import {
   StartPupilImportRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, FileStore, uuid7 } from '@pt/platform';
+import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { PupilImport } from './pupil-import.entity';
 import { PupilImportRepository } from './pupil-import.repository';
@@ -34,8 +33,8 @@ export class PupilImportsService {
   ) {}
 
   /** Asked before the upload so that nothing is stored for a school that may not process pupil data. */
-  async prepare(ctx: MessageContext, format: PupilImportFormat): Promise<{ allowed: true }> {
-    const tenantId = importing(ctx);
+  async prepare(ctx: SchoolContext, format: PupilImportFormat): Promise<{ allowed: true }> {
+    const { tenantId } = ctx;
     if (!PUPIL_IMPORT_FORMATS.includes(format)) {
       throw BusException.validation([
         { field: 'format', message: `must be one of ${PUPIL_IMPORT_FORMATS.join(', ')}` },
@@ -45,8 +44,8 @@ export class PupilImportsService {
     return { allowed: true };
   }
 
-  async start(ctx: MessageContext, request: StartPupilImportRequest): Promise<PupilImportView> {
-    const tenantId = importing(ctx);
+  async start(ctx: SchoolContext, request: StartPupilImportRequest): Promise<PupilImportView> {
+    const { tenantId } = ctx;
     checkStart(request);
     try {
       const job = await this.unitOfWork.forContext(ctx, async (em) => {
@@ -74,8 +73,7 @@ export class PupilImportsService {
     }
   }
 
-  async get(ctx: MessageContext, importId: string): Promise<PupilImportView> {
-    importing(ctx);
+  async get(ctx: SchoolContext, importId: string): Promise<PupilImportView> {
     if (!UUID.test(importId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const job = await new PupilImportRepository(em).findById(importId);
@@ -83,17 +81,6 @@ export class PupilImportsService {
       return toView(job);
     });
   }
-}
-
-/** Inside a school, with pupils:import (the gateway checks first). */
-function importing(ctx: MessageContext): string {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
-  if (!ctx.actor.permissions?.includes('pupils:import')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['pupils:import'],
-    });
-  }
-  return ctx.tenantId;
 }
 
 function checkStart(request: StartPupilImportRequest): void {

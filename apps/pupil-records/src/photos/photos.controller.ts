@@ -1,14 +1,6 @@
 import { Controller } from '@nestjs/common';
-import {
-  DELETE_PHOTO,
-  GET_PHOTO,
-  MessageContext,
-  PhotoDownload,
-  PhotoView,
-  STORE_PHOTO,
-  StorePhotoRequest,
-} from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { DELETE_PHOTO, GET_PHOTO, PhotoDownload, PhotoView, STORE_PHOTO, StorePhotoRequest } from '@pt/contracts';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { PhotosService } from './photos.service';
 
 @Controller()
@@ -16,17 +8,20 @@ export class PhotosController {
   constructor(private readonly photos: PhotosService) {}
 
   @Handles(STORE_PHOTO)
-  store(@MsgCtx() ctx: MessageContext, @MsgData() data: StorePhotoRequest): Promise<PhotoView> {
+  @Access(Allow.school('pupils:write'))
+  store(@SchoolCtx() ctx: SchoolContext, @MsgData() data: StorePhotoRequest): Promise<PhotoView> {
     return this.photos.store(ctx, data);
   }
 
   @Handles(GET_PHOTO)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: { pupilId: string }): Promise<PhotoDownload> {
+  @Access(Allow.school('pupils:read'))
+  get(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { pupilId: string }): Promise<PhotoDownload> {
     return this.photos.get(ctx, data.pupilId);
   }
 
   @Handles(DELETE_PHOTO)
-  remove(@MsgCtx() ctx: MessageContext, @MsgData() data: { pupilId: string }): Promise<{ deleted: true }> {
+  @Access(Allow.school('pupils:write'))
+  remove(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { pupilId: string }): Promise<{ deleted: true }> {
     return this.photos.remove(ctx, data.pupilId);
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  MessageContext,
   PHOTO_DELETED,
   PHOTO_MAX_BYTES,
   PHOTO_STORED,
@@ -9,8 +8,8 @@ import {
   StorePhotoRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, FileStore, stageEvent, uuid7 } from '@pt/platform';
-import { PupilCareAccess, schoolActing, touchPupil } from '../consents/pupil-care-access';
+import { BusException, FileStore, stageEvent, uuid7, SchoolContext } from '@pt/platform';
+import { PupilCareAccess, touchPupil } from '../consents/pupil-care-access';
 import { photoContentTypeOf } from './photo-content';
 import { PupilPhoto } from './pupil-photo.entity';
 import { PupilPhotoRepository } from './pupil-photo.repository';
@@ -42,8 +41,8 @@ export class PhotosService {
     private readonly files: FileStore,
   ) {}
 
-  async store(ctx: MessageContext, request: StorePhotoRequest): Promise<PhotoView> {
-    const tenantId = schoolActing(ctx, 'pupils:write');
+  async store(ctx: SchoolContext, request: StorePhotoRequest): Promise<PhotoView> {
+    const { tenantId } = ctx;
     const content = await this.takeUpload(tenantId, request.fileName);
     const contentType = photoContentTypeOf(content);
     if (!contentType) throw badPhoto('must be a JPEG or PNG image (judged by its content, not its declared type)');
@@ -68,8 +67,8 @@ export class PhotosService {
   }
 
   /** 404 when there is none, or when photo-use consent does not stand. */
-  async get(ctx: MessageContext, pupilId: string): Promise<PhotoDownload> {
-    const tenantId = schoolActing(ctx, 'pupils:read');
+  async get(ctx: SchoolContext, pupilId: string): Promise<PhotoDownload> {
+    const { tenantId } = ctx;
     const photo = await this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await this.access.forReading(em, ctx, pupilId);
       if (!pupil.photoConsent || !pupil.hasPhoto) throw photoNotFound();
@@ -84,8 +83,7 @@ export class PhotosService {
     return { ...toView(photo), fileName };
   }
 
-  remove(ctx: MessageContext, pupilId: string): Promise<{ deleted: true }> {
-    schoolActing(ctx, 'pupils:write');
+  remove(ctx: SchoolContext, pupilId: string): Promise<{ deleted: true }> {
     return this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await this.access.forWriting(em, ctx, pupilId);
       const existed = await new PupilPhotoRepository(em).deleteOf(pupil.id);

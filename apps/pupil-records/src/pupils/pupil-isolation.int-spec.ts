@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext, upnCheckLetter } from '@pt/contracts';
+import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { BusException, EVENT_ENTITIES } from '@pt/platform';
+import { BusException, EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { Client } from 'pg';
 import { ClassGroup } from '../class-groups/class-group.entity';
@@ -22,7 +22,7 @@ let db: TestDatabase;
 const pupilsOf = new Map<string, string[]>();
 const groupOf = new Map<string, string>();
 
-function ctxOf(tenantId: string, classGroupIds: string[] | null = null): MessageContext {
+function ctxOf(tenantId: string, classGroupIds: string[] | null = null): SchoolContext {
   return {
     tenantId,
     actor: { id: randomUUID(), kind: 'staff', roles: ['teacher'], permissions: ['pupils:read'], classGroupIds },

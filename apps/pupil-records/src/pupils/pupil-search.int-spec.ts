@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MessageContext, upnCheckLetter } from '@pt/contracts';
+import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES } from '@pt/platform';
+import { EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { SchoolProcessing } from '../school-status/school-processing';
@@ -15,7 +15,7 @@ const COUNT = 6000;
 const SURNAMES = ['Abbott', 'Adams', 'Ahmed', 'Brown', 'Begum', 'Clarke'];
 const FORENAMES = ['Ava', 'Ben', 'Cara', 'Dev', 'Eli'];
 const school = randomUUID();
-const ctx: MessageContext = {
+const ctx: SchoolContext = {
   tenantId: school,
   actor: { id: randomUUID(), kind: 'staff', roles: ['office'], permissions: ['pupils:read'] },
   requestId: randomUUID(),

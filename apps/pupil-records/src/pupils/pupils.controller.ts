@@ -5,13 +5,12 @@ import {
   GET_PUPIL,
   LIST_PUPILS,
   ListPupilsRequest,
-  MessageContext,
   PupilPage,
   PupilView,
   UPDATE_PUPIL,
   UpdatePupilRequest,
 } from '@pt/contracts';
-import { Handles, MsgCtx, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { PupilsService } from './pupils.service';
 
 @Controller()
@@ -19,22 +18,26 @@ export class PupilsController {
   constructor(private readonly pupils: PupilsService) {}
 
   @Handles(CREATE_PUPIL)
-  create(@MsgCtx() ctx: MessageContext, @MsgData() data: CreatePupilRequest): Promise<PupilView> {
+  @Access(Allow.school('pupils:write'))
+  create(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CreatePupilRequest): Promise<PupilView> {
     return this.pupils.create(ctx, data);
   }
 
   @Handles(GET_PUPIL)
-  get(@MsgCtx() ctx: MessageContext, @MsgData() data: { pupilId: string }): Promise<PupilView> {
+  @Access(Allow.school('pupils:read'))
+  get(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { pupilId: string }): Promise<PupilView> {
     return this.pupils.get(ctx, data.pupilId);
   }
 
   @Handles(UPDATE_PUPIL)
-  update(@MsgCtx() ctx: MessageContext, @MsgData() data: UpdatePupilRequest): Promise<PupilView> {
+  @Access(Allow.school('pupils:write'))
+  update(@SchoolCtx() ctx: SchoolContext, @MsgData() data: UpdatePupilRequest): Promise<PupilView> {
     return this.pupils.update(ctx, data);
   }
 
   @Handles(LIST_PUPILS)
-  list(@MsgCtx() ctx: MessageContext, @MsgData() data: ListPupilsRequest): Promise<PupilPage> {
+  @Access(Allow.school('pupils:read'))
+  list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ListPupilsRequest): Promise<PupilPage> {
     return this.pupils.list(ctx, data);
   }
 }

@@ -5,7 +5,6 @@ import {
   CreatePupilRequest,
   FieldError,
   ListPupilsRequest,
-  MessageContext,
   PUPIL_CREATED,
   PUPIL_FLAGS,
   PUPIL_UPDATED,
@@ -18,7 +17,7 @@ import {
   YEAR_GROUPS,
 } from '@pt/contracts';
 import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { ClassGroupRepository } from '../class-groups/class-group.repository';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../statistics/pupil-count';
@@ -28,7 +27,6 @@ import { assertPupilWritable } from './pupil-writes';
 import { toPupilView } from './pupil-view';
 import { Pupil } from './pupil.entity';
 import { PupilListFilter, PupilPosition, PupilRepository } from './pupil.repository';
-import { schoolOf } from './school-of';
 
 export const pupilNotFound = () => BusException.notFound('pupil.not_found', 'The pupil does not exist');
 const upnTaken = () =>
@@ -59,8 +57,8 @@ export class PupilsService {
     private readonly schoolProcessing: SchoolProcessing,
   ) {}
 
-  async create(ctx: MessageContext, request: CreatePupilRequest): Promise<PupilView> {
-    const tenantId = schoolOf(ctx);
+  async create(ctx: SchoolContext, request: CreatePupilRequest): Promise<PupilView> {
+    const { tenantId } = ctx;
     const { fields, errors } = checkPupilFields(request ?? {}, true);
     if (!errors.length) {
       errors.push(...crossFieldProblems(factsOf(fields), new Set(Object.keys(fields)), utcToday()));
@@ -93,8 +91,7 @@ export class PupilsService {
   }
 
   /** Reading a pupil is recorded (who looked at whom: the actor is in the event's envelope). */
-  get(ctx: MessageContext, pupilId: string): Promise<PupilView> {
-    schoolOf(ctx);
+  get(ctx: SchoolContext, pupilId: string): Promise<PupilView> {
     if (!isUuid(pupilId)) throw pupilNotFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await new PupilRepository(em).findVisible(pupilId, classGroupScopeOf(ctx));
@@ -104,8 +101,8 @@ export class PupilsService {
     });
   }
 
-  async update(ctx: MessageContext, request: UpdatePupilRequest): Promise<PupilView> {
-    const tenantId = schoolOf(ctx);
+  async update(ctx: SchoolContext, request: UpdatePupilRequest): Promise<PupilView> {
+    const { tenantId } = ctx;
     if (!isUuid(request?.pupilId)) throw pupilNotFound();
     const changes = request.changes ?? {};
     const unknown = Object.keys(changes).filter((key) => !(PUPIL_FIELD_NAMES as string[]).includes(key));
@@ -147,8 +144,8 @@ export class PupilsService {
     }
   }
 
-  list(ctx: MessageContext, request: ListPupilsRequest): Promise<PupilPage> {
-    const tenantId = schoolOf(ctx);
+  list(ctx: SchoolContext, request: ListPupilsRequest): Promise<PupilPage> {
+    const { tenantId } = ctx;
     const { filter, after, limit } = checkListRequest(request ?? ({} as ListPupilsRequest));
     return this.unitOfWork.forContext(ctx, async (em) => {
       const rows = await new PupilRepository(em).page(tenantId, filter, classGroupScopeOf(ctx), limit, after);

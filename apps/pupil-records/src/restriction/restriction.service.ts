@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   FieldError,
   LiftRestrictionRequest,
-  MessageContext,
   PUPIL_REQUESTERS,
   PUPIL_RESTRICTED,
   PUPIL_RESTRICTION_LIFTED,
@@ -13,12 +12,11 @@ import {
   RestrictPupilRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { pupilNotFound } from '../pupils/pupils.service';
-import { schoolOf } from '../pupils/school-of';
 import { PupilRestriction } from './pupil-restriction.entity';
 import { RestrictionRepository } from './restriction.repository';
 
@@ -33,8 +31,8 @@ const REASON_MAX = 2000;
 export class RestrictionService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  restrict(ctx: MessageContext, request: RestrictPupilRequest): Promise<RestrictionView> {
-    const tenantId = schoolOf(ctx);
+  restrict(ctx: SchoolContext, request: RestrictPupilRequest): Promise<RestrictionView> {
+    const { tenantId } = ctx;
     const errors: FieldError[] = [];
     if (!RESTRICTION_KINDS.includes(request?.kind)) {
       errors.push({ field: 'kind', message: `must be one of ${RESTRICTION_KINDS.join(', ')}` });
@@ -72,8 +70,7 @@ export class RestrictionService {
     });
   }
 
-  lift(ctx: MessageContext, request: LiftRestrictionRequest): Promise<RestrictionView> {
-    schoolOf(ctx);
+  lift(ctx: SchoolContext, request: LiftRestrictionRequest): Promise<RestrictionView> {
     const errors: FieldError[] = [];
     checkReasonAndRequest(request, 'reason', errors);
     if (errors.length) throw BusException.validation(errors);
@@ -97,8 +94,7 @@ export class RestrictionService {
     });
   }
 
-  list(ctx: MessageContext, pupilId: string): Promise<{ items: RestrictionView[] }> {
-    schoolOf(ctx);
+  list(ctx: SchoolContext, pupilId: string): Promise<{ items: RestrictionView[] }> {
     if (!isUuid(pupilId)) throw pupilNotFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const pupil = await new PupilRepository(em).findVisible(pupilId, classGroupScopeOf(ctx));

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { GET_PUPIL_STATISTICS, MessageContext, PupilStatistics } from '@pt/contracts';
-import { Handles, MsgCtx } from '@pt/platform';
+import { GET_PUPIL_STATISTICS, PupilStatistics } from '@pt/contracts';
+import { Access, Allow, Handles, SchoolContext, SchoolCtx } from '@pt/platform';
 import { StatisticsService } from './statistics.service';
 
 @Controller()
@@ -8,7 +8,8 @@ export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Handles(GET_PUPIL_STATISTICS)
-  get(@MsgCtx() ctx: MessageContext): Promise<PupilStatistics> {
+  @Access(Allow.anyOf(Allow.school('reports:read'), Allow.school('pupils:read')))
+  get(@SchoolCtx() ctx: SchoolContext): Promise<PupilStatistics> {
     return this.statistics.get(ctx);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { MessageContext, PupilStatistics, SuppressedCount, YEAR_GROUPS } from '@pt/contracts';
+import { PupilStatistics, SuppressedCount, YEAR_GROUPS } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { PupilRecordsConfig } from '../pupil-records.config';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
-import { schoolOf } from '../pupils/school-of';
 import { StatisticsRepository } from './statistics.repository';
+import { SchoolContext } from '@pt/platform';
 
 /**
  * P20: statistics are anonymous. Counts of pupils by year group, class group and
@@ -19,8 +19,8 @@ export class StatisticsService {
     private readonly config: PupilRecordsConfig,
   ) {}
 
-  get(ctx: MessageContext): Promise<PupilStatistics> {
-    const tenantId = schoolOf(ctx);
+  get(ctx: SchoolContext): Promise<PupilStatistics> {
+    const { tenantId } = ctx;
     const threshold = this.config.PUPIL_STATS_MIN_GROUP;
     return this.unitOfWork.forContext(ctx, async (em) => {
       const counts = await new StatisticsRepository(em).counts(tenantId, classGroupScopeOf(ctx));

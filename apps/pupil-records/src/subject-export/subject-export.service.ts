@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MessageContext, SubjectExportFile, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { SubjectExportFile, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, FileStore, uuid7 } from '@pt/platform';
+import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import { PupilCareExport } from '../consents/pupil-care-export';
 import { PupilExportsService } from '../exports/pupil-exports.service';
 import { toPupilView } from '../pupils/pupil-view';
@@ -31,8 +31,8 @@ export class SubjectExportService {
     private readonly files: FileStore,
   ) {}
 
-  async export(ctx: MessageContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
-    const tenantId = rightsManagerActing(ctx);
+  async export(ctx: SchoolContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
+    const { tenantId } = ctx;
     const subject = request?.subject;
     if (!subject || !UUID.test(String(subject.id))) {
       throw BusException.validation([{ field: 'subject.id', message: 'must be a UUID' }]);
@@ -67,14 +67,4 @@ export class SubjectExportService {
     }
     return { service: 'pupil-records', found: true, records: held.records, files };
   }
-}
-
-function rightsManagerActing(ctx: MessageContext): string {
-  if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This works inside a school');
-  if (!ctx.actor.permissions?.includes('rights:manage')) {
-    throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-      missing: ['rights:manage'],
-    });
-  }
-  return ctx.tenantId;
 }
