@@ -11,3 +11,6 @@ export * from './subject-export';
 export * from './pupils';
 export * from './ids';
 export * from './field-formats';
+export * from './platform-errors';
+export * from './gateway-errors';
+export * from './error-catalogues';

@@ -49,7 +49,7 @@ describe('ProblemFilter', () => {
 
   it('tells clients when to retry an unavailable service', () => {
     expect(respond(BusException.unavailable('service_unavailable', 'down')).headers['retry-after']).toBe('5');
-    const throttled = respond(BusException.tooManyRequests('slow_down', 'wait', { retryAfterSeconds: 30 }));
+    const throttled = respond(BusException.tooManyRequests('too_many_requests', 'wait', { retryAfterSeconds: 30 }));
     expect(throttled.headers['retry-after']).toBe('30');
   });
 
@@ -72,7 +72,7 @@ describe('ProblemFilter', () => {
   });
 
   it('does not let a service overwrite the standard members through details', () => {
-    const reply = respond(BusException.conflict('x', 'msg', { status: 200, code: 'fake', pupilId: 'p1' }));
-    expect(reply.body).toMatchObject({ status: 409, code: 'x', pupilId: 'p1' });
+    const reply = respond(BusException.conflict('upn_taken', 'msg', { status: 200, code: 'fake', pupilId: 'p1' }));
+    expect(reply.body).toMatchObject({ status: 409, code: 'upn_taken', pupilId: 'p1' });
   });
 });

@@ -10,3 +10,4 @@ export * from './notices';
 export * from './sessions';
 export * from './maintenance';
 export * from './maintenance-rule';
+export * from './errors';

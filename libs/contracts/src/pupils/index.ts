@@ -9,3 +9,4 @@ export * from './photos';
 export * from './imports';
 export * from './exports';
 export * from './upn';
+export * from './errors';

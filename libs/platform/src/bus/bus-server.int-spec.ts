@@ -43,7 +43,7 @@ function echoControllerFor(instance: string) {
 
     @Handles(CONFLICT)
     conflict() {
-      throw BusException.conflict('thing.already_exists', 'The thing already exists', { thingId: 't-1' });
+      throw BusException.conflict('duplicate', 'The thing already exists', { thingId: 't-1' });
     }
 
     @Handles(CRASH)
@@ -112,7 +112,7 @@ describe('NATS bus: request/reply between services', () => {
     expect(error).toBeInstanceOf(BusException);
     expect((error as BusException).body).toEqual({
       kind: 'conflict',
-      code: 'thing.already_exists',
+      code: 'duplicate',
       message: 'The thing already exists',
       details: { thingId: 't-1' },
     });

@@ -1,0 +1,36 @@
+/**
+ * Error codes of pupil-records: its answers, and the `error.code` of a failed import
+ * (PupilImportView), which a client reads the same way.
+ */
+export const PUPIL_RECORDS_ERRORS = {
+  PUPIL_NOT_FOUND: 'pupil.not_found',
+  UPN_TAKEN: 'upn_taken',
+  PUPIL_RESTRICTED: 'pupil_restricted',
+  PUPIL_ALREADY_RESTRICTED: 'pupil_already_restricted',
+  PUPIL_NOT_RESTRICTED: 'pupil_not_restricted',
+  /** P19: the user is limited to class groups the pupil is not in. */
+  OUTSIDE_CLASS_GROUPS: 'outside_class_groups',
+  /** P10: the school has not signed the data processing terms. */
+  DATA_PROCESSING_NOT_SIGNED: 'data_processing_not_signed',
+  SPECIAL_CATEGORY_CONSENT_REQUIRED: 'special_category_consent_required',
+  PHOTO_CONSENT_REQUIRED: 'photo_consent_required',
+  CLASS_GROUP_NOT_FOUND: 'class_group.not_found',
+  CLASS_GROUP_NAME_TAKEN: 'class_group_name_taken',
+  CLASS_GROUP_IN_USE: 'class_group_in_use',
+  GUARDIAN_NOT_FOUND: 'guardian.not_found',
+  GUARDIAN_HAS_STANDING_CONSENT: 'guardian_has_standing_consent',
+  CONSENT_NOT_FOUND: 'consent.not_found',
+  CONSENT_ALREADY_GIVEN: 'consent_already_given',
+  CONSENT_ALREADY_WITHDRAWN: 'consent_already_withdrawn',
+  HEALTH_NOTE_NOT_FOUND: 'health_note.not_found',
+  PHOTO_NOT_FOUND: 'photo.not_found',
+  PUPIL_IMPORT_NOT_FOUND: 'pupil_import.not_found',
+  IMPORT_FAILED: 'import_failed',
+  IMPORT_INTERRUPTED: 'interrupted',
+  IMPORT_FILE_MISSING: 'file_missing',
+  IMPORT_DESTINATION_MISMATCH: 'destination_mismatch',
+  MALFORMED_CTF: 'malformed_ctf',
+  MALFORMED_CSV: 'malformed_csv',
+  CSV_MAPPING_MISMATCH: 'csv_mapping_mismatch',
+  UPLOAD_CORRUPT: 'upload_corrupt',
+} as const;
