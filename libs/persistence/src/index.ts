@@ -11,3 +11,4 @@ export * from './transaction-events';
 export * from './unit-of-work';
 export * from './cursor';
 export * from './advisory-locks';
+export * from './platform-tables/platform-migrations';

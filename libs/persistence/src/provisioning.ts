@@ -2,6 +2,11 @@ import { MikroORM, Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { DatabaseNames, withDatabase } from './database-names';
+import {
+  applyPlatformMigrations,
+  PLATFORM_MIGRATIONS,
+  PLATFORM_MIGRATIONS_TABLE,
+} from './platform-tables/platform-migrations';
 import { enforceTenantRowSecurity, tenantTables } from './row-security';
 import { cloneDatabase, databaseExists, ensureTemplateDatabase, templateDatabaseName } from './template-database';
 
@@ -26,6 +31,7 @@ export interface ProvisionSettings {
 }
 
 export interface ProvisionResult {
+  /** The platform's own migrations (its tables in every service's database), then the service's. */
   migrationsApplied: string[];
   rowSecurityTables: string[];
   /** URL the service connects with at run time: its own role, its own database. */
@@ -38,9 +44,10 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Makes the service's database ready, idempotently and safely with replicas starting at
- * once: creates the database and the runtime role if missing, runs committed migrations
- * as the owner under an advisory lock, enforces row-level security, and grants the
- * runtime role only what it needs (it owns nothing and cannot bypass RLS).
+ * once: creates the database and the runtime role if missing, runs the platform's
+ * migrations and then the service's committed ones as the owner under an advisory lock,
+ * enforces row-level security, and grants the runtime role only what it needs (it owns
+ * nothing and cannot bypass RLS).
  */
 export async function provisionDatabase(settings: ProvisionSettings): Promise<ProvisionResult> {
   const { adminUrl, names, appPassword } = settings;
@@ -65,7 +72,7 @@ export async function provisionDatabase(settings: ProvisionSettings): Promise<Pr
     try {
       // A clone of this run's template has every migration and its row security already.
       const schema =
-        cloned && (await migrationsCurrent(owner, settings.orm))
+        cloned && (await migrationsCurrent(owner, settings.orm)) && (await platformMigrationsCurrent(owner))
           ? { migrationsApplied: [], rowSecurityTables: await tenantTables(owner) }
           : await migrateAsOwner(owner, ownerUrl, settings.orm);
       await grantRuntimeRole(owner, names, settings.extraGrants);
@@ -80,18 +87,20 @@ export async function provisionDatabase(settings: ProvisionSettings): Promise<Pr
 }
 
 /**
- * The schema step of provisioning: committed migrations as the owner, then row-level
- * security on every tenant table. Template databases are built by this same step.
+ * The schema step of provisioning: the platform's migrations, then the service's committed
+ * ones, as the owner, then row-level security on every tenant table. Template databases
+ * are built by this same step.
  */
 async function migrateAsOwner(
   owner: Client,
   ownerUrl: string,
   orm: Options<PostgreSqlDriver>,
 ): Promise<Pick<ProvisionResult, 'migrationsApplied' | 'rowSecurityTables'>> {
+  const platformApplied = await applyPlatformMigrations(owner);
   const migrator = await MikroORM.init<PostgreSqlDriver>({ ...orm, clientUrl: ownerUrl, pool: { min: 0, max: 2 } });
   let migrationsApplied: string[];
   try {
-    migrationsApplied = (await migrator.getMigrator().up()).map((m) => m.name);
+    migrationsApplied = [...platformApplied, ...(await migrator.getMigrator().up()).map((m) => m.name)];
   } finally {
     await migrator.close(true);
   }
@@ -100,6 +109,22 @@ async function migrateAsOwner(
 
 function migrationNamesOf(orm: Options<PostgreSqlDriver>): string[] {
   return (orm.migrations?.migrationsList ?? []).map((migration) => migration.name);
+}
+
+/** What a database built now would have had applied: the platform's migrations and the service's. */
+function allMigrationNamesOf(orm: Options<PostgreSqlDriver>): string[] {
+  return [...PLATFORM_MIGRATIONS.map((migration) => migration.name), ...migrationNamesOf(orm)];
+}
+
+async function platformMigrationsCurrent(owner: Client): Promise<boolean> {
+  const { rows } = await owner.query<{ exists: boolean }>('select to_regclass($1) is not null as exists', [
+    PLATFORM_MIGRATIONS_TABLE,
+  ]);
+  if (!rows[0].exists) return PLATFORM_MIGRATIONS.length === 0;
+  const applied = new Set(
+    (await owner.query<{ name: string }>(`select name from "${PLATFORM_MIGRATIONS_TABLE}"`)).rows.map((r) => r.name),
+  );
+  return PLATFORM_MIGRATIONS.every((migration) => applied.has(migration.name));
 }
 
 async function migrationsCurrent(owner: Client, orm: Options<PostgreSqlDriver>): Promise<boolean> {
@@ -121,7 +146,7 @@ async function createDatabase(
   if (await databaseExists(admin, names.database)) return 'existed';
   if (settings.template) {
     const { prefix, service } = settings.template;
-    const template = templateDatabaseName(prefix, service, migrationNamesOf(settings.orm));
+    const template = templateDatabaseName(prefix, service, allMigrationNamesOf(settings.orm));
     await ensureTemplateDatabase(admin, template, (building) => {
       const buildingUrl = withDatabase(settings.adminUrl, building);
       return withClient(buildingUrl, (owner) => migrateAsOwner(owner, buildingUrl, settings.orm)).then(() => undefined);
@@ -165,6 +190,7 @@ async function grantRuntimeRole(
     `grant select, insert, update, delete on all tables in schema public to ${role}`,
     `grant usage, select on all sequences in schema public to ${role}`,
     `revoke all on table mikro_orm_migrations from ${role}`,
+    `revoke all on table ${PLATFORM_MIGRATIONS_TABLE} from ${role}`,
     ...(extraGrants?.(role) ?? []),
   ];
   for (const sql of statements) await owner.query(sql);
