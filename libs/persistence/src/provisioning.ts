@@ -111,11 +111,6 @@ function migrationNamesOf(orm: Options<PostgreSqlDriver>): string[] {
   return (orm.migrations?.migrationsList ?? []).map((migration) => migration.name);
 }
 
-/** What a database built now would have had applied: the platform's migrations and the service's. */
-function allMigrationNamesOf(orm: Options<PostgreSqlDriver>): string[] {
-  return [...PLATFORM_MIGRATIONS.map((migration) => migration.name), ...migrationNamesOf(orm)];
-}
-
 async function platformMigrationsCurrent(owner: Client): Promise<boolean> {
   const { rows } = await owner.query<{ exists: boolean }>('select to_regclass($1) is not null as exists', [
     PLATFORM_MIGRATIONS_TABLE,
@@ -146,7 +141,7 @@ async function createDatabase(
   if (await databaseExists(admin, names.database)) return 'existed';
   if (settings.template) {
     const { prefix, service } = settings.template;
-    const template = templateDatabaseName(prefix, service, allMigrationNamesOf(settings.orm));
+    const template = templateDatabaseName(prefix, service, migrationNamesOf(settings.orm));
     await ensureTemplateDatabase(admin, template, (building) => {
       const buildingUrl = withDatabase(settings.adminUrl, building);
       return withClient(buildingUrl, (owner) => migrateAsOwner(owner, buildingUrl, settings.orm)).then(() => undefined);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { PLATFORM_MIGRATIONS } from './platform-tables/platform-migrations';
 
 /**
  * Test runs only (DB_TEMPLATE_PREFIX): one migrated database per service and per run, that
@@ -10,10 +11,11 @@ import { Client } from 'pg';
  * migration step as any database (see provisioning.ts), so it can never drift from what a
  * service would make on its own. Its name carries a fingerprint of the migrations, so a
  * service and a test fixture that share a name but not their migrations never share a
- * template. It has no runtime role and no grants: each clone gets its own.
+ * template (the platform's migrations, which every database has first, count too). It has no runtime role and no grants: each clone gets its own.
  */
 export function templateDatabaseName(templatePrefix: string, service: string, migrationNames: string[]): string {
-  const fingerprint = createHash('sha256').update(migrationNames.join('\n')).digest('hex').slice(0, 8);
+  const everyMigration = [...PLATFORM_MIGRATIONS.map((migration) => migration.name), ...migrationNames];
+  const fingerprint = createHash('sha256').update(everyMigration.join('\n')).digest('hex').slice(0, 8);
   return `${templatePrefix}${service.replace(/-/g, '_')}_${fingerprint}`;
 }
 
