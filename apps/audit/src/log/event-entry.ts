@@ -1,6 +1,5 @@
-import { EVENT_SUBJECT_PREFIX, EventEnvelope } from '@pt/contracts';
+import { EVENT_SUBJECT_PREFIX, EventEnvelope, isUuid } from '@pt/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHORT_CODE = /^[a-z0-9_.:-]{1,64}$/i;
 /**
  * Keys whose values are about a person or free text even when they look like a code
@@ -75,7 +74,7 @@ export function entryFieldsOf(event: EventEnvelope): EntryFields {
 function subjectOf(data: Record<string, unknown>): { type: string; id: string } | null {
   for (const [field, type] of SUBJECT_FIELDS) {
     const value = data[field];
-    if (typeof value === 'string' && (UUID.test(value) || SHORT_CODE.test(value))) return { type, id: value };
+    if (typeof value === 'string' && (isUuid(value) || SHORT_CODE.test(value))) return { type, id: value };
   }
   return null;
 }
@@ -94,7 +93,7 @@ export function safeDetail(data: Record<string, unknown>): Record<string, unknow
 function safeValue(value: unknown, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') return UUID.test(value) || SHORT_CODE.test(value) ? value : undefined;
+  if (typeof value === 'string') return isUuid(value) || SHORT_CODE.test(value) ? value : undefined;
   if (depth >= 3) return undefined;
   if (Array.isArray(value)) {
     return value

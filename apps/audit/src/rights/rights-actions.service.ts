@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ERASE_PUPIL,
+  isUuid,
   PupilRequester,
   REMOVE_USER,
   RESTRICT_PUPIL,
@@ -15,8 +16,6 @@ import { RightsAction } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
 import { RightsRequestRepository } from './rights-request.repository';
 import { detailOf, nonEmptyText, notFound, requireIdentityCheck, requireOpen } from './rights.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A refusal the owning service gave for a reason of its own; anything else (down, timed out) records nothing. */
 const REFUSALS = new Set(['validation', 'not_found', 'conflict', 'forbidden', 'precondition_failed']);
@@ -41,7 +40,7 @@ export class RightsActionsService {
     if (!nonEmptyText(request.summary)) {
       throw BusException.validation([{ field: 'summary', message: 'must be a non-empty text' }]);
     }
-    if (!UUID.test(String(request.requestId))) throw notFound();
+    if (!isUuid(request.requestId)) throw notFound();
     const summary = request.summary.trim();
     const row = await this.unitOfWork.forContext(ctx, async (em) => {
       const requests = new RightsRequestRepository(em);

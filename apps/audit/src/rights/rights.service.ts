@@ -6,13 +6,11 @@ import {
   IDENTITY_CHECK_METHODS,
   IDENTITY_CHECKED_SUBJECTS,
   IdentityCheckMethod,
-  RecordIdentityCheck,
-  RIGHTS_IDENTITY_CHECKED,
-  RightsActionOutcome,
-  RightsRequestDetail,
-  RightsReminderStage,
+  isUuid,
   ListRightsRequests,
+  RecordIdentityCheck,
   RecordRightsRequest,
+  RIGHTS_IDENTITY_CHECKED,
   RIGHTS_REQUEST_COMPLETED,
   RIGHTS_REQUEST_EXTENDED,
   RIGHTS_REQUEST_KINDS,
@@ -21,11 +19,14 @@ import {
   RIGHTS_REQUEST_STATUSES,
   RIGHTS_REQUESTER_TYPES,
   RIGHTS_SUBJECT_TYPES,
+  RightsActionOutcome,
+  RightsReminderStage,
+  RightsRequestDetail,
+  RightsRequesterType,
   RightsRequestKind,
   RightsRequestOutcome,
   RightsRequestPage,
   RightsRequestStatus,
-  RightsRequesterType,
   RightsRequestView,
   RightsSubjectType,
 } from '@pt/contracts';
@@ -36,7 +37,6 @@ import { RightsAction, RightsExport, RightsReminder } from './rights-fulfilment.
 import { RightsRequest } from './rights-request.entity';
 import { RightsRequestRepository } from './rights-request.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TEXT = 4000;
 
 /** A check made a little ahead of our clock is a skewed clock; further is a mistake. */
@@ -111,7 +111,7 @@ export class RightsService {
 
   /** One request with its identity check, the bundles produced, the actions taken and the reminders sent. */
   get(ctx: SchoolContext, requestId: string): Promise<RightsRequestDetail> {
-    if (!UUID.test(requestId)) throw notFound();
+    if (!isUuid(requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findById(requestId);
       if (!row) throw notFound();
@@ -140,7 +140,7 @@ export class RightsService {
       errors.push({ field: 'note', message: 'must say what was checked when the method is other' });
     }
     if (errors.length) throw BusException.validation(errors);
-    if (!UUID.test(request.requestId)) throw notFound();
+    if (!isUuid(request.requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const requests = new RightsRequestRepository(em);
       const row = await requests.findForUpdate(request.requestId);
@@ -171,7 +171,7 @@ export class RightsService {
       ]);
     }
     const after = request.cursor ? decodeCursor(request.cursor) : null;
-    if (request.cursor && (!after || !UUID.test(after.id) || Number.isNaN(Date.parse(String(after.key))))) {
+    if (request.cursor && (!after || !isUuid(after.id) || Number.isNaN(Date.parse(String(after.key))))) {
       throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
     }
     const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
@@ -193,7 +193,7 @@ export class RightsService {
     if (request.months !== 1 && request.months !== 2) errors.push({ field: 'months', message: 'must be 1 or 2' });
     if (!nonEmptyText(request.reason)) errors.push({ field: 'reason', message: 'must be a non-empty text' });
     if (errors.length) throw BusException.validation(errors);
-    if (!UUID.test(request.requestId)) throw notFound();
+    if (!isUuid(request.requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findForUpdate(request.requestId);
       if (!row) throw notFound();
@@ -236,7 +236,7 @@ export class RightsService {
     }
     if (!nonEmptyText(request.summary)) errors.push({ field: 'summary', message: 'must be a non-empty text' });
     if (errors.length) throw BusException.validation(errors);
-    if (!UUID.test(request.requestId)) throw notFound();
+    if (!isUuid(request.requestId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const row = await new RightsRequestRepository(em).findForUpdate(request.requestId);
       if (!row) throw notFound();
@@ -263,18 +263,14 @@ function checkRecord(request: RecordRightsRequest): void {
   if (!RIGHTS_SUBJECT_TYPES.includes(request.subject?.type)) {
     errors.push({ field: 'subject.type', message: `must be one of ${RIGHTS_SUBJECT_TYPES.join(', ')}` });
   }
-  if (typeof request.subject?.id !== 'string' || !UUID.test(request.subject.id)) {
+  if (typeof request.subject?.id !== 'string' || !isUuid(request.subject.id)) {
     errors.push({ field: 'subject.id', message: 'must be a UUID' });
   }
   if (!RIGHTS_REQUESTER_TYPES.includes(request.requestedBy?.type)) {
     errors.push({ field: 'requestedBy.type', message: `must be one of ${RIGHTS_REQUESTER_TYPES.join(', ')}` });
   }
   const requesterId = request.requestedBy?.id;
-  if (
-    requesterId !== undefined &&
-    requesterId !== null &&
-    (typeof requesterId !== 'string' || !UUID.test(requesterId))
-  ) {
+  if (requesterId !== undefined && requesterId !== null && (typeof requesterId !== 'string' || !isUuid(requesterId))) {
     errors.push({ field: 'requestedBy.id', message: 'must be a UUID' });
   }
   if (typeof request.receivedOn !== 'string' || !isCalendarDate(request.receivedOn)) {

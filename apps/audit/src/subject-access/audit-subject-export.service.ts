@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { isUuid, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import { AuditSubjectExportRepository } from './audit-subject-export.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** More entries than this go into a file: a bus reply must stay well under NATS's 1 MB. */
 const INLINE_ENTRIES = 2_000;
 
@@ -22,7 +21,7 @@ export class AuditSubjectExportService {
 
   async export(ctx: SchoolContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
     const { tenantId } = ctx;
-    if (!request.subject || !UUID.test(String(request.subject.id))) {
+    if (!request.subject || !isUuid(request.subject.id)) {
       throw BusException.validation([{ field: 'subject.id', message: 'must be a UUID' }]);
     }
     const entries = await this.unitOfWork.forContext(ctx, (em) =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ExportRightsRequest,
+  isUuid,
   RIGHTS_EXPORT_DOWNLOADED,
   RIGHTS_EXPORT_PRODUCED,
   RightsDownload,
@@ -18,7 +19,6 @@ import { RightsRequestRepository } from '../rights/rights-request.repository';
 import { notFound, requireIdentityCheck, requireOpen } from '../rights/rights.service';
 import { SubjectExportGatherer } from './subject-export-gatherer';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 32 random bytes in base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const EXPORTABLE: readonly RightsRequestKind[] = ['access', 'portability'];
@@ -44,7 +44,7 @@ export class SubjectAccessService {
 
   async export(ctx: SchoolContext, request: ExportRightsRequest): Promise<RightsExportLink> {
     const { tenantId } = ctx;
-    if (!UUID.test(String(request.requestId))) throw notFound();
+    if (!isUuid(request.requestId)) throw notFound();
     const row = await this.unitOfWork.forContext(ctx, async (em) => {
       const found = await new RightsRequestRepository(em).findById(request.requestId);
       if (!found) throw notFound();

@@ -4,6 +4,7 @@ import {
   BeginMaintenanceWorkRequest,
   CreateMaintenanceWindowRequest,
   FieldError,
+  isUuid,
   MAINTENANCE_WINDOW_CANCELLED,
   MAINTENANCE_WINDOW_CHANGED,
   MAINTENANCE_WINDOW_SCHEDULED,
@@ -28,7 +29,6 @@ import { phaseOf, toCalendarEntry, toWindowView } from './maintenance-schedule';
 import { MaintenanceWindow } from './maintenance-window.entity';
 import { MaintenanceRepository } from './maintenance.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_WINDOW_MS = 7 * 24 * 3600_000;
 const MAX_SCHOOLS = 1000;
 /** Live sessions listed in a pre-flight or a 409 (the count is always complete). */
@@ -231,7 +231,7 @@ export class MaintenanceWindowsService {
   }
 
   private async find(em: EntityManager, windowId: string, lock = false): Promise<MaintenanceWindow> {
-    if (typeof windowId !== 'string' || !UUID.test(windowId)) throw windowNotFound();
+    if (typeof windowId !== 'string' || !isUuid(windowId)) throw windowNotFound();
     const repository = new MaintenanceRepository(em);
     const window = lock ? await repository.findForUpdate(windowId) : await repository.findById(windowId);
     if (!window) throw windowNotFound();
@@ -277,7 +277,7 @@ function schoolIdsOf(scope: MaintenanceScope | undefined): string[] | null {
   const ids = Array.isArray(scope.schoolIds) ? scope.schoolIds : [];
   if (!ids.length || ids.length > MAX_SCHOOLS)
     throw invalid('scope.schoolIds', `must list 1 to ${MAX_SCHOOLS} schools`);
-  if (ids.some((id) => typeof id !== 'string' || !UUID.test(id))) throw invalid('scope.schoolIds', 'must be UUIDs');
+  if (ids.some((id) => typeof id !== 'string' || !isUuid(id))) throw invalid('scope.schoolIds', 'must be UUIDs');
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 

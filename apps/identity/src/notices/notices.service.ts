@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ISO_DATE,
+  matchesFormat,
   MessageContext,
   NOTICE_CREATED,
   NoticePage,
@@ -102,7 +104,7 @@ export class NoticesService {
   async remindRightsManagers(ctx: SchoolContext, request: NotifyRightsManagersRequest): Promise<SchoolNotified> {
     const schoolId = ctx.tenantId;
     const dueOn = new Date(`${request.dueOn}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(request.dueOn) || Number.isNaN(dueOn.getTime())) {
+    if (!matchesFormat(request.dueOn, ISO_DATE) || Number.isNaN(dueOn.getTime())) {
       throw BusException.validation([{ field: 'dueOn', message: 'must be a date (YYYY-MM-DD)' }]);
     }
     if (request.stage !== 'due-soon' && request.stage !== 'overdue') {

@@ -1,10 +1,9 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { ClassGroupView, CreateClassGroupRequest, FieldError, YEAR_GROUPS, YearGroup } from '@pt/contracts';
+import { ClassGroupView, CreateClassGroupRequest, FieldError, isUuid, YEAR_GROUPS, YearGroup } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
-import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { ClassGroup } from './class-group.entity';
 import { ClassGroupRepository } from './class-group.repository';

@@ -3,13 +3,14 @@ import {
   ConsentView,
   FieldError,
   GiveConsentRequest,
+  isUuid,
+  ISO_DATE,
+  matchesFormat,
   PupilConsentsView,
   WithdrawConsentRequest,
 } from '@pt/contracts';
 import { Consent } from './consent.entity';
-import { isUuid } from './pupil-care-access';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_REASON = 2000;
 
 /** Today's date in UTC (`YYYY-MM-DD`). */
@@ -19,7 +20,7 @@ export function utcToday(now: Date = new Date()): string {
 
 /** A real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
+  if (!matchesFormat(value, ISO_DATE)) return false;
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }

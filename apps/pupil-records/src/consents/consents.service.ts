@@ -6,6 +6,7 @@ import {
   ConsentKind,
   ConsentView,
   GiveConsentRequest,
+  isUuid,
   PupilConsentsView,
   WithdrawConsentRequest,
 } from '@pt/contracts';
@@ -18,7 +19,7 @@ import { Pupil } from '../pupils/pupil.entity';
 import { checkGive, checkWithdraw, toConsentView, toPupilConsents, utcToday } from './consent-requests';
 import { Consent } from './consent.entity';
 import { ConsentRepository } from './consent.repository';
-import { isUuid, PupilCareAccess, touchPupil } from './pupil-care-access';
+import { PupilCareAccess, touchPupil } from './pupil-care-access';
 
 const consentNotFound = () => BusException.notFound('consent.not_found', 'The consent record does not exist');
 

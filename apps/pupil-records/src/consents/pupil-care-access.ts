@@ -1,3 +1,4 @@
+import { isUuid } from '@pt/contracts';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -7,14 +8,8 @@ import { assertPupilWritable } from '../pupils/pupil-writes';
 import { Pupil } from '../pupils/pupil.entity';
 import { SchoolProcessing } from '../school-status/school-processing';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Another school's pupil, or one outside a teacher's class groups, answers like one that does not exist. */
 export const pupilNotFound = () => BusException.notFound('pupil.not_found', 'The pupil does not exist');
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 /** P19: a teacher limited to class groups reaches only the pupils in them (the register's own rule). */
 export function withinClassGroups(pupil: Pick<Pupil, 'classGroupId'>, ctx: SchoolContext): boolean {

@@ -3,6 +3,7 @@ import {
   ErasePupilRequest,
   ErasureView,
   FieldError,
+  isUuid,
   PUPIL_ERASED,
   PUPIL_REQUESTERS,
   PupilRequester,
@@ -10,7 +11,6 @@ import {
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
-import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { pupilNotFound } from '../pupils/pupils.service';
 import { stagePupilCountIfChanged } from '../statistics/pupil-count';

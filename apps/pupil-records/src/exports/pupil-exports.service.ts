@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CtfExportFile, ExportPupilsCtfRequest, FieldError, GET_SCHOOL, SYSTEM_ACTOR } from '@pt/contracts';
+import { CtfExportFile, ExportPupilsCtfRequest, FieldError, GET_SCHOOL, isUuid, SYSTEM_ACTOR } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusClient, BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import {
@@ -14,7 +14,6 @@ import {
 import { Pupil } from '../pupils/pupil.entity';
 import { PupilExportRepository } from './pupil-export.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 500;
 const MAX_IDS = 50_000;
 
@@ -90,7 +89,7 @@ export class PupilExportsService {
    * does not exist; a restricted pupil is still the subject's own data and is included.
    */
   async pupilCtf(ctx: SchoolContext, pupilId: string): Promise<Buffer | null> {
-    if (!UUID.test(pupilId)) return null;
+    if (!isUuid(pupilId)) return null;
     const pupil = await this.unitOfWork.forContext(ctx, (em) => new PupilExportRepository(em).findById(pupilId));
     if (!pupil) return null;
     const school = await this.school(ctx.tenantId);
@@ -113,7 +112,7 @@ function checkRequest(request: ExportPupilsCtfRequest): string[] | null {
   if (ids !== undefined) {
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_IDS) {
       errors.push({ field: 'pupilIds', message: `must list 1 to ${MAX_IDS} pupil ids` });
-    } else if (ids.some((id) => typeof id !== 'string' || !UUID.test(id))) {
+    } else if (ids.some((id) => typeof id !== 'string' || !isUuid(id))) {
       errors.push({ field: 'pupilIds', message: 'must be UUIDs' });
     }
   }

@@ -1,10 +1,16 @@
-import { FieldError, GUARDIAN_RELATIONSHIPS, GuardianAddress, GuardianFields, GuardianView } from '@pt/contracts';
+import {
+  FieldError,
+  GUARDIAN_RELATIONSHIPS,
+  GuardianAddress,
+  GuardianFields,
+  GuardianView,
+  matchesFormat,
+  TELEPHONE,
+  UK_POSTCODE,
+} from '@pt/contracts';
 import { Guardian } from './guardian.entity';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TELEPHONE = /^\+?[0-9][0-9 ()-]{5,24}$/;
-// UK postcode, outward and inward parts (BS 7666), with or without the space.
-const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
 const MAX_NAME = 100;
 
 const FIELDS: (keyof GuardianFields)[] = [
@@ -55,7 +61,7 @@ export function checkGuardianFields(input: Partial<GuardianFields>, creating: bo
     }
   }
   if (input.telephone !== undefined && input.telephone !== null) {
-    if (typeof input.telephone !== 'string' || !TELEPHONE.test(input.telephone)) {
+    if (!matchesFormat(input.telephone, TELEPHONE)) {
       errors.push({ field: 'telephone', message: 'must be a telephone number' });
     }
   }
@@ -82,7 +88,7 @@ function checkAddress(address: GuardianAddress): FieldError[] {
       errors.push({ field: 'address.line2', message: 'must be a text of at most 200 characters' });
     }
   }
-  if (typeof address.postcode !== 'string' || !POSTCODE.test(address.postcode.trim())) {
+  if (typeof address.postcode !== 'string' || !matchesFormat(address.postcode.trim(), UK_POSTCODE)) {
     errors.push({ field: 'address.postcode', message: 'must be a UK postcode' });
   }
   return errors;

@@ -6,12 +6,13 @@ import {
   GUARDIAN_UPDATED,
   GuardianRef,
   GuardianView,
+  isUuid,
   UpdateGuardianRequest,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { ConsentRepository } from '../consents/consent.repository';
-import { isUuid, PupilCareAccess } from '../consents/pupil-care-access';
+import { PupilCareAccess } from '../consents/pupil-care-access';
 import { applyGuardianFields, checkGuardianFields, toGuardianView } from './guardian-fields';
 import { Guardian } from './guardian.entity';
 import { GuardianRepository } from './guardian.repository';

@@ -5,12 +5,13 @@ import {
   HEALTH_NOTE_ADDED,
   HEALTH_NOTE_CATEGORIES,
   HEALTH_NOTE_DELETED,
-  HealthNoteView,
   HealthNotesView,
+  HealthNoteView,
+  isUuid,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
-import { isUuid, PupilCareAccess } from '../consents/pupil-care-access';
+import { PupilCareAccess } from '../consents/pupil-care-access';
 import { toHealthNoteView } from './health-note-view';
 import { HealthNote } from './health-note.entity';
 import { HealthNoteRepository } from './health-note.repository';

@@ -3,6 +3,7 @@ import {
   csvMappingErrors,
   DESTINATION_MISMATCH_POLICIES,
   FieldError,
+  isUuid,
   PUPIL_IMPORT_FORMATS,
   PupilImportFormat,
   PupilImportStatus,
@@ -16,7 +17,6 @@ import { PupilImport } from './pupil-import.entity';
 import { PupilImportRepository } from './pupil-import.repository';
 import { PupilImportRunner } from './pupil-import.runner';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Upload names the gateway gives: a prefix and a uuid, so a request cannot point at another file. */
 const UPLOAD_NAME = /^pupil-imports\/[0-9a-f-]{36}$/;
 
@@ -74,7 +74,7 @@ export class PupilImportsService {
   }
 
   async get(ctx: SchoolContext, importId: string): Promise<PupilImportView> {
-    if (!UUID.test(importId)) throw notFound();
+    if (!isUuid(importId)) throw notFound();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const job = await new PupilImportRepository(em).findById(importId);
       if (!job) throw notFound();

@@ -2,6 +2,7 @@ import {
   ETHNICITY_CODES,
   FieldError,
   GENDERS,
+  isUuid,
   normaliseUpn,
   PUPIL_FLAGS,
   PupilFields,
@@ -20,7 +21,6 @@ import { yearGroupAgeProblem } from './year-group-age';
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_MAX = 100;
 // Letters of any script, marks, spaces, hyphens, apostrophes and full stops: what names hold.
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
@@ -57,10 +57,6 @@ export function isCalendarDate(value: unknown): value is string {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 /** The same fields with UPN and names normalised, and the problems of each field present. */

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import {
   CreatePupilRequest,
   FieldError,
+  isUuid,
   ListPupilsRequest,
   PUPIL_CREATED,
   PUPIL_FLAGS,
@@ -22,7 +23,7 @@ import { ClassGroupRepository } from '../class-groups/class-group.repository';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../statistics/pupil-count';
 import { assertClassGroupInScope, classGroupScopeOf } from './class-group-scope';
-import { checkPupilFields, crossFieldProblems, isUuid, PUPIL_FIELD_NAMES, PupilFacts } from './pupil-fields';
+import { checkPupilFields, crossFieldProblems, PUPIL_FIELD_NAMES, PupilFacts } from './pupil-fields';
 import { assertPupilWritable } from './pupil-writes';
 import { toPupilView } from './pupil-view';
 import { Pupil } from './pupil.entity';

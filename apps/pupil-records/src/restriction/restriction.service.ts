@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   FieldError,
+  isUuid,
   LiftRestrictionRequest,
   PUPIL_REQUESTERS,
   PUPIL_RESTRICTED,
@@ -14,7 +15,6 @@ import {
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
-import { isUuid } from '../pupils/pupil-fields';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { pupilNotFound } from '../pupils/pupils.service';
 import { PupilRestriction } from './pupil-restriction.entity';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SubjectExportFile, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
+import { isUuid, SubjectExportFile, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
 import { PupilCareExport } from '../consents/pupil-care-export';
@@ -8,8 +8,6 @@ import { toPupilView } from '../pupils/pupil-view';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { RestrictionRepository } from '../restriction/restriction.repository';
 import { toRestrictionView } from '../restriction/restriction.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Pupil-records' part of a subject-access or portability bundle (P21, P22).
@@ -34,7 +32,7 @@ export class SubjectExportService {
   async export(ctx: SchoolContext, request: SubjectExportRequest): Promise<SubjectExportSection> {
     const { tenantId } = ctx;
     const subject = request?.subject;
-    if (!subject || !UUID.test(String(subject.id))) {
+    if (!subject || !isUuid(subject.id)) {
       throw BusException.validation([{ field: 'subject.id', message: 'must be a UUID' }]);
     }
     const empty: SubjectExportSection = { service: 'pupil-records', found: false, records: {}, files: [] };
