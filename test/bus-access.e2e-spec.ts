@@ -111,11 +111,7 @@ describe('access is checked where the data is: every request pattern, sent direc
   let bus: BusClient;
 
   beforeAll(async () => {
-    stack = await TestStack.start({
-      label: 'bus_access',
-      processes: [...SERVICE_NAMES],
-      env: { PT_ACCESS_STRICT: '1' },
-    });
+    stack = await TestStack.start({ label: 'bus_access', processes: [...SERVICE_NAMES] });
     nc = await connect({ servers: testNatsUrl() });
     bus = new BusClient(nc, 10_000, new SubjectNamespace(stack.name));
   }, 120_000);

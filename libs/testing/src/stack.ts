@@ -129,8 +129,6 @@ export class TestStack {
       PORT: String(this.port),
       HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT_MS: '5000',
-      // The bus access guard refuses undeclared handlers when the test run asks for it.
-      ...(globalThis.process.env.PT_ACCESS_STRICT ? { PT_ACCESS_STRICT: globalThis.process.env.PT_ACCESS_STRICT } : {}),
       ...this.options.env,
       ...this.options.envFor?.[process],
     };

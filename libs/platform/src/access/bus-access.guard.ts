@@ -13,12 +13,8 @@ import { ACCESS_RULE } from './access.decorator';
 export class BusAccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const rule = accessRuleOf(context.getHandler());
-    if (!rule) {
-      // MIGRATION-ONLY: handlers are being moved to @Access app by app; this becomes a refusal
-      // (and bootstrap's assertEveryHandlerDeclaresAccess) once every app declares its rules.
-      if (process.env.PT_ACCESS_STRICT !== '1') return true;
-      throw BusException.forbidden('access_undeclared', 'This message has no declared access rule');
-    }
+    // Bootstrap refuses to start a service with such a handler; this is the second wall.
+    if (!rule) throw BusException.forbidden('access_undeclared', 'This message has no declared access rule');
     const refusal = accessRefusal(rule, context.switchToRpc().getData<BusRequest<unknown>>().ctx);
     if (refusal) throw refusal;
     return true;

@@ -10,6 +10,8 @@ import { BusException } from './bus-exception';
 import { BusExceptionFilter } from './bus-exception.filter';
 import { NatsBusServer } from './bus-server';
 import { Handles, MsgCtx, MsgData } from './message-decorators';
+import { Access } from '../access/access.decorator';
+import { Allow } from '../access/access-rule';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 
 const ns = uniqueTestName('bus').replace(/_/g, '-');
@@ -30,23 +32,27 @@ function echoControllerFor(instance: string) {
   @Controller()
   class EchoController {
     @Handles(ECHO)
+    @Access(Allow.public())
     echo(@MsgCtx() messageCtx: MessageContext, @MsgData() data: { text: string }) {
       logger.info({ pattern: 'echo' }, 'echo handled');
       return { text: data.text, ctx: messageCtx, instance };
     }
 
     @Handles(SLOW)
+    @Access(Allow.public())
     async slow(@MsgData() data: { ms: number }) {
       await new Promise((resolve) => setTimeout(resolve, data.ms));
       return { done: true };
     }
 
     @Handles(CONFLICT)
+    @Access(Allow.public())
     conflict() {
       throw BusException.conflict('duplicate', 'The thing already exists', { thingId: 't-1' });
     }
 
     @Handles(CRASH)
+    @Access(Allow.public())
     crash() {
       // A message with personal data must not reach the caller.
       throw new Error('failed for jane.doe@example.com');

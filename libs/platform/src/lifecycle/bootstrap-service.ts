@@ -2,6 +2,7 @@ import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createServer, Server } from 'node:http';
 import { Logger } from 'pino';
+import { assertEveryHandlerDeclaresAccess } from '../access/access-table';
 import { BusExceptionFilter } from '../bus/bus-exception.filter';
 import { NatsBusServer } from '../bus/bus-server';
 import { SubjectNamespace } from '../bus/subject-namespace';
@@ -26,6 +27,7 @@ export interface RunningService {
 
 /**
  * Starts a bus service: validated config first (exit 78 naming the bad variable), then
+ * every bus handler's declared access (exit 1 naming any handler without @Access), then
  * the module graph (database provisioned and migrated), then the NATS subscriptions.
  * SIGTERM/SIGINT stop taking messages, finish in-flight work, drain NATS and close the pool.
  */
@@ -37,7 +39,10 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
 
   let app: INestMicroservice;
   try {
-    app = await NestFactory.createMicroservice(spec.module(config, logger), {
+    const module = spec.module(config, logger);
+    // A bus handler without @Access would be refused every message: refuse to start instead.
+    assertEveryHandlerDeclaresAccess(module);
+    app = await NestFactory.createMicroservice(module, {
       strategy: new NatsBusServer({
         service: spec.service,
         servers: config.natsServers,
