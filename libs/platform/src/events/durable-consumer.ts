@@ -12,7 +12,10 @@ import { EventNamespace } from './event-namespace';
 export interface DurableConsumerOptions {
   /** Durable name: survives restarts; replicas with the same name share the work. */
   durable: string;
-  /** Contract subjects or wildcards (`evt.pupils.>`), without namespace. */
+  /**
+   * Contract subjects or wildcards (`evt.pupils.>`), without namespace. A consumer of
+   * particular events takes these and `handle` from `eventRoutes()` (event-routes.ts).
+   */
   subjects: string[];
   /** Applies the event inside the same transaction that records it as processed. */
   handle: (event: EventEnvelope, em: EntityManager) => Promise<void>;
