@@ -69,7 +69,11 @@ describe('provisioning from a test run template', () => {
   it('migrates the template once and clones it: every clone is current, row security forced, its own role', async () => {
     const results = [await provision(first), await provision(second)];
 
-    const template = templateDatabaseName(templatePrefix, 'fixture', FIXTURE_MIGRATIONS.map((m) => m.name));
+    const template = templateDatabaseName(
+      templatePrefix,
+      'fixture',
+      FIXTURE_MIGRATIONS.map((m) => m.name),
+    );
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {

@@ -7,3 +7,4 @@ export * from './mailbox';
 export * from './test-images';
 export * from './gateway-request';
 export * from './world';
+export * from './service-harness';

@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, NatsContext, Server } from '@nestjs/microservices';
 import { BusErrorBody, BusRequest, isBusErrorBody } from '@pt/contracts';
-import { Msg, NatsConnection, Subscription } from 'nats';
+import { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
 import { Logger } from 'pino';
 import { lastValueFrom, Observable } from 'rxjs';
 import { logContext } from '../logging/log-context';
@@ -83,43 +83,13 @@ export class NatsBusServer extends Server implements CustomTransportStrategy {
   }
 
   private async handle(subject: string, msg: Msg): Promise<void> {
-    const started = process.hrtime.bigint();
     let request: BusRequest<unknown>;
     try {
       request = decodeJson<BusRequest<unknown>>(msg.data);
-      assertEnvelope(request);
     } catch {
-      this.reply(msg, {
-        ok: false,
-        error: { kind: 'validation', code: 'malformed_envelope', message: 'The message has no valid ctx envelope' },
-      });
-      return;
+      request = undefined as unknown as BusRequest<unknown>;
     }
-    const { ctx } = request;
-    await logContext.run(
-      { requestId: ctx.requestId, tenantId: ctx.tenantId, actorId: ctx.actor.id, op: subject },
-      async () => {
-        let outcome: 'ok' | string = 'ok';
-        try {
-          const handler = this.getHandlerByPattern(subject);
-          if (!handler) throw { kind: 'not_found', code: 'no_handler', message: `No handler for ${subject}` };
-          const result$ = this.transformToObservable(
-            await handler(request, new NatsContext([subject, msg.headers])),
-          ) as Observable<unknown>;
-          const data = await lastValueFrom(result$, { defaultValue: null });
-          this.reply(msg, { ok: true, data });
-        } catch (error) {
-          // The exception filter has already turned known failures into a BusErrorBody.
-          const body: BusErrorBody = isBusErrorBody(error) ? error : toBusErrorBody(error);
-          outcome = body.kind;
-          this.reply(msg, { ok: false, error: body });
-        } finally {
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
-          this.options.logger.debug({ outcome, ms: Math.round(seconds * 10_000) / 10 }, 'message handled');
-        }
-      },
-    );
+    this.reply(msg, await dispatchBusRequest(this, subject, request, this.options.logger, msg.headers));
   }
 
   private reply(msg: Msg, reply: BusReply<unknown>): void {
@@ -130,6 +100,55 @@ export class NatsBusServer extends Server implements CustomTransportStrategy {
       this.options.logger.warn({ err: (error as Error).name }, 'could not send reply');
     }
   }
+}
+
+/**
+ * One request through the service's handler for `subject`, as it arrives off the wire:
+ * the envelope checked, the ctx put into every log line, the handler run behind its guard,
+ * pipes and exception filter, and the outcome as the reply the caller gets. The NATS
+ * transport and the in-process service harness of the tests both go through here.
+ */
+export async function dispatchBusRequest(
+  server: Server,
+  subject: string,
+  request: BusRequest<unknown>,
+  logger: Logger,
+  headers?: MsgHdrs,
+): Promise<BusReply<unknown>> {
+  const started = process.hrtime.bigint();
+  try {
+    assertEnvelope(request);
+  } catch {
+    return {
+      ok: false,
+      error: { kind: 'validation', code: 'malformed_envelope', message: 'The message has no valid ctx envelope' },
+    };
+  }
+  const { ctx } = request;
+  return logContext.run(
+    { requestId: ctx.requestId, tenantId: ctx.tenantId, actorId: ctx.actor.id, op: subject },
+    async (): Promise<BusReply<unknown>> => {
+      let outcome: 'ok' | string = 'ok';
+      try {
+        const handler = server.getHandlerByPattern(subject);
+        if (!handler) throw { kind: 'not_found', code: 'no_handler', message: `No handler for ${subject}` };
+        const result$ = server.transformToObservable(
+          await handler(request, new NatsContext([subject, headers])),
+        ) as Observable<unknown>;
+        const data = await lastValueFrom(result$, { defaultValue: null });
+        return { ok: true, data };
+      } catch (error) {
+        // The exception filter has already turned known failures into a BusErrorBody.
+        const body: BusErrorBody = isBusErrorBody(error) ? error : toBusErrorBody(error);
+        outcome = body.kind;
+        return { ok: false, error: body };
+      } finally {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
+        logger.debug({ outcome, ms: Math.round(seconds * 10_000) / 10 }, 'message handled');
+      }
+    },
+  );
 }
 
 function assertEnvelope(value: BusRequest<unknown>): void {

@@ -251,21 +251,8 @@ export class DurableConsumer {
     } catch (error) {
       return this.park(msg, null, 'malformed', deliveries);
     }
-    const scope: DataScope = event.tenantId ? tenantScope(event.tenantId) : PLATFORM_SCOPE;
     try {
-      const outcome = await logContext.run(
-        { requestId: event.requestId ?? undefined, tenantId: event.tenantId, op: this.options.durable },
-        () =>
-          this.unitOfWork.run(scope, async (em) => {
-            const inserted = await em.execute<{ event_id: string }[]>(
-              'insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
-              [this.options.durable, event.id],
-            );
-            if (inserted.length === 0) return 'duplicate' as const;
-            await this.options.handle(event, em);
-            return 'processed' as const;
-          }),
-      );
+      const outcome = await applyEventOnce(this.unitOfWork, this.options, event);
       msg.ack();
       eventsConsumed.inc({ consumer: this.options.durable, outcome });
       return outcome;
@@ -303,6 +290,33 @@ export class DurableConsumer {
     this.logger.error({ eventId, reason, deliveries }, 'event parked: malformed, or failed at every delivery');
     return 'parked';
   }
+}
+
+/**
+ * One event's effect and its `processed_event` record in one transaction, in the event's
+ * tenant scope (the platform's when it has none): what makes a redelivery change nothing
+ * twice. The consumer above calls it for each message; the tests' service harness calls
+ * it to deliver an event without a stream.
+ */
+export function applyEventOnce(
+  unitOfWork: UnitOfWork,
+  consumer: Pick<DurableConsumerOptions, 'durable' | 'handle'>,
+  event: EventEnvelope,
+): Promise<'processed' | 'duplicate'> {
+  const scope: DataScope = event.tenantId ? tenantScope(event.tenantId) : PLATFORM_SCOPE;
+  return logContext.run(
+    { requestId: event.requestId ?? undefined, tenantId: event.tenantId, op: consumer.durable },
+    () =>
+      unitOfWork.run(scope, async (em) => {
+        const inserted = await em.execute<{ event_id: string }[]>(
+          'insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
+          [consumer.durable, event.id],
+        );
+        if (inserted.length === 0) return 'duplicate' as const;
+        await consumer.handle(event, em);
+        return 'processed' as const;
+      }),
+  );
 }
 
 function isNotFound(error: unknown): boolean {

@@ -48,8 +48,9 @@ export class EventConsumers implements OnModuleDestroy {
   }
 }
 
+/** The stream made at start, the relay started after boot and stopped before the connections close. */
 @Injectable()
-class EventsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class EventsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(EVENT_NAMESPACE) private readonly namespace: EventNamespace,
