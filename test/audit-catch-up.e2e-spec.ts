@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import { waitForEntries } from './audit-support';
-import { newPupil, World } from '@pt/testing';
+import { newPupil, waitForEntries, World } from '@pt/testing';
 
 /**
  * Issue 5's resilience promise end to end: while audit is stopped, sign-ins, pupil changes
@@ -60,7 +59,7 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
     expect(logged.rows[0].n).toBeLessThan(ids.length);
 
     await world.stack.startProcess('audit');
-    await waitForEntries(world.stack, db, ids, 20_000);
+    await waitForEntries(world, ids, 20_000);
 
     const twice = await db.query(
       'select event_id from audit_entry where event_id = any($1::uuid[]) group by event_id having count(*) > 1',

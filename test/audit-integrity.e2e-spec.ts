@@ -1,10 +1,7 @@
-import { signInThroughGateway, TestStack } from '@pt/testing';
+import { auditRuntime, Reply, syntheticEvent, waitForEntries, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { entryHash, HashedEntryContent } from '../apps/audit/src/log/entry-hash';
-import { auditRuntime, gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
-
-const ADMIN = { login: 'audit.verifier@platform.test', password: 'Audit-Verifier-Pass-1' };
 
 /** An audit_entry row as the hash sees it. */
 function contentOf(row: Record<string, any>): HashedEntryContent {
@@ -29,15 +26,14 @@ function contentOf(row: Record<string, any>): HashedEntryContent {
 }
 
 describe('P24: the audit log is append-only and tamper-evident', () => {
-  let stack: TestStack;
+  let world: World;
   let owner: Client;
-  let call: (method: string, path: string, token: string, body?: unknown) => Promise<Reply>;
   let adminToken: string;
   /** A school of its own, fed only by this suite's events, so that nothing appends while rows are tampered with. */
   const schoolId = randomUUID();
 
   const verify = async (body: Record<string, unknown> = { schoolId }) => {
-    const response = await call('POST', '/api/v1/platform/audit-verifications', adminToken, body);
+    const response = await world.call(adminToken, 'POST', '/api/v1/platform/audit-verifications', body);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -64,11 +60,10 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'auditchain',
       processes: ['gateway', 'identity', 'audit'],
       envFor: {
-        identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password },
         // Checkpoints only when the test asks, so each case knows where the chain's last one is.
         audit: {
           AUDIT_CHECKPOINT_KEY: 'test-only checkpoint key, 32+ characters long',
@@ -76,23 +71,21 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
         },
       },
     });
-    call = gatewayCaller(stack);
-    owner = await stack.connectOwner('audit');
-    adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    owner = await world.stack.connectOwner('audit');
+    adminToken = world.platformAdmin.token;
     const events = Array.from({ length: 6 }, (_, i) =>
       syntheticEvent({ tenantId: schoolId, data: { userId: randomUUID(), step: i } }),
     );
-    await publishEvents(stack, events);
+    await world.publish(events);
     await waitForEntries(
-      stack,
-      owner,
+      world,
       events.map((e) => e.id),
     );
   }, 60_000);
 
   afterAll(async () => {
     await owner?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it("P24: links each school's entries into one chain, numbered from 1", async () => {
@@ -107,7 +100,7 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
   });
 
   it("P24: the service's own database role can only insert and read entries: update, delete and truncate fail", async () => {
-    const runtime = await auditRuntime(stack);
+    const runtime = await auditRuntime(world);
     try {
       await runtime.query('begin');
       await runtime.query(`select set_config('app.scope', 'platform', true)`);
@@ -194,7 +187,7 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
   });
 
   it('P24: a signed checkpoint catches a truncated tail, and a forged checkpoint is caught too', async () => {
-    const made = await call('POST', '/api/v1/platform/audit-checkpoints', adminToken);
+    const made = await world.call(adminToken, 'POST', '/api/v1/platform/audit-checkpoints');
     expect(made.status).toBe(201);
     expect(made.body.checkpointed).toBeGreaterThanOrEqual(1);
     const checkpoint = (await owner.query('select * from audit_checkpoint where chain = $1', [schoolId])).rows[0];
@@ -230,8 +223,8 @@ describe('P24: the audit log is append-only and tamper-evident', () => {
 
   it('P24: verifies every chain at once, the platform chain included, and reports the first broken one', async () => {
     const platformEvent = syntheticEvent({ tenantId: null, data: { kid: 'k-1' } });
-    await publishEvents(stack, [platformEvent]);
-    await waitForEntries(stack, owner, [platformEvent.id]);
+    await world.publish([platformEvent]);
+    await waitForEntries(world, [platformEvent.id]);
     const all = await verify({});
     expect(all).toMatchObject({ ok: true });
     expect(all.chains).toBeGreaterThanOrEqual(2);

@@ -1,17 +1,14 @@
 import { AuditEntryView } from '@pt/contracts';
-import { identitySql, insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
+import { EntryList, Reply, syntheticEvent, waitForEntries, World } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
 
-const ADMIN = { login: 'audit.admin@platform.test', password: 'Audit-Admin-Pass-12' };
 const SUPPORT = { login: 'audit.helper@platform.test', password: 'Audit-Helper-Pass-1' };
 
 describe('Audit log: what happened, by whom, visible to the school it happened in (P24, P12)', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let call: (method: string, path: string, token: string, body?: unknown) => Promise<Reply>;
   let adminToken: string;
   let adminId: string;
   let headToken: string;
@@ -24,7 +21,7 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
 
   const createSchool = async (n: number) =>
     (
-      await call('POST', '/api/v1/platform/schools', adminToken, {
+      await world.call(adminToken, 'POST', '/api/v1/platform/schools', {
         name: `Audit School ${n}`,
         laCode: '996',
         establishmentNumber: String(3000 + n),
@@ -40,7 +37,7 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     do {
       const sep = query || cursor ? '?' : '';
       const params = [query, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&');
-      const page = await call('GET', `${path}${sep}${params}`, token);
+      const page: Reply<EntryList> = await world.call(token, 'GET', `${path}${sep}${params}`);
       expect(page.status).toBe(200);
       items.push(...(page.body.items as AuditEntryView[]));
       cursor = page.body.nextCursor;
@@ -50,8 +47,8 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
 
   const waitForAction = async (token: string, action: string, match: (e: AuditEntryView) => boolean = () => true) => {
     let found: AuditEntryView | undefined;
-    await stack.waitUntil(async () => {
-      const page = await call('GET', `/api/v1/audit-entries?action=${action}&limit=200`, token);
+    await world.until(async () => {
+      const page = await world.call(token, 'GET', `/api/v1/audit-entries?action=${action}&limit=200`);
       found = (page.body.items as AuditEntryView[] | undefined)?.find(match);
       return found !== undefined;
     }, 10_000);
@@ -59,38 +56,42 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'auditlog',
       processes: ['gateway', 'identity', 'audit'],
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
     });
-    call = gatewayCaller(stack);
-    db = await stack.connectOwner('audit');
-    adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
-    adminId = (await call('GET', '/api/v1/me', adminToken)).body.userId;
+    db = await world.stack.connectOwner('audit');
+    adminToken = world.platformAdmin.token;
+    adminId = (await world.call(adminToken, 'GET', '/api/v1/me')).body.userId;
     schoolId = await createSchool(1);
     otherSchoolId = await createSchool(2);
-    headId = await insertStaffUser(stack, {
-      tenantId: schoolId,
-      username: 'audit.head1',
-      password: 'Head-One-Pass-12',
+    headId = (
+      await world.staff(schoolId, ['school-admin'], {
+        username: 'audit.head1',
+        password: 'Head-One-Pass-12',
+        signIn: false,
+      })
+    ).id;
+    await world.staff(otherSchoolId, ['school-admin'], {
+      username: 'audit.head2',
+      password: 'Head-Two-Pass-12',
+      signIn: false,
     });
-    await insertStaffUser(stack, { tenantId: otherSchoolId, username: 'audit.head2', password: 'Head-Two-Pass-12' });
-    headToken = await signInThroughGateway(stack, 'audit.head1', 'Head-One-Pass-12');
-    otherHeadToken = await signInThroughGateway(stack, 'audit.head2', 'Head-Two-Pass-12');
+    headToken = (await world.signIn('audit.head1', 'Head-One-Pass-12')).token;
+    otherHeadToken = (await world.signIn('audit.head2', 'Head-Two-Pass-12')).token;
     supportId = randomUUID();
-    await identitySql(
-      stack,
+    await world.sql(
+      'identity',
       `insert into user_account (id, tenant_id, kind, username, email, first_name, last_name, password_hash, roles, status)
        values ($1, null, 'platform', $2, $2, 'Sam', 'Support', $3, '{support}', 'active')`,
       [supportId, SUPPORT.login, await hash(SUPPORT.password)],
     );
-    supportToken = await signInThroughGateway(stack, SUPPORT.login, SUPPORT.password);
+    supportToken = (await world.signIn(SUPPORT.login, SUPPORT.password)).token;
   }, 60_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it("P24: a school's creation is in its own log: the platform admin as actor, the school as subject", async () => {
@@ -108,9 +109,12 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
   });
 
   it('P12: a grant and support entering under it are in the school’s log with the grant id, and in the grant’s feed', async () => {
-    const grant = await call('POST', '/api/v1/support-grants', headToken, { reason: 'Import issue', durationHours: 1 });
+    const grant = await world.call(headToken, 'POST', '/api/v1/support-grants', {
+      reason: 'Import issue',
+      durationHours: 1,
+    });
     expect(grant.status).toBe(201);
-    const entered = await call('POST', `/api/v1/platform/support-grants/${grant.body.id}/sessions`, supportToken);
+    const entered = await world.call(supportToken, 'POST', `/api/v1/platform/support-grants/${grant.body.id}/sessions`);
     expect(entered.status).toBe(201);
 
     const created = await waitForAction(
@@ -129,30 +133,30 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     );
     expect(entry).toMatchObject({ actorId: supportId, actorKind: 'platform', supportGrantId: grant.body.id });
 
-    const feed = await call('GET', `/api/v1/support-grants/${grant.body.id}/actions`, headToken);
+    const feed = await world.call(headToken, 'GET', `/api/v1/support-grants/${grant.body.id}/actions`);
     expect(feed.status).toBe(200);
     expect(feed.body.items.map((e: AuditEntryView) => e.id)).toEqual([entry.id]);
 
     // Another school sees nothing of it.
-    const theirs = await call('GET', `/api/v1/support-grants/${grant.body.id}/actions`, otherHeadToken);
+    const theirs = await world.call(otherHeadToken, 'GET', `/api/v1/support-grants/${grant.body.id}/actions`);
     expect(theirs.body.items).toEqual([]);
   });
 
   it('P12: a change support makes under a grant is in the log as done under that grant', async () => {
-    const grant = await call('POST', '/api/v1/support-grants', headToken, {
+    const grant = await world.call(headToken, 'POST', '/api/v1/support-grants', {
       reason: 'Fix roles',
       durationHours: 1,
       permissions: ['roles:manage', 'reports:read'],
     });
-    const entered = await call('POST', `/api/v1/platform/support-grants/${grant.body.id}/sessions`, supportToken);
-    const role = await call('POST', '/api/v1/roles', entered.body.accessToken, {
+    const entered = await world.call(supportToken, 'POST', `/api/v1/platform/support-grants/${grant.body.id}/sessions`);
+    const role = await world.call(entered.body.accessToken, 'POST', '/api/v1/roles', {
       name: 'support-made',
       permissions: ['reports:read'],
     });
     expect(role.status).toBe(201);
     const entry = await waitForAction(headToken, 'identity.role.created', (e) => e.subjectId === role.body.id);
     expect(entry).toMatchObject({ actorId: supportId, actorKind: 'platform', supportGrantId: grant.body.id });
-    const feed = await call('GET', `/api/v1/support-grants/${grant.body.id}/actions`, headToken);
+    const feed = await world.call(headToken, 'GET', `/api/v1/support-grants/${grant.body.id}/actions`);
     expect(feed.body.items.map((e: AuditEntryView) => e.action)).toEqual([
       'identity.role.created',
       'identity.support-grant.entered',
@@ -160,11 +164,15 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
   });
 
   it('P24: platform-level events form the platform chain, which no school sees', async () => {
-    const rotated = await call('POST', '/api/v1/platform/signing-keys/rotation', adminToken);
+    const rotated = await world.call(adminToken, 'POST', '/api/v1/platform/signing-keys/rotation');
     expect(rotated.status).toBe(201);
     let entry: AuditEntryView | undefined;
-    await stack.waitUntil(async () => {
-      const page = await call('GET', '/api/v1/platform/audit-entries?action=identity.signing-key.rotated', adminToken);
+    await world.until(async () => {
+      const page = await world.call(
+        adminToken,
+        'GET',
+        '/api/v1/platform/audit-entries?action=identity.signing-key.rotated',
+      );
       entry = page.body.items?.[0];
       return entry !== undefined;
     }, 10_000);
@@ -187,18 +195,20 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     expect(mine.every((e) => e.tenantId === schoolId)).toBe(true);
     expect(theirs.every((e) => e.tenantId === otherSchoolId)).toBe(true);
     // Naming another school is not something a school's route takes.
-    expect((await call('GET', `/api/v1/audit-entries?schoolId=${otherSchoolId}`, headToken)).status).toBe(400);
-    expect((await call('GET', `/api/v1/platform/audit-entries?schoolId=${otherSchoolId}`, headToken)).status).toBe(403);
-    expect((await call('POST', '/api/v1/platform/audit-verifications', headToken, {})).status).toBe(403);
+    expect((await world.call(headToken, 'GET', `/api/v1/audit-entries?schoolId=${otherSchoolId}`)).status).toBe(400);
+    expect(
+      (await world.call(headToken, 'GET', `/api/v1/platform/audit-entries?schoolId=${otherSchoolId}`)).status,
+    ).toBe(403);
+    expect((await world.call(headToken, 'POST', '/api/v1/platform/audit-verifications', {})).status).toBe(403);
 
     const viaPlatform = await allEntries(adminToken, '/api/v1/platform/audit-entries', `schoolId=${otherSchoolId}`);
     expect(viaPlatform.map((e) => e.id).sort()).toEqual(theirs.map((e) => e.id).sort());
     // The platform admin has no school: the school's own routes refuse it.
-    expect((await call('GET', '/api/v1/audit-entries', adminToken)).status).toBe(403);
+    expect((await world.call(adminToken, 'GET', '/api/v1/audit-entries')).status).toBe(403);
   });
 
   it('P24: pages newest first with a keyset cursor, and filters by actor, action and subject', async () => {
-    const page1 = await call('GET', '/api/v1/audit-entries?limit=2', headToken);
+    const page1 = await world.call(headToken, 'GET', '/api/v1/audit-entries?limit=2');
     expect(page1.body.items).toHaveLength(2);
     const all = await allEntries(headToken);
     const times = all.map((e) => e.occurredAt);
@@ -212,9 +222,9 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     expect(byPrefix.every((e) => e.action.startsWith('identity.support-grant.'))).toBe(true);
     const bySubject = await allEntries(headToken, '/api/v1/audit-entries', `subjectType=school&subjectId=${schoolId}`);
     expect(bySubject.map((e) => e.action)).toContain('identity.school.created');
-    const future = await call('GET', '/api/v1/audit-entries?from=2999-01-01T00:00:00Z', headToken);
+    const future = await world.call(headToken, 'GET', '/api/v1/audit-entries?from=2999-01-01T00:00:00Z');
     expect(future.body.items).toEqual([]);
-    expect((await call('GET', '/api/v1/audit-entries?cursor=nonsense', headToken)).status).toBe(400);
+    expect((await world.call(headToken, 'GET', '/api/v1/audit-entries?cursor=nonsense')).status).toBe(400);
   });
 
   it('P24: one entry per event however often it is delivered, with personal data dropped from the detail', async () => {
@@ -227,9 +237,9 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     const withIp = { ...event, ip: '203.0.113.7' };
     const sentinel = syntheticEvent({ tenantId: otherSchoolId });
     // Two publishes of one event under different message ids: JetStream keeps both, so only the consumer can dedupe.
-    await publishEvents(stack, [withIp, withIp, sentinel], (e, i) => `${e.id}-${i}`);
+    await world.publish([withIp, withIp, sentinel], (e, i) => `${e.id}-${i}`);
     // Events are handled in stream order: once the sentinel is in, both copies have been seen.
-    await waitForEntries(stack, db, [sentinel.id]);
+    await waitForEntries(world, [sentinel.id]);
     const { rows } = await db.query('select count(*)::int as n from audit_entry where event_id = $1', [event.id]);
     expect(rows[0].n).toBe(1);
     const [entry] = await allEntries(otherHeadToken, '/api/v1/audit-entries', `subjectId=${pupilId}`);
@@ -255,10 +265,10 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
       actor: { id: '-2+3', kind: '@SUM' as never, roles: [] },
       data: { code: '-cmd' },
     });
-    await publishEvents(stack, [nasty]);
-    await waitForEntries(stack, db, [nasty.id]);
+    await world.publish([nasty]);
+    await waitForEntries(world, [nasty.id]);
 
-    const csv = await call('GET', '/api/v1/audit-entries/export?format=csv&action=test.csv.probe', headToken);
+    const csv = await world.call(headToken, 'GET', '/api/v1/audit-entries/export?format=csv&action=test.csv.probe');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="audit-entries-.*\.csv"/);
@@ -273,12 +283,16 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     const cells = lines[1].match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"/, ''));
     expect(cells.some((c) => /^[=+\-@\t\r]/.test(c))).toBe(false);
 
-    const json = await call('GET', '/api/v1/audit-entries/export?format=json&action=test.csv.probe', headToken);
+    const json = await world.call(headToken, 'GET', '/api/v1/audit-entries/export?format=json&action=test.csv.probe');
     expect(json.status).toBe(200);
     expect(json.body.items).toHaveLength(1);
     expect(json.body.items[0]).toMatchObject({ eventId: nasty.id, actorId: '-2+3', detail: { code: '-cmd' } });
 
-    const theirs = await call('GET', '/api/v1/audit-entries/export?format=json&action=test.csv.probe', otherHeadToken);
+    const theirs = await world.call(
+      otherHeadToken,
+      'GET',
+      '/api/v1/audit-entries/export?format=json&action=test.csv.probe',
+    );
     expect(theirs.body.items).toEqual([]);
   });
 });

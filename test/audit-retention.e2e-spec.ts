@@ -1,16 +1,13 @@
-import { signInThroughGateway, TestStack } from '@pt/testing';
+import { auditRuntime, Reply, syntheticEvent, waitForEntries, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { entryHash } from '../apps/audit/src/log/entry-hash';
-import { auditRuntime, gatewayCaller, publishEvents, Reply, syntheticEvent, waitForEntries } from './audit-support';
 
-const ADMIN = { login: 'audit.retention@platform.test', password: 'Audit-Retention-Pass-1' };
 const TEN_DAYS_AGO = new Date(Date.now() - 10 * 86_400_000);
 
 describe('P24: audit retention removes old entries through the retention job only, and the chains still verify', () => {
-  let stack: TestStack;
+  let world: World;
   let owner: Client;
-  let call: (method: string, path: string, token: string, body?: unknown) => Promise<Reply>;
   let adminToken: string;
   let adminId: string;
   /** Schools of their own, fed only by this suite's events. */
@@ -22,10 +19,9 @@ describe('P24: audit retention removes old entries through the retention job onl
     const events = Array.from({ length: count }, (_, i) =>
       syntheticEvent({ tenantId: schoolId, data: { userId: randomUUID(), step: i } }),
     );
-    await publishEvents(stack, events);
+    await world.publish(events);
     await waitForEntries(
-      stack,
-      owner,
+      world,
       events.map((e) => e.id),
     );
   };
@@ -34,7 +30,7 @@ describe('P24: audit retention removes old entries through the retention job onl
       (r) => r.sequence,
     );
   const verify = async (body: Record<string, unknown> = {}) => {
-    const response = await call('POST', '/api/v1/platform/audit-verifications', adminToken, body);
+    const response = await world.call(adminToken, 'POST', '/api/v1/platform/audit-verifications', body);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -55,11 +51,10 @@ describe('P24: audit retention removes old entries through the retention job onl
     ]);
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'auditretention',
       processes: ['gateway', 'identity', 'audit'],
       envFor: {
-        identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password },
         audit: {
           AUDIT_CHECKPOINT_KEY: 'test-only checkpoint key, 32+ characters long',
           AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0',
@@ -68,15 +63,14 @@ describe('P24: audit retention removes old entries through the retention job onl
         },
       },
     });
-    call = gatewayCaller(stack);
-    owner = await stack.connectOwner('audit');
-    adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
-    adminId = (await call('GET', '/api/v1/me', adminToken)).body.userId;
+    owner = await world.stack.connectOwner('audit');
+    adminToken = world.platformAdmin.token;
+    adminId = (await world.call(adminToken, 'GET', '/api/v1/me')).body.userId;
 
     await publishTo(a, 3);
     await publishTo(b, 3);
     // An ordinary checkpoint of A at 3, which retention will remove the entries under.
-    expect((await call('POST', '/api/v1/platform/audit-checkpoints', adminToken)).status).toBe(201);
+    expect((await world.call(adminToken, 'POST', '/api/v1/platform/audit-checkpoints')).status).toBe(201);
     await publishTo(a, 2);
     await publishTo(c, 3);
     await publishTo(d, 2);
@@ -116,14 +110,14 @@ describe('P24: audit retention removes old entries through the retention job onl
 
   afterAll(async () => {
     await owner?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it("P24: the retention run removes the old entries, keeps the recent ones and each chain's newest, and still verifies", async () => {
     // Backdating rewrote what A and C's old entries say: only removing them mends the chains.
     expect(await verify({ schoolId: a })).toMatchObject({ ok: false, firstBroken: { reason: 'hash_mismatch' } });
     const before = Date.now();
-    const run = await call('POST', '/api/v1/platform/audit-retention-runs', adminToken);
+    const run = await world.call(adminToken, 'POST', '/api/v1/platform/audit-retention-runs');
     expect(run.status).toBe(201);
     expect(run.body).toEqual({ cutoff: expect.any(String), chains: 3, entriesRemoved: 6 });
     const cutoff = Date.parse(run.body.cutoff);
@@ -157,7 +151,7 @@ describe('P24: audit retention removes old entries through the retention job onl
 
   it('P24: the retention run is itself in the audit log, in the platform chain', async () => {
     let entry: Record<string, any> | undefined;
-    await stack.waitUntil(async () => {
+    await world.until(async () => {
       entry = (
         await owner.query(`select * from audit_entry where chain = 'platform' and action = 'audit.retention.ran'`)
       ).rows[0];
@@ -174,19 +168,19 @@ describe('P24: audit retention removes old entries through the retention job onl
     expect(await sequencesOf(d)).toEqual([2, 3]);
     expect(await verify()).toMatchObject({ ok: true });
 
-    const again = await call('POST', '/api/v1/platform/audit-retention-runs', adminToken);
+    const again = await world.call(adminToken, 'POST', '/api/v1/platform/audit-retention-runs');
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ chains: 1, entriesRemoved: 1 });
     expect(await sequencesOf(d)).toEqual([3]);
     expect(await verify()).toMatchObject({ ok: true });
 
-    const third = await call('POST', '/api/v1/platform/audit-retention-runs', adminToken);
+    const third = await world.call(adminToken, 'POST', '/api/v1/platform/audit-retention-runs');
     expect(third.body).toMatchObject({ chains: 0, entriesRemoved: 0 });
     expect(await verify()).toMatchObject({ ok: true });
   });
 
   it('P24: outside the retention job, entries still cannot be deleted: not by the runtime role, not by a flag, not too recent', async () => {
-    const runtime = await auditRuntime(stack);
+    const runtime = await auditRuntime(world);
     try {
       await runtime.query('begin');
       await runtime.query(

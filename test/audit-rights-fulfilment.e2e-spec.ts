@@ -1,12 +1,7 @@
 import { NoticeView, RightsExportBundle, RightsRequestDetail, RightsRequestView } from '@pt/contracts';
-import { insertStaffUser, mailsTo, signInThroughGateway, TestStack } from '@pt/testing';
-import { mkdtempSync } from 'node:fs';
+import { mailsTo, Reply, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gatewayCaller, Reply } from './audit-support';
 
-const ADMIN = { login: 'fulfil.admin@platform.test', password: 'Fulfil-Admin-Pass-1' };
 const DAY_MS = 86_400_000;
 
 /** A UTC calendar date `days` from today. */
@@ -25,10 +20,8 @@ interface Staff {
  * and the owning service's operation for an erasure.
  */
 describe('P21, P22: fulfilling rights requests', () => {
-  let stack: TestStack;
-  let call: (method: string, path: string, token: string, body?: unknown) => Promise<Reply>;
+  let world: World;
   let adminToken: string;
-  let mailDir: string;
   const schools: string[] = [];
   const heads: Staff[] = [];
   let teacher: Staff;
@@ -37,17 +30,17 @@ describe('P21, P22: fulfilling rights requests', () => {
 
   const staff = async (schoolId: string, username: string, roles?: string[]): Promise<Staff> => {
     const password = `${username}-Pass-1234`;
-    const id = await insertStaffUser(stack, { tenantId: schoolId, username, password, roles });
+    const { id } = await world.staff(schoolId, roles, { username, password, signIn: false });
     return {
       id,
       username,
       email: `${username}@school.test`,
-      token: await signInThroughGateway(stack, username, password),
+      token: (await world.signIn(username, password)).token,
     };
   };
 
   const record = async (token: string, body: Record<string, unknown>) => {
-    const reply = await call('POST', '/api/v1/rights-requests', token, {
+    const reply = await world.call(token, 'POST', '/api/v1/rights-requests', {
       requestedBy: { type: 'parent', id: randomUUID() },
       receivedOn: dayFromToday(0),
       ...body,
@@ -57,22 +50,20 @@ describe('P21, P22: fulfilling rights requests', () => {
   };
 
   const download = (token: string, url: string) =>
-    fetch(`${stack.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${world.stack.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
-    mailDir = mkdtempSync(join(tmpdir(), 'pt-mail-rights-'));
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'rights-fulfil',
+      mail: true,
       envFor: {
-        identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, MAIL_DIR: mailDir },
         // Reminders only when a test asks for them.
         audit: { RIGHTS_REMINDER_INTERVAL_MINUTES: '0', RIGHTS_DOWNLOAD_TTL_MINUTES: '30' },
       },
     });
-    call = gatewayCaller(stack);
-    adminToken = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    adminToken = world.platformAdmin.token;
     for (let n = 1; n <= 2; n++) {
-      const created = await call('POST', '/api/v1/platform/schools', adminToken, {
+      const created = await world.call(adminToken, 'POST', '/api/v1/platform/schools', {
         name: `Fulfil School ${n}`,
         laCode: '995',
         establishmentNumber: String(6000 + n),
@@ -88,11 +79,11 @@ describe('P21, P22: fulfilling rights requests', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('P21: a received date in the future is refused, naming receivedOn; today is accepted', async () => {
-    const future = await call('POST', '/api/v1/rights-requests', heads[0].token, {
+    const future = await world.call(heads[0].token, 'POST', '/api/v1/rights-requests', {
       kind: 'access',
       subject: { type: 'pupil', id: randomUUID() },
       requestedBy: { type: 'parent' },
@@ -105,16 +96,21 @@ describe('P21, P22: fulfilling rights requests', () => {
 
   it('P21: a request about a pupil or a parent is not fulfilled before the identity check is recorded', async () => {
     const pupilRequest = await record(heads[0].token, { kind: 'access', subject: { type: 'pupil', id: randomUUID() } });
-    const detail = (await call('GET', `/api/v1/rights-requests/${pupilRequest.id}`, heads[0].token)).body;
+    const detail = (await world.call(heads[0].token, 'GET', `/api/v1/rights-requests/${pupilRequest.id}`)).body;
     expect(detail).toMatchObject({ identityCheck: null, identityCheckRequired: true });
 
-    const exported = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/export`, heads[0].token);
+    const exported = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${pupilRequest.id}/export`);
     expect(exported.status).toBe(409);
     expect(exported.body.code).toBe('rights_request.identity_check_required');
-    const completed = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/completion`, heads[0].token, {
-      outcome: 'done',
-      summary: 'Sent',
-    });
+    const completed = await world.call(
+      heads[0].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/completion`,
+      {
+        outcome: 'done',
+        summary: 'Sent',
+      },
+    );
     expect(completed.status).toBe(409);
     expect(completed.body.code).toBe('rights_request.identity_check_required');
 
@@ -122,50 +118,75 @@ describe('P21, P22: fulfilling rights requests', () => {
       kind: 'erasure',
       subject: { type: 'parent', id: randomUUID() },
     });
-    const acted = await call('POST', `/api/v1/rights-requests/${parentErasure.id}/actions`, heads[0].token, {
+    const acted = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${parentErasure.id}/actions`, {
       summary: 'Asked to be removed',
     });
     expect(acted.status).toBe(409);
     expect(acted.body.code).toBe('rights_request.identity_check_required');
 
-    const bad = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[0].token, {
+    const bad = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, {
       method: 'trust-me',
       checkedAt: 'yesterday',
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['checkedAt', 'method']);
-    const future = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[0].token, {
-      method: 'photo-id-in-person',
-      checkedAt: new Date(Date.now() + DAY_MS).toISOString(),
-    });
+    const future = await world.call(
+      heads[0].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/identity-check`,
+      {
+        method: 'photo-id-in-person',
+        checkedAt: new Date(Date.now() + DAY_MS).toISOString(),
+      },
+    );
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ field: 'checkedAt', message: 'must not be in the future' }]);
-    const other = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[0].token, {
-      method: 'other',
-    });
+    const other = await world.call(
+      heads[0].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/identity-check`,
+      {
+        method: 'other',
+      },
+    );
     expect(other.status).toBe(400);
     expect(other.body.errors.map((e: { field: string }) => e.field)).toEqual(['note']);
-    const elsewhere = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[1].token, {
-      method: 'known-to-staff',
-    });
+    const elsewhere = await world.call(
+      heads[1].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/identity-check`,
+      {
+        method: 'known-to-staff',
+      },
+    );
     expect(elsewhere.status).toBe(404);
 
-    const checked = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[0].token, {
-      method: 'photo-id-in-person',
-    });
+    const checked = await world.call(
+      heads[0].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/identity-check`,
+      {
+        method: 'photo-id-in-person',
+      },
+    );
     expect(checked.status).toBe(200);
     expect(checked.body).toMatchObject({
       identityCheckRequired: false,
       identityCheck: { method: 'photo-id-in-person', note: null, checkedBy: heads[0].id },
     });
     expect(Date.now() - Date.parse(checked.body.identityCheck.checkedAt)).toBeLessThan(60_000);
-    const twice = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/identity-check`, heads[0].token, {
-      method: 'known-to-staff',
-    });
+    const twice = await world.call(
+      heads[0].token,
+      'POST',
+      `/api/v1/rights-requests/${pupilRequest.id}/identity-check`,
+      {
+        method: 'known-to-staff',
+      },
+    );
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('rights_request.identity_already_checked');
 
-    const done = await call('POST', `/api/v1/rights-requests/${pupilRequest.id}/completion`, heads[0].token, {
+    const done = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${pupilRequest.id}/completion`, {
       outcome: 'done',
       summary: 'Bundle sent to the parent',
     });
@@ -173,7 +194,7 @@ describe('P21, P22: fulfilling rights requests', () => {
 
     // A requester who could not be identified is refused without a check.
     const unverified = await record(heads[0].token, { kind: 'access', subject: { type: 'parent', id: randomUUID() } });
-    const refused = await call('POST', `/api/v1/rights-requests/${unverified.id}/completion`, heads[0].token, {
+    const refused = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${unverified.id}/completion`, {
       outcome: 'refused',
       summary: 'The requester could not prove who they are',
     });
@@ -181,7 +202,7 @@ describe('P21, P22: fulfilling rights requests', () => {
 
     // Staff subjects are the school's own employees: no check is required.
     const staffRequest = await record(heads[0].token, { kind: 'access', subject: { type: 'staff', id: subject.id } });
-    const staffDetail = (await call('GET', `/api/v1/rights-requests/${staffRequest.id}`, heads[0].token)).body;
+    const staffDetail = (await world.call(heads[0].token, 'GET', `/api/v1/rights-requests/${staffRequest.id}`)).body;
     expect(staffDetail).toMatchObject({ identityCheck: null, identityCheckRequired: false });
   });
 
@@ -205,28 +226,28 @@ describe('P21, P22: fulfilling rights requests', () => {
       receivedOn: '2026-02-10',
     });
 
-    expect((await call('POST', '/api/v1/platform/rights-reminder-runs', heads[0].token)).status).toBe(403);
-    const first = await call('POST', '/api/v1/platform/rights-reminder-runs', adminToken);
+    expect((await world.call(heads[0].token, 'POST', '/api/v1/platform/rights-reminder-runs')).status).toBe(403);
+    const first = await world.call(adminToken, 'POST', '/api/v1/platform/rights-reminder-runs');
     expect(first.status).toBe(200);
     expect(first.body.failed).toBe(0);
     expect(first.body.sent).toBeGreaterThanOrEqual(3);
 
     const remindersOf = async (id: string, token = heads[0].token) =>
-      ((await call('GET', `/api/v1/rights-requests/${id}`, token)).body as RightsRequestDetail).reminders;
+      ((await world.call(token, 'GET', `/api/v1/rights-requests/${id}`)).body as RightsRequestDetail).reminders;
     expect((await remindersOf(dueSoon.id)).map((r) => r.stage)).toEqual(['due-soon']);
     expect((await remindersOf(overdue.id)).map((r) => r.stage)).toEqual(['overdue']);
     expect(await remindersOf(notDue.id)).toEqual([]);
     expect((await remindersOf(otherSchool.id, heads[1].token)).map((r) => r.stage)).toEqual(['overdue']);
 
     const mailsAbout = (to: string, id: string) =>
-      mailsTo(mailDir, to, 'rights-reminder').filter((m) => m.text.includes(id));
-    await stack.waitUntil(
+      world.mails(to, 'rights-reminder').filter((m) => m.text.includes(id));
+    await world.until(
       async () =>
         mailsAbout(heads[0].email, overdue.id).length > 0 && mailsAbout(heads[0].email, dueSoon.id).length > 0,
       10_000,
     );
 
-    const second = await call('POST', '/api/v1/platform/rights-reminder-runs', adminToken);
+    const second = await world.call(adminToken, 'POST', '/api/v1/platform/rights-reminder-runs');
     expect(second.status).toBe(200);
     expect(second.body).toEqual({ sent: 0, failed: 0 });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -240,14 +261,14 @@ describe('P21, P22: fulfilling rights requests', () => {
     // No personal data: the reminder names the request, not whom it is about.
     expect(mailsAbout(heads[0].email, dueSoon.id)[0].text).not.toContain(colleague.id);
 
-    const notices = (await call('GET', '/api/v1/notices', heads[0].token)).body.items as NoticeView[];
+    const notices = (await world.call(heads[0].token, 'GET', '/api/v1/notices')).body.items as NoticeView[];
     const about = (id: string) => notices.filter((n) => n.incidentId === id);
     expect(about(overdue.id).map((n) => n.subject)).toEqual(['rights-overdue']);
     expect(about(dueSoon.id).map((n) => n.subject)).toEqual(['rights-due-soon']);
     expect(about(dueSoon.id)[0].deadline.slice(0, 10)).toBe(dueSoon.dueOn);
     expect(about(otherSchool.id)).toEqual([]);
     // In-app too, only staff who handle rights requests see the reminders.
-    const teacherNotices = (await call('GET', '/api/v1/notices', teacher.token)).body.items as NoticeView[];
+    const teacherNotices = (await world.call(teacher.token, 'GET', '/api/v1/notices')).body.items as NoticeView[];
     expect(teacherNotices.filter((n) => n.incidentId === overdue.id)).toEqual([]);
   });
 
@@ -258,7 +279,7 @@ describe('P21, P22: fulfilling rights requests', () => {
       requestedBy: { type: 'staff', id: subject.id },
     });
     const before = Date.now();
-    const exported = await call('POST', `/api/v1/rights-requests/${request.id}/export`, heads[0].token);
+    const exported = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/export`);
     expect(exported.status).toBe(201);
     expect(exported.body.downloadUrl).toMatch(/^\/api\/v1\/rights-downloads\/[A-Za-z0-9_-]{43}$/);
     const expiresIn = Date.parse(exported.body.expiresAt) - before;
@@ -308,7 +329,7 @@ describe('P21, P22: fulfilling rights requests', () => {
 
     const again = await download(heads[0].token, exported.body.downloadUrl);
     expect(again.status).toBe(404);
-    const detail = (await call('GET', `/api/v1/rights-requests/${request.id}`, heads[0].token))
+    const detail = (await world.call(heads[0].token, 'GET', `/api/v1/rights-requests/${request.id}`))
       .body as RightsRequestDetail;
     expect(detail.exports).toHaveLength(1);
     expect(detail.exports[0]).toMatchObject({
@@ -321,7 +342,7 @@ describe('P21, P22: fulfilling rights requests', () => {
 
   it("P21: the one-time link is 404 for another school's staff and once spent; staff without rights:manage are refused", async () => {
     const request = await record(heads[0].token, { kind: 'portability', subject: { type: 'staff', id: subject.id } });
-    const exported = await call('POST', `/api/v1/rights-requests/${request.id}/export`, heads[0].token);
+    const exported = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/export`);
     expect(exported.status).toBe(201);
     expect((await download(heads[1].token, exported.body.downloadUrl)).status).toBe(404);
     expect((await download(teacher.token, exported.body.downloadUrl)).status).toBe(403);
@@ -329,42 +350,45 @@ describe('P21, P22: fulfilling rights requests', () => {
     expect((await download(heads[0].token, exported.body.downloadUrl)).status).toBe(200);
     expect((await download(heads[0].token, exported.body.downloadUrl)).status).toBe(404);
 
-    expect((await call('POST', `/api/v1/rights-requests/${request.id}/export`, heads[1].token)).status).toBe(404);
+    expect((await world.call(heads[1].token, 'POST', `/api/v1/rights-requests/${request.id}/export`)).status).toBe(404);
     const erasure = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: subject.id } });
-    const notExportable = await call('POST', `/api/v1/rights-requests/${erasure.id}/export`, heads[0].token);
+    const notExportable = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${erasure.id}/export`);
     expect(notExportable.status).toBe(409);
     expect(notExportable.body.code).toBe('rights_request.not_exportable');
   });
 
   it('P21: when a service does not answer, no bundle is made and the 503 names the service', async () => {
     const request = await record(heads[0].token, { kind: 'access', subject: { type: 'staff', id: subject.id } });
-    await stack.stopProcess('billing');
+    await world.stack.stopProcess('billing');
     try {
-      const exported = await call('POST', `/api/v1/rights-requests/${request.id}/export`, heads[0].token);
+      const exported = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/export`);
       expect(exported.status).toBe(503);
       expect(exported.body.code).toBe('rights_export.service_unavailable');
       expect(exported.body.services).toContain('billing');
       for (const answering of ['identity', 'assessment', 'audit'])
         expect(exported.body.services).not.toContain(answering);
       expect(exported.body.detail).toContain('billing');
-      const detail = (await call('GET', `/api/v1/rights-requests/${request.id}`, heads[0].token)).body;
+      const detail = (await world.call(heads[0].token, 'GET', `/api/v1/rights-requests/${request.id}`)).body;
       expect(detail.exports).toEqual([]);
     } finally {
-      await stack.startProcess('billing');
+      await world.stack.startProcess('billing');
     }
   });
 
   it("P22: an erasure request about a staff member runs identity's removal and records the outcome; a refusal keeps the service's code", async () => {
     const leaver = await staff(schools[0], 'fulfil.leaver1', ['teacher']);
     const request = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: leaver.id } });
-    const blank = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, heads[0].token, { summary: '' });
+    const blank = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
+      summary: '',
+    });
     expect(blank.status).toBe(400);
     expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['summary']);
     expect(
-      (await call('POST', `/api/v1/rights-requests/${request.id}/actions`, heads[1].token, { summary: 'x' })).status,
+      (await world.call(heads[1].token, 'POST', `/api/v1/rights-requests/${request.id}/actions`, { summary: 'x' }))
+        .status,
     ).toBe(404);
 
-    const acted = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, heads[0].token, {
+    const acted = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
       summary: 'Left the school; asked for the account to be erased',
     });
     expect(acted.status).toBe(200);
@@ -377,15 +401,15 @@ describe('P21, P22: fulfilling rights requests', () => {
         summary: 'Left the school; asked for the account to be erased',
       }),
     ]);
-    expect((await call('GET', `/api/v1/users/${leaver.id}`, heads[0].token)).status).toBe(404);
-    const again = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, heads[0].token, {
+    expect((await world.call(heads[0].token, 'GET', `/api/v1/users/${leaver.id}`)).status).toBe(404);
+    const again = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
       summary: 'Again',
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('rights_request.action_already_done');
 
     const unknown = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: randomUUID() } });
-    const refused = await call('POST', `/api/v1/rights-requests/${unknown.id}/actions`, heads[0].token, {
+    const refused = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${unknown.id}/actions`, {
       summary: 'Former supply teacher',
     });
     expect(refused.status).toBe(200);
@@ -399,7 +423,7 @@ describe('P21, P22: fulfilling rights requests', () => {
       kind: 'rectification',
       subject: { type: 'staff', id: subject.id },
     });
-    const recorded = await call('POST', `/api/v1/rights-requests/${rectification.id}/actions`, heads[0].token, {
+    const recorded = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${rectification.id}/actions`, {
       summary: 'Job title corrected through the staff record',
     });
     expect(recorded.status).toBe(200);
@@ -411,7 +435,7 @@ describe('P21, P22: fulfilling rights requests', () => {
       }),
     ]);
     const objection = await record(heads[0].token, { kind: 'objection', subject: { type: 'staff', id: subject.id } });
-    const none = await call('POST', `/api/v1/rights-requests/${objection.id}/actions`, heads[0].token, {
+    const none = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${objection.id}/actions`, {
       summary: 'x',
     });
     expect(none.status).toBe(409);

@@ -1,29 +1,25 @@
 import { RightsExportBundle, RightsRequestDetail, RightsRequestView } from '@pt/contracts';
-import { insertStaffUser, newPupil, signInThroughGateway, TestStack } from '@pt/testing';
+import { newPupil, Reply, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
-import { gatewayCaller, Reply } from './audit-support';
-
-const ADMIN = { login: 'rights.pupils@platform.test', password: 'Rights-Pupils-Pass-1' };
 
 /**
  * Rights requests about pupils (P21, P22) carried out by pupil-records, the service that
  * owns a pupil's data: erasure, restriction and objection, each recorded on the request.
  */
 describe('P21, P22: rights requests about pupils are carried out by pupil-records', () => {
-  let stack: TestStack;
-  let call: (method: string, path: string, token: string, body?: unknown) => Promise<Reply>;
+  let world: World;
   let head: string;
   let otherHead: string;
 
   const pupil = async () => {
-    const created = await call('POST', '/api/v1/pupils', head, newPupil());
+    const created = await world.call(head, 'POST', '/api/v1/pupils', newPupil());
     expect(created.status).toBe(201);
     return created.body.id as string;
   };
 
   /** A request from a parent whose identity staff have checked (P21). */
   const identifiedRequest = async (kind: string, pupilId: string) => {
-    const recorded = await call('POST', '/api/v1/rights-requests', head, {
+    const recorded = await world.call(head, 'POST', '/api/v1/rights-requests', {
       kind,
       subject: { type: 'pupil', id: pupilId },
       requestedBy: { type: 'parent' },
@@ -31,7 +27,7 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
     });
     expect(recorded.status).toBe(201);
     const view = recorded.body as RightsRequestView;
-    const checked = await call('POST', `/api/v1/rights-requests/${view.id}/identity-check`, head, {
+    const checked = await world.call(head, 'POST', `/api/v1/rights-requests/${view.id}/identity-check`, {
       method: 'photo-id-in-person',
     });
     expect(checked.status).toBe(200);
@@ -39,15 +35,13 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'rights-pupils',
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
     });
-    call = gatewayCaller(stack);
-    const admin = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    const admin = world.platformAdmin.token;
     const heads: string[] = [];
     for (let n = 1; n <= 2; n++) {
-      const school = await call('POST', '/api/v1/platform/schools', admin, {
+      const school = await world.call(admin, 'POST', '/api/v1/platform/schools', {
         name: `Rights Pupils School ${n}`,
         laCode: '801',
         establishmentNumber: String(2000 + n),
@@ -55,7 +49,7 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
         contact: { name: 'Office', email: 'office@rights-pupils.test' },
       });
       const schoolId = school.body.id as string;
-      const signed = await call('POST', `/api/v1/platform/schools/${schoolId}/data-processing-signature`, admin, {
+      const signed = await world.call(admin, 'POST', `/api/v1/platform/schools/${schoolId}/data-processing-signature`, {
         signedByName: 'A. Head',
         signedByRole: 'Headteacher',
         termsVersion: '2026-09',
@@ -63,35 +57,42 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
       });
       expect(signed.status).toBe(200);
       const username = `rights.pupils.head${n}`;
-      await insertStaffUser(stack, { tenantId: schoolId, username, password: `Head-${n}-Pass-1234` });
-      heads.push(await signInThroughGateway(stack, username, `Head-${n}-Pass-1234`));
+      await world.staff(schoolId, ['school-admin'], {
+        username: username,
+        password: `Head-${n}-Pass-1234`,
+        signIn: false,
+      });
+      heads.push((await world.signIn(username, `Head-${n}-Pass-1234`)).token);
     }
     [head, otherHead] = heads;
     // pupil-records learns of the signature from identity's durable event.
-    await stack.waitUntil(async () => (await call('POST', '/api/v1/pupils', head, newPupil())).status === 201, 15_000);
+    await world.until(
+      async () => (await world.call(head, 'POST', '/api/v1/pupils', newPupil())).status === 201,
+      15_000,
+    );
   }, 120_000);
 
   /** The owner's SQL on the stack's pupil-records database (for checks only). */
-  const pupilRecordsSql = (text: string, params: unknown[]) => stack.ownerSql('pupil-records', text, params);
+  const pupilRecordsSql = (text: string, params: unknown[]) => world.stack.ownerSql('pupil-records', text, params);
 
   afterAll(async () => {
-    await stack?.stop();
+    await world?.stop();
   });
 
   it("P22: an erasure request about a pupil erases the pupil in pupil-records and records the erasure's id", async () => {
     const pupilId = await pupil();
     const request = await identifiedRequest('erasure', pupilId);
     expect(
-      (await call('POST', `/api/v1/rights-requests/${request.id}/actions`, otherHead, { summary: 'x' })).status,
+      (await world.call(otherHead, 'POST', `/api/v1/rights-requests/${request.id}/actions`, { summary: 'x' })).status,
     ).toBe(404);
-    const acted = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, head, {
+    const acted = await world.call(head, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
       summary: 'Parent asked for the record to be erased after the pupil left',
     });
     expect(acted.status).toBe(200);
     const [action] = (acted.body as RightsRequestDetail).actions;
     expect(action).toMatchObject({ operation: 'pupil-records.pupil.erase', outcome: 'done', errorCode: null });
     expect(action.resultId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await call('GET', `/api/v1/pupils/${pupilId}`, head)).status).toBe(404);
+    expect((await world.call(head, 'GET', `/api/v1/pupils/${pupilId}`)).status).toBe(404);
     // What pupil-records keeps of the erasure names the register's request.
     const kept = await pupilRecordsSql('select id, rights_request_id from pupil_erasure where pupil_id = $1', [
       pupilId,
@@ -103,13 +104,13 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
     for (const kind of ['restriction', 'objection'] as const) {
       const pupilId = await pupil();
       const request = await identifiedRequest(kind, pupilId);
-      const acted = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, head, {
+      const acted = await world.call(head, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
         summary: `Parent's ${kind} upheld`,
       });
       expect(acted.status).toBe(200);
       const [action] = (acted.body as RightsRequestDetail).actions;
       expect(action).toMatchObject({ operation: 'pupil-records.pupil.restrict', outcome: 'done', errorCode: null });
-      const restrictions = await call('GET', `/api/v1/pupils/${pupilId}/restrictions`, head);
+      const restrictions = await world.call(head, 'GET', `/api/v1/pupils/${pupilId}/restrictions`);
       expect(restrictions.status).toBe(200);
       expect(restrictions.body.items).toEqual([
         expect.objectContaining({ id: action.resultId, kind, rightsRequestId: request.id, liftedAt: null }),
@@ -119,7 +120,7 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
 
   it("P22: pupil-records' refusal is recorded with its error code", async () => {
     const request = await identifiedRequest('erasure', randomUUID());
-    const acted = await call('POST', `/api/v1/rights-requests/${request.id}/actions`, head, {
+    const acted = await world.call(head, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
       summary: 'No such pupil on roll',
     });
     expect(acted.status).toBe(200);
@@ -135,13 +136,13 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
   it("P21: a pupil's subject-access bundle holds pupil-records' data and CTF about that pupil, a section from every service, and no other pupil", async () => {
     const mine = newPupil({ legalForename: 'Imogen', legalSurname: 'Hartley' });
     const other = newPupil({ legalForename: 'Oskar', legalSurname: 'Lindqvist' });
-    const created = await call('POST', '/api/v1/pupils', head, mine);
-    const otherCreated = await call('POST', '/api/v1/pupils', head, other);
+    const created = await world.call(head, 'POST', '/api/v1/pupils', mine);
+    const otherCreated = await world.call(head, 'POST', '/api/v1/pupils', other);
     expect([created.status, otherCreated.status]).toEqual([201, 201]);
     const pupilId = created.body.id as string;
     const request = await identifiedRequest('access', pupilId);
 
-    const exported = await call('POST', `/api/v1/rights-requests/${request.id}/export`, head);
+    const exported = await world.call(head, 'POST', `/api/v1/rights-requests/${request.id}/export`);
     expect(exported.status).toBe(201);
     expect(exported.body.sections).toEqual(
       expect.arrayContaining([
@@ -151,7 +152,7 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
         { service: 'billing', found: false },
       ]),
     );
-    const response = await fetch(`${stack.baseUrl}${exported.body.downloadUrl}`, {
+    const response = await fetch(`${world.stack.baseUrl}${exported.body.downloadUrl}`, {
       headers: { authorization: `Bearer ${head}` },
     });
     expect(response.status).toBe(200);

@@ -1,10 +1,9 @@
 import { ActorKind, AuditVerification, MessageContext, VERIFY_AUDIT_LOG } from '@pt/contracts';
 import { BusClient, SubjectNamespace } from '@pt/platform';
-import { testNatsUrl, TestStack } from '@pt/testing';
+import { syntheticEvent, testNatsUrl, waitForEntries, World } from '@pt/testing';
 import { connect, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { publishEvents, syntheticEvent, waitForEntries } from './audit-support';
 
 const AUDITOR: MessageContext = {
   tenantId: null,
@@ -20,7 +19,7 @@ const AUDITOR: MessageContext = {
  * verify as they are, and tampering with them must still be caught (P24).
  */
 describe('P24: verify reads entries whatever their text fields hold', () => {
-  let stack: TestStack;
+  let world: World;
   let owner: Client;
   let nc: NatsConnection;
   let bus: BusClient;
@@ -41,10 +40,9 @@ describe('P24: verify reads entries whatever their text fields hold', () => {
         ip: text,
       })),
     ];
-    await publishEvents(stack, events);
+    await world.publish(events);
     await waitForEntries(
-      stack,
-      owner,
+      world,
       events.map((e) => e.id),
     );
     // Stored as sent: an empty actor id is recorded as none, an empty address and kind as empty text.
@@ -67,20 +65,20 @@ describe('P24: verify reads entries whatever their text fields hold', () => {
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'verify-fields',
       processes: ['audit'],
       envFor: { audit: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' } },
     });
-    owner = await stack.connectOwner('audit');
+    owner = await world.stack.connectOwner('audit');
     nc = await connect({ servers: testNatsUrl() });
-    bus = new BusClient(nc, 30_000, new SubjectNamespace(stack.name));
+    bus = new BusClient(nc, 30_000, new SubjectNamespace(world.stack.name));
   }, 60_000);
 
   afterAll(async () => {
     await nc?.close();
     await owner?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('P24: entries with quotes, backslashes, non-ASCII and empty text verify, and an edit of one is caught', async () => {

@@ -5,6 +5,5 @@ export * from './fixtures';
 export * from './identity-fixtures';
 export * from './mailbox';
 export * from './test-images';
-export * from './gateway-request';
 export * from './world';
 export * from './service-harness';

@@ -3,3 +3,4 @@ export * from './gateway-client';
 export * from './pupil-fields';
 export * from './pupil-imports';
 export * from './first-admins';
+export * from './audit-entries';

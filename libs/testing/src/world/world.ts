@@ -87,8 +87,12 @@ export interface Staff extends SignedIn {
 export interface StaffOptions {
   username?: string;
   password?: string;
+  /** Default `<username>@school.test` (or `@platform.test`). */
+  email?: string;
   firstName?: string;
   lastName?: string;
+  /** Platform accounts only: security training recorded (default true). */
+  trained?: boolean;
   classGroupIds?: string[] | null;
   /** Default true: signed in through the gateway (`token` set); false leaves `token` empty. */
   signIn?: boolean;
@@ -238,13 +242,13 @@ export class World {
     const id = randomUUID();
     const n = ++this.accounts;
     const username = options.username ?? `${this.options.label}.${schoolId ? 'staff' : roles[0]}${n}`;
-    const email = `${username}@${schoolId ? 'school' : 'platform'}.test`;
+    const email = options.email ?? `${username}@${schoolId ? 'school' : 'platform'}.test`;
     const password = options.password ?? WORLD_PASSWORD;
     await this.sql(
       'identity',
       `insert into user_account (id, tenant_id, kind, username, email, first_name, last_name, password_hash, roles,
                                  status, class_group_ids, security_training_completed_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, case when $3 = 'platform' then now() end)`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, case when $11 then now() end)`,
       [
         id,
         schoolId,
@@ -256,6 +260,7 @@ export class World {
         await hash(password, OWASP_ARGON2),
         roles,
         options.classGroupIds ?? null,
+        schoolId === null && options.trained !== false,
       ],
     );
     const staff: Staff = { id, token: '', schoolId, username, email, password, roles };
