@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { BusException } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { ConcurrentSessionPolicy } from '../schools/school.entity';
@@ -22,7 +23,27 @@ export class ConcurrentSessions {
   constructor(
     private readonly revocation: SessionRevocation,
     private readonly config: IdentityConfig,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
+
+  /**
+   * The sign-in that found another live session: admits it under the policy and runs
+   * `start` (recording the new session) in the same unit of work, then tells every
+   * gateway about the sessions it replaced.
+   */
+  async admitThen(
+    user: { id: string; tenantId: string | null },
+    ctx: RevocationCtx,
+    policy: ConcurrentSessionPolicy,
+    start: (em: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    const replaced = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const ended = await this.admit(em, user, ctx, policy);
+      await start(em);
+      return ended;
+    });
+    this.revocation.broadcast(replaced, 'session_replaced');
+  }
 
   /**
    * Called in the sign-in's unit of work before the new session is recorded, with the
