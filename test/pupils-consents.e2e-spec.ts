@@ -162,7 +162,7 @@ describe('P16: guardians, consents and special-category data through the gateway
 
     const twice = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ code: 'consent_already_given', consentId: given.body.id });
+    expect(twice.body).toMatchObject({ code: 'consent.already_given', consentId: given.body.id });
 
     const byPupil = await give(pupilId, { kind: 'photo-use', givenBy: { type: 'pupil' } });
     expect(byPupil.status).toBe(201);
@@ -171,7 +171,7 @@ describe('P16: guardians, consents and special-category data through the gateway
     // The guardian whose consent stands cannot be removed: who consented must stay on record.
     const removal = await world.call(head, 'DELETE', `/api/v1/pupils/${pupilId}/guardians/${mother.id}`);
     expect(removal.status).toBe(409);
-    expect(removal.body.code).toBe('guardian_has_standing_consent');
+    expect(removal.body.code).toBe('guardian.has_standing_consent');
 
     const withdrawn = await withdraw(pupilId, given.body.id, {
       withdrawnBy: { type: 'guardian', guardianId: mother.id },
@@ -191,7 +191,7 @@ describe('P16: guardians, consents and special-category data through the gateway
     });
     const again = await withdraw(pupilId, given.body.id, { withdrawnBy: { type: 'school' } });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('consent_already_withdrawn');
+    expect(again.body.code).toBe('consent.already_withdrawn');
 
     const regiven = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
     expect(regiven.status).toBe(201);
@@ -252,11 +252,11 @@ describe('P16: guardians, consents and special-category data through the gateway
 
     const refused = await world.call(head, 'POST', `/api/v1/pupils/${pupilId}/health-notes`, note);
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('special_category_consent_required');
+    expect(refused.body.code).toBe('consent.special_category_required');
     expect((await notes()).body).toEqual({ pupilId, specialCategoryConsent: false, items: [] });
     const senRefused = await setSenNeeds(['ASD']);
     expect(senRefused.status).toBe(409);
-    expect(senRefused.body.code).toBe('special_category_consent_required');
+    expect(senRefused.body.code).toBe('consent.special_category_required');
     expect((await pupil()).body.senNeeds).toBeNull();
 
     const consent = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
@@ -388,7 +388,7 @@ describe('P16: guardians, consents and special-category data through the gateway
     expect(write.body).toMatchObject({ code: 'permission_denied', missing: ['consents:manage'] });
   });
 
-  it('P18: a restricted pupil is read-only (409 pupil_restricted), but a consent can still be withdrawn', async () => {
+  it('P18: a restricted pupil is read-only (409 pupil.restricted), but a consent can still be withdrawn', async () => {
     const pupilId = await createPupil(0);
     const mother = await guardianOf(pupilId);
     const special = await give(pupilId, { kind: 'special-category', givenBy: { type: 'pupil' } });
@@ -417,7 +417,7 @@ describe('P16: guardians, consents and special-category data through the gateway
       await world.call(head, 'POST', `${base}/health-notes`, { category: 'other', note: 'x' }),
       await world.call(head, 'DELETE', `${base}/health-notes/${note.body.id}`),
     ];
-    expect(writes.map((r) => [r.status, r.body.code])).toEqual(writes.map(() => [409, 'pupil_restricted']));
+    expect(writes.map((r) => [r.status, r.body.code])).toEqual(writes.map(() => [409, 'pupil.restricted']));
     expect((await world.call(head, 'GET', `${base}/guardians`)).status).toBe(200);
 
     const withdrawn = await withdraw(pupilId, special.body.id, { withdrawnBy: { type: 'pupil' } });
@@ -473,7 +473,9 @@ describe('P16: guardians, consents and special-category data through the gateway
       await world.call(admin, 'POST', `${base}/health-notes`, { category: 'other', note: 'x' }),
       await world.call(admin, 'PUT', `${base}/photo`, jpeg(), { contentType: 'image/jpeg' }),
     ];
-    expect(writes.map((r) => [r.status, r.body.code])).toEqual(writes.map(() => [409, 'data_processing_not_signed']));
+    expect(writes.map((r) => [r.status, r.body.code])).toEqual(
+      writes.map(() => [409, 'school.data_processing_not_signed']),
+    );
     for (const table of ['guardian', 'consent', 'health_note', 'pupil_photo']) {
       expect(await world.sql('pupil-records', `select 1 from ${table} where pupil_id = $1`, [pupilId])).toEqual([]);
     }

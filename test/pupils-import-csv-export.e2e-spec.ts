@@ -265,13 +265,13 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
       expect(copied.map(comparable)).toEqual(stored.map(comparable));
     });
 
-    it('P18: a restricted pupil is left out of a set export and refused on its own (409 pupil_restricted)', async () => {
+    it('P18: a restricted pupil is left out of a set export and refused on its own (409 pupil.restricted)', async () => {
       const restricted = expectedPupil(FILE, 5);
       const id = pupilIds.get(restricted.upn)!;
       await world.sql('pupil-records', 'update pupil set restricted = true where id = $1', [id]);
       const single = await world.call(source.head, 'GET', `/api/v1/pupils/${id}/ctf`);
       expect(single.status).toBe(409);
-      expect(single.body.code).toBe('pupil_restricted');
+      expect(single.body.code).toBe('pupil.restricted');
 
       const someIds = [id, pupilIds.get(expectedPupil(FILE, 6).upn)!];
       const set = await world.call(source.head, 'POST', '/api/v1/pupil-exports/ctf', { pupilIds: someIds });

@@ -257,7 +257,7 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     const reply = await upload(unsigned.head, await generateCtfBuffer(forSchool(unsigned, { pupils: 2, seed: 61 })));
     expect(reply.status).toBe(409);
     expect(reply.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect((reply.body as unknown as { code: string }).code).toBe('data_processing_not_signed');
+    expect((reply.body as unknown as { code: string }).code).toBe('school.data_processing_not_signed');
     expect(await world.sql('pupil-records', 'select id from pupil_import where tenant_id = $1', [unsigned.id])).toEqual(
       [],
     );

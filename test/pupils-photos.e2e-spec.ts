@@ -143,7 +143,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const pupilId = await createPupil(0);
     const refused = await put(pupilId, png(), 'image/png');
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('photo_consent_required');
+    expect(refused.body.code).toBe('consent.photo_required');
     expect(await stored(pupilId)).toEqual([]);
     expect((await world.call(head, 'GET', photoPath(pupilId))).status).toBe(404);
     await expectNoFilesLeft();
@@ -185,15 +185,15 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     await expectNoFilesLeft();
   });
 
-  it('P18: a restricted pupil’s photograph cannot be replaced or deleted (409 pupil_restricted), yet can be seen', async () => {
+  it('P18: a restricted pupil’s photograph cannot be replaced or deleted (409 pupil.restricted), yet can be seen', async () => {
     const { pupilId } = await consentingPupil();
     const image = png();
     expect((await put(pupilId, image, 'image/png')).status).toBe(200);
     await world.restrict(heads[0], pupilId);
     const replaced = await put(pupilId, jpeg(), 'image/jpeg');
-    expect([replaced.status, replaced.body.code]).toEqual([409, 'pupil_restricted']);
+    expect([replaced.status, replaced.body.code]).toEqual([409, 'pupil.restricted']);
     const deleted = await world.call(head, 'DELETE', photoPath(pupilId));
-    expect([deleted.status, deleted.body.code]).toEqual([409, 'pupil_restricted']);
+    expect([deleted.status, deleted.body.code]).toEqual([409, 'pupil.restricted']);
     expect((await world.call(head, 'GET', photoPath(pupilId))).bytes.equals(image)).toBe(true);
   });
 

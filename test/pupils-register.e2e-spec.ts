@@ -36,7 +36,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     const admin = await world.staff(unsigned, ['school-admin']);
     const refused = await world.call(admin, 'POST', '/api/v1/pupils', newPupil());
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'data_processing_not_signed', status: 409 });
+    expect(refused.body).toMatchObject({ code: 'school.data_processing_not_signed', status: 409 });
     expect(await world.sql('pupil-records', 'select id from pupil where tenant_id = $1', [unsigned])).toEqual([]);
 
     await world.sign(unsigned);
@@ -171,12 +171,12 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     expect(unknown.body.errors).toEqual([{ field: 'shoeSize', message: 'is not an allowed field' }]);
   });
 
-  it('P14: a UPN is unique within a school (409 upn_taken) but another school may hold the same one', async () => {
+  it('P14: a UPN is unique within a school (409 pupil.upn_taken) but another school may hold the same one', async () => {
     const upn = nextUpn();
     await create(adminA, { upn });
     const again = await world.call(adminA, 'POST', '/api/v1/pupils', newPupil({ upn: upn.toLowerCase() }));
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('upn_taken');
+    expect(again.body.code).toBe('pupil.upn_taken');
     const elsewhere = await world.call(adminB, 'POST', '/api/v1/pupils', newPupil({ upn }));
     expect(elsewhere.status).toBe(201);
   });
@@ -189,7 +189,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       newPupil({ senStatus: 'sen-support', senNeeds: ['ASD'] }),
     );
     expect(reply.status).toBe(409);
-    expect(reply.body.code).toBe('special_category_consent_required');
+    expect(reply.body.code).toBe('consent.special_category_required');
     const pupil = await create(adminA);
     const patched = await world.call(
       adminA,
@@ -199,7 +199,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       { headers: { 'if-match': '"1"' } },
     );
     expect(patched.status).toBe(409);
-    expect(patched.body.code).toBe('special_category_consent_required');
+    expect(patched.body.code).toBe('consent.special_category_required');
   });
 
   it('P14: PATCH needs If-Match; a stale ETag answers 412 and changes nothing; the current one changes only the fields sent', async () => {
@@ -403,7 +403,7 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
       { headers: { 'if-match': '*' } },
     );
     expect(moveOut.status).toBe(403);
-    expect(moveOut.body.code).toBe('outside_class_groups');
+    expect(moveOut.body.code).toBe('pupil.outside_class_groups');
     const createOutside = await world.call(
       office,
       'POST',
@@ -430,13 +430,13 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     const group = await createGroup(adminA, '10Q', '10');
     const again = await world.call(adminA, 'POST', '/api/v1/class-groups', { name: '10Q' });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('class_group_name_taken');
+    expect(again.body.code).toBe('class_group.name_taken');
     await create(adminA, { yearGroup: '10', classGroupId: group });
     const listed = await world.call(adminA, 'GET', '/api/v1/class-groups');
     expect(listed.body.items.find((g: { id: string }) => g.id === group)).toMatchObject({ name: '10Q', pupilCount: 1 });
     const removal = await world.call(adminA, 'DELETE', `/api/v1/class-groups/${group}`);
     expect(removal.status).toBe(409);
-    expect(removal.body.code).toBe('class_group_in_use');
+    expect(removal.body.code).toBe('class_group.in_use');
     const empty = await createGroup(adminA, '10R', '10');
     expect((await world.call(adminA, 'DELETE', `/api/v1/class-groups/${empty}`)).status).toBe(204);
     expect((await world.call(adminB, 'DELETE', `/api/v1/class-groups/${group}`)).status).toBe(404);

@@ -38,7 +38,7 @@ describe('P18, P17, P20: restriction, erasure and anonymous statistics through t
   });
 
   describe('P18: restriction and objection', () => {
-    it('P18: a restricted pupil is read-only (409 pupil_restricted), still readable, and writable again once the restriction is lifted', async () => {
+    it('P18: a restricted pupil is read-only (409 pupil.restricted), still readable, and writable again once the restriction is lifted', async () => {
       const pupil = await create(admin, { legalSurname: 'Restricted' });
       const path = `/api/v1/pupils/${pupil.id}`;
       const restricted = await world.call(admin, 'POST', `${path}/restrictions`, {
@@ -60,14 +60,14 @@ describe('P18, P17, P20: restriction, erasure and anonymous statistics through t
       expect(read.body).toMatchObject({ restricted: true, version: 2 });
       const write = await world.call(admin, 'PATCH', path, { fsm: true }, { headers: { 'if-match': '"2"' } });
       expect(write.status).toBe(409);
-      expect(write.body.code).toBe('pupil_restricted');
+      expect(write.body.code).toBe('pupil.restricted');
       const twice = await world.call(admin, 'POST', `${path}/restrictions`, {
         kind: 'restriction',
         requestedBy: 'school',
         reason: 'again',
       });
       expect(twice.status).toBe(409);
-      expect(twice.body.code).toBe('pupil_already_restricted');
+      expect(twice.body.code).toBe('pupil.already_restricted');
       const onlyRestricted = await world.call(admin, 'GET', '/api/v1/pupils?restricted=true');
       expect(onlyRestricted.body.items.map((p: PupilView) => p.id)).toEqual([pupil.id]);
 
@@ -77,7 +77,7 @@ describe('P18, P17, P20: restriction, erasure and anonymous statistics through t
       expect(lifted.body.liftedAt).not.toBeNull();
       const again = await world.call(admin, 'POST', `${path}/restrictions/lift`, { reason: 'twice' });
       expect(again.status).toBe(409);
-      expect(again.body.code).toBe('pupil_not_restricted');
+      expect(again.body.code).toBe('pupil.not_restricted');
 
       const writable = await world.call(admin, 'PATCH', path, { fsm: true }, { headers: { 'if-match': '"3"' } });
       expect(writable.status).toBe(200);

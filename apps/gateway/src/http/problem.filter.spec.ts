@@ -72,7 +72,9 @@ describe('ProblemFilter', () => {
   });
 
   it('does not let a service overwrite the standard members through details', () => {
-    const reply = respond(BusException.conflict('upn_taken', 'msg', { status: 200, code: 'fake', pupilId: 'p1' }));
-    expect(reply.body).toMatchObject({ status: 409, code: 'upn_taken', pupilId: 'p1' });
+    const reply = respond(
+      BusException.conflict('pupil.upn_taken', 'msg', { status: 200, code: 'fake', pupilId: 'p1' }),
+    );
+    expect(reply.body).toMatchObject({ status: 409, code: 'pupil.upn_taken', pupilId: 'p1' });
   });
 });

@@ -67,7 +67,7 @@ export class PupilImportsController {
   @ApiOperation({
     summary: 'Upload a CTF (format=ctf, XML body) or a CSV (format=csv, mapping=JSON) as an import job (P15)',
     description:
-      'Answers 202 with the job and a Location to poll. Up to 100 MB; refused with 409 data_processing_not_signed before the school signed (P11).',
+      'Answers 202 with the job and a Location to poll. Up to 100 MB; refused with 409 school.data_processing_not_signed before the school signed (P11).',
   })
   async start(
     @RequestCtx() ctx: MessageContext,
@@ -148,7 +148,7 @@ export class PupilImportsController {
   @RequirePermissions('pupils:export')
   @ApiProduces('application/xml')
   @ApiOperation({
-    summary: "One pupil's Common Transfer File (P21, P22); 409 pupil_restricted for a restricted pupil (P18)",
+    summary: "One pupil's Common Transfer File (P21, P22); 409 pupil.restricted for a restricted pupil (P18)",
   })
   async exportOne(
     @RequestCtx() ctx: MessageContext,

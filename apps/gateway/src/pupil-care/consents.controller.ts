@@ -97,7 +97,7 @@ export class ConsentsController {
 
   @Post('api/v1/pupils/:pupilId/health-notes')
   @RequirePermissions('pupils:write')
-  @ApiOperation({ summary: 'Record a health note (409 special_category_consent_required without consent)' })
+  @ApiOperation({ summary: 'Record a health note (409 consent.special_category_required without consent)' })
   addHealthNote(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,

@@ -57,7 +57,7 @@ export class PhotosController {
   @ApiOperation({
     summary:
       'Store the photograph (raw image/jpeg or image/png body, up to 2 MB; judged by content: 400 otherwise, ' +
-      '413 when larger, 409 photo_consent_required without photo-use consent)',
+      '413 when larger, 409 consent.photo_required without photo-use consent)',
   })
   async upload(
     @RequestCtx() ctx: MessageContext,

@@ -37,7 +37,7 @@ export class ClassGroupsController {
   @Delete('api/v1/class-groups/:id')
   @HttpCode(204)
   @RequirePermissions('pupils:write')
-  @ApiOperation({ summary: 'Remove an empty class group (409 class_group_in_use while pupils are in it)' })
+  @ApiOperation({ summary: 'Remove an empty class group (409 class_group.in_use while pupils are in it)' })
   async remove(@RequestCtx() ctx: MessageContext, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.bus.request(DELETE_CLASS_GROUP, ctx, { classGroupId: id });
   }

@@ -35,7 +35,8 @@ export class PupilsController {
   @Post('api/v1/pupils')
   @RequirePermissions('pupils:write')
   @ApiOperation({
-    summary: "Add a pupil (409 data_processing_not_signed until the school's data processing terms are signed, P11)",
+    summary:
+      "Add a pupil (409 school.data_processing_not_signed until the school's data processing terms are signed, P11)",
   })
   async create(
     @RequestCtx() ctx: MessageContext,
@@ -121,7 +122,7 @@ export class PupilsController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version being changed' })
   @ApiOperation({
     summary:
-      'Change a pupil: only the fields sent change (412 if it changed meanwhile; 409 pupil_restricted while ' +
+      'Change a pupil: only the fields sent change (412 if it changed meanwhile; 409 pupil.restricted while ' +
       'processing is restricted, P18)',
   })
   async update(

@@ -51,7 +51,7 @@ const settled = (promise: Promise<unknown>) => {
 };
 
 describe('class groups: a pupil is never left in a removed group', () => {
-  it('P19: removing a group waits for a pupil being placed in it, then refuses (409 class_group_in_use)', async () => {
+  it('P19: removing a group waits for a pupil being placed in it, then refuses (409 class_group.in_use)', async () => {
     const groupId = await newGroup('5P');
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -83,7 +83,7 @@ describe('class groups: a pupil is never left in a removed group', () => {
     expect(removalDone()).toBe(false);
     release();
     await placing;
-    await expect(removal).rejects.toMatchObject({ body: { kind: 'conflict', code: 'class_group_in_use' } });
+    await expect(removal).rejects.toMatchObject({ body: { kind: 'conflict', code: 'class_group.in_use' } });
     const [{ n }] = await db.ownerQuery<{ n: number }>('select count(*)::int as n from class_group where id = $1', [
       groupId,
     ]);

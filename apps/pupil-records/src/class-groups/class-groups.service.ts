@@ -11,7 +11,7 @@ import { ClassGroupRepository } from './class-group.repository';
 const NAME_MAX = 50;
 const notFound = () => BusException.notFound('class_group.not_found', 'The class group does not exist');
 const nameTaken = () =>
-  BusException.conflict('class_group_name_taken', 'The school already has a class group of this name');
+  BusException.conflict('class_group.name_taken', 'The school already has a class group of this name');
 
 /** A school's class and teaching groups; teachers may be limited to some of them (P19). */
 @Injectable()
@@ -70,7 +70,7 @@ export class ClassGroupsService {
       if (!group || (scope !== null && !scope.includes(group.id))) throw notFound();
       const pupils = await new PupilRepository(em).countInClassGroup(group.id);
       if (pupils > 0) {
-        throw BusException.conflict('class_group_in_use', 'Move the pupils of this class group elsewhere first', {
+        throw BusException.conflict('class_group.in_use', 'Move the pupils of this class group elsewhere first', {
           pupils,
         });
       }

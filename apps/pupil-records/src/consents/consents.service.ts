@@ -55,7 +55,7 @@ export class ConsentsService {
       const consents = new ConsentRepository(em);
       const standing = await consents.standing(pupil.id, request.kind);
       if (standing) {
-        throw BusException.conflict('consent_already_given', 'A consent of this kind already stands for the pupil', {
+        throw BusException.conflict('consent.already_given', 'A consent of this kind already stands for the pupil', {
           consentId: standing.id,
         });
       }
@@ -94,7 +94,7 @@ export class ConsentsService {
       const row = await new ConsentRepository(em).findOf(pupil.id, request.consentId);
       if (!row) throw consentNotFound();
       if (row.withdrawalRecordedAt) {
-        throw BusException.conflict('consent_already_withdrawn', 'The consent has already been withdrawn');
+        throw BusException.conflict('consent.already_withdrawn', 'The consent has already been withdrawn');
       }
       const withdrawnOn = request.withdrawnOn ?? today;
       if (withdrawnOn < row.givenOn) {

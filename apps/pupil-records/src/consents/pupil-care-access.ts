@@ -53,8 +53,8 @@ export class PupilCareAccess {
 
   /**
    * The pupil for a write, locked: the school must have signed the data processing terms
-   * (P11, 409 `data_processing_not_signed`) and the pupil must not be restricted (P18, 409
-   * `pupil_restricted`) unless the change only stops processing (`allowRestricted`:
+   * (P11, 409 `school.data_processing_not_signed`) and the pupil must not be restricted (P18, 409
+   * `pupil.restricted`) unless the change only stops processing (`allowRestricted`:
    * consent withdrawal).
    */
   async forWriting(

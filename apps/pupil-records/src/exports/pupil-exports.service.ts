@@ -19,7 +19,7 @@ const MAX_IDS = 50_000;
 
 const notFound = () => BusException.notFound('pupil.not_found', 'The pupil does not exist');
 const restricted = () =>
-  BusException.conflict('pupil_restricted', 'Processing of this pupil is restricted: it is left out of exports (P18)');
+  BusException.conflict('pupil.restricted', 'Processing of this pupil is restricted: it is left out of exports (P18)');
 
 /**
  * CTF export of one pupil or a set (P21, P22): written in the newest CTF layout, streamed

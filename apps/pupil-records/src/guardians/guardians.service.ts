@@ -97,7 +97,7 @@ export class GuardiansService {
       checkVersion(row.version, request.expectedVersion);
       if (await new ConsentRepository(em).standingGivenBy(request.pupilId, row.id)) {
         throw BusException.conflict(
-          'guardian_has_standing_consent',
+          'guardian.has_standing_consent',
           'A consent this guardian gave still stands; withdraw it before removing the guardian',
         );
       }

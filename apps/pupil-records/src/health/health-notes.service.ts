@@ -21,7 +21,7 @@ const MAX_NOTE = 4000;
 const noteNotFound = () => BusException.notFound('health_note.not_found', 'The health note does not exist');
 const consentRequired = () =>
   BusException.conflict(
-    'special_category_consent_required',
+    'consent.special_category_required',
     'Health details can only be recorded while a special-category consent stands for the pupil',
   );
 

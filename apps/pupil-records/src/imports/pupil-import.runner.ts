@@ -438,7 +438,7 @@ function failureOf(error: unknown): PupilImport['error'] | null {
   }
   if (error instanceof ImportRefused) return { code: error.code, message: error.message };
   const code = (error as { code?: string })?.code;
-  if (code === 'data_processing_not_signed') {
+  if (code === 'school.data_processing_not_signed') {
     return { code, message: "The school's data processing terms are not signed (P11)" };
   }
   if (typeof (error as { code?: unknown })?.code === 'string' && /^CSV_/.test(code!)) {

@@ -21,7 +21,7 @@ export const PHOTO_DOWNLOAD_PURPOSE = 'pupil-photo-download';
 const photoNotFound = () => BusException.notFound('photo.not_found', 'The pupil has no photograph');
 const consentRequired = () =>
   BusException.conflict(
-    'photo_consent_required',
+    'consent.photo_required',
     'A photograph can only be kept while a photo-use consent stands for the pupil',
   );
 const badPhoto = (message: string) => BusException.validation([{ field: 'photo', message }]);

@@ -21,7 +21,7 @@ export function inScope(scope: ClassGroupScope, classGroupId: string | null): bo
 export function assertClassGroupInScope(scope: ClassGroupScope, classGroupId: string | null): void {
   if (!inScope(scope, classGroupId)) {
     throw BusException.forbidden(
-      'outside_class_groups',
+      'pupil.outside_class_groups',
       'You may only place pupils in the class groups you are limited to',
       { field: 'classGroupId' },
     );

@@ -9,7 +9,7 @@ import { Pupil } from './pupil.entity';
 export function assertPupilWritable(pupil: Pick<Pupil, 'restricted'>): void {
   if (pupil.restricted) {
     throw BusException.conflict(
-      'pupil_restricted',
+      'pupil.restricted',
       'Processing of this pupil is restricted: the record is read-only until the restriction is lifted',
     );
   }

@@ -31,10 +31,10 @@ import { PupilListFilter, PupilPosition, PupilRepository } from './pupil.reposit
 
 export const pupilNotFound = () => BusException.notFound('pupil.not_found', 'The pupil does not exist');
 const upnTaken = () =>
-  BusException.conflict('upn_taken', 'Another pupil of this school already has this UPN', { field: 'upn' });
+  BusException.conflict('pupil.upn_taken', 'Another pupil of this school already has this UPN', { field: 'upn' });
 const consentRequired = () =>
   BusException.conflict(
-    'special_category_consent_required',
+    'consent.special_category_required',
     'SEN need is special-category data: record the special-category consent first',
     { field: 'senNeeds' },
   );

@@ -48,7 +48,7 @@ export class RestrictionService {
       if (!pupil) throw pupilNotFound();
       const restrictions = new RestrictionRepository(em);
       if (pupil.restricted || (await restrictions.findOpen(pupil.id))) {
-        throw BusException.conflict('pupil_already_restricted', 'Processing of this pupil is already restricted');
+        throw BusException.conflict('pupil.already_restricted', 'Processing of this pupil is already restricted');
       }
       const restriction = Object.assign(new PupilRestriction(), {
         id: uuid7(),
@@ -80,7 +80,7 @@ export class RestrictionService {
       if (!pupil) throw pupilNotFound();
       const restriction = await new RestrictionRepository(em).findOpen(pupil.id);
       if (!restriction) {
-        throw BusException.conflict('pupil_not_restricted', 'Processing of this pupil is not restricted');
+        throw BusException.conflict('pupil.not_restricted', 'Processing of this pupil is not restricted');
       }
       restriction.liftedAt = new Date();
       restriction.liftedBy = ctx.actor.id ?? null;

@@ -60,7 +60,7 @@ describe('P11: no pupil data is processed before the school signed the data proc
       dataProcessingAllowed: false,
     }));
     await expect(check(processing, schoolId)).rejects.toMatchObject({
-      body: { kind: 'conflict', code: 'data_processing_not_signed' },
+      body: { kind: 'conflict', code: 'school.data_processing_not_signed' },
     });
     expect(asked).toEqual([schoolId]);
   });
@@ -84,21 +84,29 @@ describe('P11: no pupil data is processed before the school signed the data proc
     });
     const t = Date.now();
     await applyEvent({ schoolId, status: 'onboarding', dataProcessingAllowed: false }, new Date(t - 3000));
-    await expect(check(processing, schoolId)).rejects.toMatchObject({ body: { code: 'data_processing_not_signed' } });
+    await expect(check(processing, schoolId)).rejects.toMatchObject({
+      body: { code: 'school.data_processing_not_signed' },
+    });
     await applyEvent({ schoolId, status: 'active', dataProcessingAllowed: true }, new Date(t - 2000));
     await check(processing, schoolId);
     await applyEvent({ schoolId, status: 'suspended', dataProcessingAllowed: false }, new Date(t - 1000));
-    await expect(check(processing, schoolId)).rejects.toMatchObject({ body: { code: 'data_processing_not_signed' } });
+    await expect(check(processing, schoolId)).rejects.toMatchObject({
+      body: { code: 'school.data_processing_not_signed' },
+    });
     // Redelivered late: the signature event is older than the suspension and must not undo it.
     await applyEvent({ schoolId, status: 'active', dataProcessingAllowed: true }, new Date(t - 2000));
-    await expect(check(processing, schoolId)).rejects.toMatchObject({ body: { code: 'data_processing_not_signed' } });
+    await expect(check(processing, schoolId)).rejects.toMatchObject({
+      body: { code: 'school.data_processing_not_signed' },
+    });
     expect(asked).toEqual([]);
   });
 
   it('P11: a school identity does not know is refused; identity being down is an error, not a yes', async () => {
     const unknown = randomUUID();
     const { processing } = identityAnswering(() => BusException.notFound('school.not_found', 'no such school'));
-    await expect(check(processing, unknown)).rejects.toMatchObject({ body: { code: 'data_processing_not_signed' } });
+    await expect(check(processing, unknown)).rejects.toMatchObject({
+      body: { code: 'school.data_processing_not_signed' },
+    });
     const down = identityAnswering(() => BusException.unavailable('service_unavailable', 'identity is down'));
     await expect(check(down.processing, randomUUID())).rejects.toMatchObject({ body: { kind: 'unavailable' } });
   });

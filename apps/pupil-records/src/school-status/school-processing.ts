@@ -6,7 +6,7 @@ import { SchoolStatusRepository } from './school-status.repository';
 
 const notSigned = () =>
   BusException.conflict(
-    'data_processing_not_signed',
+    'school.data_processing_not_signed',
     "No pupil data can be processed until the school's data processing terms are signed",
   );
 

@@ -10,7 +10,7 @@ export interface ExportPupilsCtfRequest {
   /** One or more pupils; omitted = every unrestricted pupil of the school. */
   pupilIds?: string[];
   destination?: CtfDestination;
-  /** Single-pupil export: a restricted pupil is refused (409 pupil_restricted) instead of left out. */
+  /** Single-pupil export: a restricted pupil is refused (409 pupil.restricted) instead of left out. */
   single?: boolean;
 }
 
