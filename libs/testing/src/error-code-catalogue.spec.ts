@@ -4,6 +4,77 @@ import { raisedCodes, undeclaredCodes } from './error-code-catalogue';
 
 const declared = new Set<string>(Object.values(ERROR_CATALOGUES).flatMap((catalogue) => Object.values(catalogue)));
 
+/** `concept.problem`: what the code is about, a dot, what went wrong (`pupil.restricted`). */
+const CONCEPT_PROBLEM = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+/**
+ * Codes clients already see that predate the style. Renaming one is a breaking change for
+ * clients, so each goes in its own step (its service, its e2e assertions' code string);
+ * this list only shrinks, and no new code joins it.
+ */
+const NOT_YET_IN_STYLE = new Set<string>([
+  // platform: raised for any concept
+  'validation_failed',
+  'unauthenticated',
+  'permission_denied',
+  'school_required',
+  'platform_required',
+  'system_required',
+  'access_undeclared',
+  'too_many_requests',
+  'not_found',
+  'stale_version',
+  'duplicate',
+  'reference_conflict',
+  'internal_error',
+  'malformed_envelope',
+  'malformed_reply',
+  'no_handler',
+  'service_unavailable',
+  'service_timeout',
+  'bus_unavailable',
+  'bus_error',
+  // gateway
+  'bad_request',
+  'empty_body',
+  'malformed_body',
+  'body_too_large',
+  'unsupported_media_type',
+  'file_too_large',
+  'photo_too_large',
+  'route_not_found',
+  'method_not_allowed',
+  'forbidden',
+  'conflict',
+  'precondition_failed',
+  'if_match_required',
+  'invalid_token',
+  'session_ended',
+  'session_ended_for_maintenance',
+  'policy_acceptance_required',
+  'export_unavailable',
+  'photo_unavailable',
+  'not_ready',
+  // identity (session_replaced is also a stored SessionEndReason)
+  'invalid_credentials',
+  'invalid_refresh_token',
+  'csrf_failed',
+  'session_idle',
+  'session_replaced',
+  'session_active',
+  'security_training_required',
+  'maintenance_in_progress',
+  // pupil-records: a failed import's error.code, stored with the import
+  'import_failed',
+  'interrupted',
+  'file_missing',
+  'destination_mismatch',
+  'malformed_ctf',
+  'malformed_csv',
+  'csv_mapping_mismatch',
+  'upload_corrupt',
+]);
+
 describe('error code catalogue', () => {
   it('declares every code that apps/ and libs/ raise', () => {
     const files = readSourceFiles(REPOSITORY_ROOT);
@@ -14,6 +85,11 @@ describe('error code catalogue', () => {
   it('declares each code once, for one service', () => {
     const all = Object.values(ERROR_CATALOGUES).flatMap((catalogue) => Object.values(catalogue));
     expect(all.filter((code, at) => all.indexOf(code) !== at)).toEqual([]);
+  });
+
+  it('writes codes as concept.problem, apart from the older ones still to be renamed', () => {
+    expect([...declared].filter((code) => !CONCEPT_PROBLEM.test(code) && !NOT_YET_IN_STYLE.has(code))).toEqual([]);
+    expect([...NOT_YET_IN_STYLE].filter((code) => !declared.has(code) || CONCEPT_PROBLEM.test(code))).toEqual([]);
   });
 
   it('reports a raised code that no catalogue declares, with where it is raised', () => {

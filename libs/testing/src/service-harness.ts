@@ -294,7 +294,7 @@ class RecordingNats {
       return { data: Buffer.from(JSON.stringify({ ok: true, data: (await answer(request)) ?? null })) };
     } catch (error) {
       const body =
-        error instanceof BusException ? error.body : { kind: 'internal', code: 'internal', message: 'failed' };
+        error instanceof BusException ? error.body : { kind: 'internal', code: 'internal_error', message: 'failed' };
       return { data: Buffer.from(JSON.stringify({ ok: false, error: body })) };
     }
   }
