@@ -1,5 +1,5 @@
-import { ClassGroup } from './class-groups/class-group.entity';
-import { Consent } from './consents/consent.entity';
+import { ClassGroup } from './pupils/class-group.entity';
+import { Consent } from './pupils/consent.entity';
 import { Guardian } from './guardians/guardian.entity';
 import { HealthNote } from './health/health-note.entity';
 import { PupilErasure } from './erasure/pupil-erasure.entity';
@@ -9,7 +9,7 @@ import { PupilPhoto } from './photos/pupil-photo.entity';
 import { Pupil } from './pupils/pupil.entity';
 import { PupilRestriction } from './restriction/pupil-restriction.entity';
 import { SchoolStatusRecord } from './school-status/school-status.entity';
-import { PupilCount } from './statistics/pupil-count.entity';
+import { PupilCount } from './pupils/pupil-count.entity';
 
 /** The pupil-records service's tables (besides the outbox and inbox every service has) and migrations. */
 export const PUPIL_RECORDS_DATABASE = {

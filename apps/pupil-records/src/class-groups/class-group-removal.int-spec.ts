@@ -5,8 +5,8 @@ import { EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Pupil } from '../pupils/pupil.entity';
-import { ClassGroup } from './class-group.entity';
-import { ClassGroupRepository } from './class-group.repository';
+import { ClassGroup } from '../pupils/class-group.entity';
+import { ClassGroupRepository } from '../pupils/class-group.repository';
 import { ClassGroupsService } from './class-groups.service';
 
 const school = randomUUID();

@@ -5,8 +5,8 @@ import { UnitOfWork } from '@pt/persistence';
 import { BusException, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilRepository } from '../pupils/pupil.repository';
-import { ClassGroup } from './class-group.entity';
-import { ClassGroupRepository } from './class-group.repository';
+import { ClassGroup } from '../pupils/class-group.entity';
+import { ClassGroupRepository } from '../pupils/class-group.repository';
 
 const NAME_MAX = 50;
 const notFound = () => BusException.notFound('class_group.not_found', 'The class group does not exist');

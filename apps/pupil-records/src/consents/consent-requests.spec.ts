@@ -1,5 +1,5 @@
 import { checkGive, checkWithdraw, isCalendarDate, toPupilConsents } from './consent-requests';
-import { Consent } from './consent.entity';
+import { Consent } from '../pupils/consent.entity';
 
 const TODAY = '2026-11-25';
 const GUARDIAN = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';

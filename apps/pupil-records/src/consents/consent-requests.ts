@@ -9,7 +9,7 @@ import {
   PupilConsentsView,
   WithdrawConsentRequest,
 } from '@pt/contracts';
-import { Consent } from './consent.entity';
+import { Consent } from '../pupils/consent.entity';
 
 const MAX_REASON = 2000;
 

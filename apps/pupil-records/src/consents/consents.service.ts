@@ -17,9 +17,9 @@ import { HealthNoteRepository } from '../health/health-note.repository';
 import { PupilPhotoRepository } from '../photos/pupil-photo.repository';
 import { Pupil } from '../pupils/pupil.entity';
 import { checkGive, checkWithdraw, toConsentView, toPupilConsents, utcToday } from './consent-requests';
-import { Consent } from './consent.entity';
-import { ConsentRepository } from './consent.repository';
-import { PupilCareAccess, touchPupil } from './pupil-care-access';
+import { Consent } from '../pupils/consent.entity';
+import { ConsentRepository } from '../pupils/consent.repository';
+import { PupilCareAccess, touchPupil } from '../pupils/pupil-care-access';
 
 const consentNotFound = () => BusException.notFound('consent.not_found', 'The consent record does not exist');
 

@@ -8,8 +8,8 @@ import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Guardian } from '../guardians/guardian.entity';
 import { HealthNote } from '../health/health-note.entity';
 import { PupilPhoto } from '../photos/pupil-photo.entity';
-import { Consent } from './consent.entity';
-import { PupilCareExport } from './pupil-care-export';
+import { Consent } from '../pupils/consent.entity';
+import { PupilCareExport } from '../subject-export/pupil-care-export';
 
 /**
  * P19 for the tables of guardians, consents, health notes and photographs: the second wall

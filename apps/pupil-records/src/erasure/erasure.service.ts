@@ -13,7 +13,7 @@ import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { pupilNotFound } from '../pupils/pupils.service';
-import { stagePupilCountIfChanged } from '../statistics/pupil-count';
+import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { ErasureRepository } from './erasure.repository';
 import { PupilErasure } from './pupil-erasure.entity';
 

@@ -11,8 +11,8 @@ import {
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
-import { ConsentRepository } from '../consents/consent.repository';
-import { PupilCareAccess } from '../consents/pupil-care-access';
+import { ConsentRepository } from '../pupils/consent.repository';
+import { PupilCareAccess } from '../pupils/pupil-care-access';
 import { applyGuardianFields, checkGuardianFields, toGuardianView } from './guardian-fields';
 import { Guardian } from './guardian.entity';
 import { GuardianRepository } from './guardian.repository';

@@ -11,7 +11,7 @@ import {
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
-import { PupilCareAccess } from '../consents/pupil-care-access';
+import { PupilCareAccess } from '../pupils/pupil-care-access';
 import { toHealthNoteView } from './health-note-view';
 import { HealthNote } from './health-note.entity';
 import { HealthNoteRepository } from './health-note.repository';

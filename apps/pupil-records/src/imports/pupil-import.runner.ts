@@ -28,7 +28,7 @@ import { knownCtfVersions } from '../ctf/ctf-codes';
 import { CtfFormatError, CtfHeader, CtfReader, ImportedPupilFields, ImportRecord } from '../ctf/ctf-parser';
 import { yearGroupAgeProblem } from '../pupils/year-group-age';
 import { SchoolProcessing } from '../school-status/school-processing';
-import { stagePupilCountIfChanged } from '../statistics/pupil-count';
+import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
 import { ImportReportBuilder } from './import-report';
 import { PupilImport } from './pupil-import.entity';

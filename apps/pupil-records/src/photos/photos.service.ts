@@ -9,7 +9,7 @@ import {
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, FileStore, stageEvent, uuid7, SchoolContext } from '@pt/platform';
-import { PupilCareAccess, touchPupil } from '../consents/pupil-care-access';
+import { PupilCareAccess, touchPupil } from '../pupils/pupil-care-access';
 import { photoContentTypeOf } from './photo-content';
 import { PupilPhoto } from './pupil-photo.entity';
 import { PupilPhotoRepository } from './pupil-photo.repository';

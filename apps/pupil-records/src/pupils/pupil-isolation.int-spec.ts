@@ -4,7 +4,7 @@ import { tenantScope } from '@pt/persistence';
 import { BusException, EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { Client } from 'pg';
-import { ClassGroup } from '../class-groups/class-group.entity';
+import { ClassGroup } from './class-group.entity';
 import { PUPIL_RECORDS_DATABASE } from '../database';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { Pupil } from './pupil.entity';

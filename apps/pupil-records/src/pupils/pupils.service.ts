@@ -19,9 +19,9 @@ import {
 } from '@pt/contracts';
 import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
-import { ClassGroupRepository } from '../class-groups/class-group.repository';
+import { ClassGroupRepository } from './class-group.repository';
 import { SchoolProcessing } from '../school-status/school-processing';
-import { stagePupilCountIfChanged } from '../statistics/pupil-count';
+import { stagePupilCountIfChanged } from './pupil-count';
 import { assertClassGroupInScope, classGroupScopeOf } from './class-group-scope';
 import { checkPupilFields, crossFieldProblems, PUPIL_FIELD_NAMES, PupilFacts } from './pupil-fields';
 import { assertPupilWritable } from './pupil-writes';

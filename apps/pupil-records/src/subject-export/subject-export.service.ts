@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid, SubjectExportFile, SubjectExportRequest, SubjectExportSection } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { BusException, FileStore, uuid7, SchoolContext } from '@pt/platform';
-import { PupilCareExport } from '../consents/pupil-care-export';
+import { PupilCareExport } from './pupil-care-export';
 import { PupilExportsService } from '../exports/pupil-exports.service';
 import { toPupilView } from '../pupils/pupil-view';
 import { PupilRepository } from '../pupils/pupil.repository';

@@ -7,9 +7,9 @@ import { GuardianRepository } from '../guardians/guardian.repository';
 import { toHealthNoteView } from '../health/health-note-view';
 import { HealthNoteRepository } from '../health/health-note.repository';
 import { PupilPhotoRepository } from '../photos/pupil-photo.repository';
-import { toConsentView } from './consent-requests';
-import { ConsentRepository } from './consent.repository';
-import { CaredPupilRepository } from './pupil-care-access';
+import { toConsentView } from '../consents/consent-requests';
+import { ConsentRepository } from '../pupils/consent.repository';
+import { CaredPupilRepository } from '../pupils/pupil-care-access';
 
 export interface PupilCareRecords {
   records: Record<string, unknown[]>;

@@ -3,9 +3,9 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BusException, SchoolContext } from '@pt/platform';
-import { classGroupScopeOf, inScope } from '../pupils/class-group-scope';
-import { assertPupilWritable } from '../pupils/pupil-writes';
-import { Pupil } from '../pupils/pupil.entity';
+import { classGroupScopeOf, inScope } from './class-group-scope';
+import { assertPupilWritable } from './pupil-writes';
+import { Pupil } from './pupil.entity';
 import { SchoolProcessing } from '../school-status/school-processing';
 
 /** Another school's pupil, or one outside a teacher's class groups, answers like one that does not exist. */

@@ -4,7 +4,7 @@ import { tenantScope } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
 import { PUPIL_RECORDS_DATABASE } from '../database';
-import { Pupil } from '../pupils/pupil.entity';
+import { Pupil } from './pupil.entity';
 import { stagePupilCountIfChanged } from './pupil-count';
 
 let db: TestDatabase;

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Pupil } from '../pupils/pupil.entity';
+import { Pupil } from './pupil.entity';
 
 /**
  * One consent given for a pupil (P16), kept as history: a row is written once when given
