@@ -12,7 +12,10 @@ export interface HealthReply {
 
 // Defined for every service at once, so the pattern registry lists each service's health check.
 const HEALTH_PATTERNS = new Map(
-  SERVICE_NAMES.map((service) => [service, definePattern<Record<string, never>, HealthReply>(`${service}.health.check`)]),
+  SERVICE_NAMES.map((service) => [
+    service,
+    definePattern<Record<string, never>, HealthReply>(`${service}.health.check`),
+  ]),
 );
 
 /** Every service answers `<service>.health.check`: it proves the bus, the handler and the database. */
