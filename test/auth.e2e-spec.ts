@@ -67,7 +67,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
         body: 'login=x',
       });
       expect(text.status).toBe(415);
-      expect(await text.json()).toMatchObject({ code: 'unsupported_media_type' });
+      expect(await text.json()).toMatchObject({ code: 'body.unsupported_media_type' });
       const broken = await post('/api/v1/auth/sign-in', '{"login": "jane.doe@school.example');
       expect(broken.status).toBe(400);
       expect(JSON.stringify(await broken.json())).not.toContain('jane.doe');
@@ -76,7 +76,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
     it('answers an empty or truncated JSON body with 400 problem+json', async () => {
       const response = await post('/api/v1/auth/sign-in', '{"login": ');
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: 'malformed_body' });
+      expect(await response.json()).toMatchObject({ code: 'body.malformed' });
     });
 
     it('refuses a password over 128 characters rather than truncating it (P2)', async () => {
@@ -113,7 +113,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
       delete a.requestId;
       delete b.requestId;
       expect(a).toEqual(b);
-      expect(a.code).toBe('invalid_credentials');
+      expect(a.code).toBe('sign_in.invalid_credentials');
     });
 
     it('signs in by email or username, case-insensitively, with an ES256 token whose key is in the JWKS', async () => {
@@ -161,7 +161,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
       ).toString('base64url');
       const tampered = await get('/api/v1/me', `${h}.${forgedClaims}.${tokens.accessToken.split('.')[2]}`);
       expect(tampered.status).toBe(401);
-      expect(await tampered.json()).toMatchObject({ code: 'invalid_token' });
+      expect(await tampered.json()).toMatchObject({ code: 'access_token.invalid' });
       expect(p).toBeTruthy();
     });
 
@@ -200,11 +200,11 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
       ).json()) as typeof first;
       const reuse = await post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
       expect(reuse.status).toBe(401);
-      expect(await reuse.json()).toMatchObject({ code: 'invalid_refresh_token' });
+      expect(await reuse.json()).toMatchObject({ code: 'session.invalid_refresh_token' });
       // The legitimate holder's tokens die with it.
       await stack.waitUntil(async () => (await get('/api/v1/me', rotated.accessToken)).status === 401, 2000);
       const me = await get('/api/v1/me', rotated.accessToken);
-      expect(await me.json()).toMatchObject({ code: 'session_ended' });
+      expect(await me.json()).toMatchObject({ code: 'session.ended' });
       expect((await post('/api/v1/auth/refresh', { refreshToken: rotated.refreshToken })).status).toBe(401);
     });
 

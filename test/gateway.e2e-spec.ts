@@ -47,9 +47,9 @@ describe('Gateway and services as processes on real Postgres and NATS', () => {
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(await response.json()).toMatchObject({
         status: 404,
-        code: 'route_not_found',
+        code: 'route.not_found',
         title: 'Not Found',
-        type: expect.stringContaining('route_not_found'),
+        type: expect.stringContaining('route.not_found'),
         detail: 'No route GET /api/v1/no-such-thing',
       });
     });

@@ -295,7 +295,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(refused.status).toBe(503);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(55 * 60);
       expect(refused.headers.get('x-maintenance-window')).toContain(windowId);
-      expect(await problemOf(refused)).toMatchObject({ code: 'maintenance_in_progress', windowId });
+      expect(await problemOf(refused)).toMatchObject({ code: 'maintenance.in_progress', windowId });
       expect((await api.get('/api/v1/auth/session', { token: tokenB })).status).toBe(200);
       expect((await api.get('/api/v1/auth/session', { token: opsToken })).status).toBe(200);
     });
@@ -319,7 +319,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(start.endedSessions).toBeGreaterThanOrEqual(1);
       const refused = await api.get('/api/v1/me', { token: tokenA });
       expect(refused.status).toBe(401);
-      expect(await problemOf(refused)).toMatchObject({ code: 'session_ended_for_maintenance' });
+      expect(await problemOf(refused)).toMatchObject({ code: 'session.ended_for_maintenance' });
       expect((await api.get('/api/v1/me', { token: tokenB })).status).toBe(200);
 
       const ended = await eventsOf(stack, 'evt.identity.session.ended', (all) =>
@@ -345,11 +345,11 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(started.filter((e) => e.data.windowId === windowId)).toHaveLength(1);
     });
 
-    it('P13: during the window sign-ins in scope get 503 maintenance_in_progress; other schools, ops and platform admins are not blocked', async () => {
+    it('P13: during the window sign-ins in scope get 503 maintenance.in_progress; other schools, ops and platform admins are not blocked', async () => {
       const refused = await signInStatus(teacherA);
       expect(refused.status).toBe(503);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(55 * 60);
-      expect(await problemOf(refused)).toMatchObject({ code: 'maintenance_in_progress', windowId });
+      expect(await problemOf(refused)).toMatchObject({ code: 'maintenance.in_progress', windowId });
       expect((await signInStatus(teacherB)).status).toBe(200);
       const platformAdmin = await api.post('/api/v1/auth/sign-in', {
         login: PLATFORM_ADMIN.login,

@@ -61,7 +61,7 @@ describe('P7: staff read and accept the current policy documents before anything
     }
     const refused = await call('GET', '/api/v1/school', staffToken);
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('policy_acceptance_required');
+    expect(refused.body.code).toBe('policy.acceptance_required');
     expect(refused.body.documents.map((d: { kind: string }) => d.kind).sort()).toEqual([
       'cookie-policy',
       'data-processing-terms',

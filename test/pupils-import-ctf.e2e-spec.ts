@@ -293,7 +293,7 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     const before = await world.sql('pupil-records', 'select count(*)::int as n from pupil_import');
     const reply = await upload(school.head, tooBig());
     expect(reply.status).toBe(413);
-    expect(reply.body).toMatchObject({ code: 'file_too_large', status: 413 });
+    expect(reply.body).toMatchObject({ code: 'pupil_import.file_too_large', status: 413 });
     expect(await world.sql('pupil-records', 'select count(*)::int as n from pupil_import')).toEqual(before);
   }, 60_000);
   it('P15: a job a stopped service left running is marked failed when it starts again, with what it had saved', async () => {

@@ -117,7 +117,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
     const declared = await put(pupilId, jpeg(PHOTO_MAX_BYTES + 1), 'image/jpeg');
     expect(declared.status).toBe(413);
     expect(declared.headers.get('content-type')).toContain('application/problem+json');
-    expect(declared.body.code).toBe('photo_too_large');
+    expect(declared.body.code).toBe('photo.too_large');
 
     // Chunked, with no Content-Length: the cap applies while streaming.
     const tooLarge = jpeg(PHOTO_MAX_BYTES + 64 * 1024);
@@ -133,7 +133,7 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
       'image/jpeg',
     );
     expect(streamed.status).toBe(413);
-    expect(streamed.body.code).toBe('photo_too_large');
+    expect(streamed.body.code).toBe('photo.too_large');
     // The 2 MB photograph is still the one kept.
     expect((await stored(pupilId))[0].size).toBe(PHOTO_MAX_BYTES);
     await expectNoFilesLeft();

@@ -225,7 +225,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
     expect(badId.status).toBe(400);
   });
 
-  it('P13: a session not seen within SESSION_IDLE_MINUTES is ended as idle, refused with 401 session_idle and no longer listed', async () => {
+  it('P13: a session not seen within SESSION_IDLE_MINUTES is ended as idle, refused with 401 session.idle and no longer listed', async () => {
     const teacher = await insertStaff(db, schoolB, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD);
     const sessionId = sessionIdOf(accessToken);
@@ -242,7 +242,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
       await stack.waitUntil(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
       const refused = await api.get('/api/v1/me', { token: accessToken });
       expect(refused.status).toBe(401);
-      expect(await problemOf(refused)).toMatchObject({ code: 'session_idle' });
+      expect(await problemOf(refused)).toMatchObject({ code: 'session.idle' });
       const events = await eventsOf(stack, 'evt.identity.session.ended', (all) =>
         all.some((e) => e.data.sessionId === sessionId),
       );

@@ -25,7 +25,7 @@ describe('An idle session cannot be revived by its refresh token (P13)', () => {
     await stack?.stop();
   });
 
-  it('P13: a refresh after SESSION_IDLE_MINUTES without activity answers 401 session_idle and ends the session', async () => {
+  it('P13: a refresh after SESSION_IDLE_MINUTES without activity answers 401 session.idle and ends the session', async () => {
     const teacher = await insertStaff(db, school, PASSWORD);
     const tokens = await api.signIn(teacher.username, PASSWORD);
     const sessionId = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1], 'base64url').toString()).sid as string;
@@ -33,7 +33,7 @@ describe('An idle session cannot be revived by its refresh token (P13)', () => {
 
     const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
     expect(refreshed.status).toBe(401);
-    expect(await problemOf(refreshed)).toMatchObject({ code: 'session_idle' });
+    expect(await problemOf(refreshed)).toMatchObject({ code: 'session.idle' });
     const [row] = (await db.query('select end_reason, ended_at from session where id = $1', [sessionId])).rows;
     expect(row.end_reason).toBe('idle');
     // The gateway hears of it at once: the access token stops working too.

@@ -120,12 +120,12 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
       expect(await session.json()).toEqual({ sessionId: expect.any(String), accessTokenExpiresAt: expect.any(String) });
     });
 
-    it('P4: a state-changing request by cookie without the CSRF header, or with a wrong one, is 403 csrf_failed', async () => {
+    it('P4: a state-changing request by cookie without the CSRF header, or with a wrong one, is 403 session.csrf_failed', async () => {
       const { browser } = await cookieSignIn(await newStaff());
       // What a cross-site form post carries: every cookie, no header.
       const forged = await api.post('/api/v1/auth/sign-out', {}, { cookies: browser.cookies });
       expect(forged.status).toBe(403);
-      expect(await problemOf(forged)).toMatchObject({ status: 403, code: 'csrf_failed' });
+      expect(await problemOf(forged)).toMatchObject({ status: 403, code: 'session.csrf_failed' });
       const wrong = await api.post(
         '/api/v1/auth/sign-out',
         {},
@@ -137,7 +137,7 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
         { currentPassword: PASSWORD, newPassword: 'Brand-New-Wren-55' },
         { cookies: browser.cookies },
       );
-      expect(await problemOf(change)).toMatchObject({ code: 'csrf_failed' });
+      expect(await problemOf(change)).toMatchObject({ code: 'session.csrf_failed' });
       expect((await api.get('/api/v1/auth/session', { cookies: browser.cookies })).status).toBe(200);
     });
 
@@ -193,7 +193,7 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
       const { browser } = await cookieSignIn(await newStaff());
       const withoutToken = await api.post('/api/v1/auth/refresh', {}, { cookies: browser.cookies });
       expect(withoutToken.status).toBe(403);
-      expect(await problemOf(withoutToken)).toMatchObject({ code: 'csrf_failed' });
+      expect(await problemOf(withoutToken)).toMatchObject({ code: 'session.csrf_failed' });
 
       const refreshed = await api.post(
         '/api/v1/auth/refresh',

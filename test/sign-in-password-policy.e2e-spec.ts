@@ -57,7 +57,7 @@ describe('Password policy at change (P2) through POST /api/v1/me/password', () =
         3000,
       );
       expect(await problemOf(await api.get('/api/v1/me', { token: elsewhere.accessToken }))).toMatchObject({
-        code: 'session_ended',
+        code: 'session.ended',
       });
       expect((await api.post('/api/v1/auth/refresh', { refreshToken: elsewhere.refreshToken })).status).toBe(401);
       expect((await api.get('/api/v1/me', { token: here.accessToken })).status).toBe(200);

@@ -48,7 +48,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
   });
 
   describe("'replace' (the default)", () => {
-    it('P5: a new sign-in ends the older session, whose next request gets 401 session_replaced', async () => {
+    it('P5: a new sign-in ends the older session, whose next request gets 401 session.replaced', async () => {
       const staff = await staffOf('replace');
       const first = await api.signIn(staff.username, staff.password);
       expect(await sessionStatus(first.accessToken)).toBe(200);
@@ -57,7 +57,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await becomesUnauthorised(first.accessToken);
       const refused = await api.get('/api/v1/me', { token: first.accessToken });
       expect(refused.status).toBe(401);
-      expect(await problemOf(refused)).toMatchObject({ status: 401, code: 'session_replaced' });
+      expect(await problemOf(refused)).toMatchObject({ status: 401, code: 'session.replaced' });
       expect(await sessionStatus(second.accessToken)).toBe(200);
     });
 
@@ -67,7 +67,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await api.signIn(staff.username, staff.password);
       const refresh = await api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
       expect(refresh.status).toBe(401);
-      expect(await problemOf(refresh)).toMatchObject({ code: 'session_replaced' });
+      expect(await problemOf(refresh)).toMatchObject({ code: 'session.replaced' });
     });
 
     it('P5: a school with no setting of its own replaces, like platform users (no school)', async () => {
@@ -75,7 +75,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
       await becomesUnauthorised(first.accessToken);
       expect(await problemOf(await api.get('/api/v1/me', { token: first.accessToken }))).toMatchObject({
-        code: 'session_replaced',
+        code: 'session.replaced',
       });
 
       const defaultSchool = await insertSchool(db);
@@ -85,7 +85,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await becomesUnauthorised(older.accessToken);
     });
 
-    it('P5: a gateway started after the replacement still answers session_replaced (the revoked list carries reasons)', async () => {
+    it('P5: a gateway started after the replacement still answers session.replaced (the revoked list carries reasons)', async () => {
       const staff = await staffOf('replace');
       const first = await api.signIn(staff.username, staff.password);
       const second = await api.signIn(staff.username, staff.password);
@@ -96,10 +96,10 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await stack.startProcess('gateway');
 
       expect(await problemOf(await api.get('/api/v1/me', { token: first.accessToken }))).toMatchObject({
-        code: 'session_replaced',
+        code: 'session.replaced',
       });
       expect(await problemOf(await api.get('/api/v1/me', { token: signedOut.accessToken }))).toMatchObject({
-        code: 'session_ended',
+        code: 'session.ended',
       });
       expect(await sessionStatus(second.accessToken)).toBe(200);
     }, 30_000);
@@ -118,25 +118,25 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
   });
 
   describe("'refuse'", () => {
-    it('P5: a second sign-in while a session is in use is refused with 409 session_active; after sign-out it works', async () => {
+    it('P5: a second sign-in while a session is in use is refused with 409 session.already_active; after sign-out it works', async () => {
       const staff = await staffOf('refuse');
       const first = await api.signIn(staff.username, staff.password);
       const second = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: staff.password });
       expect(second.status).toBe(409);
       expect(second.headers.get('content-type')).toContain('application/problem+json');
-      expect(await problemOf(second)).toMatchObject({ status: 409, code: 'session_active' });
+      expect(await problemOf(second)).toMatchObject({ status: 409, code: 'session.already_active' });
       expect(await sessionStatus(first.accessToken)).toBe(200);
 
       expect((await api.post('/api/v1/auth/sign-out', {}, { token: first.accessToken })).status).toBe(204);
       await api.signIn(staff.username, staff.password);
     });
 
-    it('P5: a wrong password is still just invalid_credentials: refusal says nothing to someone without the password', async () => {
+    it('P5: a wrong password is still just sign_in.invalid_credentials: refusal says nothing to someone without the password', async () => {
       const staff = await staffOf('refuse');
       await api.signIn(staff.username, staff.password);
       const wrong = await api.post('/api/v1/auth/sign-in', { login: staff.username, password: 'Not-The-Password-9' });
       expect(wrong.status).toBe(401);
-      expect(await problemOf(wrong)).toMatchObject({ code: 'invalid_credentials' });
+      expect(await problemOf(wrong)).toMatchObject({ code: 'sign_in.invalid_credentials' });
     });
 
     it('P5: two sign-ins at the same moment cannot both get in', async () => {
@@ -181,7 +181,7 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       await becomesUnauthorised(laptop.accessToken);
       await becomesUnauthorised(phone.accessToken);
       expect(await problemOf(await api.get('/api/v1/me', { token: laptop.accessToken }))).toMatchObject({
-        code: 'session_ended',
+        code: 'session.ended',
       });
       for (const tokens of [laptop, phone]) {
         expect((await api.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);

@@ -44,7 +44,7 @@ describe('Signing out takes effect at once on every gateway replica', () => {
     const token = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
     expect((await me(second, token)).status).toBe(200);
     expect((await post(stack.baseUrl, '/api/v1/auth/sign-out', token)).status).toBe(204);
-    await refusedWithin(second, token, 'session_ended');
+    await refusedWithin(second, token, 'session.ended');
   });
 
   it('sign-out-everywhere through one replica ends every session of the user on all replicas', async () => {
@@ -53,9 +53,9 @@ describe('Signing out takes effect at once on every gateway replica', () => {
     expect((await me(stack.baseUrl, first)).status).toBe(200);
     expect((await me(second, other)).status).toBe(200);
     expect((await post(second, '/api/v1/auth/sign-out-everywhere', other)).status).toBe(204);
-    await refusedWithin(stack.baseUrl, first, 'session_ended');
-    await refusedWithin(stack.baseUrl, other, 'session_ended');
-    await refusedWithin(second, first, 'session_ended');
+    await refusedWithin(stack.baseUrl, first, 'session.ended');
+    await refusedWithin(stack.baseUrl, other, 'session.ended');
+    await refusedWithin(second, first, 'session.ended');
   });
 
   it('a replica started after the sign-out refuses the token too (it loads the revocations at start)', async () => {

@@ -118,7 +118,7 @@ describe('Password reset (P6)', () => {
     await requestReset(user.email);
     expect((await confirm(tokenIn(await world.mail(user.email, 'password-reset')), NEW_PASSWORD)).status).toBe(204);
     await world.until(async () => (await world.call(session, 'GET', '/api/v1/me')).status === 401, 2000);
-    expect((await world.call(session, 'GET', '/api/v1/me')).body.code).toBe('session_ended');
+    expect((await world.call(session, 'GET', '/api/v1/me')).body.code).toBe('session.ended');
     const ended = await world.sql('identity', `select end_reason from session where user_id = $1`, [user.id]);
     expect(ended).toEqual([{ end_reason: 'password_reset' }]);
     const events = await world.eventsOf('evt.identity.user.password-reset', (list) =>

@@ -45,7 +45,7 @@ describe('Platform users and security training (P10), schools\u2019 first admins
 
     const early = await world.call(null, 'POST', '/api/v1/auth/set-password', { token, password: WORLD_PASSWORD });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ code: 'security_training_required', userId: created.body.id });
+    expect(early.body).toMatchObject({ code: 'user.security_training_required', userId: created.body.id });
     const signInEarly = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
       login: body.username,
       password: WORLD_PASSWORD,
@@ -60,7 +60,7 @@ describe('Platform users and security training (P10), schools\u2019 first admins
       password: WORLD_PASSWORD,
     });
     expect(viaReset.status).toBe(409);
-    expect(viaReset.body.code).toBe('security_training_required');
+    expect(viaReset.body.code).toBe('user.security_training_required');
 
     const trained = await world.call(
       platformToken,

@@ -229,7 +229,7 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
         jobTitle: 'Head of Year 7',
       });
       expect(missing.status).toBe(428);
-      expect(missing.body.code).toBe('if_match_required');
+      expect(missing.body.code).toBe('version.if_match_required');
 
       const changed = await world.call(
         schoolA.token,
@@ -273,7 +273,7 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
 
       await world.until(async () => (await world.call(user.token, 'GET', '/api/v1/me')).status === 401, 2000);
       const me = await world.call(user.token, 'GET', '/api/v1/me');
-      expect(me.body.code).toBe('session_ended');
+      expect(me.body.code).toBe('session.ended');
       const again = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
         login: user.username,
         password: WORLD_PASSWORD,

@@ -30,7 +30,7 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
       const hasToken = /^Bearer\s/i.test(request.headers.authorization ?? '') || request.accessTokenSource === 'cookie';
       throw hasToken
-        ? BusException.unauthenticated('invalid_token', 'The access token is not valid or has expired')
+        ? BusException.unauthenticated('access_token.invalid', 'The access token is not valid or has expired')
         : BusException.unauthenticated('unauthenticated', 'Sign in first: this route needs an access token');
     }
     return principal;

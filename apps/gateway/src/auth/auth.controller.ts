@@ -66,8 +66,8 @@ export class AuthController {
       'Bearer mode (default) answers with the tokens. `?mode=cookie` (browsers) sets HttpOnly, Secure, SameSite=Strict ' +
       'cookies instead (`__Host-pt_access`, `__Host-pt_refresh`) and a readable `pt_csrf` cookie whose value must be sent ' +
       'in `x-csrf-token` with every POST, PUT, PATCH and DELETE. Wrong details, unknown accounts and locked accounts all ' +
-      'answer 401 `invalid_credentials`; too many failures from one address answer 429 with Retry-After; a second ' +
-      'sign-in where the school refuses concurrent sessions answers 409 `session_active`.',
+      'answer 401 `sign_in.invalid_credentials`; too many failures from one address answer 429 with Retry-After; a second ' +
+      'sign-in where the school refuses concurrent sessions answers 409 `session.already_active`.',
   })
   @ApiOkResponse({ type: TokenPairDto })
   async signIn(
@@ -109,7 +109,7 @@ export class AuthController {
     summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
     description:
       'With `refreshToken` in the body: bearer mode. Without it: the refresh cookie is used, the `x-csrf-token` header ' +
-      'is required (403 `csrf_failed`), and new cookies are set.',
+      'is required (403 `session.csrf_failed`), and new cookies are set.',
   })
   @ApiOkResponse({ type: TokenPairDto })
   async refresh(

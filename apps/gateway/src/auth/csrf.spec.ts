@@ -45,13 +45,15 @@ describe('CSRF protection of cookie sessions (P4)', () => {
     expect(needsCsrfToken(bearer)).toBe(false);
   });
 
-  it("accepts the session's token and refuses a missing, wrong or unbound one with csrf_failed", () => {
+  it("accepts the session's token and refuses a missing, wrong or unbound one with session.csrf_failed", () => {
     expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': TOKEN }), HASH))).toBeUndefined();
-    expect(refusal(() => assertCsrfToken(request('POST'), HASH))).toBe('csrf_failed');
+    expect(refusal(() => assertCsrfToken(request('POST'), HASH))).toBe('session.csrf_failed');
     expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': TOKEN.slice(1) }), HASH))).toBe(
-      'csrf_failed',
+      'session.csrf_failed',
     );
-    expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': TOKEN }), null))).toBe('csrf_failed');
-    expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': HASH }), HASH))).toBe('csrf_failed');
+    expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': TOKEN }), null))).toBe(
+      'session.csrf_failed',
+    );
+    expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': HASH }), HASH))).toBe('session.csrf_failed');
   });
 });

@@ -28,5 +28,8 @@ export function assertCsrfToken(request: FastifyRequest, expectedHash: string | 
 }
 
 export function csrfFailed(): BusException {
-  return BusException.forbidden('csrf_failed', 'The x-csrf-token header is missing or does not belong to this session');
+  return BusException.forbidden(
+    'session.csrf_failed',
+    'The x-csrf-token header is missing or does not belong to this session',
+  );
 }

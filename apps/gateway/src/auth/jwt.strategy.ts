@@ -44,24 +44,24 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(request: FastifyRequest, claims: AccessTokenClaims): Principal {
     if (claims.typ !== 'access') {
-      throw BusException.unauthenticated('invalid_token', 'The token is not an access token');
+      throw BusException.unauthenticated('access_token.invalid', 'The token is not an access token');
     }
     const ended = this.revoked.reasonFor(claims.sid);
     if (ended === 'session_replaced') {
       // P5: the account signed in elsewhere and the school allows one session at a time.
-      throw BusException.unauthenticated('session_replaced', 'The account signed in elsewhere; this session has ended');
+      throw BusException.unauthenticated('session.replaced', 'The account signed in elsewhere; this session has ended');
     }
     if (ended === 'idle') {
       // P13: not used within SESSION_IDLE_MINUTES.
       throw BusException.unauthenticated(
-        'session_idle',
+        'session.idle',
         'The session ended after a period of inactivity; sign in again',
       );
     }
     if (ended === 'maintenance') {
-      throw BusException.unauthenticated('session_ended_for_maintenance', 'The session ended for planned maintenance');
+      throw BusException.unauthenticated('session.ended_for_maintenance', 'The session ended for planned maintenance');
     }
-    if (ended) throw BusException.unauthenticated('session_ended', 'The session has ended; sign in again');
+    if (ended) throw BusException.unauthenticated('session.ended', 'The session has ended; sign in again');
     if (needsCsrfToken(request)) assertCsrfToken(request, claims.csh);
     request.accessTokenExpiresAt = claims.exp;
     return {

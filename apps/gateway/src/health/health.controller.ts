@@ -34,7 +34,7 @@ export class HealthController {
       .header('Content-Type', PROBLEM_CONTENT_TYPE)
       .header('Retry-After', '5')
       .send({
-        ...problem(503, 'not_ready', `Not ready: ${down.join(', ')} not answering`),
+        ...problem(503, 'gateway.not_ready', `Not ready: ${down.join(', ')} not answering`),
         status: 503,
         services: result.services,
         down,

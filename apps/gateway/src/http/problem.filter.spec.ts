@@ -60,7 +60,7 @@ describe('ProblemFilter', () => {
 
   it('names an unknown route without echoing its query string', () => {
     const reply = respond(new NotFoundException('Cannot GET /api/v1/pupils/42?q=Smith'));
-    expect(reply.body).toMatchObject({ status: 404, code: 'route_not_found' });
+    expect(reply.body).toMatchObject({ status: 404, code: 'route.not_found' });
     expect(JSON.stringify(reply.body)).not.toContain('Smith');
   });
 

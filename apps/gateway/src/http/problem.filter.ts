@@ -39,13 +39,13 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(BUS_ERROR_STATUS[kind], code, message, { ...extensions, ...(errors ? { errors } : {}) });
     }
     if (exception instanceof NotFoundException && String(exception.message).startsWith('Cannot ')) {
-      return problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+      return problem(404, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
     }
     if (exception instanceof HttpException && exception.getStatus() === 400 && isBodyParseFailure(exception)) {
       // The parser's own message may quote the body, which may hold personal data.
       return /empty/i.test(exception.message)
-        ? problem(400, 'empty_body', 'The request body is empty')
-        : problem(400, 'malformed_body', 'The request body is not valid JSON');
+        ? problem(400, 'body.empty', 'The request body is empty')
+        : problem(400, 'body.malformed', 'The request body is not valid JSON');
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -73,13 +73,13 @@ function isBodyParseFailure(exception: HttpException): boolean {
 function fromFastifyError(status: number, code?: string): Problem {
   switch (status) {
     case 413:
-      return problem(413, 'body_too_large', 'The request body is too large');
+      return problem(413, 'body.too_large', 'The request body is too large');
     case 415:
-      return problem(415, 'unsupported_media_type', 'The request body must be application/json');
+      return problem(415, 'body.unsupported_media_type', 'The request body must be application/json');
     case 400:
       return problem(
         400,
-        code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'empty_body' : 'malformed_body',
+        code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'body.empty' : 'body.malformed',
         'The request body is not valid JSON',
       );
     default:
@@ -98,15 +98,15 @@ function defaultCode(status: number): string {
     case 404:
       return 'not_found';
     case 405:
-      return 'method_not_allowed';
+      return 'route.method_not_allowed';
     case 409:
       return 'conflict';
     case 412:
       return 'precondition_failed';
     case 413:
-      return 'body_too_large';
+      return 'body.too_large';
     case 415:
-      return 'unsupported_media_type';
+      return 'body.unsupported_media_type';
     case 429:
       return 'too_many_requests';
     default:

@@ -42,7 +42,10 @@ const CONTENT_TYPES = { ctf: ['application/xml', 'text/xml'], csv: ['text/csv'] 
 
 const tooLarge = () =>
   new HttpException(
-    { code: 'file_too_large', message: `The file is larger than ${PUPIL_IMPORT_MAX_BYTES / 1024 / 1024} MB` },
+    {
+      code: 'pupil_import.file_too_large',
+      message: `The file is larger than ${PUPIL_IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+    },
     413,
   );
 
@@ -101,7 +104,7 @@ export class PupilImportsController {
     if (!accepted.includes(contentType) || !(body instanceof Readable)) {
       throw new HttpException(
         {
-          code: 'unsupported_media_type',
+          code: 'body.unsupported_media_type',
           message: `A ${query.format} upload must be sent as ${accepted.join(' or ')}`,
         },
         415,
@@ -181,7 +184,7 @@ export class PupilImportsController {
       timeoutMs: EXPORT_TIMEOUT_MS,
     });
     const opened = await this.files.open(file.fileName);
-    if (!opened) throw BusException.unavailable('export_unavailable', 'The export file could not be read; try again');
+    if (!opened) throw BusException.unavailable('export.unavailable', 'The export file could not be read; try again');
     // The file store is a hand-over point: the export is removed once it has been sent (or the client went away).
     reply.raw.once('close', () => void this.files.delete(file.fileName).catch(() => undefined));
     void reply.header('Cache-Control', 'no-store');

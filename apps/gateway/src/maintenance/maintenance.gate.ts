@@ -9,7 +9,7 @@ export const MAINTENANCE_HEADER = 'X-Maintenance-Window';
  * P13, after authentication: users in a window's scope are warned on every response
  * from its first lead time (`X-Maintenance-Window: <id>; starts=<iso>; ends=<iso>`, one
  * per window, comma-separated), and from its start to its end their requests are refused
- * with 503, Retry-After and `maintenance_in_progress`. No bus call: the calendar is cached.
+ * with 503, Retry-After and `maintenance.in_progress`. No bus call: the calendar is cached.
  */
 @Injectable()
 export class MaintenanceGate implements CanActivate {
@@ -28,7 +28,7 @@ export class MaintenanceGate implements CanActivate {
     void http.getResponse<FastifyReply>().header(MAINTENANCE_HEADER, warnings.map((w) => w.header).join(', '));
     if (blocking) {
       throw BusException.unavailable(
-        'maintenance_in_progress',
+        'maintenance.in_progress',
         'Maintenance is in progress; please try again when it ends',
         {
           windowId: blocking.id,

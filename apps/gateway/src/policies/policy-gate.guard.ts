@@ -33,7 +33,7 @@ export class PolicyGate implements CanActivate {
     }
     const pending = await this.pending.of(messageContextOf(request));
     if (pending.length === 0) return true;
-    throw BusException.forbidden('policy_acceptance_required', 'Read and accept the current policy documents first', {
+    throw BusException.forbidden('policy.acceptance_required', 'Read and accept the current policy documents first', {
       documents: pending,
     });
   }

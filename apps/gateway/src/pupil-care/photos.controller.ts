@@ -33,7 +33,7 @@ const UPLOAD_PURPOSE = 'pupil-photo-upload';
 
 const tooLarge = () =>
   new HttpException(
-    { code: 'photo_too_large', message: `A photograph may be at most ${PHOTO_MAX_BYTES} bytes (2 MB)` },
+    { code: 'photo.too_large', message: `A photograph may be at most ${PHOTO_MAX_BYTES} bytes (2 MB)` },
     HttpStatus.PAYLOAD_TOO_LARGE,
   );
 
@@ -69,7 +69,7 @@ export class PhotosController {
     const body = request.body;
     if (!(PHOTO_CONTENT_TYPES as readonly string[]).includes(declaredType) || !(body instanceof Readable)) {
       throw new HttpException(
-        { code: 'unsupported_media_type', message: 'Send the photograph as image/jpeg or image/png' },
+        { code: 'body.unsupported_media_type', message: 'Send the photograph as image/jpeg or image/png' },
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
       );
     }
@@ -106,7 +106,7 @@ export class PhotosController {
   ): Promise<void> {
     const photo = await this.bus.request(GET_PHOTO, ctx, { pupilId });
     const opened = await this.files.open(photo.fileName);
-    if (!opened) throw BusException.unavailable('photo_unavailable', 'The photograph could not be fetched; try again');
+    if (!opened) throw BusException.unavailable('photo.unavailable', 'The photograph could not be fetched; try again');
     // A one-off copy made for this request: gone as soon as it has been sent (or the client left).
     opened.content.once('close', () => void this.files.delete(photo.fileName).catch(() => undefined));
     await reply

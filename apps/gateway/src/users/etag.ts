@@ -20,7 +20,7 @@ export function expectedVersion(ifMatch: string | undefined, required: boolean):
     if (!required) return null;
     // 428 Precondition Required (RFC 6585): a blind overwrite is refused, not guessed at.
     throw new HttpException(
-      { code: 'if_match_required', message: 'Send If-Match with the ETag of the version you changed' },
+      { code: 'version.if_match_required', message: 'Send If-Match with the ETag of the version you changed' },
       HttpStatus.PRECONDITION_REQUIRED,
     );
   }

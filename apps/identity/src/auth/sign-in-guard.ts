@@ -14,7 +14,7 @@ import { SignInAccount, SignInRepository } from './sign-in.repository';
 const NO_FAILURES: LockoutState = { hasFailures: false, locked: false };
 
 const invalidCredentials = () =>
-  BusException.unauthenticated('invalid_credentials', 'The sign-in details are not correct');
+  BusException.unauthenticated('sign_in.invalid_credentials', 'The sign-in details are not correct');
 
 /** Someone the guard let through, with what starting their session must respect. */
 export interface AdmittedSignIn {

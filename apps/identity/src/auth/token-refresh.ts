@@ -15,13 +15,16 @@ import { eventCtx } from './event-ctx';
 const REMEMBERED_REFRESH_HASHES = 50;
 
 const invalidRefresh = () =>
-  BusException.unauthenticated('invalid_refresh_token', 'The refresh token is not valid; sign in again');
+  BusException.unauthenticated('session.invalid_refresh_token', 'The refresh token is not valid; sign in again');
 const csrfFailed = () =>
-  BusException.forbidden('csrf_failed', 'The x-csrf-token header is missing or does not belong to this session');
+  BusException.forbidden(
+    'session.csrf_failed',
+    'The x-csrf-token header is missing or does not belong to this session',
+  );
 const sessionIdle = () =>
-  BusException.unauthenticated('session_idle', 'This session ended after a period without activity; sign in again');
+  BusException.unauthenticated('session.idle', 'This session ended after a period without activity; sign in again');
 const sessionReplaced = () =>
-  BusException.unauthenticated('session_replaced', 'This session ended because the account signed in elsewhere');
+  BusException.unauthenticated('session.replaced', 'This session ended because the account signed in elsewhere');
 
 /**
  * A refresh token for a new pair: it rotates on every use, and one used twice ends its

@@ -56,7 +56,7 @@ describe('Brute force is stalled (P3): per-account lockout with back-off (identi
     await identity?.stop();
   });
 
-  it('P3: after 5 failures even the right password gets the same 401 invalid_credentials as a wrong one, until the lock ends', async () => {
+  it('P3: after 5 failures even the right password gets the same 401 sign_in.invalid_credentials as a wrong one, until the lock ends', async () => {
     const staff = await insertStaffAccount(identity, school, PASSWORD);
     await fail(staff, 4);
     expect(await attempt(staff.username, PASSWORD)).toBe('signed in');
@@ -65,7 +65,7 @@ describe('Brute force is stalled (P3): per-account lockout with back-off (identi
     const wrong = await attempt(staff.username, WRONG);
     const right = await attempt(staff.username, PASSWORD);
     expect(right).toEqual(wrong);
-    expect(wrong).toMatchObject({ kind: 'unauthenticated', code: 'invalid_credentials' });
+    expect(wrong).toMatchObject({ kind: 'unauthenticated', code: 'sign_in.invalid_credentials' });
     expect(JSON.stringify(wrong)).not.toMatch(/lock/i);
 
     const deadline = Date.now() + 5000;

@@ -17,7 +17,7 @@ interface CalendarWindow {
 /** 503 with Retry-After until the window's end: the same answer at sign-in and in the gateway. */
 export function maintenanceInProgress(window: { id: string; endsAt: number }, nowMs: number): BusException {
   return BusException.unavailable(
-    'maintenance_in_progress',
+    'maintenance.in_progress',
     'Maintenance is in progress; please try again when it ends',
     {
       windowId: window.id,

@@ -12,9 +12,9 @@ import { SessionRepository } from './session.repository';
  * (School.concurrentSessions):
  * - 'allow': any number of sessions;
  * - 'replace' (the default, and for platform users, who have no school): a new sign-in
- *   ends the older sessions, whose next request gets 401 `session_replaced`;
+ *   ends the older sessions, whose next request gets 401 `session.replaced`;
  * - 'refuse': a sign-in while another session is in use is refused with 409
- *   `session_active`. A session counts as in use while it has been refreshed within
+ *   `session.already_active`. A session counts as in use while it has been refreshed within
  *   CONCURRENT_SESSION_IDLE_MINUTES: a browser closed without signing out must not lock
  *   its user out until the session's absolute end; such an idle session is ended instead.
  */
@@ -64,7 +64,7 @@ export class ConcurrentSessions {
       const live = await sessions.liveOf(user.id);
       if (live.some((session) => session.lastSeenAt > idleSince)) {
         throw BusException.conflict(
-          'session_active',
+          'session.already_active',
           'This account is signed in elsewhere; sign out there first (the school allows one session at a time)',
         );
       }

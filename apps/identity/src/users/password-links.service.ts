@@ -40,7 +40,7 @@ const invalidLink = () =>
 
 const trainingRequired = (userId: string) =>
   BusException.conflict(
-    'security_training_required',
+    'user.security_training_required',
     'A platform account can be activated only once its security training is recorded',
     { userId },
   );

@@ -37,7 +37,7 @@ export interface RefreshRequest {
   refreshToken: string;
   /**
    * Present when the refresh token came from a cookie (P4): the `x-csrf-token` header
-   * (null when missing), which must be the session's CSRF token (403 `csrf_failed`).
+   * (null when missing), which must be the session's CSRF token (403 `session.csrf_failed`).
    */
   csrfToken?: string | null;
 }
@@ -116,8 +116,8 @@ export const ACCESS_TOKEN_ALGORITHM = 'ES256';
 
 /**
  * Why a session ended. `session_replaced` (P5: the user signed in again elsewhere) is told
- * apart from the others so that a client can say so; every other reason reads to clients
- * as `session_ended`.
+ * apart from the others so that a client can say so (401 `session.replaced`); every other
+ * reason reads to clients as `session.ended`.
  */
 export type SessionEndReason =
   | 'signed_out'

@@ -1,14 +1,14 @@
 /** Error codes of the identity service (accounts, sign-in, sessions, schools, roles, policies, maintenance). */
 export const IDENTITY_ERRORS = {
-  INVALID_CREDENTIALS: 'invalid_credentials',
-  INVALID_REFRESH_TOKEN: 'invalid_refresh_token',
-  CSRF_FAILED: 'csrf_failed',
-  SESSION_IDLE: 'session_idle',
-  SESSION_REPLACED: 'session_replaced',
-  SESSION_ACTIVE: 'session_active',
+  INVALID_CREDENTIALS: 'sign_in.invalid_credentials',
+  INVALID_REFRESH_TOKEN: 'session.invalid_refresh_token',
+  CSRF_FAILED: 'session.csrf_failed',
+  SESSION_IDLE: 'session.idle',
+  SESSION_REPLACED: 'session.replaced',
+  SESSION_ACTIVE: 'session.already_active',
   SESSION_NOT_FOUND: 'session.not_found',
   SESSION_ALREADY_ENDED: 'session.already_ended',
-  SECURITY_TRAINING_REQUIRED: 'security_training_required',
+  SECURITY_TRAINING_REQUIRED: 'user.security_training_required',
   TRAINING_SELF_RECORD: 'training.self_record',
   TOKEN_INVALID: 'token.invalid',
   UNSUBSCRIBE_INVALID_SIGNATURE: 'unsubscribe.invalid_signature',
@@ -36,5 +36,5 @@ export const IDENTITY_ERRORS = {
   MAINTENANCE_ALREADY_STARTED: 'maintenance.already_started',
   MAINTENANCE_WORK_ALREADY_BEGUN: 'maintenance.work_already_begun',
   MAINTENANCE_SESSIONS_LIVE: 'maintenance.sessions_live',
-  MAINTENANCE_IN_PROGRESS: 'maintenance_in_progress',
+  MAINTENANCE_IN_PROGRESS: 'maintenance.in_progress',
 } as const;

@@ -6,7 +6,7 @@ import { definePattern } from '../pattern';
  * P13: maintenance windows. Nobody in scope is logged in while work is done: who is
  * logged in is recorded at each lead time and at the start, users in scope are warned
  * from the first lead time, and from start to end sign-ins and requests in scope are
- * refused (503 `maintenance_in_progress`) and sessions in scope are ended. Ops and
+ * refused (503 `maintenance.in_progress`) and sessions in scope are ended. Ops and
  * platform admins are never blocked.
  */
 export type MaintenanceScope = { kind: 'platform' } | { kind: 'schools'; schoolIds: string[] };
