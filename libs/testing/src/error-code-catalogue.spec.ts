@@ -1,6 +1,6 @@
-import { ERROR_CATALOGUES } from '@pt/contracts';
+import { ERROR_CATALOGUES, PUPIL_IMPORT_WARNINGS } from '@pt/contracts';
 import { readSourceFiles, REPOSITORY_ROOT } from './boundaries';
-import { raisedCodes, undeclaredCodes } from './error-code-catalogue';
+import { assertedCodes, raisedCodes, undeclaredCodes } from './error-code-catalogue';
 
 const declared = new Set<string>(Object.values(ERROR_CATALOGUES).flatMap((catalogue) => Object.values(catalogue)));
 
@@ -57,6 +57,13 @@ describe('error code catalogue', () => {
     expect(undeclaredCodes(files, declared)).toEqual([]);
   });
 
+  it('declares every code the e2e suites and integration specs expect (import warnings aside)', () => {
+    const warnings = new Set<string>(Object.values(PUPIL_IMPORT_WARNINGS));
+    const asserted = assertedCodes(readSourceFiles(REPOSITORY_ROOT));
+    expect(asserted.length).toBeGreaterThan(50);
+    expect(asserted.filter(({ code }) => !declared.has(code) && !warnings.has(code))).toEqual([]);
+  });
+
   it('declares each code once, for one service', () => {
     const all = Object.values(ERROR_CATALOGUES).flatMap((catalogue) => Object.values(catalogue));
     expect(all.filter((code, at) => all.indexOf(code) !== at)).toEqual([]);
@@ -83,6 +90,18 @@ describe('error code catalogue', () => {
     expect(undeclaredCodes(files, declared)).toEqual([
       { file: 'apps/identity/src/users/users.service.ts', line: 2, code: 'user.nickname_taken' },
       { file: 'apps/identity/src/users/users.service.ts', line: 4, code: 'gone_fishing' },
+    ]);
+  });
+
+  it('finds a test still expecting a code that was renamed', () => {
+    const files = [
+      {
+        path: 'test/sign-in-sessions.e2e-spec.ts',
+        text: "expect(body).toMatchObject({ code: 'session_replaced' });\nexpect(me.body.code).toBe('session.ended');",
+      },
+    ];
+    expect(assertedCodes(files).filter(({ code }) => !declared.has(code))).toEqual([
+      { file: 'test/sign-in-sessions.e2e-spec.ts', line: 1, code: 'session_replaced' },
     ]);
   });
 });

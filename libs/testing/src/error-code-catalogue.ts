@@ -57,3 +57,24 @@ export function isDeclared(code: string, declared: ReadonlySet<string>): boolean
 export function undeclaredCodes(files: readonly SourceFile[], declared: ReadonlySet<string>): RaisedCode[] {
   return raisedCodes(files).filter((raised) => !isDeclared(raised.code, declared));
 }
+
+/** Where a test expects a code: `code: '…'` in an expected body, or `.code).toBe('…')`. */
+const ASSERTIONS = [/\bcode:\s*'([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)'/g, /\.code\)\.toBe\('([a-z][a-z0-9_.]*)'\)/g];
+
+/**
+ * The codes the end-to-end suites and integration specs expect a service to answer with (a
+ * renamed code leaves an assertion that can no longer pass; this finds it without running it).
+ * Numeric codes (Postgres SQLSTATEs) are not ours and are not read.
+ */
+export function assertedCodes(files: readonly SourceFile[]): RaisedCode[] {
+  const asserted: RaisedCode[] = [];
+  for (const file of files) {
+    if (!file.path.startsWith('test/') && !file.path.endsWith('.int-spec.ts')) continue;
+    for (const pattern of ASSERTIONS) {
+      for (const match of file.text.matchAll(pattern)) {
+        asserted.push({ file: file.path, line: file.text.slice(0, match.index).split('\n').length, code: match[1] });
+      }
+    }
+  }
+  return asserted;
+}

@@ -34,3 +34,17 @@ export const PUPIL_RECORDS_ERRORS = {
   CSV_MAPPING_MISMATCH: 'csv_mapping_mismatch',
   UPLOAD_CORRUPT: 'upload_corrupt',
 } as const;
+
+/**
+ * The `code` of a warning in an import's report (PupilImportView): the import went ahead,
+ * and a client may show or count these. Not errors, so not in ERROR_CATALOGUES.
+ */
+export const PUPIL_IMPORT_WARNINGS = {
+  HEADER_MISSING: 'header_missing',
+  CTF_VERSION_MISSING: 'ctf_version_missing',
+  CTF_VERSION_UNKNOWN: 'ctf_version_unknown',
+  DESTINATION_UNCHECKED: 'destination_unchecked',
+  DESTINATION_MISMATCH: 'destination_mismatch',
+  FIELD_SKIPPED: 'field_skipped',
+  SEN_NEEDS_WITHOUT_CONSENT: 'sen_needs_without_consent',
+} as const;
