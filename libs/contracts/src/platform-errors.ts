@@ -17,7 +17,7 @@ export const PLATFORM_ERRORS = {
   /** Only the platform itself (a system actor) may do this. */
   SYSTEM_REQUIRED: 'system_required',
   /** A handler was reached that declares no access rule (strict mode). */
-  ACCESS_UNDECLARED: 'access_undeclared',
+  ACCESS_UNDECLARED: 'access.undeclared',
   TOO_MANY_REQUESTS: 'too_many_requests',
   NOT_FOUND: 'not_found',
   /** The version sent (If-Match) is not the current one. */
@@ -25,11 +25,11 @@ export const PLATFORM_ERRORS = {
   DUPLICATE: 'duplicate',
   REFERENCE_CONFLICT: 'reference_conflict',
   INTERNAL_ERROR: 'internal_error',
-  MALFORMED_ENVELOPE: 'malformed_envelope',
-  MALFORMED_REPLY: 'malformed_reply',
-  NO_HANDLER: 'no_handler',
-  SERVICE_UNAVAILABLE: 'service_unavailable',
-  SERVICE_TIMEOUT: 'service_timeout',
-  BUS_UNAVAILABLE: 'bus_unavailable',
-  BUS_ERROR: 'bus_error',
+  MALFORMED_ENVELOPE: 'bus.malformed_envelope',
+  MALFORMED_REPLY: 'bus.malformed_reply',
+  NO_HANDLER: 'bus.no_handler',
+  SERVICE_UNAVAILABLE: 'service.unavailable',
+  SERVICE_TIMEOUT: 'service.timeout',
+  BUS_UNAVAILABLE: 'bus.unavailable',
+  BUS_ERROR: 'bus.error',
 } as const;

@@ -48,7 +48,7 @@ describe('ProblemFilter', () => {
   });
 
   it('tells clients when to retry an unavailable service', () => {
-    expect(respond(BusException.unavailable('service_unavailable', 'down')).headers['retry-after']).toBe('5');
+    expect(respond(BusException.unavailable('service.unavailable', 'down')).headers['retry-after']).toBe('5');
     const throttled = respond(BusException.tooManyRequests('too_many_requests', 'wait', { retryAfterSeconds: 30 }));
     expect(throttled.headers['retry-after']).toBe('30');
   });

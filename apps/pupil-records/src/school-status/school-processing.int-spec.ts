@@ -107,7 +107,7 @@ describe('P11: no pupil data is processed before the school signed the data proc
     await expect(check(processing, unknown)).rejects.toMatchObject({
       body: { code: 'school.data_processing_not_signed' },
     });
-    const down = identityAnswering(() => BusException.unavailable('service_unavailable', 'identity is down'));
+    const down = identityAnswering(() => BusException.unavailable('service.unavailable', 'identity is down'));
     await expect(check(down.processing, randomUUID())).rejects.toMatchObject({ body: { kind: 'unavailable' } });
   });
 });

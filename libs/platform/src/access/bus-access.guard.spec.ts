@@ -45,7 +45,7 @@ describe('a handler that declares no access fails closed', () => {
     const guard = new BusAccessGuard();
     expect(guard.canActivate(messageTo(ThingsController.prototype.declared))).toBe(true);
     expect(() => guard.canActivate(messageTo(ThingsController.prototype.forgotten))).toThrow(
-      expect.objectContaining({ body: expect.objectContaining({ kind: 'forbidden', code: 'access_undeclared' }) }),
+      expect.objectContaining({ body: expect.objectContaining({ kind: 'forbidden', code: 'access.undeclared' }) }),
     );
   });
 

@@ -14,7 +14,7 @@ export class BusAccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const rule = accessRuleOf(context.getHandler());
     // Bootstrap refuses to start a service with such a handler; this is the second wall.
-    if (!rule) throw BusException.forbidden('access_undeclared', 'This message has no declared access rule');
+    if (!rule) throw BusException.forbidden('access.undeclared', 'This message has no declared access rule');
     const refusal = accessRefusal(rule, context.switchToRpc().getData<BusRequest<unknown>>().ctx);
     if (refusal) throw refusal;
     return true;

@@ -58,20 +58,20 @@ function translateNatsError(error: unknown, subject: string, timeoutMs: number):
   const code = (error as NatsError)?.code;
   const service = subject.split('.')[0];
   if (code === ErrorCode.NoResponders) {
-    return BusException.unavailable('service_unavailable', `The ${service} service is not available`, { service });
+    return BusException.unavailable('service.unavailable', `The ${service} service is not available`, { service });
   }
   if (code === ErrorCode.Timeout) {
-    return BusException.timeout('service_timeout', `The ${service} service did not answer in time`, {
+    return BusException.timeout('service.timeout', `The ${service} service did not answer in time`, {
       service,
       timeoutMs,
     });
   }
   if (code === ErrorCode.ConnectionClosed || code === ErrorCode.ConnectionDraining || code === ErrorCode.Disconnect) {
-    return BusException.unavailable('bus_unavailable', 'The message bus is not available');
+    return BusException.unavailable('bus.unavailable', 'The message bus is not available');
   }
-  return BusException.unavailable('bus_error', 'The message bus could not deliver the request');
+  return BusException.unavailable('bus.error', 'The message bus could not deliver the request');
 }
 
 function malformed(subject: string): BusErrorBody {
-  return { kind: 'internal', code: 'malformed_reply', message: `Malformed reply to ${subject}` };
+  return { kind: 'internal', code: 'bus.malformed_reply', message: `Malformed reply to ${subject}` };
 }

@@ -134,7 +134,7 @@ describe('NATS bus: request/reply between services', () => {
     const started = Date.now();
     const error = (await bus.request(NOBODY, ctx, {}, { timeoutMs: 5000 }).catch((e: unknown) => e)) as BusException;
     expect(error.kind).toBe('unavailable');
-    expect(error.code).toBe('service_unavailable');
+    expect(error.code).toBe('service.unavailable');
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -152,7 +152,7 @@ describe('NATS bus: request/reply between services', () => {
     const msg = await nc.request(ECHO.subject, new TextEncoder().encode('{"data":{}}'), { timeout: 2000 });
     expect(JSON.parse(new TextDecoder().decode(msg.data))).toMatchObject({
       ok: false,
-      error: { kind: 'validation', code: 'malformed_envelope' },
+      error: { kind: 'validation', code: 'bus.malformed_envelope' },
     });
   });
 

@@ -121,7 +121,7 @@ export async function dispatchBusRequest(
   } catch {
     return {
       ok: false,
-      error: { kind: 'validation', code: 'malformed_envelope', message: 'The message has no valid ctx envelope' },
+      error: { kind: 'validation', code: 'bus.malformed_envelope', message: 'The message has no valid ctx envelope' },
     };
   }
   const { ctx } = request;
@@ -131,7 +131,7 @@ export async function dispatchBusRequest(
       let outcome: 'ok' | string = 'ok';
       try {
         const handler = server.getHandlerByPattern(subject);
-        if (!handler) throw { kind: 'not_found', code: 'no_handler', message: `No handler for ${subject}` };
+        if (!handler) throw { kind: 'not_found', code: 'bus.no_handler', message: `No handler for ${subject}` };
         const result$ = server.transformToObservable(
           await handler(request, new NatsContext([subject, headers])),
         ) as Observable<unknown>;
