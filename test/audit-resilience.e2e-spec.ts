@@ -1,16 +1,16 @@
 import { EventNamespace } from '@pt/platform';
-import { signInThroughGateway, testNatsUrl, TestStack } from '@pt/testing';
+import { testNatsUrl, World } from '@pt/testing';
 import { connect } from 'nats';
 
 const ADMIN = { login: 'resilience.admin@platform.test', password: 'Resilience-Admin-1' };
 
 describe('The audit trail loses nothing when audit is down, and one bad message does not stop it', () => {
-  let stack: TestStack;
+  let world: World;
   let token: string;
   let n = 0;
 
   const createSchool = async () => {
-    const response = await fetch(`${stack.baseUrl}/api/v1/platform/schools`, {
+    const response = await fetch(`${world.stack.baseUrl}/api/v1/platform/schools`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -25,7 +25,7 @@ describe('The audit trail loses nothing when audit is down, and one bad message 
     return ((await response.json()) as { id: string }).id;
   };
   const actionsOf = async (schoolId: string) => {
-    const response = await fetch(`${stack.baseUrl}/api/v1/platform/audit-entries?schoolId=${schoolId}`, {
+    const response = await fetch(`${world.stack.baseUrl}/api/v1/platform/audit-entries?schoolId=${schoolId}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (response.status !== 200) return [];
@@ -33,44 +33,44 @@ describe('The audit trail loses nothing when audit is down, and one bad message 
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'resilience',
       processes: ['gateway', 'identity', 'audit'],
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
+      admin: ADMIN,
     });
-    token = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    token = (await world.signIn(ADMIN.login, ADMIN.password)).token;
   }, 90_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('P24: events produced while audit is stopped wait in JetStream and are logged when it returns', async () => {
-    expect(await stack.stopProcess('audit')).toBe(0);
+    expect(await world.stack.stopProcess('audit')).toBe(0);
     const schoolId = await createSchool();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await actionsOf(schoolId)).toEqual([]);
 
-    await stack.startProcess('audit');
-    await stack.waitUntil(async () => (await actionsOf(schoolId)).includes('identity.school.created'), 10_000);
+    await world.stack.startProcess('audit');
+    await world.until(async () => (await actionsOf(schoolId)).includes('identity.school.created'), 10_000);
   }, 60_000);
 
   it('parks a message it cannot process, reports it on /health/ready, and goes on logging', async () => {
     const nc = await connect({ servers: testNatsUrl() });
     try {
-      const namespace = new EventNamespace(stack.eventsNamespace);
+      const namespace = new EventNamespace(world.stack.eventsNamespace);
       await nc.jetstream().publish(namespace.wire('evt.junk.thing.happened'), new TextEncoder().encode('not json'));
     } finally {
       await nc.close();
     }
-    await stack.waitUntil(async () => {
-      const response = await fetch(`${stack.baseUrl}/health/ready`);
+    await world.until(async () => {
+      const response = await fetch(`${world.stack.baseUrl}/health/ready`);
       const body = (await response.json()) as { parkedEvents?: Record<string, number> };
       // Only gateway, identity and audit run here, so readiness itself is 503; the count is reported either way.
       return (body.parkedEvents?.audit ?? 0) >= 1;
     }, 10_000);
 
     const schoolId = await createSchool();
-    await stack.waitUntil(async () => (await actionsOf(schoolId)).includes('identity.school.created'), 10_000);
+    await world.until(async () => (await actionsOf(schoolId)).includes('identity.school.created'), 10_000);
   }, 60_000);
 });
