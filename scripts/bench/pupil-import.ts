@@ -14,7 +14,7 @@
  * Starts its own gateway, identity and pupil-records on DATABASE_URL/NATS_URL, in
  * databases and a stream of its own, and removes them afterwards.
  */
-import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
+import { TestStack, World } from '@pt/testing';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,11 +37,11 @@ interface Job {
 }
 
 async function main(): Promise<void> {
-  const stack = await TestStack.start({
+  const world = await World.start({
+    admin: ADMIN,
     label: 'bench-import',
     processes: ['gateway', 'identity', 'pupil-records'],
     envFor: {
-      identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password },
       // BENCH_NODE_OPTIONS: V8 flags for pupil-records only (e.g. --max-old-space-size=192) to compare peaks.
       'pupil-records': {
         LOG_LEVEL: 'debug',
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       },
     },
   });
+  const stack = world.stack;
   try {
     const call = async (method: string, path: string, token: string, body?: unknown, raw?: Buffer) => {
       const response = await fetch(`${stack.baseUrl}${path}`, {
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : {} };
     };
-    const admin = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    const admin = world.platformAdmin.token;
     const school = async (establishmentNumber: string) => {
       const created = await call('POST', '/api/v1/platform/schools', admin, {
         name: `Bench ${establishmentNumber}`,
@@ -79,8 +80,8 @@ async function main(): Promise<void> {
         signedAt: '2026-11-20T09:30:00.000Z',
       });
       const username = `bench.head.${establishmentNumber}`;
-      await insertStaffUser(stack, { tenantId: id, username, password: 'Bench-Head-Pass-123' });
-      return { id, token: await signInThroughGateway(stack, username, 'Bench-Head-Pass-123') };
+      const { token } = await world.staff(id, ['school-admin'], { username, password: 'Bench-Head-Pass-123' });
+      return { id, token };
     };
     const runImport = async (token: string, file: Buffer): Promise<{ seconds: number; job: Job }> => {
       const started = performance.now();
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
       `import throughput / COPY throughput: ${((LARGE / big.seconds / (copy.rows / copy.seconds)) * 100).toFixed(1)} %`,
     );
   } finally {
-    await stack.stop();
+    await world.stop();
   }
 }
 

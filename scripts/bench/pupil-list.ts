@@ -20,7 +20,7 @@
  * afterwards.
  */
 import { encodeCursor } from '@pt/persistence';
-import { insertStaffUser, signInThroughGateway, TestStack } from '@pt/testing';
+import { World } from '@pt/testing';
 import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { upnCheckLetter } from '@pt/contracts';
@@ -108,13 +108,14 @@ async function seed(db: Client, tenantId: string, count: number, upnPrefix: stri
 }
 
 async function main(): Promise<void> {
-  const stack = await TestStack.start({
+  const world = await World.start({
+    admin: ADMIN,
     label: 'benchlist',
     processes: ['gateway', 'identity', 'pupil-records'],
-    envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
   });
+  const stack = world.stack;
   try {
-    const platform = await signInThroughGateway(stack, ADMIN.login, ADMIN.password);
+    const platform = world.platformAdmin.token;
     const post = async (path: string, body: unknown) => {
       const response = await fetch(`${stack.baseUrl}${path}`, {
         method: 'POST',
@@ -147,8 +148,10 @@ async function main(): Promise<void> {
     await db.query('analyze pupil');
     console.log(`seeded ${PUPILS} + 2000 pupils in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    await insertStaffUser(stack, { tenantId: big, username: 'bench.list.head', password: 'Bench-List-Head-123' });
-    const token = await signInThroughGateway(stack, 'bench.list.head', 'Bench-List-Head-123');
+    const { token } = await world.staff(big, ['school-admin'], {
+      username: 'bench.list.head',
+      password: 'Bench-List-Head-123',
+    });
 
     // The cursor the service would hand out after the ~60,000th pupil in name order.
     const [deep] = (
@@ -217,7 +220,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ pupils: PUPILS, n: N, results }));
     await db.end();
   } finally {
-    await stack.stop();
+    await world.stop();
   }
 }
 
