@@ -1,4 +1,4 @@
-import { TestStack } from '@pt/testing';
+import { World } from '@pt/testing';
 import { createHmac, createPublicKey } from 'node:crypto';
 
 const ADMIN_EMAIL = 'first.admin@platform.test';
@@ -9,15 +9,15 @@ function decodeSegment(token: string, index: 0 | 1): Record<string, unknown> {
 }
 
 describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-out)', () => {
-  let stack: TestStack;
+  let world: World;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${stack.baseUrl}${path}`, {
+    fetch(`${world.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const get = (path: string, token?: string) =>
-    fetch(`${stack.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${world.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const signIn = async () => {
     const response = await post('/api/v1/auth/sign-in', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD });
     expect(response.status).toBe(200);
@@ -25,15 +25,17 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'auth',
       processes: ['gateway', 'identity'],
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD } },
+      // The suite signs the bootstrapped admin in itself.
+      admin: { login: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      signInAdmin: false,
     });
   }, 90_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe('request validation (problem+json naming the field)', () => {
@@ -61,7 +63,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
     });
 
     it('answers a body that is not JSON with 415, and broken JSON with 400, without quoting it', async () => {
-      const text = await fetch(`${stack.baseUrl}/api/v1/auth/sign-in`, {
+      const text = await fetch(`${world.baseUrl}/api/v1/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain' },
         body: 'login=x',
@@ -91,7 +93,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
 
   describe('signing in', () => {
     it('creates the first platform admin from BOOTSTRAP_ADMIN_* with an argon2id hash at OWASP parameters (P2)', async () => {
-      const rows = await stack.ownerSql<{ password_hash: string; roles: string[]; kind: string }>(
+      const rows = await world.stack.ownerSql<{ password_hash: string; roles: string[]; kind: string }>(
         'identity',
         'select password_hash, roles, kind from user_account',
       );
@@ -202,7 +204,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
       expect(reuse.status).toBe(401);
       expect(await reuse.json()).toMatchObject({ code: 'session.invalid_refresh_token' });
       // The legitimate holder's tokens die with it.
-      await stack.waitUntil(async () => (await get('/api/v1/me', rotated.accessToken)).status === 401, 2000);
+      await world.until(async () => (await get('/api/v1/me', rotated.accessToken)).status === 401, 2000);
       const me = await get('/api/v1/me', rotated.accessToken);
       expect(await me.json()).toMatchObject({ code: 'session.ended' });
       expect((await post('/api/v1/auth/refresh', { refreshToken: rotated.refreshToken })).status).toBe(401);
@@ -212,7 +214,7 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
       const tokens = await signIn();
       const out = await post('/api/v1/auth/sign-out', {}, { authorization: `Bearer ${tokens.accessToken}` });
       expect(out.status).toBe(204);
-      await stack.waitUntil(async () => (await get('/api/v1/me', tokens.accessToken)).status === 401, 2000);
+      await world.until(async () => (await get('/api/v1/me', tokens.accessToken)).status === 401, 2000);
       expect((await post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
     });
   });

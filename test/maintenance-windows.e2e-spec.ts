@@ -1,26 +1,16 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, problemOf, Staff, World } from '@pt/testing';
 import { Client } from 'pg';
-import {
-  eventsOf,
-  GatewayClient,
-  insertPlatformUser,
-  insertSchool,
-  insertStaff,
-  PASSWORD,
-  PLATFORM_ADMIN,
-  problemOf,
-  setClock,
-  StaffAccount,
-  startP13Stack,
-} from './sessions-support';
+
+const PASSWORD = 'Quiet-Heron-2026';
+const PLATFORM_ADMIN = { login: 'p13.admin@platform.test', password: 'P13-Platform-Admin-1' };
 
 const MINUTE = 60_000;
 const WINDOWS = '/api/v1/ops/maintenance-windows';
 
 describe('Maintenance windows: snapshots before, warnings, refusals during, exactly once on two replicas (P13)', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let opsToken: string;
   let schoolA: string;
   let schoolB: string;
@@ -38,36 +28,42 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
   /** Every process's clock now reads `at` (a real-time instant plus what tests moved it by). */
   const clockTo = async (at: number) => {
     offset = at - Date.now();
-    await setClock(stack, offset, processes);
+    await world.setClock(offset, processes);
   };
   const create = (body: unknown) => api.post(WINDOWS, body, { token: opsToken }).then(json);
   const snapshots = async (id: string) =>
     (await json(await api.get(`${WINDOWS}/${id}/snapshots`, { token: opsToken }))).body.items as any[];
   const stepsTaken = async (id: string, steps: string[]) =>
-    stack.waitUntil(async () => {
+    world.until(async () => {
       const taken = (await snapshots(id)).map((s) => s.step);
       return steps.every((step) => taken.includes(step));
     }, 10_000);
-  const signInStatus = async (staff: StaffAccount) =>
+  const signInStatus = async (staff: Staff) =>
     api.post('/api/v1/auth/sign-in', { login: staff.username, password: PASSWORD });
 
   beforeAll(async () => {
-    stack = await startP13Stack('p13maint', {
-      // Lead times of an hour: sessions must not go idle while the clock jumps.
-      identity: { SESSION_IDLE_MINUTES: '1440', MAINTENANCE_TICK_MS: '100' },
-      gateway: { MAINTENANCE_REFRESH_MS: '500', ACTIVITY_FLUSH_MS: '200' },
+    world = await World.start({
+      label: 'p13maint',
+      processes: ['gateway', 'identity'],
+      admin: PLATFORM_ADMIN,
+      signInAdmin: false,
+      envFor: {
+        // Lead times of an hour: sessions must not go idle while the clock jumps.
+        identity: { SESSION_IDLE_MINUTES: '1440', MAINTENANCE_TICK_MS: '100' },
+        gateway: { TRUST_PROXY: 'true', MAINTENANCE_REFRESH_MS: '500', ACTIVITY_FLUSH_MS: '200' },
+      },
     });
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
-    const ops = await insertPlatformUser(db, ['ops']);
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
+    const ops = await world.account(null, PASSWORD, { roles: ['ops'] });
     opsToken = (await api.signIn(ops.username, PASSWORD)).accessToken;
-    schoolA = await insertSchool(db, { concurrentSessions: 'allow' });
-    schoolB = await insertSchool(db, { concurrentSessions: 'allow' });
+    schoolA = (await world.school({ concurrentSessions: 'allow' })).id;
+    schoolB = (await world.school({ concurrentSessions: 'allow' })).id;
   }, 120_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe('scheduling', () => {
@@ -150,7 +146,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
         expect({ field, status: reply.status }).toEqual({ field, status: 400 });
         expect((await problemOf(reply)).errors).toEqual([expect.objectContaining({ field })]);
       }
-      const admin = await insertStaff(db, schoolA, PASSWORD, { roles: ['school-admin'] });
+      const admin = await world.account(schoolA, PASSWORD, { roles: ['school-admin'] });
       const adminToken = (await api.signIn(admin.username, PASSWORD)).accessToken;
       expect((await api.post(WINDOWS, base, { token: adminToken })).status).toBe(403);
       const platformAdmin = (await api.signIn(PLATFORM_ADMIN.login, PLATFORM_ADMIN.password)).accessToken;
@@ -162,17 +158,17 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
     let windowId: string;
     let startsAt: number;
     let endsAt: number;
-    let teacherA: StaffAccount;
-    let teacherB: StaffAccount;
+    let teacherA: Staff;
+    let teacherB: Staff;
     let tokenA: string;
     let tokenB: string;
 
     beforeAll(async () => {
-      await stack.startProcess('identity#2');
+      await world.stack.startProcess('identity#2');
       processes = 3;
       await clockTo(Date.now());
-      teacherA = await insertStaff(db, schoolA, PASSWORD);
-      teacherB = await insertStaff(db, schoolB, PASSWORD);
+      teacherA = await world.account(schoolA, PASSWORD);
+      teacherB = await world.account(schoolB, PASSWORD);
       tokenA = (await api.signIn(teacherA.username, PASSWORD)).accessToken;
       tokenB = (await api.signIn(teacherB.username, PASSWORD)).accessToken;
       startsAt = Math.ceil((Date.now() + offset + 90 * MINUTE) / 1000) * 1000;
@@ -223,7 +219,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       const none = await json(await api.get('/api/v1/me/notices', { token: tokenB }));
       expect(none.body.items.filter((n: any) => n.kind === 'maintenance')).toEqual([]);
 
-      const events = await eventsOf(stack, 'evt.identity.maintenance-window.snapshot-taken', (all) =>
+      const events = await world.eventsOf('evt.identity.maintenance-window.snapshot-taken', (all) =>
         all.some((e) => e.data.windowId === windowId),
       );
       const mine = events.filter((e) => e.data.windowId === windowId);
@@ -258,7 +254,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
         status: 200,
         body: { workForced: true, workForceReason: 'Read-only checks only' },
       });
-      const events = await eventsOf(stack, 'evt.identity.maintenance-window.work-begun', (all) =>
+      const events = await world.eventsOf('evt.identity.maintenance-window.work-begun', (all) =>
         all.some((e) => e.data.windowId === windowId),
       );
       expect(events.find((e) => e.data.windowId === windowId)!.data).toMatchObject({ forced: true });
@@ -266,14 +262,14 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
     });
 
     it('P13: identity down across two lead times: on restart both missed snapshots are taken at once, and none twice', async () => {
-      await stack.stopProcess('identity');
-      await stack.stopProcess('identity#2');
+      await world.stack.stopProcess('identity');
+      await world.stack.stopProcess('identity#2');
       processes = 1;
       await clockTo(startsAt - 4 * MINUTE);
       const env = () => ({ CLOCK_OFFSET_MS: String(offset) });
       // One after the other: two replicas provisioning their database at the same moment can collide.
-      await stack.startProcess('identity', env());
-      await stack.startProcess('identity#2', env());
+      await world.stack.startProcess('identity', env());
+      await world.stack.startProcess('identity#2', env());
       processes = 3;
       await stepsTaken(windowId, ['lead-60', 'lead-15', 'lead-5']);
       // A few more ticks of both replicas change nothing.
@@ -287,8 +283,8 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
     });
 
     it('P13: from the start the gateway alone refuses requests in scope (503, Retry-After), even with identity down', async () => {
-      await stack.stopProcess('identity');
-      await stack.stopProcess('identity#2');
+      await world.stack.stopProcess('identity');
+      await world.stack.stopProcess('identity#2');
       processes = 1;
       await clockTo(startsAt + 1000);
       const refused = await api.get('/api/v1/auth/session', { token: tokenA });
@@ -303,8 +299,8 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
     it('P13: the start is taken exactly once with two replicas running: sessions in scope end, and that is recorded', async () => {
       const env = () => ({ CLOCK_OFFSET_MS: String(offset) });
       // One after the other: two replicas provisioning their database at the same moment can collide.
-      await stack.startProcess('identity', env());
-      await stack.startProcess('identity#2', env());
+      await world.stack.startProcess('identity', env());
+      await world.stack.startProcess('identity#2', env());
       processes = 3;
       await stepsTaken(windowId, ['start']);
       const start = (await snapshots(windowId)).find((s) => s.step === 'start');
@@ -322,14 +318,13 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(await problemOf(refused)).toMatchObject({ code: 'session.ended_for_maintenance' });
       expect((await api.get('/api/v1/me', { token: tokenB })).status).toBe(200);
 
-      const ended = await eventsOf(stack, 'evt.identity.session.ended', (all) =>
+      const ended = await world.eventsOf('evt.identity.session.ended', (all) =>
         all.some((e) => e.data.sessionId === sessionIdOf(tokenA)),
       );
       expect(ended.filter((e) => e.data.sessionId === sessionIdOf(tokenA))).toEqual([
         expect.objectContaining({ data: expect.objectContaining({ reason: 'maintenance' }) }),
       ]);
-      const taken = await eventsOf(
-        stack,
+      const taken = await world.eventsOf(
         'evt.identity.maintenance-window.snapshot-taken',
         (all) => all.filter((e) => e.data.windowId === windowId).length >= 4,
       );
@@ -339,7 +334,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
           .map((e) => e.data.step)
           .sort(),
       ).toEqual(['lead-15', 'lead-5', 'lead-60', 'start']);
-      const started = await eventsOf(stack, 'evt.identity.maintenance-window.started', (all) =>
+      const started = await world.eventsOf('evt.identity.maintenance-window.started', (all) =>
         all.some((e) => e.data.windowId === windowId),
       );
       expect(started.filter((e) => e.data.windowId === windowId)).toHaveLength(1);
@@ -363,7 +358,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
 
     it('P13: after the end sign-ins in scope work again and nobody is warned', async () => {
       await clockTo(endsAt + 1000);
-      await stack.waitUntil(async () => (await signInStatus(teacherA)).status === 200, 3000);
+      await world.until(async () => (await signInStatus(teacherA)).status === 200, 3000);
       const token = (await api.signIn(teacherA.username, PASSWORD)).accessToken;
       const me = await api.get('/api/v1/me', { token });
       expect(me.status).toBe(200);
@@ -373,7 +368,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
 
   describe('a platform-wide window', () => {
     it('P13: every school is in scope, ops and platform admins are not; cancelling it lets sign-ins in at once', async () => {
-      const teacher = await insertStaff(db, schoolB, PASSWORD);
+      const teacher = await world.account(schoolB, PASSWORD);
       const token = (await api.signIn(teacher.username, PASSWORD)).accessToken;
       const platformAdmin = (await api.signIn(PLATFORM_ADMIN.login, PLATFORM_ADMIN.password)).accessToken;
       const startsAt = Math.ceil((Date.now() + offset + 30 * MINUTE) / 1000) * 1000;
@@ -394,7 +389,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
 
       const cancelled = await api.post(`${WINDOWS}/${created.body.id}/cancel`, {}, { token: opsToken });
       expect(cancelled.status).toBe(200);
-      await stack.waitUntil(async () => (await signInStatus(teacher)).status === 200, 2000);
+      await world.until(async () => (await signInStatus(teacher)).status === 200, 2000);
     });
   });
 });

@@ -1,25 +1,18 @@
 import { GET_SCHOOL, SchoolStatus } from '@pt/contracts';
-import { BusClient, BusException, SubjectNamespace } from '@pt/platform';
-import { testNatsUrl, TestStack } from '@pt/testing';
+import { BusException } from '@pt/platform';
+import { World } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
-import { connect } from 'nats';
 import { randomUUID } from 'node:crypto';
 
 const ADMIN = { login: 'schools.admin@platform.test', password: 'Schools-Admin-Pass-1' };
 
 describe('Schools: platform admins create and onboard schools (P11)', () => {
-  let stack: TestStack;
+  let world: World;
   let adminToken: string;
   let counter = 0;
 
-  const call = async (method: string, path: string, body?: unknown, token = adminToken) => {
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = (method: string, path: string, body?: unknown, token = adminToken) =>
+    world.call<Record<string, any>>(token, method, path, body);
   const newSchool = (overrides: Record<string, unknown> = {}) => ({
     name: `Test Primary ${++counter}`,
     laCode: '999',
@@ -28,26 +21,15 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
     contact: { name: 'Office', email: 'office@school.test', telephone: '01234 567890' },
     ...overrides,
   });
-  const signIn = async (login: string, password: string) => {
-    const response = await fetch(`${stack.baseUrl}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password }),
-    });
-    return ((await response.json()) as { accessToken: string }).accessToken;
-  };
+  const signIn = async (login: string, password: string) => (await world.signIn(login, password)).token;
 
   beforeAll(async () => {
-    stack = await TestStack.start({
-      label: 'schools',
-      processes: ['gateway', 'identity'],
-      envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: ADMIN.login, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password } },
-    });
-    adminToken = await signIn(ADMIN.login, ADMIN.password);
+    world = await World.start({ label: 'schools', processes: ['gateway', 'identity'], admin: ADMIN });
+    adminToken = world.platformAdmin.token;
   }, 90_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('creates a school that may not process pupil data until the terms are signed (P11)', async () => {
@@ -132,8 +114,8 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
 
     // Other services learn it from the durable event: not allowed at creation, allowed once signed.
     let statuses: SchoolStatus[] = [];
-    await stack.waitUntil(async () => {
-      statuses = (await stack.publishedEvents<SchoolStatus>('evt.identity.school.status-changed'))
+    await world.until(async () => {
+      statuses = (await world.stack.publishedEvents<SchoolStatus>('evt.identity.school.status-changed'))
         .map((event) => event.data)
         .filter((status) => status.schoolId === schoolId);
       return statuses.length === 2;
@@ -162,7 +144,7 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
       schoolId = (await call('POST', '/api/v1/platform/schools', newSchool())).body.id;
       otherSchoolId = (await call('POST', '/api/v1/platform/schools', newSchool())).body.id;
       // A school admin, inserted directly: user management has its own suite.
-      await stack.ownerSql(
+      await world.stack.ownerSql(
         'identity',
         `insert into user_account (id, tenant_id, kind, username, email, first_name, last_name, password_hash, roles, status)
          values ($1, $2, 'staff', 'head.schools', 'head@schools.test', 'A', 'Head', $3, '{school-admin}', 'active')`,
@@ -182,26 +164,20 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
       expect(own.status).toBe(200);
       expect(own.body.id).toBe(schoolId);
 
-      const nc = await connect({ servers: testNatsUrl() });
-      try {
-        const bus = new BusClient(nc, 2000, new SubjectNamespace(stack.eventsNamespace));
-        const ctx = {
-          tenantId: schoolId,
-          actor: { id: randomUUID(), kind: 'staff' as const, roles: ['school-admin'] },
-          requestId: 'x',
-          ip: null,
-        };
-        const other = (await bus
-          .request(GET_SCHOOL, ctx, { schoolId: otherSchoolId })
-          .catch((e: unknown) => e)) as BusException;
-        const missing = (await bus
-          .request(GET_SCHOOL, ctx, { schoolId: randomUUID() })
-          .catch((e: unknown) => e)) as BusException;
-        expect(other.body).toEqual(missing.body);
-        expect(other.kind).toBe('not_found');
-      } finally {
-        await nc.close();
-      }
+      const ctx = {
+        tenantId: schoolId,
+        actor: { id: randomUUID(), kind: 'staff' as const, roles: ['school-admin'] },
+        requestId: 'x',
+        ip: null,
+      };
+      const other = (await world
+        .send(GET_SCHOOL, { schoolId: otherSchoolId }, ctx, 2000)
+        .catch((e: unknown) => e)) as BusException;
+      const missing = (await world
+        .send(GET_SCHOOL, { schoolId: randomUUID() }, ctx, 2000)
+        .catch((e: unknown) => e)) as BusException;
+      expect(other.body).toEqual(missing.body);
+      expect(other.kind).toBe('not_found');
     });
 
     it('a platform admin has no school of its own', async () => {
@@ -211,7 +187,7 @@ describe('Schools: platform admins create and onboard schools (P11)', () => {
     });
 
     it('without a token nothing is answered but 401', async () => {
-      const response = await fetch(`${stack.baseUrl}/api/v1/platform/schools`);
+      const response = await fetch(`${world.baseUrl}/api/v1/platform/schools`);
       expect(response.status).toBe(401);
     });
   });

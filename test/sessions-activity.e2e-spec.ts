@@ -1,20 +1,12 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, problemOf, World } from '@pt/testing';
 import { Client } from 'pg';
-import {
-  eventsOf,
-  GatewayClient,
-  insertPlatformUser,
-  insertSchool,
-  insertStaff,
-  PASSWORD,
-  problemOf,
-  setClock,
-} from './sessions-support';
+
+const PASSWORD = 'Quiet-Heron-2026';
 
 describe('Active sessions: activity, ops and school views, ending sessions, idle expiry (P13)', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let second: string;
   let opsToken: string;
   let schoolA: string;
@@ -29,32 +21,33 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
     JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'p13sessions',
       processes: ['gateway', 'identity'],
+      admin: false,
       envFor: {
         identity: { SESSION_IDLE_SWEEP_MS: '200' },
         gateway: { TRUST_PROXY: 'true', ACTIVITY_REPORT_INTERVAL_SECONDS: '1', ACTIVITY_FLUSH_MS: '100' },
       },
     });
-    second = await stack.startGatewayReplica('gateway#2');
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
-    const ops = await insertPlatformUser(db, ['ops']);
+    second = await world.stack.startGatewayReplica('gateway#2');
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
+    const ops = await world.account(null, PASSWORD, { roles: ['ops'] });
     opsToken = (await api.signIn(ops.username, PASSWORD)).accessToken;
-    schoolA = await insertSchool(db, { concurrentSessions: 'allow' });
-    schoolB = await insertSchool(db, { concurrentSessions: 'allow' });
-    const admin = await insertStaff(db, schoolA, PASSWORD, { roles: ['school-admin'] });
+    schoolA = (await world.school({ concurrentSessions: 'allow' })).id;
+    schoolB = (await world.school({ concurrentSessions: 'allow' })).id;
+    const admin = await world.account(schoolA, PASSWORD, { roles: ['school-admin'] });
     adminA = (await api.signIn(admin.username, PASSWORD)).accessToken;
   }, 120_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('P13: sign-in records client IP and user agent; ops list active sessions with school, user, roles and times', async () => {
-    const teacher = await insertStaff(db, schoolA, PASSWORD);
+    const teacher = await world.account(schoolA, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD, {
       ip: '203.0.113.7',
       headers: { 'user-agent': 'P13-Browser/1.0' },
@@ -76,7 +69,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it('P13: requests report activity in batches (even routes that never reach identity): last seen, IP and agent move on', async () => {
-    const teacher = await insertStaff(db, schoolA, PASSWORD);
+    const teacher = await world.account(schoolA, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD, { ip: '203.0.113.8' });
     const sessionId = sessionIdOf(accessToken);
     const before = (await db.query('select last_seen_at from session where id = $1', [sessionId])).rows[0].last_seen_at;
@@ -90,7 +83,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
       });
       expect(reply.status).toBe(200);
     }
-    await stack.waitUntil(async () => {
+    await world.until(async () => {
       const { body } = await opsSessions(`?schoolId=${schoolA}`);
       const item = body.items.find((i: any) => i.id === sessionId);
       return item?.lastSeenIp === '198.51.100.9' && Date.parse(item.lastSeenAt) > before.getTime();
@@ -105,11 +98,11 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it('P13: the summary counts active sessions per school, aggregated in identity', async () => {
-    const school = await insertSchool(db, { concurrentSessions: 'allow' });
-    const other = await insertSchool(db, { concurrentSessions: 'allow' });
-    const one = await insertStaff(db, school, PASSWORD);
-    const two = await insertStaff(db, school, PASSWORD);
-    const three = await insertStaff(db, other, PASSWORD);
+    const school = (await world.school({ concurrentSessions: 'allow' })).id;
+    const other = (await world.school({ concurrentSessions: 'allow' })).id;
+    const one = await world.account(school, PASSWORD);
+    const two = await world.account(school, PASSWORD);
+    const three = await world.account(other, PASSWORD);
     for (const staff of [one, two, three]) await api.signIn(staff.username, PASSWORD);
     const { status, body } = await json(await api.get('/api/v1/ops/sessions/summary', { token: opsToken }));
     expect(status).toBe(200);
@@ -124,8 +117,8 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it('P13: the list pages by cursor without repeating or skipping a session', async () => {
-    const school = await insertSchool(db, { concurrentSessions: 'allow' });
-    const staff = await insertStaff(db, school, PASSWORD);
+    const school = (await world.school({ concurrentSessions: 'allow' })).id;
+    const staff = await world.account(school, PASSWORD);
     const signedIn = new Set<string>();
     for (let i = 0; i < 5; i++) signedIn.add(sessionIdOf((await api.signIn(staff.username, PASSWORD)).accessToken));
     const seen: string[] = [];
@@ -141,8 +134,8 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it("P13: a school admin lists only their own school's sessions; another school's session id answers 404", async () => {
-    const mine = await insertStaff(db, schoolA, PASSWORD);
-    const theirs = await insertStaff(db, schoolB, PASSWORD);
+    const mine = await world.account(schoolA, PASSWORD);
+    const theirs = await world.account(schoolB, PASSWORD);
     const mineToken = (await api.signIn(mine.username, PASSWORD)).accessToken;
     const theirsToken = (await api.signIn(theirs.username, PASSWORD)).accessToken;
     const { status, body } = await json(await api.get('/api/v1/sessions?limit=200', { token: adminA }));
@@ -153,19 +146,19 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
     const foreign = await api.post(`/api/v1/sessions/${sessionIdOf(theirsToken)}/end`, {}, { token: adminA });
     expect(foreign.status).toBe(404);
     expect(await problemOf(foreign)).toMatchObject({ code: 'session.not_found' });
-    expect(await sessionStatusOn(stack.baseUrl, theirsToken)).toBe(200);
+    expect(await sessionStatusOn(world.stack.baseUrl, theirsToken)).toBe(200);
   });
 
   it("P13: a school admin ends one of their school's sessions: refused at once on every gateway replica, audited by ids", async () => {
-    const teacher = await insertStaff(db, schoolA, PASSWORD);
+    const teacher = await world.account(schoolA, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD);
     expect(await sessionStatusOn(second, accessToken)).toBe(200);
     const sessionId = sessionIdOf(accessToken);
     const ended = await json(await api.post(`/api/v1/sessions/${sessionId}/end`, {}, { token: adminA }));
     expect(ended).toMatchObject({ status: 200, body: { sessionId, reason: 'ended_by_school_admin' } });
-    await stack.waitUntil(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
-    expect(await sessionStatusOn(stack.baseUrl, accessToken)).toBe(401);
-    const events = await eventsOf(stack, 'evt.identity.session.ended-by-admin', (all) =>
+    await world.until(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
+    expect(await sessionStatusOn(world.stack.baseUrl, accessToken)).toBe(401);
+    const events = await world.eventsOf('evt.identity.session.ended-by-admin', (all) =>
       all.some((e) => e.data.sessionId === sessionId),
     );
     expect(events.find((e) => e.data.sessionId === sessionId)).toEqual({
@@ -178,7 +171,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it('P13: ops end any session with a reason, kept with the session and out of the event; a reason is required', async () => {
-    const teacher = await insertStaff(db, schoolB, PASSWORD);
+    const teacher = await world.account(schoolB, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD);
     const sessionId = sessionIdOf(accessToken);
     const missing = await api.post(`/api/v1/ops/sessions/${sessionId}/end`, {}, { token: opsToken });
@@ -191,10 +184,10 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
       { token: opsToken },
     );
     expect(ended.status).toBe(200);
-    await stack.waitUntil(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
+    await world.until(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
     const row = (await db.query('select end_reason, end_note from session where id = $1', [sessionId])).rows[0];
     expect(row).toEqual({ end_reason: 'ended_by_ops', end_note: 'Suspicious use reported by the school' });
-    const events = await eventsOf(stack, 'evt.identity.session.ended', (all) =>
+    const events = await world.eventsOf('evt.identity.session.ended', (all) =>
       all.some((e) => e.data.sessionId === sessionId),
     );
     expect(events.find((e) => e.data.sessionId === sessionId)!.data).toEqual({
@@ -208,7 +201,7 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
     const refused = await api.get('/api/v1/ops/sessions', { token: adminA });
     expect(refused.status).toBe(403);
     expect((await api.get('/api/v1/ops/sessions/summary', { token: adminA })).status).toBe(403);
-    const teacher = await insertStaff(db, schoolA, PASSWORD);
+    const teacher = await world.account(schoolA, PASSWORD);
     const teacherToken = (await api.signIn(teacher.username, PASSWORD)).accessToken;
     expect((await api.get('/api/v1/sessions', { token: teacherToken })).status).toBe(403);
 
@@ -226,31 +219,31 @@ describe('Active sessions: activity, ops and school views, ending sessions, idle
   });
 
   it('P13: a session not seen within SESSION_IDLE_MINUTES is ended as idle, refused with 401 session.idle and no longer listed', async () => {
-    const teacher = await insertStaff(db, schoolB, PASSWORD);
+    const teacher = await world.account(schoolB, PASSWORD);
     const { accessToken } = await api.signIn(teacher.username, PASSWORD);
     const sessionId = sessionIdOf(accessToken);
     try {
       // 31 minutes later (identity and both gateways), with no request from that session meanwhile.
-      await setClock(stack, 31 * 60_000, 3);
+      await world.setClock(31 * 60_000, 3);
       // Watched in the database: a request with the token would itself count as activity.
-      await stack.waitUntil(
+      await world.until(
         async () =>
           (await db.query('select end_reason from session where id = $1', [sessionId])).rows[0].end_reason === 'idle',
         5000,
         50,
       );
-      await stack.waitUntil(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
+      await world.until(async () => (await sessionStatusOn(second, accessToken)) === 401, 1000, 20);
       const refused = await api.get('/api/v1/me', { token: accessToken });
       expect(refused.status).toBe(401);
       expect(await problemOf(refused)).toMatchObject({ code: 'session.idle' });
-      const events = await eventsOf(stack, 'evt.identity.session.ended', (all) =>
+      const events = await world.eventsOf('evt.identity.session.ended', (all) =>
         all.some((e) => e.data.sessionId === sessionId),
       );
       expect(events.find((e) => e.data.sessionId === sessionId)!.data.reason).toBe('idle');
     } finally {
-      await setClock(stack, 0, 3);
+      await world.setClock(0, 3);
     }
-    const ops = await insertPlatformUser(db, ['ops']);
+    const ops = await world.account(null, PASSWORD, { roles: ['ops'] });
     opsToken = (await api.signIn(ops.username, PASSWORD)).accessToken;
     const { body } = await opsSessions(`?schoolId=${schoolB}&limit=200`);
     expect(body.items.map((i: any) => i.id)).not.toContain(sessionId);

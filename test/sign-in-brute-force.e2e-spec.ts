@@ -1,6 +1,5 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, problemOf, World } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, insertSchool, insertStaff, problemOf } from './sign-in-support';
 
 const PASSWORD = 'Register-Heron-77';
 const WRONG = 'Register-Heron-78';
@@ -16,18 +15,19 @@ const freshIp = () => {
 // The per-account lockout (back-off, what a locked account answers, password-change
 // guesses) is specified on identity alone, in apps/identity/src/credentials/sign-in-lockout.int-spec.ts.
 describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP throttling', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let school: string;
 
   const attempt = (login: string, password: string, ip = freshIp()) =>
     api.post('/api/v1/auth/sign-in', { login, password }, { ip });
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'bruteforce',
       processes: ['gateway', 'identity'],
+      admin: false,
       envFor: {
         gateway: { TRUST_PROXY: 'true' },
         identity: {
@@ -39,19 +39,19 @@ describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP
         },
       },
     });
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
-    school = await insertSchool(db, { concurrentSessions: 'allow' });
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
+    school = (await world.school({ concurrentSessions: 'allow' })).id;
   }, 90_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe('per-IP throttling', () => {
     it('P3: after the allowed failures an address gets 429 problem+json with Retry-After, even with the right password; another address is unaffected', async () => {
-      const staff = await insertStaff(db, school, PASSWORD);
+      const staff = await world.account(school, PASSWORD);
       const ip = freshIp();
       for (let i = 0; i < IP_LIMIT; i++) expect((await attempt(`unknown.${i}`, WRONG, ip)).status).toBe(401);
 
@@ -72,7 +72,7 @@ describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP
 
     it('P3: successful sign-ins are not counted: a whole school behind one address can sign in', async () => {
       const ip = freshIp();
-      const staff = await Promise.all([1, 2, 3, 4].map(() => insertStaff(db, school, PASSWORD)));
+      const staff = await Promise.all([1, 2, 3, 4].map(() => world.account(school, PASSWORD)));
       for (let round = 0; round < 3; round++) {
         for (const member of staff) expect((await attempt(member.username, PASSWORD, ip)).status).toBe(200);
       }
@@ -83,9 +83,9 @@ describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP
       for (let i = 0; i < IP_LIMIT; i++) await attempt(`unknown.${i}`, WRONG, ip);
       expect((await attempt('unknown.x', WRONG, ip)).status).toBe(429);
 
-      await stack.stopProcess('identity');
-      await stack.startProcess('identity');
-      await stack.waitUntil(async () => (await stack.readiness()).services?.identity === 'up', 10_000);
+      await world.stack.stopProcess('identity');
+      await world.stack.startProcess('identity');
+      await world.until(async () => (await world.stack.readiness()).services?.identity === 'up', 10_000);
 
       expect((await attempt('unknown.x', WRONG, ip)).status).toBe(429);
       // Addresses are personal data: only their hashes are stored.
@@ -97,7 +97,7 @@ describe('Brute force is stalled (P3): per-account lockout with back-off, per-IP
 
   describe('no enumeration', () => {
     it('P3: unknown user and wrong password take about the same time (medians within 30%)', async () => {
-      const accounts = await Promise.all([1, 2, 3].map(() => insertStaff(db, school, PASSWORD)));
+      const accounts = await Promise.all([1, 2, 3].map(() => world.account(school, PASSWORD)));
       const time = async (login: string) => {
         const started = performance.now();
         const response = await attempt(login, WRONG);

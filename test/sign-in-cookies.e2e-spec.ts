@@ -1,15 +1,5 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, claimsOf, problemOf, SetCookie, setCookiesOf, Staff, World } from '@pt/testing';
 import { Client } from 'pg';
-import {
-  claimsOf,
-  GatewayClient,
-  insertSchool,
-  insertStaff,
-  problemOf,
-  setCookiesOf,
-  SetCookie,
-  StaffAccount,
-} from './sign-in-support';
 
 const PASSWORD = 'Seating-Plan-Wren-5';
 const ACCESS = '__Host-pt_access';
@@ -23,13 +13,13 @@ interface Browser {
 }
 
 describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, CSRF, opt-in username cookie', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let school: string;
 
   /** Signs in with ?mode=cookie and keeps what a browser would keep. */
-  const cookieSignIn = async (staff: StaffAccount, extra: Record<string, unknown> = {}) => {
+  const cookieSignIn = async (staff: Staff, extra: Record<string, unknown> = {}) => {
     const response = await api.post('/api/v1/auth/sign-in?mode=cookie', {
       login: staff.username,
       password: staff.password,
@@ -43,7 +33,7 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
     };
     return { response, set, browser, body: (await response.json()) as Record<string, unknown> };
   };
-  const newStaff = () => insertStaff(db, school, PASSWORD);
+  const newStaff = () => world.account(school, PASSWORD);
   const expectCleared = (cookie: SetCookie | undefined) => {
     expect(cookie).toBeDefined();
     expect(cookie!.value).toBe('');
@@ -54,15 +44,15 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({ label: 'cookies', processes: ['gateway', 'identity'] });
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
-    school = await insertSchool(db, { concurrentSessions: 'allow' });
+    world = await World.start({ label: 'cookies', processes: ['gateway', 'identity'], admin: false });
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
+    school = (await world.school({ concurrentSessions: 'allow' })).id;
   }, 90_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe('signing in with ?mode=cookie', () => {
@@ -164,10 +154,7 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
       expect(out.status).toBe(204);
       const cleared = setCookiesOf(out);
       for (const name of [ACCESS, REFRESH, CSRF]) expectCleared(cleared.get(name));
-      await stack.waitUntil(
-        async () => (await api.get('/api/v1/me', { cookies: browser.cookies })).status === 401,
-        3000,
-      );
+      await world.until(async () => (await api.get('/api/v1/me', { cookies: browser.cookies })).status === 401, 3000);
     });
 
     it('P4: bearer requests need no CSRF token (a cross-site page cannot set the Authorization header)', async () => {

@@ -1,6 +1,5 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, problemOf, Staff, World } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
 
 const PASSWORD = 'Gradebook-Lark-31';
 
@@ -8,31 +7,28 @@ const PASSWORD = 'Gradebook-Lark-31';
 // platform users) and the current-password checks are specified on identity alone, in
 // apps/identity/src/credentials/password-policy.int-spec.ts.
 describe('Password policy at change (P2) through POST /api/v1/me/password', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let defaultSchool: string;
 
   const change = (token: string, currentPassword: string, newPassword: string) =>
     api.post('/api/v1/me/password', { currentPassword, newPassword }, { token });
-  const signedInStaff = async (school = defaultSchool): Promise<StaffAccount & { token: string }> => {
-    const staff = await insertStaff(db, school, PASSWORD);
+  const signedInStaff = async (school = defaultSchool): Promise<Staff & { token: string }> => {
+    const staff = await world.account(school, PASSWORD);
     return { ...staff, token: (await api.signIn(staff.username, staff.password)).accessToken };
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({
-      label: 'pwpolicy',
-      processes: ['gateway', 'identity'],
-    });
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
-    defaultSchool = await insertSchool(db, { concurrentSessions: 'allow' });
+    world = await World.start({ label: 'pwpolicy', processes: ['gateway', 'identity'], admin: false });
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
+    defaultSchool = (await world.school({ concurrentSessions: 'allow' })).id;
   }, 90_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe('changing your own password', () => {
@@ -47,12 +43,12 @@ describe('Password policy at change (P2) through POST /api/v1/me/password', () =
     });
 
     it("P2: ends the user's other sessions at once; the session that changed it continues", async () => {
-      const staff = await insertStaff(db, defaultSchool, PASSWORD);
+      const staff = await world.account(defaultSchool, PASSWORD);
       const elsewhere = await api.signIn(staff.username, staff.password);
       const here = await api.signIn(staff.username, staff.password);
       expect((await change(here.accessToken, PASSWORD, 'Kestrel4Moor-Two')).status).toBe(204);
 
-      await stack.waitUntil(
+      await world.until(
         async () => (await api.get('/api/v1/me', { token: elsewhere.accessToken })).status === 401,
         3000,
       );

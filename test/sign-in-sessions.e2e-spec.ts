@@ -1,50 +1,47 @@
-import { TestStack } from '@pt/testing';
+import { BrowserClient, problemOf, Staff, World } from '@pt/testing';
 import { Client } from 'pg';
-import { GatewayClient, insertSchool, insertStaff, problemOf, StaffAccount } from './sign-in-support';
 
 const ADMIN_EMAIL = 'sessions.admin@platform.test';
 const ADMIN_PASSWORD = 'Sessions-Admin-Pass-1';
 const PASSWORD = 'Timetable-Owl-42';
 
 describe('Concurrent sessions per school (P5) and ending sessions at once', () => {
-  let stack: TestStack;
+  let world: World;
   let db: Client;
-  let api: GatewayClient;
+  let api: BrowserClient;
   let schools: Record<'allow' | 'replace' | 'refuse', string>;
 
   /** GET /api/v1/auth/session: decided by the gateway alone, so it shows a revocation as soon as the gateway knows. */
   const sessionStatus = async (token: string) => (await api.get('/api/v1/auth/session', { token })).status;
-  const becomesUnauthorised = (token: string) =>
-    stack.waitUntil(async () => (await sessionStatus(token)) === 401, 3000);
-  const staffOf = async (policy: keyof typeof schools): Promise<StaffAccount> =>
-    insertStaff(db, schools[policy], PASSWORD);
+  const becomesUnauthorised = (token: string) => world.until(async () => (await sessionStatus(token)) === 401, 3000);
+  const staffOf = async (policy: keyof typeof schools): Promise<Staff> => world.account(schools[policy], PASSWORD);
 
   beforeAll(async () => {
-    stack = await TestStack.start({
+    world = await World.start({
       label: 'sessions',
       processes: ['gateway', 'identity'],
+      admin: { login: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      signInAdmin: false,
       envFor: {
         identity: {
-          BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-          BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
           // Under "refuse", a session unused for 10 minutes no longer blocks; after 30 (P13) it is over.
           CONCURRENT_SESSION_IDLE_MINUTES: '10',
           SESSION_IDLE_MINUTES: '30',
         },
       },
     });
-    db = await stack.connectOwner('identity');
-    api = new GatewayClient(stack);
+    db = await world.stack.connectOwner('identity');
+    api = world.browser();
     schools = {
-      allow: await insertSchool(db, { concurrentSessions: 'allow' }),
-      replace: await insertSchool(db, { concurrentSessions: 'replace' }),
-      refuse: await insertSchool(db, { concurrentSessions: 'refuse' }),
+      allow: (await world.school({ concurrentSessions: 'allow' })).id,
+      replace: (await world.school({ concurrentSessions: 'replace' })).id,
+      refuse: (await world.school({ concurrentSessions: 'refuse' })).id,
     };
   }, 90_000);
 
   afterAll(async () => {
     await db?.end();
-    await stack?.stop();
+    await world?.stop();
   });
 
   describe("'replace' (the default)", () => {
@@ -78,8 +75,8 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
         code: 'session.replaced',
       });
 
-      const defaultSchool = await insertSchool(db);
-      const staff = await insertStaff(db, defaultSchool, PASSWORD);
+      const defaultSchool = (await world.school()).id;
+      const staff = await world.account(defaultSchool, PASSWORD);
       const older = await api.signIn(staff.username, staff.password);
       await api.signIn(staff.email, staff.password);
       await becomesUnauthorised(older.accessToken);
@@ -92,8 +89,8 @@ describe('Concurrent sessions per school (P5) and ending sessions at once', () =
       const signedOut = await api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
       expect((await api.post('/api/v1/auth/sign-out', {}, { token: signedOut.accessToken })).status).toBe(204);
 
-      await stack.stopProcess('gateway');
-      await stack.startProcess('gateway');
+      await world.stack.stopProcess('gateway');
+      await world.stack.startProcess('gateway');
 
       expect(await problemOf(await api.get('/api/v1/me', { token: first.accessToken }))).toMatchObject({
         code: 'session.replaced',

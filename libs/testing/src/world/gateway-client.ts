@@ -110,7 +110,8 @@ export async function gatewayCall<T = any>(
 }
 
 /** The Set-Cookie headers of a response, by cookie name, attributes keyed in lower case. */
-export function setCookiesOf(headers: Headers): Map<string, SetCookie> {
+export function setCookiesOf(response: Response | Headers): Map<string, SetCookie> {
+  const headers = response instanceof Headers ? response : response.headers;
   const cookies = new Map<string, SetCookie>();
   for (const line of headers.getSetCookie()) {
     const [pair, ...rest] = line.split(';').map((part) => part.trim());
@@ -136,7 +137,66 @@ export function claimsOf(token: string): Record<string, any> {
 }
 
 /** A problem+json body without its per-request member. */
-export function problemOf(reply: Reply): Record<string, unknown> {
-  const { requestId: _requestId, ...rest } = reply.body as Record<string, unknown>;
+export async function problemOf(reply: Reply | Response): Promise<Record<string, unknown>> {
+  const body = (reply instanceof Response ? await reply.json() : reply.body) as Record<string, unknown>;
+  const { requestId: _requestId, ...rest } = body;
   return rest;
+}
+
+export interface BrowserRequestOptions {
+  token?: string;
+  /** name -> value, sent as a Cookie header. */
+  cookies?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Sent as X-Forwarded-For (the gateway trusts it only with TRUST_PROXY=true). */
+  ip?: string;
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshExpiresIn: number;
+}
+
+/**
+ * The gateway as a browser meets it (the sign-in and session suites): each request
+ * answered with the fetch API's Response, so Set-Cookie and every header are as sent.
+ */
+export class BrowserClient {
+  constructor(private readonly baseUrl: string) {}
+
+  request(method: string, path: string, body?: unknown, options: BrowserRequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.ip) headers['x-forwarded-for'] = options.ip;
+    if (options.cookies) {
+      headers.cookie = Object.entries(options.cookies)
+        .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+        .join('; ');
+    }
+    return fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  post(path: string, body: unknown = {}, options: BrowserRequestOptions = {}): Promise<Response> {
+    return this.request('POST', path, body, options);
+  }
+
+  get(path: string, options: BrowserRequestOptions = {}): Promise<Response> {
+    return this.request('GET', path, undefined, options);
+  }
+
+  /** Bearer sign-in that must succeed. */
+  async signIn(login: string, password: string, options: BrowserRequestOptions = {}): Promise<Tokens> {
+    const response = await this.post('/api/v1/auth/sign-in', { login, password }, options);
+    if (response.status !== 200) {
+      throw new Error(`sign-in answered ${response.status}: ${JSON.stringify(await response.json())}`);
+    }
+    return (await response.json()) as Tokens;
+  }
 }

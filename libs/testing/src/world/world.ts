@@ -25,7 +25,7 @@ import { Client } from 'pg';
 import { Mail, mailsTo } from '../mailbox';
 import { StackProcess, TestStack } from '../stack';
 import { testNatsUrl } from '../test-environment';
-import { Caller, CallOptions, gatewayCall, Reply } from './gateway-client';
+import { BrowserClient, Caller, CallOptions, gatewayCall, Reply } from './gateway-client';
 import { newPupil } from './pupil-fields';
 
 /** The password hash identity itself writes (OWASP's argon2id parameters), so sign-in never rehashes. */
@@ -46,8 +46,14 @@ export interface WorldOptions {
   mail?: boolean;
   /** Where `mail` and `mails` read (default: identity's MAIL_DIR): an SMTP inbox's directory, for suites of delivery. */
   readMailFrom?: string;
-  /** The bootstrapped platform admin's credentials (default WORLD_PLATFORM_ADMIN). */
-  admin?: { login: string; password: string };
+  /**
+   * The bootstrapped platform admin's credentials (default WORLD_PLATFORM_ADMIN), signed in
+   * at start. false: no platform admin at all (the sign-in suites count every sign-in), and
+   * `school()` arranges schools as identity's owner instead of through the platform routes.
+   */
+  admin?: { login: string; password: string } | false;
+  /** Default true; false bootstraps the platform admin without signing it in (no session of its own in the suite's counts). */
+  signInAdmin?: boolean;
 }
 
 /** Someone signed in through the gateway. */
@@ -132,7 +138,7 @@ export class World {
 
   /** Boots the stack (all six processes unless told) and signs the platform admin in when the gateway and identity run. */
   static async start(options: WorldOptions): Promise<World> {
-    const admin = options.admin ?? WORLD_PLATFORM_ADMIN;
+    const admin = options.admin === false ? null : (options.admin ?? WORLD_PLATFORM_ADMIN);
     const mailDir = options.mail ? mkdtempSync(join(tmpdir(), `pt-mail-${options.label}-`)) : undefined;
     const stack = await TestStack.start({
       label: options.label,
@@ -141,15 +147,16 @@ export class World {
       envFor: {
         ...options.envFor,
         identity: {
-          BOOTSTRAP_ADMIN_EMAIL: admin.login,
-          BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+          ...(admin ? { BOOTSTRAP_ADMIN_EMAIL: admin.login, BOOTSTRAP_ADMIN_PASSWORD: admin.password } : {}),
           ...(mailDir ? { MAIL_DIR: mailDir, PUBLIC_APP_URL: 'https://app.pupil-tracking.test' } : {}),
           ...options.envFor?.identity,
         },
       },
     });
     let platformAdmin: SignedIn = { token: '' };
-    if (!options.processes || (options.processes.includes('gateway') && options.processes.includes('identity'))) {
+    const gatewayAndIdentity =
+      !options.processes || (options.processes.includes('gateway') && options.processes.includes('identity'));
+    if (admin && gatewayAndIdentity && options.signInAdmin !== false) {
       try {
         platformAdmin = await signInAt(stack.baseUrl, admin.login, admin.password);
       } catch (error) {
@@ -187,6 +194,7 @@ export class World {
     const laCode = options.laCode ?? '801';
     const establishmentNumber = options.establishmentNumber ?? String(2000 + this.serial * 100 + n);
     const name = options.name ?? `World School ${this.serial}.${n}`;
+    if (!this.platformAdmin.token) return this.arrangeSchool({ ...options, name, laCode, establishmentNumber });
     const created = await this.call(this.platformAdmin, 'POST', '/api/v1/platform/schools', {
       name,
       laCode,
@@ -210,6 +218,27 @@ export class World {
       );
     }
     return school;
+  }
+
+  /** A school row written as identity's owner, for worlds without a platform admin (no one could make it through the routes). */
+  private async arrangeSchool(options: SchoolOptions & Omit<School, 'id'>): Promise<School> {
+    const id = randomUUID();
+    await this.sql(
+      'identity',
+      `insert into school (id, name, la_code, establishment_number, address_line1, address_town, address_postcode,
+                           contact_name, contact_email, status, password_policy, concurrent_sessions)
+       values ($1, $2, $3, $4, '1 High Street', 'Testbury', 'TE1 1ST', 'Office', 'office@school.test', 'active', $5, $6)`,
+      [
+        id,
+        options.name,
+        options.laCode,
+        options.establishmentNumber,
+        options.passwordPolicy ? JSON.stringify(options.passwordPolicy) : null,
+        options.concurrentSessions ?? 'replace',
+      ],
+    );
+    if (options.signed) throw new Error('a world without a platform admin cannot sign data processing terms');
+    return { id, name: options.name, laCode: options.laCode, establishmentNumber: options.establishmentNumber };
   }
 
   /** Records a school's data processing terms (P11) as the platform admin. */
@@ -267,6 +296,34 @@ export class World {
     if (options.signIn === false) return staff;
     const tokens = await this.signIn(username, password, options.ip ? { ip: options.ip } : {});
     return { ...staff, ...tokens, id };
+  }
+
+  /**
+   * An account the sign-in suites sign in with themselves: arranged as identity's owner,
+   * not signed in; Alex Teacher (a teacher) in a school, or Pat Ops on the platform (school
+   * null, training recorded), unless told.
+   */
+  account(
+    school: School | string | null,
+    password: string,
+    options: StaffOptions & { roles?: string[] } = {},
+  ): Promise<Staff> {
+    const platform = school === null;
+    const roles = options.roles ?? (platform ? ['ops'] : ['teacher']);
+    const tag = randomUUID().slice(0, 8);
+    return this.staff(school, roles, {
+      username: platform ? `${roles[0]}.${tag}` : `staff.${tag}`,
+      firstName: platform ? 'Pat' : 'Alex',
+      lastName: platform ? 'Ops' : 'Teacher',
+      ...options,
+      password,
+      signIn: false,
+    });
+  }
+
+  /** A browser's view of the gateway: requests answered with the fetch API's Response, cookies as sent. */
+  browser(): BrowserClient {
+    return new BrowserClient(this.stack.baseUrl);
   }
 
   /** A pupil added through the register's route by `by` (fields from `newPupil` unless given); returns the created view. */
