@@ -14,6 +14,7 @@ import {
 import { databaseNames, UnitOfWork } from '@pt/persistence';
 import {
   applyEventOnce,
+  assertEveryHandlerDeclaresAccess,
   BaseConfig,
   BusException,
   BusExceptionFilter,
@@ -94,7 +95,10 @@ export class ServiceHarness {
     const nats = new RecordingNats(new SubjectNamespace(name));
     const consumers = new RecordingConsumers();
     const server = new InProcessBusServer(logger);
-    const moduleRef = await Test.createTestingModule({ imports: [options.module(config, logger)] })
+    const module = options.module(config, logger);
+    // As bootstrapService: a handler without @Access would be refused every message.
+    assertEveryHandlerDeclaresAccess(module);
+    const moduleRef = await Test.createTestingModule({ imports: [module] })
       .overrideProvider(NATS_CONNECTION)
       .useValue(nats)
       .overrideProvider(EventConsumers)
