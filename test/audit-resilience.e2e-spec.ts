@@ -1,6 +1,5 @@
 import { EventNamespace } from '@pt/platform';
-import { testNatsUrl, World } from '@pt/testing';
-import { connect } from 'nats';
+import { World } from '@pt/testing';
 
 const ADMIN = { login: 'resilience.admin@platform.test', password: 'Resilience-Admin-1' };
 
@@ -56,13 +55,10 @@ describe('The audit trail loses nothing when audit is down, and one bad message 
   }, 60_000);
 
   it('parks a message it cannot process, reports it on /health/ready, and goes on logging', async () => {
-    const nc = await connect({ servers: testNatsUrl() });
-    try {
-      const namespace = new EventNamespace(world.stack.eventsNamespace);
-      await nc.jetstream().publish(namespace.wire('evt.junk.thing.happened'), new TextEncoder().encode('not json'));
-    } finally {
-      await nc.close();
-    }
+    const namespace = new EventNamespace(world.stack.eventsNamespace);
+    await (await world.bus())
+      .jetstream()
+      .publish(namespace.wire('evt.junk.thing.happened'), new TextEncoder().encode('not json'));
     await world.until(async () => {
       const response = await fetch(`${world.stack.baseUrl}/health/ready`);
       const body = (await response.json()) as { parkedEvents?: Record<string, number> };

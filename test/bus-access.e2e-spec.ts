@@ -1,6 +1,5 @@
 import { DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { connect, NatsConnection } from 'nats';
 import {
   Actor,
   MessageContext,
@@ -14,15 +13,13 @@ import {
   accessRefusal,
   AccessRule,
   accessTableOf,
-  BusClient,
   BusException,
   DataServiceConfig,
   describeAccess,
   HandlerAccess,
   loadConfig,
-  SubjectNamespace,
 } from '@pt/platform';
-import { testNatsUrl, TestStack } from '@pt/testing';
+import { World } from '@pt/testing';
 import pino from 'pino';
 import { AssessmentModule } from '../apps/assessment/src/assessment.module';
 import { AuditConfig } from '../apps/audit/src/audit.config';
@@ -106,19 +103,14 @@ const PATTERNS: PatternCase[] = SERVICE_NAMES.flatMap((service) => {
 const isPublic = (rule: AccessRule | undefined) => rule?.kind === 'public';
 
 describe('access is checked where the data is: every request pattern, sent directly over NATS', () => {
-  let stack: TestStack;
-  let nc: NatsConnection;
-  let bus: BusClient;
+  let world: World;
 
   beforeAll(async () => {
-    stack = await TestStack.start({ label: 'bus_access', processes: [...SERVICE_NAMES] });
-    nc = await connect({ servers: testNatsUrl() });
-    bus = new BusClient(nc, 10_000, new SubjectNamespace(stack.name));
+    world = await World.start({ label: 'bus_access', processes: [...SERVICE_NAMES], admin: false });
   }, 120_000);
 
   afterAll(async () => {
-    await nc?.close();
-    await stack?.stop();
+    await world?.stop();
   });
 
   it('covers every request pattern of every service, each served by a handler that declares its access', () => {
@@ -145,7 +137,7 @@ describe('access is checked where the data is: every request pattern, sent direc
       expect(refused.map(([name]) => name)).toContain('no actor, outside any school');
       for (const [name, ctx] of refused) {
         const expected = accessRefusal(pattern.rule!, ctx)!;
-        const answer = await bus.request({ subject: pattern.subject }, ctx, {}).then(
+        const answer = await world.send({ subject: pattern.subject }, {}, ctx).then(
           () => 'answered',
           (error: unknown) => (error instanceof BusException ? error.body : error),
         );

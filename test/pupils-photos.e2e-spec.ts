@@ -1,6 +1,5 @@
 import { PHOTO_MAX_BYTES } from '@pt/contracts';
-import { CARE_PUPIL, jpeg, png, School, testNatsUrl, World } from '@pt/testing';
-import { connect } from 'nats';
+import { CARE_PUPIL, jpeg, png, School, World } from '@pt/testing';
 
 describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while photo-use consent stands (P16)', () => {
   let world: World;
@@ -28,16 +27,13 @@ describe('Photographs: JPEG or PNG up to 2 MB, judged by content, only while pho
 
   /** Names left in the stack's file store (whose bucket must exist: the gateway has used it). */
   const filesInStore = async () => {
-    const nc = await connect({ servers: testNatsUrl() });
-    try {
-      const bucket = `files_${world.stack.eventsNamespace}`;
-      await (await nc.jetstreamManager()).streams.info(`OBJ_${bucket}`);
-      const store = await nc.jetstream().views.os(bucket);
-      return (await store.list()).filter((f) => !f.deleted).map((f) => f.name);
-    } finally {
-      await nc.close();
-    }
+    const nc = await world.bus();
+    const bucket = `files_${world.stack.eventsNamespace}`;
+    await (await nc.jetstreamManager()).streams.info(`OBJ_${bucket}`);
+    const store = await nc.jetstream().views.os(bucket);
+    return (await store.list()).filter((f) => !f.deleted).map((f) => f.name);
   };
+
   /** Uploads and download copies are hand-overs only: every one is deleted once consumed. */
   const expectNoFilesLeft = () => world.until(async () => (await filesInStore()).length === 0, 5000, 100);
 
