@@ -236,55 +236,30 @@ describe('P14, P11, P19: the pupil register through the gateway', () => {
     };
     const names = (page: { items: PupilView[] }) => page.items.map((p) => `${p.legalForename} ${p.legalSurname}`);
 
-    it('P14: lists in name order and pages by cursor without repeating or skipping anyone', async () => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const page = await list(`?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        seen.push(...names(page));
-        cursor = page.nextCursor;
-        pages++;
-      } while (cursor && pages < 10);
-      expect(pages).toBe(3);
-      expect(seen).toEqual([
-        'Ava Brown',
-        'Leo Evans',
-        'Isla Jones',
-        'George Patel',
-        'Amelia Smith',
-        'Oliver Smith',
-        'Noah Smithson',
-      ]);
+    // Order, paging, filters and search are specified on pupil-records alone, in
+    // apps/pupil-records/src/pupils/pupil-listing.int-spec.ts; here, what the gateway adds:
+    // the query string and the search body mapped onto the request, and their validation.
+    it('P14: the list reads its filters and cursor from the query and the search from a body, naming bad fields', async () => {
+      const first = await list('?limit=3');
+      expect(names(first)).toEqual(['Ava Brown', 'Leo Evans', 'Isla Jones']);
+      const second = await list(`?limit=3&cursor=${encodeURIComponent(first.nextCursor!)}`);
+      expect(names(second)).toEqual(['George Patel', 'Amelia Smith', 'Oliver Smith']);
       const bad = await world.call(admin, 'GET', '/api/v1/pupils?cursor=not-a-cursor');
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([{ field: 'cursor', message: 'is not a valid cursor' }]);
-    });
 
-    it('P14: filters by year group, class group, SEN status and each yes/no characteristic', async () => {
-      expect(names(await list('?yearGroup=8'))).toEqual(['Ava Brown', 'Isla Jones', 'George Patel']);
       expect(names(await list(`?classGroupId=${group7A}`))).toEqual(['Amelia Smith', 'Oliver Smith', 'Noah Smithson']);
-      expect(names(await list('?fsm=true'))).toEqual(['George Patel', 'Oliver Smith', 'Noah Smithson']);
       expect(names(await list('?fsm=true&yearGroup=7'))).toEqual(['Oliver Smith', 'Noah Smithson']);
-      expect(names(await list('?eal=true'))).toEqual(['Amelia Smith']);
-      expect(names(await list('?pupilPremium=true'))).toEqual(['Ava Brown']);
       expect(names(await list('?senStatus=ehc-plan'))).toEqual(['Noah Smithson']);
       expect((await list('?fsm=false')).items).toHaveLength(4);
       expect((await list('?restricted=false')).items).toHaveLength(7);
-      const bad = await world.call(admin, 'GET', '/api/v1/pupils?yearGroup=15&fsm=maybe');
-      expect(bad.status).toBe(400);
-      expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['fsm', 'yearGroup']);
-    });
+      const badQuery = await world.call(admin, 'GET', '/api/v1/pupils?yearGroup=15&fsm=maybe');
+      expect(badQuery.status).toBe(400);
+      expect((badQuery.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['fsm', 'yearGroup']);
 
-    it('P14: searches words that begin a legal or preferred name, or the start of a UPN', async () => {
-      expect(names(await list('?q=smi'))).toEqual(['George Patel', 'Amelia Smith', 'Oliver Smith', 'Noah Smithson']);
       expect(names(await list('?q=SMITH%20o'))).toEqual(['Oliver Smith']);
-      expect(names(await list('?q=smy'))).toEqual(['Isla Jones']);
-      expect(names(await list('?q=ava'))).toEqual(['Ava Brown']);
-      expect(names(await list('?q=mith'))).toEqual([]);
       const leo = made.find((p) => p.legalForename === 'Leo')!;
       expect(names(await list(`?q=${leo.upn.toLowerCase()}`))).toEqual(['Leo Evans']);
-      expect(names(await list(`?q=smi&yearGroup=7&limit=1`))).toEqual(['Amelia Smith']);
       // The same search with the words in the body rather than the URL.
       const searched = await world.call(admin, 'POST', '/api/v1/pupils/search', { q: 'smith o', fsm: true, limit: 10 });
       expect(searched.status).toBe(200);
