@@ -159,7 +159,8 @@ describe('DurableConsumer', () => {
     expect(afterStop).toBeLessThan(total);
 
     await consumerFor({ durable, subjects: [subject], handle: async (e, em) => recordEffect(em, durable, e) }).start();
-    await eventually('every event is applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 10_000 });
+    // 300 one-event transactions: seconds alone, far more when the suite's other files load both cores.
+    await eventually('every event is applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 30_000 });
 
     const effects = await effectsOf(durable);
     expect(effects).toHaveLength(total);
