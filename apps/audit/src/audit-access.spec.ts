@@ -1,5 +1,5 @@
-import { requestPatternsOf } from '@pt/contracts';
-import { accessTableOf, describeAccess } from '@pt/platform';
+import { accessTableOf } from '@pt/platform';
+import { specifyDeclaredAccess } from '@pt/testing';
 import pino from 'pino';
 import { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
@@ -8,18 +8,7 @@ import { AuditModule } from './audit.module';
 const table = accessTableOf(AuditModule.register({} as AuditConfig, pino({ enabled: false })));
 
 describe('audit: who may send each message, declared beside its handler', () => {
-  it('every handler declares its access', () => {
-    expect(table.filter((entry) => !entry.rule).map((entry) => entry.handler)).toEqual([]);
-  });
-
-  it('every request pattern of the service has exactly one handler, and every handler serves one', () => {
-    expect(table.map((entry) => entry.subject)).toEqual(requestPatternsOf('audit').map((p) => p.subject));
-  });
-
-  it('nothing is public', () => {
-    const rules = table.map((entry) => describeAccess(entry.rule!));
-    expect(rules.filter((rule) => /public|signed-in/.test(rule))).toEqual([]);
-  });
+  const ruleOf = specifyDeclaredAccess('audit', table);
 
   it('the breach register is for platform ops only, outside any school (P23)', () => {
     for (const subject of table.map((e) => e.subject).filter((s) => s.startsWith('audit.breach.'))) {
@@ -40,9 +29,3 @@ describe('audit: who may send each message, declared beside its handler', () => 
     }
   });
 });
-
-function ruleOf(subject: string): string {
-  const entry = table.find((e) => e.subject === subject);
-  if (!entry?.rule) throw new Error(`${subject}: no rule`);
-  return describeAccess(entry.rule);
-}

@@ -6,3 +6,4 @@ export * from './mailbox';
 export * from './test-images';
 export * from './world';
 export * from './service-harness';
+export * from './declared-access';

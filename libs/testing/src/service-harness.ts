@@ -33,6 +33,7 @@ import { ErrorCode } from 'nats';
 import { Client } from 'pg';
 import { Logger } from 'pino';
 import { dropDatabaseAndRole } from './test-database';
+import { subjectMatches } from './fixtures/test-event-stream';
 import { templateEnvironment, testDatabaseUrl, uniqueTestName } from './test-environment';
 
 export interface ServiceHarnessOptions<C extends BaseConfig> {
@@ -247,17 +248,6 @@ class RecordingConsumers {
   }
 
   async onModuleDestroy(): Promise<void> {}
-}
-
-/** NATS subject matching with `*` (one token) and `>` (the rest). */
-function subjectMatches(filter: string, subject: string): boolean {
-  const f = filter.split('.');
-  const s = subject.split('.');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '>') return s.length > i;
-    if (i >= s.length || (f[i] !== '*' && f[i] !== s[i])) return false;
-  }
-  return f.length === s.length;
 }
 
 /**

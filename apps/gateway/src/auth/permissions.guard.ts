@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { isSchoolPermission, Permission } from '@pt/contracts';
 import { BusException } from '@pt/platform';
 import { FastifyRequest } from 'fastify';
-import { REQUIRED_PERMISSIONS } from './require-permissions.decorator';
+import { REQUIRED_PERMISSIONS, RequiredPermissions } from './require-permissions.decorator';
 
 /**
  * Runs after the access-token guard. A route's required permissions must all be in the
@@ -15,14 +15,17 @@ export class PermissionsGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [
+    const rule = this.reflector.getAllAndOverride<RequiredPermissions | undefined>(REQUIRED_PERMISSIONS, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!required?.length) return true;
+    const required: Permission[] = rule ? ('all' in rule ? rule.all : rule.anyOf) : [];
+    if (!required.length) return true;
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
     if (!principal) throw BusException.unauthenticated('unauthenticated', 'Sign in first');
-    const missing = required.filter((permission) => !principal.permissions.includes(permission));
+    const held = required.filter((permission) => principal.permissions.includes(permission));
+    const missing =
+      'all' in rule! ? required.filter((permission) => !held.includes(permission)) : held.length ? [] : [required[0]];
     if (missing.length) {
       throw BusException.forbidden('permission_denied', 'You do not have permission to do this', { missing });
     }

@@ -13,9 +13,9 @@ import {
   PupilView,
   UPDATE_PUPIL,
 } from '@pt/contracts';
-import { BusClient, BusException } from '@pt/platform';
+import { BusClient } from '@pt/platform';
 import { FastifyReply } from 'fastify';
-import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequireAnyPermission, RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
@@ -93,14 +93,8 @@ export class PupilsController {
       'P20: anonymous counts by year group, class group and characteristic; groups under the threshold are ' +
       'suppressed (count null); restricted pupils are left out (P18). Needs reports:read or pupils:read',
   })
+  @RequireAnyPermission('reports:read', 'pupils:read')
   statistics(@RequestCtx() ctx: MessageContext): Promise<PupilStatistics> {
-    const permissions = ctx.actor.permissions ?? [];
-    if (!permissions.includes('reports:read') && !permissions.includes('pupils:read')) {
-      throw BusException.forbidden('permission_denied', 'You do not have permission to do this', {
-        missing: ['reports:read'],
-      });
-    }
-    if (!ctx.tenantId) throw BusException.forbidden('school_required', 'This route works inside a school');
     return this.bus.request(GET_PUPIL_STATISTICS, ctx, {});
   }
 

@@ -1,0 +1,15 @@
+import { accessTableOf, DataServiceConfig } from '@pt/platform';
+import { specifyDeclaredAccess } from '@pt/testing';
+import pino from 'pino';
+import { AssessmentModule } from './assessment.module';
+
+// Read from the decorators alone: nothing is started, so the config is never read.
+const table = accessTableOf(AssessmentModule.register({} as DataServiceConfig, pino({ enabled: false })));
+
+describe('assessment: who may send each message, declared beside its handler', () => {
+  const ruleOf = specifyDeclaredAccess('assessment', table);
+
+  it("a subject-access export is gathered only for the school's rights managers (P22)", () => {
+    expect(ruleOf('assessment.subject.export')).toBe('school(rights:manage)');
+  });
+});

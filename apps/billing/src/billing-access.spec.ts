@@ -1,0 +1,15 @@
+import { accessTableOf, DataServiceConfig } from '@pt/platform';
+import { specifyDeclaredAccess } from '@pt/testing';
+import pino from 'pino';
+import { BillingModule } from './billing.module';
+
+// Read from the decorators alone: nothing is started, so the config is never read.
+const table = accessTableOf(BillingModule.register({} as DataServiceConfig, pino({ enabled: false })));
+
+describe('billing: who may send each message, declared beside its handler', () => {
+  const ruleOf = specifyDeclaredAccess('billing', table);
+
+  it("a subject-access export is gathered only for the school's rights managers (P22)", () => {
+    expect(ruleOf('billing.subject.export')).toBe('school(rights:manage)');
+  });
+});
