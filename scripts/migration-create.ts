@@ -9,7 +9,7 @@
  * so it never touches the data of a running stack.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
-import { databaseNames, ormOptions, provisionDatabase, withDatabase } from '@pt/persistence';
+import { databaseNames, ormOptions, PLATFORM_MIGRATIONS_TABLE, provisionDatabase, withDatabase } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +48,12 @@ async function main(): Promise<void> {
   await dropDatabase(adminUrl, names.database);
   try {
     await provisionDatabase({ adminUrl, names, orm: base });
-    const orm = await MikroORM.init({ ...base, clientUrl: withDatabase(adminUrl, names.database) });
+    // The platform's own table (provisioning creates it, no entity maps it) is no part of the diff.
+    const orm = await MikroORM.init({
+      ...base,
+      clientUrl: withDatabase(adminUrl, names.database),
+      schemaGenerator: { ...base.schemaGenerator, skipTables: [PLATFORM_MIGRATIONS_TABLE] },
+    });
     try {
       const blank = process.argv.includes('--blank');
       const result = await orm.getMigrator().createMigration(spec.migrationsPathTs, blank, false);

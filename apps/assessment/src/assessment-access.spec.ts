@@ -12,4 +12,23 @@ describe('assessment: who may send each message, declared beside its handler', (
   it("a subject-access export is gathered only for the school's rights managers (P22)", () => {
     expect(ruleOf('assessment.subject.export')).toBe('school(rights:manage)');
   });
+
+  it('templates and frameworks are read by anyone who reads assessments', () => {
+    for (const subject of ['assessment.template.list', 'assessment.framework.list', 'assessment.framework.get']) {
+      expect(ruleOf(subject)).toBe('school(assessments:read)');
+    }
+  });
+
+  it('a framework is set up, and a point closed or reopened, only by those who manage assessment (senior leaders, admins)', () => {
+    for (const subject of [
+      'assessment.framework.create',
+      'assessment.framework.adopt-template',
+      'assessment.measure.add',
+      'assessment.point.add',
+      'assessment.point.close',
+      'assessment.point.reopen',
+    ]) {
+      expect(ruleOf(subject)).toBe('school(assessments:manage)');
+    }
+  });
 });

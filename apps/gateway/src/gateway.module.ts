@@ -30,6 +30,7 @@ import { SupportGrantsController } from './support/support-grants.controller';
 import { MarketingController } from './me/marketing.controller';
 import { RolesController } from './roles/roles.controller';
 import { RightsController } from './rights/rights.controller';
+import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
 import { GuardiansController } from './pupil-care/guardians.controller';
@@ -83,6 +84,7 @@ export class GatewayModule {
         PupilsController,
         PupilRightsController,
         ClassGroupsController,
+        AssessmentFrameworksController,
       ],
       providers: [
         ReadinessService,

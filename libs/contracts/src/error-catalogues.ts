@@ -3,6 +3,7 @@
  * clients switch on them, so one is added here before any code raises it (a unit spec,
  * libs/testing/src/error-code-catalogue.spec.ts, fails on a literal code not declared here).
  */
+import { ASSESSMENT_ERRORS } from './assessment/errors';
 import { AUDIT_ERRORS } from './audit/errors';
 import { GATEWAY_ERRORS } from './gateway-errors';
 import { IDENTITY_ERRORS } from './identity/errors';
@@ -15,6 +16,7 @@ export const ERROR_CATALOGUES = {
   identity: IDENTITY_ERRORS,
   'pupil-records': PUPIL_RECORDS_ERRORS,
   audit: AUDIT_ERRORS,
+  assessment: ASSESSMENT_ERRORS,
 } as const;
 
 type Catalogues = typeof ERROR_CATALOGUES;

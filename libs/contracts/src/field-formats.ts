@@ -13,6 +13,9 @@ export interface FieldFormat {
 /** A calendar date as the API writes it: YYYY-MM-DD (whether the day exists is checked where it matters). */
 export const ISO_DATE: FieldFormat = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'must be a date (YYYY-MM-DD)' };
 
+/** An academic year as schools write it: `2026/27` (whether the two years follow is checked where it matters). */
+export const ACADEMIC_YEAR: FieldFormat = { pattern: /^\d{4}\/\d{2}$/, message: 'must be an academic year (YYYY/YY)' };
+
 /** A UK postcode with at most one space, upper or lower case (a guardian's address). */
 export const UK_POSTCODE: FieldFormat = {
   pattern: /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i,

@@ -7,6 +7,7 @@ export * from './health';
 export * from './events';
 export * from './identity';
 export * from './audit';
+export * from './assessment';
 export * from './subject-export';
 export * from './pupils';
 export * from './ids';

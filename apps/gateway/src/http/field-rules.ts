@@ -6,6 +6,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, Matches, ValidateIf, ValidationOptions } from 'class-validator';
 import {
+  ACADEMIC_YEAR,
   AUDIT_ACTION,
   AUDIT_SUBJECT_ID,
   AUDIT_SUBJECT_TYPE,
@@ -38,6 +39,7 @@ function formatRule(format: FieldFormat) {
 }
 
 export const IsIsoDate = formatRule(ISO_DATE);
+export const IsAcademicYear = formatRule(ACADEMIC_YEAR);
 export const IsUkPostcode = formatRule(UK_POSTCODE);
 export const IsSchoolPostcode = formatRule(SCHOOL_POSTCODE);
 export const IsTelephone = formatRule(TELEPHONE);

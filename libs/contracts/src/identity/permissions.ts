@@ -11,6 +11,8 @@ export const SCHOOL_PERMISSIONS = [
   'consents:manage',
   'assessments:read',
   'assessments:write',
+  /** Set up the school's frameworks (scales, measures, points) and close or reopen a point. */
+  'assessments:manage',
   'reports:read',
   'users:read',
   'users:manage',
@@ -49,6 +51,7 @@ export const BUILT_IN_SCHOOL_ROLES = {
     'consents:manage',
     'assessments:read',
     'assessments:write',
+    'assessments:manage',
     'reports:read',
     'users:read',
     'audit:read',

@@ -1,0 +1,16 @@
+/** Error codes of the assessment service (frameworks, grade scales, assessment points). */
+export const ASSESSMENT_ERRORS = {
+  FRAMEWORK_NOT_FOUND: 'framework.not_found',
+  /** A school has one framework per academic year. */
+  FRAMEWORK_YEAR_TAKEN: 'framework.year_taken',
+  TEMPLATE_NOT_FOUND: 'assessment_template.not_found',
+  /** The template's version does not cover the framework's academic year (e.g. the 2024 TA codes before 2023/24). */
+  TEMPLATE_NOT_FOR_YEAR: 'assessment_template.not_for_year',
+  TEMPLATE_ALREADY_ADOPTED: 'assessment_template.already_adopted',
+  GRADE_SCALE_NOT_FOUND: 'grade_scale.not_found',
+  MEASURE_NAME_TAKEN: 'measure.name_taken',
+  ASSESSMENT_POINT_NOT_FOUND: 'assessment_point.not_found',
+  ASSESSMENT_POINT_NAME_TAKEN: 'assessment_point.name_taken',
+  ASSESSMENT_POINT_CLOSED: 'assessment_point.closed',
+  ASSESSMENT_POINT_OPEN: 'assessment_point.open',
+} as const;

@@ -1,0 +1,2 @@
+export * from './frameworks';
+export * from './errors';
