@@ -12,4 +12,16 @@ describe('billing: who may send each message, declared beside its handler', () =
   it("a subject-access export is gathered only for the school's rights managers (P22)", () => {
     expect(ruleOf('billing.subject.export')).toBe('school(rights:manage)');
   });
+
+  it("the platform's price list is managed by platform staff who hold billing:plans, outside any school", () => {
+    for (const subject of [
+      'billing.plan.create',
+      'billing.price-version.create',
+      'billing.plan.list',
+      'billing.plan.get',
+      'billing.plan.quote',
+    ]) {
+      expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:plans)']);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { SubjectExportController } from './subject-export/subject-export.controller';
 import { BILLING_DATABASE } from './database';
+import { PlansModule } from './plans/plans.module';
 
 /** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
 @Module({})
@@ -10,7 +11,7 @@ export class BillingModule {
   static register(config: DataServiceConfig, logger: Logger): DynamicModule {
     return {
       module: BillingModule,
-      imports: dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }),
+      imports: [...dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }), PlansModule],
       controllers: [SubjectExportController],
     };
   }

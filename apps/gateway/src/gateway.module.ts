@@ -7,6 +7,7 @@ import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
+import { BillingPlansController } from './billing-plans/plans.controller';
 import { BreachesController } from './breaches/breaches.controller';
 import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -69,6 +70,7 @@ export class GatewayModule {
         MarketingController,
         AuditController,
         BreachesController,
+        BillingPlansController,
         NoticesController,
         AuditRetentionController,
         RightsController,

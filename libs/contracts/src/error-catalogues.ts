@@ -5,6 +5,7 @@
  */
 import { ASSESSMENT_ERRORS } from './assessment/errors';
 import { AUDIT_ERRORS } from './audit/errors';
+import { BILLING_ERRORS } from './billing/errors';
 import { GATEWAY_ERRORS } from './gateway-errors';
 import { IDENTITY_ERRORS } from './identity/errors';
 import { PLATFORM_ERRORS } from './platform-errors';
@@ -17,6 +18,7 @@ export const ERROR_CATALOGUES = {
   'pupil-records': PUPIL_RECORDS_ERRORS,
   audit: AUDIT_ERRORS,
   assessment: ASSESSMENT_ERRORS,
+  billing: BILLING_ERRORS,
 } as const;
 
 type Catalogues = typeof ERROR_CATALOGUES;

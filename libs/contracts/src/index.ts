@@ -8,6 +8,7 @@ export * from './events';
 export * from './identity';
 export * from './audit';
 export * from './assessment';
+export * from './billing';
 export * from './subject-export';
 export * from './pupils';
 export * from './ids';

@@ -36,6 +36,8 @@ export const PLATFORM_PERMISSIONS = [
   'finance:read',
   'finance:manage',
   'audit:platform',
+  /** The platform's price list: billing plans and their price versions. */
+  'billing:plans',
 ] as const;
 
 export type SchoolPermission = (typeof SCHOOL_PERMISSIONS)[number];
@@ -62,10 +64,17 @@ export const BUILT_IN_SCHOOL_ROLES = {
 } as const satisfies Record<string, readonly SchoolPermission[]>;
 
 export const PLATFORM_ROLES = {
-  'platform-admin': ['platform:schools', 'platform:users', 'platform:policies', 'platform:security', 'audit:platform'],
+  'platform-admin': [
+    'platform:schools',
+    'platform:users',
+    'platform:policies',
+    'platform:security',
+    'audit:platform',
+    'billing:plans',
+  ],
   ops: ['ops:sessions', 'ops:maintenance', 'ops:breaches'],
   support: ['support:enter'],
-  finance: ['finance:read', 'finance:manage'],
+  finance: ['finance:read', 'finance:manage', 'billing:plans'],
 } as const satisfies Record<string, readonly PlatformPermission[]>;
 
 export type BuiltInSchoolRole = keyof typeof BUILT_IN_SCHOOL_ROLES;

@@ -1,0 +1,17 @@
+import { DataServiceConfig } from '@pt/platform';
+import { ServiceHarness } from '@pt/testing';
+import { BillingModule } from './billing.module';
+
+/**
+ * The billing service alone, on a database of its own, for its integration specs: its real
+ * module behind the bus guard, pipes and filter, without NATS or the gateway (see
+ * libs/testing/src/service-harness.ts).
+ */
+export function startBillingHarness(env: Record<string, string> = {}): Promise<ServiceHarness> {
+  return ServiceHarness.start({
+    service: 'billing',
+    configSchema: DataServiceConfig,
+    module: BillingModule.register,
+    env,
+  });
+}
