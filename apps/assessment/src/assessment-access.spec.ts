@@ -31,4 +31,13 @@ describe('assessment: who may send each message, declared beside its handler', (
       expect(ruleOf(subject)).toBe('school(assessments:manage)');
     }
   });
+
+  it('results are entered by those who write assessments (teachers included) and read by those who read them', () => {
+    for (const subject of ['assessment.result.record', 'assessment.result.save-grid']) {
+      expect(ruleOf(subject)).toBe('school(assessments:write)');
+    }
+    for (const subject of ['assessment.result.list', 'assessment.result.history']) {
+      expect(ruleOf(subject)).toBe('school(assessments:read)');
+    }
+  });
 });

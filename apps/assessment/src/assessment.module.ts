@@ -4,7 +4,13 @@ import { Logger } from 'pino';
 import { SubjectExportController } from './subject-export/subject-export.controller';
 import { ASSESSMENT_DATABASE } from './database';
 import { FrameworksModule } from './frameworks/frameworks.module';
+import { ResultsModule } from './results/results.module';
 import { TemplatesModule } from './templates/templates.module';
+
+/** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
+export function assessmentGrants(role: string): string[] {
+  return [`revoke update, truncate on assessment_result_history from ${role}`];
+}
 
 /** The assessment service: frameworks, grade scales, assessment points, results, targets, analysis and reports. */
 @Module({})
@@ -13,9 +19,16 @@ export class AssessmentModule {
     return {
       module: AssessmentModule,
       imports: [
-        ...dataServiceFoundation({ service: 'assessment', config, logger, ...ASSESSMENT_DATABASE }),
+        ...dataServiceFoundation({
+          service: 'assessment',
+          config,
+          logger,
+          ...ASSESSMENT_DATABASE,
+          extraGrants: assessmentGrants,
+        }),
         TemplatesModule,
         FrameworksModule,
+        ResultsModule,
       ],
       controllers: [SubjectExportController],
     };

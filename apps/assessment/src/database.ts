@@ -1,9 +1,10 @@
 import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './frameworks/framework.entity';
 import { MIGRATIONS } from './migrations';
+import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 
 /** The assessment service's tables (besides the outbox and inbox every service has) and migrations. */
 export const ASSESSMENT_DATABASE = {
-  entities: [AssessmentFramework, GradeScale, Measure, AssessmentPoint],
+  entities: [AssessmentFramework, GradeScale, Measure, AssessmentPoint, AssessmentResult, AssessmentResultHistory],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',
 };

@@ -32,6 +32,7 @@ import { MarketingController } from './me/marketing.controller';
 import { RolesController } from './roles/roles.controller';
 import { RightsController } from './rights/rights.controller';
 import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
+import { AssessmentResultsController } from './assessment-results/assessment-results.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
 import { GuardiansController } from './pupil-care/guardians.controller';
@@ -87,6 +88,7 @@ export class GatewayModule {
         PupilRightsController,
         ClassGroupsController,
         AssessmentFrameworksController,
+        AssessmentResultsController,
       ],
       providers: [
         ReadinessService,

@@ -39,6 +39,10 @@ export class FrameworkRepository {
     return this.em.find(AssessmentPoint, { frameworkId }, { orderBy: { date: 'asc', name: 'asc' } });
   }
 
+  findPoint(id: string): Promise<AssessmentPoint | null> {
+    return this.em.findOne(AssessmentPoint, { id });
+  }
+
   findPointForUpdate(id: string): Promise<AssessmentPoint | null> {
     return this.em.findOne(AssessmentPoint, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
   }

@@ -13,4 +13,6 @@ export const ASSESSMENT_ERRORS = {
   ASSESSMENT_POINT_NAME_TAKEN: 'assessment_point.name_taken',
   ASSESSMENT_POINT_CLOSED: 'assessment_point.closed',
   ASSESSMENT_POINT_OPEN: 'assessment_point.open',
+  /** The measure is not one of the point's framework. */
+  MEASURE_NOT_FOUND: 'measure.not_found',
 } as const;

@@ -1,2 +1,3 @@
 export * from './frameworks';
+export * from './results';
 export * from './errors';

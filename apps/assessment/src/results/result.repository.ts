@@ -1,0 +1,117 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AssessmentResult, AssessmentResultHistory } from './result.entity';
+
+/** A checked cell, ready to write. */
+export interface ResultWrite {
+  id: string;
+  pupilId: string;
+  measureId: string;
+  value: string;
+  points: number | null;
+  comment: string | null;
+}
+
+export interface UpsertOutcome {
+  recorded: number;
+  changed: number;
+  unchanged: number;
+  /** Per written cell (new or changed), in no particular order. */
+  written: Array<{ id: string; pupilId: string; measureId: string; inserted: boolean }>;
+}
+
+/** The only code that queries results and their history; the tenant filter and RLS scope every read. */
+export class ResultRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Writes every cell at the point in ONE statement: the cells arrive as one jsonb array,
+   * are inserted or update the current row (a cell sent unchanged writes nothing), and
+   * every new or changed row gets its history row (old → new) in the same statement. The
+   * old values are read from the statement's snapshot; the caller holds the point's lock,
+   * so no other save at the point runs in between.
+   */
+  async upsert(
+    tenantId: string,
+    pointId: string,
+    actorId: string | null,
+    cells: ResultWrite[],
+  ): Promise<UpsertOutcome> {
+    const rows = await this.em.execute<Array<{ id: string; pupil_id: string; measure_id: string; inserted: boolean }>>(
+      `with input as (
+         select * from jsonb_to_recordset(?::jsonb)
+           as x(id uuid, pupil_id uuid, measure_id uuid, value text, points double precision, comment text)
+       ),
+       old as (
+         select r.pupil_id, r.measure_id, r.value, r.comment
+           from assessment_result r join input i on i.pupil_id = r.pupil_id and i.measure_id = r.measure_id
+          where r.tenant_id = ? and r.point_id = ?
+       ),
+       up as (
+         insert into assessment_result as r
+                (id, tenant_id, pupil_id, measure_id, point_id, value, points, comment, recorded_by, recorded_at)
+         select i.id, ?, i.pupil_id, i.measure_id, ?, i.value, i.points, i.comment, ?, now() from input i
+         on conflict (tenant_id, point_id, measure_id, pupil_id) do update
+            set value = excluded.value, points = excluded.points, comment = excluded.comment,
+                recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
+          where (r.value, r.comment) is distinct from (excluded.value, excluded.comment)
+         returning r.id, r.pupil_id, r.measure_id, r.value, r.comment
+       ),
+       history as (
+         insert into assessment_result_history
+                (id, tenant_id, result_id, pupil_id, measure_id, point_id,
+                 old_value, new_value, old_comment, new_comment, changed_by, changed_at)
+         select gen_random_uuid(), ?, up.id, up.pupil_id, up.measure_id, ?, o.value, up.value, o.comment, up.comment, ?, now()
+           from up left join old o on o.pupil_id = up.pupil_id and o.measure_id = up.measure_id
+       )
+       select up.id, up.pupil_id, up.measure_id, (o.pupil_id is null) as inserted
+         from up left join old o on o.pupil_id = up.pupil_id and o.measure_id = up.measure_id`,
+      [
+        JSON.stringify(
+          cells.map((c) => ({
+            id: c.id,
+            pupil_id: c.pupilId,
+            measure_id: c.measureId,
+            value: c.value,
+            points: c.points,
+            comment: c.comment,
+          })),
+        ),
+        tenantId,
+        pointId,
+        tenantId,
+        pointId,
+        actorId,
+        tenantId,
+        pointId,
+        actorId,
+      ],
+    );
+    const recorded = rows.filter((r) => r.inserted).length;
+    return {
+      recorded,
+      changed: rows.length - recorded,
+      unchanged: cells.length - rows.length,
+      written: rows.map((r) => ({ id: r.id, pupilId: r.pupil_id, measureId: r.measure_id, inserted: r.inserted })),
+    };
+  }
+
+  find(pointId: string, measureId: string, pupilId: string): Promise<AssessmentResult | null> {
+    return this.em.findOne(AssessmentResult, { pointId, measureId, pupilId });
+  }
+
+  /** The point's results (one measure's, or the whole grid), by measure then pupil. */
+  atPoint(pointId: string, measureId?: string): Promise<AssessmentResult[]> {
+    return this.em.find(AssessmentResult, measureId ? { pointId, measureId } : { pointId }, {
+      orderBy: { measureId: 'asc', pupilId: 'asc' },
+    });
+  }
+
+  /** Oldest change first. */
+  history(pointId: string, measureId: string, pupilId: string): Promise<AssessmentResultHistory[]> {
+    return this.em.find(
+      AssessmentResultHistory,
+      { pointId, measureId, pupilId },
+      { orderBy: { changedAt: 'asc', id: 'asc' } },
+    );
+  }
+}

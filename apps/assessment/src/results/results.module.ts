@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ResultsController } from './results.controller';
+import { ResultsService } from './results.service';
+
+/** Results: one current value per pupil, measure and point, with its append-only history. */
+@Module({ controllers: [ResultsController], providers: [ResultsService] })
+export class ResultsModule {}

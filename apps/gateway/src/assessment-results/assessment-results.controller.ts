@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  GET_RESULT_HISTORY,
+  LIST_RESULTS,
+  MessageContext,
+  RECORD_RESULT,
+  ResultGridSaveView,
+  ResultHistoryEntryView,
+  ResultView,
+  SAVE_RESULT_GRID,
+} from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequestCtx } from '../http/request-context';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { RecordResultDto, ResultHistoryQueryDto, ResultsQueryDto, SaveResultGridDto } from './assessment-results.dto';
+
+/** Results at an assessment point: one at a time or a whole grid, the point's results, a result's history. */
+@ApiTags('assessment-results')
+@ApiBearerAuth()
+@Controller()
+export class AssessmentResultsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('api/v1/assessment/points/:pointId/results')
+  @HttpCode(200)
+  @RequirePermissions('assessments:write')
+  @ApiOperation({ summary: "Enter or change one pupil's result for a measure at an open point" })
+  record(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pointId', UuidParamPipe) pointId: string,
+    @Body() body: RecordResultDto,
+  ): Promise<ResultView> {
+    return this.bus.request(RECORD_RESULT, ctx, {
+      pointId,
+      pupilId: body.pupilId,
+      measureId: body.measureId,
+      value: body.value,
+      comment: body.comment ?? null,
+    });
+  }
+
+  @Put('api/v1/assessment/points/:pointId/results')
+  @RequirePermissions('assessments:write')
+  @ApiOperation({
+    summary:
+      'Save a grid (pupils × measures, up to 2,000 cells) at an open point: every cell or none, errors naming cells',
+  })
+  saveGrid(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pointId', UuidParamPipe) pointId: string,
+    @Body() body: SaveResultGridDto,
+  ): Promise<ResultGridSaveView> {
+    return this.bus.request(SAVE_RESULT_GRID, ctx, { pointId, cells: body.cells });
+  }
+
+  @Get('api/v1/assessment/points/:pointId/results')
+  @RequirePermissions('assessments:read')
+  @ApiOperation({ summary: "The point's results: one measure's, or the whole grid" })
+  list(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pointId', UuidParamPipe) pointId: string,
+    @Query() query: ResultsQueryDto,
+  ): Promise<ResultView[]> {
+    return this.bus.request(LIST_RESULTS, ctx, { pointId, measureId: query.measureId });
+  }
+
+  @Get('api/v1/assessment/points/:pointId/results/history')
+  @RequirePermissions('assessments:read')
+  @ApiOperation({ summary: "A pupil's result history for a measure at the point, oldest first (who, when, old → new)" })
+  history(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pointId', UuidParamPipe) pointId: string,
+    @Query() query: ResultHistoryQueryDto,
+  ): Promise<ResultHistoryEntryView[]> {
+    return this.bus.request(GET_RESULT_HISTORY, ctx, {
+      pointId,
+      measureId: query.measureId,
+      pupilId: query.pupilId,
+    });
+  }
+}
