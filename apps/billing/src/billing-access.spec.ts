@@ -24,4 +24,10 @@ describe('billing: who may send each message, declared beside its handler', () =
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:plans)']);
     }
   });
+
+  it("schools' subscriptions are managed by platform staff who hold billing:subscriptions; a school's administrators read their own", () => {
+    expect(ruleOf('billing.subscription.create')).toBe('platform(billing:subscriptions)');
+    expect(ruleOf('billing.subscription.change-plan')).toBe('platform(billing:subscriptions)');
+    expect(ruleOf('billing.subscription.get')).toBe('platform(billing:subscriptions) | school(school:manage)');
+  });
 });

@@ -3,7 +3,9 @@ import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { SubjectExportController } from './subject-export/subject-export.controller';
 import { BILLING_DATABASE } from './database';
+import { CustomersModule } from './customers/customers.module';
 import { PlansModule } from './plans/plans.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 /** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
 @Module({})
@@ -11,7 +13,12 @@ export class BillingModule {
   static register(config: DataServiceConfig, logger: Logger): DynamicModule {
     return {
       module: BillingModule,
-      imports: [...dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }), PlansModule],
+      imports: [
+        ...dataServiceFoundation({ service: 'billing', config, logger, ...BILLING_DATABASE }),
+        PlansModule,
+        CustomersModule,
+        SubscriptionsModule,
+      ],
       controllers: [SubjectExportController],
     };
   }

@@ -1,9 +1,11 @@
 import { MIGRATIONS } from './migrations';
+import { BillingCustomer } from './customers/billing-customer.entity';
 import { Plan, PlanPriceVersion } from './plans/plan.entity';
+import { Subscription } from './subscriptions/subscription.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
-  entities: [Plan, PlanPriceVersion],
+  entities: [Plan, PlanPriceVersion, BillingCustomer, Subscription],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',
 };

@@ -8,6 +8,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
+import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
 import { BreachesController } from './breaches/breaches.controller';
 import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -72,6 +73,7 @@ export class GatewayModule {
         AuditController,
         BreachesController,
         BillingPlansController,
+        BillingSubscriptionsController,
         NoticesController,
         AuditRetentionController,
         RightsController,

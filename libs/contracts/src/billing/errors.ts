@@ -4,4 +4,8 @@ export const BILLING_ERRORS = {
   PLAN_CODE_TAKEN: 'plan.code_taken',
   PLAN_NO_PRICE_IN_FORCE: 'plan.no_price_in_force',
   PRICE_VERSION_DATE_TAKEN: 'price_version.date_taken',
+  BILLING_CUSTOMER_TERMS_NOT_SIGNED: 'billing_customer.terms_not_signed',
+  SUBSCRIPTION_NOT_FOUND: 'subscription.not_found',
+  SUBSCRIPTION_EXISTS: 'subscription.exists',
+  SUBSCRIPTION_CHANGE_OUTSIDE_TERM: 'subscription.change_outside_term',
 } as const;

@@ -38,6 +38,8 @@ export const PLATFORM_PERMISSIONS = [
   'audit:platform',
   /** The platform's price list: billing plans and their price versions. */
   'billing:plans',
+  /** Schools' subscriptions: subscribe a school, change its plan (pro-rata). */
+  'billing:subscriptions',
 ] as const;
 
 export type SchoolPermission = (typeof SCHOOL_PERMISSIONS)[number];
@@ -71,10 +73,11 @@ export const PLATFORM_ROLES = {
     'platform:security',
     'audit:platform',
     'billing:plans',
+    'billing:subscriptions',
   ],
   ops: ['ops:sessions', 'ops:maintenance', 'ops:breaches'],
   support: ['support:enter'],
-  finance: ['finance:read', 'finance:manage', 'billing:plans'],
+  finance: ['finance:read', 'finance:manage', 'billing:plans', 'billing:subscriptions'],
 } as const satisfies Record<string, readonly PlatformPermission[]>;
 
 export type BuiltInSchoolRole = keyof typeof BUILT_IN_SCHOOL_ROLES;

@@ -1,0 +1,20 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Subscription } from './subscription.entity';
+
+/** The only code that queries `subscription`. */
+export class SubscriptionRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  ofSchool(tenantId: string): Promise<Subscription | null> {
+    return this.em.findOne(Subscription, { tenantId });
+  }
+
+  /** Locked for the rest of the transaction: one plan change at a time. */
+  ofSchoolForUpdate(tenantId: string): Promise<Subscription | null> {
+    return this.em.findOne(Subscription, { tenantId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  }
+
+  add(subscription: Subscription): void {
+    this.em.persist(subscription);
+  }
+}

@@ -1,0 +1,158 @@
+import {
+  CHANGE_SUBSCRIPTION_PLAN,
+  CREATE_PLAN,
+  CreateSubscriptionRequest,
+  GET_SUBSCRIPTION,
+  SCHOOL_STATUS_CHANGED,
+  SUBSCRIBE_SCHOOL,
+} from '@pt/contracts';
+import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { randomUUID } from 'node:crypto';
+import { startBillingHarness } from '../billing.harness';
+
+describe('subscriptions: a billing customer from the signed terms, a subscription, plan changes pro rata (billing service)', () => {
+  let billing: ServiceHarness;
+  const finance = aPlatformUser({ roles: ['finance'] });
+  let standard: string;
+  let premium: string;
+
+  const plan = async (perPupilPence: number) =>
+    (
+      await billing.call(
+        CREATE_PLAN,
+        {
+          code: `p-${randomUUID().slice(0, 8)}`,
+          name: 'Plan',
+          price: {
+            effectiveFrom: '2026-01-01',
+            baseFeePence: 50_000,
+            perPupil: { kind: 'linear', perPupilPence },
+            vatRateBasisPoints: 2000,
+          },
+        },
+        finance,
+      )
+    ).id;
+
+  const signed = async (school: SchoolRef, dataProcessingAllowed: boolean) =>
+    billing.deliver(
+      anEvent(
+        SCHOOL_STATUS_CHANGED,
+        { schoolId: school.id, status: dataProcessingAllowed ? 'active' : 'onboarding', dataProcessingAllowed },
+        { tenantId: school.id, actor: { id: null, kind: 'system', roles: [] } },
+      ),
+    );
+
+  const terms = (school: SchoolRef, overrides: Partial<CreateSubscriptionRequest> = {}): CreateSubscriptionRequest => ({
+    schoolId: school.id,
+    planId: standard,
+    startsOn: '2026-09-01',
+    endsOn: '2027-08-31',
+    pupils: 200,
+    billingContactEmail: 'bursar@trust.example',
+    purchaseOrderNumber: 'PO-1234',
+    legalEntity: {
+      kind: 'academy_trust',
+      name: 'Oak Learning Trust',
+      address: { line1: '1 Trust Way', town: 'Testbury', postcode: 'TE1 1ST' },
+      companyNumber: '01234567',
+    },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    billing = await startBillingHarness();
+    standard = await plan(300); // 200 pupils: 50,000 + 60,000 = 110,000 net
+    premium = await plan(400); // 200 pupils: 50,000 + 80,000 = 130,000 net
+  });
+
+  afterAll(async () => {
+    await billing?.stop();
+  });
+
+  it('refuses to subscribe a school before its data processing terms are signed', async () => {
+    const school = aSchool();
+    expect((await billing.attempt(SUBSCRIBE_SCHOOL, terms(school), finance)).code).toBe(
+      'billing_customer.terms_not_signed',
+    );
+    expect(await signed(school, false)).toEqual(['processed']);
+    expect((await billing.attempt(SUBSCRIBE_SCHOOL, terms(school), finance)).code).toBe(
+      'billing_customer.terms_not_signed',
+    );
+  });
+
+  it('makes the school a customer when it signs, once however often the event comes, and subscribes it', async () => {
+    const school = aSchool();
+    const event = anEvent(
+      SCHOOL_STATUS_CHANGED,
+      { schoolId: school.id, status: 'active', dataProcessingAllowed: true },
+      { tenantId: school.id, actor: { id: null, kind: 'system', roles: [] } },
+    );
+    expect(await billing.deliver(event)).toEqual(['processed']);
+    expect(await billing.deliver(event)).toEqual(['duplicate']);
+    const created = await billing.call(SUBSCRIBE_SCHOOL, terms(school), finance);
+    expect(created).toMatchObject({
+      schoolId: school.id,
+      planId: standard,
+      status: 'active',
+      startsOn: '2026-09-01',
+      endsOn: '2027-08-31',
+      purchaseOrderNumber: 'PO-1234',
+      legalEntity: { kind: 'academy_trust', companyNumber: '01234567' },
+      annual: { net: 110_000, vat: 22_000, gross: 132_000 },
+    });
+    expect((await billing.attempt(SUBSCRIBE_SCHOOL, terms(school), finance)).code).toBe('subscription.exists');
+
+    // The school's own administrator reads it; another school's staff do not find it.
+    const admin = aStaff(school, { roles: ['school-admin'] });
+    expect((await billing.call(GET_SUBSCRIPTION, { schoolId: school.id }, admin)).id).toBe(created.id);
+    const stranger = aStaff(aSchool(), { roles: ['school-admin'] });
+    expect((await billing.attempt(GET_SUBSCRIPTION, { schoolId: school.id }, stranger)).code).toBe(
+      'subscription.not_found',
+    );
+    expect(
+      (await billing.attempt(GET_SUBSCRIPTION, { schoolId: school.id }, aStaff(school, { roles: ['teacher'] }))).kind,
+    ).toBe('forbidden');
+    expect((await billing.attempt(SUBSCRIBE_SCHOOL, terms(school), admin)).kind).toBe('forbidden');
+
+    // Upgrade from 2027-03-01: 184 of 365 days.
+    const change = await billing.call(
+      CHANGE_SUBSCRIPTION_PLAN,
+      { schoolId: school.id, planId: premium, on: '2027-03-01', pupils: 200 },
+      finance,
+    );
+    expect(change.proRata).toMatchObject({
+      from: '2027-03-01',
+      to: '2027-08-31',
+      days: 184,
+      yearDays: 365,
+      credit: { net: 55_452, vat: 11_090, gross: 66_542 },
+      charge: { net: 65_534, vat: 13_107, gross: 78_641 },
+      balanceGross: 12_099,
+    });
+    expect(change.subscription).toMatchObject({ planId: premium, annual: { net: 130_000 } });
+    expect(
+      (
+        await billing.attempt(
+          CHANGE_SUBSCRIPTION_PLAN,
+          { schoolId: school.id, planId: standard, on: '2027-09-01', pupils: 200 },
+          finance,
+        )
+      ).code,
+    ).toBe('subscription.change_outside_term');
+  });
+
+  it('names each bad field and never echoes the billing contact', async () => {
+    const school = aSchool();
+    await signed(school, true);
+    const bad = await billing.attempt(
+      SUBSCRIBE_SCHOOL,
+      terms(school, { endsOn: '2026-08-01', billingContactEmail: 'not an email', pupils: -1 }),
+      finance,
+    );
+    expect(bad.kind).toBe('validation');
+    const text = JSON.stringify(bad);
+    for (const field of ['endsOn', 'pupils', 'billingContactEmail']) expect(text).toContain(field);
+    expect(text).not.toContain('not an email');
+  });
+});

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CHANGE_SUBSCRIPTION_PLAN,
+  GET_SUBSCRIPTION,
+  MessageContext,
+  SUBSCRIBE_SCHOOL,
+  SubscriptionChangeView,
+  SubscriptionView,
+} from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequestCtx } from '../http/request-context';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { ChangeSubscriptionPlanDto, CreateSubscriptionDto } from './subscriptions.dto';
+
+/**
+ * Schools' subscriptions: platform finance subscribes a school that has signed its data
+ * processing terms and changes its plan mid-term (pro-rata by day); a school's
+ * administrators read their own subscription.
+ */
+@ApiTags('billing')
+@ApiBearerAuth()
+@Controller()
+export class BillingSubscriptionsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('api/v1/platform/billing/schools/:schoolId/subscription')
+  @RequirePermissions('billing:subscriptions')
+  @ApiOperation({ summary: 'Subscribe a school (its data processing terms must be signed)' })
+  subscribe(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: CreateSubscriptionDto,
+  ): Promise<SubscriptionView> {
+    return this.bus.request(SUBSCRIBE_SCHOOL, ctx, { ...body, schoolId });
+  }
+
+  @Get('api/v1/platform/billing/schools/:schoolId/subscription')
+  @RequirePermissions('billing:subscriptions')
+  @ApiOperation({ summary: "A school's subscription" })
+  get(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+  ): Promise<SubscriptionView> {
+    return this.bus.request(GET_SUBSCRIPTION, ctx, { schoolId });
+  }
+
+  @Post('api/v1/platform/billing/schools/:schoolId/subscription/plan-changes')
+  @RequirePermissions('billing:subscriptions')
+  @ApiOperation({ summary: 'Upgrade or downgrade from a day: the credit and charge pro rata by day' })
+  changePlan(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: ChangeSubscriptionPlanDto,
+  ): Promise<SubscriptionChangeView> {
+    return this.bus.request(CHANGE_SUBSCRIPTION_PLAN, ctx, { ...body, schoolId });
+  }
+
+  @Get('api/v1/billing/subscription')
+  @RequirePermissions('school:manage')
+  @ApiOperation({ summary: "The signed-in school's own subscription" })
+  own(@RequestCtx() ctx: MessageContext): Promise<SubscriptionView> {
+    return this.bus.request(GET_SUBSCRIPTION, ctx, { schoolId: ctx.tenantId ?? '' });
+  }
+}
