@@ -51,7 +51,7 @@ describe('billing subscriptions: a signed school subscribed, read and moved to a
   };
 
   beforeAll(async () => {
-    world = await World.start({ label: 'billingsubs', processes: ['gateway', 'identity', 'billing'] });
+    world = await World.start({ label: 'billingsubs', processes: ['gateway', 'identity', 'pupil-records', 'billing'] });
     standard = await aPlan(300); // 200 pupils: 110,000 net a year
     premium = await aPlan(400); // 200 pupils: 130,000 net a year
     signed = await world.school({ signed: true });
@@ -100,6 +100,29 @@ describe('billing subscriptions: a signed school subscribed, read and moved to a
       balanceGross: 12_099,
     });
     expect(change.subscription).toMatchObject({ planId: premium.id, annual: { net: 130_000 } });
+  });
+
+  it("prices a subscription made without pupils at the school's roll, as pupil-records reports it", async () => {
+    const school = await world.school({ signed: true });
+    const admin = await world.staff(school, ['school-admin']);
+    for (let i = 0; i < 3; i++) await world.pupil(admin);
+
+    // The count reaches billing through pupil-records' durable event: wait until it has.
+    const rollOf = async () =>
+      (
+        await world.sql<{ pupils_on_roll: number }>('billing', 'select pupils_on_roll from school_roll where tenant_id = $1', [
+          school.id,
+        ])
+      ).map((row) => row.pupils_on_roll);
+    const deadline = Date.now() + 15_000;
+    while ((await rollOf())[0] !== 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await rollOf()).toEqual([3]);
+
+    const { pupils: _explicit, ...withoutPupils } = terms(standard.id);
+    const created = await subscribeWhenCustomer(school.id, withoutPupils);
+    expect(created.status).toBe(201);
+    // 3 pupils at 300p on a 50,000p base: 50,900 net a year.
+    expect(created.body).toMatchObject({ pupils: 3, annual: { net: 50_900, vat: 10_180, gross: 61_080 } });
   });
 
   it('refuses a school that has not signed its data processing terms', async () => {

@@ -1,11 +1,12 @@
 import { MIGRATIONS } from './migrations';
 import { BillingCustomer } from './customers/billing-customer.entity';
+import { SchoolRoll } from './customers/school-roll.entity';
 import { Plan, PlanPriceVersion } from './plans/plan.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
-  entities: [Plan, PlanPriceVersion, BillingCustomer, Subscription],
+  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',
 };

@@ -14,6 +14,7 @@ import {
 import { tenantScope, UnitOfWork } from '@pt/persistence';
 import { BusException, uuid7 } from '@pt/platform';
 import { BillingCustomerRepository } from '../customers/billing-customer.repository';
+import { SchoolRollRepository } from '../customers/school-roll.repository';
 import { MAX_PUPILS } from '../plans/pricing';
 import { PlansService } from '../plans/plans.service';
 import { planChange } from './pro-rata';
@@ -27,6 +28,12 @@ const notSigned = () =>
   BusException.conflict(
     'billing_customer.terms_not_signed',
     'The school is not a billing customer until it has signed its data processing terms',
+  );
+const rollUnknown = () =>
+  BusException.conflict(
+    'subscription.roll_unknown',
+    "pupils: give the count, or wait until pupil-records has reported the school's roll",
+    { field: 'pupils' },
   );
 /** Deliberately loose (the gateway checks the format); the address itself never appears in an error. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -46,7 +53,8 @@ export class SubscriptionsService {
   async subscribe(ctx: MessageContext, request: CreateSubscriptionRequest): Promise<SubscriptionView> {
     checkSubscription(request);
     const schoolId = this.schoolOf(ctx, request.schoolId);
-    const quote = await this.quote(request.planId, request.pupils, request.startsOn);
+    const pupils = await this.pupilsFor(schoolId, request.pupils);
+    const quote = await this.quote(request.planId, pupils, request.startsOn);
     return this.unitOfWork.run(tenantScope(schoolId), async (em) => {
       if (!(await new BillingCustomerRepository(em).find(schoolId))) throw notSigned();
       const subscriptions = new SubscriptionRepository(em);
@@ -61,7 +69,7 @@ export class SubscriptionsService {
         priceVersionId: quote.priceVersionId,
         startsOn: request.startsOn,
         endsOn: request.endsOn,
-        pupils: request.pupils,
+        pupils,
         billingContactEmail: request.billingContactEmail.trim(),
         purchaseOrderNumber: request.purchaseOrderNumber?.trim() || null,
         legalEntity: legalEntityOf(request.legalEntity),
@@ -88,7 +96,7 @@ export class SubscriptionsService {
   async changePlan(ctx: MessageContext, request: ChangeSubscriptionPlanRequest): Promise<SubscriptionChangeView> {
     const problems: Problem[] = [];
     checkDate(request.on, 'on', problems);
-    checkPupils(request.pupils, problems);
+    if (request.pupils !== undefined) checkPupils(request.pupils, problems);
     if (problems.length) throw BusException.validation(problems);
     const schoolId = this.schoolOf(ctx, request.schoolId);
     const current = await this.unitOfWork.run(tenantScope(schoolId), (em) =>
@@ -103,7 +111,8 @@ export class SubscriptionsService {
     }
     // The old price is the one the term was priced at; the new is the new plan's in force on the day.
     const before = await this.quote(current.planId, current.pupils, current.startsOn);
-    const after = await this.quote(request.planId, request.pupils, request.on);
+    const pupils = await this.pupilsFor(schoolId, request.pupils);
+    const after = await this.quote(request.planId, pupils, request.on);
     const proRata = planChange(
       current,
       request.on,
@@ -116,7 +125,7 @@ export class SubscriptionsService {
       Object.assign(subscription, {
         planId: request.planId,
         priceVersionId: after.priceVersionId,
-        pupils: request.pupils,
+        pupils,
         updatedAt: new Date(),
       });
       return { subscription: viewOf(subscription, figuresOf(after)), proRata };
@@ -127,6 +136,14 @@ export class SubscriptionsService {
   private schoolOf(ctx: MessageContext, schoolId: string): string {
     if (ctx.tenantId && ctx.tenantId !== schoolId) throw notFound();
     return schoolId;
+  }
+
+  /** The platform's override if given, else the school's roll as pupil-records last reported it. */
+  private async pupilsFor(schoolId: string, given: number | undefined): Promise<number> {
+    if (given !== undefined) return given;
+    const roll = await this.unitOfWork.run(tenantScope(schoolId), (em) => new SchoolRollRepository(em).find(schoolId));
+    if (!roll) throw rollUnknown();
+    return roll.pupilsOnRoll;
   }
 
   private quote(planId: string, pupils: number, on: string): Promise<QuoteView> {
@@ -155,7 +172,7 @@ function checkSubscription(request: CreateSubscriptionRequest): void {
   if (!problems.length && request.endsOn <= request.startsOn) {
     problems.push({ field: 'endsOn', message: 'must be after startsOn' });
   }
-  checkPupils(request.pupils, problems);
+  if (request.pupils !== undefined) checkPupils(request.pupils, problems);
   if (typeof request.billingContactEmail !== 'string' || !EMAIL.test(request.billingContactEmail.trim())) {
     problems.push({ field: 'billingContactEmail', message: 'must be an email address' });
   }

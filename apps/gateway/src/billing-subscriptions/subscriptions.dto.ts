@@ -92,11 +92,12 @@ export class CreateSubscriptionDto implements Omit<CreateSubscriptionRequest, 's
   @IsIsoDate()
   endsOn!: string;
 
-  @ApiProperty({ description: "Pupils on roll for the price (until pupil-records' pupil count feeds it)" })
+  @ApiPropertyOptional({ description: "Pupils on roll for the price: an override of the school's recorded roll" })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_PUPILS)
-  pupils!: number;
+  pupils?: number;
 
   @ApiProperty({ example: 'bursar@trust.example', description: 'Personal data: never logged' })
   @IsEmail()
@@ -126,9 +127,10 @@ export class ChangeSubscriptionPlanDto implements Omit<ChangeSubscriptionPlanReq
   @IsIsoDate()
   on!: string;
 
-  @ApiProperty({ description: 'Pupils on roll for the new price' })
+  @ApiPropertyOptional({ description: "Pupils on roll for the new price: an override of the school's recorded roll" })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_PUPILS)
-  pupils!: number;
+  pupils?: number;
 }

@@ -8,4 +8,5 @@ export const BILLING_ERRORS = {
   SUBSCRIPTION_NOT_FOUND: 'subscription.not_found',
   SUBSCRIPTION_EXISTS: 'subscription.exists',
   SUBSCRIPTION_CHANGE_OUTSIDE_TERM: 'subscription.change_outside_term',
+  SUBSCRIPTION_ROLL_UNKNOWN: 'subscription.roll_unknown',
 } as const;

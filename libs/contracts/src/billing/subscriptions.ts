@@ -35,8 +35,11 @@ export interface CreateSubscriptionRequest {
   startsOn: string;
   /** Last day of the term (YYYY-MM-DD), included. */
   endsOn: string;
-  /** Pupils on roll used for the price (until pupil-records' pupil-count event feeds it). */
-  pupils: number;
+  /**
+   * Pupils on roll for the price: a platform override. Without it the school's roll as
+   * pupil-records last reported it is used (subscription.roll_unknown when none is recorded).
+   */
+  pupils?: number;
   /** Personal data: never logged or put in an error. */
   billingContactEmail: string;
   purchaseOrderNumber?: string;
@@ -84,7 +87,8 @@ export interface ChangeSubscriptionPlanRequest {
   planId: string;
   /** The first day on the new plan (YYYY-MM-DD), within the term. */
   on: string;
-  pupils: number;
+  /** A platform override of the roll; without it the school's recorded roll is used. */
+  pupils?: number;
 }
 
 export interface SubscriptionChangeView {
