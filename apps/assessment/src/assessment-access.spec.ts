@@ -40,4 +40,12 @@ describe('assessment: who may send each message, declared beside its handler', (
       expect(ruleOf(subject)).toBe('school(assessments:read)');
     }
   });
+
+  it('targets are set by those who write assessments; the on-track rule is chosen only by those who manage assessment', () => {
+    expect(ruleOf('assessment.target.set')).toBe('school(assessments:write)');
+    expect(ruleOf('assessment.on-track-rule.set')).toBe('school(assessments:manage)');
+    for (const subject of ['assessment.target.list', 'assessment.on-track-rule.get', 'assessment.on-track.get']) {
+      expect(ruleOf(subject)).toBe('school(assessments:read)');
+    }
+  });
 });

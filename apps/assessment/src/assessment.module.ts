@@ -5,6 +5,7 @@ import { SubjectExportController } from './subject-export/subject-export.control
 import { ASSESSMENT_DATABASE } from './database';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { ResultsModule } from './results/results.module';
+import { TargetsModule } from './targets/targets.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
@@ -29,6 +30,7 @@ export class AssessmentModule {
         TemplatesModule,
         FrameworksModule,
         ResultsModule,
+        TargetsModule,
       ],
       controllers: [SubjectExportController],
     };

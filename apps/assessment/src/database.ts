@@ -1,10 +1,20 @@
 import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './frameworks/framework.entity';
 import { MIGRATIONS } from './migrations';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
+import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
 
 /** The assessment service's tables (besides the outbox and inbox every service has) and migrations. */
 export const ASSESSMENT_DATABASE = {
-  entities: [AssessmentFramework, GradeScale, Measure, AssessmentPoint, AssessmentResult, AssessmentResultHistory],
+  entities: [
+    AssessmentFramework,
+    GradeScale,
+    Measure,
+    AssessmentPoint,
+    AssessmentResult,
+    AssessmentResultHistory,
+    AssessmentTarget,
+    AssessmentOnTrackRule,
+  ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',
 };

@@ -34,6 +34,7 @@ import { RolesController } from './roles/roles.controller';
 import { RightsController } from './rights/rights.controller';
 import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
 import { AssessmentResultsController } from './assessment-results/assessment-results.controller';
+import { AssessmentTargetsController } from './assessment-targets/assessment-targets.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
 import { GuardiansController } from './pupil-care/guardians.controller';
@@ -91,6 +92,7 @@ export class GatewayModule {
         ClassGroupsController,
         AssessmentFrameworksController,
         AssessmentResultsController,
+        AssessmentTargetsController,
       ],
       providers: [
         ReadinessService,

@@ -39,6 +39,10 @@ export class FrameworkRepository {
     return this.em.find(AssessmentPoint, { frameworkId }, { orderBy: { date: 'asc', name: 'asc' } });
   }
 
+  findMeasure(id: string): Promise<Measure | null> {
+    return this.em.findOne(Measure, { id });
+  }
+
   findPoint(id: string): Promise<AssessmentPoint | null> {
     return this.em.findOne(AssessmentPoint, { id });
   }

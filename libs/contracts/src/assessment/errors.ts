@@ -15,4 +15,6 @@ export const ASSESSMENT_ERRORS = {
   ASSESSMENT_POINT_OPEN: 'assessment_point.open',
   /** The measure is not one of the point's framework. */
   MEASURE_NOT_FOUND: 'measure.not_found',
+  /** The framework has no on-track rule chosen yet. */
+  ON_TRACK_RULE_NOT_SET: 'on_track_rule.not_set',
 } as const;

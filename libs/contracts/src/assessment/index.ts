@@ -1,3 +1,4 @@
 export * from './frameworks';
 export * from './results';
 export * from './errors';
+export * from './targets';
