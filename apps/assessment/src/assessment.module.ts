@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
-import { SubjectExportController } from './subject-export/subject-export.controller';
 import { ASSESSMENT_DATABASE } from './database';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { ResultsModule } from './results/results.module';
 import { TargetsModule } from './targets/targets.module';
+import { SubjectExportModule } from './subject-export/subject-export.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
@@ -31,8 +31,8 @@ export class AssessmentModule {
         FrameworksModule,
         ResultsModule,
         TargetsModule,
+        SubjectExportModule,
       ],
-      controllers: [SubjectExportController],
     };
   }
 }

@@ -54,4 +54,14 @@ export class FrameworkRepository {
   add(row: AssessmentFramework | GradeScale | Measure | AssessmentPoint): void {
     this.em.persist(row);
   }
+
+  /** The frameworks a staff member created: one query. */
+  createdBy(staffId: string): Promise<AssessmentFramework[]> {
+    return this.em.find(AssessmentFramework, { createdBy: staffId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** The assessment points a staff member closed: one query. */
+  pointsClosedBy(staffId: string): Promise<AssessmentPoint[]> {
+    return this.em.find(AssessmentPoint, { closedBy: staffId }, { orderBy: { closedAt: 'asc', id: 'asc' } });
+  }
 }

@@ -114,4 +114,24 @@ export class ResultRepository {
       { orderBy: { changedAt: 'asc', id: 'asc' } },
     );
   }
+
+  /** A pupil's current results, for their subject-access bundle: one query. */
+  ofPupil(pupilId: string): Promise<AssessmentResult[]> {
+    return this.em.find(AssessmentResult, { pupilId }, { orderBy: { recordedAt: 'asc', id: 'asc' } });
+  }
+
+  /** Every change of a pupil's results, oldest first: one query. */
+  historyOfPupil(pupilId: string): Promise<AssessmentResultHistory[]> {
+    return this.em.find(AssessmentResultHistory, { pupilId }, { orderBy: { changedAt: 'asc', id: 'asc' } });
+  }
+
+  /** The current results a staff member last recorded: one query. */
+  recordedBy(staffId: string): Promise<AssessmentResult[]> {
+    return this.em.find(AssessmentResult, { recordedBy: staffId }, { orderBy: { recordedAt: 'asc', id: 'asc' } });
+  }
+
+  /** The history entries a staff member wrote: one query. */
+  changedBy(staffId: string): Promise<AssessmentResultHistory[]> {
+    return this.em.find(AssessmentResultHistory, { changedBy: staffId }, { orderBy: { changedAt: 'asc', id: 'asc' } });
+  }
 }

@@ -119,4 +119,19 @@ export class TargetRepository {
       [measureId, pointId],
     );
   }
+
+  /** A pupil's targets, for their subject-access bundle: one query. */
+  ofPupil(pupilId: string): Promise<AssessmentTarget[]> {
+    return this.em.find(AssessmentTarget, { pupilId }, { orderBy: { measureId: 'asc', kind: 'asc' } });
+  }
+
+  /** The targets a staff member last set: one query. */
+  setBy(staffId: string): Promise<AssessmentTarget[]> {
+    return this.em.find(AssessmentTarget, { setBy: staffId }, { orderBy: { setAt: 'asc', id: 'asc' } });
+  }
+
+  /** The on-track rules a staff member last set: one query. */
+  rulesSetBy(staffId: string): Promise<AssessmentOnTrackRule[]> {
+    return this.em.find(AssessmentOnTrackRule, { setBy: staffId }, { orderBy: { setAt: 'asc', id: 'asc' } });
+  }
 }
