@@ -23,11 +23,9 @@ import { templateByKey, templateCoversYear } from '../templates/assessment-templ
 import { isCalendarDate } from './calendar-date';
 import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './framework.entity';
 import { FrameworkRepository } from './framework.repository';
+import { frameworkNotFound, pointNotFound } from './framework-refusals';
 
 const MAX_NAME = 200;
-
-const frameworkNotFound = () => BusException.notFound('framework.not_found', 'The framework does not exist');
-const pointNotFound = () => BusException.notFound('assessment_point.not_found', 'The assessment point does not exist');
 
 function checkName(errors: FieldError[], field: string, value: unknown): void {
   if (typeof value !== 'string' || !value.trim()) errors.push({ field, message: 'must not be empty' });

@@ -23,10 +23,9 @@ import { FrameworkRepository } from '../frameworks/framework.repository';
 import { AssessmentResult, AssessmentResultHistory } from './result.entity';
 import { ResultRepository, ResultWrite, UpsertOutcome } from './result.repository';
 import { checkResultComment, checkResultValue, ScaleRule } from './result-value';
+import { measureNotFound, pointNotFound } from '../frameworks/framework-refusals';
 
-const pointNotFound = () => BusException.notFound('assessment_point.not_found', 'The assessment point does not exist');
-const measureNotFound = () =>
-  BusException.notFound('measure.not_found', "The measure is not one of the point's framework");
+const measureOutsidePoint = () => measureNotFound("The measure is not one of the point's framework");
 
 /**
  * Results: one current value per pupil, measure and point, checked against the measure's
@@ -53,7 +52,7 @@ export class ResultsService {
     return this.unitOfWork.forContext(ctx, async (em) => {
       const point = await this.openPoint(em, request.pointId);
       const scales = await this.scalesByMeasure(em, point);
-      if (isUuid(cell.measureId) && !scales.has(cell.measureId)) throw measureNotFound();
+      if (isUuid(cell.measureId) && !scales.has(cell.measureId)) throw measureOutsidePoint();
       const { writes, errors } = checkCells([cell], scales, (field) => field);
       if (errors.length) throw BusException.validation(errors);
       const results = new ResultRepository(em);
@@ -105,18 +104,19 @@ export class ResultsService {
 
   list(ctx: SchoolContext, request: ListResultsRequest): Promise<ResultView[]> {
     if (!isUuid(request?.pointId)) throw pointNotFound();
-    if (request.measureId !== undefined && !isUuid(request.measureId)) throw measureNotFound();
+    if (request.measureId !== undefined && !isUuid(request.measureId)) throw measureOutsidePoint();
     return this.unitOfWork.forContext(ctx, async (em) => {
       const point = await new FrameworkRepository(em).findPoint(request.pointId);
       if (!point) throw pointNotFound();
-      if (request.measureId && !(await this.scalesByMeasure(em, point)).has(request.measureId)) throw measureNotFound();
+      if (request.measureId && !(await this.scalesByMeasure(em, point)).has(request.measureId))
+        throw measureOutsidePoint();
       return (await new ResultRepository(em).atPoint(point.id, request.measureId)).map(resultViewOf);
     });
   }
 
   history(ctx: SchoolContext, request: ResultHistoryRequest): Promise<ResultHistoryEntryView[]> {
     if (!isUuid(request?.pointId)) throw pointNotFound();
-    if (!isUuid(request.measureId)) throw measureNotFound();
+    if (!isUuid(request.measureId)) throw measureOutsidePoint();
     if (!isUuid(request.pupilId)) throw BusException.validation([{ field: 'pupilId', message: 'must be a UUID' }]);
     return this.unitOfWork.forContext(ctx, async (em) => {
       const point = await new FrameworkRepository(em).findPoint(request.pointId);

@@ -27,10 +27,8 @@ import { checkResultValue, ScaleRule } from '../results/result-value';
 import { bandOf, expectedBandOnTrack, pathProgress, straightLineOnTrack } from './on-track';
 import { AssessmentOnTrackRule, AssessmentTarget } from './target.entity';
 import { OnTrackRow, TargetRepository, TargetWrite } from './target.repository';
+import { frameworkNotFound, measureNotFound, pointNotFound } from '../frameworks/framework-refusals';
 
-const measureNotFound = () => BusException.notFound('measure.not_found', 'The measure does not exist');
-const frameworkNotFound = () => BusException.notFound('framework.not_found', 'The framework does not exist');
-const pointNotFound = () => BusException.notFound('assessment_point.not_found', 'The assessment point does not exist');
 const ruleNotSet = () =>
   BusException.notFound('on_track_rule.not_set', 'The framework has no on-track rule chosen yet');
 

@@ -5,7 +5,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -18,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '../http/field-rules';
+import { IsIsoDate, NestedObject } from '../http/field-rules';
 
 /** Far above any school's figures (billing checks the same limits): a yearly fee up to £10m, £10,000 a pupil. */
 const MAX_BASE_FEE_PENCE = 1_000_000_000;
@@ -73,9 +72,7 @@ export class PriceTermsDto implements PriceTerms {
   baseFeePence!: number;
 
   @ApiProperty({ type: PerPupilPriceDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => PerPupilPriceDto)
+  @NestedObject(() => PerPupilPriceDto)
   perPupil!: PerPupilPrice;
 
   @ApiProperty({ description: 'VAT rate in basis points (UK standard 20% = 2000)', example: 2000 })
@@ -98,9 +95,7 @@ export class CreatePlanDto implements CreatePlanRequest {
   name!: string;
 
   @ApiProperty({ type: PriceTermsDto, description: "The plan's first price version" })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => PriceTermsDto)
+  @NestedObject(() => PriceTermsDto)
   price!: PriceTermsDto;
 }
 

@@ -6,9 +6,8 @@ import {
   LegalEntityAddress,
   LegalEntityKind,
 } from '@pt/contracts';
-import { Type } from 'class-transformer';
+
 import {
-  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -20,9 +19,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsIsoDate, IsUkPostcode } from '../http/field-rules';
+import { IsIsoDate, IsUkPostcode, NestedObject } from '../http/field-rules';
 
 /** Billing checks the same limit. */
 const MAX_PUPILS = 100_000;
@@ -67,9 +65,7 @@ export class LegalEntityDto implements LegalEntity {
   name!: string;
 
   @ApiProperty({ type: LegalEntityAddressDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => LegalEntityAddressDto)
+  @NestedObject(() => LegalEntityAddressDto)
   address!: LegalEntityAddressDto;
 
   @ApiPropertyOptional({ example: '01234567', description: 'Companies House number (academy trusts)' })
@@ -112,9 +108,7 @@ export class CreateSubscriptionDto implements Omit<CreateSubscriptionRequest, 's
   purchaseOrderNumber?: string;
 
   @ApiProperty({ type: LegalEntityDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => LegalEntityDto)
+  @NestedObject(() => LegalEntityDto)
   legalEntity!: LegalEntityDto;
 }
 

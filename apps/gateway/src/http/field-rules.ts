@@ -3,8 +3,9 @@
  * libs/contracts (field-formats.ts), so every DTO refuses a postcode, telephone number or
  * date with the same rule and the same message, and a client can check the same formats.
  */
-import { Transform } from 'class-transformer';
-import { IsBoolean, Matches, ValidateIf, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, Matches, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
 import {
   ACADEMIC_YEAR,
   AUDIT_ACTION,
@@ -73,3 +74,10 @@ export function QueryBoolean(): PropertyDecorator {
     isBoolean(target, property);
   };
 }
+
+/**
+ * A required nested object validated as its own DTO: missing, it is named as the field;
+ * present, each of its fields is named under it (`address.postcode`).
+ */
+export const NestedObject = (dto: () => new (...args: never[]) => object) =>
+  applyDecorators(IsDefined(), ValidateNested(), Type(dto));

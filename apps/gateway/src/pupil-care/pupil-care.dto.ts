@@ -16,7 +16,6 @@ import {
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -31,7 +30,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsIsoDate, IsTelephone, IsUkPostcode, Present } from '../http/field-rules';
+import { IsIsoDate, IsTelephone, IsUkPostcode, NestedObject, Present } from '../http/field-rules';
 
 export class GuardianAddressDto implements GuardianAddress {
   @ApiProperty({ maxLength: 200 })
@@ -200,9 +199,7 @@ export class GiveConsentDto implements Omit<GiveConsentRequest, 'pupilId' | 'giv
   kind!: ConsentKind;
 
   @ApiProperty({ type: ConsentGiverDto, description: "{type:'guardian', guardianId} or {type:'pupil'}" })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ConsentGiverDto)
+  @NestedObject(() => ConsentGiverDto)
   givenBy!: ConsentGiverDto;
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: today' })
@@ -213,9 +210,7 @@ export class GiveConsentDto implements Omit<GiveConsentRequest, 'pupilId' | 'giv
 
 export class WithdrawConsentDto implements Omit<WithdrawConsentRequest, 'pupilId' | 'consentId' | 'withdrawnBy'> {
   @ApiProperty({ type: ConsentWithdrawerDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ConsentWithdrawerDto)
+  @NestedObject(() => ConsentWithdrawerDto)
   withdrawnBy!: ConsentWithdrawerDto;
 
   @ApiPropertyOptional({ format: 'date', description: 'Default: today' })

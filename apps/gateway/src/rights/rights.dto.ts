@@ -21,19 +21,9 @@ import {
   RightsSubjectType,
   RunRightsAction,
 } from '@pt/contracts';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsIsoDate, QueryBoolean } from '../http/field-rules';
+
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIsoDate, NestedObject, QueryBoolean } from '../http/field-rules';
 import { PageQueryDto } from '../http/pagination.dto';
 
 export class RightsSubjectDto implements RightsSubjectRef {
@@ -63,15 +53,11 @@ export class RecordRightsRequestDto implements RecordRightsRequest {
   kind!: RightsRequestKind;
 
   @ApiProperty({ type: RightsSubjectDto, description: 'Whose data: by kind and id, never by name' })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RightsSubjectDto)
+  @NestedObject(() => RightsSubjectDto)
   subject!: RightsSubjectDto;
 
   @ApiProperty({ type: RightsRequesterDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RightsRequesterDto)
+  @NestedObject(() => RightsRequesterDto)
   requestedBy!: RightsRequesterDto;
 
   @ApiProperty({ format: 'date', example: '2027-01-31', description: 'Day one of the calendar month' })
