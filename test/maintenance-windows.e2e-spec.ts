@@ -81,6 +81,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(created.body).toMatchObject({
         reason: 'Database upgrade',
         scope: { kind: 'schools', schoolIds: [schoolA] },
+        mode: 'offline',
         phase: 'scheduled',
         leadMinutes: [60, 15, 5],
         version: 1,
@@ -104,11 +105,14 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
         await api.request(
           'PATCH',
           `${WINDOWS}/${id}`,
-          { endsAt: soon(200), scope: { kind: 'platform' } },
+          { endsAt: soon(200), scope: { kind: 'platform' }, mode: 'read-only' },
           { token: opsToken, headers: { 'if-match': '"1"' } },
         ),
       );
-      expect(changed).toMatchObject({ status: 200, body: { scope: { kind: 'platform' }, version: 2 } });
+      expect(changed).toMatchObject({
+        status: 200,
+        body: { scope: { kind: 'platform' }, mode: 'read-only', version: 2 },
+      });
       expect(changed.headers.get('etag')).toBe('"2"');
 
       const got = await json(await api.get(`${WINDOWS}/${id}`, { token: opsToken }));
@@ -140,6 +144,8 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
           'scope.schoolIds',
         ],
         [{ ...base, scope: { kind: 'everyone' } }, 'scope.kind'],
+        [{ ...base, mode: 'partly' }, 'mode'],
+        [{ ...base, mode: null }, 'mode'],
       ];
       for (const [body, field] of cases) {
         const reply = await api.post(WINDOWS, body, { token: opsToken });
@@ -201,7 +207,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(snapshot.userIds).toContain(teacherA.id);
       expect(snapshot.sessionCount).toBe(snapshot.sessionIds.length);
 
-      const expected = `${windowId}; starts=${new Date(startsAt).toISOString()}; ends=${new Date(endsAt).toISOString()}`;
+      const expected = `${windowId}; starts=${new Date(startsAt).toISOString()}; ends=${new Date(endsAt).toISOString()}; mode=offline`;
       const inScope = await api.get('/api/v1/me', { token: tokenA });
       expect(inScope.headers.get('x-maintenance-window')).toBe(expected);
       const outOfScope = await api.get('/api/v1/me', { token: tokenB });
@@ -230,6 +236,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
     it('P13: pre-flight lists the live sessions in scope; begin-work is refused (409) while they are, unless forced with a reason', async () => {
       const preflight = await json(await api.get(`${WINDOWS}/${windowId}/preflight`, { token: opsToken }));
       expect(preflight.status).toBe(200);
+      expect(preflight.body.mode).toBe('offline');
       expect(preflight.body.sessions.map((s: any) => s.sessionId)).toContain(sessionIdOf(tokenA));
       expect(preflight.body.sessions.every((s: any) => s.schoolId === schoolA)).toBe(true);
 
@@ -381,6 +388,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       await clockTo(startsAt + 1000);
       await stepsTaken(created.body.id, ['start']);
       const start = (await snapshots(created.body.id)).find((s) => s.step === 'start');
+      expect(start).toMatchObject({ mode: 'offline' });
       expect(start.sessionIds).toContain(sessionIdOf(token));
       expect(start.sessionIds).not.toContain(sessionIdOf(platformAdmin));
       expect((await api.get('/api/v1/me', { token })).status).toBe(401);
@@ -390,6 +398,111 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       const cancelled = await api.post(`${WINDOWS}/${created.body.id}/cancel`, {}, { token: opsToken });
       expect(cancelled.status).toBe(200);
       await world.until(async () => (await signInStatus(teacher)).status === 200, 2000);
+    });
+  });
+
+  describe('a read-only window', () => {
+    const USERS = '/api/v1/users';
+    let schoolC: string;
+    let adminC: Staff;
+    let adminB: Staff;
+    let tokenC: string;
+    let tokenB: string;
+    let windowId: string;
+    let startsAt: number;
+    let endsAt: number;
+    let invited = 0;
+    const invitation = () => {
+      invited += 1;
+      return {
+        title: 'Mr',
+        firstName: 'Alan',
+        lastName: `Reader${invited}`,
+        username: `a.reader${invited}`,
+        email: `a.reader${invited}@school.test`,
+        jobTitle: 'Teacher',
+        roles: ['teacher'],
+      };
+    };
+
+    beforeAll(async () => {
+      schoolC = (await world.school({ concurrentSessions: 'allow' })).id;
+      adminC = await world.account(schoolC, PASSWORD, { roles: ['school-admin'] });
+      adminB = await world.account(schoolB, PASSWORD, { roles: ['school-admin'] });
+      tokenC = (await api.signIn(adminC.username, PASSWORD)).accessToken;
+      tokenB = (await api.signIn(adminB.username, PASSWORD)).accessToken;
+      startsAt = Math.ceil((Date.now() + offset + 90 * MINUTE) / 1000) * 1000;
+      endsAt = startsAt + 30 * MINUTE;
+      const created = await create({
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(endsAt).toISOString(),
+        reason: 'Moving the database to new disks',
+        scope: { kind: 'schools', schoolIds: [schoolC] },
+        mode: 'read-only',
+      });
+      expect(created).toMatchObject({ status: 201, body: { mode: 'read-only' } });
+      windowId = created.body.id;
+    }, 60_000);
+
+    it('P13: the pre-flight and every snapshot say the window is read-only', async () => {
+      await clockTo(startsAt - 60 * MINUTE + 1000);
+      await stepsTaken(windowId, ['lead-60']);
+      expect((await snapshots(windowId))[0]).toMatchObject({ step: 'lead-60', mode: 'read-only' });
+      const preflight = await json(await api.get(`${WINDOWS}/${windowId}/preflight`, { token: opsToken }));
+      expect(preflight).toMatchObject({ status: 200, body: { windowId, mode: 'read-only' } });
+      expect(preflight.body.sessions.map((s: any) => s.sessionId)).toContain(sessionIdOf(tokenC));
+      const warned = await api.get('/api/v1/me', { token: tokenC });
+      expect(warned.headers.get('x-maintenance-window')).toContain(`${windowId};`);
+      expect(warned.headers.get('x-maintenance-window')).toContain('mode=read-only');
+      const notices = await json(await api.get('/api/v1/me/notices', { token: tokenC }));
+      expect(notices.body.items[0]).toMatchObject({ kind: 'maintenance', windowId, mode: 'read-only' });
+      expect(notices.body.items[0].body).toContain('read-only');
+    });
+
+    it('P13: from its start sessions in scope stay, reads and sign-ins work, and writes get 503 maintenance.read_only with Retry-After', async () => {
+      await clockTo(startsAt + 1000);
+      await stepsTaken(windowId, ['start']);
+      const start = (await snapshots(windowId)).find((s) => s.step === 'start');
+      expect(start).toMatchObject({ mode: 'read-only', endedSessions: 0 });
+      expect(start.sessionIds).toContain(sessionIdOf(tokenC));
+
+      await world.until(async () => (await api.post(USERS, invitation(), { token: tokenC })).status === 503, 3000);
+      const refused = await api.post(USERS, invitation(), { token: tokenC });
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(25 * 60);
+      expect(refused.headers.get('x-maintenance-window')).toContain('mode=read-only');
+      expect(await problemOf(refused)).toMatchObject({ code: 'maintenance.read_only', windowId });
+      const patch = await api.request('PATCH', `${USERS}/${adminC.id}`, { jobTitle: 'Head' }, { token: tokenC });
+      expect(patch.status).toBe(503);
+
+      expect((await api.get('/api/v1/me', { token: tokenC })).status).toBe(200);
+      expect((await api.get(`${USERS}?limit=5`, { token: tokenC })).status).toBe(200);
+      const again = await signInStatus(adminC);
+      expect(again.status).toBe(200);
+      const signedOut = await api.post(
+        '/api/v1/auth/sign-out',
+        {},
+        { token: ((await again.json()) as any).accessToken },
+      );
+      expect(signedOut.status).toBe(204);
+
+      // Another school writes as usual; so does ops, in the window's own scope or not.
+      expect((await api.post(USERS, invitation(), { token: tokenB })).status).toBe(201);
+      const moved = await api.request(
+        'PATCH',
+        `${WINDOWS}/${windowId}`,
+        { mode: 'offline' },
+        { token: opsToken, headers: { 'if-match': '*' } },
+      );
+      expect(moved.status).toBe(409);
+      expect(await problemOf(moved)).toMatchObject({ code: 'maintenance.already_started' });
+    });
+
+    it('P13: after its end the school writes again', async () => {
+      await clockTo(endsAt + 1000);
+      await world.until(async () => (await api.post(USERS, invitation(), { token: tokenC })).status === 201, 3000);
+      const me = await api.get('/api/v1/me', { token: tokenC });
+      expect(me.headers.get('x-maintenance-window')).toBeNull();
     });
   });
 });

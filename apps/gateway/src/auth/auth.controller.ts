@@ -45,6 +45,7 @@ import {
 import { Public } from './public.decorator';
 import { RequirePermissions } from './require-permissions.decorator';
 import { SigningKeyCache } from './signing-key-cache';
+import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
 
 type TokenReply = Omit<TokenPair, 'tokenType'> & { tokenType: 'Bearer' };
 type CookieReply = { expiresIn: number; refreshExpiresIn: number };
@@ -138,6 +139,7 @@ export class AuthController {
   }
 
   @Post('api/v1/auth/sign-out')
+  @MaintenanceRead()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiCookieAuth()
@@ -153,6 +155,7 @@ export class AuthController {
   }
 
   @Post('api/v1/auth/sign-out-everywhere')
+  @MaintenanceRead()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiCookieAuth()

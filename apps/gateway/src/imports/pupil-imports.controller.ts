@@ -32,6 +32,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { RequestValidationException } from '../http/validation';
 import { ExportPupilsCtfDto, StartPupilImportQueryDto } from './pupil-imports.dto';
+import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
 
 /** The limit for a CTF: 100 MB. */
 export const PUPIL_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -162,6 +163,7 @@ export class PupilImportsController {
   }
 
   @Post('api/v1/pupil-exports/ctf')
+  @MaintenanceRead()
   @HttpCode(200)
   @RequirePermissions('pupils:export')
   @ApiProduces('application/xml')

@@ -2,7 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   CURRENT_MAINTENANCE_WINDOWS,
   MAINTENANCE_WINDOWS_CHANGED_BROADCAST,
+  MaintenanceAccess,
   MaintenanceCalendarEntry,
+  MaintenanceMode,
   maintenanceBlocks,
   maintenanceCovers,
   SYSTEM_ACTOR,
@@ -20,6 +22,7 @@ export interface CachedWindow {
   warnFrom: number;
   /** null: the whole platform. */
   schoolIds: Set<string> | null;
+  mode: MaintenanceMode;
   reason: string;
   /** The X-Maintenance-Window value for this window. */
   header: string;
@@ -28,7 +31,7 @@ export interface CachedWindow {
 export interface MaintenanceStanding {
   /** Windows in the caller's scope from their first lead time to their end. */
   warnings: CachedWindow[];
-  /** A window in progress that blocks the caller, if any. */
+  /** A window in progress that refuses the caller's access (an offline one first), if any. */
   blocking: CachedWindow | null;
 }
 
@@ -78,11 +81,12 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
   }
 
   /**
-   * Where the caller stands at `nowMs`. Without a principal (public routes) only
-   * platform-wide windows warn, and nothing blocks: sign-in decides in identity, which
-   * knows the account. Ops and platform admins are warned but never blocked.
+   * Where the caller stands at `nowMs` for a request of this `access`. Without a
+   * principal (public routes) only platform-wide windows warn, and nothing blocks:
+   * sign-in decides in identity, which knows the account. Ops and platform admins are
+   * warned but never blocked.
    */
-  standing(principal: Principal | undefined, nowMs: number): MaintenanceStanding {
+  standing(principal: Principal | undefined, nowMs: number, access: MaintenanceAccess = 'read'): MaintenanceStanding {
     if (!this.windows.length) return NONE;
     const schoolId = principal?.tenantId ?? null;
     const actor = principal && { kind: principal.actorKind, roles: principal.roles, schoolId };
@@ -92,7 +96,9 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
       if (nowMs < window.warnFrom || nowMs >= window.endsAt) continue;
       if (!maintenanceCovers(window, schoolId)) continue;
       warnings.push(window);
-      if (actor && !blocking && maintenanceBlocks(window, actor, nowMs)) blocking = window;
+      if (!actor || !maintenanceBlocks(window, actor, nowMs, access)) continue;
+      // An offline window says more than a read-only one overlapping it: nothing works.
+      if (!blocking || (blocking.mode === 'read-only' && window.mode === 'offline')) blocking = window;
     }
     return warnings.length ? { warnings, blocking } : NONE;
   }
@@ -105,7 +111,8 @@ function toCached(entry: MaintenanceCalendarEntry): CachedWindow {
     endsAt: Date.parse(entry.endsAt),
     warnFrom: Date.parse(entry.warnFrom),
     schoolIds: entry.scope.kind === 'schools' ? new Set(entry.scope.schoolIds) : null,
+    mode: entry.mode,
     reason: entry.reason,
-    header: `${entry.id}; starts=${entry.startsAt}; ends=${entry.endsAt}`,
+    header: `${entry.id}; starts=${entry.startsAt}; ends=${entry.endsAt}; mode=${entry.mode}`,
   };
 }

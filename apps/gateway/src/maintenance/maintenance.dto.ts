@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BeginMaintenanceWorkRequest, CreateMaintenanceWindowRequest } from '@pt/contracts';
+import {
+  BeginMaintenanceWorkRequest,
+  CreateMaintenanceWindowRequest,
+  MAINTENANCE_MODES,
+  MaintenanceMode,
+} from '@pt/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -52,6 +57,17 @@ export class CreateMaintenanceWindowDto implements Omit<CreateMaintenanceWindowR
   @ValidateNested()
   @Type(() => MaintenanceScopeDto)
   scope!: MaintenanceScopeDto;
+
+  @ApiPropertyOptional({
+    enum: MAINTENANCE_MODES,
+    default: 'offline',
+    description:
+      '`offline`: every request and sign-in in scope is refused and sessions end at the start; ' +
+      '`read-only`: reads and sign-ins work, writes get 503 `maintenance.read_only` with Retry-After until the end',
+  })
+  @IsOptional()
+  @IsIn(MAINTENANCE_MODES)
+  mode?: MaintenanceMode;
 }
 
 export class UpdateMaintenanceWindowDto implements Partial<Omit<CreateMaintenanceWindowRequest, 'scope'>> {
@@ -77,6 +93,11 @@ export class UpdateMaintenanceWindowDto implements Partial<Omit<CreateMaintenanc
   @ValidateNested()
   @Type(() => MaintenanceScopeDto)
   scope?: MaintenanceScopeDto;
+
+  @ApiPropertyOptional({ enum: MAINTENANCE_MODES, description: 'Only before the start' })
+  @Present()
+  @IsIn(MAINTENANCE_MODES)
+  mode?: MaintenanceMode;
 }
 
 export class BeginMaintenanceWorkDto implements Omit<BeginMaintenanceWorkRequest, 'windowId'> {

@@ -38,13 +38,15 @@ export class MeNoticesController {
       : this.calendar.standing(request.principal, now).warnings.map((window) => {
           const startsAt = new Date(window.startsAt).toISOString();
           const endsAt = new Date(window.endsAt).toISOString();
+          const what = window.mode === 'read-only' ? 'read-only (changes are refused)' : 'unavailable';
           return {
             kind: 'maintenance',
             windowId: window.id,
             title: 'Planned maintenance',
-            body: `The service will be unavailable from ${startsAt} to ${endsAt}: ${window.reason}`,
+            body: `The service will be ${what} from ${startsAt} to ${endsAt}: ${window.reason}`,
             startsAt,
             endsAt,
+            mode: window.mode,
             inProgress: now >= window.startsAt,
           };
         });

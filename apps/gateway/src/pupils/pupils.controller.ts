@@ -20,6 +20,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreatePupilDto, PupilListQueryDto, UpdatePupilDto } from './pupils.dto';
+import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
 
 /**
  * The school's pupil register (P14). The school is the token's; another school's pupil id
@@ -61,6 +62,7 @@ export class PupilsController {
   }
 
   @Post('api/v1/pupils/search')
+  @MaintenanceRead()
   @HttpCode(200)
   @RequirePermissions('pupils:read')
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { maintenanceBlocks, MAINTENANCE_WINDOWS_CHANGED_BROADCAST } from '@pt/contracts';
+import { maintenanceBlocks, MaintenanceMode, MAINTENANCE_WINDOWS_CHANGED_BROADCAST } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { Broadcasts, BusException, Clock, describeError, PLATFORM_LOGGER } from '@pt/platform';
 import { Logger } from 'pino';
@@ -12,6 +12,7 @@ interface CalendarWindow {
   endsAt: number;
   /** null: the whole platform. */
   schoolIds: Set<string> | null;
+  mode: MaintenanceMode;
 }
 
 /** 503 with Retry-After until the window's end: the same answer at sign-in and in the gateway. */
@@ -65,6 +66,7 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
       startsAt: window.startsAt.getTime(),
       endsAt: window.endsAt.getTime(),
       schoolIds: window.schoolIds ? new Set(window.schoolIds) : null,
+      mode: window.mode,
     }));
   }
 
@@ -74,8 +76,9 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
   }
 
   /**
-   * P13: a sign-in in the scope of a window in progress is refused with 503 and
-   * Retry-After. Ops and platform admins are never blocked. Called only once the password
+   * P13: a sign-in in the scope of an offline window in progress is refused with 503 and
+   * Retry-After; a read-only window lets it in (signing in is how reading starts). Ops
+   * and platform admins are never blocked. Called only once the password
    * has been checked, so the answer tells nobody else which school an account is in.
    */
   refuseSignIn(user: { tenantId: string | null; kind: string; roles: string[] }): void {
@@ -83,7 +86,7 @@ export class MaintenanceCalendar implements OnApplicationBootstrap {
     const actor = { kind: user.kind, roles: user.roles, schoolId: user.tenantId };
     const now = this.clock.nowMs();
     for (const window of this.windows) {
-      if (maintenanceBlocks(window, actor, now)) throw maintenanceInProgress(window, now);
+      if (maintenanceBlocks(window, actor, now, 'read')) throw maintenanceInProgress(window, now);
     }
   }
 }

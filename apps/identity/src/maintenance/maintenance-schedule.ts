@@ -59,6 +59,7 @@ export function toWindowView(window: MaintenanceWindow, now: Date): MaintenanceW
     endsAt: window.endsAt.toISOString(),
     reason: window.reason,
     scope: scopeOf(window),
+    mode: window.mode,
     phase: phaseOf(window, now),
     leadMinutes: window.leadMinutes,
     warnFrom: warnFromOf(window).toISOString(),
@@ -79,6 +80,7 @@ export function toCalendarEntry(window: MaintenanceWindow): MaintenanceCalendarE
     endsAt: window.endsAt.toISOString(),
     warnFrom: warnFromOf(window).toISOString(),
     scope: scopeOf(window),
+    mode: window.mode,
     reason: window.reason,
   };
 }

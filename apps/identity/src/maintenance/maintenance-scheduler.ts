@@ -3,6 +3,8 @@ import {
   MAINTENANCE_SNAPSHOT_EVENT_SESSIONS,
   MAINTENANCE_SNAPSHOT_TAKEN,
   MAINTENANCE_STARTED,
+  maintenanceEndsSessions,
+  MaintenanceMode,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
@@ -99,11 +101,13 @@ export class MaintenanceScheduler {
       const scope = { schoolIds: window.schoolIds };
       const sessions = new SessionRepository(em);
       const live = await sessions.activeInScope(this.sessions.activeness(), scope);
-      const ended = step.step === START_STEP ? await sessions.endInScope(now, scope, 'maintenance') : [];
+      // A read-only window's start ends nobody: its users keep reading, and the gateway refuses their writes.
+      const ends = step.step === START_STEP && maintenanceEndsSessions(window);
+      const ended = ends ? await sessions.endInScope(now, scope, 'maintenance') : [];
       this.revocation.recordEnded(em, ended, 'maintenance', SYSTEM_CTX);
       const snapshot = snapshotOf(live);
-      await windows.recordSnapshot(stepId, { ...snapshot, endedSessions: ended.length });
-      stageSnapshotEvents(em, window.id, step.step, snapshot);
+      await windows.recordSnapshot(stepId, { ...snapshot, mode: window.mode, endedSessions: ended.length });
+      stageSnapshotEvents(em, window.id, step.step, window.mode, snapshot);
       if (step.step === START_STEP) {
         window.startedAt = now;
         stageEvent(em, MAINTENANCE_STARTED, SYSTEM_CTX, { windowId: window.id, endedSessions: ended.length });
@@ -135,6 +139,7 @@ function stageSnapshotEvents(
   em: Parameters<typeof stageEvent>[0],
   windowId: string,
   step: string,
+  mode: MaintenanceMode,
   snapshot: ReturnType<typeof snapshotOf>,
 ): void {
   const per = MAINTENANCE_SNAPSHOT_EVENT_SESSIONS;
@@ -143,6 +148,7 @@ function stageSnapshotEvents(
     stageEvent(em, MAINTENANCE_SNAPSHOT_TAKEN, SYSTEM_CTX, {
       windowId,
       step,
+      mode,
       part: part + 1,
       parts,
       sessionIds: snapshot.sessionIds.slice(part * per, (part + 1) * per),

@@ -1,10 +1,12 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { MaintenanceMode } from '@pt/contracts';
 
 /**
  * P13: a planned window of work on the platform or on some schools. Not a school's row
  * (ops own it, across schools), so it has no tenant_id; `schoolIds` names its scope.
  */
 @Entity({ tableName: 'maintenance_window' })
+@Check({ name: 'maintenance_window_mode', expression: `mode in ('read-only', 'offline')` })
 @Index({ properties: ['startsAt', 'id'] })
 export class MaintenanceWindow {
   @PrimaryKey({ type: 'uuid' })
@@ -23,6 +25,10 @@ export class MaintenanceWindow {
   /** null: the whole platform. */
   @Property({ type: ArrayType, columnType: 'uuid[]', nullable: true })
   schoolIds: string[] | null = null;
+
+  /** Windows scheduled before modes existed were all offline. */
+  @Property({ type: 'text', default: 'offline' })
+  mode: MaintenanceMode = 'offline';
 
   /** MAINTENANCE_LEAD_MINUTES when the window was scheduled, longest first. */
   @Property({ type: ArrayType, columnType: 'int[]' })
@@ -77,6 +83,7 @@ export class MaintenanceWindow {
  * that records the snapshot, so a second replica (or a restarted one) finds it taken.
  */
 @Entity({ tableName: 'maintenance_schedule_step' })
+@Check({ name: 'maintenance_schedule_step_mode', expression: `mode in ('read-only', 'offline')` })
 @Unique({ properties: ['windowId', 'generation', 'step'] })
 export class MaintenanceScheduleStep {
   @PrimaryKey({ type: 'uuid' })
@@ -101,6 +108,10 @@ export class MaintenanceScheduleStep {
   /** Which replica took it (host and process id), for operators reading the record. */
   @Property({ type: 'text' })
   takenBy!: string;
+
+  /** The window's mode when the step was taken. */
+  @Property({ type: 'text', default: 'offline' })
+  mode: MaintenanceMode = 'offline';
 
   @Property({ type: ArrayType, columnType: 'uuid[]' })
   sessionIds: string[] = [];

@@ -7,9 +7,11 @@ import {
   isUuid,
   MAINTENANCE_WINDOW_CANCELLED,
   MAINTENANCE_WINDOW_CHANGED,
+  MAINTENANCE_MODES,
   MAINTENANCE_WINDOW_SCHEDULED,
   MAINTENANCE_WORK_BEGUN,
   MaintenanceCalendarEntry,
+  MaintenanceMode,
   MaintenancePreflight,
   MaintenanceScope,
   MaintenanceSnapshotView,
@@ -57,6 +59,7 @@ export class MaintenanceWindowsService {
     const endsAt = timeOf(request?.endsAt, 'endsAt');
     const reason = reasonOf(request?.reason, 'reason');
     const schoolIds = schoolIdsOf(request?.scope);
+    const mode = request?.mode === undefined ? 'offline' : modeOf(request.mode);
     checkTimes(startsAt, endsAt, now, true);
     const view = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       await checkSchoolsExist(em, schoolIds);
@@ -67,6 +70,7 @@ export class MaintenanceWindowsService {
         endsAt,
         reason,
         schoolIds,
+        mode,
         leadMinutes: this.config.maintenanceLeadMinutes,
         createdBy: ctx.actor.id,
         createdAt: now,
@@ -95,7 +99,8 @@ export class MaintenanceWindowsService {
 
   /**
    * Before the start anything may change (a new start reschedules every step); once
-   * started only the end and the reason; a cancelled or finished window not at all.
+   * started only the end and the reason (not the scope or the mode: the start ended
+   * sessions, or did not, by them); a cancelled or finished window not at all.
    */
   async update(ctx: MessageContext, request: UpdateMaintenanceWindowRequest): Promise<MaintenanceWindowView> {
     const changes = request?.changes ?? {};
@@ -104,12 +109,13 @@ export class MaintenanceWindowsService {
     const endsAt = changes.endsAt === undefined ? undefined : timeOf(changes.endsAt, 'endsAt');
     const reason = changes.reason === undefined ? undefined : reasonOf(changes.reason, 'reason');
     const schoolIds = changes.scope === undefined ? undefined : schoolIdsOf(changes.scope);
+    const mode = changes.mode === undefined ? undefined : modeOf(changes.mode);
     const view = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const window = await this.find(em, request.windowId, true);
       checkVersion(window.version, request.expectedVersion);
       assertChangeable(window, now);
       const started = window.startsAt <= now;
-      if (started && (startsAt !== undefined || schoolIds !== undefined)) {
+      if (started && (startsAt !== undefined || schoolIds !== undefined || mode !== undefined)) {
         throw BusException.conflict(
           'maintenance.already_started',
           'The window has started: only its end and reason can change',
@@ -129,6 +135,7 @@ export class MaintenanceWindowsService {
       if (endsAt !== undefined) window.endsAt = endsAt;
       if (reason !== undefined) window.reason = reason;
       if (schoolIds !== undefined) window.schoolIds = schoolIds;
+      if (mode !== undefined) window.mode = mode;
       await em.flush();
       stageEvent(em, MAINTENANCE_WINDOW_CHANGED, ctx, { windowId: window.id, version: window.version });
       return () => toWindowView(window, now);
@@ -163,6 +170,7 @@ export class MaintenanceWindowsService {
         step: step.step,
         dueAt: step.dueAt.toISOString(),
         takenAt: step.takenAt.toISOString(),
+        mode: step.mode,
         sessionIds: step.sessionIds,
         userIds: step.userIds,
         schoolIds: step.schoolIds,
@@ -176,11 +184,12 @@ export class MaintenanceWindowsService {
 
   async preflight(windowId: string): Promise<MaintenancePreflight> {
     const active = this.sessions.activeness();
-    const live = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+    const { mode, live } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const window = await this.find(em, windowId);
-      return new SessionRepository(em).activeInScope(active, { schoolIds: window.schoolIds });
+      const sessions = await new SessionRepository(em).activeInScope(active, { schoolIds: window.schoolIds });
+      return { mode: window.mode, live: sessions };
     });
-    return { windowId, at: active.now.toISOString(), ...liveListing(live) };
+    return { windowId, mode, at: active.now.toISOString(), ...liveListing(live) };
   }
 
   /**
@@ -268,6 +277,13 @@ function reasonOf(value: unknown, field: string): string {
   if (!text) throw invalid(field, 'is required');
   if (text.length > 500) throw invalid(field, 'must be at most 500 characters');
   return text;
+}
+
+function modeOf(value: unknown): MaintenanceMode {
+  if (!(MAINTENANCE_MODES as readonly unknown[]).includes(value)) {
+    throw invalid('mode', `must be one of ${MAINTENANCE_MODES.join(', ')}`);
+  }
+  return value as MaintenanceMode;
 }
 
 /** null for the whole platform; the schools otherwise (deduplicated). */

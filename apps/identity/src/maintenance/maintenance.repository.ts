@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { MaintenanceMode } from '@pt/contracts';
 import { CursorPosition } from '@pt/persistence';
 import { uuid7 } from '@pt/platform';
 import { School } from '../schools/school.entity';
@@ -17,6 +18,7 @@ export interface SnapshotRecord {
   sessionIds: string[];
   userIds: string[];
   schoolIds: string[];
+  mode: MaintenanceMode;
   endedSessions: number;
 }
 
@@ -95,7 +97,7 @@ export class MaintenanceRepository {
     await this.em.execute(
       `update maintenance_schedule_step
           set session_ids = ?::uuid[], user_ids = ?::uuid[], school_ids = ?::uuid[],
-              session_count = ?, user_count = ?, school_count = ?, ended_sessions = ?
+              session_count = ?, user_count = ?, school_count = ?, ended_sessions = ?, mode = ?
         where id = ?`,
       [
         uuidArray(snapshot.sessionIds),
@@ -105,6 +107,7 @@ export class MaintenanceRepository {
         snapshot.userIds.length,
         snapshot.schoolIds.length,
         snapshot.endedSessions,
+        snapshot.mode,
         stepId,
       ],
     );

@@ -37,4 +37,5 @@ export const IDENTITY_ERRORS = {
   MAINTENANCE_WORK_ALREADY_BEGUN: 'maintenance.work_already_begun',
   MAINTENANCE_SESSIONS_LIVE: 'maintenance.sessions_live',
   MAINTENANCE_IN_PROGRESS: 'maintenance.in_progress',
+  MAINTENANCE_READ_ONLY: 'maintenance.read_only',
 } as const;

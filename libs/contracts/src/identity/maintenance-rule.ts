@@ -1,4 +1,4 @@
-import { MAINTENANCE_EXEMPT_ROLES } from './maintenance';
+import { MAINTENANCE_EXEMPT_ROLES, MaintenanceMode } from './maintenance';
 
 /**
  * P13's rule of which maintenance window blocks whom, in one place: identity applies it at
@@ -15,12 +15,20 @@ export interface MaintenanceActor {
   schoolId: string | null;
 }
 
-/** A window as a cache holds it: times in epoch ms, the schools it covers (null: all). */
+/** A window as a cache holds it: times in epoch ms, the schools it covers (null: all), its mode. */
 export interface MaintenanceReach {
   startsAt: number;
   endsAt: number;
   schoolIds: ReadonlySet<string> | null;
+  mode: MaintenanceMode;
 }
+
+/**
+ * What a request does, as maintenance cares. `read` changes no school's data: a GET, a
+ * search or an export sent as POST, and signing in, refreshing and signing out (which touch
+ * only the caller's own session and are what reading needs). Everything else is `write`.
+ */
+export type MaintenanceAccess = 'read' | 'write';
 
 /** Ops and platform admins do the maintenance: warned like everyone, never blocked. */
 export function exemptFromMaintenance(actor: Pick<MaintenanceActor, 'kind' | 'roles'>): boolean {
@@ -35,11 +43,27 @@ export function maintenanceCovers(window: Pick<MaintenanceReach, 'schoolIds'>, s
   return window.schoolIds === null || (schoolId !== null && window.schoolIds.has(schoolId));
 }
 
-/** Whether the window, in progress at `nowMs`, refuses this actor. */
-export function maintenanceBlocks(window: MaintenanceReach, actor: MaintenanceActor, nowMs: number): boolean {
+/** An offline window refuses everything it covers; a read-only one only writes. */
+export function maintenanceRefuses(mode: MaintenanceMode, access: MaintenanceAccess): boolean {
+  return mode === 'offline' || access === 'write';
+}
+
+/** Sessions in scope are ended at an offline window's start; in a read-only one they go on reading. */
+export function maintenanceEndsSessions(window: Pick<MaintenanceReach, 'mode'>): boolean {
+  return window.mode === 'offline';
+}
+
+/** Whether the window, in progress at `nowMs`, refuses this actor's `access`. */
+export function maintenanceBlocks(
+  window: MaintenanceReach,
+  actor: MaintenanceActor,
+  nowMs: number,
+  access: MaintenanceAccess,
+): boolean {
   return (
     window.startsAt <= nowMs &&
     nowMs < window.endsAt &&
+    maintenanceRefuses(window.mode, access) &&
     maintenanceCovers(window, actor.schoolId) &&
     !exemptFromMaintenance(actor)
   );

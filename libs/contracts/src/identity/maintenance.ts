@@ -11,6 +11,14 @@ import { definePattern } from '../pattern';
  */
 export type MaintenanceScope = { kind: 'platform' } | { kind: 'schools'; schoolIds: string[] };
 
+/**
+ * `offline`: from start to end every request and sign-in in scope is refused and the
+ * scope's sessions are ended at the start. `read-only`: sessions stay, sign-ins and reads
+ * work, and every write is refused (503 `maintenance.read_only`, Retry-After) until the end.
+ */
+export type MaintenanceMode = 'read-only' | 'offline';
+export const MAINTENANCE_MODES: readonly MaintenanceMode[] = ['read-only', 'offline'];
+
 export type MaintenancePhase = 'scheduled' | 'warning' | 'in_progress' | 'completed' | 'cancelled';
 
 /** Roles never blocked by a window, nor counted as logged-in users in its scope. */
@@ -22,6 +30,7 @@ export interface MaintenanceWindowView {
   endsAt: string;
   reason: string;
   scope: MaintenanceScope;
+  mode: MaintenanceMode;
   phase: MaintenancePhase;
   /** Minutes before the start at which who is logged in is recorded (then also at the start). */
   leadMinutes: number[];
@@ -42,6 +51,8 @@ export interface CreateMaintenanceWindowRequest {
   endsAt: string;
   reason: string;
   scope: MaintenanceScope;
+  /** Default `offline`. */
+  mode?: MaintenanceMode;
 }
 
 export interface UpdateMaintenanceWindowRequest {
@@ -62,6 +73,8 @@ export interface MaintenanceSnapshotView {
   step: string;
   dueAt: string;
   takenAt: string;
+  /** The window's mode when the step was taken: whether those logged in were to be cut off or kept reading. */
+  mode: MaintenanceMode;
   sessionIds: string[];
   userIds: string[];
   schoolIds: string[];
@@ -81,6 +94,8 @@ export interface LiveSessionRef {
 
 export interface MaintenancePreflight {
   windowId: string;
+  /** What the live sessions will meet: cut off at the start (`offline`) or kept reading (`read-only`). */
+  mode: MaintenanceMode;
   at: string;
   liveSessions: number;
   sessions: LiveSessionRef[];
@@ -99,6 +114,7 @@ export interface MaintenanceCalendarEntry {
   endsAt: string;
   warnFrom: string;
   scope: MaintenanceScope;
+  mode: MaintenanceMode;
   /** Ops' words, shown to the users in scope. */
   reason: string;
 }
@@ -111,6 +127,7 @@ export interface MaintenanceNotice {
   body: string;
   startsAt: string;
   endsAt: string;
+  mode: MaintenanceMode;
   inProgress: boolean;
 }
 
@@ -180,6 +197,7 @@ export const MAINTENANCE_WINDOW_CANCELLED = defineEvent<{ windowId: string }>(
 export const MAINTENANCE_SNAPSHOT_TAKEN = defineEvent<{
   windowId: string;
   step: string;
+  mode: MaintenanceMode;
   part: number;
   parts: number;
   sessionIds: string[];
