@@ -12,8 +12,11 @@
 // EMBEDDED_NATS_PORT (4223), JetStream store in .data/nats.
 // Logs: each line prefixed with its service; JSON lines shortened when stdout is a terminal
 // (DEV_STACK_LOG=raw|pretty overrides; NO_COLOR disables colours).
-// Ctrl-C / SIGTERM / SIGHUP: services get SIGTERM (SIGKILL after 15 s), then whatever this
-// launcher started (never anything else) is stopped. A second Ctrl-C kills at once.
+// Crashes: a service that exits unexpectedly is restarted after a back-off (1 s, doubling per
+// crash in a row up to 30 s; reset once it has run 60 s), and each crash and restart is logged;
+// one that refuses its configuration (exit 78) is left down.
+// Ctrl-C / SIGTERM / SIGHUP: no more restarts; services get SIGTERM (SIGKILL after 15 s), then
+// whatever this launcher started (never anything else) is stopped. A second Ctrl-C kills at once.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -180,7 +183,7 @@ function pipeLines(stream, name) {
 const state = {
   shuttingDown: false,
   firstSignalAt: 0,
-  /** @type {Map<string, {name: string, child: import('node:child_process').ChildProcess, exited: boolean, expected: boolean, oneShot: boolean, gone: Promise<void>}>} */
+  /** Supervised children by name (libs/platform's SupervisedChild). */
   children: new Map(),
   postgres: undefined,
   nats: undefined,
@@ -190,32 +193,36 @@ const state = {
 
 const isCancelled = () => state.shuttingDown;
 
-function signalChild(record, signal) {
-  if (record.exited || !record.child.pid) return;
+function signalProcess(child, signal) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   try {
     // Each child leads its own process group (detached): signal the group.
-    if (process.platform !== 'win32') process.kill(-record.child.pid, signal);
-    else record.child.kill(signal);
+    if (process.platform !== 'win32') process.kill(-child.pid, signal);
+    else child.kill(signal);
   } catch {
     try {
-      record.child.kill(signal);
+      child.kill(signal);
     } catch {
       // already gone
     }
   }
 }
 
+function signalChild(record, signal) {
+  if (!record.exited) signalProcess(record.child, signal);
+}
+
 async function shutdown(exitCode) {
   if (state.shuttingDown) return;
   state.shuttingDown = true;
 
-  const live = [...state.children.values()].filter((r) => !r.exited);
+  const all = [...state.children.values()];
+  const live = all.filter((r) => !r.exited);
+  // Before anything is signalled: a service waiting for its restart stays down.
+  for (const record of all) if (record.exited) record.stop(() => {});
   if (live.length > 0) {
     say(`stopping ${live.map((r) => r.name).join(', ')} (SIGTERM; press Ctrl-C again to kill at once)`);
-    for (const record of live) {
-      record.expected = true;
-      signalChild(record, 'SIGTERM');
-    }
+    for (const record of live) record.stop((child) => signalProcess(child, 'SIGTERM'));
     let timer;
     const allGone = Promise.all(live.map((r) => r.gone));
     const inTime = await Promise.race([
@@ -304,47 +311,59 @@ function describeExit(code, signal) {
   return `exit code ${code}`;
 }
 
+const requireBuilt = (file) => createRequire(import.meta.url)(join(root, 'dist/libs/platform/src/lifecycle', file));
+
+/** Services are restarted after a crash (child-supervisor.ts); a one-shot job is not. */
 function startChild(name, script, env, { oneShot = false } = {}) {
   // The same V8 flags as tests and containers (libs/platform/src/lifecycle/service-node-flags.ts).
-  const { nodeFlagsOf } = createRequire(import.meta.url)(
-    join(root, 'dist/libs/platform/src/lifecycle/service-node-flags.js'),
-  );
-  const child = spawn(process.execPath, [...nodeFlagsOf(name), script], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32', // own process group: Ctrl-C reaches the launcher only
+  const { nodeFlagsOf } = requireBuilt('service-node-flags.js');
+  const { superviseChild, DEV_STACK_RESTART_POLICY } = requireBuilt('child-supervisor.js');
+  const launch = () => {
+    const child = spawn(process.execPath, [...nodeFlagsOf(name), script], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32', // own process group: Ctrl-C reaches the launcher only
+    });
+    pipeLines(child.stdout, name);
+    pipeLines(child.stderr, name);
+    return child;
+  };
+  const seconds = (ms) => `${ms / 1000} s`;
+  const record = superviseChild({
+    name,
+    launch,
+    restart: !oneShot,
+    policy: DEV_STACK_RESTART_POLICY,
+    on: (event) => {
+      switch (event.kind) {
+        case 'spawn-failed':
+          return fail(`${name}: could not start: ${event.error.message}`);
+        case 'exited':
+          if (oneShot && event.code === 0) return say(`${name} finished`);
+          if (oneShot) return state.shuttingDown || warn(`${name} failed (${describeExit(event.code, event.signal)})`);
+          return say(`${name} stopped${event.code === 0 ? '' : ` (${describeExit(event.code, event.signal)})`}`);
+        case 'crashed':
+          return fail(
+            `${name} exited unexpectedly (${describeExit(event.code, event.signal)}); restarting in ` +
+              `${seconds(event.restartInMs)} (crash ${event.crashesInARow} in a row), the others keep running`,
+          );
+        case 'restarted':
+          return warn(`${name} restarted (pid ${event.pid}, restart ${event.restarts})`);
+        case 'stable':
+          return say(`${name} has run ${seconds(DEV_STACK_RESTART_POLICY.stableMs)} since its restart: back-off reset`);
+        case 'not-restarting': {
+          fail(`${name} exited (${describeExit(event.code, event.signal)}); not restarting: it would refuse again`);
+          const up = [...state.children.values()].filter(
+            (r) => r.name !== 'seed-demo' && (!r.exited || r.restartPending),
+          );
+          if (up.length === 0) warn('no service is running any more; Ctrl-C stops the infrastructure');
+          return;
+        }
+      }
+    },
   });
-  let markGone;
-  const record = { name, child, exited: false, expected: false, oneShot, gone: new Promise((res) => (markGone = res)) };
   state.children.set(name, record);
-  pipeLines(child.stdout, name);
-  pipeLines(child.stderr, name);
-  child.once('error', (error) => {
-    fail(`${name}: could not start: ${error.message}`);
-    record.exited = true;
-    markGone();
-  });
-  child.once('exit', () => {
-    record.exited = true;
-  });
-  // 'close' comes after the last output line, so the exit message is printed after it.
-  child.once('close', (code, signal) => {
-    record.exited = true;
-    markGone();
-    if (oneShot) {
-      if (code === 0) say(`${name} finished`);
-      else if (!state.shuttingDown) warn(`${name} failed (${describeExit(code, signal)})`);
-      return;
-    }
-    if (record.expected || state.shuttingDown) {
-      say(`${name} stopped${code === 0 ? '' : ` (${describeExit(code, signal)})`}`);
-      return;
-    }
-    fail(`${name} exited unexpectedly (${describeExit(code, signal)}); not restarting, the others keep running`);
-    const running = [...state.children.values()].filter((r) => !r.exited && !r.oneShot);
-    if (running.length === 0) warn('no service is running any more; Ctrl-C stops the infrastructure');
-  });
   return record;
 }
 
@@ -380,7 +399,7 @@ async function waitUntilReady(port) {
   let last;
   while (!state.shuttingDown) {
     const gateway = state.children.get(GATEWAY);
-    if (!gateway || gateway.exited) {
+    if (!gateway || (gateway.exited && !gateway.restartPending)) {
       warn(
         'the gateway is not running, so the stack cannot become ready; the other services keep running (Ctrl-C to stop)',
       );
