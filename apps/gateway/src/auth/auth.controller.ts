@@ -191,7 +191,7 @@ export class AuthController {
     summary: 'Change your own password',
     description:
       "The current password must be given (400 naming `currentPassword` otherwise); the new one must meet the school's " +
-      'password policy (400 naming `newPassword`). Every other session of the user ends; this one continues.',
+      'password policy (400 `password.policy_not_met` naming `newPassword`, with the reason). Every other session of the user ends; this one continues.',
   })
   @ApiNoContentResponse()
   async changePassword(

@@ -6,7 +6,7 @@ import { SessionRevocation } from '../sessions/session-revocation';
 import { UserRepository } from '../users/user.repository';
 import { CredentialRepository } from './credential.repository';
 import { PasswordHasher } from './password-hasher';
-import { PasswordPolicyService } from './password-policy.service';
+import { PasswordPolicyService, passwordRefusal } from './password-policy.service';
 import { SignInThrottle } from './sign-in-throttle';
 
 const incorrectCurrent = () => BusException.validation([{ field: 'currentPassword', message: 'is not correct' }]);
@@ -35,11 +35,11 @@ export class PasswordChangeService {
       return {
         user: found,
         lockout: await this.throttle.accountState(em, found.id),
-        problems: await this.policy.check(em, found.tenantId, request.newPassword, 'newPassword'),
+        problems: await this.policy.check(em, found, request.newPassword, 'newPassword'),
       };
     });
     if (!user || user.status !== 'active') throw BusException.unauthenticated('unauthenticated', 'Sign in first');
-    if (problems.length) throw BusException.validation(problems);
+    if (problems.length) throw passwordRefusal(problems);
 
     // P3 applies here too: guesses at the current password lock the account like failed
     // sign-ins, and while locked the current password is not checked.

@@ -30,7 +30,7 @@ describe('Password policy at change (P2): identity applies it to CHANGE_PASSWORD
     } catch (error) {
       refusal = (error as { body: BusErrorBody }).body;
     }
-    expect(refusal.kind).toBe('validation');
+    expect(refusal).toMatchObject({ kind: 'validation', code: 'password.policy_not_met' });
     expect(refusal.errors!.map((e) => e.field)).toEqual(['newPassword']);
     expect(JSON.stringify(refusal)).not.toContain(newPassword);
     return refusal.errors![0].message;
@@ -117,8 +117,43 @@ describe('Password policy at change (P2): identity applies it to CHANGE_PASSWORD
 
     it('P2: counts characters, not bytes', async () => {
       expect(await verdict('Éléphant-Größe-9')).toBe('accepted');
-      // 128 characters, 256 bytes.
-      expect(await verdict('É1' + 'é'.repeat(126))).toBe('accepted');
+      // 128 characters, more than 128 bytes.
+      expect(await verdict('Éé9-' + 'ée-héron-lévrier-'.repeat(8).slice(0, 124))).toBe('accepted');
+    });
+  });
+
+  describe('strength against what is known of the account (NIST SP 800-63B)', () => {
+    it('P2: refuses passwords that meet the character rules but are easy to guess, with the reason in words', async () => {
+      expect(await verdict('Passw0rd1234')).toMatch(/too easy to guess: .*commonly used password/);
+      expect(await verdict('P@ssw0rd2026')).toMatch(/too easy to guess: .*commonly used password/);
+      expect(await verdict('Aa1Aa1Aa1Aa1')).toMatch(/too easy to guess: .*[Rr]epeated/);
+    });
+
+    it("P2: refuses the account's username, names and school name with digits, and the service's name", async () => {
+      const staff = await insertStaffAccount(identity, defaultSchool, PASSWORD);
+      const [school] = await identity.sql<{ name: string }>(`select name from school where id = $1`, [
+        defaultSchool.id,
+      ]);
+      const refusals = [
+        `${staff.username}2026`,
+        'Alex-Teacher-1984',
+        `${school.name.replace(/ /g, '')}!7`,
+        'PupilTracking2026',
+      ];
+      for (const password of refusals) {
+        const refusal = await identity.attempt(
+          CHANGE_PASSWORD,
+          { currentPassword: PASSWORD, newPassword: password, sessionId: randomUUID() },
+          staff.ctx,
+        );
+        expect(refusal).toMatchObject({
+          code: 'password.policy_not_met',
+          errors: [{ field: 'newPassword', message: expect.stringMatching(/^is too easy to guess: /) }],
+        });
+        const said = JSON.stringify(refusal);
+        for (const secret of [password, staff.username, 'Alex', school.name]) expect(said).not.toContain(secret);
+      }
+      await change(staff, PASSWORD, 'Kestrel-Moor-2026');
     });
   });
 

@@ -1,24 +1,48 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FieldError } from '@pt/contracts';
-import { DEFAULT_PASSWORD_POLICY, passwordProblems, PasswordPolicy, schoolPasswordPolicy } from './password-policy';
+import { FieldError, IDENTITY_ERRORS } from '@pt/contracts';
+import { BusException } from '@pt/platform';
+import { DEFAULT_PASSWORD_POLICY, passwordProblems, schoolPasswordPolicy } from './password-policy';
+import { PasswordContext } from './password-strength';
 import { SchoolSettingsRepository } from './school-settings.repository';
 
+/** Whose password is being set: the school (null: a platform user) and what a guesser would know of them. */
+export interface PasswordOwner {
+  tenantId: string | null;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** 400 `password.policy_not_met`, naming the field with each reason (never the password). */
+export const passwordRefusal = (problems: FieldError[]): BusException =>
+  new BusException({
+    kind: 'validation',
+    code: IDENTITY_ERRORS.PASSWORD_POLICY_NOT_MET,
+    message: 'The password does not meet the policy',
+    errors: problems,
+  });
+
 /**
- * P2 wherever a password is set: the platform default plus the school's stricter rules,
- * and the deny list of common passwords. Called by sign-up, change, reset and admin
- * set-password paths with their own unit of work's EntityManager; keep the signature
- * stable, other features call it.
+ * P2 wherever a password is set (first password from an invitation, reset, change; the
+ * bootstrap admin checks the same rules without a database): the platform default plus
+ * the school's stricter rules, the deny list of common passwords, and the strength
+ * estimate against the owner's names, username, email, school name and the service's name.
  */
 @Injectable()
 export class PasswordPolicyService {
-  /** The problems with `password` for a user of `tenantId` (null: a platform user), named by `field`. */
-  async check(em: EntityManager, tenantId: string | null, password: string, field: string): Promise<FieldError[]> {
-    return passwordProblems(password, await this.policyFor(em, tenantId), field);
-  }
-
-  async policyFor(em: EntityManager, tenantId: string | null): Promise<PasswordPolicy> {
-    if (!tenantId) return DEFAULT_PASSWORD_POLICY;
-    return schoolPasswordPolicy(await new SchoolSettingsRepository(em).passwordPolicy(tenantId));
+  /** The problems with `password` for `owner`, named by `field`. */
+  async check(em: EntityManager, owner: PasswordOwner, password: string, field: string): Promise<FieldError[]> {
+    const school = owner.tenantId ? await new SchoolSettingsRepository(em).passwordSettings(owner.tenantId) : null;
+    const policy = school ? schoolPasswordPolicy(school.passwordPolicy) : DEFAULT_PASSWORD_POLICY;
+    const context: PasswordContext = {
+      username: owner.username,
+      email: owner.email,
+      firstName: owner.firstName,
+      lastName: owner.lastName,
+      schoolName: school?.name ?? null,
+    };
+    return passwordProblems(password, policy, field, context);
   }
 }

@@ -1,5 +1,6 @@
 import { FieldError } from '@pt/contracts';
 import { isCommonPassword } from './common-passwords';
+import { PasswordContext, passwordStrength } from './password-strength';
 
 export interface PasswordPolicy {
   minLength: number;
@@ -34,12 +35,16 @@ export function schoolPasswordPolicy(override: PasswordPolicyOverride | null | u
 /**
  * What is wrong with a password under a policy (empty when it is acceptable). Length is
  * counted in characters, not bytes; the password is never truncated or case-folded (the
- * deny list alone compares case-insensitively). Messages never quote the password.
+ * deny list alone compares case-insensitively). A password that passes the rules must
+ * also be hard to guess for someone who knows its owner (zxcvbn with the context's words,
+ * NIST SP 800-63B): `P@ssw0rd2026` and the username plus digits meet the character rules
+ * and are still refused. Messages never quote the password or the context.
  */
 export function passwordProblems(
   password: string,
   policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
   field = 'password',
+  context: PasswordContext = {},
 ): FieldError[] {
   const length = [...password].length;
   if (length > policy.maxLength) return [{ field, message: `must be at most ${policy.maxLength} characters` }];
@@ -47,14 +52,15 @@ export function passwordProblems(
   if (isCommonPassword(password)) {
     return [{ field, message: 'is one of the most commonly used passwords; choose another' }];
   }
-  if (length >= policy.passphraseLength) return [];
   const classes = /\p{Lu}/u.test(password) && /\p{Ll}/u.test(password) && /\p{Nd}/u.test(password);
-  return classes
-    ? []
-    : [
-        {
-          field,
-          message: `must mix capitals, lower case and digits, or be a passphrase of at least ${policy.passphraseLength} characters`,
-        },
-      ];
+  if (length < policy.passphraseLength && !classes) {
+    return [
+      {
+        field,
+        message: `must mix capitals, lower case and digits, or be a passphrase of at least ${policy.passphraseLength} characters`,
+      },
+    ];
+  }
+  const strength = passwordStrength(password, context);
+  return strength.acceptable ? [] : [{ field, message: `is too easy to guess: ${strength.reason}` }];
 }

@@ -10,6 +10,7 @@ import { UserAccount } from './user.entity';
 import { UserRepository } from './user.repository';
 
 export const PLATFORM_ADMIN_ROLE = 'platform-admin';
+const BOOTSTRAP_ADMIN_NAMES = { firstName: 'Platform', lastName: 'Administrator' };
 
 /**
  * Creates the first platform admin from BOOTSTRAP_ADMIN_EMAIL / _PASSWORD when no
@@ -29,7 +30,12 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     const email = this.config.BOOTSTRAP_ADMIN_EMAIL;
     const password = this.config.BOOTSTRAP_ADMIN_PASSWORD;
     if (!email || !password) return;
-    const problems = passwordProblems(password, undefined, 'BOOTSTRAP_ADMIN_PASSWORD');
+    const problems = passwordProblems(password, undefined, 'BOOTSTRAP_ADMIN_PASSWORD', {
+      email,
+      username: email,
+      firstName: BOOTSTRAP_ADMIN_NAMES.firstName,
+      lastName: BOOTSTRAP_ADMIN_NAMES.lastName,
+    });
     if (problems.length) throw new Error(`BOOTSTRAP_ADMIN_PASSWORD ${problems[0].message}`);
     const passwordHash = await this.hasher.hash(password);
     // Serialised across replicas starting together by a transaction-level advisory lock.
@@ -44,8 +50,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
         kind: 'platform',
         username: email.toLowerCase(),
         email: email.toLowerCase(),
-        firstName: 'Platform',
-        lastName: 'Administrator',
+        ...BOOTSTRAP_ADMIN_NAMES,
         passwordHash,
         roles: [PLATFORM_ADMIN_ROLE],
         status: 'active',

@@ -13,7 +13,7 @@ import { BusException, PLATFORM_LOGGER, stageEvent } from '@pt/platform';
 import { Logger } from 'pino';
 import { CredentialLockoutRepository } from '../credentials/credential-lockout.repository';
 import { PasswordHasher } from '../credentials/password-hasher';
-import { PasswordPolicyService } from '../credentials/password-policy.service';
+import { PasswordPolicyService, passwordRefusal } from '../credentials/password-policy.service';
 import { RateLimiter } from '../credentials/rate-limiter';
 import { IdentityConfig } from '../identity.config';
 import { Mailer } from '../mail/mailer';
@@ -138,8 +138,8 @@ export class PasswordLinksService {
       if (user.kind === 'platform' && user.status !== 'active' && !user.securityTrainingCompletedAt) {
         throw trainingRequired(user.id);
       }
-      const problems = await this.policy.check(em, user.tenantId, request.password, 'password');
-      if (problems.length) throw BusException.validation(problems, 'The password does not meet the policy');
+      const problems = await this.policy.check(em, user, request.password, 'password');
+      if (problems.length) throw passwordRefusal(problems);
       const eventCtx = {
         tenantId: user.tenantId,
         actor: { id: user.id, kind: user.kind, roles: user.roles },

@@ -2,6 +2,7 @@
 export const IDENTITY_ERRORS = {
   INVALID_CREDENTIALS: 'sign_in.invalid_credentials',
   INVALID_REFRESH_TOKEN: 'session.invalid_refresh_token',
+  PASSWORD_POLICY_NOT_MET: 'password.policy_not_met',
   CSRF_FAILED: 'session.csrf_failed',
   SESSION_IDLE: 'session.idle',
   SESSION_REPLACED: 'session.replaced',

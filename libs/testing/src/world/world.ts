@@ -31,7 +31,7 @@ import { newPupil } from './pupil-fields';
 /** The password hash identity itself writes (OWASP's argon2id parameters), so sign-in never rehashes. */
 const OWASP_ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const WORLD_PLATFORM_ADMIN = { login: 'world.admin@platform.test', password: 'World-Platform-Admin-1' };
+export const WORLD_PLATFORM_ADMIN = { login: 'world.admin@platform.test', password: 'Harbour-Lantern-Admin-1' };
 /** The password every account the world makes has unless told otherwise. */
 export const WORLD_PASSWORD = 'Kestrel-Moor-2026';
 
