@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import { collectDefaultMetrics } from 'prom-client';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { answerClientError, answerFrameworkError } from './http/http-parser-errors';
+import { registerJsonBodyParser } from './http/json-body';
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
 import { createValidationPipe } from './http/validation';
 import { httpRequestDuration } from './metrics/http-metrics';
@@ -23,13 +25,18 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, {
     logger: new NestPinoLogger(logger),
+    // Nest's parsers would add application/x-www-form-urlencoded; the gateway registers its own JSON parser.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body type is 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
   registerRawUploadParsers(fastify);
 
   // P4: browser sessions in cookies (parsed on request, set by the auth routes).

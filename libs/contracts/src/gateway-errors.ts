@@ -5,6 +5,16 @@ export const GATEWAY_ERRORS = {
   MALFORMED_BODY: 'body.malformed',
   BODY_TOO_LARGE: 'body.too_large',
   UNSUPPORTED_MEDIA_TYPE: 'body.unsupported_media_type',
+  /** A JSON body beyond the gateway's structural limits (README: request bodies); `errors` names where. */
+  BODY_TOO_DEEP: 'body.too_deep',
+  BODY_TOO_MANY_KEYS: 'body.too_many_keys',
+  BODY_ARRAY_TOO_LONG: 'body.array_too_long',
+  BODY_STRING_TOO_LONG: 'body.string_too_long',
+  /** Refused by the HTTP parser or router before any route: headers too large (431), broken HTTP, a bad path encoding. */
+  HEADERS_TOO_LARGE: 'request.headers_too_large',
+  MALFORMED_REQUEST: 'request.malformed',
+  BAD_URL: 'request.bad_url',
+  REQUEST_TIMEOUT: 'request.timeout',
   FILE_TOO_LARGE: 'pupil_import.file_too_large',
   PHOTO_TOO_LARGE: 'photo.too_large',
   ROUTE_NOT_FOUND: 'route.not_found',

@@ -4,6 +4,7 @@ import { BusException, describeError } from '@pt/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { RequestRefusal } from './json-body';
 import { RequestValidationException } from './validation';
 
 /** Extension members a service may not overwrite. */
@@ -30,6 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {
+    if (exception instanceof RequestRefusal) return exception.problem;
     if (exception instanceof RequestValidationException) {
       return problem(400, 'validation_failed', 'The request is not valid', { errors: exception.fieldErrors });
     }

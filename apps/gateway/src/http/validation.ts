@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from '@pt/contracts';
 
 /** Thrown by the global ValidationPipe; the problem filter turns it into a 400 naming each field. */
@@ -9,12 +9,62 @@ export class RequestValidationException extends BadRequestException {
 }
 
 /**
+ * C0 control characters but tab, line feed and carriage return, and DEL. Postgres refuses
+ * NUL in text (a NUL in sign-in's login was a 500), and none of them belongs in a name, a
+ * note or an identifier; multi-line notes keep their tabs and line breaks.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The first string (or object key) of a body, query or path parameter holding a control
+ * character, named the way validation names fields (`address.line1`, `items.0.note`).
+ * Bodies reach here within the JSON parser's depth limit, so the recursion is bounded.
+ */
+export function findControlCharacter(value: unknown, field: string): FieldError | null {
+  if (typeof value === 'string') {
+    return CONTROL_CHARACTER.test(value)
+      ? { field: field || 'body', message: 'must not contain control characters' }
+      : null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findControlCharacter(value[i], field ? `${field}.${i}` : String(i));
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (CONTROL_CHARACTER.test(key)) {
+      return { field: field || 'body', message: 'must not have a key with control characters' };
+    }
+    const found = findControlCharacter(item, field ? `${field}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The global pipe: control characters are refused in every string of a body, query or
+ * path, in this one place, before the DTO's own rules run; then the DTO validates.
+ */
+class GatewayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const found = findControlCharacter(value, metadata.data ?? '');
+      if (found) throw new RequestValidationException([found]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * Only declared fields pass (unknown ones are refused, not silently dropped, so a client
  * learns about a typo), values are converted to the declared types, and every failure
  * names its field with a dotted path (`address.postcode`, `items.0.score`).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
