@@ -65,7 +65,7 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     const wrongCheckLetter = (upns[2][0] === 'A' ? 'B' : 'A') + upns[2].slice(1);
     const CSV = [
       'Pupil UPN,Surname,First name,Date of birth,Year,Sex,Free meals,EAL,Notes not imported',
-      `${upns[0]},"Smith, Jr",Amy,2016-03-04,Year 5,F,yes,no,ignored`,
+      `${upns[0]},"Smith Jr.",Amy,2016-03-04,Year 5,F,yes,no,ignored`,
       `${upns[1].toLowerCase()},Khan,Bilal,2015-01-20,6,M,no,,ignored`,
       `${wrongCheckLetter},Bad,Upn,2016-01-01,5,F,no,no,x`,
       `${upns[3]},Nodate,Cara,,R,F,no,no,x`,
@@ -88,17 +88,18 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
       expect(job.status).toBe('completed');
       expect(job.report).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: 2 });
       expect(job.report.rejections).toEqual([
-        { upn: wrongCheckLetter, position: 3, reason: 'UPN check letter does not match' },
+        { upn: wrongCheckLetter, position: 3, field: 'upn', reason: 'UPN check letter does not match' },
         {
           upn: upns[3],
           position: 4,
+          field: 'dateOfBirth',
           reason: 'not on the register and the file lacks dateOfBirth to create it',
         },
       ]);
       const stored = await rows(csvSchool.id);
       expect(stored).toHaveLength(2);
       expect(stored.find((row) => row.upn === upns[0])).toMatchObject({
-        legalSurname: 'Smith, Jr',
+        legalSurname: 'Smith Jr.',
         legalForename: 'Amy',
         dateOfBirth: '2016-03-04',
         yearGroup: '5',
@@ -125,7 +126,7 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
       expect(job.report).toMatchObject({ created: 0, updated: 2, unchanged: 0, rejected: 0 });
       const stored = await rows(csvSchool.id);
       const [amy, bilal] = [0, 1].map((i) => stored.find((row) => row.upn === upns[i]));
-      expect(amy).toMatchObject({ legalSurname: 'Smith, Jr', fsm: false, eal: false, version: 2 });
+      expect(amy).toMatchObject({ legalSurname: 'Smith Jr.', fsm: false, eal: false, version: 2 });
       expect(bilal).toMatchObject({ legalSurname: 'Khan', fsm: false, eal: true, version: 2 });
       const again = await importCsv(partial, { UPN: 'upn', 'Free meals': 'fsm', EAL: 'eal' });
       expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
@@ -177,6 +178,11 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
     it("P21: one pupil's CTF is valid XML in the newest layout, served as an attachment, not cached", async () => {
       const pupil = expectedPupil(FILE, 0);
       const id = pupilIds.get(pupil.upn)!;
+      const [original] = await world.sql(
+        'pupil-records',
+        'select legal_surname as "legalSurname", preferred_surname as "preferredSurname" from pupil where id = $1',
+        [id],
+      );
       await world.sql(
         'pupil-records',
         `update pupil set legal_surname = $2, preferred_surname = 'Ré & Co' where id = $1`,
@@ -200,6 +206,13 @@ describe('P15: CSV import with a column mapping; P21, P22: CTF export for portab
       expect(pupils).toHaveLength(1);
       expect(pupils[0].upn).toBe(pupil.upn);
       expect(pupils[0].fields).toMatchObject({ legalSurname: `O'Brien & <Sons> "Ltd"`, preferredSurname: 'Ré & Co' });
+      // Names the register's rules refuse (written behind the API's back to test the escaping) go, so that the
+      // round trip below is not refused at the other school for them.
+      await world.sql('pupil-records', `update pupil set legal_surname = $2, preferred_surname = $3 where id = $1`, [
+        id,
+        original.legalSurname,
+        original.preferredSurname,
+      ]);
     });
 
     it('P21, P22: an export round trip: the exported file parsed back, and imported at another school, gives the same pupils', async () => {

@@ -170,10 +170,11 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     expect(job.status).toBe('completed');
     expect(job.report).toMatchObject({ created: 8, updated: 0, unchanged: 0, rejected: 2 });
     expect(job.report.rejections).toEqual([
-      { upn: expectedPupil(options, 2).upn, position: 3, reason: 'UPN check letter does not match' },
+      { upn: expectedPupil(options, 2).upn, position: 3, field: 'upn', reason: 'UPN check letter does not match' },
       {
         upn: expectedPupil(options, 6).upn,
         position: 7,
+        field: 'yearGroup',
         reason: 'NCyearActual X: national curriculum not followed, no year group',
       },
     ]);

@@ -18,6 +18,7 @@ export * from './bus/subject-namespace';
 export * from './bus/wire';
 export * from './clock/clock';
 export * from './files/file-store';
+export * from './exports/spreadsheet-cells';
 export * from './ids/uuid7';
 export * from './events/durable-consumer';
 export * from './events/event-namespace';

@@ -1,4 +1,5 @@
 import { AuditEntryView } from '@pt/contracts';
+import { csvDocument } from '@pt/platform';
 
 const COLUMNS: ReadonlyArray<readonly [header: string, value: (entry: AuditEntryView) => unknown]> = [
   ['occurredAt', (e) => e.occurredAt],
@@ -17,19 +18,7 @@ const COLUMNS: ReadonlyArray<readonly [header: string, value: (entry: AuditEntry
   ['hash', (e) => e.hash],
 ];
 
-/**
- * One CSV cell, safe to open in a spreadsheet: a value that a spreadsheet would run as a
- * formula (starting with = + - @, tab or carriage return) gets a leading single quote
- * (OWASP's advice), then the cell is quoted as RFC 4180 requires.
- */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/** The audit trail as CSV, every cell neutralised against formula injection (the platform's one rule). */
 export function auditEntriesCsv(entries: AuditEntryView[]): string {
-  const lines = [COLUMNS.map(([header]) => header).join(',')];
-  for (const entry of entries) lines.push(COLUMNS.map(([, value]) => csvCell(value(entry))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(COLUMNS, entries);
 }

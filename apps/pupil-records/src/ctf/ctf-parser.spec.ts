@@ -95,9 +95,12 @@ describe('CtfReader (P15: only what the file contains is read)', () => {
     const options = { pupils: 4, seed: 6, invalidUpnAt: [1], ncYearXAt: [2] };
     const pupils = pupilsOf((await readAll(inPieces(await generated(options), 4096))).items);
     expect(pupils.map((p) => p.problems.length > 0)).toEqual([false, true, true, false]);
-    expect(pupils[1].problems[0]).toMatch(/check letter/);
+    expect(pupils[1].problems[0]).toMatchObject({ field: 'upn', reason: expect.stringMatching(/check letter/) });
     expect(pupils[1].upn).toBe(expectedPupil({ ...options, asOf: AS_OF }, 1).upn);
-    expect(pupils[2].problems[0]).toMatch(/NCyearActual X/);
+    expect(pupils[2].problems[0]).toMatchObject({
+      field: 'yearGroup',
+      reason: expect.stringMatching(/NCyearActual X/),
+    });
   });
 
   it('fails with the position on malformed XML, after yielding the pupils before it', async () => {

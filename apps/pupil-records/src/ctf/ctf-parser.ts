@@ -61,6 +61,12 @@ export interface CtfHeader {
   destination: CtfSchoolRef;
 }
 
+/** Why a row cannot be imported, naming the pupil field as the API does (never its value). */
+export interface ImportProblem {
+  field: string;
+  reason: string;
+}
+
 /** A pupil as read: what the file says, what could not be read, and why the row cannot be imported. */
 export interface ImportRecord {
   /** 1-based position in the file. */
@@ -70,7 +76,7 @@ export interface ImportRecord {
   fields: ImportedPupilFields;
   schoolHistory: CtfSchoolSpell[];
   /** Reasons the whole row is refused (invalid UPN, no year group, …). */
-  problems: string[];
+  problems: ImportProblem[];
   /** Fields skipped because their value could not be read; the rest of the row still lands. */
   warnings: string[];
 }
@@ -277,7 +283,7 @@ class CtfBuilder {
 class PupilBuilder {
   private upn: string | null = null;
   private readonly fields: ImportedPupilFields = {};
-  private readonly problems: string[] = [];
+  private readonly problems: ImportProblem[] = [];
   private readonly warnings: string[] = [];
   private readonly schoolHistory: CtfSchoolSpell[] = [];
   private fsm: FsmSpell[] | null = null;
@@ -381,7 +387,7 @@ class PupilBuilder {
       case 'DOB': {
         const dob = decodeDate(value);
         if (dob.ok) this.fields.dateOfBirth = dob.value;
-        else this.problems.push(`DOB ${dob.reason}`);
+        else this.problems.push({ field: 'dateOfBirth', reason: `DOB ${dob.reason}` });
         return;
       }
       case 'Sex':
@@ -391,7 +397,7 @@ class PupilBuilder {
       case 'NCyearActual': {
         const year = decodeNcYear(value);
         if (year.ok) this.fields.yearGroup = year.value;
-        else this.problems.push(year.reason);
+        else this.problems.push({ field: 'yearGroup', reason: year.reason });
         return;
       }
       case 'Ethnicity':
@@ -404,13 +410,8 @@ class PupilBuilder {
     this.finishFsm();
     this.finishSen();
     this.finishAttendance();
-    if (!this.upn) this.problems.unshift('UPN missing');
-    else {
-      const problem = upnProblem(this.upn);
-      if (problem === 'format')
-        this.problems.unshift('UPN is not 13 characters: a letter, 11 digits, a digit or letter');
-      else if (problem === 'check_letter') this.problems.unshift('UPN check letter does not match');
-    }
+    const upnRefusal = upnProblemOf(this.upn);
+    if (upnRefusal) this.problems.unshift(upnRefusal);
     return {
       position: this.position,
       upn: this.upn,
@@ -493,4 +494,15 @@ class PupilBuilder {
 
 function last<T>(items: T[] | null): T | undefined {
   return items ? items[items.length - 1] : undefined;
+}
+
+/** The row's UPN problem, in the same words for a CTF and a CSV. */
+export function upnProblemOf(upn: string | null): ImportProblem | null {
+  if (!upn) return { field: 'upn', reason: 'UPN missing' };
+  const problem = upnProblem(upn);
+  if (problem === 'format') {
+    return { field: 'upn', reason: 'UPN is not 13 characters: a letter, 11 digits, a digit or letter' };
+  }
+  if (problem === 'check_letter') return { field: 'upn', reason: 'UPN check letter does not match' };
+  return null;
 }

@@ -44,7 +44,9 @@ describe('CsvImportReader (P15)', () => {
       Year: 'yearGroup',
       Sex: 'gender',
     });
-    expect(rows[0].problems).toEqual(['yearGroup NCyearActual is not N1, N2, E1, E2, R or 1-14']);
+    expect(rows[0].problems).toEqual([
+      { field: 'yearGroup', reason: 'yearGroup NCyearActual is not N1, N2, E1, E2, R or 1-14' },
+    ]);
     expect(rows[0].warnings).toEqual(['gender: Sex is not M, F or U; left unchanged']);
   });
 

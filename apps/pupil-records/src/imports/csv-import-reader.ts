@@ -5,7 +5,6 @@ import {
   SEN_STATUSES,
   SenNeedType,
   SenStatus,
-  upnProblem,
   YEAR_GROUPS,
   YearGroup,
 } from '@pt/contracts';
@@ -22,7 +21,7 @@ import {
   decodeSex,
   Decoded,
 } from '../ctf/ctf-codes';
-import { ImportedPupilFields, ImportRecord } from '../ctf/ctf-parser';
+import { ImportedPupilFields, ImportProblem, ImportRecord, upnProblemOf } from '../ctf/ctf-parser';
 
 const MAX_CELL = 200;
 
@@ -71,7 +70,7 @@ export class CsvImportReader implements AsyncIterable<ImportRecord> {
 
   private toRecord(position: number, row: Record<string, string>): ImportRecord {
     const fields: ImportedPupilFields = {};
-    const problems: string[] = [];
+    const problems: ImportProblem[] = [];
     const warnings: string[] = [];
     let upn: string | null = null;
     let possible: number | undefined;
@@ -90,7 +89,8 @@ export class CsvImportReader implements AsyncIterable<ImportRecord> {
       const decoded = decodeField(field, raw);
       if (!decoded.ok) {
         // A row that cannot be placed in a year is refused, as in a CTF; other unreadable cells are skipped.
-        if (field === 'yearGroup' || field === 'dateOfBirth') problems.push(`${field} ${decoded.reason}`);
+        if (field === 'yearGroup' || field === 'dateOfBirth')
+          problems.push({ field, reason: `${field} ${decoded.reason}` });
         else warnings.push(`${field}: ${decoded.reason}; left unchanged`);
         continue;
       }
@@ -104,12 +104,8 @@ export class CsvImportReader implements AsyncIterable<ImportRecord> {
     } else if (possible !== undefined || attended !== undefined) {
       warnings.push('attendance: both possible and attended sessions are needed; left unchanged');
     }
-    if (!upn) problems.unshift('UPN missing');
-    else {
-      const problem = upnProblem(upn);
-      if (problem === 'format') problems.unshift('UPN is not 13 characters: a letter, 11 digits, a digit or letter');
-      else if (problem === 'check_letter') problems.unshift('UPN check letter does not match');
-    }
+    const upnRefusal = upnProblemOf(upn);
+    if (upnRefusal) problems.unshift(upnRefusal);
     return { position, upn, fields, schoolHistory: [], problems, warnings };
   }
 }

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ImportedPupilFields } from '../ctf/ctf-parser';
+import { StoredFacts } from './imported-pupil-rules';
 import { PupilImport } from './pupil-import.entity';
 
 /** A row ready to be written: validated, with the fields the file carried and nothing else. */
@@ -16,6 +17,8 @@ export interface ExistingPupil {
   upn: string;
   restricted: boolean;
   specialCategoryConsent: boolean;
+  /** The stored facts the rules between fields compare an update with. */
+  facts: StoredFacts;
 }
 
 export interface UpsertResult {
@@ -160,7 +163,9 @@ export class PupilImportRepository {
   async lockExisting(tenantId: string, upns: string[]): Promise<Map<string, ExistingPupil>> {
     if (upns.length === 0) return new Map();
     const rows = await this.em.execute<ExistingPupil[]>(
-      `select id, upn, restricted, special_category_consent as "specialCategoryConsent"
+      `select id, upn, restricted, special_category_consent as "specialCategoryConsent",
+              jsonb_build_object('dateOfBirth', date_of_birth::text, 'yearGroup', year_group,
+                                 'entryDate', entry_date::text, 'leavingDate', leaving_date::text) as facts
          from pupil
         where tenant_id = ?::uuid and upn = any(array(select jsonb_array_elements_text(?::jsonb)))
         for update`,

@@ -9,7 +9,6 @@ import {
   PUPIL_IMPORT_COMPLETED,
   PUPIL_UPDATED,
   SYSTEM_ACTOR,
-  YearGroup,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
 import {
@@ -25,20 +24,17 @@ import {
 import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
-import { CtfFormatError, CtfHeader, CtfReader, ImportedPupilFields, ImportRecord } from '../ctf/ctf-parser';
-import { yearGroupAgeProblem } from '../pupils/year-group-age';
+import { CtfFormatError, CtfHeader, CtfReader, ImportRecord } from '../ctf/ctf-parser';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
+import { checkImportedPupil } from './imported-pupil-rules';
 import { ImportReportBuilder } from './import-report';
 import { PupilImport } from './pupil-import.entity';
 import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
 
 /** Rows per transaction: one look-up, one UPDATE and one INSERT statement each. */
 export const IMPORT_BATCH_SIZE = 500;
-
-/** A new pupil cannot be created without these (the register's required fields). */
-const REQUIRED_FOR_NEW: (keyof ImportedPupilFields)[] = ['legalForename', 'legalSurname', 'dateOfBirth', 'yearGroup'];
 
 /** Ends a job before any row is written, with a code for the report. */
 class ImportRefused extends Error {
@@ -257,11 +253,12 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       const candidates: ImportRecord[] = [];
       for (const record of records) {
         if (record.problems.length)
-          report.reject({ upn: record.upn, position: record.position, reason: record.problems[0] });
+          report.reject({ upn: record.upn, position: record.position, ...record.problems[0] });
         else if (run.seen.has(record.upn!)) {
           report.reject({
             upn: record.upn,
             position: record.position,
+            field: 'upn',
             reason: 'UPN appears more than once in the file',
           });
         } else {
@@ -281,26 +278,17 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       for (const record of candidates) {
         const upn = record.upn!;
         const pupil = existing.get(upn);
-        const reject = (reason: string) => report.reject({ upn, position: record.position, reason });
         if (pupil?.restricted) {
-          reject('restricted');
+          report.reject({ upn, position: record.position, reason: 'restricted' });
           continue;
         }
-        const fields = { ...record.fields };
-        if (!pupil) {
-          const missing = REQUIRED_FOR_NEW.filter((field) => fields[field] === undefined);
-          if (missing.length) {
-            reject(`not on the register and the file lacks ${missing.join(', ')} to create it`);
-            continue;
-          }
+        // The API's rules, field by field and between fields: an import stores nothing POST /pupils would refuse.
+        const checked = checkImportedPupil(record.fields, pupil?.facts ?? null, today);
+        if (!checked.ok) {
+          report.reject({ upn, position: record.position, field: checked.field, reason: checked.reason });
+          continue;
         }
-        if (fields.dateOfBirth && fields.yearGroup) {
-          const problem = yearGroupAgeProblem(fields.dateOfBirth, fields.yearGroup as YearGroup, today);
-          if (problem) {
-            reject(`dateOfBirth ${problem}`);
-            continue;
-          }
-        }
+        const fields = checked.fields;
         if (fields.senNeeds !== undefined && !pupil?.specialCategoryConsent) {
           // P16: SEN need is special-category data; without the consent it is neither stored nor invented.
           delete fields.senNeeds;

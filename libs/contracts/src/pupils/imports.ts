@@ -83,6 +83,9 @@ export interface ImportRejection {
   upn: string | null;
   /** 1-based pupil (CTF) or data row (CSV) number. */
   position: number;
+  /** The pupil field the refusal is about, named as the API names it (`legalSurname`), when it is about one. */
+  field?: string;
+  /** The rule that was not met; never the value (no personal data in the report). */
   reason: string;
 }
 
