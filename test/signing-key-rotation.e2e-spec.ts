@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { World } from '@pt/testing';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { verify } from 'jsonwebtoken';
 
 const ADMIN = { login: 'keys.admin@platform.test', password: 'Keys-Admin-Pass-12' };
 
@@ -72,5 +73,52 @@ describe('Signing keys rotate without signing anyone out', () => {
     const refused = await rotate(ops);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: 'permission_denied', missing: ['platform:security'] });
+  });
+
+  describe('private keys sealed at rest under KEY_ENCRYPTION_KEY (issue 15)', () => {
+    const storedKeys = () =>
+      world.sql<{ kid: string; private_key_pem: string | null; private_key_sealed: string | null }>(
+        'identity',
+        'select kid, private_key_pem, private_key_sealed from signing_key',
+      );
+
+    it('stores no private key in the clear: every row holds only the sealed key', async () => {
+      const rows = await storedKeys();
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const row of rows) {
+        expect(row.private_key_pem).toBeNull();
+        expect(row.private_key_sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(row.private_key_sealed).not.toContain('PRIVATE KEY');
+      }
+    });
+
+    it('a key stored in the clear by an older version is sealed at the next start, and still signs', async () => {
+      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const kid = randomUUID();
+      await world.sql(
+        'identity',
+        `insert into signing_key (kid, algorithm, public_jwk, private_key_pem, created_at)
+         values ($1, 'ES256', $2, $3, now() + interval '1 second')`,
+        [kid, JSON.stringify(publicKey.export({ format: 'jwk' })), privateKey.export({ format: 'pem', type: 'pkcs8' })],
+      );
+      await world.stack.startProcess('identity#3');
+
+      const [row] = (await storedKeys()).filter((key) => key.kid === kid);
+      expect(row.private_key_pem).toBeNull();
+      expect(row.private_key_sealed).toMatch(/^v1\./);
+      // The replica that started after it signs with it (sign-ins are spread over three replicas).
+      let token = '';
+      await world.until(async () => {
+        token = (await world.signIn(ADMIN.login, ADMIN.password)).token;
+        return kidOf(token) === kid;
+      }, 10_000);
+      expect(() => verify(token, publicKey, { algorithms: ['ES256'] })).not.toThrow();
+    });
+
+    it('refuses to start with another key-encryption key, saying so', async () => {
+      await expect(
+        world.stack.startProcess('identity#4', { KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') }),
+      ).rejects.toThrow(/cannot be decrypted with KEY_ENCRYPTION_KEY/);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
 export class IdentityConfig extends DataServiceConfig {
@@ -107,6 +108,22 @@ export class IdentityConfig extends DataServiceConfig {
 
   get unsubscribeSecret(): string {
     return this.UNSUBSCRIBE_SECRET ?? 'development-only unsubscribe key: set UNSUBSCRIBE_SECRET';
+  }
+
+  /**
+   * The key-encryption key (32 bytes, base64: `openssl rand -base64 32`) that seals the
+   * access tokens' signing keys in the database (AES-256-GCM), so a database read alone
+   * cannot mint tokens. Required in production; a fixed development key otherwise. Changing it makes the stored keys
+   * unreadable: identity then refuses to start.
+   */
+  @ValidateIf((config: IdentityConfig) => config.NODE_ENV === 'production' || config.KEY_ENCRYPTION_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  KEY_ENCRYPTION_KEY?: string;
+
+  get keyEncryptionKey(): Buffer {
+    return this.KEY_ENCRYPTION_KEY
+      ? Buffer.from(this.KEY_ENCRYPTION_KEY, 'base64')
+      : createHash('sha256').update('development-only key-encryption key: set KEY_ENCRYPTION_KEY').digest();
   }
 
   /** P3: failed sign-ins of one account before it is locked (wrong password answers continue to look the same). */

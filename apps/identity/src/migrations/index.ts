@@ -11,6 +11,7 @@ import { Migration20261125002848 } from './Migration20261125002848';
 import { Migration20261125012431 } from './Migration20261125012431';
 import { Migration20261125033359 } from './Migration20261125033359';
 import { Migration20261206045827 } from './Migration20261206045827';
+import { Migration20261206050743 } from './Migration20261206050743';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125012431', class: Migration20261125012431 },
   { name: 'Migration20261125033359', class: Migration20261125033359 },
   { name: 'Migration20261206045827', class: Migration20261206045827 },
+  { name: 'Migration20261206050743', class: Migration20261206050743 },
 ];

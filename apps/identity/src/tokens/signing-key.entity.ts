@@ -15,8 +15,19 @@ export class SigningKey {
   @Property({ type: 'json' })
   publicJwk!: Record<string, string>;
 
-  @Property({ type: 'text', lazy: true })
-  privateKeyPem!: string;
+  /**
+   * The private key (PKCS#8 PEM) sealed under KEY_ENCRYPTION_KEY with the kid bound in
+   * (key-wrap.ts); never stored in the clear.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  privateKeySealed: string | null = null;
+
+  /**
+   * Rows written before keys were sealed held the PEM here; SigningKeys seals them at
+   * start and empties it, so it is null on every row once a current identity has run.
+   */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  privateKeyPem: string | null = null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
