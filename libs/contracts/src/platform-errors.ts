@@ -29,6 +29,8 @@ export const PLATFORM_ERRORS = {
   MALFORMED_REPLY: 'bus.malformed_reply',
   NO_HANDLER: 'bus.no_handler',
   SERVICE_UNAVAILABLE: 'service.unavailable',
+  /** The service cannot reach its database (down, starting, connections cut): 503, retry after `retryAfterSeconds`. */
+  DATABASE_UNAVAILABLE: 'database.unavailable',
   SERVICE_TIMEOUT: 'service.timeout',
   BUS_UNAVAILABLE: 'bus.unavailable',
   BUS_ERROR: 'bus.error',

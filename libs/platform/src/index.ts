@@ -10,6 +10,7 @@ export * from './bus/bus-client';
 export * from './bus/bus-exception';
 export * from './bus/bus-exception.filter';
 export * from './bus/bus-server';
+export * from './bus/database-availability';
 export * from './bus/error-mapping';
 export * from './bus/message-decorators';
 export * from './bus/nats-connection';

@@ -6,4 +6,5 @@ export * from './mailbox';
 export * from './test-images';
 export * from './world';
 export * from './service-harness';
+export * from './postgres-fault-proxy';
 export * from './declared-access';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, NotFoundException } from '@nestjs/common';
 import { BusErrorKind } from '@pt/contracts';
-import { BusException } from '@pt/platform';
+import { BusException, toBusErrorBody } from '@pt/platform';
 import pino from 'pino';
 import { ProblemFilter } from './problem.filter';
 import { RequestValidationException } from './validation';
@@ -51,6 +51,14 @@ describe('ProblemFilter', () => {
     expect(respond(BusException.unavailable('service.unavailable', 'down')).headers['retry-after']).toBe('5');
     const throttled = respond(BusException.tooManyRequests('too_many_requests', 'wait', { retryAfterSeconds: 30 }));
     expect(throttled.headers['retry-after']).toBe('30');
+  });
+
+  it("answers a service's unreachable database with 503, Retry-After and a retryable code", () => {
+    const starting = Object.assign(new Error('the database system is starting up'), { code: '57P03' });
+    const reply = respond(new BusException(toBusErrorBody(starting)));
+    expect(reply.statusCode).toBe(503);
+    expect(reply.headers['retry-after']).toBe('5');
+    expect(reply.body).toMatchObject({ status: 503, code: 'database.unavailable', retryAfterSeconds: 5 });
   });
 
   it('lists the fields of a validation failure', () => {

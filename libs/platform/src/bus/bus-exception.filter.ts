@@ -17,6 +17,8 @@ export class BusExceptionFilter implements RpcExceptionFilter<unknown> {
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     const body: BusErrorBody = toBusErrorBody(exception);
     if (body.kind === 'internal') this.logger.error({ err: describeError(exception) }, 'message handler failed');
+    else if (body.code === 'database.unavailable')
+      this.logger.warn({ err: describeError(exception) }, 'database unavailable');
     return throwError(() => body);
   }
 }

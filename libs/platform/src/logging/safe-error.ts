@@ -12,14 +12,17 @@ export interface SafeErrorDescription {
 }
 
 export function describeError(error: unknown): SafeErrorDescription {
-  if (!(error instanceof Error)) return { name: typeof error };
+  // Duck-typed: errors of Node's own sockets may come from another realm (no instanceof Error).
+  if (typeof error !== 'object' || error === null || typeof (error as Error).stack !== 'string') {
+    return { name: typeof error };
+  }
   const e = error as Error & { code?: unknown; constraint?: unknown; table?: unknown; sqlState?: unknown };
-  const frames = (error.stack ?? '')
+  const frames = (e.stack ?? '')
     .split('\n')
     .filter((line) => line.trimStart().startsWith('at '))
     .slice(0, 12)
     .join('\n');
-  const description: SafeErrorDescription = { name: error.name, stack: frames };
+  const description: SafeErrorDescription = { name: String(e.name), stack: frames };
   const code = e.code ?? e.sqlState;
   if (typeof code === 'string' || typeof code === 'number') description.code = String(code);
   if (typeof e.constraint === 'string') description.constraint = e.constraint;
