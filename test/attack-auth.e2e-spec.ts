@@ -93,4 +93,65 @@ describe('Attack suite: authentication and sessions', () => {
       expectRefused(reply, 'newPassword', 'Ines-Duarte-2026', ['Ines', 'Duarte']);
     });
   });
+
+  describe('refresh rotation, reuse and revocation', () => {
+    const refresh = (refreshToken: string) => world.call(null, 'POST', '/api/v1/auth/refresh', { refreshToken });
+    const liveSessions = async (userId: string) =>
+      (await world.sql('identity', 'select id from session where user_id = $1 and ended_at is null', [userId])).length;
+    const signedIn = async () => {
+      const staff = await world.staff(school.schoolId, ['teacher']);
+      return { ...staff, refreshToken: staff.refreshToken! };
+    };
+    const endedForGood = async (accessToken: string, refreshToken: string) => {
+      await world.until(async () => (await world.call(accessToken, 'GET', '/api/v1/me')).status === 401, 3000);
+      expect((await world.call(accessToken, 'GET', '/api/v1/me')).body).toMatchObject({ code: 'session.ended' });
+      expect((await refresh(refreshToken)).status).toBe(401);
+    };
+
+    it('two tabs refreshing with the same token at once both stay signed in, with the same new refresh token, in one session', async () => {
+      const staff = await signedIn();
+      const [a, b] = await Promise.all([refresh(staff.refreshToken), refresh(staff.refreshToken)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body.refreshToken).toBe(b.body.refreshToken);
+      expect(a.body.refreshToken).not.toBe(staff.refreshToken);
+      expect((await world.call(a.body.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
+      expect((await world.call(b.body.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
+      expect(await liveSessions(staff.id)).toBe(1);
+      // The shared successor rotates on as usual.
+      expect((await refresh(a.body.refreshToken)).status).toBe(200);
+    });
+
+    it('a token older than the one just replaced is reuse even inside the grace: the session ends', async () => {
+      const staff = await signedIn();
+      const second = await refresh(staff.refreshToken);
+      const third = await refresh(second.body.refreshToken);
+      const reuse = await refresh(staff.refreshToken);
+      expect(reuse.status).toBe(401);
+      expect(reuse.body).toMatchObject({ code: 'session.invalid_refresh_token' });
+      await endedForGood(third.body.accessToken, third.body.refreshToken);
+      expect(await liveSessions(staff.id)).toBe(0);
+    });
+
+    it('the token just replaced, presented after the grace (REFRESH_REUSE_GRACE_SECONDS, 10 s), is reuse: the session ends', async () => {
+      const staff = await signedIn();
+      const rotated = await refresh(staff.refreshToken);
+      await world.setClock(11_000);
+      try {
+        const reuse = await refresh(staff.refreshToken);
+        expect(reuse.status).toBe(401);
+        expect(reuse.body).toMatchObject({ code: 'session.invalid_refresh_token' });
+        await endedForGood(rotated.body.accessToken, rotated.body.refreshToken);
+      } finally {
+        await world.setClock(0);
+      }
+    });
+
+    it('after sign-out neither the access token, the refresh token nor the one it replaced works', async () => {
+      const staff = await signedIn();
+      const rotated = await refresh(staff.refreshToken);
+      expect((await world.call(rotated.body.accessToken, 'POST', '/api/v1/auth/sign-out')).status).toBe(204);
+      await endedForGood(rotated.body.accessToken, rotated.body.refreshToken);
+      expect((await refresh(staff.refreshToken)).status).toBe(401);
+    });
+  });
 });

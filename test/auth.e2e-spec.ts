@@ -197,9 +197,13 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
 
     it('ends the whole session when an old refresh token is used again (reuse detection)', async () => {
       const first = await signIn();
-      const rotated = (await (
+      const second = (await (
         await post('/api/v1/auth/refresh', { refreshToken: first.refreshToken })
       ).json()) as typeof first;
+      const rotated = (await (
+        await post('/api/v1/auth/refresh', { refreshToken: second.refreshToken })
+      ).json()) as typeof first;
+      // Two rotations old: past the grace that the token just replaced gets.
       const reuse = await post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
       expect(reuse.status).toBe(401);
       expect(await reuse.json()).toMatchObject({ code: 'session.invalid_refresh_token' });

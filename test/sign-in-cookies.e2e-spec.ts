@@ -205,12 +205,14 @@ describe('Browser sessions in cookies (P4): HttpOnly, Secure, SameSite=Strict, C
 
     it('P4: a failed cookie refresh clears the dead cookies', async () => {
       const { browser } = await cookieSignIn(await newStaff());
-      await api.post(
+      const first = await api.post(
         '/api/v1/auth/refresh',
         {},
         { cookies: browser.cookies, headers: { 'x-csrf-token': browser.csrf } },
       );
-      // The old refresh cookie used again: reuse detection ends the session.
+      const rotated = { ...browser.cookies, [REFRESH]: setCookiesOf(first).get(REFRESH)!.value };
+      await api.post('/api/v1/auth/refresh', {}, { cookies: rotated, headers: { 'x-csrf-token': browser.csrf } });
+      // A refresh cookie two rotations old used again (no grace for it): reuse detection ends the session.
       const reused = await api.post(
         '/api/v1/auth/refresh',
         {},

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
 export class IdentityConfig extends DataServiceConfig {
@@ -30,6 +30,17 @@ export class IdentityConfig extends DataServiceConfig {
   @Min(1)
   @Max(24 * 30)
   SESSION_ABSOLUTE_HOURS = 12;
+
+  /**
+   * For this long after a refresh token rotates, presenting the token it replaced returns
+   * the same new refresh token (and a fresh access token) instead of ending the session as
+   * reuse: two tabs that refresh at once stay signed in. 0: no grace.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
 
   // Users, invitations, password reset, access reviews and marketing (issue 4: P1, P6, P8, P9).
 
@@ -113,12 +124,18 @@ export class IdentityConfig extends DataServiceConfig {
   /**
    * The key-encryption key (32 bytes, base64: `openssl rand -base64 32`) that seals the
    * access tokens' signing keys in the database (AES-256-GCM), so a database read alone
-   * cannot mint tokens. Required in production; a fixed development key otherwise. Changing it makes the stored keys
+   * cannot mint tokens; the refresh tokens' rotation key is derived from it too. Required
+   * in production; a fixed development key otherwise. Changing it makes the stored keys
    * unreadable: identity then refuses to start.
    */
   @ValidateIf((config: IdentityConfig) => config.NODE_ENV === 'production' || config.KEY_ENCRYPTION_KEY !== undefined)
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
   KEY_ENCRYPTION_KEY?: string;
+
+  /** Rotated refresh secrets are HMACs of the one presented under this key (TokenIssuer.rotatedRefreshSecret). */
+  get refreshRotationKey(): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.keyEncryptionKey, Buffer.alloc(0), 'refresh-token-rotation', 32));
+  }
 
   get keyEncryptionKey(): Buffer {
     return this.KEY_ENCRYPTION_KEY

@@ -6,6 +6,7 @@ import { BusException, Clock } from '@pt/platform';
 import { IdentityConfig } from '../identity.config';
 import { AccessResolver } from '../roles/access-resolver';
 import { SessionRevocation } from '../sessions/session-revocation';
+import { Session } from '../sessions/session.entity';
 import { SessionRepository } from '../sessions/session.repository';
 import { hashSecret, parseRefreshToken, TokenIssuer } from '../tokens/token-issuer';
 import { UserRepository } from '../users/user.repository';
@@ -28,7 +29,8 @@ const sessionReplaced = () =>
 
 /**
  * A refresh token for a new pair: it rotates on every use, and one used twice ends its
- * session (one of its holders stole it). Runs in platform scope: a refresh token names
+ * session (one of its holders stole it), except the token just replaced, presented again
+ * within the short grace (two tabs refreshing at once), which gets the same new one. Runs in platform scope: a refresh token names
  * its session, not its school. Role changes reach the user here (access is resolved anew).
  */
 @Injectable()
@@ -47,20 +49,24 @@ export class TokenRefresh {
     if (!parsed) throw invalidRefresh();
     const outcome = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const sessions = new SessionRepository(em);
+      // The row lock orders concurrent refreshes of one session: the second sees the first's rotation.
       const session = await sessions.findForUpdate(parsed.sessionId);
       if (!session) return { error: invalidRefresh() };
       const presented = hashSecret(parsed.secret);
       const user = await new UserRepository(em).findById(session.userId);
-      if (session.previousRefreshHashes.includes(presented) && session.isLive(new Date())) {
-        // A refresh token used twice: one of the two holders stole it. End the session.
+      const successor = this.tokens.rotatedRefreshSecret(session.id, parsed.secret);
+      const current = session.refreshHash === presented;
+      const replay = !current && this.withinGrace(session, presented, successor.hash);
+      if (!current && !replay && session.previousRefreshHashes.includes(presented) && session.isLive(new Date())) {
+        // A refresh token used twice outside the grace: one of the two holders stole it. End the session.
         this.revocation.endOne(em, session, 'refresh_token_reuse', eventCtx(ctx, user));
         return { error: invalidRefresh(), revoked: session, reason: 'refresh_token_reuse' as const };
       }
-      if (session.refreshHash === presented && session.endReason === 'session_replaced') {
+      if (current && session.endReason === 'session_replaced') {
         // P5: the holder of the current refresh token learns why, so a client can say so.
         return { error: sessionReplaced() };
       }
-      if (session.refreshHash !== presented || !session.isLive(new Date()) || user?.status !== 'active') {
+      if ((!current && !replay) || !session.isLive(new Date()) || user?.status !== 'active') {
         return { error: invalidRefresh() };
       }
       if (session.lastSeenAt.getTime() < this.clock.nowMs() - this.config.SESSION_IDLE_MINUTES * 60_000) {
@@ -72,18 +78,37 @@ export class TokenRefresh {
         // P4: a refresh token sent by the browser's cookie needs the session's CSRF token too.
         return { error: csrfFailed() };
       }
-      const next = this.tokens.newRefreshSecret(session.id);
-      session.previousRefreshHashes = [session.refreshHash, ...session.previousRefreshHashes].slice(
-        0,
-        REMEMBERED_REFRESH_HASHES,
-      );
-      session.refreshHash = next.hash;
+      if (current) {
+        session.previousRefreshHashes = [session.refreshHash, ...session.previousRefreshHashes].slice(
+          0,
+          REMEMBERED_REFRESH_HASHES,
+        );
+        session.refreshHash = successor.hash;
+        session.refreshRotatedAt = new Date(this.clock.nowMs());
+      }
+      // A replay within the grace gets the refresh token the first request was given (the
+      // same successor), so the session stays one session with one live refresh token.
       session.lastSeenAt = new Date();
-      return { pair: this.tokens.issue(user, session, next.token, await this.access.resolve(em, user)) };
+      return { pair: this.tokens.issue(user, session, successor.token, await this.access.resolve(em, user)) };
     });
     if (outcome.revoked) this.revocation.broadcast([outcome.revoked.id], outcome.reason);
     if (outcome.error) throw outcome.error;
     return outcome.pair!;
+  }
+
+  /**
+   * The token presented is the one the latest rotation replaced, that rotation is at most
+   * REFRESH_REUSE_GRACE_SECONDS old, and the current token is still the one it rotated to
+   * (nothing has rotated since). An older token, or this one after the grace, is reuse.
+   */
+  private withinGrace(session: Session, presented: string, successorHash: string): boolean {
+    const rotatedAt = session.refreshRotatedAt?.getTime();
+    return (
+      rotatedAt !== undefined &&
+      session.previousRefreshHashes[0] === presented &&
+      session.refreshHash === successorHash &&
+      this.clock.nowMs() - rotatedAt <= this.config.REFRESH_REUSE_GRACE_SECONDS * 1000
+    );
   }
 }
 

@@ -43,6 +43,14 @@ export class Session {
   @Property({ type: 'text[]' })
   previousRefreshHashes: string[] = [];
 
+  /**
+   * When the refresh token last rotated: for REFRESH_REUSE_GRACE_SECONDS after it, the
+   * token it replaced answers with the same new one (two tabs refreshing at once) instead
+   * of counting as reuse.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  refreshRotatedAt: Date | null = null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

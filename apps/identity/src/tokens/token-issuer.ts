@@ -7,7 +7,7 @@ import {
   TokenPair,
 } from '@pt/contracts';
 import { sign } from 'jsonwebtoken';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { IdentityConfig } from '../identity.config';
 import { ResolvedAccess } from '../roles/access-resolver';
 import { UserAccount } from '../users/user.entity';
@@ -30,10 +30,14 @@ export function parseRefreshToken(token: string): { sessionId: string; secret: s
 
 @Injectable()
 export class TokenIssuer {
+  private readonly rotationKey: Buffer;
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly config: IdentityConfig,
-  ) {}
+  ) {
+    this.rotationKey = config.refreshRotationKey;
+  }
 
   /** A cookie session's CSRF token (P4): random, so it says nothing about the session or the user. */
   newCsrfToken(): { token: string; hash: string } {
@@ -43,6 +47,17 @@ export class TokenIssuer {
 
   newRefreshSecret(sessionId: string): RefreshSecret {
     const secret = randomBytes(32).toString('base64url');
+    return { token: `${sessionId}.${secret}`, hash: hashSecret(secret) };
+  }
+
+  /**
+   * The secret that replaces `presented` at rotation: an HMAC of it under a server key,
+   * so the same presented secret always rotates to the same successor (a second tab
+   * within the grace window gets the token the first was given, though only its hash is
+   * stored), while someone holding an old token cannot work out its successor.
+   */
+  rotatedRefreshSecret(sessionId: string, presented: string): RefreshSecret {
+    const secret = createHmac('sha256', this.rotationKey).update(presented).digest('base64url');
     return { token: `${sessionId}.${secret}`, hash: hashSecret(secret) };
   }
 
