@@ -10,5 +10,6 @@ export * from './tenant-filter';
 export * from './transaction-events';
 export * from './unit-of-work';
 export * from './cursor';
+export * from './sealed-cursor';
 export * from './advisory-locks';
 export * from './platform-tables/platform-migrations';

@@ -42,7 +42,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDate, Present, QueryBoolean } from '../http/field-rules';
-import { PageQueryDto } from '../http/pagination.dto';
 
 /**
  * P14: the fields of a pupil record and their shapes. The service checks the rules that
@@ -213,10 +212,26 @@ export class CreatePupilDto extends PupilDetailsDto implements CreatePupilReques
   yearGroup!: YearGroup;
 }
 
-export class PupilListQueryDto
-  extends PageQueryDto
-  implements Omit<ListPupilsRequest, 'flags'>, Partial<Record<PupilFlag, boolean>>
-{
+/**
+ * Not a PageQueryDto: the pupil list's cursor is sealed (pupil-records encrypts the last
+ * row's names into it, so no name is in a URL), which makes it longer than other lists'
+ * cursors: two names of up to 100 characters each.
+ */
+export class PupilListQueryDto implements Omit<ListPupilsRequest, 'flags'>, Partial<Record<PupilFlag, boolean>> {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque and sealed: it names no pupil)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1200)
+  cursor?: string;
+
   @ApiPropertyOptional({ enum: YEAR_GROUPS })
   @IsOptional()
   @IsIn(YEAR_GROUPS)

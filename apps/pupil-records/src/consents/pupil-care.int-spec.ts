@@ -36,10 +36,13 @@ async function pupilWithCare(tenantId: string): Promise<string> {
     const guardianId = randomUUID();
     await em.execute(
       `insert into guardian (id, tenant_id, pupil_id, forename, surname, relationship, parental_responsibility,
+                             email, telephone, address_line1, address_town, address_postcode,
                              priority, created_at, updated_at)
-       values (?, ?, ?, 'Alex', 'Parent', 'mother', true, 1, now(), now())`,
+       values (?, ?, ?, 'Alex', 'Parent', 'mother', true,
+               'alex.parent@example.test', '01632 960001', '1 Lane', 'Town', 'TE1 1ST', 1, now(), now())`,
       [guardianId, tenantId, pupilId],
     );
+
     await em.execute(
       `insert into consent (id, tenant_id, pupil_id, kind, given_by_type, given_by_guardian_id, given_on, recorded_at)
        values (?, ?, ?, 'special-category', 'guardian', ?, '2026-09-01', now())`,
@@ -96,6 +99,7 @@ describe('P21: what the care modules hold goes into a subject-access export', ()
     );
     expect(Object.fromEntries(Object.entries(exported.records).map(([k, v]) => [k, v.length]))).toEqual({
       guardians: 1,
+      thirdPartyDataForReview: 1,
       consents: 1,
       healthNotes: 1,
     });
@@ -110,12 +114,45 @@ describe('P21: what the care modules hold goes into a subject-access export', ()
       new PupilCareExport(files).ofGuardian(em, guardianId),
     );
     expect(asParent.records.guardians).toHaveLength(1);
+    // Their own contact details are theirs: a parent's bundle carries them as they are.
+    expect(asParent.records.guardians[0]).toMatchObject({
+      email: 'alex.parent@example.test',
+      telephone: '01632 960001',
+    });
     expect(asParent.records.consents).toHaveLength(1);
 
     const acrossSchools = await db.unitOfWork.run(tenantScope(schoolB), (em) =>
       new PupilCareExport(files).ofPupil(em, schoolB, pupilId),
     );
     expect(acrossSchools).toEqual({ records: {}, files: [] });
+  });
+
+  it("P21: a guardian's contact details are third-party data in a pupil's bundle: set apart and marked for the school's review", async () => {
+    const [pupilId] = pupilsOf.get(schoolA)!;
+    const exported = await db.unitOfWork.run(tenantScope(schoolA), (em) =>
+      new PupilCareExport(files).ofPupil(em, schoolA, pupilId),
+    );
+    const guardians = exported.records.guardians as Record<string, unknown>[];
+    expect(guardians).toEqual([
+      expect.objectContaining({
+        forename: 'Alex',
+        surname: 'Parent',
+        relationship: 'mother',
+        parentalResponsibility: true,
+      }),
+    ]);
+    for (const field of ['email', 'telephone', 'address']) expect(guardians[0]).not.toHaveProperty(field);
+    expect(exported.records.thirdPartyDataForReview).toEqual([
+      {
+        kind: 'guardian-contact',
+        guardianId: guardians[0].id,
+        reviewBeforeRelease: true,
+        reason: expect.stringMatching(/^Third-party data: .*Review before release/),
+        email: 'alex.parent@example.test',
+        telephone: '01632 960001',
+        address: { line1: '1 Lane', line2: null, town: 'Town', postcode: 'TE1 1ST' },
+      },
+    ]);
   });
 
   it('P16: leaves health notes out once special-category consent no longer stands', async () => {

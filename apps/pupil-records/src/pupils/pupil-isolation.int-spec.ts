@@ -1,3 +1,4 @@
+import { PupilRecordsConfig } from '../pupil-records.config';
 import { randomUUID } from 'node:crypto';
 import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
@@ -127,7 +128,7 @@ describe('P19: pupils and class groups are walled off per school', () => {
 
   describe('through the service', () => {
     const processing = { assertAllowed: async () => undefined } as unknown as SchoolProcessing;
-    const service = () => new PupilsService(db.unitOfWork, processing);
+    const service = () => new PupilsService(db.unitOfWork, processing, new PupilRecordsConfig());
 
     it("P19: another school's pupil answers 404, exactly like a pupil that does not exist", async () => {
       const attempt = (pupilId: string) => service().get(ctxOf(schoolA), pupilId);

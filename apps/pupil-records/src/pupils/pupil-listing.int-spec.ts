@@ -71,6 +71,38 @@ describe('P14: listing the pupil register (pupil-records)', () => {
     });
   });
 
+  it('P19: a cursor carries no name, even decoded; a cursor altered, or from another school, is refused naming cursor', async () => {
+    const first = await list({ limit: 4 });
+    const cursor = first.nextCursor!;
+    // The fourth row is George Patel: neither his names nor his id are in the cursor in any encoding.
+    const decoded = [
+      cursor,
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+      Buffer.from(cursor, 'base64url').toString('latin1'),
+    ];
+    for (const text of decoded) expect(text).not.toMatch(/Patel|George|Smith|Brown/);
+    expect(decoded.join()).not.toContain(first.items[3].id);
+    expect(names(await list({ limit: 4, cursor }))).toEqual(['Amelia Smith', 'Oliver Smith', 'Noah Smithson']);
+
+    const readable = Buffer.from(JSON.stringify([JSON.stringify(['Patel', 'George']), first.items[3].id])).toString(
+      'base64url',
+    );
+    const altered = Buffer.from(cursor, 'base64url');
+    altered[altered.length - 1] ^= 1;
+    const otherSchool = aStaff(await aSignedSchool(pupilRecords));
+    const refusals = [
+      await pupilRecords.attempt(LIST_PUPILS, { limit: 4, cursor: readable }, admin),
+      await pupilRecords.attempt(LIST_PUPILS, { limit: 4, cursor: altered.toString('base64url') }, admin),
+      await pupilRecords.attempt(LIST_PUPILS, { limit: 4, cursor }, otherSchool),
+    ];
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({
+        kind: 'validation',
+        errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
+      });
+    }
+  });
+
   it('P14: filters by year group, class group, SEN status and each yes/no characteristic', async () => {
     expect(names(await list({ yearGroup: '8' }))).toEqual(['Ava Brown', 'Isla Jones', 'George Patel']);
     expect(names(await list({ classGroupId: group7A }))).toEqual(['Amelia Smith', 'Oliver Smith', 'Noah Smithson']);

@@ -1,3 +1,4 @@
+import { PupilRecordsConfig } from '../pupil-records.config';
 import { randomUUID } from 'node:crypto';
 import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
@@ -33,7 +34,11 @@ beforeAll(async () => {
     entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
     migrations: PUPIL_RECORDS_DATABASE.migrations,
   });
-  service = new PupilsService(db.unitOfWork, { assertAllowed: async () => undefined } as unknown as SchoolProcessing);
+  service = new PupilsService(
+    db.unitOfWork,
+    { assertAllowed: async () => undefined } as unknown as SchoolProcessing,
+    new PupilRecordsConfig(),
+  );
   for (let i = 0; i < COUNT; i++) {
     const rest = `80150${String(i).padStart(7, '0')}`;
     all.push({

@@ -17,9 +17,10 @@ import {
   UpdatePupilRequest,
   YEAR_GROUPS,
 } from '@pt/contracts';
-import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
+import { CursorSeal, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { ClassGroupRepository } from './class-group.repository';
+import { PupilRecordsConfig } from '../pupil-records.config';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from './pupil-count';
 import { assertClassGroupInScope, classGroupScopeOf } from './class-group-scope';
@@ -53,10 +54,15 @@ const ROLL_FIELDS = new Set(['leavingDate']);
  */
 @Injectable()
 export class PupilsService {
+  private readonly cursors: CursorSeal;
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly schoolProcessing: SchoolProcessing,
-  ) {}
+    config: PupilRecordsConfig,
+  ) {
+    this.cursors = new CursorSeal(config.cursorKey);
+  }
 
   async create(ctx: SchoolContext, request: CreatePupilRequest): Promise<PupilView> {
     const { tenantId } = ctx;
@@ -145,15 +151,25 @@ export class PupilsService {
     }
   }
 
+  private positionOf(cursor: string, tenantId: string): PupilPosition {
+    const fields = this.cursors.open(cursor, tenantId, 3);
+    if (!fields || !isUuid(fields[2])) {
+      throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
+    }
+    return { surname: fields[0], forename: fields[1], id: fields[2] };
+  }
+
   list(ctx: SchoolContext, request: ListPupilsRequest): Promise<PupilPage> {
     const { tenantId } = ctx;
-    const { filter, after, limit } = checkListRequest(request ?? ({} as ListPupilsRequest));
+    const { filter, cursor, limit } = checkListRequest(request ?? ({} as ListPupilsRequest));
+    // The keyset position is the last row's names: sealed, so no name reaches a URL (the school binds it).
+    const after = cursor === undefined ? null : this.positionOf(cursor, tenantId);
     return this.unitOfWork.forContext(ctx, async (em) => {
       const rows = await new PupilRepository(em).page(tenantId, filter, classGroupScopeOf(ctx), limit, after);
-      const { items, nextCursor } = pageOf(rows, limit, (p) => ({
-        key: JSON.stringify([p.legalSurname, p.legalForename]),
-        id: p.id,
-      }));
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      const nextCursor =
+        rows.length > limit ? this.cursors.seal([last.legalSurname, last.legalForename, last.id], tenantId) : null;
       return { items: items.map(toPupilView), nextCursor };
     });
   }
@@ -234,7 +250,7 @@ function applyFields(pupil: Pupil, fields: Partial<PupilFields>): void {
 
 function checkListRequest(request: ListPupilsRequest): {
   filter: PupilListFilter;
-  after: PupilPosition | null;
+  cursor: string | undefined;
   limit: number;
 } {
   const errors: FieldError[] = [];
@@ -268,25 +284,9 @@ function checkListRequest(request: ListPupilsRequest): {
       errors.push({ field: 'q', message: `must be up to ${MAX_SEARCH_WORDS} words of up to ${MAX_WORD} characters` });
     } else if (words.length) filter.searchWords = words;
   }
-  let after: PupilPosition | null = null;
-  if (request.cursor !== undefined) {
-    after = positionOf(request.cursor);
-    if (!after) errors.push({ field: 'cursor', message: 'is not a valid cursor' });
+  if (request.cursor !== undefined && typeof request.cursor !== 'string') {
+    errors.push({ field: 'cursor', message: 'is not a valid cursor' });
   }
   if (errors.length) throw BusException.validation(errors);
-  return { filter, after, limit };
-}
-
-function positionOf(cursor: string): PupilPosition | null {
-  const position = typeof cursor === 'string' ? decodeCursor(cursor) : null;
-  if (!position || !isUuid(position.id) || typeof position.key !== 'string') return null;
-  try {
-    const key: unknown = JSON.parse(position.key);
-    if (Array.isArray(key) && key.length === 2 && key.every((k) => typeof k === 'string')) {
-      return { surname: key[0] as string, forename: key[1] as string, id: position.id };
-    }
-  } catch {
-    // not one of ours
-  }
-  return null;
+  return { filter, cursor: request.cursor, limit };
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { SubjectExportFile } from '@pt/contracts';
+import { GuardianView, SubjectExportFile } from '@pt/contracts';
 import { FileStore, uuid7 } from '@pt/platform';
 import { toGuardianView } from '../guardians/guardian-fields';
 import { GuardianRepository } from '../guardians/guardian.repository';
@@ -10,6 +10,22 @@ import { PupilPhotoRepository } from '../photos/pupil-photo.repository';
 import { toConsentView } from '../consents/consent-requests';
 import { ConsentRepository } from '../pupils/consent.repository';
 import { CaredPupilRepository } from '../pupils/pupil-care-access';
+
+/** Why a guardian's contact details in a pupil's bundle wait for the school's review. */
+export const GUARDIAN_CONTACT_REVIEW =
+  "Third-party data: a parent's or carer's own contact details, not the pupil's. Review before release: " +
+  'release them only to that guardian, with their consent, or where it is reasonable to without it; otherwise redact them.';
+
+/** A guardian's contact details, set apart in a pupil's bundle for the school to review before it is released. */
+export interface GuardianContactForReview {
+  kind: 'guardian-contact';
+  guardianId: string;
+  reviewBeforeRelease: true;
+  reason: string;
+  email: string | null;
+  telephone: string | null;
+  address: GuardianView['address'];
+}
 
 export interface PupilCareRecords {
   records: Record<string, unknown[]>;
@@ -26,7 +42,9 @@ export interface PupilCareRecords {
 export class PupilCareExport {
   constructor(private readonly files: FileStore) {}
 
-  /** About a pupil: guardians, every consent record, health notes (only while consent stands) and the photograph. */
+  /**
+   * About a pupil: guardians (who they are and their relationship, with their contact details set apart
+   * under thirdPartyDataForReview for the school to review before release), every consent record, health notes (only while consent stands) and the photograph. */
   async ofPupil(em: EntityManager, tenantId: string, pupilId: string): Promise<PupilCareRecords> {
     const pupil = await new CaredPupilRepository(em).find(pupilId);
     if (!pupil) return { records: {}, files: [] };
@@ -44,9 +62,12 @@ export class PupilCareExport {
       const extension = photo.contentType === 'image/png' ? 'png' : 'jpg';
       files.push({ storeName, fileName: `pupil-photo.${extension}`, contentType: photo.contentType });
     }
+    const { withoutContacts, forReview } = setContactsApart(guardians.map(toGuardianView));
     return {
       records: {
-        guardians: guardians.map(toGuardianView),
+        guardians: withoutContacts,
+        // A subject's right of access does not extend to others' data (UK GDPR art. 15(4)): set apart, marked.
+        thirdPartyDataForReview: forReview,
         consents: consents.map(toConsentView),
         healthNotes: notes.map(toHealthNoteView),
       },
@@ -64,4 +85,27 @@ export class PupilCareExport {
       files: [],
     };
   }
+}
+
+/** Each guardian without email, telephone and address, and those details, where there are any, marked for review. */
+function setContactsApart(guardians: GuardianView[]): {
+  withoutContacts: Omit<GuardianView, 'email' | 'telephone' | 'address'>[];
+  forReview: GuardianContactForReview[];
+} {
+  const withoutContacts: Omit<GuardianView, 'email' | 'telephone' | 'address'>[] = [];
+  const forReview: GuardianContactForReview[] = [];
+  for (const { email, telephone, address, ...guardian } of guardians) {
+    withoutContacts.push(guardian);
+    if (email === null && telephone === null && address === null) continue;
+    forReview.push({
+      kind: 'guardian-contact',
+      guardianId: guardian.id,
+      reviewBeforeRelease: true,
+      reason: GUARDIAN_CONTACT_REVIEW,
+      email,
+      telephone,
+      address,
+    });
+  }
+  return { withoutContacts, forReview };
 }
