@@ -137,9 +137,10 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
     expect(feed.status).toBe(200);
     expect(feed.body.items.map((e: AuditEntryView) => e.id)).toEqual([entry.id]);
 
-    // Another school sees nothing of it.
+    // Another school's grant answers as one that does not exist.
     const theirs = await world.call(otherHeadToken, 'GET', `/api/v1/support-grants/${grant.body.id}/actions`);
-    expect(theirs.body.items).toEqual([]);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toMatchObject({ code: 'support_grant.not_found' });
   });
 
   it('P12: a change support makes under a grant is in the log as done under that grant', async () => {

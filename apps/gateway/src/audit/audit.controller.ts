@@ -7,6 +7,7 @@ import {
   AuditEntryView,
   AuditVerification,
   CREATE_AUDIT_CHECKPOINTS,
+  GET_SUPPORT_GRANT,
   LIST_AUDIT_ENTRIES,
   MessageContext,
   VERIFY_AUDIT_LOG,
@@ -93,13 +94,19 @@ export class AuditController {
 
   @Get('api/v1/support-grants/:grantId/actions')
   @RequirePermissions('support:grant')
-  @ApiOperation({ summary: 'What support did in this school under the grant, newest first (P12)' })
-  supportActions(
+  @ApiOperation({
+    summary: 'What support did in this school under the grant, newest first (P12)',
+    description: "Another school's grant answers 404 `support_grant.not_found`, as one that does not exist.",
+  })
+  async supportActions(
     @RequestCtx() ctx: MessageContext,
     @Param('grantId', UuidParamPipe) grantId: string,
     @Query() query: PageQueryDto,
   ): Promise<AuditEntryPage> {
     if (!ctx.tenantId) throw schoolRequired();
+    // The grant is identity's and the log audit's: the log alone cannot tell another
+    // school's grant from one of this school's that nobody has used yet.
+    await this.bus.request(GET_SUPPORT_GRANT, ctx, { grantId });
     return this.bus.request(LIST_AUDIT_ENTRIES, ctx, {
       supportGrantId: grantId,
       limit: query.limit,

@@ -3,6 +3,7 @@ import {
   CREATE_SUPPORT_GRANT,
   CreateSupportGrantRequest,
   ENTER_WITH_SUPPORT_GRANT,
+  GET_SUPPORT_GRANT,
   LIST_SUPPORT_GRANTS,
   MessageContext,
   REVOKE_SUPPORT_GRANT,
@@ -26,6 +27,12 @@ export class SupportGrantsController {
   @Access(Allow.anyOf(Allow.school('support:grant'), Allow.platform('support:enter')))
   async list(@MsgCtx() ctx: MessageContext, @MsgData() data: { activeOnly?: boolean }) {
     return { items: await this.grants.list(ctx, data.activeOnly ?? false) };
+  }
+
+  @Handles(GET_SUPPORT_GRANT)
+  @Access(Allow.school('support:grant'))
+  get(@SchoolCtx() ctx: SchoolContext, @MsgData() data: { grantId: string }): Promise<SupportGrantView> {
+    return this.grants.get(ctx, data.grantId);
   }
 
   @Handles(REVOKE_SUPPORT_GRANT)

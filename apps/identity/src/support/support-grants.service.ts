@@ -3,6 +3,7 @@ import {
   CreateSupportGrantRequest,
   DEFAULT_SUPPORT_PERMISSIONS,
   isSchoolPermission,
+  isUuid,
   MAX_SUPPORT_GRANT_HOURS,
   MessageContext,
   SUPPORT_GRANT_CREATED,
@@ -75,6 +76,14 @@ export class SupportGrantsService {
       new SupportGrantRepository(em).list(activeOnly || !ctx.tenantId ? now : undefined),
     );
     return grants.map(viewOf);
+  }
+
+  /** In the school's tenant scope, so another school's grant is not found, as one that does not exist. */
+  async get(ctx: SchoolContext, grantId: string): Promise<SupportGrantView> {
+    if (!isUuid(grantId)) throw notFound();
+    const grant = await this.unitOfWork.forContext(ctx, (em) => new SupportGrantRepository(em).findById(grantId));
+    if (!grant) throw notFound();
+    return viewOf(grant);
   }
 
   async revoke(ctx: SchoolContext, grantId: string): Promise<SupportGrantView> {

@@ -39,6 +39,8 @@ export const CREATE_SUPPORT_GRANT = definePattern<CreateSupportGrantRequest, Sup
 export const LIST_SUPPORT_GRANTS = definePattern<{ activeOnly?: boolean }, { items: SupportGrantView[] }>(
   'identity.support-grant.list',
 );
+/** One of the school's own grants; another school's answers support_grant.not_found. */
+export const GET_SUPPORT_GRANT = definePattern<{ grantId: string }, SupportGrantView>('identity.support-grant.get');
 export const REVOKE_SUPPORT_GRANT = definePattern<{ grantId: string }, SupportGrantView>(
   'identity.support-grant.revoke',
 );
