@@ -1,5 +1,5 @@
 import { AuditEntryView } from '@pt/contracts';
-import { EntryList, Reply, syntheticEvent, waitForEntries, World } from '@pt/testing';
+import { EntryList, gatewayCall, Reply, syntheticEvent, waitForEntries, World } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -295,5 +295,55 @@ describe('Audit log: what happened, by whom, visible to the school it happened i
       '/api/v1/audit-entries/export?format=json&action=test.csv.probe',
     );
     expect(theirs.body.items).toEqual([]);
+  });
+
+  describe("the client's address on each entry (issue 15)", () => {
+    const signInAt = async (baseUrl: string, ip: string) => {
+      const reply = await gatewayCall(
+        baseUrl,
+        null,
+        'POST',
+        '/api/v1/auth/sign-in',
+        { login: 'audit.head1', password: 'Head-One-Pass-12' },
+        { ip },
+      );
+      expect(reply.status).toBe(200);
+      return { token: reply.body.accessToken as string, requestId: reply.headers.get('x-request-id')! };
+    };
+
+    it('records the address the gateway saw on a sign-in, and ignores X-Forwarded-For when TRUST_PROXY is off', async () => {
+      // The school's policy replaces the head's older session: read with the new one.
+      const { token, requestId } = await signInAt(world.baseUrl, '198.51.100.9');
+      headToken = token;
+      const started = await waitForAction(headToken, 'identity.session.started', (e) => e.requestId === requestId);
+      expect(started).toMatchObject({ actorId: headId, ip: '127.0.0.1' });
+      // The older session it replaced ended at the same request, from the same address.
+      const ended = await waitForAction(headToken, 'identity.session.ended', (e) => e.requestId === requestId);
+      expect(ended.ip).toBe('127.0.0.1');
+    });
+
+    it('records the forwarded client address on sign-ins and writes behind a trusted proxy (TRUST_PROXY=true)', async () => {
+      const behindProxy = await world.stack.startGatewayReplica('gateway#2', { TRUST_PROXY: 'true' });
+      const signedIn = await signInAt(behindProxy, '203.0.113.50');
+      headToken = signedIn.token;
+      const started = await waitForAction(
+        headToken,
+        'identity.session.started',
+        (e) => e.requestId === signedIn.requestId,
+      );
+      expect(started).toMatchObject({ actorId: headId, ip: '203.0.113.50' });
+
+      const role = await gatewayCall(
+        behindProxy,
+        signedIn.token,
+        'POST',
+        '/api/v1/roles',
+        { name: 'audited-from-afar', permissions: ['reports:read'] },
+        { ip: '203.0.113.51' },
+      );
+      expect(role.status).toBe(201);
+      const created = await waitForAction(headToken, 'identity.role.created', (e) => e.subjectId === role.body.id);
+      expect(created).toMatchObject({ actorId: headId, ip: '203.0.113.51' });
+    });
   });
 });

@@ -19,6 +19,8 @@ export interface EventEnvelope<T = Record<string, unknown>> {
   tenantId: string | null;
   actor: Actor;
   requestId: string | null;
+  /** The client's address of the request that caused it (absent on events staged before it was carried). */
+  ip?: string | null;
   data: T;
 }
 

@@ -168,9 +168,9 @@ export class TestStack {
   }
 
   /** Another gateway replica on a port of its own, on the same bus; returns its base URL. */
-  async startGatewayReplica(replica: `gateway#${number}`): Promise<string> {
+  async startGatewayReplica(replica: `gateway#${number}`, extraEnv: Record<string, string> = {}): Promise<string> {
     const port = await freePort();
-    await this.startProcess(replica, { PORT: String(port) });
+    await this.startProcess(replica, { ...extraEnv, PORT: String(port) });
     return `http://127.0.0.1:${port}`;
   }
 

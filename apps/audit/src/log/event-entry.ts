@@ -52,8 +52,9 @@ export function entryFieldsOf(event: EventEnvelope): EntryFields {
   const data = isRecord(event.data) ? event.data : {};
   const subject = subjectOf(data);
   const occurredAt = new Date(event.occurredAt);
-  // Envelopes carry the client address only when the producer put one there; most do not.
-  const ip = (event as EventEnvelope & { ip?: unknown }).ip;
+  // The client's address from the request that caused the event; system work and events
+  // staged before envelopes carried it have none.
+  const ip: unknown = event.ip;
   return {
     tenantId: event.tenantId ?? null,
     actorId: textOrNull(event.actor?.id),

@@ -8,10 +8,11 @@ import { UserAccount } from '../users/user.entity';
 export function eventCtx(
   ctx: MessageContext,
   user: Pick<UserAccount, 'id' | 'tenantId' | 'kind' | 'roles'> | null,
-): Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'> {
+): Pick<MessageContext, 'tenantId' | 'actor' | 'requestId' | 'ip'> {
   return {
     tenantId: user?.tenantId ?? null,
     actor: user ? { id: user.id, kind: user.kind, roles: user.roles } : ctx.actor,
     requestId: ctx.requestId,
+    ip: ctx.ip,
   };
 }

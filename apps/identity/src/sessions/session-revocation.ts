@@ -14,7 +14,7 @@ import { Session } from './session.entity';
 import { EndedUserSession, SessionRepository } from './session.repository';
 
 /** Who ends the sessions, for the events (ids only). */
-export type RevocationCtx = Pick<MessageContext, 'actor' | 'requestId'>;
+export type RevocationCtx = Pick<MessageContext, 'actor' | 'requestId'> & { ip?: string | null };
 
 const BROADCAST_BATCH = 5000;
 
@@ -93,7 +93,7 @@ export class SessionRevocation {
     stageEvent(
       em,
       SESSION_ENDED,
-      { tenantId: session.tenantId, actor: ctx.actor, requestId: ctx.requestId },
+      { tenantId: session.tenantId, actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
       { sessionId: session.id, userId, reason },
     );
   }

@@ -144,6 +144,7 @@ export class PasswordLinksService {
         tenantId: user.tenantId,
         actor: { id: user.id, kind: user.kind, roles: user.roles },
         requestId: ctx.requestId,
+        ip: ctx.ip,
       };
       user.passwordHash = await this.hasher.hash(request.password);
       const wasInvited = user.status === 'invited';

@@ -8,9 +8,12 @@ import { OutboxMessage } from './outbox-message.entity';
  * personal data. For `stageEvent` and `stageEvents`, and for the few statements that
  * insert their outbox row themselves (DirectSql paths).
  */
+/** What an event takes of the ctx that caused it: the client's address when a request carried one. */
+export type EventCtx = Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'> & { ip?: string | null };
+
 export function eventEnvelope<T extends object>(
   event: EventSubject<T>,
-  ctx: Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'>,
+  ctx: EventCtx,
   data: T,
   occurredAt = new Date().toISOString(),
 ): EventEnvelope<T> {
@@ -21,6 +24,8 @@ export function eventEnvelope<T extends object>(
     tenantId: ctx.tenantId,
     actor: ctx.actor,
     requestId: ctx.requestId ?? null,
+    // The audit trail records it (the gateway's client address, after TRUST_PROXY).
+    ip: ctx.ip ?? null,
     data,
   };
 }
@@ -32,7 +37,7 @@ export function eventEnvelope<T extends object>(
 export function stageEvent<T extends object>(
   em: EntityManager,
   event: EventSubject<T>,
-  ctx: Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'>,
+  ctx: EventCtx,
   data: T,
 ): string {
   const envelope = eventEnvelope(event, ctx, data);
@@ -58,7 +63,7 @@ interface SqlExecutor {
 export async function stageEvents<T extends object>(
   em: SqlExecutor,
   event: EventSubject<T>,
-  ctx: Pick<MessageContext, 'tenantId' | 'actor' | 'requestId'>,
+  ctx: EventCtx,
   items: T[],
 ): Promise<string[]> {
   if (items.length === 0) return [];

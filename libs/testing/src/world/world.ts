@@ -363,7 +363,7 @@ export class World {
 
   /** Publishes durable events into the stack's stream as a producer's outbox relay would (`msgId` defaults to the event id). */
   async publish(
-    events: Array<EventEnvelope & { ip?: string }>,
+    events: EventEnvelope[],
     msgId: (event: EventEnvelope, index: number) => string = (event) => event.id,
   ): Promise<void> {
     const namespace = new EventNamespace(this.stack.eventsNamespace);
