@@ -10,6 +10,7 @@ import { newPupil, Staff } from '@pt/testing/world';
 import { connect } from 'node:net';
 
 const PROBLEM = 'application/problem+json';
+const CONSOLE = 'https://console.pupil-tracking.test';
 
 /** One raw HTTP/1.1 exchange over a fresh socket: what a client that is not a browser can send. */
 function rawHttp(
@@ -39,11 +40,18 @@ function rawHttp(
 describe('Attack suite: input at the gateway', () => {
   let world: World;
   let admin: Staff;
+  let signer: Staff;
 
   beforeAll(async () => {
-    world = await World.start({ label: 'atkinput', processes: ['gateway', 'identity', 'pupil-records'] });
+    world = await World.start({
+      label: 'atkinput',
+      processes: ['gateway', 'identity', 'pupil-records'],
+      envFor: { gateway: { ALLOWED_ORIGINS: CONSOLE } },
+    });
     const school = await world.school({ signed: true });
     admin = await world.staff(school, ['school-admin']);
+    // Signs in again and again: its own account, so no other session here is replaced.
+    signer = await world.staff(school, ['teacher'], { signIn: false });
   }, 90_000);
 
   afterAll(async () => {
@@ -165,6 +173,43 @@ describe('Attack suite: input at the gateway', () => {
       const utf16 = await signIn('{"login":"nobody","password":"x"}', 'application/json; charset=utf-16');
       expect(utf16.status).toBe(415);
       expect(utf16.body.code).toBe('body.unsupported_media_type');
+    });
+  });
+
+  describe('login CSRF: a cookie sign-in comes from the console or from no browser at all', () => {
+    const cookieSignIn = (headers: Record<string, string>, contentType = 'application/json') =>
+      world.call(
+        null,
+        'POST',
+        '/api/v1/auth/sign-in?mode=cookie',
+        contentType === 'application/json'
+          ? JSON.stringify({ login: signer.username, password: signer.password })
+          : `login=${signer.username}&password=${signer.password}`,
+        { contentType, headers },
+      );
+
+    it("refuses a cookie sign-in from another site's page with 403, setting no cookie", async () => {
+      for (const origin of ['https://evil.test', 'null', 'http://console.pupil-tracking.test']) {
+        const reply = await cookieSignIn({ origin });
+        expect(reply.status).toBe(403);
+        expect(reply.body.code).toBe('sign_in.origin_refused');
+        expect(reply.cookies.size).toBe(0);
+      }
+      const noOriginButCrossSite = await cookieSignIn({ 'sec-fetch-site': 'cross-site' });
+      expect(noOriginButCrossSite.status).toBe(403);
+    });
+
+    it('refuses the cross-site HTML form of the attack (urlencoded) with 415 before anything else', async () => {
+      const reply = await cookieSignIn({ origin: 'https://evil.test' }, 'application/x-www-form-urlencoded');
+      expect(reply.status).toBe(415);
+      expect(reply.cookies.size).toBe(0);
+    });
+
+    it("signs in with cookies from the console's origin, and from a client that sends no Origin", async () => {
+      const fromConsole = await cookieSignIn({ origin: CONSOLE });
+      expect(fromConsole.status).toBe(200);
+      expect(fromConsole.cookies.has('__Host-pt_access')).toBe(true);
+      expect((await cookieSignIn({})).status).toBe(200);
     });
   });
 

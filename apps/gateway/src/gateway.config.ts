@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { BaseConfig } from '@pt/platform';
 
 export class GatewayConfig extends BaseConfig {
@@ -30,6 +30,20 @@ export class GatewayConfig extends BaseConfig {
   @Min(1024)
   @Max(200 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * Origins whose pages may sign a browser in with cookies (`?mode=cookie`): the console's
+   * own address(es), comma-separated. A cookie sign-in from any other Origin is refused
+   * (login CSRF: a cross-site page signing the victim's browser into the attacker's account).
+   */
+  @Matches(/^\s*https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*\s*$/, {
+    message: 'must be comma-separated origins, e.g. https://app.example.org,http://localhost:3000',
+  })
+  ALLOWED_ORIGINS = 'http://localhost:3000';
+
+  get allowedOrigins(): ReadonlySet<string> {
+    return new Set(this.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()));
+  }
   // P13: session activity and maintenance windows (issue 7).
 
   /** Report session activity to identity (batched, throttled); `off` only to measure its cost. */

@@ -14,6 +14,7 @@ import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { PermissionsGuard } from './auth/permissions.guard';
 import { RevokedSessions } from './auth/revoked-sessions';
+import { SessionOwners } from './auth/session-owners';
 import { SigningKeyCache } from './auth/signing-key-cache';
 import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
@@ -99,6 +100,7 @@ export class GatewayModule {
         PhotoBodyParser,
         SigningKeyCache,
         RevokedSessions,
+        SessionOwners,
         JwtStrategy,
         PendingPolicies,
         // In order: who you are, whether you have accepted the current policies (P7), what you may do.

@@ -58,6 +58,7 @@ describe('identity bus access (checked where the data is)', () => {
       'identity.maintenance-window.current',
       'identity.rights-managers.notify',
       'identity.session.list-revoked',
+      'identity.session.owner',
       'identity.session.report-activity',
     ]);
   });

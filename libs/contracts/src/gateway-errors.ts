@@ -20,6 +20,8 @@ export const GATEWAY_ERRORS = {
   ROUTE_NOT_FOUND: 'route.not_found',
   METHOD_NOT_ALLOWED: 'route.method_not_allowed',
   FORBIDDEN: 'forbidden',
+  /** A cookie sign-in from an Origin that is not in ALLOWED_ORIGINS (login CSRF). */
+  SIGN_IN_ORIGIN_REFUSED: 'sign_in.origin_refused',
   CONFLICT: 'conflict',
   PRECONDITION_FAILED: 'precondition_failed',
   /** A change to a versioned resource must say which version it changes. */

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  AccessTokenClaims,
   CHANGE_PASSWORD,
   GET_ME,
   JsonWebKeySet,
@@ -22,6 +23,7 @@ import {
 } from '@pt/contracts';
 import { BusClient, BusException } from '@pt/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { decode } from 'jsonwebtoken';
 import { RequestCtx } from '../http/request-context';
 import {
   ChangePasswordDto,
@@ -42,8 +44,11 @@ import {
   setSessionCookies,
   setUsernameCookie,
 } from './cookies';
+import { GatewayConfig } from '../gateway.config';
+import { assertSignInOrigin } from './csrf';
 import { Public } from './public.decorator';
 import { RequirePermissions } from './require-permissions.decorator';
+import { SessionOwners } from './session-owners';
 import { SigningKeyCache } from './signing-key-cache';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
 
@@ -56,7 +61,16 @@ export class AuthController {
   constructor(
     private readonly bus: BusClient,
     private readonly keys: SigningKeyCache,
+    private readonly owners: SessionOwners,
+    private readonly config: GatewayConfig,
   ) {}
+
+  /** Identity just issued this token for its session: its owner need not be asked for later. */
+  private rememberOwner(accessToken: string): void {
+    const claims = decode(accessToken, { json: true }) as Partial<AccessTokenClaims> | null;
+    if (claims?.sid && claims.sub)
+      this.owners.remember(claims.sid, { tenantId: claims.tid ?? null, userId: claims.sub });
+  }
 
   @Public()
   @Post('api/v1/auth/sign-in')
@@ -68,7 +82,9 @@ export class AuthController {
       'cookies instead (`__Host-pt_access`, `__Host-pt_refresh`) and a readable `pt_csrf` cookie whose value must be sent ' +
       'in `x-csrf-token` with every POST, PUT, PATCH and DELETE. Wrong details, unknown accounts and locked accounts all ' +
       'answer 401 `sign_in.invalid_credentials`; too many failures from one address answer 429 with Retry-After; a second ' +
-      'sign-in where the school refuses concurrent sessions answers 409 `session.already_active`.',
+      'sign-in where the school refuses concurrent sessions answers 409 `session.already_active`. The body must be ' +
+      'application/json (415 otherwise); a cookie sign-in from an Origin not in ALLOWED_ORIGINS answers 403 ' +
+      '`sign_in.origin_refused` (login CSRF).',
   })
   @ApiOkResponse({ type: TokenPairDto })
   async signIn(
@@ -79,6 +95,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenReply | CookieReply> {
     const mode = query.mode ?? 'bearer';
+    if (mode === 'cookie') assertSignInOrigin(request, this.config.allowedOrigins);
     const userAgent = request.headers['user-agent'] ?? null;
     const signedIn = await this.bus.request(SIGN_IN, ctx, {
       login: body.login,
@@ -90,6 +107,7 @@ export class AuthController {
     if (body.rememberUsername === true && signedIn.username) setUsernameCookie(reply, signedIn.username);
     if (body.rememberUsername === false) clearUsernameCookie(reply);
     const { accessToken, refreshToken, expiresIn, refreshExpiresIn } = signedIn;
+    this.rememberOwner(accessToken);
     if (mode === 'cookie') {
       setSessionCookies(reply, {
         accessToken,
@@ -121,6 +139,7 @@ export class AuthController {
   ): Promise<TokenReply | CookieReply> {
     if (body.refreshToken) {
       const pair = await this.bus.request(REFRESH, ctx, { refreshToken: body.refreshToken });
+      this.rememberOwner(pair.accessToken);
       return { ...pair, tokenType: 'Bearer' };
     }
     const refreshToken = cookieOf(request, REFRESH_COOKIE);
@@ -129,6 +148,7 @@ export class AuthController {
     }
     try {
       const pair = await this.bus.request(REFRESH, ctx, { refreshToken, csrfToken: csrfHeaderOf(request) });
+      this.rememberOwner(pair.accessToken);
       setSessionCookies(reply, pair);
       return { expiresIn: pair.expiresIn, refreshExpiresIn: pair.refreshExpiresIn };
     } catch (error) {

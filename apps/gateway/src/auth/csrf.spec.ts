@@ -2,7 +2,7 @@ import { BusException } from '@pt/platform';
 import { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { accessTokenOf } from './access-token-source';
-import { assertCsrfToken, needsCsrfToken } from './csrf';
+import { assertCsrfToken, assertSignInOrigin, needsCsrfToken } from './csrf';
 
 const TOKEN = 'q3Vb0m3Jk1f6sVtR8gq2xH8F2c6d0a9bX7y5Z4w3u2s';
 const HASH = createHash('sha256').update(TOKEN).digest('base64url');
@@ -55,5 +55,29 @@ describe('CSRF protection of cookie sessions (P4)', () => {
       'session.csrf_failed',
     );
     expect(refusal(() => assertCsrfToken(request('POST', { 'x-csrf-token': HASH }), HASH))).toBe('session.csrf_failed');
+  });
+});
+
+describe('login CSRF: where a cookie sign-in may come from', () => {
+  const allowed = new Set(['https://app.pupil-tracking.test', 'http://localhost:3000']);
+  const signIn = (headers: Record<string, string>) =>
+    refusal(() => assertSignInOrigin(request('POST', headers), allowed));
+
+  it("takes the console's own origins, whatever their case", () => {
+    expect(signIn({ origin: 'https://app.pupil-tracking.test' })).toBeUndefined();
+    expect(signIn({ origin: 'HTTP://LOCALHOST:3000' })).toBeUndefined();
+  });
+
+  it('refuses any other origin, another port or scheme of ours, and the opaque origin null', () => {
+    for (const origin of ['https://evil.test', 'http://app.pupil-tracking.test', 'http://localhost:3001', 'null']) {
+      expect(signIn({ origin })).toBe('sign_in.origin_refused');
+    }
+  });
+
+  it('lets a client with no Origin through (not a browser) unless Sec-Fetch-Site says another site sent it', () => {
+    expect(signIn({})).toBeUndefined();
+    expect(signIn({ 'sec-fetch-site': 'same-origin' })).toBeUndefined();
+    expect(signIn({ 'sec-fetch-site': 'cross-site' })).toBe('sign_in.origin_refused');
+    expect(signIn({ 'sec-fetch-site': 'same-site' })).toBe('sign_in.origin_refused');
   });
 });

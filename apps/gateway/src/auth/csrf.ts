@@ -33,3 +33,27 @@ export function csrfFailed(): BusException {
     'The x-csrf-token header is missing or does not belong to this session',
   );
 }
+
+/**
+ * Login CSRF: a cookie sign-in (which sets the session cookies in the browser that sent
+ * it) must come from one of the console's own origins. A browser always sends Origin on a
+ * POST; a request with none comes from a client that is not a browser (no cookie jar a
+ * cross-site page could fill), and is let through unless Sec-Fetch-Site says a browser
+ * sent it from another site. `null` (sandboxed frames, files) is never one of ours.
+ */
+export function assertSignInOrigin(request: FastifyRequest, allowed: ReadonlySet<string>): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    if (allowed.has(origin.trim().toLowerCase())) return;
+    throw originRefused();
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw originRefused();
+}
+
+function originRefused(): BusException {
+  return BusException.forbidden(
+    'sign_in.origin_refused',
+    'A cookie sign-in must come from the console itself (its Origin is not allowed)',
+  );
+}

@@ -66,6 +66,12 @@ export class SessionRepository {
     return this.em.findOne(Session, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
   }
 
+  /** The school and user a session belongs to, ended or not. */
+  async ownerOf(id: string): Promise<{ tenantId: string | null; userId: string } | null> {
+    const session = await this.em.findOne(Session, { id }, { fields: ['tenantId', 'userId'] });
+    return session ? { tenantId: session.tenantId, userId: session.userId } : null;
+  }
+
   add(session: Session): void {
     this.em.persist(session);
   }

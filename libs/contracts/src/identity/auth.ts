@@ -155,6 +155,18 @@ export const SESSIONS_REVOKED_BROADCAST = defineBroadcast<SessionsRevoked>('iden
 export const SESSIONS_REVOKED_SUBJECT = SESSIONS_REVOKED_BROADCAST.subject;
 export const REVOKED_SESSIONS = definePattern<Record<string, never>, SessionsRevoked>('identity.session.list-revoked');
 
+/**
+ * Whose a session is: the gateway refuses an access token whose `tid` or `sub` is not its
+ * session's (a token signed correctly but minted for another school or user), and one
+ * whose session does not exist.
+ */
+export interface SessionOwner {
+  found: boolean;
+  tenantId: string | null;
+  userId: string | null;
+}
+export const SESSION_OWNER = definePattern<{ sessionId: string }, SessionOwner>('identity.session.owner');
+
 export interface SessionEvent {
   sessionId: string;
   userId: string;
