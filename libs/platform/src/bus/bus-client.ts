@@ -10,11 +10,14 @@ import {
 } from '@pt/contracts';
 import { ErrorCode, NatsConnection, NatsError } from 'nats';
 import { BusException } from './bus-exception';
-import { NATS_CONNECTION } from './nats-connection';
+import { NATS_CONNECTION, natsLinkUp } from './nats-connection';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
 import { BusReply, decodeJson, encodeJson } from './wire';
 
 export const BUS_DEFAULT_TIMEOUT_MS = Symbol('BUS_DEFAULT_TIMEOUT_MS');
+
+/** What a client is told to wait while the bus is unreachable (nats.js reconnects every 500 ms). */
+const BUS_RETRY_AFTER_SECONDS = 2;
 
 export interface RequestOptions {
   /** Overrides the configured default (NATS_REQUEST_TIMEOUT_MS). */
@@ -23,7 +26,9 @@ export interface RequestOptions {
 
 /**
  * Typed request/reply over NATS core. Uses NATS' own request so that a subject nobody
- * listens on fails at once with "no responders" (503) instead of waiting for the timeout.
+ * listens on fails at once with "no responders" (503) instead of waiting for the timeout,
+ * and a lost connection to NATS fails at once too (503, retry) rather than holding every
+ * request for its full timeout while the client reconnects.
  */
 @Injectable()
 export class BusClient {
@@ -40,6 +45,7 @@ export class BusClient {
     options: RequestOptions = {},
   ): Promise<ReplyOf<P>> {
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
+    if (!natsLinkUp(this.nc)) throw busUnavailable();
     const body: BusRequest<RequestOf<P>> = { ctx, data };
     let raw: Uint8Array;
     try {
@@ -67,9 +73,15 @@ function translateNatsError(error: unknown, subject: string, timeoutMs: number):
     });
   }
   if (code === ErrorCode.ConnectionClosed || code === ErrorCode.ConnectionDraining || code === ErrorCode.Disconnect) {
-    return BusException.unavailable('bus.unavailable', 'The message bus is not available');
+    return busUnavailable();
   }
   return BusException.unavailable('bus.error', 'The message bus could not deliver the request');
+}
+
+function busUnavailable(): BusException {
+  return BusException.unavailable('bus.unavailable', 'The message bus is not available', {
+    retryAfterSeconds: BUS_RETRY_AFTER_SECONDS,
+  });
 }
 
 function malformed(subject: string): BusErrorBody {
