@@ -1,6 +1,7 @@
 export * from './test-environment';
 export * from './test-database';
 export * from './stack';
+export * from './own-servers';
 export * from './fixtures';
 export * from './mailbox';
 export * from './test-images';

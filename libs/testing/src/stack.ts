@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { connect } from 'nats';
@@ -8,6 +7,7 @@ import { Client } from 'pg';
 import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@pt/contracts';
 import { databaseNames, DatabaseNames } from '@pt/persistence';
 import { EventNamespace, fileBucketName, nodeFlagsOf } from '@pt/platform';
+import { freePort } from './own-servers';
 import { dropDatabaseAndRole } from './test-database';
 import { templateEnvironment, testDatabaseUrl, testNatsUrl, uniqueTestName } from './test-environment';
 
@@ -24,6 +24,10 @@ export interface StackOptions {
   envFor?: Partial<Record<StackProcess, Record<string, string>>>;
   /** Node options some flags (`--cpu-prof`) may only be given on the command line, per process. */
   nodeArgsFor?: Partial<Record<StackProcess, string[]>>;
+  /** A Postgres of the test's own (own-servers.ts) instead of the machine's: one the test may stop. */
+  databaseUrl?: string;
+  /** A nats-server of the test's own instead of the machine's. */
+  natsUrl?: string;
 }
 
 interface Running {
@@ -48,6 +52,8 @@ const ROOT = (() => {
 export class TestStack {
   readonly name: string;
   readonly baseUrl: string;
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
   private readonly running = new Map<ReplicaName, Running>();
 
   private constructor(
@@ -56,6 +62,8 @@ export class TestStack {
   ) {
     this.name = uniqueTestName(options.label);
     this.baseUrl = `http://127.0.0.1:${port}`;
+    this.databaseUrl = options.databaseUrl ?? testDatabaseUrl();
+    this.natsUrl = options.natsUrl ?? testNatsUrl();
   }
 
   static async start(options: StackOptions): Promise<TestStack> {
@@ -88,7 +96,7 @@ export class TestStack {
 
   /** The owner's connection URL for a service's database (for arranging and inspecting rows). */
   ownerUrlOf(service: ServiceName): string {
-    const url = new URL(testDatabaseUrl());
+    const url = new URL(this.databaseUrl);
     url.pathname = `/${this.databaseOf(service).database}`;
     return url.toString();
   }
@@ -118,8 +126,8 @@ export class TestStack {
     return {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      DATABASE_URL: testDatabaseUrl(),
-      NATS_URL: testNatsUrl(),
+      DATABASE_URL: this.databaseUrl,
+      NATS_URL: this.natsUrl,
       DB_NAME_PREFIX: `${this.name}_`,
       DB_APP_PASSWORD: 'test-app-password',
       // The run's migrated templates (global setup): each service clones instead of migrating.
@@ -221,7 +229,7 @@ export class TestStack {
 
   /** The durable events in the stack's stream, oldest first; only those of `subject` when given. */
   async publishedEvents<T = Record<string, any>>(subject?: string): Promise<EventEnvelope<T>[]> {
-    const nc = await connect({ servers: testNatsUrl() });
+    const nc = await connect({ servers: this.natsUrl });
     try {
       const namespace = new EventNamespace(this.name);
       const jsm = await nc.jetstreamManager();
@@ -242,8 +250,8 @@ export class TestStack {
   /** Stops every process, then removes the stack's databases, roles, events stream and files bucket. */
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((name) => this.stopProcess(name)));
-    await Promise.all(SERVICE_NAMES.map((s) => dropDatabaseAndRole(testDatabaseUrl(), this.databaseOf(s))));
-    const nc = await connect({ servers: testNatsUrl() });
+    await Promise.all(SERVICE_NAMES.map((s) => dropDatabaseAndRole(this.databaseUrl, this.databaseOf(s))));
+    const nc = await connect({ servers: this.natsUrl });
     try {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(new EventNamespace(this.name).stream).catch(() => undefined);
@@ -252,14 +260,4 @@ export class TestStack {
       await nc.close();
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }

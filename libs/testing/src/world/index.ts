@@ -4,3 +4,4 @@ export * from './pupil-fields';
 export * from './pupil-imports';
 export * from './first-admins';
 export * from './audit-entries';
+export * from './write-load';

