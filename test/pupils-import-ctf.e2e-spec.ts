@@ -6,6 +6,7 @@ import {
   generateCtfBuffer,
   GenerateCtfOptions,
 } from '../apps/pupil-records/src/ctf/ctf-generator';
+import { IMPORT_BATCH_SIZE } from '../apps/pupil-records/src/imports/pupil-import.runner';
 
 /** A school and its admin's token. */
 type SchoolWithHead = School & { head: string };
@@ -221,19 +222,22 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
   });
 
   it('P15: malformed XML fails the job clearly with its position; whole batches before it were saved', async () => {
-    const options = forSchool(other, { pupils: 700, seed: 51, upnBlock: 6, malformedAfter: 620 });
+    const batch = IMPORT_BATCH_SIZE;
+    const options = forSchool(other, { pupils: batch + 200, seed: 51, upnBlock: 6, malformedAfter: batch + 120 });
     const job = await importFile(other, await generateCtfBuffer(options));
     expect(job.status).toBe('failed');
     expect(job.error).toMatchObject({ code: 'malformed_ctf' });
     expect(job.error!.message).toMatch(
-      /^The file is not well-formed XML: .+ \(after 620 pupils; batches before it were saved\)$/,
+      new RegExp(
+        `^The file is not well-formed XML: .+ \\(after ${batch + 120} pupils; batches before it were saved\\)$`,
+      ),
     );
-    expect(job.error!.line).toBeGreaterThan(600);
-    // One batch of 500 was committed before the error; the 120 read after it were not.
-    expect(job.report.created).toBe(500);
+    expect(job.error!.line).toBeGreaterThan(batch);
+    // One whole batch was committed before the error; the 120 read after it were not.
+    expect(job.report.created).toBe(batch);
     const rows = await rowsOf(other.id);
-    expect(rows.has(expectedPupil(options, 499).upn)).toBe(true);
-    expect(rows.has(expectedPupil(options, 500).upn)).toBe(false);
+    expect(rows.has(expectedPupil(options, batch - 1).upn)).toBe(true);
+    expect(rows.has(expectedPupil(options, batch).upn)).toBe(false);
   });
 
   it('P18, P16: a restricted pupil is not changed (rejected: restricted); SEN needs land only with consent', async () => {

@@ -33,8 +33,12 @@ import { ImportReportBuilder } from './import-report';
 import { PupilImport } from './pupil-import.entity';
 import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
 
-/** Rows per transaction: one look-up, one UPDATE and one INSERT statement each. */
-export const IMPORT_BATCH_SIZE = 500;
+/**
+ * Rows per transaction: one look-up, one UPDATE and one INSERT statement each. 1,000 rather than 500
+ * halves the transactions' fixed cost (the school's P11 check, the tenant settings, progress, commit);
+ * 2,000 measured no faster and raised the peak memory (two batches are in memory while one is written).
+ */
+export const IMPORT_BATCH_SIZE = 1000;
 
 /** Ends a job before any row is written, with a code for the report. */
 class ImportRefused extends Error {
@@ -66,6 +70,7 @@ interface JobRun {
  * would only slow both). The file is read from the file store as a stream and written in
  * batches of IMPORT_BATCH_SIZE, each batch one transaction that also moves the job's
  * progress and counts, so a job that fails part-way reports exactly what it committed.
+ * One batch is written while the next is read (never more), so parsing and Postgres overlap.
  * A job a stopped process left queued or running is marked failed when the service starts.
  */
 @Injectable()
@@ -140,15 +145,28 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       if (!opened) throw new ImportRefused('file_missing', 'The uploaded file is no longer available; upload it again');
       const counter = { bytesRead: () => 0 };
       const records = this.records(run, opened.content, counter);
+      // One batch is written while the next is read: Postgres works on the other core while this one
+      // parses. Never more than one in flight, so batches commit in file order, and memory holds two.
+      let writing: Promise<void> = Promise.resolve();
       let batch: ImportRecord[] = [];
-      for await (const record of records) {
-        if (this.stopping)
-          throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
-        batch.push(record);
-        if (batch.length >= IMPORT_BATCH_SIZE) {
-          await this.writeBatch(run, batch, counter.bytesRead());
-          batch = [];
+      try {
+        for await (const record of records) {
+          if (this.stopping)
+            throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
+          batch.push(record);
+          if (batch.length >= IMPORT_BATCH_SIZE) {
+            const full = batch;
+            const bytesRead = counter.bytesRead();
+            batch = [];
+            await writing;
+            writing = this.writeBatch(run, full, bytesRead);
+            // A failed write is awaited (and thrown) before the next one starts, or below.
+            writing.catch(() => undefined);
+          }
         }
+      } finally {
+        // Whatever stopped the reading, the batch in hand is committed (or its error surfaces) first.
+        await writing;
       }
       await this.writeBatch(run, batch, counter.bytesRead());
       await this.finish(run, 'completed', null);
@@ -344,12 +362,7 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async saveProgress(em: EntityManager, run: JobRun, pupils: number, bytesRead: number): Promise<void> {
-    const job = await new PupilImportRepository(em).findForUpdate(run.job.id);
-    if (!job) return;
-    job.pupilsRead += pupils;
-    job.bytesRead = Math.max(job.bytesRead, bytesRead);
-    run.report.applyTo(job);
-    run.job = job;
+    await new PupilImportRepository(em).saveProgress(run.job.id, pupils, bytesRead, run.report.report());
   }
 
   private async finish(run: JobRun, status: 'completed' | 'failed', error: PupilImport['error']): Promise<void> {
