@@ -1,13 +1,4 @@
-import { PUPIL_CREATED, upnCheckLetter } from '@pt/contracts';
-import { newPupil, Staff, World, WriteLoad } from '@pt/testing';
-
-let written = 0;
-/** A valid UPN per write, never repeated in this file however many writes the load sends. */
-const freshUpn = () => {
-  written += 1;
-  const rest = `801${5000 + Math.floor(written / 1000)}26${String(written % 1000).padStart(3, '0')}`;
-  return upnCheckLetter(rest) + rest;
-};
+import { judgePupilWrites, pupilWriteLoad, Staff, World, WriteLoad } from '@pt/testing';
 
 /** The gateway's wait for a service's answer in this suite: short, so a request caught by the kill ends soon. */
 const REQUEST_TIMEOUT_MS = 2000;
@@ -35,12 +26,7 @@ describe('Fault: a service killed (SIGKILL) in the middle of a write load', () =
   });
 
   it('answers every write in time with problem+json while the service is down, and no acknowledged write is lost, none refused is applied, none applied twice', async () => {
-    load = WriteLoad.start({
-      writers: 6,
-      nextKey: freshUpn,
-      pauseMs: 25,
-      write: (upn) => world.call(admin, 'POST', '/api/v1/pupils', newPupil({ upn })),
-    });
+    load = pupilWriteLoad(world, admin);
     await load.untilMore(10);
 
     const caught = load.inFlight();
@@ -74,14 +60,7 @@ describe('Fault: a service killed (SIGKILL) in the middle of a write load', () =
       });
     }
 
-    const rows = await world.sql<{ upn: string; id: string }>(
-      'pupil-records',
-      'select upn, id from pupil where tenant_id = $1',
-      [schoolId],
-    );
-    const applied = new Map<string, number>();
-    for (const row of rows) applied.set(row.upn, (applied.get(row.upn) ?? 0) + 1);
-    const tally = load.tally(applied);
+    const { tally, pupilIds, announced } = await judgePupilWrites(world, schoolId, load);
     expect({
       lost: tally.lost,
       ghosts: tally.ghosts,
@@ -89,12 +68,7 @@ describe('Fault: a service killed (SIGKILL) in the middle of a write load', () =
       strangers: tally.strangers,
     }).toEqual({ lost: [], ghosts: [], duplicates: [], strangers: [] });
     expect(tally.acknowledged).toBeGreaterThanOrEqual(20);
-
     // Each pupil that exists was announced exactly once (its outbox row survived the kill), and no other.
-    const ids = new Set(rows.map((row) => row.id));
-    const events = await world.published<{ pupilId: string }>(PUPIL_CREATED.subject, (all) =>
-      [...ids].every((id) => all.some((event) => event.data.pupilId === id)),
-    );
-    expect(events.map((event) => event.data.pupilId).sort()).toEqual([...ids].sort());
+    expect(announced).toEqual(pupilIds);
   }, 60_000);
 });

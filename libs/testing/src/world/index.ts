@@ -5,3 +5,4 @@ export * from './pupil-imports';
 export * from './first-admins';
 export * from './audit-entries';
 export * from './write-load';
+export * from './pupil-write-drill';
