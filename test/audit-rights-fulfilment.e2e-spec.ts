@@ -49,6 +49,9 @@ describe('P21, P22: fulfilling rights requests', () => {
     return reply.body as RightsRequestView;
   };
 
+  /** A pupil of the nth school (a request naming a pupil must name one of the school's own). */
+  const pupilOf = async (n = 0) => (await world.pupil(heads[n].token)).id as string;
+
   const download = (token: string, url: string) =>
     fetch(`${world.stack.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
 
@@ -71,6 +74,7 @@ describe('P21, P22: fulfilling rights requests', () => {
         contact: { name: 'Office', email: 'office@fulfil.test' },
       });
       schools.push(created.body.id as string);
+      await world.sign(created.body.id as string);
       heads.push(await staff(schools[n - 1], `fulfil.head${n}`));
     }
     teacher = await staff(schools[0], 'fulfil.teacher1', ['teacher']);
@@ -85,17 +89,20 @@ describe('P21, P22: fulfilling rights requests', () => {
   it('P21: a received date in the future is refused, naming receivedOn; today is accepted', async () => {
     const future = await world.call(heads[0].token, 'POST', '/api/v1/rights-requests', {
       kind: 'access',
-      subject: { type: 'pupil', id: randomUUID() },
+      subject: { type: 'pupil', id: await pupilOf() },
       requestedBy: { type: 'parent' },
       receivedOn: dayFromToday(2),
     });
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ field: 'receivedOn', message: 'must not be in the future' }]);
-    await record(heads[0].token, { kind: 'access', subject: { type: 'pupil', id: randomUUID() } });
+    await record(heads[0].token, { kind: 'access', subject: { type: 'pupil', id: await pupilOf() } });
   });
 
   it('P21: a request about a pupil or a parent is not fulfilled before the identity check is recorded', async () => {
-    const pupilRequest = await record(heads[0].token, { kind: 'access', subject: { type: 'pupil', id: randomUUID() } });
+    const pupilRequest = await record(heads[0].token, {
+      kind: 'access',
+      subject: { type: 'pupil', id: await pupilOf() },
+    });
     const detail = (await world.call(heads[0].token, 'GET', `/api/v1/rights-requests/${pupilRequest.id}`)).body;
     expect(detail).toMatchObject({ identityCheck: null, identityCheckRequired: true });
 
@@ -216,13 +223,13 @@ describe('P21, P22: fulfilling rights requests', () => {
     expect(dueSoon.daysLeft).toBeLessThanOrEqual(7);
     const overdue = await record(heads[0].token, {
       kind: 'erasure',
-      subject: { type: 'pupil', id: randomUUID() },
+      subject: { type: 'pupil', id: await pupilOf() },
       receivedOn: '2026-01-05',
     });
-    const notDue = await record(heads[0].token, { kind: 'objection', subject: { type: 'pupil', id: randomUUID() } });
+    const notDue = await record(heads[0].token, { kind: 'objection', subject: { type: 'pupil', id: await pupilOf() } });
     const otherSchool = await record(heads[1].token, {
       kind: 'objection',
-      subject: { type: 'pupil', id: randomUUID() },
+      subject: { type: 'pupil', id: await pupilOf(1) },
       receivedOn: '2026-02-10',
     });
 
@@ -408,8 +415,16 @@ describe('P21, P22: fulfilling rights requests', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('rights_request.action_already_done');
 
-    const unknown = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: randomUUID() } });
-    const refused = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${unknown.id}/actions`, {
+    // Two requests about one member of staff: once the first has erased the account, the
+    // second's operation is refused by identity, and the refusal is recorded.
+    const former = await staff(schools[0], 'fulfil.former1', ['teacher']);
+    const first = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: former.id } });
+    const second = await record(heads[0].token, { kind: 'erasure', subject: { type: 'staff', id: former.id } });
+    const erased = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${first.id}/actions`, {
+      summary: 'Former supply teacher',
+    });
+    expect(erased.status).toBe(200);
+    const refused = await world.call(heads[0].token, 'POST', `/api/v1/rights-requests/${second.id}/actions`, {
       summary: 'Former supply teacher',
     });
     expect(refused.status).toBe(200);

@@ -119,7 +119,14 @@ describe('P21, P22: rights requests about pupils are carried out by pupil-record
   });
 
   it("P22: pupil-records' refusal is recorded with its error code", async () => {
-    const request = await identifiedRequest('erasure', randomUUID());
+    // Two erasure requests about one pupil: once the first has erased the pupil, pupil-records refuses the second's.
+    const pupilId = await pupil();
+    const first = await identifiedRequest('erasure', pupilId);
+    const request = await identifiedRequest('erasure', pupilId);
+    const erased = await world.call(head, 'POST', `/api/v1/rights-requests/${first.id}/actions`, {
+      summary: 'Left the school',
+    });
+    expect((erased.body as RightsRequestDetail).actions).toEqual([expect.objectContaining({ outcome: 'done' })]);
     const acted = await world.call(head, 'POST', `/api/v1/rights-requests/${request.id}/actions`, {
       summary: 'No such pupil on roll',
     });

@@ -17,6 +17,7 @@ describe('P21, P22: the rights register records requests with their ICO due date
   const schools: string[] = [];
   const heads: string[] = [];
   let teacherToken: string;
+  let teacherId: string;
 
   const createSchool = async (n: number) =>
     (
@@ -31,7 +32,7 @@ describe('P21, P22: the rights register records requests with their ICO due date
 
   const request = (overrides: Record<string, unknown> = {}) => ({
     kind: 'access',
-    subject: { type: 'pupil', id: randomUUID() },
+    subject: { type: 'staff', id: teacherId },
     requestedBy: { type: 'parent', id: randomUUID() },
     receivedOn: dayFromToday(0),
     notes: 'Asked at the school office by a parent',
@@ -60,11 +61,11 @@ describe('P21, P22: the rights register records requests with their ICO due date
       });
       heads.push((await world.signIn(username, `Head-${n}-Pass-1234`)).token);
     }
-    await world.staff(schools[0], ['teacher'], {
+    ({ id: teacherId } = await world.staff(schools[0], ['teacher'], {
       username: 'rights.teacher1',
       password: 'Teacher-1-Pass-123',
       signIn: false,
-    });
+    }));
     teacherToken = (await world.signIn('rights.teacher1', 'Teacher-1-Pass-123')).token;
   }, 90_000);
 

@@ -1,16 +1,16 @@
 import { BUILT_IN_SCHOOL_ROLES } from '@pt/contracts';
 import { activate, claimsOf, SchoolAdmin, schoolWithAdmin, World, WORLD_PASSWORD } from '@pt/testing';
 
-const GROUP_7A = '0190f0c4-0000-7000-8000-00000000007a';
-const GROUP_7B = '0190f0c4-0000-7000-8000-00000000007b';
-const GROUP_8C = '0190f0c4-0000-7000-8000-00000000008c';
-
 /** P19: access is limited to a business need: built-in and custom roles, class groups, only inside the school. */
 describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
   let world: World;
   let school: SchoolAdmin;
   let other: SchoolAdmin;
   let counter = 0;
+  // The school's own class groups (pupil-records'): a user is limited only to groups of their school.
+  let GROUP_7A: string;
+  let GROUP_7B: string;
+  let GROUP_8C: string;
 
   const createRole = (admin: SchoolAdmin, body: Record<string, unknown>) =>
     world.call(admin.token, 'POST', '/api/v1/roles', body);
@@ -39,9 +39,13 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
   };
 
   beforeAll(async () => {
-    world = await World.start({ label: 'roles', processes: ['gateway', 'identity'], mail: true });
+    world = await World.start({ label: 'roles', processes: ['gateway', 'identity', 'pupil-records'], mail: true });
     school = await schoolWithAdmin(world, 'roles');
     other = await schoolWithAdmin(world, 'rolesother');
+    await world.sign(school.schoolId);
+    GROUP_7A = await world.classGroup(school.token, '7A');
+    GROUP_7B = await world.classGroup(school.token, '7B');
+    GROUP_8C = await world.classGroup(school.token, '8C');
   }, 90_000);
 
   afterAll(async () => {

@@ -51,7 +51,7 @@ describe('identity bus access (checked where the data is)', () => {
     expect(publicOnes.map((entry) => entry.subject).sort()).toEqual(PUBLIC_PATTERNS);
   });
 
-  it('lets only the platform itself reach the messages its jobs and gateways send', () => {
+  it('lets only the platform itself reach the messages its jobs, gateways and other services send', () => {
     const system = table.filter((entry) => entry.rule && describeAccess(entry.rule) === 'system');
     expect(system.map((entry) => entry.subject).sort()).toEqual([
       'identity.health.check',
@@ -60,6 +60,8 @@ describe('identity bus access (checked where the data is)', () => {
       'identity.session.list-revoked',
       'identity.session.owner',
       'identity.session.report-activity',
+      // Audit asks which staff a rights request names are the school's.
+      'identity.user.find',
     ]);
   });
 });

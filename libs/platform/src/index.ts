@@ -12,6 +12,7 @@ export * from './bus/bus-exception.filter';
 export * from './bus/bus-server';
 export * from './bus/database-availability';
 export * from './bus/error-mapping';
+export * from './bus/found-ids';
 export * from './bus/message-decorators';
 export * from './bus/nats-connection';
 export * from './bus/platform.module';

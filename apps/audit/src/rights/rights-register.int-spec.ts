@@ -1,6 +1,9 @@
 import {
   COMPLETE_RIGHTS_REQUEST,
   EXTEND_RIGHTS_REQUEST,
+  FIND_PUPILS,
+  FIND_STAFF,
+  FindIdsRequest,
   GET_RIGHTS_REQUEST,
   LIST_AUDIT_ENTRIES,
   LIST_RIGHTS_REQUESTS,
@@ -32,8 +35,22 @@ describe('P21, P22: the rights register records requests with their ICO due date
   const checkIdentity = (requestId: string) =>
     audit.call(RECORD_IDENTITY_CHECK, { requestId, method: 'known-to-staff' }, head);
 
+  /** Ids pupil-records and identity say the school does not have (another school's, or nobody's). */
+  const strangers = new Set<string>();
+  const asked: { pattern: string; tenantId: string | null; actorKind: string; ids: string[] }[] = [];
+
   beforeAll(async () => {
     audit = await startAuditHarness();
+    // Stand-ins for the owners of pupils and staff: every id is the school's but the strangers.
+    for (const pattern of [FIND_PUPILS, FIND_STAFF]) {
+      audit.answer(
+        pattern,
+        ({ ctx, data }: { ctx: { tenantId: string | null; actor: { kind: string } }; data: FindIdsRequest }) => {
+          asked.push({ pattern: pattern.subject, tenantId: ctx.tenantId, actorKind: ctx.actor.kind, ids: data.ids });
+          return { found: data.ids.filter((id) => !strangers.has(id)) };
+        },
+      );
+    }
   });
 
   afterAll(async () => {
@@ -207,5 +224,50 @@ describe('P21, P22: the rights register records requests with their ICO due date
     ]) {
       expect(refusal).toMatchObject({ kind: 'forbidden' });
     }
+  });
+
+  describe('people of another school (issue 15)', () => {
+    it('refuses a request naming a pupil or member of staff the school does not have: 404 naming the field, nothing recorded', async () => {
+      const pupil = randomUUID();
+      const staff = randomUUID();
+      strangers.add(pupil).add(staff);
+      asked.length = 0;
+      const before = await audit.staged(RIGHTS_REQUEST_RECORDED);
+
+      const aboutPupil = await audit.attempt(
+        RECORD_RIGHTS_REQUEST,
+        aRightsRequest({ subject: { type: 'pupil', id: pupil } }),
+        head,
+      );
+      expect(aboutPupil).toMatchObject({
+        kind: 'not_found',
+        code: 'rights_request.person_not_found',
+        errors: [{ field: 'subject.id', message: 'is not a pupil of this school' }],
+      });
+      const byStaff = await audit.attempt(
+        RECORD_RIGHTS_REQUEST,
+        aRightsRequest({ subject: { type: 'staff', id: randomUUID() }, requestedBy: { type: 'staff', id: staff } }),
+        head,
+      );
+      expect(byStaff).toMatchObject({
+        code: 'rights_request.person_not_found',
+        errors: [{ field: 'requestedBy.id', message: 'is not a member of staff of this school' }],
+      });
+      expect(await audit.staged(RIGHTS_REQUEST_RECORDED)).toHaveLength(before.length);
+      const { items } = await audit.call(LIST_RIGHTS_REQUESTS, { limit: 200 }, head);
+      expect(items.map((r) => r.subject.id)).not.toContain(pupil);
+
+      // One question per owner, in the school's scope, asked by audit itself (the system).
+      expect(asked).toEqual([
+        { pattern: FIND_PUPILS.subject, tenantId: school.id, actorKind: 'system', ids: [pupil] },
+        { pattern: FIND_STAFF.subject, tenantId: school.id, actorKind: 'system', ids: expect.arrayContaining([staff]) },
+      ]);
+    });
+
+    it('asks nobody about a parent, or a requester with no id', async () => {
+      asked.length = 0;
+      await record({ subject: { type: 'parent', id: randomUUID() }, requestedBy: { type: 'other' } });
+      expect(asked).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,8 @@ import {
   CompleteRightsRequest,
   ExtendRightsRequest,
   FieldError,
+  FIND_PUPILS,
+  FIND_STAFF,
   IDENTITY_CHECK_METHODS,
   IDENTITY_CHECKED_SUBJECTS,
   IdentityCheckMethod,
@@ -31,7 +33,7 @@ import {
   RightsSubjectType,
 } from '@pt/contracts';
 import { decodeCursor, pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
+import { BusClient, BusException, missingIds, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { daysBetween, dueDateFor, extendedDueDate, isCalendarDate, latestLocalToday, utcToday } from './due-date';
 import { RightsAction, RightsExport, RightsReminder } from './rights-fulfilment.entity';
 import { RightsRequest } from './rights-request.entity';
@@ -75,11 +77,15 @@ export function requireOpen(row: RightsRequest): void {
  */
 @Injectable()
 export class RightsService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly bus: BusClient,
+  ) {}
 
-  record(ctx: SchoolContext, request: RecordRightsRequest): Promise<RightsRequestView> {
+  async record(ctx: SchoolContext, request: RecordRightsRequest): Promise<RightsRequestView> {
     const { tenantId } = ctx;
     checkRecord(request);
+    await this.checkPeopleNamed(ctx, request);
     return this.unitOfWork.forContext(ctx, async (em) => {
       const dueOn = dueDateFor(request.receivedOn);
       const row = Object.assign(new RightsRequest(), {
@@ -107,6 +113,44 @@ export class RightsService {
       });
       return toView(row, utcToday());
     });
+  }
+
+  /**
+   * A pupil or member of staff the request names (its subject, or who made it) must be
+   * the school's: another school's id, like an unknown one, answers 404 naming the field
+   * instead of putting a stranger in the register. Pupils are pupil-records', staff
+   * identity's: one question to each that owns a named id. Parents are not checked (a
+   * parent asking may have no record yet).
+   */
+  private async checkPeopleNamed(ctx: SchoolContext, request: RecordRightsRequest): Promise<void> {
+    const named = [{ field: 'subject.id', type: request.subject.type as string, id: request.subject.id }];
+    if (request.requestedBy.id) {
+      named.push({ field: 'requestedBy.id', type: request.requestedBy.type, id: request.requestedBy.id });
+    }
+    const owners = [
+      { type: 'pupil', pattern: FIND_PUPILS, what: 'a pupil' },
+      { type: 'staff', pattern: FIND_STAFF, what: 'a member of staff' },
+    ] as const;
+    const missing = await Promise.all(
+      owners.map(async (owner) => {
+        const ids = named.filter((person) => person.type === owner.type).map((person) => person.id.toLowerCase());
+        return new Set(await missingIds(this.bus, owner.pattern, ctx, ctx.tenantId, ids));
+      }),
+    );
+    const errors = named.flatMap((person) => {
+      const index = owners.findIndex((owner) => owner.type === person.type);
+      return index >= 0 && missing[index].has(person.id.toLowerCase())
+        ? [{ field: person.field, message: `is not ${owners[index].what} of this school` }]
+        : [];
+    });
+    if (errors.length) {
+      throw new BusException({
+        kind: 'not_found',
+        code: 'rights_request.person_not_found',
+        message: 'The request names someone who is not of this school',
+        errors,
+      });
+    }
   }
 
   /** One request with its identity check, the bundles produced, the actions taken and the reminders sent. */

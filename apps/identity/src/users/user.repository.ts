@@ -28,6 +28,12 @@ export class UserRepository {
   }
 
   /** A user of one kind only: a staff route never reaches a platform account, nor the reverse. */
+  /** Which of these ids are accounts of this kind in scope (the tenant filter and RLS scope the read). */
+  async existingIds(ids: readonly string[], kind: UserKind): Promise<string[]> {
+    const rows = await this.em.find(UserAccount, { id: { $in: [...ids] }, kind }, { fields: ['id'] });
+    return rows.map((user) => user.id);
+  }
+
   findOfKind(id: string, kind: UserKind): Promise<UserAccount | null> {
     return this.em.findOne(UserAccount, { id, kind });
   }

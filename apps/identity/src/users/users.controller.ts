@@ -3,6 +3,9 @@ import {
   CREATE_SCHOOL_ADMIN,
   CreateSchoolAdminRequest,
   DEACTIVATE_USER,
+  FIND_STAFF,
+  FindIdsRequest,
+  FoundIds,
   GET_USER,
   INVITE_USER,
   InviteUserRequest,
@@ -35,6 +38,12 @@ export class UsersController {
   @Access(Allow.school('users:manage'))
   list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ListUsersRequest): Promise<UserPage> {
     return this.users.list(ctx, data);
+  }
+
+  @Handles(FIND_STAFF)
+  @Access(Allow.system())
+  find(@MsgCtx() ctx: MessageContext, @MsgData() data: FindIdsRequest): Promise<FoundIds> {
+    return this.users.find(ctx, data);
   }
 
   @Handles(GET_USER)

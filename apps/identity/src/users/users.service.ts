@@ -2,6 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
   CreateSchoolAdminRequest,
+  FIND_CLASS_GROUPS,
+  FindIdsRequest,
+  FoundIds,
   InviteUserRequest,
   ListUsersRequest,
   MessageContext,
@@ -17,7 +20,16 @@ import {
   UserView,
 } from '@pt/contracts';
 import { pageOf, UnitOfWork } from '@pt/persistence';
-import { BusException, checkVersion, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
+import {
+  BusClient,
+  BusException,
+  checkVersion,
+  idsToFind,
+  missingIds,
+  SchoolContext,
+  stageEvent,
+  uuid7,
+} from '@pt/platform';
 import { CredentialLockoutRepository } from '../credentials/credential-lockout.repository';
 import { Mailer } from '../mail/mailer';
 import { missingPermissions, SchoolRoleCatalog } from '../roles/role-catalog';
@@ -60,10 +72,12 @@ export class UsersService {
     private readonly mailer: Mailer,
     private readonly sessions: SessionRevocation,
     private readonly invitations: InvitationResender,
+    private readonly bus: BusClient,
   ) {}
 
   async invite(ctx: SchoolContext, request: InviteUserRequest): Promise<UserView> {
     const { tenantId } = ctx;
+    await this.checkClassGroups(ctx, tenantId, request.classGroupIds);
     const { view, mail } = await this.unitOfWork
       .forContext(ctx, async (em) => {
         const roles = unique(request.roles);
@@ -107,6 +121,37 @@ export class UsersService {
     return view;
   }
 
+  /** Which of these staff accounts the school in ctx has (one query; another school's are not found, as unknown ones). */
+  async find(ctx: MessageContext, request: FindIdsRequest): Promise<FoundIds> {
+    const ids = idsToFind(request);
+    if (!ctx.tenantId || !ids.length) return { found: [] };
+    return { found: await this.unitOfWork.forContext(ctx, (em) => new UserRepository(em).existingIds(ids, 'staff')) };
+  }
+
+  /**
+   * P19: a user is limited only to class groups of their own school. The groups are
+   * pupil-records'; it is asked once for all of them, and a group it does not have there
+   * (another school's, or none) answers 404 naming the entry, rather than being stored.
+   */
+  private async checkClassGroups(
+    ctx: MessageContext,
+    tenantId: string,
+    classGroupIds: readonly string[] | null | undefined,
+  ): Promise<void> {
+    if (!classGroupIds?.length) return;
+    const missing = new Set(await missingIds(this.bus, FIND_CLASS_GROUPS, ctx, tenantId, classGroupIds));
+    if (!missing.size) return;
+    throw new BusException({
+      kind: 'not_found',
+      code: 'class_group.not_found',
+      message: 'The class group does not exist',
+      errors: classGroupIds
+        .map((id, index) => ({ id, field: `classGroupIds[${index}]` }))
+        .filter(({ id }) => missing.has(id))
+        .map(({ field }) => ({ field, message: 'is not a class group of this school' })),
+    });
+  }
+
   async list(ctx: SchoolContext, request: ListUsersRequest): Promise<UserPage> {
     const { tenantId } = ctx;
     const after = cursorAfter(request.cursor, 'id');
@@ -135,6 +180,7 @@ export class UsersService {
    */
   async update(ctx: SchoolContext, request: UpdateUserRequest): Promise<UserView> {
     const { tenantId } = ctx;
+    await this.checkClassGroups(ctx, tenantId, request.changes?.classGroupIds);
     return this.unitOfWork
       .forContext(ctx, async (em) => {
         if (request.changes.roles) await lockUserAdministration(em, tenantId);

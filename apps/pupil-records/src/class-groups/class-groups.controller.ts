@@ -4,9 +4,13 @@ import {
   CREATE_CLASS_GROUP,
   CreateClassGroupRequest,
   DELETE_CLASS_GROUP,
+  FIND_CLASS_GROUPS,
+  FindIdsRequest,
+  FoundIds,
   LIST_CLASS_GROUPS,
 } from '@pt/contracts';
-import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
+import { MessageContext } from '@pt/contracts';
 import { ClassGroupsService } from './class-groups.service';
 
 @Controller()
@@ -23,6 +27,12 @@ export class ClassGroupsController {
   @Access(Allow.school('pupils:read'))
   list(@SchoolCtx() ctx: SchoolContext): Promise<{ items: ClassGroupView[] }> {
     return this.classGroups.list(ctx);
+  }
+
+  @Handles(FIND_CLASS_GROUPS)
+  @Access(Allow.system())
+  find(@MsgCtx() ctx: MessageContext, @MsgData() data: FindIdsRequest): Promise<FoundIds> {
+    return this.classGroups.find(ctx, data);
   }
 
   @Handles(DELETE_CLASS_GROUP)

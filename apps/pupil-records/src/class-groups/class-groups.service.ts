@@ -1,8 +1,18 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { ClassGroupView, CreateClassGroupRequest, FieldError, isUuid, YEAR_GROUPS, YearGroup } from '@pt/contracts';
+import {
+  ClassGroupView,
+  CreateClassGroupRequest,
+  FieldError,
+  FindIdsRequest,
+  FoundIds,
+  isUuid,
+  MessageContext,
+  YEAR_GROUPS,
+  YearGroup,
+} from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
-import { BusException, uuid7, SchoolContext } from '@pt/platform';
+import { BusException, idsToFind, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilRepository } from '../pupils/pupil.repository';
 import { ClassGroup } from '../pupils/class-group.entity';
@@ -58,6 +68,14 @@ export class ClassGroupsService {
       const [rows, counts] = await Promise.all([groups.list(classGroupScopeOf(ctx)), groups.pupilCounts(tenantId)]);
       return { items: rows.map((g) => toView(g, counts.get(g.id) ?? 0)) };
     });
+  }
+
+  /** Which of these groups the school in ctx has (one query; another school's are not found, as unknown ones). */
+  async find(ctx: MessageContext, request: FindIdsRequest): Promise<FoundIds> {
+    const ids = idsToFind(request);
+    if (!ctx.tenantId || !ids.length) return { found: [] };
+    const groups = await this.unitOfWork.forContext(ctx, (em) => new ClassGroupRepository(em).list(ids));
+    return { found: groups.map((group) => group.id) };
   }
 
   /** Only an empty group can go: pupils are moved first, so nobody loses their class by accident. */

@@ -43,6 +43,12 @@ export class PupilRepository {
     return this.em.findOne(Pupil, { id, ...scopeCondition(scope) });
   }
 
+  /** Which of these ids are the school's pupils (the tenant filter and RLS scope the read). */
+  async existingIds(ids: readonly string[]): Promise<string[]> {
+    const rows = await this.em.find(Pupil, { id: { $in: [...ids] } }, { fields: ['id'] });
+    return rows.map((pupil) => pupil.id);
+  }
+
   /** Locked for the rest of the transaction: writes to one pupil are serialised. */
   findVisibleForUpdate(id: string, scope: ClassGroupScope): Promise<Pupil | null> {
     return this.em.findOne(Pupil, { id, ...scopeCondition(scope) }, { lockMode: LockMode.PESSIMISTIC_WRITE });

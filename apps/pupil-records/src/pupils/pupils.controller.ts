@@ -2,6 +2,10 @@ import { Controller } from '@nestjs/common';
 import {
   CREATE_PUPIL,
   CreatePupilRequest,
+  FIND_PUPILS,
+  FindIdsRequest,
+  FoundIds,
+  MessageContext,
   GET_PUPIL,
   LIST_PUPILS,
   ListPupilsRequest,
@@ -10,7 +14,7 @@ import {
   UPDATE_PUPIL,
   UpdatePupilRequest,
 } from '@pt/contracts';
-import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { PupilsService } from './pupils.service';
 
 @Controller()
@@ -21,6 +25,12 @@ export class PupilsController {
   @Access(Allow.school('pupils:write'))
   create(@SchoolCtx() ctx: SchoolContext, @MsgData() data: CreatePupilRequest): Promise<PupilView> {
     return this.pupils.create(ctx, data);
+  }
+
+  @Handles(FIND_PUPILS)
+  @Access(Allow.system())
+  find(@MsgCtx() ctx: MessageContext, @MsgData() data: FindIdsRequest): Promise<FoundIds> {
+    return this.pupils.find(ctx, data);
   }
 
   @Handles(GET_PUPIL)

@@ -4,8 +4,11 @@ import { Injectable } from '@nestjs/common';
 import {
   CreatePupilRequest,
   FieldError,
+  FindIdsRequest,
+  FoundIds,
   isUuid,
   ListPupilsRequest,
+  MessageContext,
   PUPIL_CREATED,
   PUPIL_FLAGS,
   PUPIL_UPDATED,
@@ -18,7 +21,7 @@ import {
   YEAR_GROUPS,
 } from '@pt/contracts';
 import { CursorSeal, UnitOfWork } from '@pt/persistence';
-import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
+import { BusException, idsToFind, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { ClassGroupRepository } from './class-group.repository';
 import { PupilRecordsConfig } from '../pupil-records.config';
 import { SchoolProcessing } from '../school-status/school-processing';
@@ -106,6 +109,13 @@ export class PupilsService {
       stageEvent(em, PUPIL_VIEWED, ctx, { pupilId: pupil.id });
       return toPupilView(pupil);
     });
+  }
+
+  /** Which of these pupils the school in ctx has (one query; another school's are not found, as unknown ones). */
+  async find(ctx: MessageContext, request: FindIdsRequest): Promise<FoundIds> {
+    const ids = idsToFind(request);
+    if (!ctx.tenantId || !ids.length) return { found: [] };
+    return { found: await this.unitOfWork.forContext(ctx, (em) => new PupilRepository(em).existingIds(ids)) };
   }
 
   async update(ctx: SchoolContext, request: UpdatePupilRequest): Promise<PupilView> {

@@ -3,6 +3,7 @@ export const AUDIT_ERRORS = {
   AUDIT_PLATFORM_ONLY: 'audit.platform_only',
   BREACH_NOT_FOUND: 'breach.not_found',
   RIGHTS_REQUEST_NOT_FOUND: 'rights_request.not_found',
+  RIGHTS_REQUEST_PERSON_NOT_FOUND: 'rights_request.person_not_found',
   RIGHTS_REQUEST_COMPLETED: 'rights_request.completed',
   RIGHTS_REQUEST_ALREADY_COMPLETED: 'rights_request.already_completed',
   RIGHTS_REQUEST_ALREADY_EXTENDED: 'rights_request.already_extended',

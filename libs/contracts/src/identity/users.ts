@@ -1,4 +1,5 @@
 import { defineEvent } from '../events';
+import { FindIdsRequest, FoundIds } from '../ids';
 import { definePattern } from '../pattern';
 import { PlatformRole } from './permissions';
 
@@ -186,6 +187,8 @@ export interface UnsubscribeRequest {
 
 export const INVITE_USER = definePattern<InviteUserRequest, UserView>('identity.user.invite');
 export const LIST_USERS = definePattern<ListUsersRequest, UserPage>('identity.user.list');
+/** Which of these staff accounts the school in ctx has (asked by audit, as the system, before recording a rights request). */
+export const FIND_STAFF = definePattern<FindIdsRequest, FoundIds>('identity.user.find');
 export const GET_USER = definePattern<UserIdRequest, UserView>('identity.user.get');
 export const UPDATE_USER = definePattern<UpdateUserRequest, UserView>('identity.user.update');
 export const DEACTIVATE_USER = definePattern<UserIdRequest, UserView>('identity.user.deactivate');

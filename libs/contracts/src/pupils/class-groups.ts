@@ -1,3 +1,4 @@
+import { FindIdsRequest, FoundIds } from '../ids';
 import { definePattern } from '../pattern';
 import { YearGroup } from './pupil';
 
@@ -24,3 +25,5 @@ export const LIST_CLASS_GROUPS = definePattern<Record<string, never>, { items: C
 export const DELETE_CLASS_GROUP = definePattern<{ classGroupId: string }, { deleted: true }>(
   'pupil-records.class-group.delete',
 );
+/** Which of these class groups the school in ctx has (asked by identity, as the system, before limiting a user to them). */
+export const FIND_CLASS_GROUPS = definePattern<FindIdsRequest, FoundIds>('pupil-records.class-group.find');

@@ -1,4 +1,5 @@
 import { defineEvent } from '../events';
+import { FindIdsRequest, FoundIds } from '../ids';
 import { definePattern } from '../pattern';
 
 /** National curriculum year groups: nursery, reception, years 1 to 14 (CTF NCyearActual: E1/E2/N1/N2 → N). */
@@ -171,6 +172,8 @@ export interface PupilPage {
 }
 
 export const CREATE_PUPIL = definePattern<CreatePupilRequest, PupilView>('pupil-records.pupil.create');
+/** Which of these pupils the school in ctx has (asked by audit, as the system, before recording a rights request). */
+export const FIND_PUPILS = definePattern<FindIdsRequest, FoundIds>('pupil-records.pupil.find');
 export const GET_PUPIL = definePattern<{ pupilId: string }, PupilView>('pupil-records.pupil.get');
 export const UPDATE_PUPIL = definePattern<UpdatePupilRequest, PupilView>('pupil-records.pupil.update');
 export const LIST_PUPILS = definePattern<ListPupilsRequest, PupilPage>('pupil-records.pupil.list');
