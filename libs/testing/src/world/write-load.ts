@@ -25,6 +25,7 @@ export interface WriteRecord {
   /** The problem's code, when refused or unknown. */
   code: string | null;
   contentType: string | null;
+  retryAfter: string | null;
   startedAt: number;
   endedAt: number;
   outcome: WriteOutcome;
@@ -150,16 +151,27 @@ export class WriteLoad {
       let status: number | null = null;
       let code: string | null = null;
       let contentType: string | null = null;
+      let retryAfter: string | null = null;
       try {
         const reply = await this.options.write(key);
         status = reply.status;
         contentType = reply.headers.get('content-type');
+        retryAfter = reply.headers.get('retry-after');
         code = typeof reply.body?.code === 'string' ? reply.body.code : null;
       } catch {
         // No HTTP answer: the client cannot know whether the write happened.
       }
       this.pending.delete(key);
-      this.records.push({ key, status, code, contentType, startedAt, endedAt: Date.now(), outcome: outcomeOf(status) });
+      this.records.push({
+        key,
+        status,
+        code,
+        contentType,
+        retryAfter,
+        startedAt,
+        endedAt: Date.now(),
+        outcome: outcomeOf(status),
+      });
       // At least a turn of the event loop between writes, so that answers given at once cannot starve the test's timers.
       await new Promise((resolve) => setTimeout(resolve, this.options.pauseMs ?? 0));
     }
