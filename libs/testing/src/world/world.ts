@@ -41,6 +41,8 @@ export interface WorldOptions {
   /** Extra environment for every process, or per process. */
   env?: Record<string, string>;
   envFor?: Partial<Record<StackProcess, Record<string, string>>>;
+  /** Node flags per process that only the command line takes (`--cpu-prof` for a benchmark's profile). */
+  nodeArgsFor?: Partial<Record<StackProcess, string[]>>;
   /** Identity writes its mail as .eml files into a directory of the world's (read with `mails`). */
   mail?: boolean;
   /** Where `mail` and `mails` read (default: identity's MAIL_DIR): an SMTP inbox's directory, for suites of delivery. */
@@ -149,6 +151,7 @@ export class World {
       env: options.env,
       databaseUrl: options.databaseUrl,
       natsUrl: options.natsUrl,
+      nodeArgsFor: options.nodeArgsFor,
       envFor: {
         ...options.envFor,
         identity: {
