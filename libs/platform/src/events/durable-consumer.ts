@@ -1,7 +1,16 @@
 import { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import { EventEnvelope } from '@pt/contracts';
 import { DataScope, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
-import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, nanos } from 'nats';
+import {
+  AckPolicy,
+  Consumer,
+  ConsumerConfig,
+  ConsumerMessages,
+  DeliverPolicy,
+  JsMsg,
+  NatsConnection,
+  nanos,
+} from 'nats';
 import { Logger } from 'pino';
 import { uuid7 } from '../ids/uuid7';
 import { logContext } from '../logging/log-context';
@@ -46,6 +55,14 @@ export interface DurableConsumerOptions {
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
 
 /**
+ * How long one pull stays open on the server (nats.js' minimum). Stopping waits for the
+ * pull in hand to end, so this bounds how much longer a stop takes.
+ */
+const PULL_EXPIRES_MS = 1000;
+/** After a pull fails (the bus away), before the next. */
+const PULL_RETRY_MS = 500;
+
+/**
  * A JetStream durable consumer with explicit acks and exactly-once effects: the event id
  * is recorded in `processed_event` in the same transaction as the handler's changes, so a
  * redelivery (after a crash, a restart mid-stream, or a republish) changes nothing twice.
@@ -53,7 +70,6 @@ export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
  * parked after `maxDeliver` deliveries and the stream moves on.
  */
 export class DurableConsumer {
-  private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private stopping = false;
   private readonly maxDeliver: number;
@@ -112,10 +128,29 @@ export class DurableConsumer {
       });
     }
     const consumer = await this.nc.jetstream().consumers.get(this.namespace.stream, this.options.durable);
-    this.messages = await consumer.consume({ max_messages: Math.max(64, batchSize * 4) });
-    const messages = this.messages;
     this.stopping = false;
-    this.loop = batchSize === 1 ? this.oneAtATime(messages) : this.inBatches(messages, batchSize);
+    this.loop = this.pull(consumer, batchSize);
+  }
+
+  /**
+   * One bounded pull after another, never an open-ended subscription: a consumer that
+   * unsubscribed while its pull was still open on the server (as nats.js' consume() does
+   * on close) stranded whatever the server sent that pull afterwards until the ack wait
+   * (30 s) handed it back. Stopping now lets the pull in hand run out, handing back (nak)
+   * what it brings, so a replica or the restarted service takes it at once.
+   */
+  private async pull(consumer: Consumer, batchSize: number): Promise<void> {
+    const max_messages = Math.max(64, batchSize * 4);
+    while (!this.stopping) {
+      try {
+        const messages = await consumer.fetch({ max_messages, expires: PULL_EXPIRES_MS });
+        await (batchSize === 1 ? this.oneAtATime(messages) : this.inBatches(messages, batchSize));
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.warn({ err: describeError(error) }, 'event pull failed; pulling again');
+        await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
+      }
+    }
   }
 
   private async oneAtATime(messages: ConsumerMessages): Promise<void> {
@@ -235,10 +270,12 @@ export class DurableConsumer {
     return unique.filter((event) => fresh.has(event.id.toLowerCase()));
   }
 
-  /** Stops pulling; the message being handled finishes and is acked first. */
+  /**
+   * Stops pulling: the message being handled finishes and is acked first, and whatever
+   * the open pull still brings (at most PULL_EXPIRES_MS) goes straight back.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.messages?.close().catch(() => undefined);
     await this.loop?.catch(() => undefined);
   }
 
