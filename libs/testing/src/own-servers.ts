@@ -62,17 +62,23 @@ export class OwnPostgres {
     const user = postgresUser();
     if (user) chownSync(dataDir, user.uid, user.gid);
     const server = new OwnPostgres(dataDir, await freePort(), user);
-    const initdb = spawn(
-      embeddedPostgresBin('initdb'),
-      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--lc-messages=C', '-N'],
-      { stdio: ['ignore', 'pipe', 'pipe'], ...user },
-    );
-    const output: string[] = [];
-    initdb.stdout!.on('data', (chunk) => output.push(String(chunk)));
-    initdb.stderr!.on('data', (chunk) => output.push(String(chunk)));
-    const [code] = await once(initdb, 'exit');
-    if (code !== 0) throw new Error(`initdb failed (${code}):\n${tail(output)}`);
-    await server.resume();
+    try {
+      const initdb = spawn(
+        embeddedPostgresBin('initdb'),
+        ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--lc-messages=C', '-N'],
+        { stdio: ['ignore', 'pipe', 'pipe'], ...user },
+      );
+      const output: string[] = [];
+      initdb.stdout!.on('data', (chunk) => output.push(String(chunk)));
+      initdb.stderr!.on('data', (chunk) => output.push(String(chunk)));
+      const [code] = await once(initdb, 'exit');
+      if (code !== 0) throw new Error(`initdb failed (${code}):\n${tail(output)}`);
+      await server.resume();
+    } catch (error) {
+      // A server that never came up leaves no data directory behind.
+      await server.destroy();
+      throw error;
+    }
     return server;
   }
 
@@ -165,7 +171,12 @@ export class OwnNatsServer {
   /** A nats-server with JetStream (file store in a temporary directory) on a free port, started. */
   static async start(): Promise<OwnNatsServer> {
     const server = new OwnNatsServer(mkdtempSync(join(tmpdir(), 'pt-own-nats-')), await freePort());
-    await server.resume();
+    try {
+      await server.resume();
+    } catch (error) {
+      await server.destroy();
+      throw error;
+    }
     return server;
   }
 
