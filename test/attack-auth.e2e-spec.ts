@@ -1,5 +1,13 @@
 import { activate, Reply, SchoolAdmin, schoolWithAdmin, tokenIn, World, WORLD_PASSWORD } from '@pt/testing';
 
+const IP_LIMIT = 8;
+const LOCKOUT_AFTER = 3;
+const WRONG = 'Not-Their-Password-81';
+
+/** A fresh documentation-range address per call: each case has its own per-IP allowance. */
+let lastOctet = 0;
+const freshIp = () => `203.0.113.${++lastOctet}`;
+
 /**
  * Authentication and sessions, attacked from outside through the gateway (issue 15): the
  * password rules wherever a password is set, throttling, enumeration, refresh rotation
@@ -28,7 +36,15 @@ describe('Attack suite: authentication and sessions', () => {
   };
 
   beforeAll(async () => {
-    world = await World.start({ label: 'atkauth', processes: ['gateway', 'identity'], mail: true });
+    world = await World.start({
+      label: 'atkauth',
+      processes: ['gateway', 'identity'],
+      mail: true,
+      envFor: {
+        gateway: { TRUST_PROXY: 'true' },
+        identity: { SIGN_IN_IP_LIMIT: String(IP_LIMIT), SIGN_IN_LOCKOUT_THRESHOLD: String(LOCKOUT_AFTER) },
+      },
+    });
     school = await schoolWithAdmin(world, 'atkauth');
     const [row] = await world.sql('identity', 'select name from school where id = $1', [school.schoolId]);
     schoolName = row.name;
@@ -152,6 +168,64 @@ describe('Attack suite: authentication and sessions', () => {
       expect((await world.call(rotated.body.accessToken, 'POST', '/api/v1/auth/sign-out')).status).toBe(204);
       await endedForGood(rotated.body.accessToken, rotated.body.refreshToken);
       expect((await refresh(staff.refreshToken)).status).toBe(401);
+    });
+  });
+
+  describe('guessing, throttling and enumeration (P3)', () => {
+    const signIn = (login: string, password: string, ip: string) =>
+      world.call(null, 'POST', '/api/v1/auth/sign-in', { login, password }, { ip });
+    /** What an attacker can compare between two answers: status, type and body without the request id. */
+    const answerOf = (reply: Reply) => {
+      const { requestId: _requestId, ...body } = reply.body;
+      return { status: reply.status, type: reply.headers.get('content-type'), body };
+    };
+
+    it('P3: an unknown login, a wrong password and a locked account get the same answer', async () => {
+      const staff = await world.staff(school.schoolId, ['teacher'], { signIn: false });
+      const unknown = answerOf(await signIn('nobody.at.all', WRONG, freshIp()));
+      const wrong = answerOf(await signIn(staff.username, WRONG, freshIp()));
+      for (let i = 1; i < LOCKOUT_AFTER; i++) await signIn(staff.username, WRONG, freshIp());
+      const locked = answerOf(await signIn(staff.username, staff.password, freshIp()));
+      expect(unknown).toEqual({
+        status: 401,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        body: expect.objectContaining({ code: 'sign_in.invalid_credentials' }),
+      });
+      expect(wrong).toEqual(unknown);
+      expect(locked).toEqual(unknown);
+    });
+
+    it('P3: an unknown login takes about as long as a wrong password for a real one (medians within 35%)', async () => {
+      const accounts = await Promise.all(
+        [1, 2, 3, 4].map(() => world.staff(school.schoolId, ['teacher'], { signIn: false })),
+      );
+      const time = async (login: string) => {
+        const started = performance.now();
+        expect((await signIn(login, WRONG, freshIp())).status).toBe(401);
+        return performance.now() - started;
+      };
+      await time('warm.up');
+      const unknown: number[] = [];
+      const known: number[] = [];
+      // Two guesses per account stay under the lockout, so every known attempt verifies a hash.
+      for (let i = 0; i < 8; i++) {
+        unknown.push(await time(`nobody.${i}`));
+        known.push(await time(accounts[i % accounts.length].username));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const [u, k] = [median(unknown), median(known)];
+      expect(Math.abs(u - k) / Math.max(u, k)).toBeLessThan(0.35);
+    });
+
+    it('P3: an address that keeps failing is throttled with 429 and Retry-After, even with a right password; another address is not', async () => {
+      const staff = await world.staff(school.schoolId, ['teacher'], { signIn: false });
+      const ip = freshIp();
+      for (let i = 0; i < IP_LIMIT; i++) expect((await signIn(`guess.${i}`, WRONG, ip)).status).toBe(401);
+      const throttled = await signIn(staff.username, staff.password, ip);
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(throttled.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await signIn(staff.username, staff.password, freshIp())).status).toBe(200);
     });
   });
 });

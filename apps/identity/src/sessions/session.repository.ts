@@ -61,9 +61,15 @@ const ACTIVE = `s.ended_at is null and s.expires_at > ? and s.last_seen_at > ?`;
 export class SessionRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Locks the row: two refreshes of one session must not both rotate it. */
-  findForUpdate(id: string): Promise<Session | null> {
-    return this.em.findOne(Session, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  /**
+   * Locks the row: two refreshes of one session must not both rotate it. The lock is taken
+   * by a statement of its own and the row read by the next: read in the locking statement
+   * (the ORM's `findOne` with a lock mode), a refresh that had waited for another's
+   * rotation found no row at all about half the time (two tabs refreshing at once).
+   */
+  async findForUpdate(id: string): Promise<Session | null> {
+    await this.em.execute('select 1 from session where id = ? for update', [id]);
+    return this.em.findOne(Session, { id });
   }
 
   /** The school and user a session belongs to, ended or not. */
