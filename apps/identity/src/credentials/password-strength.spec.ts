@@ -60,4 +60,9 @@ describe('password strength with context (P2, NIST SP 800-63B)', () => {
       ]),
     );
   });
+
+  it('estimates only the first 64 characters (the cost grows steeply with length): a repeated one is still refused', () => {
+    expect(passwordStrength('Aa1' + 'a'.repeat(125), JANE).acceptable).toBe(false);
+    expect(passwordStrength('Kestrel-Moor-2026-heron-lark-' + 'a'.repeat(99), JANE).acceptable).toBe(true);
+  });
 });
