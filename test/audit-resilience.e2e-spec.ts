@@ -1,7 +1,7 @@
 import { EventNamespace } from '@pt/platform';
 import { World } from '@pt/testing';
 
-const ADMIN = { login: 'resilience.admin@platform.test', password: 'Resilience-Admin-1' };
+const ADMIN = { login: 'resilience.admin@platform.test', password: 'Quartz-Lantern-Orbit-47' };
 
 describe('The audit trail loses nothing when audit is down, and one bad message does not stop it', () => {
   let world: World;
