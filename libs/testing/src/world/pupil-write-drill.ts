@@ -57,3 +57,77 @@ export async function judgePupilWrites(
     .catch(() => undefined);
   return { tally: load.tally(applied), pupilIds, announced };
 }
+
+/**
+ * The drills' verdict on a pupil write load once the fault is over: no acknowledged write
+ * lost, none refused applied (ghost), none applied twice, no row the load did not send; enough
+ * acknowledged for the count to mean something; and each pupil that exists announced exactly
+ * once, by the outbox, and no other.
+ */
+export async function expectPupilWritesIntact(
+  world: World,
+  schoolId: string,
+  load: WriteLoad,
+  minimumAcknowledged = 20,
+): Promise<void> {
+  const { tally, pupilIds, announced } = await judgePupilWrites(world, schoolId, load);
+  expect({
+    lost: tally.lost,
+    ghosts: tally.ghosts,
+    duplicates: tally.duplicates,
+    strangers: tally.strangers,
+  }).toEqual({ lost: [], ghosts: [], duplicates: [], strangers: [] });
+  expect(tally.acknowledged).toBeGreaterThanOrEqual(minimumAcknowledged);
+  expect(announced).toEqual(pupilIds);
+}
+
+/**
+ * A dependency stopped under the load and started again: writes before, refusals while it is
+ * away (and a while longer, so the outage is not a blip), writes again after. Returns when it
+ * stopped and came back, for judging the answers given in between.
+ */
+export async function outageUnderLoad(
+  load: WriteLoad,
+  dependency: { stop(): Promise<unknown>; resume(): Promise<unknown> },
+): Promise<{ stoppedAt: number; resumedAt: number }> {
+  await load.untilMore(10);
+  await dependency.stop();
+  const stoppedAt = Date.now();
+  await load.untilMore(6, 'refused');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await dependency.resume();
+  const resumedAt = Date.now();
+  await load.untilMore(10);
+  await load.stop();
+  return { stoppedAt, resumedAt };
+}
+
+/**
+ * No write hung (each answered within the gateway's timeout plus a margin for a loaded
+ * machine), and each answered wholly inside the outage was a retryable 503 problem+json with
+ * `Retry-After` and the code `codeOf` expects for it.
+ */
+export function expectRetryableDuringOutage(
+  load: WriteLoad,
+  outage: { stoppedAt: number; resumedAt: number },
+  requestTimeoutMs: number,
+  codeOf: (answered: string | null) => string,
+): void {
+  const slowest = Math.max(...load.records.map((record) => record.endedAt - record.startedAt));
+  expect(slowest).toBeLessThan(requestTimeoutMs + 1500);
+  const duringOutage = load.records.filter((r) => r.startedAt > outage.stoppedAt + 100 && r.endedAt < outage.resumedAt);
+  expect(duringOutage.length).toBeGreaterThan(0);
+  for (const record of duringOutage) {
+    expect({
+      status: record.status,
+      type: record.contentType,
+      code: record.code,
+      retryAfter: record.retryAfter,
+    }).toEqual({
+      status: 503,
+      type: expect.stringContaining('application/problem+json'),
+      code: codeOf(record.code),
+      retryAfter: expect.stringMatching(/^[1-9][0-9]*$/),
+    });
+  }
+}
