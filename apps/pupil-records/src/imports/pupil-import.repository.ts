@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { ImportReport } from '@pt/contracts';
 import { ImportedPupilFields } from '../ctf/ctf-parser';
 import { StoredFacts } from './imported-pupil-rules';
@@ -161,6 +161,16 @@ returning id, upn`;
 export class PupilImportRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * A statement with its values sent as bind parameters, in the unit of work's transaction:
+   * `em.execute` writes them into the SQL text, escaping a batch's JSON character by character.
+   */
+  private async bound<T>(sql: string, bindings: Knex.RawBinding[]): Promise<T[]> {
+    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const result = (await knex.raw(sql, bindings)) as { rows: T[] };
+    return result.rows;
+  }
+
   add(job: PupilImport): void {
     this.em.persist(job);
   }
@@ -192,7 +202,7 @@ export class PupilImportRepository {
    */
   async lockExisting(tenantId: string, upns: string[]): Promise<Map<string, ExistingPupil>> {
     if (upns.length === 0) return new Map();
-    const rows = await this.em.execute<ExistingPupil[]>(
+    const rows = await this.bound<ExistingPupil>(
       `select id, upn, restricted, special_category_consent as "specialCategoryConsent",
               jsonb_build_object('dateOfBirth', date_of_birth::text, 'yearGroup', year_group,
                                  'entryDate', entry_date::text, 'leavingDate', leaving_date::text) as facts
@@ -207,7 +217,7 @@ export class PupilImportRepository {
 
   /** The batch's progress and the report so far, in one statement (the runner holds the counts). */
   async saveProgress(id: string, pupils: number, bytesRead: number, report: ImportReport): Promise<void> {
-    await this.em.execute(
+    await this.bound(
       `update pupil_import
           set pupils_read = pupils_read + ?, bytes_read = greatest(bytes_read, ?),
               created = ?, updated = ?, unchanged = ?, rejected = ?, rejections = ?::jsonb, warnings = ?::jsonb
@@ -230,14 +240,14 @@ export class PupilImportRepository {
   async upsert(tenantId: string, updates: UpsertRow[], inserts: UpsertRow[]): Promise<UpsertResult> {
     const result: UpsertResult = { created: [], updated: [], raced: [] };
     if (updates.length) {
-      const rows = await this.em.execute<{ id: string; upn: string; fields: string[] }[]>(UPDATE_SQL, [
+      const rows = await this.bound<{ id: string; upn: string; fields: string[] }>(UPDATE_SQL, [
         JSON.stringify(updates.map(document)),
         tenantId,
       ]);
       result.updated = rows;
     }
     if (inserts.length) {
-      const rows = await this.em.execute<{ id: string; upn: string }[]>(INSERT_SQL, [
+      const rows = await this.bound<{ id: string; upn: string }>(INSERT_SQL, [
         tenantId,
         JSON.stringify(inserts.map(document)),
       ]);

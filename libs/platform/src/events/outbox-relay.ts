@@ -4,9 +4,9 @@ import { Logger } from 'pino';
 import { TransactionEvents } from '@pt/persistence';
 import { describeError } from '../logging/safe-error';
 import { outboxPublished, outboxRelayFailures } from '../metrics/platform-metrics';
-import { encodeJson } from '../bus/wire';
 import { EventNamespace } from './event-namespace';
-import { EventEnvelope } from '@pt/contracts';
+
+const encoder = new TextEncoder();
 
 export interface OutboxRelaySettings {
   pollMs: number;
@@ -24,7 +24,8 @@ export interface OutboxRelaySettings {
 interface OutboxRow {
   id: string;
   subject: string;
-  envelope: EventEnvelope;
+  /** The envelope's JSON as Postgres prints it: published as it is, not parsed and written again. */
+  envelope: string;
 }
 
 /**
@@ -93,7 +94,7 @@ export class OutboxRelay {
       // the duplicates by Nats-Msg-Id). Other replicas skip the locked rows meanwhile.
       const rows = await tx.execute<OutboxRow[]>(
         `delete from outbox where id in (select id from outbox order by id limit ? for update skip locked)
-         returning id, subject, envelope`,
+         returning id, subject, envelope::text as envelope`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
@@ -102,7 +103,7 @@ export class OutboxRelay {
       // Pipelined on one connection: JetStream stores them in the order sent.
       await Promise.all(
         rows.map((row) =>
-          this.js.publish(this.namespace.wire(row.subject), encodeJson(row.envelope), {
+          this.js.publish(this.namespace.wire(row.subject), encoder.encode(row.envelope), {
             msgID: row.id,
             timeout: this.publishTimeoutMs,
           }),

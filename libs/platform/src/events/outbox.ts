@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/core';
+import { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/postgresql';
 import { EventEnvelope, EventSubject, MessageContext } from '@pt/contracts';
 import { uuid7 } from '../ids/uuid7';
 import { OutboxMessage } from './outbox-message.entity';
@@ -49,33 +50,44 @@ export function stageEvent<T extends object>(
   return envelope.id;
 }
 
-/** What `stageEvents` needs of a unit of work's EntityManager (the SQL one). */
-interface SqlExecutor {
-  execute(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
 /**
  * Stages one event per item, all of one subject, with a single INSERT: for bulk work
  * (imports) where an ORM entity per event costs more than the rows themselves (measured:
  * 20,000 pupils, about a third of the import's time and most of its garbage). Same
  * envelopes, same transaction rule as `stageEvent`. Returns the event ids.
+ *
+ * Only what differs between the events (id and data) crosses the wire; Postgres builds each
+ * envelope from them and the fields they share. The values go as bind parameters on the unit
+ * of work's transaction: `em.execute` would write them into the SQL text, escaping the JSON
+ * character by character.
  */
 export async function stageEvents<T extends object>(
-  em: SqlExecutor,
+  em: SqlEntityManager,
   event: EventSubject<T>,
   ctx: EventCtx,
   items: T[],
 ): Promise<string[]> {
   if (items.length === 0) return [];
-  const occurredAt = new Date().toISOString();
-  const rows = items.map((data) => {
-    const envelope = eventEnvelope(event, ctx, data, occurredAt);
-    return { id: envelope.id, subject: event.subject, envelope };
-  });
-  await em.execute(
+  const shared = eventEnvelope(event, ctx, {});
+  const ids = items.map(() => uuid7());
+  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
+  await knex.raw(
     `insert into outbox (id, subject, envelope)
-     select (r->>'id')::uuid, r->>'subject', r->'envelope' from jsonb_array_elements(?::jsonb) r`,
-    [JSON.stringify(rows)],
+     select e.id, ?, jsonb_build_object('id', e.id, 'subject', ?::text, 'occurredAt', ?::text, 'tenantId', ?::text,
+                                        'actor', ?::jsonb, 'requestId', ?::text, 'ip', ?::text, 'data', d.data)
+       from unnest(?::uuid[]) with ordinality as e(id, n)
+       join jsonb_array_elements(?::jsonb) with ordinality as d(data, n) using (n)`,
+    [
+      event.subject,
+      event.subject,
+      shared.occurredAt,
+      shared.tenantId ?? null,
+      JSON.stringify(shared.actor),
+      shared.requestId ?? null,
+      shared.ip ?? null,
+      `{${ids.join(',')}}`,
+      JSON.stringify(items),
+    ],
   );
-  return rows.map((row) => row.id);
+  return ids;
 }
