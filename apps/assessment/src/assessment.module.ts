@@ -7,6 +7,8 @@ import { ResultsModule } from './results/results.module';
 import { TargetsModule } from './targets/targets.module';
 import { SubjectExportModule } from './subject-export/subject-export.module';
 import { TemplatesModule } from './templates/templates.module';
+import { PupilsModule } from './pupils/pupils.module';
+import { ErasureModule } from './erasure/erasure.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
 export function assessmentGrants(role: string): string[] {
@@ -32,6 +34,8 @@ export class AssessmentModule {
         ResultsModule,
         TargetsModule,
         SubjectExportModule,
+        PupilsModule,
+        ErasureModule,
       ],
     };
   }

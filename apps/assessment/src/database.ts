@@ -2,6 +2,7 @@ import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './fra
 import { MIGRATIONS } from './migrations';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
+import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
 
 /** The assessment service's tables (besides the outbox and inbox every service has) and migrations. */
 export const ASSESSMENT_DATABASE = {
@@ -14,6 +15,8 @@ export const ASSESSMENT_DATABASE = {
     AssessmentResultHistory,
     AssessmentTarget,
     AssessmentOnTrackRule,
+    PupilPeriod,
+    ErasedPupil,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',

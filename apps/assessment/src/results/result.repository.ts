@@ -125,6 +125,15 @@ export class ResultRepository {
     return this.em.find(AssessmentResultHistory, { pupilId }, { orderBy: { changedAt: 'asc', id: 'asc' } });
   }
 
+  /** P17: every result of the pupil and every change of them, in one statement (history rows go only here). */
+  async eraseOfPupil(tenantId: string, pupilId: string): Promise<void> {
+    await this.em.execute(
+      `with history as (delete from assessment_result_history where tenant_id = ? and pupil_id = ?)
+       delete from assessment_result where tenant_id = ? and pupil_id = ?`,
+      [tenantId, pupilId, tenantId, pupilId],
+    );
+  }
+
   /** The current results a staff member last recorded: one query. */
   recordedBy(staffId: string): Promise<AssessmentResult[]> {
     return this.em.find(AssessmentResult, { recordedBy: staffId }, { orderBy: { recordedAt: 'asc', id: 'asc' } });

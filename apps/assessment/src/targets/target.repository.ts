@@ -35,6 +35,11 @@ export interface OnTrackRow {
 export class TargetRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** P17: every target of the pupil. */
+  async eraseOfPupil(tenantId: string, pupilId: string): Promise<void> {
+    await this.em.execute('delete from assessment_target where tenant_id = ? and pupil_id = ?', [tenantId, pupilId]);
+  }
+
   /** Sets or replaces each kind of the pupil's targets for the measure in ONE statement; returns the rows' ids. */
   async upsert(
     tenantId: string,

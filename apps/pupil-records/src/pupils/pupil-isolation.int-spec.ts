@@ -1,6 +1,6 @@
 import { PupilRecordsConfig } from '../pupil-records.config';
 import { randomUUID } from 'node:crypto';
-import { upnCheckLetter } from '@pt/contracts';
+import { SYSTEM_ACTOR, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
 import { BusException, EVENT_ENTITIES, SchoolContext } from '@pt/platform';
 import { createTestDatabase, TestDatabase } from '@pt/testing';
@@ -149,6 +149,34 @@ describe('P19: pupils and class groups are walled off per school', () => {
       // Naming another school's class group widens nothing.
       const foreign = await service().list(ctxOf(schoolA, [groupOf.get(schoolB)!]), { limit: 50 });
       expect(foreign.items).toEqual([]);
+    });
+
+    it("answers another service's question for attributes with the school's own pupils only, and no names", async () => {
+      const system = { tenantId: schoolA, actor: SYSTEM_ACTOR, requestId: randomUUID(), ip: null };
+      const ids = [...pupilsOf.get(schoolA)!.slice(0, 2), pupilsOf.get(schoolB)![0], randomUUID(), 'not-an-id'];
+      const { pupils } = await service().attributes(system, { ids });
+      expect(pupils.map((p) => p.pupilId).sort()).toEqual(pupilsOf.get(schoolA)!.slice(0, 2).sort());
+      const first = pupils.find((p) => p.pupilId === pupilsOf.get(schoolA)![0])!;
+      expect(first).toEqual({
+        pupilId: pupilsOf.get(schoolA)![0],
+        version: 1,
+        changedAt: expect.any(String),
+        yearGroup: '7',
+        classGroupId: groupOf.get(schoolA),
+        gender: 'U',
+        ethnicity: null,
+        senStatus: 'none',
+        fsm: false,
+        fsm6: false,
+        pupilPremium: false,
+        eal: false,
+        inLaCare: false,
+        everInCare: false,
+        giftedAndTalented: false,
+        entryDate: null,
+        leavingDate: null,
+        restricted: false,
+      });
     });
 
     it('P19: an unlimited reader of school A lists its three pupils and none of school B', async () => {

@@ -1,8 +1,30 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PupilFlag, SenStatus, YearGroup } from '@pt/contracts';
+import { EthnicityCode, Gender, PupilAttributes, PupilFlag, SenStatus, YearGroup } from '@pt/contracts';
 import { ClassGroupScope } from './class-group-scope';
 import { Pupil } from './pupil.entity';
+
+/** No names or dates of birth are read for the attributes. */
+const ATTRIBUTE_COLUMNS = [
+  'id',
+  'version',
+  'updatedAt',
+  'yearGroup',
+  'classGroupId',
+  'gender',
+  'ethnicity',
+  'senStatus',
+  'fsm',
+  'fsm6',
+  'pupilPremium',
+  'eal',
+  'inLaCare',
+  'everInCare',
+  'giftedAndTalented',
+  'entryDate',
+  'leavingDate',
+  'restricted',
+] as const;
 
 export interface PupilListFilter {
   yearGroup?: YearGroup;
@@ -47,6 +69,35 @@ export class PupilRepository {
   async existingIds(ids: readonly string[]): Promise<string[]> {
     const rows = await this.em.find(Pupil, { id: { $in: [...ids] } }, { fields: ['id'] });
     return rows.map((pupil) => pupil.id);
+  }
+
+  /** The characteristics other services group by, of those of these pupils the school has: one query. */
+  async attributesOf(ids: readonly string[]): Promise<PupilAttributes[]> {
+    const rows = await this.em.find(
+      Pupil,
+      { id: { $in: [...ids] } },
+      { fields: ATTRIBUTE_COLUMNS, orderBy: { id: 'asc' } },
+    );
+    return rows.map((pupil) => ({
+      pupilId: pupil.id,
+      version: pupil.version,
+      changedAt: pupil.updatedAt.toISOString(),
+      yearGroup: pupil.yearGroup as YearGroup,
+      classGroupId: pupil.classGroupId,
+      gender: pupil.gender as Gender,
+      ethnicity: pupil.ethnicity as EthnicityCode | null,
+      senStatus: pupil.senStatus as SenStatus,
+      fsm: pupil.fsm,
+      fsm6: pupil.fsm6,
+      pupilPremium: pupil.pupilPremium,
+      eal: pupil.eal,
+      inLaCare: pupil.inLaCare,
+      everInCare: pupil.everInCare,
+      giftedAndTalented: pupil.giftedAndTalented,
+      entryDate: pupil.entryDate,
+      leavingDate: pupil.leavingDate,
+      restricted: pupil.restricted,
+    }));
   }
 
   /** Locked for the rest of the transaction: writes to one pupil are serialised. */

@@ -3,6 +3,8 @@ import {
   CREATE_PUPIL,
   CreatePupilRequest,
   FIND_PUPILS,
+  GET_PUPIL_ATTRIBUTES,
+  PupilAttributesReply,
   FindIdsRequest,
   FoundIds,
   MessageContext,
@@ -31,6 +33,12 @@ export class PupilsController {
   @Access(Allow.system())
   find(@MsgCtx() ctx: MessageContext, @MsgData() data: FindIdsRequest): Promise<FoundIds> {
     return this.pupils.find(ctx, data);
+  }
+
+  @Handles(GET_PUPIL_ATTRIBUTES)
+  @Access(Allow.system())
+  attributes(@MsgCtx() ctx: MessageContext, @MsgData() data: FindIdsRequest): Promise<PupilAttributesReply> {
+    return this.pupils.attributes(ctx, data);
   }
 
   @Handles(GET_PUPIL)

@@ -9,6 +9,7 @@ import {
   isUuid,
   ListPupilsRequest,
   MessageContext,
+  PupilAttributesReply,
   PUPIL_CREATED,
   PUPIL_FLAGS,
   PUPIL_UPDATED,
@@ -116,6 +117,13 @@ export class PupilsService {
     const ids = idsToFind(request);
     if (!ctx.tenantId || !ids.length) return { found: [] };
     return { found: await this.unitOfWork.forContext(ctx, (em) => new PupilRepository(em).existingIds(ids)) };
+  }
+
+  /** The characteristics of these pupils the school in ctx has, for another service's read model: one query. */
+  async attributes(ctx: MessageContext, request: FindIdsRequest): Promise<PupilAttributesReply> {
+    const ids = idsToFind(request);
+    if (!ctx.tenantId || !ids.length) return { pupils: [] };
+    return { pupils: await this.unitOfWork.forContext(ctx, (em) => new PupilRepository(em).attributesOf(ids)) };
   }
 
   async update(ctx: SchoolContext, request: UpdatePupilRequest): Promise<PupilView> {

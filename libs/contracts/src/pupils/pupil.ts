@@ -178,6 +178,57 @@ export const GET_PUPIL = definePattern<{ pupilId: string }, PupilView>('pupil-re
 export const UPDATE_PUPIL = definePattern<UpdatePupilRequest, PupilView>('pupil-records.pupil.update');
 export const LIST_PUPILS = definePattern<ListPupilsRequest, PupilPage>('pupil-records.pupil.list');
 
+/**
+ * The characteristics another service groups pupils by (assessment's read model), as they
+ * stand now, with the version and time of the change that made them so: events carry ids
+ * only, so a consumer asks for these with the ids an event names. Special-category detail
+ * (SEN need, health) is never among them; SEN status is.
+ */
+export interface PupilAttributes {
+  pupilId: string;
+  /** The pupil's version (bumped by every change): a reader keeps the highest it has seen. */
+  version: number;
+  /** When the pupil last changed (ISO instant). */
+  changedAt: string;
+  yearGroup: YearGroup;
+  classGroupId: string | null;
+  gender: Gender;
+  ethnicity: EthnicityCode | null;
+  senStatus: SenStatus;
+  fsm: boolean;
+  fsm6: boolean;
+  pupilPremium: boolean;
+  eal: boolean;
+  inLaCare: boolean;
+  everInCare: boolean;
+  giftedAndTalented: boolean;
+  /** YYYY-MM-DD */
+  entryDate: string | null;
+  /** YYYY-MM-DD */
+  leavingDate: string | null;
+  /** P18: restricted pupils are left out of analysis. */
+  restricted: boolean;
+}
+/** The pupil fields PupilAttributes carries: an update that changed none of them changes no read model. */
+export const PUPIL_ATTRIBUTE_FIELDS: readonly string[] = [
+  'yearGroup',
+  'classGroupId',
+  'gender',
+  'ethnicity',
+  'senStatus',
+  ...PUPIL_FLAGS,
+  'entryDate',
+  'leavingDate',
+];
+export interface PupilAttributesReply {
+  /** The school's pupils among the ids asked for (at most MAX_FIND_IDS); erased and another school's are absent. */
+  pupils: PupilAttributes[];
+}
+/** Asked as the system, in the school's scope (assessment keeping its read model up to date). */
+export const GET_PUPIL_ATTRIBUTES = definePattern<FindIdsRequest, PupilAttributesReply>(
+  'pupil-records.pupil.attributes',
+);
+
 /** Events carry ids only (no names, no dates of birth). */
 export const PUPIL_CREATED = defineEvent<{ pupilId: string }>('evt.pupil-records.pupil.created');
 export const PUPIL_UPDATED = defineEvent<{ pupilId: string; fields: string[] }>('evt.pupil-records.pupil.updated');

@@ -1,0 +1,34 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { isUuid, PUPIL_ERASED } from '@pt/contracts';
+import { eventRoutes, EventConsumers } from '@pt/platform';
+import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
+import { ResultRepository } from '../results/result.repository';
+import { TargetRepository } from '../targets/target.repository';
+
+/** Durable: an erasure made while assessment was down is carried out when it comes back. */
+export const ASSESSMENT_PUPIL_ERASURE_CONSUMER = 'assessment-pupil-erasure';
+
+/**
+ * P17: when pupil-records erases a pupil, everything assessment holds of them goes in the
+ * same transaction that records the event: results and their history, targets, and the
+ * read model's periods (keeping only the id, so a late event cannot bring the pupil back).
+ */
+@Injectable()
+export class PupilErasureConsumer implements OnApplicationBootstrap {
+  constructor(private readonly consumers: EventConsumers) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const routes = eventRoutes().on(PUPIL_ERASED, async ({ tenantId, data }, em) => {
+      if (!tenantId || !isUuid(data?.pupilId)) return;
+      const pupilId = data.pupilId.toLowerCase();
+      await new ResultRepository(em).eraseOfPupil(tenantId, pupilId);
+      await new TargetRepository(em).eraseOfPupil(tenantId, pupilId);
+      await new PupilPeriodRepository(em).erase(tenantId, [pupilId]);
+    });
+    await this.consumers.start({
+      durable: ASSESSMENT_PUPIL_ERASURE_CONSUMER,
+      subjects: routes.subjects,
+      handle: routes.handle,
+    });
+  }
+}
