@@ -8,6 +8,7 @@
  * primary-key select.
  *
  *   npm run bench:roundtrip            (N=3000 by default; BENCH_N=... to change)
+ *   BENCH_CPU_PROF=<dir> npm run ...   (also writes the gateway's and identity's CPU profiles there)
  *
  * Starts its own gateway and identity on the Postgres and NATS of DATABASE_URL/NATS_URL,
  * in databases and a stream of its own, and removes them afterwards.
@@ -34,11 +35,14 @@ const N = Number(process.env.BENCH_N ?? 3000);
 const WARMUP = Math.min(500, Math.ceil(N / 5));
 const EMAIL = 'bench.admin@platform.test';
 const PASSWORD = 'Bench-Password-1234';
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+const profiled = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
 
 async function main(): Promise<void> {
   const stack = await TestStack.start({
     label: 'bench',
     processes: ['gateway', 'identity'],
+    nodeArgsFor: { gateway: profiled, identity: profiled },
     envFor: { identity: { BOOTSTRAP_ADMIN_EMAIL: EMAIL, BOOTSTRAP_ADMIN_PASSWORD: PASSWORD } },
   });
   try {

@@ -70,6 +70,43 @@ describe('tenant isolation', () => {
       expect(seen).toEqual({ orm: onlyA, sql: onlyA });
     });
 
+    it('sets both settings in the statement that opens the transaction: one round trip before the work, one to commit', async () => {
+      // Every round trip to Postgres is one pg Client.query (one message, answered by ReadyForQuery).
+      const sent: string[] = [];
+      const realQuery = Client.prototype.query;
+      const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+        const [text] = args as [string | { text: string }];
+        sent.push(typeof text === 'string' ? text : text.text);
+        return (realQuery as (...a: unknown[]) => unknown).apply(this, args);
+      } as never);
+      try {
+        for (const scope of [tenantScope(schoolA), PLATFORM_SCOPE]) {
+          sent.length = 0;
+          const [seen] = await db.unitOfWork.run(scope, (em) =>
+            em.execute<{ tenant: string; scope: string; tenants: string[] }[]>(
+              `select current_setting('app.tenant_id', true) as tenant, current_setting('app.scope', true) as scope,
+                      array(select distinct tenant_id::text from note) as tenants`,
+            ),
+          );
+          seen.tenants.sort();
+          // RLS is in force for the work: the settings are there and they bind the rows.
+          expect(seen).toEqual(
+            scope.kind === 'tenant'
+              ? { tenant: schoolA, scope: 'tenant', tenants: [schoolA] }
+              : { tenant: '', scope: 'platform', tenants: [...schools].sort() },
+          );
+          expect(sent).toHaveLength(3);
+          expect(sent[0]).toMatch(
+            /^BEGIN; select set_config\('app\.tenant_id', '[^']*', true\), set_config\('app\.scope', '(tenant|platform)', true\);$/,
+          );
+          expect(sent[1]).toMatch(/^select current_setting/);
+          expect(sent[2]).toMatch(/^COMMIT/);
+        }
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it("refuses, by the policy's WITH CHECK, to write a row in another school's name", async () => {
       const intruder = randomUUID();
       await expect(

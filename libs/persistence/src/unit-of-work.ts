@@ -2,20 +2,25 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { MessageContext } from '@pt/contracts';
 import { DataScope, scopeOf } from './data-scope';
+import { installScopedBegin, scopedBeginTaken, withScopedBegin } from './scoped-begin';
 import { TENANT_FILTER, TenantFilterArgs } from './tenant-filter';
 import { TransactionEvents } from './transaction-events';
 
 /**
  * The one way services touch their database: a fresh EntityManager per unit of work, in
  * one transaction, with both walls of tenant isolation set for that transaction only:
- * the ORM filter's tenant, and `app.tenant_id` / `app.scope` for row-level security.
+ * the ORM filter's tenant, and `app.tenant_id` / `app.scope` for row-level security, made
+ * by the transaction's opening statement itself (scoped-begin.ts), not by a round trip of
+ * their own.
  */
 @Injectable()
 export class UnitOfWork {
   constructor(
     private readonly orm: MikroORM,
     private readonly transactionEvents: TransactionEvents,
-  ) {}
+  ) {
+    installScopedBegin(orm);
+  }
 
   /** Runs `work` for the tenant of a message's ctx (or platform scope for platform actors). */
   forContext<T>(ctx: MessageContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -27,13 +32,13 @@ export class UnitOfWork {
     const args: TenantFilterArgs =
       scope.kind === 'tenant' ? { tenantId: scope.tenantId } : { tenantId: null, platform: true };
     em.setFilterParams(TENANT_FILTER, args);
-    const result = await em.transactional(async (tx) => {
-      await tx.execute(`select set_config('app.tenant_id', ?, true), set_config('app.scope', ?, true)`, [
-        scope.kind === 'tenant' ? scope.tenantId : '',
-        scope.kind,
-      ]);
-      return work(tx);
-    });
+    const result = await withScopedBegin(scope, () =>
+      em.transactional(async (tx) => {
+        // Never run work on a transaction that was not opened with its scope's settings.
+        if (!scopedBeginTaken()) throw new Error('The unit of work did not begin with its tenant settings');
+        return work(tx);
+      }),
+    );
     this.transactionEvents.committed();
     return result;
   }
