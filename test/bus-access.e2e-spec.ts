@@ -27,6 +27,7 @@ import { AuditModule } from '../apps/audit/src/audit.module';
 import { BillingModule } from '../apps/billing/src/billing.module';
 import { IdentityConfig } from '../apps/identity/src/identity.config';
 import { IdentityModule } from '../apps/identity/src/identity.module';
+import { BillingConfig } from '../apps/billing/src/billing.config';
 import { PupilRecordsConfig } from '../apps/pupil-records/src/pupil-records.config';
 import { PupilRecordsModule } from '../apps/pupil-records/src/pupil-records.module';
 
@@ -43,7 +44,7 @@ const MODULES: Record<ServiceName, () => DynamicModule> = {
   'pupil-records': () => PupilRecordsModule.register(loadConfig(PupilRecordsConfig, {}), quiet),
   audit: () => AuditModule.register(loadConfig(AuditConfig, {}), quiet),
   assessment: () => AssessmentModule.register(loadConfig(DataServiceConfig, {}), quiet),
-  billing: () => BillingModule.register(loadConfig(DataServiceConfig, {}), quiet),
+  billing: () => BillingModule.register(loadConfig(BillingConfig, {}), quiet),
 };
 
 function accessTableOfService(service: ServiceName): HandlerAccess[] {

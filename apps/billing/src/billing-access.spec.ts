@@ -1,10 +1,11 @@
-import { accessTableOf, DataServiceConfig } from '@pt/platform';
+import { accessTableOf } from '@pt/platform';
 import { specifyDeclaredAccess } from '@pt/testing';
 import pino from 'pino';
+import { BillingConfig } from './billing.config';
 import { BillingModule } from './billing.module';
 
 // Read from the decorators alone: nothing is started, so the config is never read.
-const table = accessTableOf(BillingModule.register({} as DataServiceConfig, pino({ enabled: false })));
+const table = accessTableOf(BillingModule.register({} as BillingConfig, pino({ enabled: false })));
 
 describe('billing: who may send each message, declared beside its handler', () => {
   const ruleOf = specifyDeclaredAccess('billing', table);
@@ -29,5 +30,19 @@ describe('billing: who may send each message, declared beside its handler', () =
     expect(ruleOf('billing.subscription.create')).toBe('platform(billing:subscriptions)');
     expect(ruleOf('billing.subscription.change-plan')).toBe('platform(billing:subscriptions)');
     expect(ruleOf('billing.subscription.get')).toBe('platform(billing:subscriptions) | school(school:manage)');
+  });
+
+  it("schools' invoices are made, issued and voided by platform staff who hold billing:invoices; a school's administrators read their own", () => {
+    for (const subject of [
+      'billing.invoice.create',
+      'billing.invoice.issue',
+      'billing.invoice.void',
+      'billing.invoice.delete',
+    ]) {
+      expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices)']);
+    }
+    for (const subject of ['billing.invoice.get', 'billing.invoice.list']) {
+      expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices) | school(school:manage)']);
+    }
   });
 });

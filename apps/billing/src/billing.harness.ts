@@ -1,5 +1,5 @@
-import { DataServiceConfig } from '@pt/platform';
 import { ServiceHarness } from '@pt/testing';
+import { BillingConfig } from './billing.config';
 import { BillingModule } from './billing.module';
 
 /**
@@ -10,7 +10,7 @@ import { BillingModule } from './billing.module';
 export function startBillingHarness(env: Record<string, string> = {}): Promise<ServiceHarness> {
   return ServiceHarness.start({
     service: 'billing',
-    configSchema: DataServiceConfig,
+    configSchema: BillingConfig,
     module: BillingModule.register,
     env,
   });

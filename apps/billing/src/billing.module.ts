@@ -1,16 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DataServiceConfig, dataServiceFoundation } from '@pt/platform';
+import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { SubjectExportController } from './subject-export/subject-export.controller';
+import { BillingConfig } from './billing.config';
 import { BILLING_DATABASE } from './database';
 import { CustomersModule } from './customers/customers.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { PlansModule } from './plans/plans.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 /** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
 @Module({})
 export class BillingModule {
-  static register(config: DataServiceConfig, logger: Logger): DynamicModule {
+  static register(config: BillingConfig, logger: Logger): DynamicModule {
     return {
       module: BillingModule,
       imports: [
@@ -18,6 +20,7 @@ export class BillingModule {
         PlansModule,
         CustomersModule,
         SubscriptionsModule,
+        InvoicesModule,
       ],
       controllers: [SubjectExportController],
     };

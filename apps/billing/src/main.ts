@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { DataServiceConfig, bootstrapService } from '@pt/platform';
+import { bootstrapService } from '@pt/platform';
+import { BillingConfig } from './billing.config';
 import { BillingModule } from './billing.module';
 
-void bootstrapService({ service: 'billing', configSchema: DataServiceConfig, module: BillingModule.register });
+void bootstrapService({ service: 'billing', configSchema: BillingConfig, module: BillingModule.register });

@@ -7,6 +7,7 @@ import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
+import { BillingInvoicesController } from './billing-invoices/invoices.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
 import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
 import { BreachesController } from './breaches/breaches.controller';
@@ -76,6 +77,7 @@ export class GatewayModule {
         BreachesController,
         BillingPlansController,
         BillingSubscriptionsController,
+        BillingInvoicesController,
         NoticesController,
         AuditRetentionController,
         RightsController,

@@ -10,4 +10,11 @@ export class BillingCustomer {
   @PrimaryKey({ type: 'uuid' }) tenantId!: string;
   /** When the signed status was reported (the event's time). */
   @Property({ type: 'datetime' }) since!: Date;
+  /**
+   * The school's billing account number, printed in its invoice and credit-note numbers so
+   * that each school's own series still identifies every document of the platform uniquely.
+   * Given by a database sequence: a gap between accounts means nothing, unlike one in a
+   * document series.
+   */
+  @Property({ type: 'integer', columnType: 'serial', unique: true }) accountNumber!: number;
 }

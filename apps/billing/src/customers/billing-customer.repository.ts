@@ -9,6 +9,13 @@ export class BillingCustomerRepository {
     return this.em.findOne(BillingCustomer, { tenantId });
   }
 
+  /** Billing account numbers by school, for the schools given that are customers (platform scope). */
+  async accountNumbers(tenantIds: readonly string[]): Promise<Map<string, number>> {
+    if (!tenantIds.length) return new Map();
+    const rows = await this.em.find(BillingCustomer, { tenantId: { $in: [...tenantIds] } });
+    return new Map(rows.map((row) => [row.tenantId, row.accountNumber]));
+  }
+
   /** Once a customer, always one: a second signature (or a redelivery) changes nothing. */
   async becomeCustomer(tenantId: string, since: Date): Promise<void> {
     await this.em.execute(

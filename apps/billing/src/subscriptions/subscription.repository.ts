@@ -14,6 +14,11 @@ export class SubscriptionRepository {
     return this.em.findOne(Subscription, { tenantId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
   }
 
+  /** Every school's subscription whose term holds `day` (platform scope: the annual invoice run). */
+  coveringDay(day: string): Promise<Subscription[]> {
+    return this.em.find(Subscription, { startsOn: { $lte: day }, endsOn: { $gte: day } }, { orderBy: { id: 'asc' } });
+  }
+
   add(subscription: Subscription): void {
     this.em.persist(subscription);
   }

@@ -9,4 +9,9 @@ export const BILLING_ERRORS = {
   SUBSCRIPTION_EXISTS: 'subscription.exists',
   SUBSCRIPTION_CHANGE_OUTSIDE_TERM: 'subscription.change_outside_term',
   SUBSCRIPTION_ROLL_UNKNOWN: 'subscription.roll_unknown',
+  INVOICE_NOT_FOUND: 'invoice.not_found',
+  INVOICE_NOT_DRAFT: 'invoice.not_draft',
+  INVOICE_NOT_VOIDABLE: 'invoice.not_voidable',
+  INVOICE_PERIOD_INVOICED: 'invoice.period_invoiced',
+  INVOICE_PERIOD_OUTSIDE_TERM: 'invoice.period_outside_term',
 } as const;

@@ -1,3 +1,4 @@
 export * from './plans';
 export * from './subscriptions';
+export * from './invoices';
 export * from './errors';

@@ -40,6 +40,8 @@ export const PLATFORM_PERMISSIONS = [
   'billing:plans',
   /** Schools' subscriptions: subscribe a school, change its plan (pro-rata). */
   'billing:subscriptions',
+  /** Schools' invoices and credit notes: draft, issue, void, credit, the annual invoice run. */
+  'billing:invoices',
 ] as const;
 
 export type SchoolPermission = (typeof SCHOOL_PERMISSIONS)[number];
@@ -74,10 +76,11 @@ export const PLATFORM_ROLES = {
     'audit:platform',
     'billing:plans',
     'billing:subscriptions',
+    'billing:invoices',
   ],
   ops: ['ops:sessions', 'ops:maintenance', 'ops:breaches'],
   support: ['support:enter'],
-  finance: ['finance:read', 'finance:manage', 'billing:plans', 'billing:subscriptions'],
+  finance: ['finance:read', 'finance:manage', 'billing:plans', 'billing:subscriptions', 'billing:invoices'],
 } as const satisfies Record<string, readonly PlatformPermission[]>;
 
 export type BuiltInSchoolRole = keyof typeof BUILT_IN_SCHOOL_ROLES;

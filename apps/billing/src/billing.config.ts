@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { DataServiceConfig } from '@pt/platform';
+
+const inProduction = (config: BillingConfig) => config.NODE_ENV === 'production';
+
+/**
+ * The supplier printed on every invoice and credit note (VAT Regulations 1995 reg. 14(1)(d):
+ * name, address and VAT registration number). Required in production; development and
+ * tests print an obviously made-up supplier.
+ */
+export class BillingConfig extends DataServiceConfig {
+  @ValidateIf((c: BillingConfig) => inProduction(c) || c.BILLING_SUPPLIER_NAME !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  BILLING_SUPPLIER_NAME?: string;
+
+  /** Address lines separated by `|`, e.g. `1 High Street|Testbury|TE1 1ST`. */
+  @ValidateIf((c: BillingConfig) => inProduction(c) || c.BILLING_SUPPLIER_ADDRESS !== undefined)
+  @IsString()
+  @Matches(/^[^|]{1,100}(\|[^|]{1,100}){1,5}$/, { message: 'must be 2 to 6 address lines separated by |' })
+  BILLING_SUPPLIER_ADDRESS?: string;
+
+  /** A UK VAT registration number: GB and 9 digits (or 12 for a group branch). */
+  @ValidateIf((c: BillingConfig) => inProduction(c) || c.BILLING_SUPPLIER_VAT_NUMBER !== undefined)
+  @Matches(/^GB(\d{9}|\d{12})$/, { message: 'must be GB followed by 9 or 12 digits' })
+  BILLING_SUPPLIER_VAT_NUMBER?: string;
+
+  /** Days from an invoice's issue to its due date. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  BILLING_PAYMENT_TERMS_DAYS = 30;
+
+  get supplier(): { name: string; address: string[]; vatNumber: string } {
+    return {
+      name: this.BILLING_SUPPLIER_NAME ?? 'Pupil Tracking Development Ltd',
+      address: (this.BILLING_SUPPLIER_ADDRESS ?? '1 Example Street|Testbury|TE1 1ST').split('|').map((l) => l.trim()),
+      vatNumber: this.BILLING_SUPPLIER_VAT_NUMBER ?? 'GB999999973',
+    };
+  }
+}

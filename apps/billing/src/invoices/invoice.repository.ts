@@ -1,0 +1,66 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
+import { Invoice } from './invoice.entity';
+
+export interface NewDraft {
+  id: string;
+  tenantId: string;
+  subscriptionId: string;
+  periodFrom: string;
+  periodTo: string;
+  snapshot: InvoiceSnapshot;
+  at: Date;
+}
+
+/** The only code that queries `invoice`. */
+export class InvoiceRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  find(id: string): Promise<Invoice | null> {
+    return this.em.findOne(Invoice, { id });
+  }
+
+  /** Locked for the rest of the transaction: one state change at a time. */
+  findForUpdate(id: string): Promise<Invoice | null> {
+    return this.em.findOne(Invoice, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  }
+
+  list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {
+    return this.em.find(
+      Invoice,
+      { tenantId, ...(status ? { status } : {}) },
+      { orderBy: { periodFrom: 'desc', createdAt: 'desc' } },
+    );
+  }
+
+  /**
+   * A draft for a term year, unless the year already has an invoice that is not void: false
+   * then, and nothing is written (the partial unique index decides, so two runs at once
+   * cannot both invoice the year).
+   */
+  async addDraftUnlessInvoiced(draft: NewDraft): Promise<boolean> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `insert into invoice (id, tenant_id, subscription_id, period_from, period_to, status, snapshot, gross_pence,
+         credited_pence, paid_pence, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'draft', ?::jsonb, ?, 0, 0, ?, ?)
+       on conflict (subscription_id, period_from, period_to) where status <> 'void' do nothing
+       returning id`,
+      [
+        draft.id,
+        draft.tenantId,
+        draft.subscriptionId,
+        draft.periodFrom,
+        draft.periodTo,
+        JSON.stringify(draft.snapshot),
+        draft.snapshot.grossPence,
+        draft.at,
+        draft.at,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  remove(invoice: Invoice): void {
+    this.em.remove(invoice);
+  }
+}

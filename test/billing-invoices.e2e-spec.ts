@@ -1,0 +1,178 @@
+import { InvoiceView, PlanView } from '@pt/contracts';
+import { School, World } from '@pt/testing';
+import { randomUUID } from 'node:crypto';
+
+/** A school's invoices through the gateway (issue 14, item 4): draft, issue with gap-free numbers, read, void. */
+describe('billing invoices: drafted, issued with the next number of the school series, read and voided through the gateway', () => {
+  let world: World;
+  let plan: PlanView;
+  let school: School;
+  const invoicesOf = (schoolId: string) => `/api/v1/platform/billing/schools/${schoolId}/invoices`;
+
+  /** Billing hears of the signature through identity's durable event: subscribe once it has. */
+  const subscribe = async (schoolId: string, years = 1) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const reply = await world.call(
+        world.platformAdmin,
+        'POST',
+        `/api/v1/platform/billing/schools/${schoolId}/subscription`,
+        {
+          planId: plan.id,
+          startsOn: '2026-09-01',
+          endsOn: `${2026 + years}-08-31`,
+          pupils: 200,
+          billingContactEmail: 'bursar@trust.example',
+          purchaseOrderNumber: 'PO-77',
+          legalEntity: {
+            kind: 'la_school',
+            name: 'Testbury Primary School (Testshire County Council)',
+            address: { line1: 'County Hall', town: 'Testbury', postcode: 'TE1 1ST' },
+          },
+        },
+      );
+      if (reply.body?.code !== 'billing_customer.terms_not_signed' || Date.now() > deadline) {
+        expect(reply.status).toBe(201);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    world = await World.start({ label: 'billinginv', processes: ['gateway', 'identity', 'billing'] });
+    const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
+      code: `inv-${randomUUID().slice(0, 8)}`,
+      name: 'Standard',
+      price: {
+        effectiveFrom: '2026-01-01',
+        baseFeePence: 50_000,
+        perPupil: { kind: 'linear', perPupilPence: 300 },
+        vatRateBasisPoints: 2000,
+      },
+    });
+    expect(created.status).toBe(201);
+    plan = created.body as PlanView;
+    school = await world.school({ signed: true });
+    await subscribe(school.id, 3);
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('drafts without a number, issues with the next number, and the school reads every VAT invoice field', async () => {
+    const drafted = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), {});
+    expect(drafted.status).toBe(201);
+    const draft = drafted.body as InvoiceView;
+    expect(draft).toMatchObject({ status: 'draft', number: null, grossPence: 132_000 });
+
+    const issued = await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${draft.id}/issue`);
+    expect(issued.status).toBe(200);
+    const invoice = issued.body as InvoiceView;
+    const account = String(invoice.customer.accountNumber).padStart(5, '0');
+    expect(invoice).toMatchObject({ status: 'issued', number: `INV-${account}-000001`, sequenceNumber: 1 });
+
+    const next = (await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2027-09-01' }))
+      .body as InvoiceView;
+    const second = await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${next.id}/issue`);
+    expect(second.body).toMatchObject({ number: `INV-${account}-000002` });
+
+    // Every field of a full VAT invoice (VAT Regulations 1995 reg. 14(1)), as the school reads it.
+    const admin = await world.staff(school, ['school-admin']);
+    const own = await world.call(admin, 'GET', `/api/v1/billing/invoices/${invoice.id}`);
+    expect(own.status).toBe(200);
+    const view = own.body as InvoiceView;
+    expect(view.number).toBe(invoice.number);
+    expect(view.issuedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(view.taxPoint).toBe(view.issuedOn);
+    expect(view.supplier).toEqual({
+      name: expect.any(String),
+      address: expect.any(Array),
+      vatNumber: expect.stringMatching(/^GB\d{9}$/),
+    });
+    expect(view.customer).toMatchObject({
+      name: 'Testbury Primary School (Testshire County Council)',
+      address: { line1: 'County Hall', town: 'Testbury', postcode: 'TE1 1ST' },
+    });
+    for (const line of view.lines) {
+      expect(line).toEqual(
+        expect.objectContaining({
+          description: expect.any(String),
+          quantity: expect.any(Number),
+          unitPricePence: expect.any(Number),
+          vatRateBasisPoints: 2000,
+          netPence: expect.any(Number),
+        }),
+      );
+    }
+    expect(view).toMatchObject({ netPence: 110_000, vatPence: 22_000, grossPence: 132_000 });
+    const list = await world.call(admin, 'GET', '/api/v1/billing/invoices?status=issued');
+    expect((list.body.items as InvoiceView[]).map((i) => i.number).sort()).toEqual([
+      `INV-${account}-000001`,
+      `INV-${account}-000002`,
+    ]);
+  });
+
+  it("another school's invoice id is not found, and teachers are refused", async () => {
+    const invoice = (await world.call(world.platformAdmin, 'GET', invoicesOf(school.id))).body.items[0] as InvoiceView;
+    const other = await world.school({ signed: true });
+    const otherAdmin = await world.staff(other, ['school-admin']);
+    const stranger = await world.call(otherAdmin, 'GET', `/api/v1/billing/invoices/${invoice.id}`);
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.code).toBe('invoice.not_found');
+    const crossed = await world.call(world.platformAdmin, 'GET', `${invoicesOf(other.id)}/${invoice.id}`);
+    expect(crossed.status).toBe(404);
+    expect(
+      (await world.call(world.platformAdmin, 'POST', `${invoicesOf(other.id)}/${invoice.id}/void`, { reason: 'x' }))
+        .status,
+    ).toBe(404);
+
+    const teacher = await world.staff(school, ['teacher']);
+    expect((await world.call(teacher, 'GET', `/api/v1/billing/invoices/${invoice.id}`)).status).toBe(403);
+    expect((await world.call(teacher, 'GET', invoicesOf(school.id))).status).toBe(403);
+  });
+
+  it('voids an issued invoice and then invoices its year again; a draft is deleted', async () => {
+    const drafted = (await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2028-09-01' }))
+      .body as InvoiceView;
+    const taken = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2028-10-01' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('invoice.period_invoiced');
+    expect((await world.call(world.platformAdmin, 'DELETE', `${invoicesOf(school.id)}/${drafted.id}`)).status).toBe(
+      204,
+    );
+
+    const again = (await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2028-09-01' }))
+      .body as InvoiceView;
+    const issued = (await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${again.id}/issue`))
+      .body as InvoiceView;
+    const voided = await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${issued.id}/void`, {
+      reason: 'Wrong purchase order',
+    });
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({ status: 'void', number: issued.number });
+    const reissued = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2028-09-01' });
+    expect(reissued.status).toBe(201);
+  });
+
+  it('names each bad field in a problem+json 400', async () => {
+    const bad = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '1 Sept', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['periodOn', 'extra']),
+    );
+
+    const badVoid = await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${randomUUID()}/void`, {});
+    expect(badVoid.status).toBe(400);
+    expect((badVoid.body.errors as { field: string }[]).map((e) => e.field)).toContain('reason');
+
+    const badStatus = await world.call(world.platformAdmin, 'GET', `${invoicesOf(school.id)}?status=overdue`);
+    expect(badStatus.status).toBe(400);
+    expect((badStatus.body.errors as { field: string }[]).map((e) => e.field)).toContain('status');
+
+    const badId = await world.call(world.platformAdmin, 'GET', `${invoicesOf(school.id)}/not-a-uuid`);
+    expect(badId.status).toBe(400);
+  });
+});
