@@ -1,4 +1,4 @@
-import { InvoiceView, PlanView } from '@pt/contracts';
+import { CreditNoteView, InvoiceView, PlanView } from '@pt/contracts';
 import { School, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -154,6 +154,55 @@ describe('billing invoices: drafted, issued with the next number of the school s
     expect(voided.body).toMatchObject({ status: 'void', number: issued.number });
     const reissued = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '2028-09-01' });
     expect(reissued.status).toBe(201);
+  });
+
+  it('credits an issued invoice in its own series, never beyond what it invoiced; the school reads its credit notes', async () => {
+    // The draft left by the previous case (its term year's first invoice was voided).
+    const drafts = await world.call(world.platformAdmin, 'GET', `${invoicesOf(school.id)}?status=draft`);
+    const [draft] = drafts.body.items as InvoiceView[];
+    expect(draft.period.from).toBe('2028-09-01');
+    const invoice = (await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${draft.id}/issue`))
+      .body as InvoiceView;
+    const creditNotesOf = `${invoicesOf(school.id)}/${invoice.id}/credit-notes`;
+    const part = await world.call(world.platformAdmin, 'POST', creditNotesOf, {
+      reason: 'order_change',
+      netPence: 10_000,
+    });
+    expect(part.status).toBe(201);
+    const account = String(invoice.customer.accountNumber).padStart(5, '0');
+    expect(part.body).toMatchObject({
+      number: `CN-${account}-000001`,
+      invoice: { id: invoice.id, number: invoice.number },
+      netPence: 10_000,
+      vatPence: 2_000,
+      grossPence: 12_000,
+    });
+    const rest = await world.call(world.platformAdmin, 'POST', creditNotesOf, { reason: 'order_cancellation' });
+    expect(rest.body).toMatchObject({ number: `CN-${account}-000002`, grossPence: invoice.grossPence - 12_000 });
+    const beyond = await world.call(world.platformAdmin, 'POST', creditNotesOf, { reason: 'other', netPence: 1 });
+    expect(beyond.status).toBe(409);
+    expect(beyond.body.code).toBe('credit_note.exceeds_invoice');
+    const notVoidable = await world.call(world.platformAdmin, 'POST', `${invoicesOf(school.id)}/${invoice.id}/void`, {
+      reason: 'x',
+    });
+    expect(notVoidable.status).toBe(409);
+
+    const admin = await world.staff(school, ['school-admin']);
+    const own = await world.call(admin, 'GET', `/api/v1/billing/credit-notes?invoiceId=${invoice.id}`);
+    expect((own.body.items as CreditNoteView[]).map((c) => c.number)).toEqual([
+      `CN-${account}-000001`,
+      `CN-${account}-000002`,
+    ]);
+    const other = await world.staff(await world.school({ signed: true }), ['school-admin']);
+    expect(
+      (await world.call(other, 'GET', `/api/v1/billing/credit-notes/${(part.body as CreditNoteView).id}`)).status,
+    ).toBe(404);
+
+    const bad = await world.call(world.platformAdmin, 'POST', creditNotesOf, { reason: 'because', netPence: -5 });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['reason', 'netPence']),
+    );
   });
 
   it('names each bad field in a problem+json 400', async () => {

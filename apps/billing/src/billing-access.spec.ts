@@ -41,7 +41,13 @@ describe('billing: who may send each message, declared beside its handler', () =
     ]) {
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices)']);
     }
-    for (const subject of ['billing.invoice.get', 'billing.invoice.list']) {
+    expect(ruleOf('billing.credit-note.create')).toBe('platform(billing:invoices)');
+    for (const subject of [
+      'billing.invoice.get',
+      'billing.invoice.list',
+      'billing.credit-note.get',
+      'billing.credit-note.list',
+    ]) {
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices) | school(school:manage)']);
     }
   });

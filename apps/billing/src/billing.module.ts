@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { SubjectExportController } from './subject-export/subject-export.controller';
 import { BillingConfig } from './billing.config';
 import { BILLING_DATABASE } from './database';
+import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { CustomersModule } from './customers/customers.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PlansModule } from './plans/plans.module';
@@ -21,6 +22,7 @@ export class BillingModule {
         CustomersModule,
         SubscriptionsModule,
         InvoicesModule,
+        CreditNotesModule,
       ],
       controllers: [SubjectExportController],
     };

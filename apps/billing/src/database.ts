@@ -2,13 +2,14 @@ import { MIGRATIONS } from './migrations';
 import { BillingCustomer } from './customers/billing-customer.entity';
 import { SchoolRoll } from './customers/school-roll.entity';
 import { Plan, PlanPriceVersion } from './plans/plan.entity';
+import { CreditNote } from './credit-notes/credit-note.entity';
 import { Invoice } from './invoices/invoice.entity';
 import { DocumentSeries } from './numbering/document-series.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
-  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription, DocumentSeries, Invoice],
+  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription, DocumentSeries, Invoice, CreditNote],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',
 };

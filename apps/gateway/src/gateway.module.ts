@@ -7,6 +7,7 @@ import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuditController } from './audit/audit.controller';
 import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
+import { BillingCreditNotesController } from './billing-credit-notes/credit-notes.controller';
 import { BillingInvoicesController } from './billing-invoices/invoices.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
 import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
@@ -78,6 +79,7 @@ export class GatewayModule {
         BillingPlansController,
         BillingSubscriptionsController,
         BillingInvoicesController,
+        BillingCreditNotesController,
         NoticesController,
         AuditRetentionController,
         RightsController,

@@ -16,5 +16,5 @@ export class BillingCustomer {
    * Given by a database sequence: a gap between accounts means nothing, unlike one in a
    * document series.
    */
-  @Property({ type: 'integer', columnType: 'serial', unique: true }) accountNumber!: number;
+  @Property({ type: 'integer', autoincrement: true, unique: true }) accountNumber!: number;
 }

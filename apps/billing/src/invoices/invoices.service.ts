@@ -241,9 +241,15 @@ export function viewOf(invoice: Invoice): InvoiceView {
     dueOn: invoice.dueOn,
     creditedPence: invoice.creditedPence,
     paidPence: invoice.paidPence,
-    amountDuePence: invoice.status === 'void' ? 0 : invoice.grossPence - invoice.creditedPence - invoice.paidPence,
+    amountDuePence: amountDueOf(invoice),
     voidReason: invoice.voidReason,
     createdAt: invoice.createdAt.toISOString(),
     updatedAt: invoice.updatedAt.toISOString(),
   };
+}
+
+/** What the school owes (or will, once a draft is issued) on the invoice: nothing on a void one, never below 0 (a credit beyond it is owed back). */
+export function amountDueOf(invoice: Invoice): number {
+  if (invoice.status === 'void') return 0;
+  return Math.max(0, invoice.grossPence - invoice.creditedPence - invoice.paidPence);
 }

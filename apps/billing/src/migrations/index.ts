@@ -5,6 +5,7 @@ import { Migration20261206035735 } from './Migration20261206035735';
 import { Migration20261206040933 } from './Migration20261206040933';
 import { Migration20261206041849 } from './Migration20261206041849';
 import { Migration20261206181611 } from './Migration20261206181611';
+import { Migration20261206183210 } from './Migration20261206183210';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224225', class: Migration20261124224225 },
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206040933', class: Migration20261206040933 },
   { name: 'Migration20261206041849', class: Migration20261206041849 },
   { name: 'Migration20261206181611', class: Migration20261206181611 },
+  { name: 'Migration20261206183210', class: Migration20261206183210 },
 ];

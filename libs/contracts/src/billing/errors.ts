@@ -14,4 +14,7 @@ export const BILLING_ERRORS = {
   INVOICE_NOT_VOIDABLE: 'invoice.not_voidable',
   INVOICE_PERIOD_INVOICED: 'invoice.period_invoiced',
   INVOICE_PERIOD_OUTSIDE_TERM: 'invoice.period_outside_term',
+  CREDIT_NOTE_NOT_FOUND: 'credit_note.not_found',
+  CREDIT_NOTE_INVOICE_NOT_ISSUED: 'credit_note.invoice_not_issued',
+  CREDIT_NOTE_EXCEEDS_INVOICE: 'credit_note.exceeds_invoice',
 } as const;

@@ -153,3 +153,83 @@ export const LIST_INVOICES = definePattern<ListInvoicesRequest, { items: Invoice
 
 export const INVOICE_ISSUED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.issued');
 export const INVOICE_VOIDED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.voided');
+
+/**
+ * A credit note: its own series per school (`CN-<account>-<number>`, numbered like an
+ * invoice, at issue, from a locked counter row), referencing the invoice it credits. It never
+ * takes an invoice's credited total above what was invoiced; the part of it the invoice still
+ * owed reduces the amount due, and any part already paid is owed back to the school (as a
+ * refund or account credit, never more than was paid).
+ */
+export type CreditNoteReason =
+  | 'duplicated_charge'
+  | 'order_change'
+  | 'order_cancellation'
+  | 'product_unsatisfactory'
+  | 'other';
+
+export const CREDIT_NOTE_REASONS: readonly CreditNoteReason[] = [
+  'duplicated_charge',
+  'order_change',
+  'order_cancellation',
+  'product_unsatisfactory',
+  'other',
+];
+
+export interface CreditNoteLine {
+  description: string;
+  vatRateBasisPoints: number;
+  netPence: number;
+}
+
+export interface CreditNoteSnapshot {
+  supplier: InvoiceSupplier;
+  customer: InvoiceCustomer;
+  invoice: { id: string; number: string; issuedOn: string };
+  reason: CreditNoteReason;
+  lines: CreditNoteLine[];
+  vat: InvoiceVatAtRate[];
+  netPence: number;
+  vatPence: number;
+  grossPence: number;
+}
+
+export interface CreditNoteView extends CreditNoteSnapshot {
+  id: string;
+  schoolId: string;
+  invoiceId: string;
+  number: string;
+  sequenceNumber: number;
+  /** Date of issue; also the credit note's tax point. */
+  issuedOn: string;
+  /** The part that reduced what the invoice still owed. */
+  appliedToInvoicePence: number;
+  /** The part of what had been paid that is owed back to the school. */
+  owedToSchoolPence: number;
+  createdAt: string;
+}
+
+export interface CreateCreditNoteRequest {
+  schoolId: string;
+  invoiceId: string;
+  reason: CreditNoteReason;
+  /** What is credited, in the customer's words; the invoice's first line's when absent. */
+  description?: string;
+  /** The net amount credited, in pence; everything not yet credited when absent (a full credit). */
+  netPence?: number;
+}
+
+export interface CreditNoteRef {
+  schoolId: string;
+  creditNoteId: string;
+}
+
+export const CREATE_CREDIT_NOTE = definePattern<CreateCreditNoteRequest, CreditNoteView>('billing.credit-note.create');
+export const GET_CREDIT_NOTE = definePattern<CreditNoteRef, CreditNoteView>('billing.credit-note.get');
+export const LIST_CREDIT_NOTES = definePattern<{ schoolId: string; invoiceId?: string }, { items: CreditNoteView[] }>(
+  'billing.credit-note.list',
+);
+
+export const CREDIT_NOTE_ISSUED = defineEvent<{ creditNoteId: string; invoiceId: string }>(
+  'evt.billing.credit-note.issued',
+);

@@ -1,0 +1,32 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CreditNote } from './credit-note.entity';
+
+/** The only code that queries `credit_note`. */
+export class CreditNoteRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  find(id: string): Promise<CreditNote | null> {
+    return this.em.findOne(CreditNote, { id });
+  }
+
+  list(tenantId: string, invoiceId?: string): Promise<CreditNote[]> {
+    return this.em.find(
+      CreditNote,
+      { tenantId, ...(invoiceId ? { invoiceId } : {}) },
+      { orderBy: { sequenceNumber: 'asc' } },
+    );
+  }
+
+  /** What the invoice's credit notes come to so far, net and VAT (one statement). */
+  async creditedOn(invoiceId: string): Promise<{ netPence: number; vatPence: number }> {
+    const [row] = await this.em.execute<{ net: string; vat: string }[]>(
+      `select coalesce(sum(net_pence), 0) as net, coalesce(sum(vat_pence), 0) as vat from credit_note where invoice_id = ?`,
+      [invoiceId],
+    );
+    return { netPence: Number(row.net), vatPence: Number(row.vat) };
+  }
+
+  add(creditNote: CreditNote): void {
+    this.em.persist(creditNote);
+  }
+}
