@@ -30,6 +30,7 @@ import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { LatencySummary, measure } from './latency';
+import { cpuMsOf } from './process-cpu';
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const WARMUP = Math.min(500, Math.ceil(N / 5));
@@ -100,15 +101,15 @@ async function main(): Promise<void> {
 
     // Interleave them so that machine noise hits them alike.
     const results = {
-      gateway: [] as LatencySummary[],
-      byHand: [] as LatencySummary[],
+      gateway: [] as Measured[],
+      byHand: [] as Measured[],
       nats: [] as number[],
       pg: [] as number[],
     };
     for (let round = 0; round < 3; round++) {
       const per = Math.ceil(N / 3);
-      const gw = await measure(per, WARMUP, me);
-      const bh = await measure(per, WARMUP, meByHand);
+      const gw = await measureWithCpu(per, WARMUP, me, [stack.pidOf('gateway'), stack.pidOf('identity')]);
+      const bh = await measureWithCpu(per, WARMUP, meByHand, []);
       const nt = await measure(per, WARMUP, () => nc.request(subject, payload, { timeout: 2000 }));
       const pq = await measure(per, WARMUP, () => pg.query('select * from user_account where id = $1', [userId]));
       results.gateway.push(gw);
@@ -132,11 +133,14 @@ async function main(): Promise<void> {
     const floorP50 = median(results.byHand.map((r) => r.p50));
     const floorP95 = median(results.byHand.map((r) => r.p95));
     const parts = median(results.nats) + median(results.pg);
+    const platformCpu = median(results.gateway.map((r) => r.cpuMsPerRequest));
+    const floorCpu = median(results.byHand.map((r) => r.cpuMsPerRequest));
     console.log(
       `\nGET /api/v1/me over ${N} requests (median of 3 rounds):\n` +
         `  platform   (gateway -> NATS -> identity -> Postgres)  p50 ${platformP50.toFixed(3)} ms  p95 ${platformP95.toFixed(3)} ms\n` +
         `  floor      (the same path written by hand)            p50 ${floorP50.toFixed(3)} ms  p95 ${floorP95.toFixed(3)} ms\n` +
         `  ratio      platform / floor                           p50 ${(platformP50 / floorP50).toFixed(2)}x     p95 ${(platformP95 / floorP95).toFixed(2)}x\n` +
+        `  CPU        per request, every process of ours on the path: platform ${platformCpu.toFixed(2)} ms, floor ${floorCpu.toFixed(2)} ms\n` +
         `  parts      raw NATS ${median(results.nats).toFixed(3)} ms + raw pg ${median(results.pg).toFixed(3)} ms = ${parts.toFixed(3)} ms`,
     );
     await floor.close();
@@ -145,6 +149,27 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+interface Measured extends LatencySummary {
+  /** CPU time per request of this process (the client, and the hand-written path) and of `pids`. */
+  cpuMsPerRequest: number;
+}
+
+async function measureWithCpu(
+  n: number,
+  warmup: number,
+  op: () => Promise<unknown>,
+  pids: number[],
+): Promise<Measured> {
+  for (let i = 0; i < warmup; i++) await op();
+  const cpuOf = () =>
+    pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0) +
+    process.cpuUsage().user / 1000 +
+    process.cpuUsage().system / 1000;
+  const before = cpuOf();
+  const latency = await measure(n, 0, op);
+  return { ...latency, cpuMsPerRequest: Math.round(((cpuOf() - before) / n) * 100) / 100 };
 }
 
 interface HandWrittenPath {

@@ -11,6 +11,7 @@ import {
 import { ErrorCode, NatsConnection, NatsError } from 'nats';
 import { BusException } from './bus-exception';
 import { NATS_CONNECTION, natsLinkUp } from './nats-connection';
+import { ReplyInbox } from './reply-inbox';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from './subject-namespace';
 import { BusReply, decodeJson, encodeJson } from './wire';
 
@@ -25,10 +26,10 @@ export interface RequestOptions {
 }
 
 /**
- * Typed request/reply over NATS core. Uses NATS' own request so that a subject nobody
- * listens on fails at once with "no responders" (503) instead of waiting for the timeout,
- * and a lost connection to NATS fails at once too (503, retry) rather than holding every
- * request for its full timeout while the client reconnects.
+ * Typed request/reply over NATS core. A subject nobody listens on fails at once with "no
+ * responders" (503) instead of waiting for the timeout, and a lost connection to NATS
+ * fails at once too (503, retry) rather than holding every request for its full timeout
+ * while the client reconnects. Replies come back through one inbox (ReplyInbox).
  */
 @Injectable()
 export class BusClient {
@@ -36,7 +37,11 @@ export class BusClient {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_DEFAULT_TIMEOUT_MS) private readonly defaultTimeoutMs: number,
     @Inject(SUBJECT_NAMESPACE) private readonly namespace: SubjectNamespace = new SubjectNamespace(),
-  ) {}
+  ) {
+    this.inbox = new ReplyInbox(nc);
+  }
+
+  private readonly inbox: ReplyInbox;
 
   async request<P extends MessagePattern<unknown, unknown>>(
     pattern: P,
@@ -49,7 +54,7 @@ export class BusClient {
     const body: BusRequest<RequestOf<P>> = { ctx, data };
     let raw: Uint8Array;
     try {
-      const msg = await this.nc.request(this.namespace.wire(pattern.subject), encodeJson(body), { timeout });
+      const msg = await this.inbox.request(this.namespace.wire(pattern.subject), encodeJson(body), timeout);
       raw = msg.data;
     } catch (error) {
       throw translateNatsError(error, pattern.subject, timeout);

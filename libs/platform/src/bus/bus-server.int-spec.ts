@@ -2,7 +2,7 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { definePattern, MessageContext } from '@pt/contracts';
 import { testNatsUrl, uniqueTestName } from '@pt/testing';
-import { connect, NatsConnection } from 'nats';
+import { connect, NatsConnection, NatsError } from 'nats';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { BusClient } from './bus-client';
@@ -146,6 +146,36 @@ describe('NATS bus: request/reply between services', () => {
     expect(error.kind).toBe('timeout');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect(Date.now() - started).toBeLessThan(1400);
+  });
+
+  it('fails a request in flight at once with "bus.unavailable" when its connection closes, not at its timeout', async () => {
+    const own = await connect({ servers: testNatsUrl() });
+    const ownBus = new BusClient(own, 5000);
+    const started = Date.now();
+    const inFlight = ownBus.request(SLOW, ctx, { ms: 1500 }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await own.close();
+    const error = (await inFlight) as BusException;
+    expect(error).toBeInstanceOf(BusException);
+    expect(error.code).toBe('bus.unavailable');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('gives every request of many at once its own reply', async () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const replies = await Promise.all(texts.map((text) => bus.request(ECHO, ctx, { text })));
+    expect(replies.map((r) => r.text)).toEqual(texts);
+  });
+
+  it('builds no error object for a request that succeeds', async () => {
+    // nats.js' own request made a NatsError, stack and all, for every request it completed.
+    const errorForCode = jest.spyOn(NatsError, 'errorForCode');
+    try {
+      await bus.request(ECHO, ctx, { text: 'quiet' });
+      expect(errorForCode).not.toHaveBeenCalled();
+    } finally {
+      errorForCode.mockRestore();
+    }
   });
 
   it('rejects a message without a valid ctx envelope', async () => {

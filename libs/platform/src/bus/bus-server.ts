@@ -130,7 +130,9 @@ export async function dispatchBusRequest(
     async (): Promise<BusReply<unknown>> => {
       let outcome: 'ok' | string = 'ok';
       try {
-        const handler = server.getHandlerByPattern(subject);
+        // The subject is the handler's key as registered. Nest's getHandlerByPattern first
+        // tries JSON.parse on it, which throws (and captures a stack) on every message.
+        const handler = server.getHandlers().get(subject) ?? server.getHandlerByPattern(subject);
         if (!handler) throw { kind: 'not_found', code: 'bus.no_handler', message: `No handler for ${subject}` };
         const result$ = server.transformToObservable(
           await handler(request, new NatsContext([subject, headers])),
