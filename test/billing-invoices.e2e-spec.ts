@@ -1,5 +1,6 @@
 import { CreditNoteView, InvoiceView, PlanView } from '@pt/contracts';
 import { School, World } from '@pt/testing';
+import { pdfText } from '../apps/billing/src/pdf/simple-pdf';
 import { randomUUID } from 'node:crypto';
 
 /** A school's invoices through the gateway (issue 14, item 4): draft, issue with gap-free numbers, read, void. */
@@ -112,6 +113,36 @@ describe('billing invoices: drafted, issued with the next number of the school s
       `INV-${account}-000001`,
       `INV-${account}-000002`,
     ]);
+  });
+
+  it('serves the invoice as a PDF whose text holds the same figures as the JSON', async () => {
+    const admin = await world.staff(school, ['school-admin']);
+    const [invoice] = (await world.call(admin, 'GET', '/api/v1/billing/invoices?status=issued')).body
+      .items as InvoiceView[];
+    const response = await world.call(admin, 'GET', `/api/v1/billing/invoices/${invoice.id}/pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${invoice.number}.pdf"`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const text = pdfText(response.bytes);
+    for (const expected of [
+      invoice.number!,
+      invoice.issuedOn!,
+      invoice.supplier.name,
+      `VAT registration number: ${invoice.supplier.vatNumber}`,
+      invoice.customer.name,
+      invoice.customer.address.postcode,
+      '£1,100.00', // net
+      '£220.00', // VAT
+      '£1,320.00', // gross
+    ]) {
+      expect([expected, text.includes(expected)]).toEqual([expected, true]);
+    }
+    const other = await world.staff(await world.school({ signed: true }), ['school-admin']);
+    expect((await world.call(other, 'GET', `/api/v1/billing/invoices/${invoice.id}/pdf`)).status).toBe(404);
+    const platform = await world.call(world.platformAdmin, 'GET', `${invoicesOf(school.id)}/${invoice.id}/pdf`);
+    expect(platform.status).toBe(200);
+    expect(pdfText(platform.bytes)).toEqual(text);
   });
 
   it("another school's invoice id is not found, and teachers are refused", async () => {

@@ -45,6 +45,7 @@ describe('billing: who may send each message, declared beside its handler', () =
     for (const subject of [
       'billing.invoice.get',
       'billing.invoice.list',
+      'billing.invoice.pdf',
       'billing.credit-note.get',
       'billing.credit-note.list',
     ]) {

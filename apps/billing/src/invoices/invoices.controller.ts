@@ -4,6 +4,8 @@ import {
   CreateInvoiceDraftRequest,
   DELETE_INVOICE_DRAFT,
   GET_INVOICE,
+  GET_INVOICE_PDF,
+  InvoicePdf,
   InvoiceRef,
   InvoiceView,
   ISSUE_INVOICE,
@@ -55,5 +57,11 @@ export class InvoicesController {
   @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
   list(@MsgCtx() ctx: MessageContext, @MsgData() data: ListInvoicesRequest): Promise<{ items: InvoiceView[] }> {
     return this.invoices.list(ctx, data);
+  }
+
+  @Handles(GET_INVOICE_PDF)
+  @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
+  pdf(@MsgCtx() ctx: MessageContext, @MsgData() data: InvoiceRef): Promise<InvoicePdf> {
+    return this.invoices.pdf(ctx, data);
   }
 }

@@ -3,6 +3,7 @@ import {
   CreateInvoiceDraftRequest,
   INVOICE_ISSUED,
   INVOICE_VOIDED,
+  InvoicePdf,
   InvoiceRef,
   InvoiceSnapshot,
   InvoiceStatus,
@@ -24,6 +25,7 @@ import { Subscription } from '../subscriptions/subscription.entity';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { Invoice } from './invoice.entity';
 import { documentNumber, invoiceLines, invoiceTotals, TermYear, termYearOf } from './invoice-figures';
+import { invoicePdf } from './invoice-pdf';
 import { InvoiceRepository } from './invoice.repository';
 
 const notFound = () => BusException.notFound('invoice.not_found', 'The invoice does not exist');
@@ -163,6 +165,16 @@ export class InvoicesService {
     );
     if (!invoice) throw notFound();
     return viewOf(invoice);
+  }
+
+  /** The PDF of exactly what `get` answers. */
+  async pdf(ctx: MessageContext, ref: InvoiceRef): Promise<InvoicePdf> {
+    const invoice = await this.get(ctx, ref);
+    return {
+      fileName: `${invoice.number ?? `draft-${invoice.id}`}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: invoicePdf(invoice).toString('base64'),
+    };
   }
 
   async list(ctx: MessageContext, request: ListInvoicesRequest): Promise<{ items: InvoiceView[] }> {

@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import {
   CREATE_INVOICE_DRAFT,
   DELETE_INVOICE_DRAFT,
   GET_INVOICE,
+  GET_INVOICE_PDF,
+  InvoiceRef,
   InvoiceView,
   ISSUE_INVOICE,
   LIST_INVOICES,
@@ -115,5 +118,38 @@ export class BillingInvoicesController {
     @Param('invoiceId', UuidParamPipe) invoiceId: string,
   ): Promise<InvoiceView> {
     return this.bus.request(GET_INVOICE, ctx, { schoolId: ctx.tenantId ?? '', invoiceId });
+  }
+
+  @Get('api/v1/platform/billing/schools/:schoolId/invoices/:invoiceId/pdf')
+  @RequirePermissions('billing:invoices')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The invoice as a PDF, from the same figures as the JSON' })
+  pdf(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Param('invoiceId', UuidParamPipe) invoiceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return this.sendPdf(ctx, { schoolId, invoiceId }, reply);
+  }
+
+  @Get('api/v1/billing/invoices/:invoiceId/pdf')
+  @RequirePermissions('school:manage')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: "One of the signed-in school's own invoices as a PDF" })
+  ownPdf(
+    @RequestCtx() ctx: MessageContext,
+    @Param('invoiceId', UuidParamPipe) invoiceId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return this.sendPdf(ctx, { schoolId: ctx.tenantId ?? '', invoiceId }, reply);
+  }
+
+  private async sendPdf(ctx: MessageContext, ref: InvoiceRef, reply: FastifyReply): Promise<Buffer> {
+    const pdf = await this.bus.request(GET_INVOICE_PDF, ctx, ref);
+    void reply.header('Content-Type', pdf.contentType);
+    void reply.header('Content-Disposition', `attachment; filename="${pdf.fileName}"`);
+    void reply.header('Cache-Control', 'no-store');
+    return Buffer.from(pdf.contentBase64, 'base64');
   }
 }

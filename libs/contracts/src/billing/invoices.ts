@@ -150,6 +150,8 @@ export const VOID_INVOICE = definePattern<VoidInvoiceRequest, InvoiceView>('bill
 export const DELETE_INVOICE_DRAFT = definePattern<InvoiceRef, { deleted: true }>('billing.invoice.delete');
 export const GET_INVOICE = definePattern<InvoiceRef, InvoiceView>('billing.invoice.get');
 export const LIST_INVOICES = definePattern<ListInvoicesRequest, { items: InvoiceView[] }>('billing.invoice.list');
+/** The invoice as a PDF, rendered from the same view GET_INVOICE answers with. */
+export const GET_INVOICE_PDF = definePattern<InvoiceRef, InvoicePdf>('billing.invoice.pdf');
 
 export const INVOICE_ISSUED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.issued');
 export const INVOICE_VOIDED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.voided');
