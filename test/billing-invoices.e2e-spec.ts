@@ -236,6 +236,30 @@ describe('billing invoices: drafted, issued with the next number of the school s
     );
   });
 
+  it('runs the annual invoice run through the gateway: each term year holding the day invoiced once', async () => {
+    const fresh = await world.school({ signed: true });
+    await subscribe(fresh.id, 1);
+    const run = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {
+      on: '2026-09-01',
+    });
+    expect(run.status).toBe(200);
+    expect(run.body.invoiced).toBeGreaterThanOrEqual(1);
+    const again = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {
+      on: '2026-09-01',
+    });
+    expect(again.body).toMatchObject({ invoiced: 0 });
+    const invoices = (await world.call(world.platformAdmin, 'GET', invoicesOf(fresh.id))).body.items as InvoiceView[];
+    expect(invoices.map((i) => [i.period.from, i.status, i.sequenceNumber])).toEqual([['2026-09-01', 'issued', 1]]);
+
+    const admin = await world.staff(fresh, ['school-admin']);
+    expect((await world.call(admin, 'POST', '/api/v1/platform/billing/invoice-runs', {})).status).toBe(403);
+    const bad = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {
+      on: 'tomorrow',
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['on']);
+  });
+
   it('names each bad field in a problem+json 400', async () => {
     const bad = await world.call(world.platformAdmin, 'POST', invoicesOf(school.id), { periodOn: '1 Sept', extra: 1 });
     expect(bad.status).toBe(400);

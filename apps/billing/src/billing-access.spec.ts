@@ -42,6 +42,7 @@ describe('billing: who may send each message, declared beside its handler', () =
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices)']);
     }
     expect(ruleOf('billing.credit-note.create')).toBe('platform(billing:invoices)');
+    expect(ruleOf('billing.invoice-run.run')).toBe('platform(billing:invoices)');
     for (const subject of [
       'billing.invoice.get',
       'billing.invoice.list',

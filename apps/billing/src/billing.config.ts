@@ -34,6 +34,13 @@ export class BillingConfig extends DataServiceConfig {
   @Max(365)
   BILLING_PAYMENT_TERMS_DAYS = 30;
 
+  /** How often the annual invoice run looks for term years to invoice; 0: only on demand. At most 24 days (a timer's limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(576)
+  BILLING_INVOICE_RUN_INTERVAL_HOURS = 24;
+
   get supplier(): { name: string; address: string[]; vatNumber: string } {
     return {
       name: this.BILLING_SUPPLIER_NAME ?? 'Pupil Tracking Development Ltd',

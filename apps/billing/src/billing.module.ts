@@ -6,6 +6,7 @@ import { BillingConfig } from './billing.config';
 import { BILLING_DATABASE } from './database';
 import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { CustomersModule } from './customers/customers.module';
+import { InvoiceRunsModule } from './invoice-runs/invoice-runs.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PlansModule } from './plans/plans.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -23,6 +24,7 @@ export class BillingModule {
         SubscriptionsModule,
         InvoicesModule,
         CreditNotesModule,
+        InvoiceRunsModule,
       ],
       controllers: [SubjectExportController],
     };

@@ -8,6 +8,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditRetentionController } from './audit-retention/audit-retention.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingCreditNotesController } from './billing-credit-notes/credit-notes.controller';
+import { BillingInvoiceRunsController } from './billing-invoice-runs/invoice-runs.controller';
 import { BillingInvoicesController } from './billing-invoices/invoices.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
 import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
@@ -80,6 +81,7 @@ export class GatewayModule {
         BillingSubscriptionsController,
         BillingInvoicesController,
         BillingCreditNotesController,
+        BillingInvoiceRunsController,
         NoticesController,
         AuditRetentionController,
         RightsController,

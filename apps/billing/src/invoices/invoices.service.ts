@@ -11,6 +11,8 @@ import {
   ISO_DATE,
   ListInvoicesRequest,
   MessageContext,
+  PlanView,
+  QuoteView,
   VoidInvoiceRequest,
 } from '@pt/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -167,6 +169,22 @@ export class InvoicesService {
     return viewOf(invoice);
   }
 
+  /** Prices from the plans, remembered for the lookup's lifetime (one request, or one invoice run). */
+  priceLookup(): PriceLookup {
+    const seen = new Map<string, Promise<{ quote: QuoteView; plan: PlanView }>>();
+    return (planId, pupils, on) => {
+      const key = `${planId}|${pupils}|${on}`;
+      let found = seen.get(key);
+      if (!found) {
+        found = Promise.all([this.plans.quote({ planId, pupils, on }), this.plans.get(planId)]).then(
+          ([quote, plan]) => ({ quote, plan }),
+        );
+        seen.set(key, found);
+      }
+      return found;
+    };
+  }
+
   /** The PDF of exactly what `get` answers. */
   async pdf(ctx: MessageContext, ref: InvoiceRef): Promise<InvoicePdf> {
     const invoice = await this.get(ctx, ref);
@@ -192,9 +210,13 @@ export class InvoicesService {
    * Every figure and party of a term year's invoice: the plan's price version in force on
    * the period's first day, at the subscription's roll, addressed to its legal entity.
    */
-  async snapshotFor(subscription: Subscription, period: TermYear, accountNumber: number): Promise<InvoiceSnapshot> {
-    const quote = await this.plans.quote({ planId: subscription.planId, pupils: subscription.pupils, on: period.from });
-    const plan = await this.plans.get(subscription.planId);
+  async snapshotFor(
+    subscription: Subscription,
+    period: TermYear,
+    accountNumber: number,
+    prices: PriceLookup = this.priceLookup(),
+  ): Promise<InvoiceSnapshot> {
+    const { quote, plan } = await prices(subscription.planId, subscription.pupils, period.from);
     const lines = invoiceLines(
       {
         planName: plan.name,
@@ -226,6 +248,9 @@ export class InvoicesService {
     };
   }
 }
+
+/** The quote for a roll on a day and its plan: looked up once per run for each plan, roll and day. */
+export type PriceLookup = (planId: string, pupils: number, on: string) => Promise<{ quote: QuoteView; plan: PlanView }>;
 
 /** Platform staff name the school; a school's own staff see only their school (another's invoice is not found). */
 function schoolOf(ctx: MessageContext, schoolId: string): string {

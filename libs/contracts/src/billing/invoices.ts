@@ -152,6 +152,12 @@ export const GET_INVOICE = definePattern<InvoiceRef, InvoiceView>('billing.invoi
 export const LIST_INVOICES = definePattern<ListInvoicesRequest, { items: InvoiceView[] }>('billing.invoice.list');
 /** The invoice as a PDF, rendered from the same view GET_INVOICE answers with. */
 export const GET_INVOICE_PDF = definePattern<InvoiceRef, InvoicePdf>('billing.invoice.pdf');
+/**
+ * The annual invoice run now (it also runs every BILLING_INVOICE_RUN_INTERVAL_HOURS): every
+ * subscription's term year holding the day is invoiced and issued, once however often the
+ * run is repeated or restarted (a unique key per subscription and term year).
+ */
+export const RUN_ANNUAL_INVOICES = definePattern<InvoiceRunRequest, InvoiceRunView>('billing.invoice-run.run');
 
 export const INVOICE_ISSUED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.issued');
 export const INVOICE_VOIDED = defineEvent<{ invoiceId: string }>('evt.billing.invoice.voided');
