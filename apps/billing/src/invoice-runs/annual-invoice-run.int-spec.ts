@@ -123,7 +123,7 @@ describe('annual invoice run: every subscription due invoiced once, restartable,
     );
 
     const broken = await billing.call(RUN_ANNUAL_INVOICES, { on: '2030-09-01' }, finance);
-    expect(broken).toMatchObject({ invoiced: 1, failed: [{ schoolId: faulty.id, code: 'failed' }] });
+    expect(broken).toMatchObject({ invoiced: 1, failed: [{ schoolId: faulty.id, code: 'invoice_run.school_failed' }] });
     expect(await invoicesOf(healthy)).toHaveLength(1);
     expect(await invoicesOf(faulty)).toEqual([]); // neither a draft nor a number taken
 

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvoiceRunRequest, InvoiceRunView, ISO_DATE, MessageContext, SYSTEM_ACTOR } from '@pt/contracts';
+import {
+  BILLING_ERRORS,
+  InvoiceRunRequest,
+  InvoiceRunView,
+  ISO_DATE,
+  MessageContext,
+  SYSTEM_ACTOR,
+} from '@pt/contracts';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
 import { BusException, Clock, describeError, PeriodicJob, PeriodicJobs, PLATFORM_LOGGER, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
@@ -81,7 +88,10 @@ export class AnnualInvoiceRunService {
         // One school's failure stops no other's; the next run tries it again.
         if (!(error instanceof BusException))
           this.logger.error({ schoolId, err: describeError(error) }, 'invoice run: a school failed');
-        view.failed.push({ schoolId, code: error instanceof BusException ? String(error.body.code) : 'failed' });
+        view.failed.push({
+          schoolId,
+          code: error instanceof BusException ? String(error.body.code) : BILLING_ERRORS.INVOICE_RUN_SCHOOL_FAILED,
+        });
       }
     }
     this.logger.info({ ...view, failed: view.failed.length }, 'annual invoice run');
