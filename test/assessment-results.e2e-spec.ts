@@ -14,11 +14,16 @@ describe('assessment results through the gateway', () => {
   let pointId: string;
   let reading: string;
   let ks2Reading: string;
-  const pupils = Array.from({ length: 5 }, () => randomUUID());
+  const pupils: string[] = [];
 
   beforeAll(async () => {
-    world = await World.start({ label: 'assessres', processes: ['gateway', 'identity', 'assessment'] });
-    const school = await world.school();
+    world = await World.start({
+      label: 'assessres',
+      processes: ['gateway', 'identity', 'pupil-records', 'assessment'],
+    });
+    const school = await world.school({ signed: true });
+    const admin = await world.staff(school, ['school-admin']);
+    for (let i = 0; i < 5; i++) pupils.push((await world.pupil(admin)).id);
     head = await world.staff(school, ['senior-leader']);
     teacher = await world.staff(school, ['teacher']);
     readOnly = await world.staff(school, ['read-only']);

@@ -1,6 +1,5 @@
 import { FrameworkView, OnTrackRuleView, OnTrackView, TargetView } from '@pt/contracts';
 import { Staff, World } from '@pt/testing';
-import { randomUUID } from 'node:crypto';
 
 // The target and on-track rules are specified on the assessment service alone, in
 // apps/assessment/src/targets/targets.int-spec.ts and on-track.spec.ts; here, through the
@@ -15,11 +14,16 @@ describe('assessment targets and on-track through the gateway', () => {
   let baseline: string;
   let autumn1: string;
   let ks2Reading: string;
-  const [ann, ben] = [randomUUID(), randomUUID()];
+  let [ann, ben] = ['', ''];
 
   beforeAll(async () => {
-    world = await World.start({ label: 'assesstgt', processes: ['gateway', 'identity', 'assessment'] });
-    const school = await world.school();
+    world = await World.start({
+      label: 'assesstgt',
+      processes: ['gateway', 'identity', 'pupil-records', 'assessment'],
+    });
+    const school = await world.school({ signed: true });
+    const admin = await world.staff(school, ['school-admin']);
+    [ann, ben] = [(await world.pupil(admin)).id, (await world.pupil(admin)).id];
     head = await world.staff(school, ['senior-leader']);
     teacher = await world.staff(school, ['teacher']);
     readOnly = await world.staff(school, ['read-only']);

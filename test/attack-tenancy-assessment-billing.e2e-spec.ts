@@ -71,6 +71,7 @@ describe('Attack suite: tenancy on assessment and billing', () => {
         ['POST', `/api/v1/assessment/points/${id.point}/close`, {}],
         ['POST', `/api/v1/assessment/points/${id.point}/reopen`, {}],
         ['GET', `/api/v1/assessment/points/${id.point}/results`, undefined],
+        ['GET', `/api/v1/assessment/points/${id.point}/missing-results`, undefined],
         [
           'GET',
           `/api/v1/assessment/points/${id.point}/results/history?measureId=${id.measure}&pupilId=${pupil}`,

@@ -36,7 +36,7 @@ describe('assessment: who may send each message, declared beside its handler', (
     for (const subject of ['assessment.result.record', 'assessment.result.save-grid']) {
       expect(ruleOf(subject)).toBe('school(assessments:write)');
     }
-    for (const subject of ['assessment.result.list', 'assessment.result.history']) {
+    for (const subject of ['assessment.result.list', 'assessment.result.history', 'assessment.result.missing']) {
       expect(ruleOf(subject)).toBe('school(assessments:read)');
     }
   });

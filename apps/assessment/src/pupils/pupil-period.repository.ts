@@ -115,6 +115,18 @@ export class PupilPeriodRepository {
     return rows.map((r) => ({ pupilId: r.pupil_id, classGroupId: r.class_group_id, restricted: r.restricted }));
   }
 
+  /** The pupils in these class groups now (a limited teacher's pupils): one query. */
+  async idsInClassGroups(tenantId: string, classGroupIds: readonly string[]): Promise<string[]> {
+    if (!classGroupIds.length) return [];
+    const rows = await this.em.execute<Array<{ pupil_id: string }>>(
+      `select pupil_id from pupil_period
+        where tenant_id = ? and valid_to is null
+          and class_group_id in (select value::uuid from jsonb_array_elements_text(?::jsonb))`,
+      [tenantId, JSON.stringify(classGroupIds)],
+    );
+    return rows.map((r) => r.pupil_id);
+  }
+
   /**
    * Every pupil of the school (or these pupils) with their attributes as they stood at the
    * end of `date` (YYYY-MM-DD): one query over the periods, one row per pupil known then.

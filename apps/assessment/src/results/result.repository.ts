@@ -19,6 +19,15 @@ export interface UpsertOutcome {
   written: Array<{ id: string; pupilId: string; measureId: string; inserted: boolean }>;
 }
 
+/** One pupil of a point's roll: how many results are expected of them and which measures are still missing. */
+export interface MissingRow {
+  pupil_id: string;
+  class_group_id: string | null;
+  year_group: string;
+  expected: number;
+  missing: string[];
+}
+
 /** The only code that queries results and their history; the tenant filter and RLS scope every read. */
 export class ResultRepository {
   constructor(private readonly em: EntityManager) {}
@@ -99,11 +108,74 @@ export class ResultRepository {
     return this.em.findOne(AssessmentResult, { pointId, measureId, pupilId });
   }
 
-  /** The point's results (one measure's, or the whole grid), by measure then pupil. */
-  atPoint(pointId: string, measureId?: string): Promise<AssessmentResult[]> {
-    return this.em.find(AssessmentResult, measureId ? { pointId, measureId } : { pointId }, {
-      orderBy: { measureId: 'asc', pupilId: 'asc' },
-    });
+  /** The point's results (one measure's, or the whole grid; only these pupils' when given), by measure then pupil. */
+  atPoint(pointId: string, measureId?: string, pupilIds?: readonly string[] | null): Promise<AssessmentResult[]> {
+    return this.em.find(
+      AssessmentResult,
+      {
+        pointId,
+        ...(measureId ? { measureId } : {}),
+        ...(pupilIds ? { pupilId: { $in: [...pupilIds] } } : {}),
+      },
+      { orderBy: { measureId: 'asc', pupilId: 'asc' } },
+    );
+  }
+
+  /**
+   * The point's expected and missing results in ONE query: every pupil on roll at the end
+   * of the point's day (their periods as at then: class and year group, entry and leaving
+   * dates) × every measure of the framework (or one), less the results entered. Pupils
+   * restricted now are left out (P18); a limited teacher's scope is their class groups now.
+   * One row per pupil, with the measures still missing (empty when none).
+   */
+  missingAt(
+    tenantId: string,
+    point: { id: string; frameworkId: string; date: string },
+    filter: { measureId?: string; classGroupId?: string; yearGroup?: string; classGroupScope: readonly string[] | null },
+  ): Promise<MissingRow[]> {
+    const params: unknown[] = [point.date, point.date, tenantId, point.date, point.date];
+    const narrow: string[] = [];
+    if (filter.classGroupId) {
+      narrow.push('and p.class_group_id = ?');
+      params.push(filter.classGroupId);
+    }
+    if (filter.yearGroup) {
+      narrow.push('and p.year_group = ?');
+      params.push(filter.yearGroup);
+    }
+    if (filter.classGroupScope) {
+      narrow.push('and c.class_group_id in (select value::uuid from jsonb_array_elements_text(?::jsonb))');
+      params.push(JSON.stringify(filter.classGroupScope));
+    }
+    params.push(tenantId, point.frameworkId);
+    if (filter.measureId) params.push(filter.measureId);
+    params.push(tenantId, point.id);
+    return this.em.execute<MissingRow[]>(
+      `with day_end as (select ((?::date + 1)::timestamp at time zone 'Europe/London') as at, ?::date as day),
+       roll as (
+         select p.pupil_id, p.class_group_id, p.year_group
+           from day_end d
+           join pupil_period p on p.valid_from < d.at and (p.valid_to is null or p.valid_to >= d.at)
+           join pupil_period c on c.tenant_id = p.tenant_id and c.pupil_id = p.pupil_id and c.valid_to is null
+          where p.tenant_id = ?
+            and (p.entry_date is null or p.entry_date <= ?::date)
+            and (p.leaving_date is null or p.leaving_date > ?::date)
+            and not c.restricted
+            ${narrow.join(' ')}
+       ),
+       measures as (
+         select id from measure where tenant_id = ? and framework_id = ? ${filter.measureId ? 'and id = ?' : ''}
+       )
+       select roll.pupil_id, roll.class_group_id, roll.year_group,
+              count(*)::int as expected,
+              coalesce(array_agg(m.id order by m.id) filter (where r.id is null), '{}') as missing
+         from roll cross join measures m
+         left join assessment_result r
+           on r.tenant_id = ? and r.point_id = ? and r.measure_id = m.id and r.pupil_id = roll.pupil_id
+        group by roll.pupil_id, roll.class_group_id, roll.year_group
+        order by roll.class_group_id nulls last, roll.pupil_id`,
+      params,
+    );
   }
 
   /** Oldest change first. */

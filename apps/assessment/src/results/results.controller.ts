@@ -1,8 +1,11 @@
 import { Controller } from '@nestjs/common';
 import {
   GET_RESULT_HISTORY,
+  LIST_MISSING_RESULTS,
   LIST_RESULTS,
   ListResultsRequest,
+  MissingResultsRequest,
+  MissingResultsView,
   RECORD_RESULT,
   RecordResultRequest,
   ResultGridSaveView,
@@ -35,6 +38,12 @@ export class ResultsController {
   @Access(Allow.school('assessments:read'))
   list(@SchoolCtx() ctx: SchoolContext, @MsgData() data: ListResultsRequest): Promise<ResultView[]> {
     return this.results.list(ctx, data);
+  }
+
+  @Handles(LIST_MISSING_RESULTS)
+  @Access(Allow.school('assessments:read'))
+  missing(@SchoolCtx() ctx: SchoolContext, @MsgData() data: MissingResultsRequest): Promise<MissingResultsView> {
+    return this.results.missing(ctx, data);
   }
 
   @Handles(GET_RESULT_HISTORY)

@@ -12,13 +12,16 @@ import {
   RESULT_GRID_SAVED,
   RESULT_RECORDED,
   SAVE_RESULT_GRID,
+  GET_PUPIL_ATTRIBUTES,
 } from '@pt/contracts';
-import { aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aSchool, aStaff, ServiceHarness, PupilRecordsStandIn } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 
 describe('results: one current value per pupil, measure and point, with its history (assessment service)', () => {
   let assessment: ServiceHarness;
+  /** pupil-records, as assessment's questions about pupils find it. */
+  const records = new PupilRecordsStandIn();
   const school = aSchool();
   const head = aStaff(school, { roles: ['senior-leader'] });
   const teacher = aStaff(school, { roles: ['teacher'] });
@@ -37,6 +40,8 @@ describe('results: one current value per pupil, measure and point, with its hist
 
   beforeAll(async () => {
     assessment = await startAssessmentHarness();
+    assessment.answer(GET_PUPIL_ATTRIBUTES, records.answer);
+    records.add(school.id, pupils);
     framework = await assessment.call(CREATE_FRAMEWORK, { academicYear: '2026/27', name: 'Tracking' }, head);
     await assessment.call(ADOPT_ASSESSMENT_TEMPLATE, { frameworkId: framework.id, templateKey: 'steps' }, head);
     await assessment.call(

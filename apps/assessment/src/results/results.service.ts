@@ -5,6 +5,11 @@ import {
   isUuid,
   ListResultsRequest,
   MAX_GRID_CELLS,
+  MissingResultsGroupView,
+  MissingResultsRequest,
+  MissingResultsView,
+  YEAR_GROUPS,
+  YearGroup,
   RecordResultRequest,
   RESULT_CHANGED,
   RESULT_GRID_SAVED,
@@ -21,7 +26,10 @@ import { BusException, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { AssessmentPoint } from '../frameworks/framework.entity';
 import { FrameworkRepository } from '../frameworks/framework.repository';
 import { AssessmentResult, AssessmentResultHistory } from './result.entity';
-import { ResultRepository, ResultWrite, UpsertOutcome } from './result.repository';
+import { MissingRow, ResultRepository, ResultWrite, UpsertOutcome } from './result.repository';
+import { PupilRoll } from '../pupils/pupil-roll';
+import { classGroupScopeOf } from '../pupils/class-group-scope';
+import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { checkResultComment, checkResultValue, ScaleRule } from './result-value';
 import { measureNotFound, pointNotFound } from '../frameworks/framework-refusals';
 
@@ -32,13 +40,16 @@ const measureOutsidePoint = () => measureNotFound("The measure is not one of the
  * scale, with an append-only history of every change. A grid is written whole or not at
  * all, in one statement. A closed point takes no results until it is reopened.
  *
- * Pupil ids are taken as given within the acting school (tenant_id): assessment has no
- * pupil read model yet, so whether the pupil exists, and a teacher's class-group scope, are
- * not checked here (issue 13, item 5).
+ * Every pupil named must be one of the school's that assessment's read model knows (404
+ * naming the field otherwise) and not restricted (P18); a teacher limited to class groups
+ * enters and sees only their pupils' results (P19).
  */
 @Injectable()
 export class ResultsService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly pupils: PupilRoll,
+  ) {}
 
   /** One result; field errors name the field (`value`), as for any single request. */
   async record(ctx: SchoolContext, request: RecordResultRequest): Promise<ResultView> {
@@ -55,6 +66,7 @@ export class ResultsService {
       if (isUuid(cell.measureId) && !scales.has(cell.measureId)) throw measureOutsidePoint();
       const { writes, errors } = checkCells([cell], scales, (field) => field);
       if (errors.length) throw BusException.validation(errors);
+      await this.pupils.assertWritable(ctx, em, [{ pupilId: cell.pupilId, field: 'pupilId' }]);
       const results = new ResultRepository(em);
       const outcome = await results.upsert(ctx.tenantId, point.id, ctx.actor.id ?? null, writes);
       for (const w of outcome.written) {
@@ -85,6 +97,12 @@ export class ResultsService {
       const scales = await this.scalesByMeasure(em, point);
       const { writes, errors } = checkCells(cells, scales, (field, i) => `cells[${i}].${field}`);
       if (errors.length) throw BusException.validation(errors);
+      // With no errors there is one write per cell, in the cells' order.
+      await this.pupils.assertWritable(
+        ctx,
+        em,
+        writes.map((w, i) => ({ pupilId: w.pupilId, field: `cells[${i}].pupilId` })),
+      );
       const outcome: UpsertOutcome = await new ResultRepository(em).upsert(
         ctx.tenantId,
         point.id,
@@ -110,7 +128,9 @@ export class ResultsService {
       if (!point) throw pointNotFound();
       if (request.measureId && !(await this.scalesByMeasure(em, point)).has(request.measureId))
         throw measureOutsidePoint();
-      return (await new ResultRepository(em).atPoint(point.id, request.measureId)).map(resultViewOf);
+      const scope = classGroupScopeOf(ctx);
+      const visible = scope && (await new PupilPeriodRepository(em).idsInClassGroups(ctx.tenantId, scope));
+      return (await new ResultRepository(em).atPoint(point.id, request.measureId, visible)).map(resultViewOf);
     });
   }
 
@@ -121,8 +141,36 @@ export class ResultsService {
     return this.unitOfWork.forContext(ctx, async (em) => {
       const point = await new FrameworkRepository(em).findPoint(request.pointId);
       if (!point) throw pointNotFound();
+      await this.pupils.assertVisible(ctx, em, request.pupilId);
       const rows = await new ResultRepository(em).history(point.id, request.measureId, request.pupilId);
       return rows.map(historyViewOf);
+    });
+  }
+
+  /** The point's missing results, per pupil and per class group, from one query (a limited teacher: their pupils only). */
+  missing(ctx: SchoolContext, request: MissingResultsRequest): Promise<MissingResultsView> {
+    if (!isUuid(request?.pointId)) throw pointNotFound();
+    if (request.measureId !== undefined && !isUuid(request.measureId)) throw measureOutsidePoint();
+    const errors: FieldError[] = [];
+    if (request.classGroupId !== undefined && !isUuid(request.classGroupId)) {
+      errors.push({ field: 'classGroupId', message: 'must be a UUID' });
+    }
+    if (request.yearGroup !== undefined && !(YEAR_GROUPS as readonly string[]).includes(request.yearGroup)) {
+      errors.push({ field: 'yearGroup', message: `must be one of ${YEAR_GROUPS.join(', ')}` });
+    }
+    if (errors.length) throw BusException.validation(errors);
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      const point = await new FrameworkRepository(em).findPoint(request.pointId);
+      if (!point) throw pointNotFound();
+      if (request.measureId && !(await this.scalesByMeasure(em, point)).has(request.measureId))
+        throw measureOutsidePoint();
+      const rows = await new ResultRepository(em).missingAt(ctx.tenantId, point, {
+        measureId: request.measureId,
+        classGroupId: request.classGroupId?.toLowerCase(),
+        yearGroup: request.yearGroup,
+        classGroupScope: classGroupScopeOf(ctx),
+      });
+      return missingViewOf(point, rows);
     });
   }
 
@@ -214,6 +262,40 @@ function checkCells(
     }
   });
   return { writes, errors };
+}
+
+function missingViewOf(point: AssessmentPoint, rows: MissingRow[]): MissingResultsView {
+  const groups = new Map<string | null, MissingResultsGroupView>();
+  let expected = 0;
+  let missing = 0;
+  for (const row of rows) {
+    let group = groups.get(row.class_group_id);
+    if (!group) {
+      group = { classGroupId: row.class_group_id, pupils: 0, expected: 0, missing: 0 };
+      groups.set(row.class_group_id, group);
+    }
+    group.pupils += 1;
+    group.expected += row.expected;
+    group.missing += row.missing.length;
+    expected += row.expected;
+    missing += row.missing.length;
+  }
+  return {
+    pointId: point.id,
+    asAt: point.date,
+    pupils: rows.length,
+    expected,
+    missing,
+    byClassGroup: [...groups.values()],
+    pupilsMissing: rows
+      .filter((row) => row.missing.length > 0)
+      .map((row) => ({
+        pupilId: row.pupil_id,
+        classGroupId: row.class_group_id,
+        yearGroup: row.year_group as YearGroup,
+        measureIds: row.missing,
+      })),
+  };
 }
 
 function resultViewOf(result: AssessmentResult): ResultView {

@@ -7,13 +7,16 @@ import {
   RECORD_RESULT,
   SET_TARGETS,
   subjectExportPattern,
+  GET_PUPIL_ATTRIBUTES,
 } from '@pt/contracts';
-import { aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aSchool, aStaff, ServiceHarness, PupilRecordsStandIn } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 
 describe('subject export (assessment service)', () => {
   let assessment: ServiceHarness;
+  /** pupil-records, as assessment's questions about pupils find it. */
+  const records = new PupilRecordsStandIn();
   const school = aSchool();
   const otherSchool = aSchool();
   const headId = randomUUID();
@@ -43,6 +46,9 @@ describe('subject export (assessment service)', () => {
 
   beforeAll(async () => {
     assessment = await startAssessmentHarness();
+    assessment.answer(GET_PUPIL_ATTRIBUTES, records.answer);
+    records.add(school.id, [ann, ben]);
+    records.add(otherSchool.id, [elsewhere]);
     const framework = await frameworkOf(head);
     baseline = framework.points.find((p) => p.name === 'Baseline')!.id;
     autumn1 = framework.points.find((p) => p.name === 'Autumn 1')!.id;

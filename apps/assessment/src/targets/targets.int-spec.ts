@@ -11,13 +11,16 @@ import {
   SET_ON_TRACK_RULE,
   SET_TARGETS,
   TARGETS_SET,
+  GET_PUPIL_ATTRIBUTES,
 } from '@pt/contracts';
-import { aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aSchool, aStaff, ServiceHarness, PupilRecordsStandIn } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 
 describe('targets and on-track, explainable (assessment service)', () => {
   let assessment: ServiceHarness;
+  /** pupil-records, as assessment's questions about pupils find it. */
+  const records = new PupilRecordsStandIn();
   const school = aSchool();
   const head = aStaff(school, { roles: ['senior-leader'] });
   const teacher = aStaff(school, { roles: ['teacher'] });
@@ -31,6 +34,8 @@ describe('targets and on-track, explainable (assessment service)', () => {
 
   beforeAll(async () => {
     assessment = await startAssessmentHarness();
+    assessment.answer(GET_PUPIL_ATTRIBUTES, records.answer);
+    records.add(school.id, [ann, ben, cat]);
     framework = await assessment.call(CREATE_FRAMEWORK, { academicYear: '2026/27', name: 'Tracking' }, head);
     for (const templateKey of ['steps', 'ks2-scaled-scores']) {
       await assessment.call(ADOPT_ASSESSMENT_TEMPLATE, { frameworkId: framework.id, templateKey }, head);

@@ -21,6 +21,9 @@ import {
   TARGETS_SET,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
+import { PupilRoll } from '../pupils/pupil-roll';
+import { classGroupScopeOf } from '../pupils/class-group-scope';
+import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { BusException, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { FrameworkRepository } from '../frameworks/framework.repository';
 import { checkResultValue, ScaleRule } from '../results/result-value';
@@ -32,6 +35,12 @@ import { frameworkNotFound, measureNotFound, pointNotFound } from '../frameworks
 const ruleNotSet = () =>
   BusException.notFound('on_track_rule.not_set', 'The framework has no on-track rule chosen yet');
 
+/** P19: the pupils a teacher limited to class groups may see (their groups' now); null: not limited. */
+async function visiblePupils(ctx: SchoolContext, em: EntityManager): Promise<Set<string> | null> {
+  const scope = classGroupScopeOf(ctx);
+  return scope && new Set(await new PupilPeriodRepository(em).idsInClassGroups(ctx.tenantId, scope));
+}
+
 /**
  * Targets and on-track: several named targets per pupil and measure, each checked against
  * the measure's scale as a result is; one on-track rule per framework; and on-track for a
@@ -40,7 +49,10 @@ const ruleNotSet = () =>
  */
 @Injectable()
 export class TargetsService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly pupils: PupilRoll,
+  ) {}
 
   /** Sets or replaces the named targets sent (kinds not sent are kept); errors name the target (`targets[1].value`). */
   async set(ctx: SchoolContext, request: SetTargetsRequest): Promise<TargetView[]> {
@@ -58,6 +70,7 @@ export class TargetsService {
       const scale = await this.scaleOfMeasure(em, request.measureId);
       const { writes, errors } = checkTargets(targets, scale);
       if (errors.length) throw BusException.validation(errors);
+      await this.pupils.assertWritable(ctx, em, [{ pupilId: request.pupilId, field: 'pupilId' }]);
       const repository = new TargetRepository(em);
       const ids = await repository.upsert(
         ctx.tenantId,
@@ -78,7 +91,11 @@ export class TargetsService {
     }
     return this.unitOfWork.forContext(ctx, async (em) => {
       if (!(await new FrameworkRepository(em).findMeasure(request.measureId))) throw measureNotFound();
-      return (await new TargetRepository(em).list(request.measureId, request.pupilId)).map(targetViewOf);
+      if (request.pupilId) await this.pupils.assertVisible(ctx, em, request.pupilId);
+      const visible = await visiblePupils(ctx, em);
+      return (await new TargetRepository(em).list(request.measureId, request.pupilId))
+        .filter((target) => !visible || visible.has(target.pupilId))
+        .map(targetViewOf);
     });
   }
 
@@ -152,7 +169,10 @@ export class TargetsService {
         grades: first.scale_grades ?? [],
         range: first.scale_range,
       };
-      const pupils = rows.filter((r) => r.pupil_id !== null).map((r) => pupilOnTrack(rule, scale, r));
+      const visible = await visiblePupils(ctx, em);
+      const pupils = rows
+        .filter((r) => r.pupil_id !== null && (!visible || visible.has(r.pupil_id)))
+        .map((r) => pupilOnTrack(rule, scale, r));
       return { pointId: request.pointId, measureId: request.measureId, rule, pupils };
     });
   }

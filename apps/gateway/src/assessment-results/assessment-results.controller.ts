@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GET_RESULT_HISTORY,
+  LIST_MISSING_RESULTS,
   LIST_RESULTS,
   MessageContext,
+  MissingResultsView,
   RECORD_RESULT,
   ResultGridSaveView,
   ResultHistoryEntryView,
@@ -14,7 +16,13 @@ import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { RecordResultDto, ResultHistoryQueryDto, ResultsQueryDto, SaveResultGridDto } from './assessment-results.dto';
+import {
+  MissingResultsQueryDto,
+  RecordResultDto,
+  ResultHistoryQueryDto,
+  ResultsQueryDto,
+  SaveResultGridDto,
+} from './assessment-results.dto';
 
 /** Results at an assessment point: one at a time or a whole grid, the point's results, a result's history. */
 @ApiTags('assessment-results')
@@ -64,6 +72,25 @@ export class AssessmentResultsController {
     @Query() query: ResultsQueryDto,
   ): Promise<ResultView[]> {
     return this.bus.request(LIST_RESULTS, ctx, { pointId, measureId: query.measureId });
+  }
+
+  @Get('api/v1/assessment/points/:pointId/missing-results')
+  @RequirePermissions('assessments:read')
+  @ApiOperation({
+    summary:
+      'Results still to enter at the point: pupils on roll at its date × measures, less those entered, per pupil and per class group (a teacher limited to class groups: theirs)',
+  })
+  missing(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pointId', UuidParamPipe) pointId: string,
+    @Query() query: MissingResultsQueryDto,
+  ): Promise<MissingResultsView> {
+    return this.bus.request(LIST_MISSING_RESULTS, ctx, {
+      pointId,
+      measureId: query.measureId,
+      classGroupId: query.classGroupId,
+      yearGroup: query.yearGroup,
+    });
   }
 
   @Get('api/v1/assessment/points/:pointId/results/history')

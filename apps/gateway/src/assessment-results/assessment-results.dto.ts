@@ -3,14 +3,18 @@ import {
   ListResultsRequest,
   MAX_GRID_CELLS,
   MAX_RESULT_COMMENT,
+  MissingResultsRequest,
   ResultCellInput,
   ResultHistoryRequest,
   SaveResultGridRequest,
+  YEAR_GROUPS,
+  YearGroup,
 } from '@pt/contracts';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -68,4 +72,21 @@ export class ResultHistoryQueryDto implements Omit<ResultHistoryRequest, 'pointI
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   pupilId!: string;
+}
+
+export class MissingResultsQueryDto implements Omit<MissingResultsRequest, 'pointId'> {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this measure; every measure of the framework when absent' })
+  @IsOptional()
+  @IsUUID()
+  measureId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only pupils in this class group as at the point's date" })
+  @IsOptional()
+  @IsUUID()
+  classGroupId?: string;
+
+  @ApiPropertyOptional({ enum: YEAR_GROUPS, description: "Only pupils in this year group as at the point's date" })
+  @IsOptional()
+  @IsIn(YEAR_GROUPS)
+  yearGroup?: YearGroup;
 }

@@ -1,5 +1,6 @@
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
+import { YearGroup } from '../pupils/pupil';
 
 /** The most cells one grid save may carry (a class of 30 × 12 measures is 360). */
 export const MAX_GRID_CELLS = 2000;
@@ -73,9 +74,56 @@ export interface ResultHistoryEntryView {
   changedAt: string;
 }
 
+/** Which results are still to be entered at a point: the whole school's, or narrowed. */
+export interface MissingResultsRequest {
+  pointId: string;
+  /** Only this measure; every measure of the point's framework when absent. */
+  measureId?: string;
+  /** Only pupils in this class group as at the point's date. */
+  classGroupId?: string;
+  /** Only pupils in this year group as at the point's date. */
+  yearGroup?: YearGroup;
+}
+
+/** Expected and missing results of one class group (a teacher's class), as at the point's date. */
+export interface MissingResultsGroupView {
+  /** Null: pupils in no class group. */
+  classGroupId: string | null;
+  pupils: number;
+  expected: number;
+  missing: number;
+}
+
+/** A pupil with at least one result still to enter, and which measures. */
+export interface PupilMissingResultsView {
+  pupilId: string;
+  classGroupId: string | null;
+  yearGroup: YearGroup;
+  measureIds: string[];
+}
+
+/**
+ * A point's missing results: every pupil on roll at the point's date (attributes as they
+ * stood then; restricted pupils left out, P18) × every measure, less the results entered.
+ * A teacher limited to class groups sees only their pupils.
+ */
+export interface MissingResultsView {
+  pointId: string;
+  /** The point's date: whose pupils, in which class and year group, as at the end of it. */
+  asAt: string;
+  pupils: number;
+  expected: number;
+  missing: number;
+  byClassGroup: MissingResultsGroupView[];
+  pupilsMissing: PupilMissingResultsView[];
+}
+
 export const RECORD_RESULT = definePattern<RecordResultRequest, ResultView>('assessment.result.record');
 export const SAVE_RESULT_GRID = definePattern<SaveResultGridRequest, ResultGridSaveView>('assessment.result.save-grid');
 export const LIST_RESULTS = definePattern<ListResultsRequest, ResultView[]>('assessment.result.list');
+export const LIST_MISSING_RESULTS = definePattern<MissingResultsRequest, MissingResultsView>(
+  'assessment.result.missing',
+);
 export const GET_RESULT_HISTORY = definePattern<ResultHistoryRequest, ResultHistoryEntryView[]>(
   'assessment.result.history',
 );
