@@ -21,6 +21,13 @@ export const ASSESSMENT_PUPILS_CONSUMER = 'assessment-pupils';
 type PupilEvent = EventEnvelope<{ pupilId: string; fields?: string[] }>;
 
 /**
+ * The consumer's filter: one wildcard, since JetStream servers before 2.10 take one filter
+ * subject only; the events of it not routed here (viewed, erased: see erasure/) are acked
+ * and left alone.
+ */
+const PUPIL_EVENTS = 'evt.pupil-records.pupil.>';
+
+/**
  * Keeps assessment's read model of pupils (pupil_period) from pupil-records' durable
  * events. Events carry ids only, so the pupils' attributes are asked of pupil-records, as
  * the system, in one request per batch of up to MAX_FIND_IDS pupils (an import of 20,000
@@ -42,12 +49,17 @@ export class PupilEventsConsumer implements OnApplicationBootstrap {
       .on(PUPIL_UPDATED, one)
       .on(PUPIL_RESTRICTED, one)
       .on(PUPIL_RESTRICTION_LIFTED, one);
+    const routed = new Set(routes.subjects);
     await this.consumers.start({
       durable: ASSESSMENT_PUPILS_CONSUMER,
-      subjects: routes.subjects,
-      handle: routes.handle,
+      subjects: [PUPIL_EVENTS],
+      handle: (event, em) => (routed.has(event.subject) ? routes.handle(event, em) : Promise.resolve()),
       // A batch holds one school's events (the consumer groups by tenant).
-      handleBatch: (events, em) => this.refresh(events as PupilEvent[], em),
+      handleBatch: (events, em) =>
+        this.refresh(
+          (events as PupilEvent[]).filter((event) => routed.has(event.subject)),
+          em,
+        ),
       batchSize: MAX_FIND_IDS,
     });
   }

@@ -9,6 +9,7 @@ import {
   PUPIL_ERASED,
   PUPIL_RESTRICTED,
   PUPIL_UPDATED,
+  PUPIL_VIEWED,
   PupilAttributes,
 } from '@pt/contracts';
 import { aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
@@ -130,12 +131,16 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
     ]);
   });
 
-  it('an update of names or contacts only is not asked about', async () => {
+  it('an update of names or contacts only, or a read of the pupil, is not asked about', async () => {
     const school = aSchool();
     const pupil = aPupil(school);
     await assessment.deliver(created(school, pupil));
     const before = asked.length;
     await assessment.deliver(updated(school, pupil, ['legalForename', 'preferredSurname']));
+    // Under the consumer's one wildcard filter, and left alone.
+    expect(await assessment.deliver(anEvent(PUPIL_VIEWED, { pupilId: pupil.pupilId }, system(school)))).toEqual([
+      'processed',
+    ]);
     expect(asked.length).toBe(before);
   });
 
