@@ -255,6 +255,8 @@ class RecordingConsumers {
  * subscriptions hear nothing, requests to other services find no responder unless
  * answered, and there is no JetStream (the harness replaces consumers and the relay).
  */
+type InboxCallback = (error: unknown, msg: { subject: string; data: Uint8Array; headers?: { code: number } }) => void;
+
 class RecordingNats {
   readonly publishes: RecordedPublish[] = [];
   readonly answers = new Map<string, Answer>();
@@ -266,18 +268,56 @@ class RecordingNats {
     return this.namespace.canonical(subject);
   }
 
-  publish(subject: string, data?: Uint8Array): void {
+  publish(subject: string, data?: Uint8Array, options?: { reply?: string }): void {
+    // A publish with a reply subject is BusClient's request (its ReplyInbox): answered below.
+    if (options?.reply) {
+      void this.answerOnInbox(subject, data ?? new Uint8Array(), options.reply);
+      return;
+    }
     this.publishes.push({ subject, data: data?.length ? JSON.parse(Buffer.from(data).toString()) : undefined });
   }
 
-  subscribe(): unknown {
+  subscribe(subject?: string, options?: { callback?: InboxCallback }): unknown {
+    const callback = options?.callback;
+    if (!callback || !subject?.endsWith('*')) {
+      return {
+        unsubscribe: () => undefined,
+        drain: async () => undefined,
+        isClosed: () => false,
+        closed: Promise.resolve(),
+        async *[Symbol.asyncIterator]() {},
+      };
+    }
+    // The reply inbox: open until unsubscribed (a closed one fails every request in flight).
+    const inbox = { prefix: subject.slice(0, -1), callback };
+    this.inboxes.push(inbox);
+    let end!: () => void;
+    const closed = new Promise<void>((resolve) => (end = resolve));
+    const unsubscribe = () => {
+      this.inboxes = this.inboxes.filter((other) => other !== inbox);
+      end();
+    };
     return {
-      unsubscribe: () => undefined,
-      drain: async () => undefined,
-      isClosed: () => false,
-      closed: Promise.resolve(),
+      unsubscribe,
+      drain: async () => unsubscribe(),
+      isClosed: () => !this.inboxes.includes(inbox),
+      closed,
       async *[Symbol.asyncIterator]() {},
     };
+  }
+
+  private inboxes: Array<{ prefix: string; callback: InboxCallback }> = [];
+
+  /** Answers a request sent through a reply inbox as `request` does; no answer given: the server's no-responders status. */
+  private async answerOnInbox(subject: string, data: Uint8Array, reply: string): Promise<void> {
+    const inbox = this.inboxes.find((candidate) => reply.startsWith(candidate.prefix));
+    if (!inbox) return;
+    if (!this.answers.has(this.canonical(subject))) {
+      inbox.callback(null, { subject: reply, data: new Uint8Array(), headers: { code: 503 } });
+      return;
+    }
+    const answered = await this.request(subject, data);
+    inbox.callback(null, { subject: reply, data: answered.data });
   }
 
   async request(subject: string, data: Uint8Array): Promise<{ data: Uint8Array }> {
