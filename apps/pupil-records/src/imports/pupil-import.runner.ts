@@ -24,7 +24,8 @@ import {
 import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
-import { CtfFormatError, CtfHeader, CtfReader, ImportRecord } from '../ctf/ctf-parser';
+import { CtfFormatError, CtfHeader, ImportRecord } from '../ctf/ctf-parser';
+import { ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
@@ -200,7 +201,7 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       yield* reader;
       return;
     }
-    const reader = new CtfReader(content);
+    const reader = new ThreadedCtfReader(content);
     counter.bytesRead = () => reader.bytesRead;
     for await (const item of reader) {
       if (item.kind === 'header') {

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CtfFormatError, CtfItem, CtfReader, CtfReadOptions } from './ctf-parser';
+
+const WORKER_FILE = join(__dirname, 'ctf-parse.worker.js');
+
+/** Chunks handed to the parsing thread ahead of what it has answered: it parses one while we take the other's pupils. */
+const CHUNKS_AHEAD = 2;
+
+/**
+ * The parsing thread's heap. Memory holds a few chunks and the pupils they complete, so this
+ * is far above what it needs; a young generation larger than V8's default spends less of
+ * the parse collecting the short-lived strings of each element.
+ */
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48 };
+
+export interface ParseThreadInput {
+  asOf: string;
+}
+
+/** What the parsing thread answers: the items a chunk completed, the end, or why it stopped. */
+export type ParsedChunk =
+  | { kind: 'items'; items: CtfItem[]; bytesRead: number }
+  | { kind: 'done' }
+  | { kind: 'format-error'; message: string; line: number | null; column: number | null; pupilsRead: number }
+  | { kind: 'failed'; message: string };
+
+/**
+ * CtfReader's items, parsed on a thread of their own (ctf-parse.worker.ts): the XML parse
+ * is most of an import's CPU in Node, and on its own thread it overlaps the validation,
+ * the statements and the outbox relay on the main one. The same reader runs there, so the
+ * same rules hold (entities never expanded beyond XML's five, the same errors, pupils read
+ * before a syntax error handed over first). Paced by the consumer as CtfReader is: a chunk
+ * goes to the thread only when the consumer takes the items of an earlier one, so memory
+ * holds CHUNKS_AHEAD chunks and their pupils, whatever the file's size. Where no compiled
+ * worker file exists (the TypeScript sources under test) the file is parsed here instead.
+ */
+export class ThreadedCtfReader implements AsyncIterable<CtfItem> {
+  private consumed = 0;
+  private pupils = 0;
+
+  constructor(
+    private readonly source: AsyncIterable<Buffer | Uint8Array | string>,
+    private readonly options: CtfReadOptions = {},
+  ) {}
+
+  /** Bytes of the source parsed so far (progress). */
+  get bytesRead(): number {
+    return this.consumed;
+  }
+
+  get pupilsRead(): number {
+    return this.pupils;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<CtfItem> {
+    if (!existsSync(WORKER_FILE)) {
+      const reader = new CtfReader(this.source, this.options);
+      for await (const item of reader) {
+        this.consumed = reader.bytesRead;
+        if (item.kind === 'pupil') this.pupils++;
+        yield item;
+      }
+      this.consumed = reader.bytesRead;
+      return;
+    }
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { asOf: (this.options.asOf ?? new Date()).toISOString() } satisfies ParseThreadInput,
+      resourceLimits: THREAD_LIMITS,
+    });
+    const answers: ParsedChunk[] = [];
+    let wake: (() => void) | null = null;
+    let crashed: Error | null = null;
+    const arrived = () => {
+      wake?.();
+      wake = null;
+    };
+    worker.on('message', (answer: ParsedChunk) => {
+      answers.push(answer);
+      arrived();
+    });
+    worker.on('error', (error) => {
+      crashed ??= error;
+      arrived();
+    });
+    worker.on('exit', (code) => {
+      crashed ??= new Error(`the CTF parsing thread exited (${code})`);
+      arrived();
+    });
+    const source = this.source[Symbol.asyncIterator]();
+    let sourceDone = false;
+    let ahead = 0;
+    const feed = async () => {
+      while (!sourceDone && ahead < CHUNKS_AHEAD) {
+        const next = await source.next();
+        if (next.done) {
+          sourceDone = true;
+          worker.postMessage(null);
+          return;
+        }
+        // A copy of just the chunk's bytes, moved rather than cloned: a view would clone all of
+        // the buffer under it (the NATS message it was read from).
+        const chunk =
+          typeof next.value === 'string' ? new TextEncoder().encode(next.value) : new Uint8Array(next.value);
+        worker.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
+        ahead++;
+      }
+    };
+    try {
+      await feed();
+      for (;;) {
+        while (answers.length === 0 && !crashed) await new Promise<void>((resolve) => (wake = resolve));
+        const answer = answers.shift();
+        if (!answer) throw crashed!;
+        if (answer.kind === 'done') return;
+        if (answer.kind === 'format-error') {
+          throw new CtfFormatError(answer.message, answer.line, answer.column, answer.pupilsRead);
+        }
+        if (answer.kind === 'failed') throw new Error(answer.message);
+        ahead--;
+        this.consumed = answer.bytesRead;
+        // The next chunk is on its way before these pupils are handed over, so the thread parses meanwhile.
+        await feed();
+        for (const item of answer.items) {
+          if (item.kind === 'pupil') this.pupils++;
+          yield item;
+        }
+      }
+    } finally {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+      if (!sourceDone) await source.return?.();
+    }
+  }
+}
