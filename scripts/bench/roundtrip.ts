@@ -13,22 +13,15 @@
  * Starts its own gateway and identity on the Postgres and NATS of DATABASE_URL/NATS_URL,
  * in databases and a stream of its own, and removes them afterwards.
  */
-import {
-  ACCESS_TOKEN_ALGORITHM,
-  ACCESS_TOKEN_AUDIENCE,
-  ACCESS_TOKEN_ISSUER,
-  AccessTokenClaims,
-  GET_ME,
-  JsonWebKeySet,
-} from '@pt/contracts';
+import { GET_ME, JsonWebKeySet } from '@pt/contracts';
 import { BusClient, SubjectNamespace } from '@pt/platform';
 import { TestStack } from '@pt/testing';
-import Fastify, { FastifyInstance } from 'fastify';
-import { decode, verify } from 'jsonwebtoken';
-import { connect, NatsConnection } from 'nats';
-import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
-import { AddressInfo } from 'node:net';
+import { connect } from 'nats';
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { HandWrittenSettings, Running, startHandWrittenGateway, startHandWrittenResponder } from './hand-written-path';
 import { LatencySummary, measure } from './latency';
 import { cpuMsOf } from './process-cpu';
 
@@ -73,14 +66,36 @@ async function main(): Promise<void> {
     await pg.connect();
 
     // The floor of the whole path: the same request served by hand.
-    const floor = await startHandWrittenPath(stack, nc);
-    const meByHand = async () => {
-      const response = await fetch(`${floor.baseUrl}/api/v1/me`, { headers });
+    // The floor: the same request served by hand, as processes of their own like the
+    // gateway and identity (each hop wakes another process, as on the platform's path),
+    // and all in this process, for comparison.
+    const appUrl = new URL(stack.ownerUrlOf('identity'));
+    appUrl.username = stack.databaseOf('identity').appRole;
+    appUrl.password = 'test-app-password';
+    const settings = (where: string): HandWrittenSettings => ({
+      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      subject: `${stack.name}.bench.by-hand.${where}`,
+      pgUrl: appUrl.toString(),
+      jwks: jwks as JsonWebKeySet,
+    });
+    const jwks = (await (await fetch(`${stack.baseUrl}/.well-known/jwks.json`)).json()) as JsonWebKeySet;
+    const floorResponder = await spawnHandWritten('responder', settings('processes'));
+    const floorGateway = await spawnHandWritten('gateway', settings('processes'));
+    const inProcess: Running[] = [
+      await startHandWrittenResponder(nc, settings('in-process')),
+      await startHandWrittenGateway(nc, settings('in-process')),
+    ];
+    const meByHandAt = (baseUrl: string) => async () => {
+      const response = await fetch(`${baseUrl}/api/v1/me`, { headers });
       if (response.status !== 200) throw new Error(`the hand-written GET /api/v1/me answered ${response.status}`);
       return response.json();
     };
-    const byHand = (await meByHand()) as { userId: string };
-    if (byHand.userId !== userId) throw new Error('the hand-written path read another user');
+    const meByHand = meByHandAt(floorGateway.baseUrl);
+    const meByHandInProcess = meByHandAt(inProcess[1].baseUrl);
+    for (const op of [meByHand, meByHandInProcess]) {
+      if (((await op()) as { userId: string }).userId !== userId)
+        throw new Error('the hand-written path read another user');
+    }
 
     // Where the time goes: the gateway's HTTP alone, and the service's handler over the bus alone.
     const live = () => fetch(`${stack.baseUrl}/health/live`).then((r) => r.json());
@@ -103,17 +118,20 @@ async function main(): Promise<void> {
     const results = {
       gateway: [] as Measured[],
       byHand: [] as Measured[],
+      inProcess: [] as Measured[],
       nats: [] as number[],
       pg: [] as number[],
     };
     for (let round = 0; round < 3; round++) {
       const per = Math.ceil(N / 3);
       const gw = await measureWithCpu(per, WARMUP, me, [stack.pidOf('gateway'), stack.pidOf('identity')]);
-      const bh = await measureWithCpu(per, WARMUP, meByHand, []);
+      const bh = await measureWithCpu(per, WARMUP, meByHand, [floorGateway.pid, floorResponder.pid]);
+      const ip = await measureWithCpu(per, WARMUP, meByHandInProcess, []);
       const nt = await measure(per, WARMUP, () => nc.request(subject, payload, { timeout: 2000 }));
       const pq = await measure(per, WARMUP, () => pg.query('select * from user_account where id = $1', [userId]));
       results.gateway.push(gw);
       results.byHand.push(bh);
+      results.inProcess.push(ip);
       results.nats.push(nt.p50);
       results.pg.push(pq.p50);
       console.log(
@@ -122,6 +140,7 @@ async function main(): Promise<void> {
           n: per,
           gatewayToPostgres: gw,
           handWrittenPath: bh,
+          handWrittenPathInOneProcess: ip,
           rawNatsRequest: nt,
           rawPgPrimaryKeySelect: pq,
         }),
@@ -135,15 +154,19 @@ async function main(): Promise<void> {
     const parts = median(results.nats) + median(results.pg);
     const platformCpu = median(results.gateway.map((r) => r.cpuMsPerRequest));
     const floorCpu = median(results.byHand.map((r) => r.cpuMsPerRequest));
+    const inProcessP50 = median(results.inProcess.map((r) => r.p50));
     console.log(
       `\nGET /api/v1/me over ${N} requests (median of 3 rounds):\n` +
-        `  platform   (gateway -> NATS -> identity -> Postgres)  p50 ${platformP50.toFixed(3)} ms  p95 ${platformP95.toFixed(3)} ms\n` +
-        `  floor      (the same path written by hand)            p50 ${floorP50.toFixed(3)} ms  p95 ${floorP95.toFixed(3)} ms\n` +
-        `  ratio      platform / floor                           p50 ${(platformP50 / floorP50).toFixed(2)}x     p95 ${(platformP95 / floorP95).toFixed(2)}x\n` +
+        `  platform   (gateway -> NATS -> identity -> Postgres)          p50 ${platformP50.toFixed(3)} ms  p95 ${platformP95.toFixed(3)} ms\n` +
+        `  floor      (the same path written by hand, as two processes)  p50 ${floorP50.toFixed(3)} ms  p95 ${floorP95.toFixed(3)} ms\n` +
+        `  ratio      platform / floor                                   p50 ${(platformP50 / floorP50).toFixed(2)}x     p95 ${(platformP95 / floorP95).toFixed(2)}x\n` +
         `  CPU        per request, every process of ours on the path: platform ${platformCpu.toFixed(2)} ms, floor ${floorCpu.toFixed(2)} ms\n` +
+        `  in one     the hand-written path inside the bench's own process    p50 ${inProcessP50.toFixed(3)} ms (platform / it ${(platformP50 / inProcessP50).toFixed(2)}x)\n` +
         `  parts      raw NATS ${median(results.nats).toFixed(3)} ms + raw pg ${median(results.pg).toFixed(3)} ms = ${parts.toFixed(3)} ms`,
     );
-    await floor.close();
+    for (const running of inProcess.reverse()) await running.close();
+    await stopChild(floorGateway.child);
+    await stopChild(floorResponder.child);
     await pg.end();
     await nc.close();
   } finally {
@@ -172,105 +195,38 @@ async function measureWithCpu(
   return { ...latency, cpuMsPerRequest: Math.round(((cpuOf() - before) / n) * 100) / 100 };
 }
 
-interface HandWrittenPath {
+interface HandWrittenProcess {
+  child: ChildProcess;
+  pid: number;
   baseUrl: string;
-  close(): Promise<void>;
 }
 
-/**
- * GET /api/v1/me with nothing but the libraries: Fastify, jsonwebtoken with identity's
- * published ES256 key (algorithm, audience, issuer and expiry checked, as the gateway
- * does), one NATS request with the same envelope, and a responder that reads the user in
- * one `pg` round trip as identity's runtime role: the transaction-local tenant settings
- * and the select sent together (one simple-protocol message is one implicit transaction),
- * so row-level security binds the select as it does in identity.
- */
-async function startHandWrittenPath(stack: TestStack, nc: NatsConnection): Promise<HandWrittenPath> {
-  const jwks = (await (await fetch(`${stack.baseUrl}/.well-known/jwks.json`)).json()) as JsonWebKeySet;
-  const keys = new Map<string, KeyObject>(
-    jwks.keys.map((jwk) => [jwk.kid, createPublicKey({ key: jwk as unknown as JsonWebKey, format: 'jwk' })]),
-  );
-
-  const names = stack.databaseOf('identity');
-  const url = new URL(stack.ownerUrlOf('identity'));
-  url.username = names.appRole;
-  url.password = 'test-app-password';
-  const db = new Client({ connectionString: url.toString() });
-  await db.connect();
-
-  const subject = `${stack.name}.bench.by-hand.me`;
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const responder = nc.subscribe(subject, {
-    callback: (_err, msg) => {
-      const { ctx } = JSON.parse(decoder.decode(msg.data)) as {
-        ctx: { tenantId: string | null; actor: { id: string } };
-      };
-      const scope = ctx.tenantId ? 'tenant' : 'platform';
-      const sql =
-        `select set_config('app.tenant_id', ${db.escapeLiteral(ctx.tenantId ?? '')}, true), ` +
-        `set_config('app.scope', ${db.escapeLiteral(scope)}, true); ` +
-        `select id, tenant_id, kind, username, roles from user_account where id = ${db.escapeLiteral(ctx.actor.id)}`;
-      db.query(sql).then(
-        (results) => {
-          const user = (results as unknown as Array<{ rows: Array<Record<string, unknown>> }>)[1].rows[0];
-          const reply = user
-            ? {
-                ok: true,
-                data: {
-                  userId: user.id,
-                  tenantId: user.tenant_id,
-                  kind: user.kind,
-                  username: user.username,
-                  roles: user.roles,
-                  pendingPolicyDocuments: [],
-                },
-              }
-            : { ok: false, error: { kind: 'not_found', code: 'user.not_found', message: 'The user does not exist' } };
-          msg.respond(encoder.encode(JSON.stringify(reply)));
-        },
-        () => msg.respond(encoder.encode(JSON.stringify({ ok: false, error: { kind: 'internal' } }))),
-      );
-    },
+/** One part of the hand-written path as a process of its own (hand-written-path.ts), once it serves. */
+async function spawnHandWritten(
+  role: 'gateway' | 'responder',
+  settings: HandWrittenSettings,
+): Promise<HandWrittenProcess> {
+  const child = spawn(process.execPath, [...profiled, join(__dirname, 'hand-written-path.js'), role], {
+    env: { ...process.env, HAND_WRITTEN_PATH: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-
-  const app: FastifyInstance = Fastify({ logger: false });
-  app.get('/api/v1/me', async (request, reply) => {
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const kid = token ? decode(token, { complete: true })?.header.kid : undefined;
-    const key = kid ? keys.get(kid) : undefined;
-    let claims: AccessTokenClaims;
-    try {
-      if (!token || !key) throw new Error('no token');
-      claims = verify(token, key, {
-        algorithms: [ACCESS_TOKEN_ALGORITHM],
-        audience: ACCESS_TOKEN_AUDIENCE,
-        issuer: ACCESS_TOKEN_ISSUER,
-      }) as AccessTokenClaims;
-    } catch {
-      return reply.code(401).send({ code: 'access_token.invalid' });
-    }
-    const ctx = {
-      tenantId: claims.tid ?? null,
-      actor: { id: claims.sub, kind: claims.akd, roles: claims.roles, permissions: claims.perms ?? [] },
-      requestId: request.id,
-      ip: request.ip,
-    };
-    const answer = await nc.request(subject, encoder.encode(JSON.stringify({ ctx, data: {} })), { timeout: 2000 });
-    const body = JSON.parse(decoder.decode(answer.data)) as { ok: boolean; data?: unknown; error?: unknown };
-    if (!body.ok) return reply.code(404).send(body.error);
-    return body.data;
+  let output = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += String(chunk);
+      const ready = /^ready (.*)$/m.exec(output);
+      if (ready) resolve(ready[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the hand-written ${role} exited (${code})`)));
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      responder.unsubscribe();
-      await db.end();
-    },
-  };
+  return { child, pid: child.pid!, baseUrl };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 main().catch((error) => {
