@@ -32,13 +32,25 @@ export class UnitOfWork {
     const args: TenantFilterArgs =
       scope.kind === 'tenant' ? { tenantId: scope.tenantId } : { tenantId: null, platform: true };
     em.setFilterParams(TENANT_FILTER, args);
-    const result = await withScopedBegin(scope, () =>
-      em.transactional(async (tx) => {
-        // Never run work on a transaction that was not opened with its scope's settings.
-        if (!scopedBeginTaken()) throw new Error('The unit of work did not begin with its tenant settings');
-        return work(tx);
-      }),
-    );
+    // The transaction on this EntityManager itself: em.transactional would fork it again
+    // (cloning its event manager) and merge what the work loaded back into it afterwards,
+    // work thrown away with this one at the end of the unit.
+    await withScopedBegin(scope, async () => {
+      await em.begin();
+      // Never run work on a transaction that was not opened with its scope's settings.
+      if (!scopedBeginTaken()) {
+        await em.rollback();
+        throw new Error('The unit of work did not begin with its tenant settings');
+      }
+    });
+    let result: T;
+    try {
+      result = await work(em);
+      await em.commit(); // flushes first, as em.transactional does
+    } catch (error) {
+      if (em.isInTransaction()) await em.rollback().catch(() => undefined);
+      throw error;
+    }
     this.transactionEvents.committed();
     return result;
   }
