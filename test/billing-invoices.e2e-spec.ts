@@ -1,4 +1,4 @@
-import { CreditNoteView, InvoiceView, PlanView } from '@pt/contracts';
+import { CreditNoteView, InvoiceView, PaymentView, PlanView } from '@pt/contracts';
 import { School, World } from '@pt/testing';
 import { pdfText } from '../apps/billing/src/pdf/simple-pdf';
 import { randomUUID } from 'node:crypto';
@@ -258,6 +258,48 @@ describe('billing invoices: drafted, issued with the next number of the school s
     });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['on']);
+  });
+
+  it('records a payment, allocates it oldest due first and keeps the rest as account credit', async () => {
+    const payer = await world.school({ signed: true });
+    await subscribe(payer.id, 1);
+    const draft = (await world.call(world.platformAdmin, 'POST', invoicesOf(payer.id), {})).body as InvoiceView;
+    await world.call(world.platformAdmin, 'POST', `${invoicesOf(payer.id)}/${draft.id}/issue`);
+    const paymentsOf = `/api/v1/platform/billing/schools/${payer.id}/payments`;
+    const part = await world.call(world.platformAdmin, 'POST', paymentsOf, {
+      method: 'bank_transfer',
+      reference: 'BACS 77',
+      amountPence: 32_000,
+      receivedOn: '2026-10-01',
+    });
+    expect(part.status).toBe(201);
+    expect((await world.call(world.platformAdmin, 'GET', `${invoicesOf(payer.id)}/${draft.id}`)).body).toMatchObject({
+      status: 'partly_paid',
+      amountDuePence: 100_000,
+    });
+    const rest = await world.call(world.platformAdmin, 'POST', paymentsOf, {
+      method: 'card',
+      reference: 'ch_0042',
+      amountPence: 100_100,
+      receivedOn: '2026-10-02',
+    });
+    expect(rest.body).toMatchObject({
+      allocations: [{ invoiceId: draft.id, amountPence: 100_000 }],
+      unallocatedPence: 100,
+    });
+    expect((await world.call(world.platformAdmin, 'GET', `${invoicesOf(payer.id)}/${draft.id}`)).body.status).toBe(
+      'paid',
+    );
+
+    const admin = await world.staff(payer, ['school-admin']);
+    const own = await world.call(admin, 'GET', '/api/v1/billing/payments');
+    expect((own.body.items as PaymentView[]).map((p) => p.amountPence)).toEqual([100_100, 32_000]);
+    expect((await world.call(admin, 'POST', paymentsOf, { method: 'card' })).status).toBe(403);
+    const bad = await world.call(world.platformAdmin, 'POST', paymentsOf, { method: 'cheque', amountPence: 1.5 });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['method', 'amountPence', 'reference', 'receivedOn']),
+    );
   });
 
   it('names each bad field in a problem+json 400', async () => {

@@ -8,6 +8,7 @@ import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { CustomersModule } from './customers/customers.module';
 import { InvoiceRunsModule } from './invoice-runs/invoice-runs.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PlansModule } from './plans/plans.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -25,6 +26,7 @@ export class BillingModule {
         InvoicesModule,
         CreditNotesModule,
         InvoiceRunsModule,
+        PaymentsModule,
       ],
       controllers: [SubjectExportController],
     };

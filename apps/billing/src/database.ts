@@ -5,11 +5,12 @@ import { Plan, PlanPriceVersion } from './plans/plan.entity';
 import { CreditNote } from './credit-notes/credit-note.entity';
 import { Invoice } from './invoices/invoice.entity';
 import { DocumentSeries } from './numbering/document-series.entity';
+import { Payment, PaymentAllocation } from './payments/payment.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
-  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription, DocumentSeries, Invoice, CreditNote],
+  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription, DocumentSeries, Invoice, CreditNote, Payment, PaymentAllocation],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',
 };

@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { BillingCreditNotesController } from './billing-credit-notes/credit-notes.controller';
 import { BillingInvoiceRunsController } from './billing-invoice-runs/invoice-runs.controller';
 import { BillingInvoicesController } from './billing-invoices/invoices.controller';
+import { BillingPaymentsController } from './billing-payments/payments.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
 import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
 import { BreachesController } from './breaches/breaches.controller';
@@ -82,6 +83,7 @@ export class GatewayModule {
         BillingInvoicesController,
         BillingCreditNotesController,
         BillingInvoiceRunsController,
+        BillingPaymentsController,
         NoticesController,
         AuditRetentionController,
         RightsController,

@@ -25,6 +25,15 @@ export class InvoiceRepository {
     return this.em.findOne(Invoice, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
   }
 
+  /** The school's invoices still owed on, oldest due first, locked for the rest of the transaction. */
+  outstandingForUpdate(tenantId: string): Promise<Invoice[]> {
+    return this.em.find(
+      Invoice,
+      { tenantId, status: { $in: ['issued', 'partly_paid'] } },
+      { orderBy: { dueOn: 'asc', sequenceNumber: 'asc' }, lockMode: 4 /* PESSIMISTIC_WRITE */ },
+    );
+  }
+
   list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {
     return this.em.find(
       Invoice,

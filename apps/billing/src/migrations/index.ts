@@ -6,6 +6,7 @@ import { Migration20261206040933 } from './Migration20261206040933';
 import { Migration20261206041849 } from './Migration20261206041849';
 import { Migration20261206181611 } from './Migration20261206181611';
 import { Migration20261206183210 } from './Migration20261206183210';
+import { Migration20261206190901 } from './Migration20261206190901';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224225', class: Migration20261124224225 },
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206041849', class: Migration20261206041849 },
   { name: 'Migration20261206181611', class: Migration20261206181611 },
   { name: 'Migration20261206183210', class: Migration20261206183210 },
+  { name: 'Migration20261206190901', class: Migration20261206190901 },
 ];

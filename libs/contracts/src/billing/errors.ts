@@ -16,6 +16,7 @@ export const BILLING_ERRORS = {
   INVOICE_PERIOD_OUTSIDE_TERM: 'invoice.period_outside_term',
   /** An annual invoice run could not invoice one school (an unexpected failure, logged); the next run tries again. */
   INVOICE_RUN_SCHOOL_FAILED: 'invoice_run.school_failed',
+  PAYMENT_INVOICE_NOT_PAYABLE: 'payment.invoice_not_payable',
   CREDIT_NOTE_NOT_FOUND: 'credit_note.not_found',
   CREDIT_NOTE_INVOICE_NOT_ISSUED: 'credit_note.invoice_not_issued',
   CREDIT_NOTE_EXCEEDS_INVOICE: 'credit_note.exceeds_invoice',

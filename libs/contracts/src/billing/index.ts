@@ -1,4 +1,5 @@
 export * from './plans';
 export * from './subscriptions';
 export * from './invoices';
+export * from './payments';
 export * from './errors';

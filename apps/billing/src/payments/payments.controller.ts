@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { LIST_PAYMENTS, MessageContext, PaymentView, RECORD_PAYMENT, RecordPaymentRequest } from '@pt/contracts';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
+import { PaymentsService } from './payments.service';
+
+/** Payments, recorded by platform staff who hold billing:invoices; a school's administrators read their own. */
+@Controller()
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Handles(RECORD_PAYMENT)
+  @Access(Allow.platform('billing:invoices'))
+  record(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordPaymentRequest): Promise<PaymentView> {
+    return this.payments.record(ctx, data);
+  }
+
+  @Handles(LIST_PAYMENTS)
+  @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
+  list(@MsgCtx() ctx: MessageContext, @MsgData() data: { schoolId: string }): Promise<{ items: PaymentView[] }> {
+    return this.payments.list(ctx, data);
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  CREATE_CREDIT_NOTE,
+  CREATE_INVOICE_DRAFT,
+  CREATE_PLAN,
+  GET_INVOICE,
+  ISSUE_INVOICE,
+  LIST_PAYMENTS,
+  PAYMENT_RECORDED,
+  RECORD_PAYMENT,
+  SCHOOL_STATUS_CHANGED,
+  SUBSCRIBE_SCHOOL,
+  VOID_INVOICE,
+} from '@pt/contracts';
+import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { randomUUID } from 'node:crypto';
+import { startBillingHarness } from '../billing.harness';
+
+describe('payments: recorded and allocated to invoices, partly paid then paid, the rest account credit (billing service)', () => {
+  let billing: ServiceHarness;
+  let planId: string;
+  const finance = aPlatformUser({ roles: ['finance'] });
+
+  const aCustomer = async () => {
+    const school = aSchool();
+    await billing.deliver(
+      anEvent(
+        SCHOOL_STATUS_CHANGED,
+        { schoolId: school.id, status: 'active', dataProcessingAllowed: true },
+        { tenantId: school.id, actor: { id: null, kind: 'system', roles: [] } },
+      ),
+    );
+    await billing.call(
+      SUBSCRIBE_SCHOOL,
+      {
+        schoolId: school.id,
+        planId,
+        startsOn: '2026-09-01',
+        endsOn: '2028-08-31',
+        pupils: 200,
+        billingContactEmail: 'bursar@trust.example',
+        legalEntity: {
+          kind: 'academy_trust',
+          name: 'Oak Learning Trust',
+          address: { line1: '1 Trust Way', town: 'Testbury', postcode: 'TE1 1ST' },
+        },
+      },
+      finance,
+    );
+    return school;
+  };
+  const anIssuedInvoice = async (school: SchoolRef, periodOn: string) => {
+    const draft = await billing.call(CREATE_INVOICE_DRAFT, { schoolId: school.id, periodOn }, finance);
+    return billing.call(ISSUE_INVOICE, { schoolId: school.id, invoiceId: draft.id }, finance);
+  };
+  const pay = (school: SchoolRef, amountPence: number, invoiceId?: string) =>
+    billing.call(
+      RECORD_PAYMENT,
+      {
+        schoolId: school.id,
+        method: 'bank_transfer',
+        reference: 'BACS 0042',
+        amountPence,
+        receivedOn: '2026-10-01',
+        ...(invoiceId ? { invoiceId } : {}),
+      },
+      finance,
+    );
+  const invoice = (school: SchoolRef, invoiceId: string) =>
+    billing.call(GET_INVOICE, { schoolId: school.id, invoiceId }, finance);
+
+  beforeAll(async () => {
+    billing = await startBillingHarness();
+    planId = (
+      await billing.call(
+        CREATE_PLAN,
+        {
+          code: `pay-${randomUUID().slice(0, 8)}`,
+          name: 'Standard',
+          price: {
+            effectiveFrom: '2026-01-01',
+            baseFeePence: 50_000,
+            perPupil: { kind: 'linear', perPupilPence: 300 },
+            vatRateBasisPoints: 2000,
+          },
+        },
+        finance,
+      )
+    ).id;
+  });
+
+  afterAll(async () => {
+    await billing?.stop();
+  });
+
+  it('a part payment makes the invoice partly paid, the rest makes it paid, and an overpayment is account credit', async () => {
+    const school = await aCustomer();
+    const first = await anIssuedInvoice(school, '2026-09-01'); // 132,000 gross
+    const part = await pay(school, 32_000, first.id);
+    expect(part).toMatchObject({
+      amountPence: 32_000,
+      allocations: [{ invoiceId: first.id, invoiceNumber: first.number, amountPence: 32_000 }],
+      unallocatedPence: 0,
+    });
+    expect(await invoice(school, first.id)).toMatchObject({
+      status: 'partly_paid',
+      paidPence: 32_000,
+      amountDuePence: 100_000,
+    });
+    expect((await billing.staged(PAYMENT_RECORDED)).map((e) => e.data.paymentId)).toContain(part.id);
+
+    // Paid in part: it can no longer be voided.
+    expect(
+      (await billing.attempt(VOID_INVOICE, { schoolId: school.id, invoiceId: first.id, reason: 'x' }, finance)).code,
+    ).toBe('invoice.not_voidable');
+
+    const rest = await pay(school, 100_500, first.id);
+    expect(rest).toMatchObject({ allocations: [{ amountPence: 100_000 }], unallocatedPence: 500 });
+    expect(await invoice(school, first.id)).toMatchObject({ status: 'paid', paidPence: 132_000, amountDuePence: 0 });
+    expect((await billing.attempt(RECORD_PAYMENT, { ...payment(school), invoiceId: first.id }, finance)).code).toBe(
+      'payment.invoice_not_payable',
+    );
+
+    // A credit note on a paid invoice is owed back to the school, never more than was paid.
+    const credit = await billing.call(
+      CREATE_CREDIT_NOTE,
+      { schoolId: school.id, invoiceId: first.id, reason: 'order_change', netPence: 1_000 },
+      finance,
+    );
+    expect(credit).toMatchObject({ grossPence: 1_200, appliedToInvoicePence: 0, owedToSchoolPence: 1_200 });
+  });
+
+  it('without an invoice named, pays the outstanding invoices oldest due first', async () => {
+    const school = await aCustomer();
+    const older = await anIssuedInvoice(school, '2026-09-01');
+    const newer = await anIssuedInvoice(school, '2027-09-01');
+    const paid = await pay(school, 150_000);
+    expect(paid.allocations).toEqual([
+      { invoiceId: older.id, invoiceNumber: older.number, amountPence: 132_000 },
+      { invoiceId: newer.id, invoiceNumber: newer.number, amountPence: 18_000 },
+    ]);
+    expect((await invoice(school, older.id)).status).toBe('paid');
+    expect((await invoice(school, newer.id)).status).toBe('partly_paid');
+
+    const admin = aStaff(school, { roles: ['school-admin'] });
+    expect((await billing.call(LIST_PAYMENTS, { schoolId: school.id }, admin)).items.map((p) => p.id)).toEqual([
+      paid.id,
+    ]);
+    const stranger = aStaff(aSchool(), { roles: ['school-admin'] });
+    expect((await billing.call(LIST_PAYMENTS, { schoolId: school.id }, stranger)).items).toEqual([]);
+  });
+
+  it("refuses another school's invoice, a draft, and bad input naming each field", async () => {
+    const school = await aCustomer();
+    const other = await aCustomer();
+    const theirs = await anIssuedInvoice(other, '2026-09-01');
+    expect((await billing.attempt(RECORD_PAYMENT, { ...payment(school), invoiceId: theirs.id }, finance)).code).toBe(
+      'invoice.not_found',
+    );
+    const draft = await billing.call(CREATE_INVOICE_DRAFT, { schoolId: school.id }, finance);
+    expect((await billing.attempt(RECORD_PAYMENT, { ...payment(school), invoiceId: draft.id }, finance)).code).toBe(
+      'payment.invoice_not_payable',
+    );
+    expect(
+      (await billing.attempt(RECORD_PAYMENT, payment(school), aStaff(school, { roles: ['school-admin'] }))).kind,
+    ).toBe('forbidden');
+    const bad = await billing.attempt(
+      RECORD_PAYMENT,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      { schoolId: school.id, method: 'cheque' as any, reference: '', amountPence: 0, receivedOn: 'yesterday' },
+      finance,
+    );
+    expect(bad.errors?.map((e) => e.field).sort()).toEqual(['amountPence', 'method', 'receivedOn', 'reference']);
+    expect(await billing.sql(`select id from payment where tenant_id = $1`, [school.id])).toEqual([]);
+  });
+
+  const payment = (school: SchoolRef) => ({
+    schoolId: school.id,
+    method: 'card' as const,
+    reference: 'card payment ch_123',
+    amountPence: 1_000,
+    receivedOn: '2026-10-02',
+  });
+});

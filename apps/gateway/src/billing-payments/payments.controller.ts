@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LIST_PAYMENTS, MessageContext, PaymentView, RECORD_PAYMENT } from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequestCtx } from '../http/request-context';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { RecordPaymentDto } from './payments.dto';
+
+/** Payments from schools: recorded and allocated by platform finance; a school's administrators read their own. */
+@ApiTags('billing')
+@ApiBearerAuth()
+@Controller()
+export class BillingPaymentsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('api/v1/platform/billing/schools/:schoolId/payments')
+  @RequirePermissions('billing:invoices')
+  @ApiOperation({
+    summary: 'Record a payment and allocate it to the invoice named, or oldest due first; the rest is account credit',
+  })
+  record(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: RecordPaymentDto,
+  ): Promise<PaymentView> {
+    return this.bus.request(RECORD_PAYMENT, ctx, { ...body, schoolId });
+  }
+
+  @Get('api/v1/platform/billing/schools/:schoolId/payments')
+  @RequirePermissions('billing:invoices')
+  @ApiOperation({ summary: "The school's payments, latest first, with their allocations" })
+  list(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+  ): Promise<{ items: PaymentView[] }> {
+    return this.bus.request(LIST_PAYMENTS, ctx, { schoolId });
+  }
+
+  @Get('api/v1/billing/payments')
+  @RequirePermissions('school:manage')
+  @ApiOperation({ summary: "The signed-in school's own payments" })
+  own(@RequestCtx() ctx: MessageContext): Promise<{ items: PaymentView[] }> {
+    return this.bus.request(LIST_PAYMENTS, ctx, { schoolId: ctx.tenantId ?? '' });
+  }
+}

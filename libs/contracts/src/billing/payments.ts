@@ -1,0 +1,47 @@
+import { defineEvent } from '../events';
+import { definePattern } from '../pattern';
+
+/**
+ * Payments received from a school (bank transfer, or a card payment's reference), allocated
+ * to its invoices when recorded: to the invoice named, or else to its outstanding invoices
+ * oldest due first. What is left over is the school's account credit (`unallocatedPence`).
+ * An invoice with something paid is partly_paid until nothing is due, then paid.
+ */
+export type PaymentMethod = 'bank_transfer' | 'card';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['bank_transfer', 'card'];
+
+export interface RecordPaymentRequest {
+  schoolId: string;
+  method: PaymentMethod;
+  /** The bank reference or the card payment's reference (never a card number). */
+  reference: string;
+  amountPence: number;
+  /** The day the money arrived (YYYY-MM-DD). */
+  receivedOn: string;
+  /** Allocate to this invoice only; oldest due first across the school's outstanding invoices when absent. */
+  invoiceId?: string;
+}
+
+export interface PaymentAllocationView {
+  invoiceId: string;
+  invoiceNumber: string;
+  amountPence: number;
+}
+
+export interface PaymentView {
+  id: string;
+  schoolId: string;
+  method: PaymentMethod;
+  reference: string;
+  amountPence: number;
+  receivedOn: string;
+  allocations: PaymentAllocationView[];
+  /** Not allocated to any invoice: the school's account credit. */
+  unallocatedPence: number;
+  createdAt: string;
+}
+
+export const RECORD_PAYMENT = definePattern<RecordPaymentRequest, PaymentView>('billing.payment.record');
+export const LIST_PAYMENTS = definePattern<{ schoolId: string }, { items: PaymentView[] }>('billing.payment.list');
+
+export const PAYMENT_RECORDED = defineEvent<{ paymentId: string }>('evt.billing.payment.recorded');
