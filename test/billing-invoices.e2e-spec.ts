@@ -291,6 +291,19 @@ describe('billing invoices: drafted, issued with the next number of the school s
       'paid',
     );
 
+    const aged = await world.call(
+      world.platformAdmin,
+      'GET',
+      `/api/v1/platform/billing/aged-debt?on=${new Date().toISOString().slice(0, 10)}`,
+    );
+    expect(aged.status).toBe(200);
+    const others = (aged.body.schools as { schoolId: string }[]).map((row) => row.schoolId);
+    expect(others).not.toContain(payer.id); // paid in full: owes nothing
+    expect(others).toContain(school.id);
+    expect((await world.call(world.platformAdmin, 'GET', '/api/v1/platform/billing/aged-debt?on=someday')).status).toBe(
+      400,
+    );
+
     const admin = await world.staff(payer, ['school-admin']);
     const own = await world.call(admin, 'GET', '/api/v1/billing/payments');
     expect((own.body.items as PaymentView[]).map((p) => p.amountPence)).toEqual([100_100, 32_000]);

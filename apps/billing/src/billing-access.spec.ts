@@ -44,6 +44,7 @@ describe('billing: who may send each message, declared beside its handler', () =
     expect(ruleOf('billing.credit-note.create')).toBe('platform(billing:invoices)');
     expect(ruleOf('billing.invoice-run.run')).toBe('platform(billing:invoices)');
     expect(ruleOf('billing.payment.record')).toBe('platform(billing:invoices)');
+    expect(ruleOf('billing.aged-debt.report')).toBe('platform(billing:invoices)');
     for (const subject of [
       'billing.invoice.get',
       'billing.invoice.list',

@@ -34,6 +34,43 @@ export class InvoiceRepository {
     );
   }
 
+  /**
+   * Every school's debt on its issued invoices, by days past due on `on` (platform scope; one
+   * statement, grouped in SQL).
+   */
+  agedDebt(on: string): Promise<
+    {
+      school_id: string;
+      customer_name: string;
+      current: string;
+      d1_30: string;
+      d31_60: string;
+      d61_90: string;
+      d90: string;
+      total: string;
+    }[]
+  > {
+    return this.em.execute(
+      `select tenant_id as school_id,
+              (array_agg(snapshot->'customer'->>'name' order by issued_on desc))[1] as customer_name,
+              coalesce(sum(due) filter (where late <= 0), 0) as current,
+              coalesce(sum(due) filter (where late between 1 and 30), 0) as d1_30,
+              coalesce(sum(due) filter (where late between 31 and 60), 0) as d31_60,
+              coalesce(sum(due) filter (where late between 61 and 90), 0) as d61_90,
+              coalesce(sum(due) filter (where late > 90), 0) as d90,
+              sum(due) as total
+         from (select tenant_id, snapshot, issued_on,
+                      gross_pence - credited_pence - paid_pence as due,
+                      ?::date - due_on as late
+                 from invoice
+                where status in ('issued', 'partly_paid') and issued_on <= ?::date) owed
+        where due > 0
+        group by tenant_id
+        order by sum(due) desc, tenant_id`,
+      [on, on],
+    );
+  }
+
   list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {
     return this.em.find(
       Invoice,

@@ -1,12 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { LIST_PAYMENTS, MessageContext, PaymentView, RECORD_PAYMENT, RecordPaymentRequest } from '@pt/contracts';
+import {
+  AGED_DEBT_REPORT,
+  AgedDebtReport,
+  LIST_PAYMENTS,
+  MessageContext,
+  PaymentView,
+  RECORD_PAYMENT,
+  RecordPaymentRequest,
+} from '@pt/contracts';
 import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
+import { AgedDebtService } from './aged-debt.service';
 import { PaymentsService } from './payments.service';
 
 /** Payments, recorded by platform staff who hold billing:invoices; a school's administrators read their own. */
 @Controller()
 export class PaymentsController {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly agedDebt: AgedDebtService,
+  ) {}
 
   @Handles(RECORD_PAYMENT)
   @Access(Allow.platform('billing:invoices'))
@@ -18,5 +30,11 @@ export class PaymentsController {
   @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
   list(@MsgCtx() ctx: MessageContext, @MsgData() data: { schoolId: string }): Promise<{ items: PaymentView[] }> {
     return this.payments.list(ctx, data);
+  }
+
+  @Handles(AGED_DEBT_REPORT)
+  @Access(Allow.platform('billing:invoices'))
+  agedDebtReport(@MsgData() data: { on?: string }): Promise<AgedDebtReport> {
+    return this.agedDebt.report(data);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  AGED_DEBT_REPORT,
   CREATE_CREDIT_NOTE,
   CREATE_INVOICE_DRAFT,
   CREATE_PLAN,
@@ -147,6 +148,40 @@ describe('payments: recorded and allocated to invoices, partly paid then paid, t
     ]);
     const stranger = aStaff(aSchool(), { roles: ['school-admin'] });
     expect((await billing.call(LIST_PAYMENTS, { schoolId: school.id }, stranger)).items).toEqual([]);
+  });
+
+  it("ages each school's debt by days past due: current, 1-30, 31-60, 61-90, over 90", async () => {
+    const school = await aCustomer();
+    const invoice = await anIssuedInvoice(school, '2026-09-01'); // 132,000 due
+    await pay(school, 2_000, invoice.id);
+    const day = (offset: number) =>
+      new Date(Date.parse(invoice.dueOn!) + offset * 86_400_000).toISOString().slice(0, 10);
+    const rowOn = async (on: string) =>
+      (await billing.call(AGED_DEBT_REPORT, { on }, finance)).schools.find((s) => s.schoolId === school.id);
+
+    expect(await rowOn(day(0))).toMatchObject({
+      customerName: 'Oak Learning Trust',
+      currentPence: 130_000,
+      totalPence: 130_000,
+    });
+    expect(await rowOn(day(1))).toMatchObject({ currentPence: 0, days1To30Pence: 130_000 });
+    expect(await rowOn(day(30))).toMatchObject({ days1To30Pence: 130_000 });
+    expect(await rowOn(day(31))).toMatchObject({ days31To60Pence: 130_000 });
+    expect(await rowOn(day(61))).toMatchObject({ days61To90Pence: 130_000 });
+    expect(await rowOn(day(91))).toMatchObject({ over90DaysPence: 130_000, totalPence: 130_000 });
+    // Not yet issued on the day: not owed then.
+    expect(
+      await rowOn(new Date(Date.parse(invoice.issuedOn!) - 86_400_000).toISOString().slice(0, 10)),
+    ).toBeUndefined();
+
+    const report = await billing.call(AGED_DEBT_REPORT, { on: day(91) }, finance);
+    expect(report.totals.totalPence).toBe(report.schools.reduce((sum, s) => sum + s.totalPence, 0));
+    expect((await billing.attempt(AGED_DEBT_REPORT, { on: 'soon' }, finance)).errors).toEqual([
+      { field: 'on', message: expect.any(String) },
+    ]);
+    expect((await billing.attempt(AGED_DEBT_REPORT, {}, aStaff(school, { roles: ['school-admin'] }))).kind).toBe(
+      'forbidden',
+    );
   });
 
   it("refuses another school's invoice, a draft, and bad input naming each field", async () => {

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AgedDebtService } from './aged-debt.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 
 /** Payments received from schools, allocated to their invoices; the rest is account credit. */
 @Module({
   controllers: [PaymentsController],
-  providers: [PaymentsService],
+  providers: [PaymentsService, AgedDebtService],
 })
 export class PaymentsModule {}

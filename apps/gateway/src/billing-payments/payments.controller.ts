@@ -1,11 +1,18 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LIST_PAYMENTS, MessageContext, PaymentView, RECORD_PAYMENT } from '@pt/contracts';
+import {
+  AGED_DEBT_REPORT,
+  AgedDebtReport,
+  LIST_PAYMENTS,
+  MessageContext,
+  PaymentView,
+  RECORD_PAYMENT,
+} from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { RecordPaymentDto } from './payments.dto';
+import { AgedDebtQueryDto, RecordPaymentDto } from './payments.dto';
 
 /** Payments from schools: recorded and allocated by platform finance; a school's administrators read their own. */
 @ApiTags('billing')
@@ -42,5 +49,12 @@ export class BillingPaymentsController {
   @ApiOperation({ summary: "The signed-in school's own payments" })
   own(@RequestCtx() ctx: MessageContext): Promise<{ items: PaymentView[] }> {
     return this.bus.request(LIST_PAYMENTS, ctx, { schoolId: ctx.tenantId ?? '' });
+  }
+
+  @Get('api/v1/platform/billing/aged-debt')
+  @RequirePermissions('billing:invoices')
+  @ApiOperation({ summary: "Every school's debt by days past due: current, 1-30, 31-60, 61-90, over 90" })
+  agedDebt(@RequestCtx() ctx: MessageContext, @Query() query: AgedDebtQueryDto): Promise<AgedDebtReport> {
+    return this.bus.request(AGED_DEBT_REPORT, ctx, query.on ? { on: query.on } : {});
   }
 }

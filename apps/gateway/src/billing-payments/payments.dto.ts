@@ -32,3 +32,10 @@ export class RecordPaymentDto implements Omit<RecordPaymentRequest, 'schoolId'> 
   @IsUUID()
   invoiceId?: string;
 }
+
+export class AgedDebtQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: "The report's day; today when absent" })
+  @IsOptional()
+  @IsIsoDate()
+  on?: string;
+}

@@ -45,3 +45,32 @@ export const RECORD_PAYMENT = definePattern<RecordPaymentRequest, PaymentView>('
 export const LIST_PAYMENTS = definePattern<{ schoolId: string }, { items: PaymentView[] }>('billing.payment.list');
 
 export const PAYMENT_RECORDED = defineEvent<{ paymentId: string }>('evt.billing.payment.recorded');
+
+/**
+ * Aged debt: what each school owes on its issued invoices (gross − credited − paid), by how
+ * many days past its due date it is on the report's day: current (not yet due), 1–30, 31–60,
+ * 61–90, over 90. Amounts are as they stand when the report is made; invoices issued after
+ * the day are left out.
+ */
+export interface AgedDebtBuckets {
+  currentPence: number;
+  days1To30Pence: number;
+  days31To60Pence: number;
+  days61To90Pence: number;
+  over90DaysPence: number;
+  totalPence: number;
+}
+
+export interface AgedDebtRow extends AgedDebtBuckets {
+  schoolId: string;
+  /** The legal entity billed, as on its latest invoice. */
+  customerName: string;
+}
+
+export interface AgedDebtReport {
+  on: string;
+  schools: AgedDebtRow[];
+  totals: AgedDebtBuckets;
+}
+
+export const AGED_DEBT_REPORT = definePattern<{ on?: string }, AgedDebtReport>('billing.aged-debt.report');
