@@ -305,6 +305,11 @@ describe('billing invoices: drafted, issued with the next number of the school s
     );
 
     const admin = await world.staff(payer, ['school-admin']);
+    const statement = await world.call(admin, 'GET', '/api/v1/billing/statement');
+    expect(statement.status).toBe(200);
+    expect(statement.body).toMatchObject({ closingBalancePence: -100, ageing: { totalPence: 0 } }); // 100p in credit
+    expect((statement.body.lines as { kind: string }[]).map((l) => l.kind)).toEqual(['payment', 'payment', 'invoice']);
+    expect((await world.call(admin, 'GET', '/api/v1/billing/statement?to=later')).status).toBe(400);
     const own = await world.call(admin, 'GET', '/api/v1/billing/payments');
     expect((own.body.items as PaymentView[]).map((p) => p.amountPence)).toEqual([100_100, 32_000]);
     expect((await world.call(admin, 'POST', paymentsOf, { method: 'card' })).status).toBe(403);

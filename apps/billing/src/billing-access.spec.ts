@@ -50,6 +50,7 @@ describe('billing: who may send each message, declared beside its handler', () =
       'billing.invoice.list',
       'billing.invoice.pdf',
       'billing.payment.list',
+      'billing.statement.get',
       'billing.credit-note.get',
       'billing.credit-note.list',
     ]) {

@@ -19,6 +19,28 @@ export class PaymentRepository {
     );
   }
 
+  /**
+   * Every dated movement on the school's account up to `to`, oldest first: issued invoices (+),
+   * credit notes and payments (−). Tenant scope: row-level security keeps it to the school.
+   */
+  movements(
+    to: string,
+  ): Promise<{ kind: 'invoice' | 'credit_note' | 'payment'; day: string; reference: string; amount: string }[]> {
+    return this.em.execute(
+      `select kind, to_char(day, 'YYYY-MM-DD') as day, reference, amount from (
+          select 'invoice' as kind, issued_on as day, number as reference, gross_pence as amount, 1 as rank, sequence_number as seq, created_at
+            from invoice where status in ('issued', 'partly_paid', 'paid')
+          union all
+          select 'credit_note', issued_on, number, -gross_pence, 2, sequence_number, created_at from credit_note
+          union all
+          select 'payment', received_on, reference, -amount_pence, 3, 0, created_at from payment
+        ) movement
+        where day <= ?::date
+        order by day, rank, seq, created_at`,
+      [to],
+    );
+  }
+
   add(entity: Payment | PaymentAllocation): void {
     this.em.persist(entity);
   }

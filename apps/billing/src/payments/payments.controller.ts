@@ -7,10 +7,14 @@ import {
   PaymentView,
   RECORD_PAYMENT,
   RecordPaymentRequest,
+  GET_STATEMENT,
+  StatementRequest,
+  StatementView,
 } from '@pt/contracts';
 import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { AgedDebtService } from './aged-debt.service';
 import { PaymentsService } from './payments.service';
+import { StatementService } from './statement.service';
 
 /** Payments, recorded by platform staff who hold billing:invoices; a school's administrators read their own. */
 @Controller()
@@ -18,6 +22,7 @@ export class PaymentsController {
   constructor(
     private readonly payments: PaymentsService,
     private readonly agedDebt: AgedDebtService,
+    private readonly statements: StatementService,
   ) {}
 
   @Handles(RECORD_PAYMENT)
@@ -36,5 +41,11 @@ export class PaymentsController {
   @Access(Allow.platform('billing:invoices'))
   agedDebtReport(@MsgData() data: { on?: string }): Promise<AgedDebtReport> {
     return this.agedDebt.report(data);
+  }
+
+  @Handles(GET_STATEMENT)
+  @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
+  statement(@MsgCtx() ctx: MessageContext, @MsgData() data: StatementRequest): Promise<StatementView> {
+    return this.statements.get(ctx, data);
   }
 }

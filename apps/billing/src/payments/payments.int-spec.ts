@@ -3,6 +3,7 @@ import {
   CREATE_CREDIT_NOTE,
   CREATE_INVOICE_DRAFT,
   CREATE_PLAN,
+  GET_STATEMENT,
   GET_INVOICE,
   ISSUE_INVOICE,
   LIST_PAYMENTS,
@@ -182,6 +183,39 @@ describe('payments: recorded and allocated to invoices, partly paid then paid, t
     expect((await billing.attempt(AGED_DEBT_REPORT, {}, aStaff(school, { roles: ['school-admin'] }))).kind).toBe(
       'forbidden',
     );
+  });
+
+  it('a statement of account: balance brought forward, each movement with the running balance, the ageing', async () => {
+    const school = await aCustomer();
+    const invoice = await anIssuedInvoice(school, '2026-09-01'); // +132,000
+    await pay(school, 32_000, invoice.id); // received 2026-10-01
+    await billing.call(
+      CREATE_CREDIT_NOTE,
+      { schoolId: school.id, invoiceId: invoice.id, reason: 'order_change', netPence: 10_000 },
+      finance,
+    ); // -12,000
+    const today = new Date().toISOString().slice(0, 10);
+    const statement = await billing.call(GET_STATEMENT, { schoolId: school.id, to: today }, finance);
+    expect(statement.openingBalancePence).toBe(0);
+    expect(statement.lines.map((l) => [l.kind, l.reference, l.amountPence, l.balancePence])).toEqual([
+      ['payment', 'BACS 0042', -32_000, -32_000],
+      ['invoice', invoice.number, 132_000, 100_000],
+      ['credit_note', expect.stringMatching(/^CN-/), -12_000, 88_000],
+    ]);
+    expect(statement.closingBalancePence).toBe(88_000);
+    expect(statement.ageing).toMatchObject({ currentPence: 88_000, totalPence: 88_000 });
+
+    const later = await billing.call(GET_STATEMENT, { schoolId: school.id, from: '2026-10-02', to: today }, finance);
+    expect(later.openingBalancePence).toBe(-32_000);
+    const admin = aStaff(school, { roles: ['school-admin'] });
+    expect((await billing.call(GET_STATEMENT, { schoolId: school.id, to: today }, admin)).closingBalancePence).toBe(
+      88_000,
+    );
+    const stranger = aStaff(aSchool(), { roles: ['school-admin'] });
+    expect((await billing.call(GET_STATEMENT, { schoolId: school.id }, stranger)).lines).toEqual([]);
+    expect((await billing.attempt(GET_STATEMENT, { schoolId: school.id, from: 'x' }, finance)).errors).toEqual([
+      { field: 'from', message: expect.any(String) },
+    ]);
   });
 
   it("refuses another school's invoice, a draft, and bad input naming each field", async () => {

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AgedDebtService } from './aged-debt.service';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
+import { StatementService } from './statement.service';
 
 /** Payments received from schools, allocated to their invoices; the rest is account credit. */
 @Module({
   controllers: [PaymentsController],
-  providers: [PaymentsService, AgedDebtService],
+  providers: [PaymentsService, AgedDebtService, StatementService],
 })
 export class PaymentsModule {}

@@ -3,16 +3,18 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AGED_DEBT_REPORT,
   AgedDebtReport,
+  GET_STATEMENT,
   LIST_PAYMENTS,
   MessageContext,
   PaymentView,
   RECORD_PAYMENT,
+  StatementView,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { AgedDebtQueryDto, RecordPaymentDto } from './payments.dto';
+import { AgedDebtQueryDto, RecordPaymentDto, StatementQueryDto } from './payments.dto';
 
 /** Payments from schools: recorded and allocated by platform finance; a school's administrators read their own. */
 @ApiTags('billing')
@@ -56,5 +58,23 @@ export class BillingPaymentsController {
   @ApiOperation({ summary: "Every school's debt by days past due: current, 1-30, 31-60, 61-90, over 90" })
   agedDebt(@RequestCtx() ctx: MessageContext, @Query() query: AgedDebtQueryDto): Promise<AgedDebtReport> {
     return this.bus.request(AGED_DEBT_REPORT, ctx, query.on ? { on: query.on } : {});
+  }
+
+  @Get('api/v1/platform/billing/schools/:schoolId/statement')
+  @RequirePermissions('billing:invoices')
+  @ApiOperation({ summary: "The school's statement of account: balance brought forward, running balance, ageing" })
+  statement(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Query() query: StatementQueryDto,
+  ): Promise<StatementView> {
+    return this.bus.request(GET_STATEMENT, ctx, { schoolId, ...query });
+  }
+
+  @Get('api/v1/billing/statement')
+  @RequirePermissions('school:manage')
+  @ApiOperation({ summary: "The signed-in school's own statement of account" })
+  ownStatement(@RequestCtx() ctx: MessageContext, @Query() query: StatementQueryDto): Promise<StatementView> {
+    return this.bus.request(GET_STATEMENT, ctx, { schoolId: ctx.tenantId ?? '', ...query });
   }
 }

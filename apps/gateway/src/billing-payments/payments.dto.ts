@@ -39,3 +39,15 @@ export class AgedDebtQueryDto {
   @IsIsoDate()
   on?: string;
 }
+
+export class StatementQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: 'First day; from the beginning when absent' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Last day; today when absent' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+}

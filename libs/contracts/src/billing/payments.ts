@@ -74,3 +74,39 @@ export interface AgedDebtReport {
 }
 
 export const AGED_DEBT_REPORT = definePattern<{ on?: string }, AgedDebtReport>('billing.aged-debt.report');
+
+/**
+ * A school's statement of account for a period: the balance brought forward, every invoice
+ * (+), credit note (−) and payment (−) dated in the period with the running balance after
+ * each, the balance carried forward (negative: the school is in credit), and its debt aged
+ * on the last day. Void invoices and drafts are left out.
+ */
+export interface StatementLine {
+  date: string;
+  kind: 'invoice' | 'credit_note' | 'payment';
+  /** The invoice or credit note number, or the payment's reference. */
+  reference: string;
+  /** Positive: owed by the school; negative: credited or paid. */
+  amountPence: number;
+  balancePence: number;
+}
+
+export interface StatementView {
+  schoolId: string;
+  from: string;
+  to: string;
+  openingBalancePence: number;
+  lines: StatementLine[];
+  closingBalancePence: number;
+  ageing: AgedDebtBuckets;
+}
+
+export interface StatementRequest {
+  schoolId: string;
+  /** First day (YYYY-MM-DD); from the beginning when absent. */
+  from?: string;
+  /** Last day (YYYY-MM-DD); today when absent. */
+  to?: string;
+}
+
+export const GET_STATEMENT = definePattern<StatementRequest, StatementView>('billing.statement.get');
