@@ -60,6 +60,7 @@ const swcOptions = (file) => ({
       '@pt/platform': ['libs/platform/src'],
       '@pt/persistence': ['libs/persistence/src'],
       '@pt/testing': ['libs/testing/src'],
+      '@pt/testing/*': ['libs/testing/src/*'],
     },
   },
 });

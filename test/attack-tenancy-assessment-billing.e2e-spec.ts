@@ -172,9 +172,11 @@ describe('Attack suite: tenancy on assessment and billing', () => {
 
   describe('billing', () => {
     it("P19: a school's admin reaches no platform billing route, for its own school or another", async () => {
+      // A plan code, not an error code (the error-code catalogue reads `code:` literals).
+      const ourPlanCode = `ours-${randomUUID().slice(0, 8)}`;
       for (const [method, path, body] of [
         ['GET', '/api/v1/platform/billing/plans', undefined],
-        ['POST', '/api/v1/platform/billing/plans', { code: 'mine', name: 'Mine' }],
+        ['POST', '/api/v1/platform/billing/plans', { code: ourPlanCode, name: 'Mine' }],
         ['GET', `/api/v1/platform/billing/schools/${schoolA.id}/subscription`, undefined],
         ['GET', `/api/v1/platform/billing/schools/${schoolB.id}/subscription`, undefined],
         ['POST', `/api/v1/platform/billing/schools/${schoolB.id}/subscription`, { planId: randomUUID() }],
@@ -188,7 +190,7 @@ describe('Attack suite: tenancy on assessment and billing', () => {
         const route = `${method} ${path.replace(/[0-9a-f-]{36}/g, '{id}')}`;
         expect({ route, status: reply.status }).toEqual({ route, status: 403 });
       }
-      expect(await world.sql('billing', 'select id from plan where code = $1', ['mine'])).toEqual([]);
+      expect(await world.sql('billing', 'select id from plan where code = $1', [ourPlanCode])).toEqual([]);
     });
 
     it("a school's own subscription is read for the token's school only: a tenant in a header or the query is not taken", async () => {

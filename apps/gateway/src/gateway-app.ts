@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NestPinoLogger } from '@pt/platform';
 import { Logger } from 'pino';
 import helmet from 'helmet';
@@ -14,6 +14,8 @@ import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id';
 import { createValidationPipe } from './http/validation';
 import { httpRequestDuration } from './metrics/http-metrics';
 import { registerRawUploadParsers } from './imports/raw-upload';
+import { buildApiDocument } from './openapi/api-document';
+import { registerResponseConformance } from './openapi/response-conformance';
 
 let defaultMetricsCollected = false;
 
@@ -86,18 +88,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
 
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Pupil tracking platform API')
-      .setDescription(
-        'The gateway: the only HTTP entry point. Errors are application/problem+json (RFC 9457) with a stable `code`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('__Host-pt_access')
-      .build(),
-  );
+  const document = buildApiDocument(app);
+  registerResponseConformance(fastify, document, config.RESPONSE_CONFORMANCE, logger);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (!defaultMetricsCollected) {

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { BaseConfig } from '@pt/platform';
+import type { ResponseConformance } from './openapi/response-conformance';
 
 export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
@@ -44,6 +45,14 @@ export class GatewayConfig extends BaseConfig {
   get allowedOrigins(): ReadonlySet<string> {
     return new Set(this.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()));
   }
+  /**
+   * What the gateway does with a response its API document does not describe (issue 16): `off`
+   * in production, `log` to find them, `enforce` in the test suites (answered as a 500 instead,
+   * so the test that met it fails).
+   */
+  @IsIn(['off', 'log', 'enforce'])
+  RESPONSE_CONFORMANCE: ResponseConformance = 'off';
+
   // P13: session activity and maintenance windows (issue 7).
 
   /** Report session activity to identity (batched, throttled); `off` only to measure its cost. */

@@ -35,4 +35,6 @@ export const GATEWAY_ERRORS = {
   EXPORT_UNAVAILABLE: 'export.unavailable',
   PHOTO_UNAVAILABLE: 'photo.unavailable',
   NOT_READY: 'gateway.not_ready',
+  /** In the test suites only: a response the API document does not describe (issue 16). */
+  RESPONSE_UNDOCUMENTED: 'response.undocumented',
 } as const;

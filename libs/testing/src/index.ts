@@ -9,3 +9,4 @@ export * from './world';
 export * from './service-harness';
 export * from './postgres-fault-proxy';
 export * from './declared-access';
+export * from './api-client/api-client';

@@ -137,6 +137,8 @@ export class TestStack {
       PORT: String(this.port),
       HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      // The gateway answers a response its API document does not describe as a 500 (issue 16).
+      RESPONSE_CONFORMANCE: 'enforce',
       ...this.options.env,
       ...this.options.envFor?.[process],
     };

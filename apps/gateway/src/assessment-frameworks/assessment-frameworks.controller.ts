@@ -27,6 +27,7 @@ import {
   CreateFrameworkDto,
   TemplatesQueryDto,
 } from './assessment-frameworks.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * A school's assessment frameworks, one per academic year: ready templates adopted in one
@@ -43,12 +44,15 @@ export class AssessmentFrameworksController {
   @ApiOperation({
     summary: 'The ready, read-only templates (KS2, TA codes, EYFS, phonics, MTC, steps, GCSE) with sources',
   })
+  @ApiReply(LIST_ASSESSMENT_TEMPLATES)
   templates(@RequestCtx() ctx: MessageContext, @Query() query: TemplatesQueryDto): Promise<AssessmentTemplateView[]> {
     return this.bus.request(LIST_ASSESSMENT_TEMPLATES, ctx, { academicYear: query.academicYear });
   }
 
   @Get('api/v1/assessment/frameworks')
+  @ApiOperation({ summary: "The school's frameworks, newest academic year first" })
   @RequirePermissions('assessments:read')
+  @ApiReply(LIST_FRAMEWORKS)
   list(@RequestCtx() ctx: MessageContext): Promise<FrameworkSummary[]> {
     return this.bus.request(LIST_FRAMEWORKS, ctx, {});
   }
@@ -56,12 +60,15 @@ export class AssessmentFrameworksController {
   @Post('api/v1/assessment/frameworks')
   @RequirePermissions('assessments:manage')
   @ApiOperation({ summary: "Create the school's framework for an academic year (one per year)" })
+  @ApiReply(CREATE_FRAMEWORK, 201)
   create(@RequestCtx() ctx: MessageContext, @Body() body: CreateFrameworkDto): Promise<FrameworkView> {
     return this.bus.request(CREATE_FRAMEWORK, ctx, { academicYear: body.academicYear, name: body.name });
   }
 
   @Get('api/v1/assessment/frameworks/:frameworkId')
+  @ApiOperation({ summary: 'A framework with its grade scales, measures and points' })
   @RequirePermissions('assessments:read')
+  @ApiReply(GET_FRAMEWORK)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -72,6 +79,7 @@ export class AssessmentFrameworksController {
   @Post('api/v1/assessment/frameworks/:frameworkId/templates')
   @RequirePermissions('assessments:manage')
   @ApiOperation({ summary: "Adopt a ready template: its scale and measures are copied into the year's framework" })
+  @ApiReply(ADOPT_ASSESSMENT_TEMPLATE, 201)
   adopt(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -81,7 +89,9 @@ export class AssessmentFrameworksController {
   }
 
   @Post('api/v1/assessment/frameworks/:frameworkId/measures')
+  @ApiOperation({ summary: 'Add a measure (a subject) graded on one of the framework’s scales' })
   @RequirePermissions('assessments:manage')
+  @ApiReply(ADD_MEASURE, 201)
   addMeasure(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -91,7 +101,9 @@ export class AssessmentFrameworksController {
   }
 
   @Post('api/v1/assessment/frameworks/:frameworkId/points')
+  @ApiOperation({ summary: 'Add an assessment point with its date' })
   @RequirePermissions('assessments:manage')
+  @ApiReply(ADD_ASSESSMENT_POINT, 201)
   addPoint(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -104,6 +116,7 @@ export class AssessmentFrameworksController {
   @HttpCode(200)
   @RequirePermissions('assessments:manage')
   @ApiOperation({ summary: 'Close a point: no results are entered at it until it is reopened' })
+  @ApiReply(CLOSE_ASSESSMENT_POINT)
   close(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,
@@ -115,6 +128,7 @@ export class AssessmentFrameworksController {
   @HttpCode(200)
   @RequirePermissions('assessments:manage')
   @ApiOperation({ summary: 'Reopen a closed point (senior leaders and admins)' })
+  @ApiReply(REOPEN_ASSESSMENT_POINT)
   reopen(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,

@@ -23,6 +23,7 @@ import {
   ResultsQueryDto,
   SaveResultGridDto,
 } from './assessment-results.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** Results at an assessment point: one at a time or a whole grid, the point's results, a result's history. */
 @ApiTags('assessment-results')
@@ -35,6 +36,7 @@ export class AssessmentResultsController {
   @HttpCode(200)
   @RequirePermissions('assessments:write')
   @ApiOperation({ summary: "Enter or change one pupil's result for a measure at an open point" })
+  @ApiReply(RECORD_RESULT)
   record(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,
@@ -55,6 +57,7 @@ export class AssessmentResultsController {
     summary:
       'Save a grid (pupils × measures, up to 2,000 cells) at an open point: every cell or none, errors naming cells',
   })
+  @ApiReply(SAVE_RESULT_GRID)
   saveGrid(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,
@@ -66,6 +69,7 @@ export class AssessmentResultsController {
   @Get('api/v1/assessment/points/:pointId/results')
   @RequirePermissions('assessments:read')
   @ApiOperation({ summary: "The point's results: one measure's, or the whole grid" })
+  @ApiReply(LIST_RESULTS)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,
@@ -80,6 +84,7 @@ export class AssessmentResultsController {
     summary:
       'Results still to enter at the point: pupils on roll at its date × measures, less those entered, per pupil and per class group (a teacher limited to class groups: theirs)',
   })
+  @ApiReply(LIST_MISSING_RESULTS)
   missing(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,
@@ -96,6 +101,7 @@ export class AssessmentResultsController {
   @Get('api/v1/assessment/points/:pointId/results/history')
   @RequirePermissions('assessments:read')
   @ApiOperation({ summary: "A pupil's result history for a measure at the point, oldest first (who, when, old → new)" })
+  @ApiReply(GET_RESULT_HISTORY)
   history(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,

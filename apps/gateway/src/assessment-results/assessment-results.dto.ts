@@ -37,7 +37,7 @@ export class RecordResultDto implements ResultCellInput {
   @MaxLength(40)
   value!: string;
 
-  @ApiPropertyOptional({ maxLength: MAX_RESULT_COMMENT, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: MAX_RESULT_COMMENT, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_RESULT_COMMENT)

@@ -16,6 +16,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { OnTrackQueryDto, SetOnTrackRuleDto, SetTargetsDto, TargetsQueryDto } from './assessment-targets.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** Targets per pupil and measure, a framework's on-track rule, and on-track at a point with its explanation. */
 @ApiTags('assessment-targets')
@@ -27,6 +28,7 @@ export class AssessmentTargetsController {
   @Put('api/v1/assessment/measures/:measureId/pupils/:pupilId/targets')
   @RequirePermissions('assessments:write')
   @ApiOperation({ summary: "Set or replace a pupil's named targets for a measure (kinds not sent are kept)" })
+  @ApiReply(SET_TARGETS)
   set(
     @RequestCtx() ctx: MessageContext,
     @Param('measureId', UuidParamPipe) measureId: string,
@@ -39,6 +41,7 @@ export class AssessmentTargetsController {
   @Get('api/v1/assessment/measures/:measureId/targets')
   @RequirePermissions('assessments:read')
   @ApiOperation({ summary: "A measure's targets: one pupil's, or every pupil's" })
+  @ApiReply(LIST_TARGETS)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('measureId', UuidParamPipe) measureId: string,
@@ -50,6 +53,7 @@ export class AssessmentTargetsController {
   @Put('api/v1/assessment/frameworks/:frameworkId/on-track-rule')
   @RequirePermissions('assessments:manage')
   @ApiOperation({ summary: "Choose the framework's one on-track rule: straight-line or expected-band" })
+  @ApiReply(SET_ON_TRACK_RULE)
   setRule(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -67,6 +71,7 @@ export class AssessmentTargetsController {
   @Get('api/v1/assessment/frameworks/:frameworkId/on-track-rule')
   @RequirePermissions('assessments:read')
   @ApiOperation({ summary: "The framework's on-track rule" })
+  @ApiReply(GET_ON_TRACK_RULE)
   getRule(
     @RequestCtx() ctx: MessageContext,
     @Param('frameworkId', UuidParamPipe) frameworkId: string,
@@ -79,6 +84,7 @@ export class AssessmentTargetsController {
   @ApiOperation({
     summary: 'On-track for a measure at the point, per pupil with a result, each with the rule and figures behind it',
   })
+  @ApiReply(GET_ON_TRACK)
   onTrack(
     @RequestCtx() ctx: MessageContext,
     @Param('pointId', UuidParamPipe) pointId: string,

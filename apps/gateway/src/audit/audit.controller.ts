@@ -26,6 +26,7 @@ import {
   AuditVerificationDto,
   PlatformAuditEntryQueryDto,
 } from './audit.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** An export is read page by page over the bus (each reply stays well under NATS's size limit). */
 const EXPORT_PAGE = 500;
@@ -53,6 +54,7 @@ export class AuditController {
   @Get('api/v1/audit-entries')
   @RequirePermissions('audit:read')
   @ApiOperation({ summary: "The school's audit log, newest first (P24)" })
+  @ApiReply(LIST_AUDIT_ENTRIES)
   list(@RequestCtx() ctx: MessageContext, @Query() query: AuditEntryQueryDto): Promise<AuditEntryPage> {
     if (!ctx.tenantId) throw schoolRequired();
     return this.bus.request(LIST_AUDIT_ENTRIES, ctx, { ...filterOf(query), limit: query.limit, cursor: query.cursor });
@@ -98,6 +100,7 @@ export class AuditController {
     summary: 'What support did in this school under the grant, newest first (P12)',
     description: "Another school's grant answers 404 `support_grant.not_found`, as one that does not exist.",
   })
+  @ApiReply(LIST_AUDIT_ENTRIES)
   async supportActions(
     @RequestCtx() ctx: MessageContext,
     @Param('grantId', UuidParamPipe) grantId: string,
@@ -117,6 +120,7 @@ export class AuditController {
   @Get('api/v1/platform/audit-entries')
   @RequirePermissions('audit:platform')
   @ApiOperation({ summary: "Any school's audit log (schoolId), or the platform's own, newest first" })
+  @ApiReply(LIST_AUDIT_ENTRIES)
   platformList(@RequestCtx() ctx: MessageContext, @Query() query: PlatformAuditEntryQueryDto): Promise<AuditEntryPage> {
     return this.bus.request(LIST_AUDIT_ENTRIES, ctx, {
       ...filterOf(query),
@@ -130,6 +134,7 @@ export class AuditController {
   @HttpCode(200)
   @RequirePermissions('audit:platform')
   @ApiOperation({ summary: "Walk one school's chain, or every chain, and report the first broken link (P24)" })
+  @ApiReply(VERIFY_AUDIT_LOG)
   verify(@RequestCtx() ctx: MessageContext, @Body() body: AuditVerificationDto): Promise<AuditVerification> {
     return this.bus.request(VERIFY_AUDIT_LOG, ctx, { schoolId: body.schoolId }, { timeoutMs: VERIFY_TIMEOUT_MS });
   }
@@ -137,6 +142,7 @@ export class AuditController {
   @Post('api/v1/platform/audit-checkpoints')
   @RequirePermissions('audit:platform')
   @ApiOperation({ summary: "Sign every chain's head now (it is also done periodically)" })
+  @ApiReply(CREATE_AUDIT_CHECKPOINTS, 201)
   checkpoint(@RequestCtx() ctx: MessageContext): Promise<AuditCheckpointResult> {
     return this.bus.request(CREATE_AUDIT_CHECKPOINTS, ctx, {});
   }

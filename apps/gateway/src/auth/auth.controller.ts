@@ -2,10 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import {
   ApiBearerAuth,
   ApiCookieAuth,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import {
   AccessTokenClaims,
@@ -28,7 +30,6 @@ import { RequestCtx } from '../http/request-context';
 import {
   ChangePasswordDto,
   CookieSessionDto,
-  MeDto,
   RefreshDto,
   SessionInfoDto,
   SignInDto,
@@ -51,11 +52,18 @@ import { RequirePermissions } from './require-permissions.decorator';
 import { SessionOwners } from './session-owners';
 import { SigningKeyCache } from './signing-key-cache';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
+import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 type TokenReply = Omit<TokenPair, 'tokenType'> & { tokenType: 'Bearer' };
 type CookieReply = { expiresIn: number; refreshExpiresIn: number };
 
+/** Bearer mode answers the tokens; cookie mode sets them as cookies and answers their lifetimes only. */
+const TOKENS_OR_COOKIE_SESSION = {
+  anyOf: [{ $ref: getSchemaPath(TokenPairDto) }, { $ref: getSchemaPath(CookieSessionDto) }],
+};
+
 @ApiTags('auth')
+@ApiExtraModels(TokenPairDto, CookieSessionDto)
 @Controller()
 export class AuthController {
   constructor(
@@ -86,7 +94,7 @@ export class AuthController {
       'application/json (415 otherwise); a cookie sign-in from an Origin not in ALLOWED_ORIGINS answers 403 ' +
       '`sign_in.origin_refused` (login CSRF).',
   })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ schema: TOKENS_OR_COOKIE_SESSION })
   async signIn(
     @RequestCtx() ctx: MessageContext,
     @Body() body: SignInDto,
@@ -130,7 +138,7 @@ export class AuthController {
       'With `refreshToken` in the body: bearer mode. Without it: the refresh cookie is used, the `x-csrf-token` header ' +
       'is required (403 `session.csrf_failed`), and new cookies are set.',
   })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ schema: TOKENS_OR_COOKIE_SESSION })
   async refresh(
     @RequestCtx() ctx: MessageContext,
     @Body() body: RefreshDto,
@@ -230,7 +238,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiCookieAuth()
   @ApiOperation({ summary: 'Who the access token belongs to' })
-  @ApiOkResponse({ type: MeDto })
+  @ApiReply(GET_ME)
   me(@RequestCtx() ctx: MessageContext): Promise<Me> {
     return this.bus.request(GET_ME, ctx, {});
   }
@@ -242,6 +250,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Make a new access-token signing key current; older keys stay published until their tokens expire',
   })
+  @ApiReply(ROTATE_SIGNING_KEY, 201)
   rotateSigningKey(@RequestCtx() ctx: MessageContext): Promise<{ kid: string; published: string[] }> {
     return this.bus.request(ROTATE_SIGNING_KEY, ctx, {});
   }
@@ -249,6 +258,7 @@ export class AuthController {
   @Public()
   @Get('.well-known/jwks.json')
   @ApiOperation({ summary: 'Public keys of the access tokens (JWK Set)' })
+  @ApiView(viewSchema('JsonWebKeySet'))
   jwks(): Promise<JsonWebKeySet> {
     return this.keys.keySet();
   }

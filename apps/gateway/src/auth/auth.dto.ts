@@ -76,12 +76,3 @@ export class SessionInfoDto {
   @ApiProperty() sessionId!: string;
   @ApiProperty({ description: 'When the access token expires (ISO 8601)' }) accessTokenExpiresAt!: string;
 }
-
-export class MeDto {
-  @ApiProperty() userId!: string;
-  @ApiProperty({ nullable: true, type: String }) tenantId!: string | null;
-  @ApiProperty({ enum: ['staff', 'platform'] }) kind!: 'staff' | 'platform';
-  @ApiProperty() username!: string;
-  @ApiProperty({ type: [String] }) roles!: string[];
-  @ApiProperty({ type: [String] }) pendingPolicyDocuments!: string[];
-}

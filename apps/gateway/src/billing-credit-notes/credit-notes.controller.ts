@@ -6,6 +6,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateCreditNoteDto, CreditNotesQueryDto } from './credit-notes.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * Credit notes: platform finance credits an issued invoice (never more than it invoiced),
@@ -20,6 +21,7 @@ export class BillingCreditNotesController {
   @Post('api/v1/platform/billing/schools/:schoolId/invoices/:invoiceId/credit-notes')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: 'Credit an issued invoice, in part or whole' })
+  @ApiReply(CREATE_CREDIT_NOTE, 201)
   create(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -32,6 +34,7 @@ export class BillingCreditNotesController {
   @Get('api/v1/platform/billing/schools/:schoolId/credit-notes')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "The school's credit notes, in number order" })
+  @ApiReply(LIST_CREDIT_NOTES)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -46,6 +49,7 @@ export class BillingCreditNotesController {
   @Get('api/v1/platform/billing/schools/:schoolId/credit-notes/:creditNoteId')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: 'A credit note' })
+  @ApiReply(GET_CREDIT_NOTE)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -57,6 +61,7 @@ export class BillingCreditNotesController {
   @Get('api/v1/billing/credit-notes')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own credit notes" })
+  @ApiReply(LIST_CREDIT_NOTES)
   own(@RequestCtx() ctx: MessageContext, @Query() query: CreditNotesQueryDto): Promise<{ items: CreditNoteView[] }> {
     return this.bus.request(LIST_CREDIT_NOTES, ctx, {
       schoolId: ctx.tenantId ?? '',
@@ -67,6 +72,7 @@ export class BillingCreditNotesController {
   @Get('api/v1/billing/credit-notes/:creditNoteId')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "One of the signed-in school's own credit notes" })
+  @ApiReply(GET_CREDIT_NOTE)
   ownOne(
     @RequestCtx() ctx: MessageContext,
     @Param('creditNoteId', UuidParamPipe) creditNoteId: string,

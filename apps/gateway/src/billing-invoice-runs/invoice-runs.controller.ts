@@ -5,6 +5,7 @@ import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { InvoiceRunDto } from '../billing-invoices/invoices.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** The annual invoice run on demand (billing also runs it on its timer). */
 @ApiTags('billing')
@@ -20,6 +21,7 @@ export class BillingInvoiceRunsController {
     summary:
       "Invoice and issue every subscription's term year holding the day (today by default), once however often it runs",
   })
+  @ApiReply(RUN_ANNUAL_INVOICES)
   run(@RequestCtx() ctx: MessageContext, @Body() body: InvoiceRunDto): Promise<InvoiceRunView> {
     return this.bus.request(RUN_ANNUAL_INVOICES, ctx, body.on ? { on: body.on } : {});
   }

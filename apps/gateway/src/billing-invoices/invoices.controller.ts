@@ -18,6 +18,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateInvoiceDraftDto, InvoicesQueryDto, VoidInvoiceDto } from './invoices.dto';
+import { ApiFile, ApiNoContent, ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * Schools' invoices: platform finance drafts a term year's invoice (no number yet), issues
@@ -33,6 +34,7 @@ export class BillingInvoicesController {
   @Post('api/v1/platform/billing/schools/:schoolId/invoices')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "Draft the invoice of a term year of the school's subscription (no number until issued)" })
+  @ApiReply(CREATE_INVOICE_DRAFT, 201)
   create(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -44,6 +46,7 @@ export class BillingInvoicesController {
   @Get('api/v1/platform/billing/schools/:schoolId/invoices')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "The school's invoices, latest term year first" })
+  @ApiReply(LIST_INVOICES)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -55,6 +58,7 @@ export class BillingInvoicesController {
   @Get('api/v1/platform/billing/schools/:schoolId/invoices/:invoiceId')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: 'An invoice with every figure HMRC requires on a full VAT invoice' })
+  @ApiReply(GET_INVOICE)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -67,6 +71,7 @@ export class BillingInvoicesController {
   @HttpCode(200)
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "Issue a draft: the next number of the school's series, the date of issue and tax point" })
+  @ApiReply(ISSUE_INVOICE)
   issue(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -79,6 +84,7 @@ export class BillingInvoicesController {
   @HttpCode(200)
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: 'Void an issued invoice with nothing paid or credited; its number stays taken' })
+  @ApiReply(VOID_INVOICE)
   void(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -92,6 +98,7 @@ export class BillingInvoicesController {
   @HttpCode(204)
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: 'Delete a draft (it has no number yet)' })
+  @ApiNoContent()
   async deleteDraft(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -103,6 +110,7 @@ export class BillingInvoicesController {
   @Get('api/v1/billing/invoices')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own invoices" })
+  @ApiReply(LIST_INVOICES)
   own(@RequestCtx() ctx: MessageContext, @Query() query: InvoicesQueryDto): Promise<{ items: InvoiceView[] }> {
     return this.bus.request(LIST_INVOICES, ctx, {
       schoolId: ctx.tenantId ?? '',
@@ -113,6 +121,7 @@ export class BillingInvoicesController {
   @Get('api/v1/billing/invoices/:invoiceId')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "One of the signed-in school's own invoices" })
+  @ApiReply(GET_INVOICE)
   ownOne(
     @RequestCtx() ctx: MessageContext,
     @Param('invoiceId', UuidParamPipe) invoiceId: string,
@@ -123,6 +132,7 @@ export class BillingInvoicesController {
   @Get('api/v1/platform/billing/schools/:schoolId/invoices/:invoiceId/pdf')
   @RequirePermissions('billing:invoices')
   @ApiProduces('application/pdf')
+  @ApiFile('application/pdf')
   @ApiOperation({ summary: 'The invoice as a PDF, from the same figures as the JSON' })
   pdf(
     @RequestCtx() ctx: MessageContext,
@@ -136,6 +146,7 @@ export class BillingInvoicesController {
   @Get('api/v1/billing/invoices/:invoiceId/pdf')
   @RequirePermissions('school:manage')
   @ApiProduces('application/pdf')
+  @ApiFile('application/pdf')
   @ApiOperation({ summary: "One of the signed-in school's own invoices as a PDF" })
   ownPdf(
     @RequestCtx() ctx: MessageContext,

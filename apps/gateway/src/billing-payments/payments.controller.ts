@@ -15,6 +15,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { AgedDebtQueryDto, RecordPaymentDto, StatementQueryDto } from './payments.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** Payments from schools: recorded and allocated by platform finance; a school's administrators read their own. */
 @ApiTags('billing')
@@ -28,6 +29,7 @@ export class BillingPaymentsController {
   @ApiOperation({
     summary: 'Record a payment and allocate it to the invoice named, or oldest due first; the rest is account credit',
   })
+  @ApiReply(RECORD_PAYMENT, 201)
   record(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -39,6 +41,7 @@ export class BillingPaymentsController {
   @Get('api/v1/platform/billing/schools/:schoolId/payments')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "The school's payments, latest first, with their allocations" })
+  @ApiReply(LIST_PAYMENTS)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -49,6 +52,7 @@ export class BillingPaymentsController {
   @Get('api/v1/billing/payments')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own payments" })
+  @ApiReply(LIST_PAYMENTS)
   own(@RequestCtx() ctx: MessageContext): Promise<{ items: PaymentView[] }> {
     return this.bus.request(LIST_PAYMENTS, ctx, { schoolId: ctx.tenantId ?? '' });
   }
@@ -56,6 +60,7 @@ export class BillingPaymentsController {
   @Get('api/v1/platform/billing/aged-debt')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "Every school's debt by days past due: current, 1-30, 31-60, 61-90, over 90" })
+  @ApiReply(AGED_DEBT_REPORT)
   agedDebt(@RequestCtx() ctx: MessageContext, @Query() query: AgedDebtQueryDto): Promise<AgedDebtReport> {
     return this.bus.request(AGED_DEBT_REPORT, ctx, query.on ? { on: query.on } : {});
   }
@@ -63,6 +68,7 @@ export class BillingPaymentsController {
   @Get('api/v1/platform/billing/schools/:schoolId/statement')
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "The school's statement of account: balance brought forward, running balance, ageing" })
+  @ApiReply(GET_STATEMENT)
   statement(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -74,6 +80,7 @@ export class BillingPaymentsController {
   @Get('api/v1/billing/statement')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own statement of account" })
+  @ApiReply(GET_STATEMENT)
   ownStatement(@RequestCtx() ctx: MessageContext, @Query() query: StatementQueryDto): Promise<StatementView> {
     return this.bus.request(GET_STATEMENT, ctx, { schoolId: ctx.tenantId ?? '', ...query });
   }

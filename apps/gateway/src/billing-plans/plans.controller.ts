@@ -16,6 +16,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreatePlanDto, PlansQueryDto, PriceTermsDto, QuoteQueryDto } from './plans.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * The platform's price list: plans with immutable price versions (a yearly base fee plus a
@@ -30,6 +31,7 @@ export class BillingPlansController {
   @Post('api/v1/platform/billing/plans')
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: 'Create a plan with its first price version' })
+  @ApiReply(CREATE_PLAN, 201)
   create(@RequestCtx() ctx: MessageContext, @Body() body: CreatePlanDto): Promise<PlanView> {
     return this.bus.request(CREATE_PLAN, ctx, body);
   }
@@ -37,6 +39,7 @@ export class BillingPlansController {
   @Get('api/v1/platform/billing/plans')
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: 'Every plan with the price in force today (or on the day asked)' })
+  @ApiReply(LIST_PLANS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: PlansQueryDto): Promise<{ items: PlanSummary[] }> {
     return this.bus.request(LIST_PLANS, ctx, query.on ? { on: query.on } : {});
   }
@@ -44,6 +47,7 @@ export class BillingPlansController {
   @Get('api/v1/platform/billing/plans/:planId')
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: 'A plan with every price version' })
+  @ApiReply(GET_PLAN)
   get(@RequestCtx() ctx: MessageContext, @Param('planId', UuidParamPipe) planId: string): Promise<PlanView> {
     return this.bus.request(GET_PLAN, ctx, { planId });
   }
@@ -51,6 +55,7 @@ export class BillingPlansController {
   @Post('api/v1/platform/billing/plans/:planId/prices')
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: 'Add a price version from its effective date; earlier versions never change' })
+  @ApiReply(ADD_PRICE_VERSION, 201)
   addVersion(
     @RequestCtx() ctx: MessageContext,
     @Param('planId', UuidParamPipe) planId: string,
@@ -62,6 +67,7 @@ export class BillingPlansController {
   @Get('api/v1/platform/billing/plans/:planId/quote')
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: "A year's price for a roll on a day: base, per pupil, net, VAT and gross in pence" })
+  @ApiReply(QUOTE_PLAN)
   quote(
     @RequestCtx() ctx: MessageContext,
     @Param('planId', UuidParamPipe) planId: string,

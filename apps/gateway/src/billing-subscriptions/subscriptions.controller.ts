@@ -9,6 +9,7 @@ import {
   SubscriptionView,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
+import { ApiReply } from '../openapi/api-reply.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -28,6 +29,7 @@ export class BillingSubscriptionsController {
   @Post('api/v1/platform/billing/schools/:schoolId/subscription')
   @RequirePermissions('billing:subscriptions')
   @ApiOperation({ summary: 'Subscribe a school (its data processing terms must be signed)' })
+  @ApiReply(SUBSCRIBE_SCHOOL, 201)
   subscribe(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -39,6 +41,7 @@ export class BillingSubscriptionsController {
   @Get('api/v1/platform/billing/schools/:schoolId/subscription')
   @RequirePermissions('billing:subscriptions')
   @ApiOperation({ summary: "A school's subscription" })
+  @ApiReply(GET_SUBSCRIPTION)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -49,6 +52,7 @@ export class BillingSubscriptionsController {
   @Post('api/v1/platform/billing/schools/:schoolId/subscription/plan-changes')
   @RequirePermissions('billing:subscriptions')
   @ApiOperation({ summary: 'Upgrade or downgrade from a day: the credit and charge pro rata by day' })
+  @ApiReply(CHANGE_SUBSCRIPTION_PLAN, 201)
   changePlan(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -60,6 +64,7 @@ export class BillingSubscriptionsController {
   @Get('api/v1/billing/subscription')
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own subscription" })
+  @ApiReply(GET_SUBSCRIPTION)
   own(@RequestCtx() ctx: MessageContext): Promise<SubscriptionView> {
     return this.bus.request(GET_SUBSCRIPTION, ctx, { schoolId: ctx.tenantId ?? '' });
   }

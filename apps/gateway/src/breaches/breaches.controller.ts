@@ -16,6 +16,7 @@ import { PageQueryDto } from '../http/pagination.dto';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { BreachSchoolsDto, BreachUpdateDto, RecordBreachDto } from './breach.dto';
+import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Notifying every affected school takes one identity request per school. */
 const NOTIFY_TIMEOUT_MS = 60_000;
@@ -33,6 +34,7 @@ export class BreachesController {
   @Post('api/v1/ops/breaches')
   @RequirePermissions('ops:breaches')
   @ApiOperation({ summary: "Record a personal data breach; each affected school's admins are notified (P23)" })
+  @ApiReply(RECORD_BREACH, 201)
   record(@RequestCtx() ctx: MessageContext, @Body() body: RecordBreachDto): Promise<BreachIncidentView> {
     return this.bus.request(RECORD_BREACH, ctx, body, { timeoutMs: NOTIFY_TIMEOUT_MS });
   }
@@ -40,12 +42,15 @@ export class BreachesController {
   @Get('api/v1/ops/breaches')
   @RequirePermissions('ops:breaches')
   @ApiOperation({ summary: 'The breach register, newest first, with the 72-hour clock of each incident' })
+  @ApiReply(LIST_BREACHES)
   list(@RequestCtx() ctx: MessageContext, @Query() query: PageQueryDto): Promise<BreachIncidentPage> {
     return this.bus.request(LIST_BREACHES, ctx, { limit: query.limit, cursor: query.cursor });
   }
 
   @Get('api/v1/ops/breaches/:incidentId')
+  @ApiOperation({ summary: 'A breach incident with its timeline and affected schools' })
   @RequirePermissions('ops:breaches')
+  @ApiReply(GET_BREACH)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('incidentId', UuidParamPipe) incidentId: string,
@@ -56,6 +61,7 @@ export class BreachesController {
   @Post('api/v1/ops/breaches/:incidentId/updates')
   @RequirePermissions('ops:breaches')
   @ApiOperation({ summary: 'Record a later update of an incident' })
+  @ApiReply(ADD_BREACH_UPDATE, 201)
   addUpdate(
     @RequestCtx() ctx: MessageContext,
     @Param('incidentId', UuidParamPipe) incidentId: string,
@@ -67,6 +73,7 @@ export class BreachesController {
   @Post('api/v1/ops/breaches/:incidentId/schools')
   @RequirePermissions('ops:breaches')
   @ApiOperation({ summary: 'Add schools found to be affected later; they are notified (P23)' })
+  @ApiView(viewSchema('BreachIncidentView'), 201)
   addSchools(
     @RequestCtx() ctx: MessageContext,
     @Param('incidentId', UuidParamPipe) incidentId: string,

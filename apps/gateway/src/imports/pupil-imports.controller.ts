@@ -33,6 +33,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { RequestValidationException } from '../http/validation';
 import { ExportPupilsCtfDto, StartPupilImportQueryDto } from './pupil-imports.dto';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** The limit for a CTF: 100 MB. */
 export const PUPIL_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -144,6 +145,7 @@ export class PupilImportsController {
   @ApiOperation({
     summary: 'An import job: status, progress and the report (created, updated, unchanged, rejected, warnings)',
   })
+  @ApiReply(GET_PUPIL_IMPORT)
   get(@RequestCtx() ctx: MessageContext, @Param('importId', UuidParamPipe) importId: string): Promise<PupilImportView> {
     return this.bus.request(GET_PUPIL_IMPORT, ctx, { importId });
   }

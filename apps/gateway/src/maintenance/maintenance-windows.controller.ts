@@ -29,6 +29,7 @@ import {
   MaintenanceScopeDto,
   UpdateMaintenanceWindowDto,
 } from './maintenance.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * P13: ops (ops:maintenance) plan work on the platform or some schools. At each lead time
@@ -57,6 +58,7 @@ export class MaintenanceWindowsController {
 
   @Get()
   @ApiOperation({ summary: 'Maintenance windows, soonest start first, with their phase' })
+  @ApiReply(LIST_MAINTENANCE_WINDOWS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: PageQueryDto): Promise<MaintenanceWindowPage> {
     return this.bus.request(LIST_MAINTENANCE_WINDOWS, ctx, { limit: query.limit, cursor: query.cursor });
   }
@@ -116,6 +118,7 @@ export class MaintenanceWindowsController {
 
   @Get(':id/snapshots')
   @ApiOperation({ summary: 'Who was logged in within scope at each lead time and at the start (ids)' })
+  @ApiReply(LIST_MAINTENANCE_SNAPSHOTS)
   snapshots(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -125,6 +128,7 @@ export class MaintenanceWindowsController {
 
   @Get(':id/preflight')
   @ApiOperation({ summary: 'The sessions in scope that are live now' })
+  @ApiReply(MAINTENANCE_PREFLIGHT)
   preflight(@RequestCtx() ctx: MessageContext, @Param('id', UuidParamPipe) id: string): Promise<MaintenancePreflight> {
     return this.bus.request(MAINTENANCE_PREFLIGHT, ctx, { windowId: id });
   }
@@ -135,6 +139,7 @@ export class MaintenanceWindowsController {
     summary: 'Record that work begins: 409 `maintenance.sessions_live` listing them while sessions in scope are live',
     description: 'With `{ force: true, reason }` work begins anyway; the reason and the live sessions are recorded.',
   })
+  @ApiReply(BEGIN_MAINTENANCE_WORK)
   beginWork(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

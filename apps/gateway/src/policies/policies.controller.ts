@@ -16,6 +16,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { PendingPolicies } from './pending-policies';
 import { AcceptPoliciesDto, PublishPolicyDto } from './policy.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 @ApiTags('policy documents')
 @Controller()
@@ -29,6 +30,7 @@ export class PoliciesController {
   @ApiBearerAuth()
   @RequirePermissions('platform:policies')
   @ApiOperation({ summary: 'Publish a new version; every user must accept it before doing anything else (P7)' })
+  @ApiReply(PUBLISH_POLICY_DOCUMENT, 201)
   publish(@RequestCtx() ctx: MessageContext, @Body() body: PublishPolicyDto): Promise<PolicyDocumentView> {
     return this.bus.request(PUBLISH_POLICY_DOCUMENT, ctx, body);
   }
@@ -36,12 +38,15 @@ export class PoliciesController {
   @Public()
   @Get('api/v1/policy-documents')
   @ApiOperation({ summary: 'The current version of each policy document' })
+  @ApiReply(LIST_CURRENT_POLICY_DOCUMENTS)
   current(@RequestCtx() ctx: MessageContext): Promise<{ items: PolicyDocumentView[] }> {
     return this.bus.request(LIST_CURRENT_POLICY_DOCUMENTS, ctx, {});
   }
 
   @Public()
   @Get('api/v1/policy-documents/:documentId')
+  @ApiOperation({ summary: 'A published policy document' })
+  @ApiReply(GET_POLICY_DOCUMENT)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('documentId', UuidParamPipe) documentId: string,

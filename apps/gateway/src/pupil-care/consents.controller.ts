@@ -26,6 +26,7 @@ import {
   GiveConsentDto,
   WithdrawConsentDto,
 } from './pupil-care.dto';
+import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
 
 /**
  * P16: consents per pupil (special-category processing, photo use) given and withdrawn
@@ -40,6 +41,7 @@ export class ConsentsController {
   @Get('api/v1/pupils/:pupilId/consents')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: 'The standing consent of each kind and every consent record, newest first' })
+  @ApiReply(LIST_CONSENTS)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -50,6 +52,7 @@ export class ConsentsController {
   @Post('api/v1/pupils/:pupilId/consents')
   @RequirePermissions('consents:manage')
   @ApiOperation({ summary: 'Record a consent given by a guardian or the pupil (409 if one of the kind stands)' })
+  @ApiReply(GIVE_CONSENT, 201)
   give(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -70,6 +73,7 @@ export class ConsentsController {
     summary:
       'Withdraw a consent: special-category clears SEN needs and deletes health notes; photo-use deletes the photograph',
   })
+  @ApiReply(WITHDRAW_CONSENT)
   withdraw(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -88,6 +92,7 @@ export class ConsentsController {
   @Get('api/v1/pupils/:pupilId/health-notes')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: 'Health notes, shown only while special-category consent stands (empty otherwise)' })
+  @ApiReply(LIST_HEALTH_NOTES)
   healthNotes(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -98,6 +103,7 @@ export class ConsentsController {
   @Post('api/v1/pupils/:pupilId/health-notes')
   @RequirePermissions('pupils:write')
   @ApiOperation({ summary: 'Record a health note (409 consent.special_category_required without consent)' })
+  @ApiReply(ADD_HEALTH_NOTE, 201)
   addHealthNote(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -107,8 +113,10 @@ export class ConsentsController {
   }
 
   @Delete('api/v1/pupils/:pupilId/health-notes/:noteId')
+  @ApiOperation({ summary: 'Remove a health note' })
   @HttpCode(204)
   @RequirePermissions('pupils:write')
+  @ApiNoContent()
   async deleteHealthNote(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,

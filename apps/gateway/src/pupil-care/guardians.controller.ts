@@ -16,6 +16,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreateGuardianDto, UpdateGuardianDto } from './pupil-care.dto';
+import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
 
 /**
  * A pupil's parents and carers (the people whose consent is recorded, P16). Another
@@ -30,6 +31,7 @@ export class GuardiansController {
   @Get('api/v1/pupils/:pupilId/guardians')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: "The pupil's guardians in contact order" })
+  @ApiReply(LIST_GUARDIANS)
   list(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -94,6 +96,7 @@ export class GuardiansController {
   @RequirePermissions('pupils:write')
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOperation({ summary: 'Remove a guardian (409 while a consent they gave stands)' })
+  @ApiNoContent()
   async remove(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,

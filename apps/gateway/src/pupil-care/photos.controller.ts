@@ -27,6 +27,7 @@ import { Readable } from 'node:stream';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { ApiNoContent, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Must match what pupil-records accepts (apps/pupil-records/src/photos/photos.service.ts). */
 const UPLOAD_PURPOSE = 'pupil-photo-upload';
@@ -59,6 +60,7 @@ export class PhotosController {
       'Store the photograph (raw image/jpeg or image/png body, up to 2 MB; judged by content: 400 otherwise, ' +
       '413 when larger, 409 consent.photo_required without photo-use consent)',
   })
+  @ApiView(viewSchema('PhotoView'))
   async upload(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -119,8 +121,10 @@ export class PhotosController {
   }
 
   @Delete('api/v1/pupils/:pupilId/photo')
+  @ApiOperation({ summary: "Remove the pupil's photo" })
   @HttpCode(204)
   @RequirePermissions('pupils:write')
+  @ApiNoContent()
   async remove(@RequestCtx() ctx: MessageContext, @Param('pupilId', UuidParamPipe) pupilId: string): Promise<void> {
     await this.bus.request(DELETE_PHOTO, ctx, { pupilId });
   }

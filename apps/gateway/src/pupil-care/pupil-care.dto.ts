@@ -39,7 +39,7 @@ export class GuardianAddressDto implements GuardianAddress {
   @MaxLength(200)
   line1!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -59,7 +59,7 @@ export class GuardianAddressDto implements GuardianAddress {
 
 /** A pupil's parent or carer: name, relationship, parental responsibility, contact (P16's consent givers). */
 export class CreateGuardianDto implements Omit<CreateGuardianRequest, 'pupilId'> {
-  @ApiPropertyOptional({ example: 'Mrs', maxLength: 20, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Mrs', maxLength: 20, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -85,13 +85,13 @@ export class CreateGuardianDto implements Omit<CreateGuardianRequest, 'pupilId'>
   @IsBoolean()
   parentalResponsibility!: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+44 20 7946 0000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+44 20 7946 0000' })
   @IsOptional()
   @IsTelephone()
   telephone?: string | null;
@@ -111,7 +111,7 @@ export class CreateGuardianDto implements Omit<CreateGuardianRequest, 'pupilId'>
 }
 
 export class UpdateGuardianDto implements Partial<GuardianFields> {
-  @ApiPropertyOptional({ nullable: true, maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 20 })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -141,13 +141,13 @@ export class UpdateGuardianDto implements Partial<GuardianFields> {
   @IsBoolean()
   parentalResponsibility?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsTelephone()
   telephone?: string | null;

@@ -14,6 +14,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ErasePupilDto, LiftRestrictionDto, RestrictPupilDto } from './pupils.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * Data-subject rights on a pupil's record: restriction of and objection to processing
@@ -31,6 +32,7 @@ export class PupilRightsController {
   @ApiOperation({
     summary: 'P18: restrict (or record an objection to) processing: the pupil becomes read-only and leaves analysis',
   })
+  @ApiReply(RESTRICT_PUPIL, 201)
   restrict(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -43,6 +45,7 @@ export class PupilRightsController {
   @HttpCode(200)
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'P18: lift the restriction in force; who, when and why are recorded' })
+  @ApiReply(LIFT_PUPIL_RESTRICTION)
   lift(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -54,6 +57,7 @@ export class PupilRightsController {
   @Get('api/v1/pupils/:id/restrictions')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: "P18: the pupil's restrictions and lifts, newest first" })
+  @ApiReply(LIST_PUPIL_RESTRICTIONS)
   restrictions(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -68,6 +72,7 @@ export class PupilRightsController {
     summary:
       'P17: erase the pupil: the record and what hangs off it are deleted here and every other service deletes what it holds; only ids, who asked and why are kept',
   })
+  @ApiReply(ERASE_PUPIL)
   erase(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

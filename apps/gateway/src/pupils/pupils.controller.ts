@@ -21,6 +21,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreatePupilDto, PupilListQueryDto, UpdatePupilDto } from './pupils.dto';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
+import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /**
  * The school's pupil register (P14). The school is the token's; another school's pupil id
@@ -57,6 +58,7 @@ export class PupilsController {
       'Pupils in name order (surname, forename), filtered by year, class group, SEN status, restriction and each ' +
       'yes/no characteristic (?fsm=true); q finds words that begin a name, or the start of a UPN',
   })
+  @ApiView(viewSchema('PupilPage'))
   list(@RequestCtx() ctx: MessageContext, @Query() query: PupilListQueryDto): Promise<PupilPage> {
     return this.page(ctx, query);
   }
@@ -70,6 +72,7 @@ export class PupilsController {
       'The same list with the search and filters in the body, for clients that keep names out of URLs ' +
       '(proxies and browsers record URLs; the gateway itself logs only route templates)',
   })
+  @ApiView(viewSchema('PupilPage'))
   search(@RequestCtx() ctx: MessageContext, @Body() body: PupilListQueryDto): Promise<PupilPage> {
     return this.page(ctx, body);
   }
@@ -96,6 +99,7 @@ export class PupilsController {
       'suppressed (count null); restricted pupils are left out (P18). Needs reports:read or pupils:read',
   })
   @RequireAnyPermission('reports:read', 'pupils:read')
+  @ApiReply(GET_PUPIL_STATISTICS)
   statistics(@RequestCtx() ctx: MessageContext): Promise<PupilStatistics> {
     return this.bus.request(GET_PUPIL_STATISTICS, ctx, {});
   }

@@ -65,19 +65,19 @@ export class AttendanceDto implements AttendanceFields {
 
 /** The fields a new and a changed pupil share the shapes of (the required ones are in the two classes below). */
 export class PupilDetailsDto implements Partial<PupilFields> {
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   middleNames?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   preferredForename?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -93,7 +93,7 @@ export class PupilDetailsDto implements Partial<PupilFields> {
   @IsIn(ETHNICITY_CODES)
   ethnicity?: EthnicityCode | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   classGroupId?: string | null;
@@ -135,12 +135,12 @@ export class PupilDetailsDto implements Partial<PupilFields> {
   @ApiPropertyOptional() @Present() @IsBoolean() everInCare?: boolean;
   @ApiPropertyOptional() @Present() @IsBoolean() giftedAndTalented?: boolean;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsIsoDate()
   entryDate?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsIsoDate()
   leavingDate?: string | null;

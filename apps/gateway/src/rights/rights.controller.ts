@@ -29,6 +29,7 @@ import {
   RightsActionDto,
   RightsRequestQueryDto,
 } from './rights.dto';
+import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Gathering a bundle asks every service, each within its own time limit (RIGHTS_EXPORT_TIMEOUT_MS). */
 const EXPORT_TIMEOUT_MS = 60_000;
@@ -46,6 +47,7 @@ export class RightsController {
   @Post('api/v1/rights-requests')
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'Record a data-subject rights request; due one calendar month after receipt (P21, P22)' })
+  @ApiReply(RECORD_RIGHTS_REQUEST, 201)
   record(@RequestCtx() ctx: MessageContext, @Body() body: RecordRightsRequestDto): Promise<RightsRequestView> {
     return this.bus.request(RECORD_RIGHTS_REQUEST, ctx, body);
   }
@@ -53,6 +55,7 @@ export class RightsController {
   @Get('api/v1/rights-requests')
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'The rights register, newest first; overdue=true for open requests past their due date' })
+  @ApiReply(LIST_RIGHTS_REQUESTS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: RightsRequestQueryDto): Promise<RightsRequestPage> {
     return this.bus.request(LIST_RIGHTS_REQUESTS, ctx, {
       limit: query.limit,
@@ -63,7 +66,9 @@ export class RightsController {
   }
 
   @Get('api/v1/rights-requests/:requestId')
+  @ApiOperation({ summary: 'A rights request with its deadline, actions and identity check' })
   @RequirePermissions('rights:manage')
+  @ApiReply(GET_RIGHTS_REQUEST)
   get(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -75,6 +80,7 @@ export class RightsController {
   @HttpCode(200)
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'Extend by one or two months with a reason: once, on or before the original due date' })
+  @ApiReply(EXTEND_RIGHTS_REQUEST)
   extend(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -87,6 +93,7 @@ export class RightsController {
   @HttpCode(200)
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'Record what was done and when (P22)' })
+  @ApiReply(COMPLETE_RIGHTS_REQUEST)
   complete(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -106,6 +113,7 @@ export class RightsController {
     summary:
       "Record how the requester's identity was checked (P21): needed before a request about a pupil or parent is fulfilled",
   })
+  @ApiReply(RECORD_IDENTITY_CHECK)
   identityCheck(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -126,6 +134,7 @@ export class RightsController {
     summary:
       "Gather the subject's data from every service into one JSON bundle (access, portability; P21) behind a one-time link",
   })
+  @ApiReply(EXPORT_RIGHTS_REQUEST, 201)
   export(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -139,6 +148,7 @@ export class RightsController {
   @ApiOperation({
     summary: 'Carry out an erasure, restriction or objection through the owning service and record the outcome (P22)',
   })
+  @ApiView(viewSchema('RightsRequestDetail'))
   action(
     @RequestCtx() ctx: MessageContext,
     @Param('requestId', UuidParamPipe) requestId: string,
@@ -158,6 +168,7 @@ export class RightsController {
   @ApiOperation({
     summary: 'Send the due-soon and overdue reminders of every school now (they also run on a schedule)',
   })
+  @ApiReply(RUN_RIGHTS_REMINDERS)
   remind(@RequestCtx() ctx: MessageContext): Promise<RightsReminderRun> {
     return this.bus.request(RUN_RIGHTS_REMINDERS, ctx, {}, { timeoutMs: EXPORT_TIMEOUT_MS });
   }

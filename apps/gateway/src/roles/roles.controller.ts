@@ -17,6 +17,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreateRoleDto, UpdateRoleDto } from './roles.dto';
+import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
 
 /**
  * P19: the school's roles, the built-in ones and its own (a name and a subset of the
@@ -31,6 +32,7 @@ export class RolesController {
 
   @Get('api/v1/roles')
   @ApiOperation({ summary: 'Built-in and custom roles with their permissions' })
+  @ApiReply(LIST_ROLES)
   list(@RequestCtx() ctx: MessageContext): Promise<RoleList> {
     return this.bus.request(LIST_ROLES, ctx, {});
   }
@@ -49,6 +51,7 @@ export class RolesController {
   }
 
   @Get('api/v1/roles/:id')
+  @ApiOperation({ summary: 'A role and its permissions' })
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -81,6 +84,7 @@ export class RolesController {
   @Delete('api/v1/roles/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a custom role nobody holds (409 role.in_use otherwise)' })
+  @ApiNoContent()
   async delete(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

@@ -15,6 +15,7 @@ import { PageQueryDto } from '../http/pagination.dto';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { OpsEndSessionDto, OpsSessionListQueryDto, SchoolEndSessionDto } from './sessions.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * P13: who is logged in. A session is active while it has not ended and was seen within
@@ -32,6 +33,7 @@ export class OpsSessionsController {
     summary: "Active sessions across the platform or one school's, newest sign-in first",
     description: 'School, user, roles, signed in at, last seen, client IP and user agent (at sign-in and latest).',
   })
+  @ApiReply(LIST_ACTIVE_SESSIONS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: OpsSessionListQueryDto): Promise<ActiveSessionPage> {
     return this.bus.request(LIST_ACTIVE_SESSIONS, ctx, {
       limit: query.limit,
@@ -43,6 +45,7 @@ export class OpsSessionsController {
   @Get('api/v1/ops/sessions/summary')
   @RequirePermissions('ops:sessions')
   @ApiOperation({ summary: 'Active sessions per school (platform staff: schoolId null), most first' })
+  @ApiReply(ACTIVE_SESSION_SUMMARY)
   summary(@RequestCtx() ctx: MessageContext): Promise<ActiveSessionSummary> {
     return this.bus.request(ACTIVE_SESSION_SUMMARY, ctx, {});
   }
@@ -51,6 +54,7 @@ export class OpsSessionsController {
   @HttpCode(200)
   @RequirePermissions('ops:sessions')
   @ApiOperation({ summary: 'End any session with a reason; audited (ids only)' })
+  @ApiReply(END_SESSION)
   end(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -69,6 +73,7 @@ export class SchoolSessionsController {
 
   @Get('api/v1/sessions')
   @ApiOperation({ summary: "Your school's active sessions, newest sign-in first" })
+  @ApiReply(LIST_ACTIVE_SESSIONS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: PageQueryDto): Promise<ActiveSessionPage> {
     return this.bus.request(LIST_ACTIVE_SESSIONS, ctx, { limit: query.limit, cursor: query.cursor });
   }
@@ -76,6 +81,7 @@ export class SchoolSessionsController {
   @Post('api/v1/sessions/:id/end')
   @HttpCode(200)
   @ApiOperation({ summary: "End one of your school's sessions (another school's id: 404); audited" })
+  @ApiReply(END_SESSION)
   end(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

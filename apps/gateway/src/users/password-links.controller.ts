@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ACCEPT_INVITATION,
   CONFIRM_PASSWORD_RESET,
@@ -11,6 +11,7 @@ import { BusClient } from '@pt/platform';
 import { Public } from '../auth/public.decorator';
 import { RequestCtx } from '../http/request-context';
 import { PasswordResetDto, RedeemTokenDto } from './users.dto';
+import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
 
 /** The emailed one-time links; public, since whoever uses them cannot sign in yet. */
 @ApiTags('auth')
@@ -22,6 +23,7 @@ export class PasswordLinksController {
   @Post('api/v1/auth/set-password')
   @HttpCode(204)
   @ApiOperation({ summary: "Set the first password with an invitation's link; activates the account" })
+  @ApiNoContent()
   async setPassword(@RequestCtx() ctx: MessageContext, @Body() body: RedeemTokenDto): Promise<void> {
     await this.bus.request(ACCEPT_INVITATION, ctx, { token: body.token, password: body.password });
   }
@@ -32,7 +34,7 @@ export class PasswordLinksController {
   @ApiOperation({
     summary: 'P6: email a password-reset link. The answer is the same whether or not the account exists.',
   })
-  @ApiAcceptedResponse({ description: 'Always the same body' })
+  @ApiReply(REQUEST_PASSWORD_RESET, 202, 'Always the same body')
   requestReset(@RequestCtx() ctx: MessageContext, @Body() body: PasswordResetDto): Promise<PasswordResetAccepted> {
     return this.bus.request(REQUEST_PASSWORD_RESET, ctx, { login: body.login });
   }
@@ -41,6 +43,7 @@ export class PasswordLinksController {
   @Post('api/v1/auth/password-reset/confirm')
   @HttpCode(204)
   @ApiOperation({ summary: "P6: set a new password with the reset link's token; ends all the account's sessions" })
+  @ApiNoContent()
   async confirmReset(@RequestCtx() ctx: MessageContext, @Body() body: RedeemTokenDto): Promise<void> {
     await this.bus.request(CONFIRM_PASSWORD_RESET, ctx, { token: body.token, password: body.password });
   }

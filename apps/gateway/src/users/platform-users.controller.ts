@@ -24,6 +24,7 @@ import {
   PlatformUserListQueryDto,
   SecurityTrainingDto,
 } from './users.dto';
+import { ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * Platform staff accounts (no school) and schools' first admins, for platform admins.
@@ -67,6 +68,7 @@ export class PlatformUsersController {
   @Get('api/v1/platform/users')
   @RequirePermissions('platform:users')
   @ApiOperation({ summary: 'Platform staff accounts, oldest first' })
+  @ApiReply(LIST_PLATFORM_USERS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: PlatformUserListQueryDto): Promise<UserPage> {
     return this.bus.request(LIST_PLATFORM_USERS, ctx, {
       limit: query.limit,
@@ -76,6 +78,7 @@ export class PlatformUsersController {
   }
 
   @Get('api/v1/platform/users/:id')
+  @ApiOperation({ summary: 'A platform user' })
   @RequirePermissions('platform:users')
   async get(
     @RequestCtx() ctx: MessageContext,
@@ -91,6 +94,7 @@ export class PlatformUsersController {
   @HttpCode(200)
   @RequirePermissions('platform:users')
   @ApiOperation({ summary: 'P10: record the security training that allows the account to be activated' })
+  @ApiReply(RECORD_SECURITY_TRAINING)
   recordTraining(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -103,6 +107,7 @@ export class PlatformUsersController {
   @HttpCode(200)
   @RequirePermissions('platform:users')
   @ApiOperation({ summary: 'Deactivate a platform account: all its sessions end at once' })
+  @ApiReply(DEACTIVATE_PLATFORM_USER)
   deactivate(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -118,6 +123,7 @@ export class PlatformUsersController {
   @HttpCode(200)
   @RequirePermissions('platform:users')
   @ApiOperation({ summary: 'Send an invited platform user a new set-password link' })
+  @ApiReply(RESEND_PLATFORM_INVITATION)
   resendInvitation(@RequestCtx() ctx: MessageContext, @Param('id', UuidParamPipe) id: string): Promise<UserView> {
     return this.bus.request(RESEND_PLATFORM_INVITATION, ctx, { userId: id });
   }

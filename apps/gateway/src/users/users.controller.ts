@@ -26,6 +26,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from './etag';
 import { InviteUserDto, RecordAccessReviewDto, UpdateUserDto, UserListQueryDto } from './users.dto';
+import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
 
 /**
  * A school's staff accounts (P1) and their termly access review (P8), for its admins
@@ -56,6 +57,7 @@ export class UsersController {
 
   @Get('api/v1/users')
   @ApiOperation({ summary: "The school's staff accounts, oldest first, filtered by role and status" })
+  @ApiReply(LIST_USERS)
   list(@RequestCtx() ctx: MessageContext, @Query() query: UserListQueryDto): Promise<UserPage> {
     return this.bus.request(LIST_USERS, ctx, {
       limit: query.limit,
@@ -69,12 +71,14 @@ export class UsersController {
   @ApiOperation({
     summary: 'P8: every account with its roles, status and last sign-in, flagging accounts not used for a while',
   })
+  @ApiReply(ACCESS_REVIEW_REPORT)
   accessReview(@RequestCtx() ctx: MessageContext, @Query() query: PageQueryDto): Promise<AccessReviewReport> {
     return this.bus.request(ACCESS_REVIEW_REPORT, ctx, { limit: query.limit, cursor: query.cursor });
   }
 
   @Post('api/v1/users/access-reviews')
   @ApiOperation({ summary: 'P8: record that the termly access review was done (who and when)' })
+  @ApiReply(RECORD_ACCESS_REVIEW, 201)
   recordAccessReview(
     @RequestCtx() ctx: MessageContext,
     @Body() body: RecordAccessReviewDto,
@@ -84,6 +88,7 @@ export class UsersController {
 
   @Get('api/v1/users/access-reviews')
   @ApiOperation({ summary: 'P8: the recorded reviews, newest first; `overdue` once a term has passed without one' })
+  @ApiReply(LIST_ACCESS_REVIEWS)
   accessReviews(@RequestCtx() ctx: MessageContext, @Query() query: PageQueryDto): Promise<AccessReviewList> {
     return this.bus.request(LIST_ACCESS_REVIEWS, ctx, { limit: query.limit, cursor: query.cursor });
   }
@@ -141,6 +146,7 @@ export class UsersController {
   @Post('api/v1/users/:id/invitation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send an invited user a new set-password link (the previous one stops working)' })
+  @ApiReply(RESEND_INVITATION)
   resendInvitation(@RequestCtx() ctx: MessageContext, @Param('id', UuidParamPipe) id: string): Promise<UserView> {
     return this.bus.request(RESEND_INVITATION, ctx, { userId: id });
   }
@@ -149,6 +155,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOperation({ summary: 'Remove a staff account (its sessions end at once)' })
+  @ApiNoContent()
   async remove(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

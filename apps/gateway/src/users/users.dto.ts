@@ -41,7 +41,7 @@ import { PageQueryDto } from '../http/pagination.dto';
 
 /** The person fields of every account (P1): nothing else is accepted. */
 export class PersonDto implements Omit<StaffProfile, 'teacherReferenceNumber'> {
-  @ApiPropertyOptional({ example: 'Ms', maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ms', maxLength: 20 })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -69,13 +69,13 @@ export class PersonDto implements Omit<StaffProfile, 'teacherReferenceNumber'> {
   @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ example: 'Head of Maths', maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Head of Maths', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ example: '+44 20 7946 0000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+44 20 7946 0000' })
   @IsOptional()
   @IsTelephone()
   telephone?: string | null;
@@ -83,7 +83,12 @@ export class PersonDto implements Omit<StaffProfile, 'teacherReferenceNumber'> {
 
 /** School staff add their DfE teacher reference number. */
 export class StaffPersonDto extends PersonDto implements StaffProfile {
-  @ApiPropertyOptional({ example: '1234567', description: 'DfE teacher reference number (7 digits)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '1234567',
+    description: 'DfE teacher reference number (7 digits)',
+  })
   @IsOptional()
   @IsTeacherReferenceNumber()
   teacherReferenceNumber?: string | null;
@@ -110,7 +115,7 @@ export class InviteUserDto extends StaffPersonDto implements InviteUserRequest {
 }
 
 export class UpdateUserDto implements UserChanges {
-  @ApiPropertyOptional({ nullable: true, maxLength: 20 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 20 })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -142,18 +147,18 @@ export class UpdateUserDto implements UserChanges {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsTelephone()
   telephone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'DfE teacher reference number (7 digits)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'DfE teacher reference number (7 digits)' })
   @IsOptional()
   @IsTeacherReferenceNumber()
   teacherReferenceNumber?: string | null;
@@ -246,7 +251,7 @@ export class PasswordResetDto implements PasswordResetRequest {
 }
 
 export class RecordAccessReviewDto implements RecordAccessReviewRequest {
-  @ApiPropertyOptional({ maxLength: 4000, description: 'What was reviewed and changed' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 4000, description: 'What was reviewed and changed' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
