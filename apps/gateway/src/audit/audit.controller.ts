@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   AuditCheckpointResult,
   AuditEntryFilter,
@@ -26,7 +26,7 @@ import {
   AuditVerificationDto,
   PlatformAuditEntryQueryDto,
 } from './audit.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiReply, viewSchema } from '../openapi/api-reply.decorator';
 
 /** An export is read page by page over the bus (each reply stays well under NATS's size limit). */
 const EXPORT_PAGE = 500;
@@ -63,6 +63,21 @@ export class AuditController {
   @Get('api/v1/audit-entries/export')
   @RequirePermissions('audit:read')
   @ApiProduces('text/csv', 'application/json')
+  @ApiResponse({
+    status: 200,
+    description: 'CSV by default; JSON when asked',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: { items: { type: 'array', items: viewSchema('AuditEntryView') }, truncated: { type: 'boolean' } },
+          required: ['items', 'truncated'],
+          additionalProperties: false,
+        },
+      },
+    },
+  })
   @ApiOperation({ summary: "Export the school's audit log as CSV (spreadsheet-safe) or JSON" })
   async export(
     @RequestCtx() ctx: MessageContext,

@@ -12,6 +12,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+
 import {
   CsvColumnMapping,
   csvMappingErrors,
@@ -33,7 +34,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { RequestValidationException } from '../http/validation';
 import { ExportPupilsCtfDto, StartPupilImportQueryDto } from './pupil-imports.dto';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiFile, ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** The limit for a CTF: 100 MB. */
 export const PUPIL_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -67,6 +68,7 @@ export class PupilImportsController {
 
   @Post('api/v1/pupil-imports')
   @HttpCode(202)
+  @ApiView(viewSchema('PupilImportView'), 202)
   @RequirePermissions('pupils:import')
   @ApiConsumes('application/xml', 'text/xml', 'text/csv')
   @ApiOperation({
@@ -153,6 +155,7 @@ export class PupilImportsController {
   @Get('api/v1/pupils/:pupilId/ctf')
   @RequirePermissions('pupils:export')
   @ApiProduces('application/xml')
+  @ApiFile('application/xml')
   @ApiOperation({
     summary: "One pupil's Common Transfer File (P21, P22); 409 pupil.restricted for a restricted pupil (P18)",
   })
@@ -169,6 +172,7 @@ export class PupilImportsController {
   @HttpCode(200)
   @RequirePermissions('pupils:export')
   @ApiProduces('application/xml')
+  @ApiFile('application/xml')
   @ApiOperation({ summary: 'A CTF of the listed pupils, or of the whole school; restricted pupils are left out (P18)' })
   async exportSet(
     @RequestCtx() ctx: MessageContext,

@@ -29,7 +29,7 @@ import {
   MaintenanceScopeDto,
   UpdateMaintenanceWindowDto,
 } from './maintenance.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * P13: ops (ops:maintenance) plan work on the platform or some schools. At each lead time
@@ -45,6 +45,7 @@ export class MaintenanceWindowsController {
 
   @Post()
   @ApiOperation({ summary: 'Schedule a maintenance window (scope: the platform or chosen schools)' })
+  @ApiReply(CREATE_MAINTENANCE_WINDOW, 201, 'Created', LOCATION_AND_ETAG)
   async create(
     @RequestCtx() ctx: MessageContext,
     @Body() body: CreateMaintenanceWindowDto,
@@ -65,6 +66,7 @@ export class MaintenanceWindowsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One window; its ETag is the version to send back in If-Match' })
+  @ApiReply(GET_MAINTENANCE_WINDOW, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -80,6 +82,7 @@ export class MaintenanceWindowsController {
   @ApiOperation({
     summary: 'Change a window (412 if it changed meanwhile); once started only its end and reason can change',
   })
+  @ApiReply(UPDATE_MAINTENANCE_WINDOW, 200, 'OK', ETAG)
   async update(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -102,6 +105,7 @@ export class MaintenanceWindowsController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOperation({ summary: 'Cancel a window (one in progress ends at once)' })
+  @ApiReply(CANCEL_MAINTENANCE_WINDOW, 200, 'OK', ETAG)
   async cancel(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

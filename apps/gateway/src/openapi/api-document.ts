@@ -127,7 +127,9 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
       // Nest's explorer writes an empty 200/201 for a route that documents no answer: a
       // placeholder, not a description; dropped, so the coverage test counts the route.
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (response.description === '' && !response.content) delete operation.responses[status];
+        if ((status === '200' || status === '201') && response.description === '' && !response.content) {
+          delete operation.responses[status];
+        }
       }
       const overBus = !path.startsWith('/health/live') && !path.startsWith('/metrics');
       operation.responses = { ...errorResponses(operation, isPublic, overBus), ...operation.responses };

@@ -2,6 +2,19 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { MessagePattern, OpenApiSchema, REPLY_SCHEMAS, ReplyOf } from '@pt/contracts';
 
+type ResponseHeaders = Record<string, { description: string; schema: { type: 'string' } }>;
+
+/** A versioned resource's answer: its version, for If-Match on the next change. */
+export const ETAG: ResponseHeaders = {
+  ETag: { description: 'The version, to send back in If-Match when changing it', schema: { type: 'string' } },
+};
+
+/** A created resource's answer: where it lives, and its version. */
+export const LOCATION_AND_ETAG: ResponseHeaders = {
+  ...ETAG,
+  Location: { description: 'The new resource', schema: { type: 'string' } },
+};
+
 type Handler<R> = (...args: never[]) => Promise<R> | R;
 
 /** The schema of a pattern's reply, from the contracts' generated schemas. */
@@ -20,13 +33,18 @@ export function ApiReply<P extends MessagePattern<unknown, unknown>>(
   pattern: P,
   status: 200 | 201 | 202 = 200,
   description = 'OK',
+  headers?: ResponseHeaders,
 ) {
   return <H extends Handler<ReplyOf<P>>>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<H>,
   ) => {
-    applyDecorators(ApiResponse({ status, description, schema: replySchemaOf(pattern) }))(target, key, descriptor);
+    applyDecorators(ApiResponse({ status, description, schema: replySchemaOf(pattern), headers }))(
+      target,
+      key,
+      descriptor,
+    );
   };
 }
 

@@ -58,6 +58,7 @@ export class PoliciesController {
   @HttpCode(201)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Accept current policy documents (recorded with time, version and IP)' })
+  @ApiReply(ACCEPT_POLICY_DOCUMENTS, 201)
   async accept(
     @RequestCtx() ctx: MessageContext,
     @Body() body: AcceptPoliciesDto,

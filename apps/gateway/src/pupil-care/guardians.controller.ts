@@ -16,7 +16,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreateGuardianDto, UpdateGuardianDto } from './pupil-care.dto';
-import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
+import { ApiNoContent, ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * A pupil's parents and carers (the people whose consent is recorded, P16). Another
@@ -42,6 +42,7 @@ export class GuardiansController {
   @Post('api/v1/pupils/:pupilId/guardians')
   @RequirePermissions('pupils:write')
   @ApiOperation({ summary: 'Add a guardian: name, relationship, parental responsibility, contact, priority' })
+  @ApiReply(CREATE_GUARDIAN, 201, 'Created', LOCATION_AND_ETAG)
   async create(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -57,6 +58,7 @@ export class GuardiansController {
   @Get('api/v1/pupils/:pupilId/guardians/:guardianId')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: 'One guardian; its ETag is the version to send back in If-Match' })
+  @ApiReply(GET_GUARDIAN, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,
@@ -72,6 +74,7 @@ export class GuardiansController {
   @RequirePermissions('pupils:write')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version being changed' })
   @ApiOperation({ summary: 'Change a guardian (412 if it changed meanwhile)' })
+  @ApiReply(UPDATE_GUARDIAN, 200, 'OK', ETAG)
   async update(
     @RequestCtx() ctx: MessageContext,
     @Param('pupilId', UuidParamPipe) pupilId: string,

@@ -27,7 +27,7 @@ import { Readable } from 'node:stream';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiNoContent, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiFile, ApiNoContent, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Must match what pupil-records accepts (apps/pupil-records/src/photos/photos.service.ts). */
 const UPLOAD_PURPOSE = 'pupil-photo-upload';
@@ -99,6 +99,7 @@ export class PhotosController {
   }
 
   @Get('api/v1/pupils/:pupilId/photo')
+  @ApiFile('image/jpeg', 'image/png')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: 'The photograph, with its real content type; 404 when none or consent withdrawn' })
   async download(

@@ -21,7 +21,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreatePupilDto, PupilListQueryDto, UpdatePupilDto } from './pupils.dto';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
-import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiReply, ApiView, ETAG, LOCATION_AND_ETAG, viewSchema } from '../openapi/api-reply.decorator';
 
 /**
  * The school's pupil register (P14). The school is the token's; another school's pupil id
@@ -40,6 +40,7 @@ export class PupilsController {
     summary:
       "Add a pupil (409 school.data_processing_not_signed until the school's data processing terms are signed, P11)",
   })
+  @ApiReply(CREATE_PUPIL, 201, 'Created', LOCATION_AND_ETAG)
   async create(
     @RequestCtx() ctx: MessageContext,
     @Body() body: CreatePupilDto,
@@ -107,6 +108,7 @@ export class PupilsController {
   @Get('api/v1/pupils/:id')
   @RequirePermissions('pupils:read')
   @ApiOperation({ summary: 'One pupil (the view is recorded: who looked at which pupil); the ETag is its version' })
+  @ApiReply(GET_PUPIL, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -125,6 +127,7 @@ export class PupilsController {
       'Change a pupil: only the fields sent change (412 if it changed meanwhile; 409 pupil.restricted while ' +
       'processing is restricted, P18)',
   })
+  @ApiReply(UPDATE_PUPIL, 200, 'OK', ETAG)
   async update(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

@@ -5,6 +5,7 @@ import { BusClient, BusException, FileStore } from '@pt/platform';
 import { FastifyReply } from 'fastify';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
+import { ApiView } from '../openapi/api-reply.decorator';
 
 /**
  * The one-time link to a subject-access bundle (P21). Audit spends the link (404 for a
@@ -23,6 +24,7 @@ export class RightsDownloadsController {
   @Get('api/v1/rights-downloads/:token')
   @RequirePermissions('rights:manage')
   @ApiProduces('application/json')
+  @ApiView({ type: 'object', description: 'The subject-access bundle: each service’s section of the subject’s data' })
   @ApiOperation({ summary: 'Download a subject-access bundle once, through its one-time link' })
   async download(
     @RequestCtx() ctx: MessageContext,

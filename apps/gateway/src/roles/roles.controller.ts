@@ -17,7 +17,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from '../users/etag';
 import { CreateRoleDto, UpdateRoleDto } from './roles.dto';
-import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
+import { ApiNoContent, ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * P19: the school's roles, the built-in ones and its own (a name and a subset of the
@@ -39,6 +39,7 @@ export class RolesController {
 
   @Post('api/v1/roles')
   @ApiOperation({ summary: 'Define a custom role (only with permissions you hold yourself)' })
+  @ApiReply(CREATE_ROLE, 201, 'Created', LOCATION_AND_ETAG)
   async create(
     @RequestCtx() ctx: MessageContext,
     @Body() body: CreateRoleDto,
@@ -52,6 +53,7 @@ export class RolesController {
 
   @Get('api/v1/roles/:id')
   @ApiOperation({ summary: 'A role and its permissions' })
+  @ApiReply(GET_ROLE, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -65,6 +67,7 @@ export class RolesController {
   @Patch('api/v1/roles/:id')
   @ApiHeader({ name: 'If-Match', required: true })
   @ApiOperation({ summary: "Rename a custom role or change its permissions (holders' tokens pick it up at refresh)" })
+  @ApiReply(UPDATE_ROLE, 200, 'OK', ETAG)
   async update(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

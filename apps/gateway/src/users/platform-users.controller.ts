@@ -24,7 +24,7 @@ import {
   PlatformUserListQueryDto,
   SecurityTrainingDto,
 } from './users.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * Platform staff accounts (no school) and schools' first admins, for platform admins.
@@ -40,6 +40,7 @@ export class PlatformUsersController {
   @Post('api/v1/platform/schools/:schoolId/admins')
   @RequirePermissions('platform:schools')
   @ApiOperation({ summary: "Invite a school's first admin (refused once the school has an active admin)" })
+  @ApiReply(CREATE_SCHOOL_ADMIN, 201, 'Created', ETAG)
   async createSchoolAdmin(
     @RequestCtx() ctx: MessageContext,
     @Param('schoolId', UuidParamPipe) schoolId: string,
@@ -54,6 +55,7 @@ export class PlatformUsersController {
   @Post('api/v1/platform/users')
   @RequirePermissions('platform:users')
   @ApiOperation({ summary: 'Invite a platform staff member (platform-admin, ops, support, finance)' })
+  @ApiReply(CREATE_PLATFORM_USER, 201, 'Created', LOCATION_AND_ETAG)
   async create(
     @RequestCtx() ctx: MessageContext,
     @Body() body: CreatePlatformUserDto,
@@ -80,6 +82,7 @@ export class PlatformUsersController {
   @Get('api/v1/platform/users/:id')
   @ApiOperation({ summary: 'A platform user' })
   @RequirePermissions('platform:users')
+  @ApiReply(GET_PLATFORM_USER, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

@@ -26,7 +26,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from './etag';
 import { InviteUserDto, RecordAccessReviewDto, UpdateUserDto, UserListQueryDto } from './users.dto';
-import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
+import { ApiNoContent, ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * A school's staff accounts (P1) and their termly access review (P8), for its admins
@@ -44,6 +44,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Invite a staff member: creates an invited account and emails a single-use set-password link',
   })
+  @ApiReply(INVITE_USER, 201, 'Created', LOCATION_AND_ETAG)
   async invite(
     @RequestCtx() ctx: MessageContext,
     @Body() body: InviteUserDto,
@@ -95,6 +96,7 @@ export class UsersController {
 
   @Get('api/v1/users/:id')
   @ApiOperation({ summary: 'One staff account; its ETag is the version to send back in If-Match' })
+  @ApiReply(GET_USER, 200, 'OK', ETAG)
   async get(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -112,6 +114,7 @@ export class UsersController {
       "Change a staff account (412 if it changed meanwhile). New roles and class groups apply at the user's next " +
       'token refresh, within one access-token lifetime; their sessions are not ended.',
   })
+  @ApiReply(UPDATE_USER, 200, 'OK', ETAG)
   async update(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,
@@ -129,6 +132,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOperation({ summary: 'Deactivate an account: it can no longer sign in and all its sessions end at once' })
+  @ApiReply(DEACTIVATE_USER, 200, 'OK', ETAG)
   async deactivate(
     @RequestCtx() ctx: MessageContext,
     @Param('id', UuidParamPipe) id: string,

@@ -3521,6 +3521,12 @@ export type components = {
             name: string;
             versions: components["schemas"]["PriceVersionView"][];
         };
+        PolicyAcceptanceView: {
+            acceptedAt: string;
+            documentId: string;
+            kind: components["schemas"]["PolicyKind"];
+            version: string;
+        };
         PolicyDocumentView: {
             body: string;
             id: string;
@@ -6140,6 +6146,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV by default; JSON when asked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntryView"][];
+                        truncated: boolean;
+                    };
+                    "text/csv": string;
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -6561,6 +6580,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No valid access token or session */
             401: {
                 headers: {
@@ -6610,6 +6635,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No valid access token or session */
             401: {
                 headers: {
@@ -7761,6 +7792,12 @@ export interface operations {
             };
         };
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -7832,6 +7869,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PolicyAcceptanceView"][];
+                    };
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -8456,6 +8504,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -8525,6 +8586,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -8600,6 +8672,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -8789,6 +8872,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -11798,6 +11892,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -12240,6 +12345,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -12309,6 +12427,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -12729,6 +12858,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -12803,6 +12941,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PupilImportView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -13028,6 +13175,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PupilView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -13097,6 +13257,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PupilView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -13173,6 +13344,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PupilView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -13883,6 +14065,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -14036,6 +14227,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -14115,6 +14319,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -14280,6 +14495,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -14622,6 +14848,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -14983,6 +15219,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -15786,6 +16031,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -15855,6 +16113,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -16006,6 +16275,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -16709,6 +16989,19 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    /** @description The new resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -16778,6 +17071,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -16941,6 +17245,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -17039,6 +17354,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, to send back in If-Match when changing it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {
@@ -17414,7 +17740,20 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
     };
     HealthController_ready: {
         parameters: {
@@ -17425,6 +17764,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per service, durable events parked after repeated failure (absent: none) */
+                        parkedEvents: {
+                            [key: string]: number;
+                        };
+                        /** @description Each service, up or down */
+                        services: {
+                            [key: string]: "up" | "down" | "timeout";
+                        };
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
             /** @description A service, its database or the bus is away, or a maintenance window: retry */
             503: {
                 headers: {
