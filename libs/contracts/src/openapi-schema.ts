@@ -13,3 +13,9 @@ export interface OpenApiSchema {
   description?: string;
   [keyword: string]: unknown;
 }
+
+/**
+ * Types the gateway answers with that are not a pattern's reply (it composes them): the reply
+ * schemas' generator documents these too, by name.
+ */
+export const GATEWAY_ANSWERS = ['MeNoticePage'] as const;

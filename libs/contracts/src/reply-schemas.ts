@@ -855,6 +855,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     },
     "pupil-records.statistics.get": {
       "$ref": "#/components/schemas/PupilStatistics"
+    },
+    "gateway.MeNoticePage": {
+      "$ref": "#/components/schemas/MeNoticePage"
     }
   },
   "components": {
@@ -6671,6 +6674,120 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "key",
         "count",
         "suppressed"
+      ],
+      "additionalProperties": false
+    },
+    "MeNoticePage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/MaintenanceNotice"
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "kind": {
+                    "type": "string",
+                    "enum": [
+                      "school"
+                    ]
+                  },
+                  "id": {
+                    "type": "string"
+                  },
+                  "subject": {
+                    "$ref": "#/components/schemas/NoticeSubject"
+                  },
+                  "incidentId": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "body": {
+                    "type": "string"
+                  },
+                  "detectedAt": {
+                    "type": "string"
+                  },
+                  "deadline": {
+                    "type": "string"
+                  },
+                  "createdAt": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "body",
+                  "createdAt",
+                  "deadline",
+                  "detectedAt",
+                  "id",
+                  "incidentId",
+                  "kind",
+                  "subject",
+                  "title"
+                ]
+              }
+            ]
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "MaintenanceNotice": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "maintenance"
+          ]
+        },
+        "windowId": {
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        },
+        "body": {
+          "type": "string"
+        },
+        "startsAt": {
+          "type": "string"
+        },
+        "endsAt": {
+          "type": "string"
+        },
+        "mode": {
+          "$ref": "#/components/schemas/MaintenanceMode"
+        },
+        "inProgress": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "kind",
+        "windowId",
+        "title",
+        "body",
+        "startsAt",
+        "endsAt",
+        "mode",
+        "inProgress"
       ],
       "additionalProperties": false
     }

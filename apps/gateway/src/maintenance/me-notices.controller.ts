@@ -1,11 +1,12 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LIST_NOTICES, MaintenanceNotice, MessageContext, NoticeView } from '@pt/contracts';
+import { LIST_NOTICES, MaintenanceNotice, MeNoticePage, MessageContext, NoticeView } from '@pt/contracts';
 import { Clock, BusClient } from '@pt/platform';
 import { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../http/pagination.dto';
 import { RequestCtx } from '../http/request-context';
 import { MaintenanceCalendar } from './maintenance-calendar';
+import { ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 type SchoolNotice = NoticeView & { kind: 'school' };
 
@@ -26,11 +27,12 @@ export class MeNoticesController {
 
   @Get('api/v1/me/notices')
   @ApiOperation({ summary: 'Maintenance warnings in your scope, then your school notices (paged by cursor)' })
+  @ApiView(viewSchema('MeNoticePage'))
   async list(
     @RequestCtx() ctx: MessageContext,
     @Req() request: FastifyRequest,
     @Query() query: PageQueryDto,
-  ): Promise<{ items: Array<MaintenanceNotice | SchoolNotice>; nextCursor: string | null }> {
+  ): Promise<MeNoticePage> {
     const now = this.clock.nowMs();
     // The maintenance warnings lead the first page only; later pages are the school's notices.
     const maintenance: MaintenanceNotice[] = query.cursor

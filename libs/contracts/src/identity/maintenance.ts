@@ -1,3 +1,4 @@
+import type { NoticeView } from './notices';
 import { defineBroadcast } from '../broadcast';
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
@@ -129,6 +130,16 @@ export interface MaintenanceNotice {
   endsAt: string;
   mode: MaintenanceMode;
   inProgress: boolean;
+}
+
+/**
+ * `GET /api/v1/me/notices`: maintenance warnings in the user's scope (first page only), then
+ * the school's notices. Composed by the gateway, so not a pattern's reply: listed among
+ * GATEWAY_ANSWERS for the API document.
+ */
+export interface MeNoticePage {
+  items: Array<MaintenanceNotice | (NoticeView & { kind: 'school' })>;
+  nextCursor: string | null;
 }
 
 export const CREATE_MAINTENANCE_WINDOW = definePattern<CreateMaintenanceWindowRequest, MaintenanceWindowView>(

@@ -3325,6 +3325,17 @@ export type components = {
         };
         /** @enum {string} */
         MaintenanceMode: "read-only" | "offline";
+        MaintenanceNotice: {
+            body: string;
+            endsAt: string;
+            inProgress: boolean;
+            /** @enum {string} */
+            kind: "maintenance";
+            mode: components["schemas"]["MaintenanceMode"];
+            startsAt: string;
+            title: string;
+            windowId: string;
+        };
         /** @enum {string} */
         MaintenancePhase: "scheduled" | "warning" | "in_progress" | "completed" | "cancelled";
         MaintenancePreflight: {
@@ -3404,6 +3415,21 @@ export type components = {
             gradeScaleId: string;
             id: string;
             name: string;
+        };
+        MeNoticePage: {
+            items: (components["schemas"]["MaintenanceNotice"] | {
+                body: string;
+                createdAt: string;
+                deadline: string;
+                detectedAt: string;
+                id: string;
+                incidentId: string;
+                /** @enum {string} */
+                kind: "school";
+                subject: components["schemas"]["NoticeSubject"];
+                title: string;
+            })[];
+            nextCursor: string | null;
         };
         MissingResultsGroupView: {
             classGroupId: string | null;
@@ -7730,6 +7756,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeNoticePage"];
+                };
+            };
             /** @description Bad input: `errors` names each refused field */
             400: {
                 headers: {

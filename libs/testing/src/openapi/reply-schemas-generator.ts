@@ -1,5 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { GATEWAY_ANSWERS } from '@pt/contracts';
 import { createGenerator } from 'ts-json-schema-generator';
 import * as ts from 'typescript';
 import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../boundaries';
@@ -89,6 +90,7 @@ export function generateReplySchemas(): ReplySchemas {
       `import type { ${exportedTypeNames().join(', ')} } from '${index}';`,
       'export interface PatternReplies {',
       ...patterns.map(({ subject, reply }) => `  '${subject}': ${reply};`),
+      ...GATEWAY_ANSWERS.map((name) => `  'gateway.${name}': ${name};`),
       '}',
       '',
     ].join('\n'),
