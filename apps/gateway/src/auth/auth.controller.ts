@@ -52,7 +52,7 @@ import { RequirePermissions } from './require-permissions.decorator';
 import { SessionOwners } from './session-owners';
 import { SigningKeyCache } from './signing-key-cache';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
-import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiProblems, ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 type TokenReply = Omit<TokenPair, 'tokenType'> & { tokenType: 'Bearer' };
 type CookieReply = { expiresIn: number; refreshExpiresIn: number };
@@ -82,6 +82,7 @@ export class AuthController {
 
   @Public()
   @Post('api/v1/auth/sign-in')
+  @ApiProblems(401, 403, 409, 429)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with username or email and password',
@@ -131,6 +132,7 @@ export class AuthController {
 
   @Public()
   @Post('api/v1/auth/refresh')
+  @ApiProblems(401, 403)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',

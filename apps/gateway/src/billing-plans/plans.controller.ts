@@ -16,7 +16,7 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreatePlanDto, PlansQueryDto, PriceTermsDto, QuoteQueryDto } from './plans.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * The platform's price list: plans with immutable price versions (a yearly base fee plus a
@@ -65,6 +65,7 @@ export class BillingPlansController {
   }
 
   @Get('api/v1/platform/billing/plans/:planId/quote')
+  @ApiProblems(409)
   @RequirePermissions('billing:plans')
   @ApiOperation({ summary: "A year's price for a roll on a day: base, per pupil, net, VAT and gross in pence" })
   @ApiReply(QUOTE_PLAN)

@@ -9,7 +9,7 @@ import {
   SubscriptionView,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
@@ -62,6 +62,7 @@ export class BillingSubscriptionsController {
   }
 
   @Get('api/v1/billing/subscription')
+  @ApiProblems(404)
   @RequirePermissions('school:manage')
   @ApiOperation({ summary: "The signed-in school's own subscription" })
   @ApiReply(GET_SUBSCRIPTION)

@@ -34,7 +34,7 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { RequestValidationException } from '../http/validation';
 import { ExportPupilsCtfDto, StartPupilImportQueryDto } from './pupil-imports.dto';
 import { MaintenanceRead } from '../maintenance/maintenance-access.decorator';
-import { ApiFile, ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiFile, ApiProblems, ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** The limit for a CTF: 100 MB. */
 export const PUPIL_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -67,6 +67,7 @@ export class PupilImportsController {
   ) {}
 
   @Post('api/v1/pupil-imports')
+  @ApiProblems(413, 415)
   @HttpCode(202)
   @ApiView(viewSchema('PupilImportView'), 202)
   @RequirePermissions('pupils:import')
@@ -153,6 +154,7 @@ export class PupilImportsController {
   }
 
   @Get('api/v1/pupils/:pupilId/ctf')
+  @ApiProblems(409)
   @RequirePermissions('pupils:export')
   @ApiProduces('application/xml')
   @ApiFile('application/xml')

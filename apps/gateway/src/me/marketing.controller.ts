@@ -11,7 +11,7 @@ import { BusClient } from '@pt/platform';
 import { Public } from '../auth/public.decorator';
 import { RequestCtx } from '../http/request-context';
 import { MarketingPreferenceDto, UnsubscribeQueryDto } from '../users/users.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 
 /** P9: marketing is opt-in, withdrawn at any time, and every message carries a signed unsubscribe link. */
 @ApiTags('me')
@@ -37,6 +37,7 @@ export class MarketingController {
 
   @Public()
   @Get('api/v1/marketing/unsubscribe')
+  @ApiProblems(403)
   @ApiOperation({ summary: 'The signed link in every marketing email: turns marketing off, no sign-in needed' })
   @ApiReply(UNSUBSCRIBE_MARKETING)
   unsubscribe(@RequestCtx() ctx: MessageContext, @Query() query: UnsubscribeQueryDto): Promise<{ optIn: false }> {

@@ -64,7 +64,7 @@ function problem(description: string, headers?: object) {
  * every route behind the gateway can find its service, database or the bus away (503) or slow
  * (504). A route documents any other (409, 429, ...) itself.
  */
-function errorResponses(operation: Operation, isPublic: boolean, overBus: boolean) {
+function errorResponses(operation: Operation, method: string, isPublic: boolean, overBus: boolean) {
   const parameters = operation.parameters ?? [];
   const errors: Operation['responses'] = {};
   if (parameters.some((p) => p.in === 'path' || p.in === 'query') || operation.requestBody) {
@@ -78,7 +78,14 @@ function errorResponses(operation: Operation, isPublic: boolean, overBus: boolea
   const ifMatch = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
   if (ifMatch) errors['412'] = problem('The If-Match version is no longer current');
   if (ifMatch?.required) errors['428'] = problem('If-Match is required');
-  if (operation.requestBody) errors['415'] = problem('The body is not JSON');
+  if (operation.requestBody) {
+    errors['413'] = problem('The body is larger than the gateway takes');
+    errors['415'] = problem('The body is not JSON');
+  }
+  // A change can meet a state that refuses it (a restricted pupil, a closed point, a name
+  // taken, a version in use): every signed-in write documents 409 with its `code`.
+  if (!isPublic && method !== 'get')
+    errors['409'] = problem('Conflicts with the current state: `code` says which rule');
   if (overBus) {
     errors['503'] = problem('A service, its database or the bus is away, or a maintenance window: retry', RETRY_AFTER);
     errors['504'] = problem('The service did not answer in time');
@@ -132,7 +139,7 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
         }
       }
       const overBus = !path.startsWith('/health/live') && !path.startsWith('/metrics');
-      operation.responses = { ...errorResponses(operation, isPublic, overBus), ...operation.responses };
+      operation.responses = { ...errorResponses(operation, method, isPublic, overBus), ...operation.responses };
     }
   }
   const used = new Set<string>(['Problem', 'FieldError']);

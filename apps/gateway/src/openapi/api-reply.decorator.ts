@@ -75,3 +75,32 @@ export function ApiFile(...mediaTypes: string[]) {
     content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
   });
 }
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  401: 'Not signed in, or the credentials or token are wrong',
+  403: 'Refused: the Origin, the CSRF token or the link is not valid here',
+  404: 'An id in the body is not one of this school',
+  415: 'The file is not of a type this route takes',
+  409: 'Conflicts with the current state: `code` says which rule',
+  413: 'The body or file is too large',
+  429: 'Too many attempts: retry after Retry-After',
+};
+
+/**
+ * Error answers a route gives beyond those its shape implies (api-document.ts adds 400, 401,
+ * 403, 404, 412, 415, 428, 503 and 504 from the route's shape), as problem+json.
+ */
+export function ApiProblems(...statuses: (keyof typeof PROBLEM_DESCRIPTIONS)[]) {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: PROBLEM_DESCRIPTIONS[status],
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        ...(status === 429 && {
+          headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+        }),
+      }),
+    ),
+  );
+}

@@ -27,7 +27,7 @@ import { Readable } from 'node:stream';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ApiFile, ApiNoContent, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiFile, ApiNoContent, ApiProblems, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Must match what pupil-records accepts (apps/pupil-records/src/photos/photos.service.ts). */
 const UPLOAD_PURPOSE = 'pupil-photo-upload';
@@ -53,6 +53,7 @@ export class PhotosController {
   ) {}
 
   @Put('api/v1/pupils/:pupilId/photo')
+  @ApiProblems(413, 415)
   @RequirePermissions('pupils:write')
   @ApiConsumes(...PHOTO_CONTENT_TYPES)
   @ApiOperation({

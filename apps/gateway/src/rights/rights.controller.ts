@@ -29,7 +29,7 @@ import {
   RightsActionDto,
   RightsRequestQueryDto,
 } from './rights.dto';
-import { ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
+import { ApiProblems, ApiReply, ApiView, viewSchema } from '../openapi/api-reply.decorator';
 
 /** Gathering a bundle asks every service, each within its own time limit (RIGHTS_EXPORT_TIMEOUT_MS). */
 const EXPORT_TIMEOUT_MS = 60_000;
@@ -45,6 +45,7 @@ export class RightsController {
   constructor(private readonly bus: BusClient) {}
 
   @Post('api/v1/rights-requests')
+  @ApiProblems(404)
   @RequirePermissions('rights:manage')
   @ApiOperation({ summary: 'Record a data-subject rights request; due one calendar month after receipt (P21, P22)' })
   @ApiReply(RECORD_RIGHTS_REQUEST, 201)

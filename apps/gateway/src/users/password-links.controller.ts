@@ -11,7 +11,7 @@ import { BusClient } from '@pt/platform';
 import { Public } from '../auth/public.decorator';
 import { RequestCtx } from '../http/request-context';
 import { PasswordResetDto, RedeemTokenDto } from './users.dto';
-import { ApiReply, ApiNoContent } from '../openapi/api-reply.decorator';
+import { ApiNoContent, ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 
 /** The emailed one-time links; public, since whoever uses them cannot sign in yet. */
 @ApiTags('auth')
@@ -21,6 +21,7 @@ export class PasswordLinksController {
 
   @Public()
   @Post('api/v1/auth/set-password')
+  @ApiProblems(409)
   @HttpCode(204)
   @ApiOperation({ summary: "Set the first password with an invitation's link; activates the account" })
   @ApiNoContent()
@@ -30,6 +31,7 @@ export class PasswordLinksController {
 
   @Public()
   @Post('api/v1/auth/password-reset')
+  @ApiProblems(429)
   @HttpCode(202)
   @ApiOperation({
     summary: 'P6: email a password-reset link. The answer is the same whether or not the account exists.',
@@ -41,6 +43,7 @@ export class PasswordLinksController {
 
   @Public()
   @Post('api/v1/auth/password-reset/confirm')
+  @ApiProblems(409)
   @HttpCode(204)
   @ApiOperation({ summary: "P6: set a new password with the reset link's token; ends all the account's sessions" })
   @ApiNoContent()

@@ -26,7 +26,7 @@ import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { expectedVersion, setETag } from './etag';
 import { InviteUserDto, RecordAccessReviewDto, UpdateUserDto, UserListQueryDto } from './users.dto';
-import { ApiNoContent, ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
+import { ApiNoContent, ApiProblems, ApiReply, ETAG, LOCATION_AND_ETAG } from '../openapi/api-reply.decorator';
 
 /**
  * A school's staff accounts (P1) and their termly access review (P8), for its admins
@@ -41,6 +41,7 @@ export class UsersController {
   constructor(private readonly bus: BusClient) {}
 
   @Post('api/v1/users')
+  @ApiProblems(404)
   @ApiOperation({
     summary: 'Invite a staff member: creates an invited account and emails a single-use set-password link',
   })
