@@ -10,7 +10,18 @@ import { Subscription } from './subscriptions/subscription.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
-  entities: [Plan, PlanPriceVersion, BillingCustomer, SchoolRoll, Subscription, DocumentSeries, Invoice, CreditNote, Payment, PaymentAllocation],
+  entities: [
+    Plan,
+    PlanPriceVersion,
+    BillingCustomer,
+    SchoolRoll,
+    Subscription,
+    DocumentSeries,
+    Invoice,
+    CreditNote,
+    Payment,
+    PaymentAllocation,
+  ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',
 };

@@ -13,7 +13,10 @@ import { startBillingHarness } from '../billing.harness';
 describe("the roll: billing records pupil-records' pupil count and prices a subscription by it (billing service)", () => {
   let billing: ServiceHarness;
   const finance = aPlatformUser({ roles: ['finance'] });
-  const system = (school: SchoolRef) => ({ tenantId: school.id, actor: { id: null, kind: 'system' as const, roles: [] } });
+  const system = (school: SchoolRef) => ({
+    tenantId: school.id,
+    actor: { id: null, kind: 'system' as const, roles: [] },
+  });
   let plan: string;
 
   const counted = (school: SchoolRef, pupilsOnRoll: number, occurredAt: string) =>
@@ -29,7 +32,11 @@ describe("the roll: billing records pupil-records' pupil count and prices a subs
   const signedSchool = async () => {
     const school = aSchool();
     await billing.deliver(
-      anEvent(SCHOOL_STATUS_CHANGED, { schoolId: school.id, status: 'active', dataProcessingAllowed: true }, system(school)),
+      anEvent(
+        SCHOOL_STATUS_CHANGED,
+        { schoolId: school.id, status: 'active', dataProcessingAllowed: true },
+        system(school),
+      ),
     );
     return school;
   };

@@ -1,12 +1,6 @@
-import {
-  CREATE_INVOICE_DRAFT,
-  CREATE_PLAN,
-  RUN_ANNUAL_INVOICES,
-  SCHOOL_STATUS_CHANGED,
-  SUBSCRIBE_SCHOOL,
-} from '@pt/contracts';
-import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
-import { randomUUID } from 'node:crypto';
+import { CREATE_INVOICE_DRAFT, RUN_ANNUAL_INVOICES } from '@pt/contracts';
+import { aPlatformUser, aSchool, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 import { AnnualInvoiceRunService } from './annual-invoice-run.service';
 
@@ -15,34 +9,19 @@ describe('annual invoice run: every subscription due invoiced once, restartable,
   let planId: string;
   const finance = aPlatformUser({ roles: ['finance'] });
 
-  const aCustomer = async (startsOn: string, endsOn: string) => {
-    const school = aSchool();
-    await billing.deliver(
-      anEvent(
-        SCHOOL_STATUS_CHANGED,
-        { schoolId: school.id, status: 'active', dataProcessingAllowed: true },
-        { tenantId: school.id, actor: { id: null, kind: 'system', roles: [] } },
-      ),
-    );
-    await billing.call(
-      SUBSCRIBE_SCHOOL,
-      {
-        schoolId: school.id,
-        planId,
-        startsOn,
-        endsOn,
-        pupils: 100,
-        billingContactEmail: 'bursar@school.example',
-        legalEntity: {
-          kind: 'la_school',
-          name: 'Testbury Primary School',
-          address: { line1: 'County Hall', town: 'Testbury', postcode: 'TE1 1ST' },
-        },
+  const aCustomer = (startsOn: string, endsOn: string) =>
+    aSubscribedSchool(billing, finance, {
+      planId,
+      startsOn,
+      endsOn,
+      pupils: 100,
+      billingContactEmail: 'bursar@school.example',
+      legalEntity: {
+        kind: 'la_school',
+        name: 'Testbury Primary School',
+        address: { line1: 'County Hall', town: 'Testbury', postcode: 'TE1 1ST' },
       },
-      finance,
-    );
-    return school;
-  };
+    });
 
   const invoicesOf = (school: SchoolRef) =>
     billing.sql<{ period_from: string; status: string; sequence_number: number | null }>(
@@ -53,22 +32,7 @@ describe('annual invoice run: every subscription due invoiced once, restartable,
 
   beforeAll(async () => {
     billing = await startBillingHarness({ BILLING_INVOICE_RUN_INTERVAL_HOURS: '0' });
-    planId = (
-      await billing.call(
-        CREATE_PLAN,
-        {
-          code: `run-${randomUUID().slice(0, 8)}`,
-          name: 'Standard',
-          price: {
-            effectiveFrom: '2026-01-01',
-            baseFeePence: 50_000,
-            perPupil: { kind: 'linear', perPupilPence: 300 },
-            vatRateBasisPoints: 2000,
-          },
-        },
-        finance,
-      )
-    ).id;
+    planId = await aPlan(billing, finance);
   });
 
   afterAll(async () => {

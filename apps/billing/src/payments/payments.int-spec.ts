@@ -2,19 +2,16 @@ import {
   AGED_DEBT_REPORT,
   CREATE_CREDIT_NOTE,
   CREATE_INVOICE_DRAFT,
-  CREATE_PLAN,
   GET_STATEMENT,
   GET_INVOICE,
   ISSUE_INVOICE,
   LIST_PAYMENTS,
   PAYMENT_RECORDED,
   RECORD_PAYMENT,
-  SCHOOL_STATUS_CHANGED,
-  SUBSCRIBE_SCHOOL,
   VOID_INVOICE,
 } from '@pt/contracts';
-import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
-import { randomUUID } from 'node:crypto';
+import { aPlatformUser, aSchool, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 
 describe('payments: recorded and allocated to invoices, partly paid then paid, the rest account credit (billing service)', () => {
@@ -22,34 +19,7 @@ describe('payments: recorded and allocated to invoices, partly paid then paid, t
   let planId: string;
   const finance = aPlatformUser({ roles: ['finance'] });
 
-  const aCustomer = async () => {
-    const school = aSchool();
-    await billing.deliver(
-      anEvent(
-        SCHOOL_STATUS_CHANGED,
-        { schoolId: school.id, status: 'active', dataProcessingAllowed: true },
-        { tenantId: school.id, actor: { id: null, kind: 'system', roles: [] } },
-      ),
-    );
-    await billing.call(
-      SUBSCRIBE_SCHOOL,
-      {
-        schoolId: school.id,
-        planId,
-        startsOn: '2026-09-01',
-        endsOn: '2028-08-31',
-        pupils: 200,
-        billingContactEmail: 'bursar@trust.example',
-        legalEntity: {
-          kind: 'academy_trust',
-          name: 'Oak Learning Trust',
-          address: { line1: '1 Trust Way', town: 'Testbury', postcode: 'TE1 1ST' },
-        },
-      },
-      finance,
-    );
-    return school;
-  };
+  const aCustomer = () => aSubscribedSchool(billing, finance, { planId, endsOn: '2028-08-31' });
   const anIssuedInvoice = async (school: SchoolRef, periodOn: string) => {
     const draft = await billing.call(CREATE_INVOICE_DRAFT, { schoolId: school.id, periodOn }, finance);
     return billing.call(ISSUE_INVOICE, { schoolId: school.id, invoiceId: draft.id }, finance);
@@ -72,22 +42,7 @@ describe('payments: recorded and allocated to invoices, partly paid then paid, t
 
   beforeAll(async () => {
     billing = await startBillingHarness();
-    planId = (
-      await billing.call(
-        CREATE_PLAN,
-        {
-          code: `pay-${randomUUID().slice(0, 8)}`,
-          name: 'Standard',
-          price: {
-            effectiveFrom: '2026-01-01',
-            baseFeePence: 50_000,
-            perPupil: { kind: 'linear', perPupilPence: 300 },
-            vatRateBasisPoints: 2000,
-          },
-        },
-        finance,
-      )
-    ).id;
+    planId = await aPlan(billing, finance);
   });
 
   afterAll(async () => {
