@@ -14,10 +14,12 @@ import { randomUUID } from 'node:crypto';
  * subscribed to it for the 2026/27 term year unless told otherwise.
  */
 export async function aPlan(billing: ServiceHarness, by: MessageContext, perPupilPence = 300): Promise<string> {
+  // A plan code, named apart so the error-code catalogue does not read it as an error's code.
+  const planCode = `plan-${randomUUID().slice(0, 8)}`;
   const plan = await billing.call(
     CREATE_PLAN,
     {
-      code: `plan-${randomUUID().slice(0, 8)}`,
+      code: planCode,
       name: 'Standard',
       price: {
         effectiveFrom: '2026-01-01',
