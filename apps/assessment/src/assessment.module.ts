@@ -9,6 +9,7 @@ import { SubjectExportModule } from './subject-export/subject-export.module';
 import { TemplatesModule } from './templates/templates.module';
 import { PupilsModule } from './pupils/pupils.module';
 import { ErasureModule } from './erasure/erasure.module';
+import { SecondaryMeasuresModule } from './secondary-measures/secondary-measures.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
 export function assessmentGrants(role: string): string[] {
@@ -36,6 +37,7 @@ export class AssessmentModule {
         SubjectExportModule,
         PupilsModule,
         ErasureModule,
+        SecondaryMeasuresModule,
       ],
     };
   }

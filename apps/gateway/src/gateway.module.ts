@@ -40,6 +40,7 @@ import { RightsController } from './rights/rights.controller';
 import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
 import { AssessmentResultsController } from './assessment-results/assessment-results.controller';
 import { AssessmentTargetsController } from './assessment-targets/assessment-targets.controller';
+import { AssessmentSecondaryMeasuresController } from './assessment-secondary-measures/assessment-secondary-measures.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
 import { GuardiansController } from './pupil-care/guardians.controller';
@@ -102,6 +103,7 @@ export class GatewayModule {
         AssessmentFrameworksController,
         AssessmentResultsController,
         AssessmentTargetsController,
+        AssessmentSecondaryMeasuresController,
       ],
       providers: [
         ReadinessService,

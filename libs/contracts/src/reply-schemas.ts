@@ -21,6 +21,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "$ref": "#/components/schemas/FrameworkSummary"
       }
     },
+    "assessment.ks4-measures.get": {
+      "$ref": "#/components/schemas/Ks4MeasuresView"
+    },
+    "assessment.ks4-measures.set": {
+      "$ref": "#/components/schemas/Ks4MeasuresView"
+    },
     "assessment.measure.add": {
       "$ref": "#/components/schemas/FrameworkView"
     },
@@ -42,6 +48,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "assessment.point.reopen": {
       "$ref": "#/components/schemas/AssessmentPointView"
     },
+    "assessment.prior-attainment.set": {
+      "$ref": "#/components/schemas/PriorAttainmentSaveView"
+    },
+    "assessment.progress8-baseline.set": {
+      "$ref": "#/components/schemas/Progress8BaselineView"
+    },
     "assessment.result.history": {
       "type": "array",
       "items": {
@@ -62,6 +74,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     },
     "assessment.result.save-grid": {
       "$ref": "#/components/schemas/ResultGridSaveView"
+    },
+    "assessment.secondary-measures.get": {
+      "$ref": "#/components/schemas/SecondaryMeasuresView"
     },
     "assessment.target.list": {
       "type": "array",
@@ -1115,6 +1130,51 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "Ks4MeasuresView": {
+      "type": "object",
+      "properties": {
+        "frameworkId": {
+          "type": "string"
+        },
+        "measures": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Ks4MeasureInput"
+          }
+        }
+      },
+      "required": [
+        "frameworkId",
+        "measures"
+      ],
+      "additionalProperties": false
+    },
+    "Ks4MeasureInput": {
+      "type": "object",
+      "properties": {
+        "measureId": {
+          "type": "string"
+        },
+        "role": {
+          "$ref": "#/components/schemas/Ks4Role"
+        }
+      },
+      "required": [
+        "measureId",
+        "role"
+      ],
+      "additionalProperties": false
+    },
+    "Ks4Role": {
+      "type": "string",
+      "enum": [
+        "english-language",
+        "english-literature",
+        "maths",
+        "ebacc",
+        "open"
+      ]
+    },
     "OnTrackRuleView": {
       "type": "object",
       "properties": {
@@ -1372,6 +1432,85 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "PriorAttainmentSaveView": {
+      "type": "object",
+      "properties": {
+        "frameworkId": {
+          "type": "string"
+        },
+        "saved": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "frameworkId",
+        "saved"
+      ],
+      "additionalProperties": false
+    },
+    "Progress8BaselineView": {
+      "type": "object",
+      "properties": {
+        "frameworkId": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/Progress8BaselineKind"
+        },
+        "label": {
+          "type": "string"
+        },
+        "estimates": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Progress8Estimate"
+          }
+        },
+        "setBy": {
+          "type": "string",
+          "nullable": true
+        },
+        "setAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "frameworkId",
+        "kind",
+        "label",
+        "estimates",
+        "setBy",
+        "setAt"
+      ],
+      "additionalProperties": false
+    },
+    "Progress8BaselineKind": {
+      "type": "string",
+      "enum": [
+        "ks2",
+        "alternative"
+      ]
+    },
+    "Progress8Estimate": {
+      "type": "object",
+      "properties": {
+        "from": {
+          "type": "number"
+        },
+        "to": {
+          "type": "number"
+        },
+        "estimatedAttainment8": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "from",
+        "to",
+        "estimatedAttainment8"
+      ],
+      "additionalProperties": false
+    },
     "ResultHistoryEntryView": {
       "type": "object",
       "properties": {
@@ -1600,6 +1739,265 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "recorded",
         "changed",
         "unchanged"
+      ],
+      "additionalProperties": false
+    },
+    "SecondaryMeasuresView": {
+      "type": "object",
+      "properties": {
+        "pointId": {
+          "type": "string"
+        },
+        "baseline": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "$ref": "#/components/schemas/Progress8BaselineKind"
+            },
+            "label": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "kind",
+            "label"
+          ],
+          "additionalProperties": false,
+          "nullable": true
+        },
+        "cohort": {
+          "$ref": "#/components/schemas/CohortSecondaryMeasuresView"
+        },
+        "pupils": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PupilSecondaryMeasuresView"
+          }
+        }
+      },
+      "required": [
+        "pointId",
+        "baseline",
+        "cohort",
+        "pupils"
+      ],
+      "additionalProperties": false
+    },
+    "CohortSecondaryMeasuresView": {
+      "type": "object",
+      "properties": {
+        "pupils": {
+          "type": "number"
+        },
+        "attainment8": {
+          "type": "number",
+          "nullable": true
+        },
+        "progress8Pupils": {
+          "type": "number"
+        },
+        "progress8": {
+          "type": "number",
+          "nullable": true
+        },
+        "englishMaths4Plus": {
+          "type": "object",
+          "properties": {
+            "pupils": {
+              "type": "number"
+            },
+            "percent": {
+              "type": "number",
+              "nullable": true
+            }
+          },
+          "required": [
+            "pupils",
+            "percent"
+          ],
+          "additionalProperties": false
+        },
+        "englishMaths5Plus": {
+          "type": "object",
+          "properties": {
+            "pupils": {
+              "type": "number"
+            },
+            "percent": {
+              "type": "number",
+              "nullable": true
+            }
+          },
+          "required": [
+            "pupils",
+            "percent"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "pupils",
+        "attainment8",
+        "progress8Pupils",
+        "progress8",
+        "englishMaths4Plus",
+        "englishMaths5Plus"
+      ],
+      "additionalProperties": false
+    },
+    "PupilSecondaryMeasuresView": {
+      "type": "object",
+      "properties": {
+        "pupilId": {
+          "type": "string"
+        },
+        "attainment8": {
+          "type": "number"
+        },
+        "priorAttainment": {
+          "type": "number",
+          "nullable": true
+        },
+        "estimatedAttainment8": {
+          "type": "number",
+          "nullable": true
+        },
+        "progress8": {
+          "type": "number",
+          "nullable": true
+        },
+        "noProgress8": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/NoProgress8Reason"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "englishMaths4Plus": {
+          "type": "boolean"
+        },
+        "englishMaths5Plus": {
+          "type": "boolean"
+        },
+        "slots": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SlotView"
+          }
+        },
+        "unused": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/UnusedResultView"
+          }
+        }
+      },
+      "required": [
+        "pupilId",
+        "attainment8",
+        "priorAttainment",
+        "estimatedAttainment8",
+        "progress8",
+        "noProgress8",
+        "englishMaths4Plus",
+        "englishMaths5Plus",
+        "slots",
+        "unused"
+      ],
+      "additionalProperties": false
+    },
+    "NoProgress8Reason": {
+      "type": "string",
+      "enum": [
+        "no-baseline",
+        "no-prior-attainment",
+        "no-estimate"
+      ]
+    },
+    "SlotView": {
+      "type": "object",
+      "properties": {
+        "slot": {
+          "$ref": "#/components/schemas/Attainment8Slot"
+        },
+        "weight": {
+          "type": "number"
+        },
+        "measureId": {
+          "type": "string",
+          "nullable": true
+        },
+        "measureName": {
+          "type": "string",
+          "nullable": true
+        },
+        "value": {
+          "type": "string",
+          "nullable": true
+        },
+        "points": {
+          "type": "number"
+        },
+        "slotPoints": {
+          "type": "number"
+        },
+        "reason": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "slot",
+        "weight",
+        "measureId",
+        "measureName",
+        "value",
+        "points",
+        "slotPoints",
+        "reason"
+      ],
+      "additionalProperties": false
+    },
+    "Attainment8Slot": {
+      "type": "string",
+      "enum": [
+        "english",
+        "maths",
+        "ebacc-1",
+        "ebacc-2",
+        "ebacc-3",
+        "open-1",
+        "open-2",
+        "open-3"
+      ]
+    },
+    "UnusedResultView": {
+      "type": "object",
+      "properties": {
+        "measureId": {
+          "type": "string"
+        },
+        "measureName": {
+          "type": "string"
+        },
+        "value": {
+          "type": "string"
+        },
+        "reason": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "measureId",
+        "measureName",
+        "value",
+        "reason"
       ],
       "additionalProperties": false
     },

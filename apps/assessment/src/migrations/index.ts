@@ -5,6 +5,7 @@ import { Migration20261206035809 } from './Migration20261206035809';
 import { Migration20261206040912 } from './Migration20261206040912';
 import { Migration20261206042032 } from './Migration20261206042032';
 import { Migration20261206181540 } from './Migration20261206181540';
+import { Migration20261206211226 } from './Migration20261206211226';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224222', class: Migration20261124224222 },
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206040912', class: Migration20261206040912 },
   { name: 'Migration20261206042032', class: Migration20261206042032 },
   { name: 'Migration20261206181540', class: Migration20261206181540 },
+  { name: 'Migration20261206211226', class: Migration20261206211226 },
 ];

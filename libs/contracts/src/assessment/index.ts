@@ -2,3 +2,4 @@ export * from './frameworks';
 export * from './results';
 export * from './errors';
 export * from './targets';
+export * from './secondary-measures';

@@ -53,6 +53,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/frameworks/{frameworkId}/ks4-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The measures that count in Attainment 8, and as what */
+        get: operations["AssessmentSecondaryMeasuresController_getRoles"];
+        /** Choose which measures count in Attainment 8, and as what (replaces the list) */
+        put: operations["AssessmentSecondaryMeasuresController_setRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/frameworks/{frameworkId}/measures": {
         parameters: {
             query?: never;
@@ -99,6 +117,40 @@ export type paths = {
         put?: never;
         /** Add an assessment point with its date */
         post: operations["AssessmentFrameworksController_addPoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/frameworks/{frameworkId}/prior-attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Load pupils' prior attainment on the cohort's baseline (all or none) */
+        put: operations["AssessmentSecondaryMeasuresController_setPriorAttainment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/frameworks/{frameworkId}/progress8-baseline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the cohort's Progress 8 baseline (KS2 or an alternative) and its estimates for the year */
+        put: operations["AssessmentSecondaryMeasuresController_setBaseline"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -252,6 +304,23 @@ export type paths = {
         };
         /** A pupil's result history for a measure at the point, oldest first (who, when, old → new) */
         get: operations["AssessmentResultsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/points/{pointId}/secondary-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attainment 8, Progress 8 and grade 4+/5+ in English and maths at the point: the cohort's and each pupil's, with every slot and why */
+        get: operations["AssessmentSecondaryMeasuresController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2509,6 +2578,8 @@ export type components = {
             sources: string[];
             toYear: string | null;
         };
+        /** @enum {string} */
+        Attainment8Slot: "english" | "maths" | "ebacc-1" | "ebacc-2" | "ebacc-3" | "open-1" | "open-2" | "open-3";
         AttendanceDto: {
             /** @description Sessions attended (no more than possibleSessions) */
             attendedSessions: number;
@@ -2643,6 +2714,20 @@ export type components = {
             pupilCount: number;
             version: number;
             yearGroup: components["schemas"]["YearGroup"] | (null);
+        };
+        CohortSecondaryMeasuresView: {
+            attainment8: number | null;
+            englishMaths4Plus: {
+                percent: number | null;
+                pupils: number;
+            };
+            englishMaths5Plus: {
+                percent: number | null;
+                pupils: number;
+            };
+            progress8: number | null;
+            progress8Pupils: number;
+            pupils: number;
         };
         CompleteRightsRequestDto: {
             /** @enum {string} */
@@ -3271,6 +3356,28 @@ export type components = {
                 y?: string;
             }[];
         };
+        Ks4MeasureInput: {
+            measureId: string;
+            role: components["schemas"]["Ks4Role"];
+        };
+        Ks4MeasureInputDto: {
+            /**
+             * Format: uuid
+             * @description One of the framework's measures
+             */
+            measureId: string;
+            /**
+             * @description What the measure counts as in Attainment 8
+             * @enum {string}
+             */
+            role: "english-language" | "english-literature" | "maths" | "ebacc" | "open";
+        };
+        Ks4MeasuresView: {
+            frameworkId: string;
+            measures: components["schemas"]["Ks4MeasureInput"][];
+        };
+        /** @enum {string} */
+        Ks4Role: "english-language" | "english-literature" | "maths" | "ebacc" | "open";
         LegalEntity: {
             address: components["schemas"]["LegalEntityAddress"];
             companyNumber?: string;
@@ -3446,6 +3553,8 @@ export type components = {
             pupils: number;
             pupilsMissing: components["schemas"]["PupilMissingResultsView"][];
         };
+        /** @enum {string} */
+        NoProgress8Reason: "no-baseline" | "no-prior-attainment" | "no-estimate";
         NoticePage: {
             items: components["schemas"]["NoticeView"][];
             nextCursor: string | null;
@@ -3624,6 +3733,19 @@ export type components = {
             planId: string;
             vatRateBasisPoints: number;
         };
+        PriorAttainmentInputDto: {
+            /** Format: uuid */
+            pupilId: string;
+            /**
+             * @description The score on the baseline (e.g. KS2 average scaled score)
+             * @example 105.5
+             */
+            score: number;
+        };
+        PriorAttainmentSaveView: {
+            frameworkId: string;
+            saved: number;
+        };
         /** @description RFC 9457 problem details with a stable machine `code`; never holds personal data. */
         Problem: {
             /** @description Stable error code, e.g. `pupil.not_found` */
@@ -3635,6 +3757,35 @@ export type components = {
             status: number;
             title: string;
             type: string;
+        };
+        /** @enum {string} */
+        Progress8BaselineKind: "ks2" | "alternative";
+        Progress8BaselineView: {
+            estimates: components["schemas"]["Progress8Estimate"][];
+            frameworkId: string;
+            kind: components["schemas"]["Progress8BaselineKind"];
+            label: string;
+            setAt: string;
+            setBy: string | null;
+        };
+        Progress8Estimate: {
+            estimatedAttainment8: number;
+            from: number;
+            to: number;
+        };
+        Progress8EstimateDto: {
+            /** @example 52.3 */
+            estimatedAttainment8: number;
+            /**
+             * @description Lowest prior-attainment score of the band (inclusive)
+             * @example 105
+             */
+            from: number;
+            /**
+             * @description End of the band (exclusive)
+             * @example 106
+             */
+            to: number;
         };
         ProRataView: {
             balanceGross: number;
@@ -3743,6 +3894,18 @@ export type components = {
         };
         /** @enum {string} */
         PupilRequester: "school" | "pupil" | "parent";
+        PupilSecondaryMeasuresView: {
+            attainment8: number;
+            englishMaths4Plus: boolean;
+            englishMaths5Plus: boolean;
+            estimatedAttainment8: number | null;
+            noProgress8: components["schemas"]["NoProgress8Reason"] | (null);
+            priorAttainment: number | null;
+            progress8: number | null;
+            pupilId: string;
+            slots: components["schemas"]["SlotView"][];
+            unused: components["schemas"]["UnusedResultView"][];
+        };
         PupilStatistics: {
             byCharacteristic: components["schemas"]["SuppressedCount"][];
             byClassGroup: components["schemas"]["SuppressedCount"][];
@@ -4162,6 +4325,15 @@ export type components = {
             max: number;
             min: number;
         };
+        SecondaryMeasuresView: {
+            baseline: {
+                kind: components["schemas"]["Progress8BaselineKind"];
+                label: string;
+            } | null;
+            cohort: components["schemas"]["CohortSecondaryMeasuresView"];
+            pointId: string;
+            pupils: components["schemas"]["PupilSecondaryMeasuresView"][];
+        };
         SecurityTrainingDto: {
             /**
              * @description When the training was completed (not in the future)
@@ -4182,6 +4354,9 @@ export type components = {
             accessTokenExpiresAt: string;
             sessionId: string;
         };
+        SetKs4MeasuresDto: {
+            measures: components["schemas"]["Ks4MeasureInputDto"][];
+        };
         SetOnTrackRuleDto: {
             /**
              * Format: uuid
@@ -4198,6 +4373,19 @@ export type components = {
             /** @description straight-line: points below the path still on track */
             tolerance?: number;
         };
+        SetPriorAttainmentDto: {
+            pupils: components["schemas"]["PriorAttainmentInputDto"][];
+        };
+        SetProgress8BaselineDto: {
+            estimates: components["schemas"]["Progress8EstimateDto"][];
+            /**
+             * @description `ks2`: DfE's estimates for the year; `alternative`: the school's own baseline where no national one exists
+             * @enum {string}
+             */
+            kind: "ks2" | "alternative";
+            /** @example KS2 2021/22 */
+            label: string;
+        };
         SetTargetsDto: {
             targets: components["schemas"]["TargetInputDto"][];
         };
@@ -4211,6 +4399,16 @@ export type components = {
             password: string;
             /** @description Remember the username in a cookie (opt-in) */
             rememberUsername?: boolean;
+        };
+        SlotView: {
+            measureId: string | null;
+            measureName: string | null;
+            points: number;
+            reason: string;
+            slot: components["schemas"]["Attainment8Slot"];
+            slotPoints: number;
+            value: string | null;
+            weight: number;
         };
         StatementLine: {
             amountPence: number;
@@ -4321,6 +4519,12 @@ export type components = {
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        UnusedResultView: {
+            measureId: string;
+            measureName: string;
+            reason: string;
+            value: string;
         };
         UpdateGuardianDto: {
             address?: components["schemas"]["GuardianAddressDto"] | null;
@@ -4740,6 +4944,193 @@ export interface operations {
             };
         };
     };
+    AssessmentSecondaryMeasuresController_getRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ks4MeasuresView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_setRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetKs4MeasuresDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ks4MeasuresView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: `code` says which rule */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     AssessmentFrameworksController_addMeasure: {
         parameters: {
             query?: never;
@@ -5058,6 +5449,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FrameworkView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: `code` says which rule */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_setPriorAttainment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPriorAttainmentDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriorAttainmentSaveView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: `code` says which rule */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_setBaseline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProgress8BaselineDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress8BaselineView"];
                 };
             };
             /** @description Bad input: `errors` names each refused field */
@@ -6104,6 +6713,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResultHistoryEntryView"][];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondaryMeasuresView"];
                 };
             };
             /** @description Bad input: `errors` names each refused field */

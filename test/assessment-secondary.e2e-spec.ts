@@ -1,0 +1,196 @@
+import { FrameworkView, SecondaryMeasuresView } from '@pt/contracts';
+import { Staff, World } from '@pt/testing';
+
+// The slot rule is specified on its own in apps/assessment/src/secondary-measures/attainment8.spec.ts;
+// here, through the gateway, the same worked example end to end.
+describe('assessment secondary measures through the gateway', () => {
+  let world: World;
+  let head: Staff;
+  let readOnly: Staff;
+  let otherHead: Staff;
+  let frameworkId: string;
+  let summer: string;
+  let measure: Map<string, string>;
+  let [ann, ben] = ['', ''];
+
+  beforeAll(async () => {
+    world = await World.start({
+      label: 'assesssec',
+      processes: ['gateway', 'identity', 'pupil-records', 'assessment'],
+    });
+    const school = await world.school({ signed: true });
+    const admin = await world.staff(school, ['school-admin']);
+    [ann, ben] = [(await world.pupil(admin)).id, (await world.pupil(admin)).id];
+    head = await world.staff(school, ['senior-leader']);
+    readOnly = await world.staff(school, ['read-only']);
+    otherHead = await world.staff(await world.school(), ['school-admin']);
+    frameworkId = (
+      (await world.call(head, 'POST', '/api/v1/assessment/frameworks', { academicYear: '2026/27', name: 'Year 11' }))
+        .body as FrameworkView
+    ).id;
+    let framework = (
+      await world.call(head, 'POST', `/api/v1/assessment/frameworks/${frameworkId}/templates`, {
+        templateKey: 'gcse-9-1',
+      })
+    ).body as FrameworkView;
+    const gcse = framework.gradeScales.find((s) => s.templateKey === 'gcse-9-1')!.id;
+    for (const name of ['Physics', 'Chemistry', 'History', 'French', 'Art', 'Music']) {
+      framework = (
+        await world.call(head, 'POST', `/api/v1/assessment/frameworks/${frameworkId}/measures`, {
+          name,
+          gradeScaleId: gcse,
+        })
+      ).body as FrameworkView;
+    }
+    framework = (
+      await world.call(head, 'POST', `/api/v1/assessment/frameworks/${frameworkId}/points`, {
+        name: 'Summer exams',
+        date: '2027-06-20',
+      })
+    ).body as FrameworkView;
+    summer = framework.points[0].id;
+    measure = new Map(framework.measures.map((m) => [m.name, m.id]));
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('computes A8 slot by slot and P8 against the KS2 estimates on the worked example', async () => {
+    const roles: Array<[string, string]> = [
+      ['English Language', 'english-language'],
+      ['English Literature', 'english-literature'],
+      ['Mathematics', 'maths'],
+      ['Physics', 'ebacc'],
+      ['Chemistry', 'ebacc'],
+      ['History', 'ebacc'],
+      ['French', 'ebacc'],
+      ['Art', 'open'],
+      ['Music', 'open'],
+    ];
+    const set = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/ks4-measures`, {
+      measures: roles.map(([name, role]) => ({ measureId: measure.get(name), role })),
+    });
+    expect(set.status).toBe(200);
+    const baseline = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/progress8-baseline`, {
+      kind: 'ks2',
+      label: 'KS2 2021/22',
+      estimates: [
+        { from: 105, to: 106, estimatedAttainment8: 52.3 },
+        { from: 104, to: 105, estimatedAttainment8: 49.8 },
+      ],
+    });
+    expect(baseline.status).toBe(200);
+    expect(
+      (
+        await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/prior-attainment`, {
+          pupils: [{ pupilId: ann, score: 105.5 }],
+        })
+      ).status,
+    ).toBe(200);
+    const grades: Array<[string, string, string]> = [
+      [ann, 'English Language', '6'],
+      [ann, 'English Literature', '5'],
+      [ann, 'Mathematics', '7'],
+      [ann, 'Physics', '6'],
+      [ann, 'Chemistry', '5'],
+      [ann, 'History', '8'],
+      [ann, 'French', '4'],
+      [ann, 'Art', '7'],
+      [ann, 'Music', '3'],
+      [ben, 'English Language', '4'],
+      [ben, 'Mathematics', '3'],
+      [ben, 'History', '5'],
+    ];
+    const grid = await world.call(head, 'PUT', `/api/v1/assessment/points/${summer}/results`, {
+      cells: grades.map(([pupilId, name, value]) => ({ pupilId, measureId: measure.get(name), value })),
+    });
+    expect(grid.status).toBe(200);
+
+    const reply = await world.call(readOnly, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`);
+    expect(reply.status).toBe(200);
+    const view = reply.body as SecondaryMeasuresView;
+    expect(view.baseline).toEqual({ kind: 'ks2', label: 'KS2 2021/22' });
+    const annView = view.pupils.find((p) => p.pupilId === ann)!;
+    expect(annView.slots.map((s) => [s.slot, s.measureName, s.slotPoints])).toEqual([
+      ['english', 'English Language', 12],
+      ['maths', 'Mathematics', 14],
+      ['ebacc-1', 'History', 8],
+      ['ebacc-2', 'Physics', 6],
+      ['ebacc-3', 'Chemistry', 5],
+      ['open-1', 'Art', 7],
+      ['open-2', 'English Literature', 5],
+      ['open-3', 'French', 4],
+    ]);
+    expect(annView).toMatchObject({ attainment8: 61, estimatedAttainment8: 52.3, progress8: 0.87 });
+    expect(annView.unused.map((u) => u.measureName)).toEqual(['Music']);
+    // Ben: English language alone counts once (4), maths 3 × 2, history 5 = 15; no KS2 data, so no P8.
+    expect(view.pupils.find((p) => p.pupilId === ben)).toMatchObject({
+      attainment8: 15,
+      progress8: null,
+      noProgress8: 'no-prior-attainment',
+      englishMaths4Plus: false,
+    });
+    expect(view.cohort).toEqual({
+      pupils: 2,
+      attainment8: 38,
+      progress8Pupils: 1,
+      progress8: 0.87,
+      englishMaths4Plus: { pupils: 1, percent: 50 },
+      englishMaths5Plus: { pupils: 1, percent: 50 },
+    });
+  });
+
+  it('an alternative baseline replaces the estimates for a cohort with no national one', async () => {
+    await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/progress8-baseline`, {
+      kind: 'alternative',
+      label: 'CAT4 mean SAS',
+      estimates: [{ from: 100, to: 110, estimatedAttainment8: 55 }],
+    });
+    const view = (await world.call(head, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`))
+      .body as SecondaryMeasuresView;
+    expect(view.baseline).toEqual({ kind: 'alternative', label: 'CAT4 mean SAS' });
+    expect(view.pupils.find((p) => p.pupilId === ann)).toMatchObject({ estimatedAttainment8: 55, progress8: 0.6 });
+  });
+
+  it('refuses bad entries naming each one, writing nothing, and answers 404 to another school', async () => {
+    const bad = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/progress8-baseline`, {
+      kind: 'ks2',
+      label: 'KS2',
+      estimates: [
+        { from: 100, to: 110, estimatedAttainment8: 50 },
+        { from: 105, to: 104, estimatedAttainment8: 50 },
+        { from: 108, to: 112, estimatedAttainment8: 95 },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'estimates[1].to',
+      'estimates[2].estimatedAttainment8',
+    ]);
+    const roles = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/ks4-measures`, {
+      measures: [{ measureId: measure.get('Art'), role: 'science' }],
+    });
+    expect(roles.status).toBe(400);
+    expect(roles.body.errors).toEqual([{ field: 'measures[0].role', message: expect.stringContaining('one of') }]);
+    const prior = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/prior-attainment`, {
+      pupils: [
+        { pupilId: ben, score: 101 },
+        { pupilId: ann, score: 'high' },
+      ],
+    });
+    expect(prior.status).toBe(400);
+    expect(prior.body.errors.map((e: { field: string }) => e.field)).toEqual(['pupils[1].score']);
+    expect(await world.sql('assessment', 'select count(*)::int as n from prior_attainment')).toEqual([{ n: 1 }]);
+    expect((await world.call(otherHead, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`)).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await world.call(otherHead, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/ks4-measures`, {
+          measures: [],
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
