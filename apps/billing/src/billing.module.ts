@@ -6,6 +6,7 @@ import { BillingConfig } from './billing.config';
 import { BILLING_DATABASE } from './database';
 import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { CustomersModule } from './customers/customers.module';
+import { FinanceApiModule } from './finance-api/finance-api.module';
 import { InvoiceRunsModule } from './invoice-runs/invoice-runs.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -27,6 +28,7 @@ export class BillingModule {
         CreditNotesModule,
         InvoiceRunsModule,
         PaymentsModule,
+        FinanceApiModule,
       ],
       controllers: [SubjectExportController],
     };

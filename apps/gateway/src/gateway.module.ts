@@ -16,6 +16,9 @@ import { BillingSubscriptionsController } from './billing-subscriptions/subscrip
 import { BreachesController } from './breaches/breaches.controller';
 import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { FinanceApiKeyAuthenticator } from './auth/finance-api-key.authenticator';
+import { FinanceApiController } from './finance-api/finance-api.controller';
+import { FinanceApiKeysController } from './finance-api-keys/finance-api-keys.controller';
 import { PermissionsGuard } from './auth/permissions.guard';
 import { RevokedSessions } from './auth/revoked-sessions';
 import { SessionOwners } from './auth/session-owners';
@@ -85,6 +88,8 @@ export class GatewayModule {
         BillingCreditNotesController,
         BillingInvoiceRunsController,
         BillingPaymentsController,
+        FinanceApiKeysController,
+        FinanceApiController,
         NoticesController,
         AuditRetentionController,
         RightsController,
@@ -112,6 +117,7 @@ export class GatewayModule {
         RevokedSessions,
         SessionOwners,
         JwtStrategy,
+        FinanceApiKeyAuthenticator,
         PendingPolicies,
         // In order: who you are, whether you have accepted the current policies (P7), what you may do.
         { provide: APP_GUARD, useClass: AccessTokenGuard },

@@ -12,6 +12,7 @@ import { SupportGrant } from './support/support-grant.entity';
 import { SupportSession } from './support/support-session.entity';
 import { SchoolNotice } from './notices/notice.entity';
 import { MaintenanceScheduleStep, MaintenanceWindow } from './maintenance/maintenance-window.entity';
+import { FinanceApiKey } from './finance-api-keys/finance-api-key.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -33,6 +34,7 @@ export const IDENTITY_DATABASE = {
     SchoolNotice,
     MaintenanceWindow,
     MaintenanceScheduleStep,
+    FinanceApiKey,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',

@@ -17,6 +17,19 @@ export class IdentityConfig extends DataServiceConfig {
   @MaxLength(128)
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
+  /** P28: requests a finance API key may make per FINANCE_API_RATE_WINDOW_SECONDS (shared by every gateway replica). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  FINANCE_API_RATE_LIMIT = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  FINANCE_API_RATE_WINDOW_SECONDS = 60;
+
   /** Lifetime of an access token; short, because refresh tokens carry the session. */
   @Type(() => Number)
   @IsInt()

@@ -3,6 +3,7 @@ import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { FinanceApiKeysModule } from './finance-api-keys/finance-api-keys.module';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
 import { MailModule } from './mail/mail.module';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
 export const IDENTITY_CONCEPT_MODULES: Type<unknown>[] = [
   AuthModule,
   CredentialsModule,
+  FinanceApiKeysModule,
   MailModule,
   MaintenanceModule,
   MarketingModule,

@@ -29,6 +29,12 @@ export const GATEWAY_ERRORS = {
   /** The access token is missing, malformed, expired or not signed by a current key. */
   INVALID_TOKEN: 'access_token.invalid',
   SESSION_ENDED: 'session.ended',
+  /** A finance API key that is malformed, fails its checksum, is unknown, expired or revoked. */
+  API_KEY_INVALID: 'api_key.invalid',
+  /** A finance API key on a route that declares no finance scope (keys reach only /api/v1/finance). */
+  API_KEY_ROUTE_NOT_ALLOWED: 'api_key.route_not_allowed',
+  /** A finance API key over its rate (RateLimit-Policy); Retry-After says when to try again. */
+  API_KEY_RATE_LIMITED: 'api_key.rate_limited',
   SESSION_ENDED_FOR_MAINTENANCE: 'session.ended_for_maintenance',
   /** P7: a current policy document must be accepted before anything else. */
   POLICY_ACCEPTANCE_REQUIRED: 'policy.acceptance_required',

@@ -177,6 +177,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "billing.finance-invoice.list": {
+      "$ref": "#/components/schemas/FinanceInvoicePage"
+    },
     "billing.invoice-run.run": {
       "$ref": "#/components/schemas/InvoiceRunView"
     },
@@ -332,6 +335,33 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "endedSessions"
       ],
       "additionalProperties": false
+    },
+    "identity.finance-api-key.authenticate": {
+      "$ref": "#/components/schemas/FinanceApiKeyAuthentication"
+    },
+    "identity.finance-api-key.create": {
+      "$ref": "#/components/schemas/IssuedFinanceApiKey"
+    },
+    "identity.finance-api-key.list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FinanceApiKeyView"
+          }
+        }
+      },
+      "required": [
+        "items"
+      ],
+      "additionalProperties": false
+    },
+    "identity.finance-api-key.revoke": {
+      "$ref": "#/components/schemas/FinanceApiKeyView"
+    },
+    "identity.finance-api-key.rotate": {
+      "$ref": "#/components/schemas/IssuedFinanceApiKey"
     },
     "identity.invitation.accept": {
       "type": "object",
@@ -3427,43 +3457,23 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
-    "InvoiceRunView": {
+    "FinanceInvoicePage": {
       "type": "object",
       "properties": {
-        "on": {
-          "type": "string"
-        },
-        "invoiced": {
-          "type": "number"
-        },
-        "alreadyInvoiced": {
-          "type": "number"
-        },
-        "failed": {
+        "items": {
           "type": "array",
           "items": {
-            "type": "object",
-            "properties": {
-              "schoolId": {
-                "type": "string"
-              },
-              "code": {
-                "type": "string"
-              }
-            },
-            "required": [
-              "schoolId",
-              "code"
-            ],
-            "additionalProperties": false
+            "$ref": "#/components/schemas/InvoiceView"
           }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
         }
       },
       "required": [
-        "on",
-        "invoiced",
-        "alreadyInvoiced",
-        "failed"
+        "items",
+        "nextCursor"
       ],
       "additionalProperties": false
     },
@@ -3688,6 +3698,46 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "paid",
         "void"
       ]
+    },
+    "InvoiceRunView": {
+      "type": "object",
+      "properties": {
+        "on": {
+          "type": "string"
+        },
+        "invoiced": {
+          "type": "number"
+        },
+        "alreadyInvoiced": {
+          "type": "number"
+        },
+        "failed": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "schoolId": {
+                "type": "string"
+              },
+              "code": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "schoolId",
+              "code"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "on",
+        "invoiced",
+        "alreadyInvoiced",
+        "failed"
+      ],
+      "additionalProperties": false
     },
     "InvoicePdf": {
       "type": "object",
@@ -4515,6 +4565,199 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "refreshToken",
         "tokenType"
       ]
+    },
+    "FinanceApiKeyAuthentication": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "found": {
+              "type": "boolean",
+              "enum": [
+                false
+              ]
+            }
+          },
+          "required": [
+            "found"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "found": {
+              "type": "boolean",
+              "enum": [
+                true
+              ]
+            },
+            "keyId": {
+              "type": "string"
+            },
+            "scopes": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/FinanceApiScope"
+              }
+            },
+            "expiresAt": {
+              "type": "string"
+            },
+            "rate": {
+              "$ref": "#/components/schemas/FinanceApiRate"
+            }
+          },
+          "required": [
+            "found",
+            "keyId",
+            "scopes",
+            "expiresAt",
+            "rate"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "FinanceApiScope": {
+      "type": "string",
+      "enum": [
+        "invoices:read",
+        "payments:read",
+        "payments:write",
+        "webhooks:manage"
+      ]
+    },
+    "FinanceApiRate": {
+      "type": "object",
+      "properties": {
+        "limit": {
+          "type": "number"
+        },
+        "windowSeconds": {
+          "type": "number"
+        },
+        "remaining": {
+          "type": "number"
+        },
+        "resetSeconds": {
+          "type": "number"
+        },
+        "retryAfterSeconds": {
+          "type": "number",
+          "nullable": true
+        }
+      },
+      "required": [
+        "limit",
+        "windowSeconds",
+        "remaining",
+        "resetSeconds",
+        "retryAfterSeconds"
+      ],
+      "additionalProperties": false
+    },
+    "IssuedFinanceApiKey": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "scopes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FinanceApiScope"
+          }
+        },
+        "lastFour": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "expiresAt": {
+          "type": "string"
+        },
+        "revokedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "replacedBy": {
+          "type": "string",
+          "nullable": true
+        },
+        "active": {
+          "type": "boolean"
+        },
+        "key": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "active",
+        "createdAt",
+        "expiresAt",
+        "id",
+        "key",
+        "lastFour",
+        "name",
+        "replacedBy",
+        "revokedAt",
+        "scopes"
+      ],
+      "additionalProperties": false
+    },
+    "FinanceApiKeyView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "scopes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FinanceApiScope"
+          }
+        },
+        "lastFour": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "expiresAt": {
+          "type": "string"
+        },
+        "revokedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "replacedBy": {
+          "type": "string",
+          "nullable": true
+        },
+        "active": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "scopes",
+        "lastFour",
+        "createdAt",
+        "expiresAt",
+        "revokedAt",
+        "replacedBy",
+        "active"
+      ],
+      "additionalProperties": false
     },
     "JsonWebKeySet": {
       "type": "object",

@@ -1,4 +1,4 @@
-import { BigIntType, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 
 /**
@@ -7,6 +7,11 @@ import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
  * the rules query (state, number, totals, what has been paid and credited).
  */
 @Entity({ tableName: 'invoice' })
+// P28: the finance API lists documents (not drafts) in the order they last changed.
+@Index({
+  name: 'invoice_finance_sync',
+  expression: 'create index "invoice_finance_sync" on "invoice" ("updated_at", "id") where "status" <> \'draft\'',
+})
 @Unique({ name: 'invoice_series_number_unique', properties: ['tenantId', 'sequenceNumber'] })
 // A term year is invoiced once (the annual run may be rerun); a void invoice frees its period.
 @Unique({

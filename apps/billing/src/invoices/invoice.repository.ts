@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 import { Invoice } from './invoice.entity';
+import type { FinancePage } from '../finance-api/finance-page';
 
 export interface NewDraft {
   id: string;
@@ -69,6 +70,32 @@ export class InvoiceRepository {
         order by sum(due) desc, tenant_id`,
       [on, on],
     );
+  }
+
+  /**
+   * P28: a page of every school's invoices but drafts, in the order they last changed
+   * (platform scope), for the finance API. One statement on the (updated_at, id) index;
+   * `changed_at` is updated_at as Postgres prints it, for the next cursor.
+   */
+  async financePage(page: FinancePage): Promise<Array<{ invoice: Invoice; changed_at: string; id: string }>> {
+    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
+      `select i.*, to_char(i.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as changed_at
+         from invoice i
+        where i.status <> 'draft'
+          and (?::timestamptz is null or i.updated_at >= ?::timestamptz)
+          and (?::timestamptz is null or (i.updated_at, i.id) > (?::timestamptz, ?::uuid))
+        order by i.updated_at, i.id
+        limit ?`,
+      [
+        page.since,
+        page.since,
+        page.after?.changedAt ?? null,
+        page.after?.changedAt ?? null,
+        page.after?.id ?? null,
+        page.limit + 1,
+      ],
+    );
+    return rows.map((row) => ({ invoice: this.em.map(Invoice, row), changed_at: row.changed_at, id: row.id }));
   }
 
   list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {

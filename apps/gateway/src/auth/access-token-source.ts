@@ -30,3 +30,9 @@ export function accessTokenOf(request: FastifyRequest): string | null {
   }
   return null;
 }
+
+/** The token of an `Authorization: Bearer` header, without deciding what kind of token it is. */
+export function bearerTokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header ? (BEARER.exec(header)?.[1] ?? null) : null;
+}

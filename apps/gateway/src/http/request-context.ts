@@ -12,6 +12,8 @@ export interface Principal {
   permissions: string[];
   classGroupIds: string[] | null;
   supportGrantId?: string;
+  /** Set when a finance API key authenticated the request (P28): userId is then the key's id, with no session. */
+  apiKeyId?: string;
 }
 
 declare module 'fastify' {

@@ -11,7 +11,8 @@ export class SessionActivityInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = request.principal;
-    if (principal) {
+    // A finance API key has no session to keep alive.
+    if (principal && !principal.apiKeyId) {
       const userAgent = request.headers['user-agent'];
       this.reporter.seen(principal.sessionId, request.ip ?? null, typeof userAgent === 'string' ? userAgent : null);
     }

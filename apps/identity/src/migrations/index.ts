@@ -13,6 +13,7 @@ import { Migration20261125033359 } from './Migration20261125033359';
 import { Migration20261206045827 } from './Migration20261206045827';
 import { Migration20261206050743 } from './Migration20261206050743';
 import { Migration20261206051326 } from './Migration20261206051326';
+import { Migration20261206211101 } from './Migration20261206211101';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206045827', class: Migration20261206045827 },
   { name: 'Migration20261206050743', class: Migration20261206050743 },
   { name: 'Migration20261206051326', class: Migration20261206051326 },
+  { name: 'Migration20261206211101', class: Migration20261206211101 },
 ];

@@ -3,3 +3,4 @@ export * from './subscriptions';
 export * from './invoices';
 export * from './payments';
 export * from './errors';
+export * from './finance';

@@ -27,6 +27,9 @@ export const IDENTITY_ERRORS = {
   ROLE_LIMIT_REACHED: 'role.limit_reached',
   ROLE_ESCALATION: 'role.escalation',
   SUPPORT_GRANT_NOT_FOUND: 'support_grant.not_found',
+  FINANCE_API_KEY_NOT_FOUND: 'finance_api_key.not_found',
+  /** Rotating a key that is revoked or expired. */
+  FINANCE_API_KEY_INACTIVE: 'finance_api_key.inactive',
   SUPPORT_GRANT_INACTIVE: 'support_grant.inactive',
   POLICY_DOCUMENT_NOT_FOUND: 'policy_document.not_found',
   POLICY_DOCUMENT_NOT_CURRENT: 'policy_document.not_current',

@@ -11,3 +11,5 @@ export * from './sessions';
 export * from './maintenance';
 export * from './maintenance-rule';
 export * from './errors';
+export * from './finance-api-keys';
+export * from './finance-api-key-format';

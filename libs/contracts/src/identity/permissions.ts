@@ -1,3 +1,5 @@
+import type { FinanceApiScope } from './finance-api-keys';
+
 /**
  * What a signed-in person may do. Roles are sets of these; the access token carries the
  * resolved set so that the gateway and services decide without a lookup.
@@ -46,7 +48,8 @@ export const PLATFORM_PERMISSIONS = [
 
 export type SchoolPermission = (typeof SCHOOL_PERMISSIONS)[number];
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
-export type Permission = SchoolPermission | PlatformPermission;
+/** A finance API key's scopes are permissions too: its routes and bus handlers declare them like any other. */
+export type Permission = SchoolPermission | PlatformPermission | FinanceApiScope;
 
 export const BUILT_IN_SCHOOL_ROLES = {
   'school-admin': [...SCHOOL_PERMISSIONS],

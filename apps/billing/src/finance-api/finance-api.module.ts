@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { FinanceApiController } from './finance-api.controller';
+import { FinanceApiService } from './finance-api.service';
+
+/** The finance API (P28): every school's invoices, credit notes, payments and subscriptions for finance systems. */
+@Module({
+  controllers: [FinanceApiController],
+  providers: [FinanceApiService],
+})
+export class FinanceApiModule {}

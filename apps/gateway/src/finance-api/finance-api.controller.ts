@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FINANCE_LIST_INVOICES, FinanceInvoicePage, MessageContext } from '@pt/contracts';
+import { BusClient } from '@pt/platform';
+import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { RequestCtx } from '../http/request-context';
+import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
+import { FinancePageQueryDto } from './finance-page.dto';
+
+/**
+ * The finance API (P28), for finance systems holding an API key (`Authorization: Bearer
+ * ptfin_…`): each route declares the scope a key needs, and keys reach no other route.
+ * Every answer carries RateLimit-Policy and RateLimit; over the rate, 429 with Retry-After.
+ */
+@ApiTags('finance API')
+@ApiBearerAuth()
+@Controller()
+export class FinanceApiController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get('api/v1/finance/invoices')
+  @RequirePermissions('invoices:read')
+  @ApiOperation({ summary: "Every school's issued, paid and void invoices, in the order they last changed" })
+  @ApiReply(FINANCE_LIST_INVOICES)
+  @ApiProblems(429)
+  invoices(@RequestCtx() ctx: MessageContext, @Query() query: FinancePageQueryDto): Promise<FinanceInvoicePage> {
+    return this.bus.request(FINANCE_LIST_INVOICES, ctx, query.toRequest());
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { FinanceApiKeysController } from './finance-api-keys.controller';
+import { FinanceApiKeysService } from './finance-api-keys.service';
+
+/** Finance systems' API keys (P28): made, rotated and revoked by platform finance, checked for the gateway. */
+@Module({
+  controllers: [FinanceApiKeysController],
+  providers: [FinanceApiKeysService],
+})
+export class FinanceApiKeysModule {}

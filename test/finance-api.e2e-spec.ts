@@ -1,0 +1,224 @@
+import {
+  FINANCE_LIST_INVOICES,
+  FinanceApiKeyView,
+  FinanceInvoicePage,
+  InvoiceView,
+  IssuedFinanceApiKey,
+  PlanView,
+} from '@pt/contracts';
+import { Staff, World } from '@pt/testing';
+import { randomUUID } from 'node:crypto';
+
+/** The finance API (issue 14 item 7, P28) through the gateway: keys, scopes, rate, lists. */
+describe('P28: finance systems reach invoices through the finance API with scoped, rotatable, rate-limited keys', () => {
+  let world: World;
+  let finance: Staff;
+  let invoice: InvoiceView;
+  const RATE_LIMIT = 12;
+  const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+  const makeKey = async (scopes: string[], expiresAt = inAWeek()) => {
+    const made = await world.call(finance, 'POST', '/api/v1/platform/finance-api-keys', {
+      name: `sync ${randomUUID().slice(0, 6)}`,
+      scopes,
+      expiresAt,
+    });
+    expect(made.status).toBe(201);
+    return made.body as IssuedFinanceApiKey;
+  };
+
+  beforeAll(async () => {
+    world = await World.start({
+      label: 'financeapi',
+      processes: ['gateway', 'identity', 'billing'],
+      envFor: { identity: { FINANCE_API_RATE_LIMIT: String(RATE_LIMIT), FINANCE_API_RATE_WINDOW_SECONDS: '60' } },
+    });
+    finance = await world.staff(null, ['finance']);
+    const plan = (
+      await world.call(finance, 'POST', '/api/v1/platform/billing/plans', {
+        code: `fin-${randomUUID().slice(0, 8)}`,
+        name: 'Standard',
+        price: {
+          effectiveFrom: '2026-01-01',
+          baseFeePence: 50_000,
+          perPupil: { kind: 'linear', perPupilPence: 300 },
+          vatRateBasisPoints: 2000,
+        },
+      })
+    ).body as PlanView;
+    const school = await world.school({ signed: true });
+    const subscription = `/api/v1/platform/billing/schools/${school.id}/subscription`;
+    await world.until(
+      async () => {
+        const reply = await world.call(finance, 'POST', subscription, {
+          planId: plan.id,
+          startsOn: '2026-09-01',
+          endsOn: '2027-08-31',
+          pupils: 100,
+          billingContactEmail: 'bursar@trust.example',
+          legalEntity: {
+            kind: 'la_school',
+            name: 'Testbury Primary School',
+            address: { line1: 'County Hall', town: 'Testbury', postcode: 'TE1 1ST' },
+          },
+        });
+        return reply.status === 201;
+      },
+      15_000,
+      200,
+    );
+    const invoices = `/api/v1/platform/billing/schools/${school.id}/invoices`;
+    const draft = (await world.call(finance, 'POST', invoices, {})).body as InvoiceView;
+    invoice = (await world.call(finance, 'POST', `${invoices}/${draft.id}/issue`)).body as InvoiceView;
+    expect(invoice.status).toBe('issued');
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('P28: a key is shown once with a recognisable prefix and checksum, stored only as a hash, listed by its last four', async () => {
+    const key = await makeKey(['invoices:read']);
+    expect(key.key).toMatch(/^ptfin_[0-9A-Za-z]{38}$/);
+    expect(key).toMatchObject({ scopes: ['invoices:read'], lastFour: key.key.slice(-4), active: true });
+    const stored = await world.sql('identity', 'select * from finance_api_key where id = $1', [key.id]);
+    expect(JSON.stringify(stored)).not.toContain(key.key);
+    const listed = (await world.call(finance, 'GET', '/api/v1/platform/finance-api-keys')).body as {
+      items: FinanceApiKeyView[];
+    };
+    const mine = listed.items.find((item) => item.id === key.id);
+    expect(mine).toMatchObject({ lastFour: key.key.slice(-4) });
+    expect(JSON.stringify(listed)).not.toContain(key.key);
+  });
+
+  it('P28: a key with the scope lists invoices, with RateLimit-Policy and RateLimit headers', async () => {
+    const key = await makeKey(['invoices:read']);
+    const page = await world.call(key.key, 'GET', '/api/v1/finance/invoices?limit=200');
+    expect(page.status).toBe(200);
+    expect((page.body as FinanceInvoicePage).items.map((item) => item.id)).toContain(invoice.id);
+    expect(page.headers.get('ratelimit-policy')).toBe(`"per-key";q=${RATE_LIMIT};w=60`);
+    expect(page.headers.get('ratelimit')).toMatch(new RegExp(`^"per-key";r=${RATE_LIMIT - 1};t=\\d+$`));
+  });
+
+  it('P28: a key without the route’s scope gets 403 problem+json, and keys reach no route outside the finance API', async () => {
+    const key = await makeKey(['payments:read']);
+    const refused = await world.call(key.key, 'GET', '/api/v1/finance/invoices');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'permission_denied', missing: ['invoices:read'] });
+
+    const everything = await makeKey(['invoices:read', 'payments:read', 'payments:write', 'webhooks:manage']);
+    for (const path of ['/api/v1/me', '/api/v1/platform/finance-api-keys', '/api/v1/platform/billing/aged-debt']) {
+      const elsewhere = await world.call(everything.key, 'GET', path);
+      expect({ path, status: elsewhere.status, code: elsewhere.body.code }).toEqual({
+        path,
+        status: 403,
+        code: 'api_key.route_not_allowed',
+      });
+    }
+  });
+
+  it('P28: the bus handler checks the scope too: a platform user without it is refused where the data is', async () => {
+    const actor = {
+      id: randomUUID(),
+      kind: 'platform' as const,
+      roles: ['finance'],
+      permissions: ['billing:invoices'],
+    };
+    const refused = await world.send(FINANCE_LIST_INVOICES, {}, { actor }).then(
+      () => null,
+      (error: { code?: string }) => error.code,
+    );
+    expect(refused).toBe('permission_denied');
+  });
+
+  it('P28: a mistyped key fails its checksum, an unknown or revoked key is refused with 401', async () => {
+    const key = await makeKey(['invoices:read']);
+    const typo = key.key.slice(0, 10) + (key.key[10] === 'a' ? 'b' : 'a') + key.key.slice(11);
+    expect((await world.call(typo, 'GET', '/api/v1/finance/invoices')).body.code).toBe('api_key.invalid');
+
+    expect((await world.call(key.key, 'GET', '/api/v1/finance/invoices')).status).toBe(200);
+    const revoked = await world.call(finance, 'DELETE', `/api/v1/platform/finance-api-keys/${key.id}`);
+    expect(revoked.body).toMatchObject({ active: false });
+    const after = await world.call(key.key, 'GET', '/api/v1/finance/invoices');
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('api_key.invalid');
+  });
+
+  it('P28: over its rate a key gets 429 with Retry-After, and other keys are not held back', async () => {
+    const key = await makeKey(['invoices:read']);
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i <= RATE_LIMIT; i++) {
+      last = await world.call(key.key, 'GET', '/api/v1/finance/invoices?limit=1');
+      statuses.push(last.status);
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(RATE_LIMIT);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(last!.headers.get('ratelimit')).toMatch(/^"per-key";r=0;t=\d+$/);
+    expect(last!.body.code).toBe('api_key.rate_limited');
+    const other = await makeKey(['invoices:read']);
+    expect((await world.call(other.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(200);
+  });
+
+  it('P28: lists page by cursor and updated_since', async () => {
+    const key = await makeKey(['invoices:read']);
+    const since = encodeURIComponent(invoice.updatedAt);
+    const first = (await world.call(key.key, 'GET', `/api/v1/finance/invoices?updated_since=${since}&limit=1`))
+      .body as FinanceInvoicePage;
+    expect(first.items.map((item) => item.id)).toEqual([invoice.id]);
+    const later = encodeURIComponent(new Date(Date.parse(invoice.updatedAt) + 1).toISOString());
+    const none = (await world.call(key.key, 'GET', `/api/v1/finance/invoices?updated_since=${later}`))
+      .body as FinanceInvoicePage;
+    expect(none.items.map((item) => item.id)).not.toContain(invoice.id);
+    const bad = await world.call(key.key, 'GET', '/api/v1/finance/invoices?cursor=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('cursor');
+  });
+
+  it('P28: rotation gives a new key while the old one works until the overlap ends; an expired key is refused', async () => {
+    const old = await makeKey(['invoices:read']);
+    const overlapEnds = new Date(Date.now() + 3600_000).toISOString();
+    const rotated = await world.call(finance, 'POST', `/api/v1/platform/finance-api-keys/${old.id}/rotations`, {
+      oldKeyExpiresAt: overlapEnds,
+    });
+    expect(rotated.status).toBe(201);
+    const fresh = rotated.body as IssuedFinanceApiKey;
+    expect(fresh.key).not.toBe(old.key);
+    expect(fresh.scopes).toEqual(['invoices:read']);
+    expect((await world.call(old.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(200);
+    expect((await world.call(fresh.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(200);
+    const again = await world.call(finance, 'POST', `/api/v1/platform/finance-api-keys/${old.id}/rotations`, {
+      oldKeyExpiresAt: overlapEnds,
+    });
+    expect(again.status).toBe(409);
+
+    await world.setClock(2 * 3600_000);
+    try {
+      expect((await world.call(old.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(401);
+      expect((await world.call(fresh.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(200);
+      await world.setClock(8 * 86_400_000);
+      expect((await world.call(fresh.key, 'GET', '/api/v1/finance/invoices?limit=1')).status).toBe(401);
+    } finally {
+      await world.setClock(0);
+    }
+  });
+
+  it('refuses a key made with a scope that does not exist, or already expired, naming the field', async () => {
+    const made = await world.call(finance, 'POST', '/api/v1/platform/finance-api-keys', {
+      name: 'x',
+      scopes: ['pupils:read'],
+      expiresAt: inAWeek(),
+    });
+    expect(made.status).toBe(400);
+    expect(made.body.errors[0].field).toBe('scopes');
+    const past = await world.call(finance, 'POST', '/api/v1/platform/finance-api-keys', {
+      name: 'x',
+      scopes: ['invoices:read'],
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].field).toBe('expiresAt');
+  });
+});
