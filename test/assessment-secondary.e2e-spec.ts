@@ -1,8 +1,10 @@
-import { FrameworkView, SecondaryMeasuresView } from '@pt/contracts';
+import { FrameworkView, QuestionFacilityReport, QuestionTestView, SecondaryMeasuresView } from '@pt/contracts';
 import { Staff, World } from '@pt/testing';
 
 // The slot rule is specified on its own in apps/assessment/src/secondary-measures/attainment8.spec.ts;
-// here, through the gateway, the same worked example end to end.
+// here, through the gateway, the same worked example end to end. Question-level analysis is
+// specified in apps/assessment/src/question-analysis/question-analysis.int-spec.ts (groups as at
+// the date, restricted, erased and limited teachers); here its routes end to end.
 describe('assessment secondary measures through the gateway', () => {
   let world: World;
   let head: Staff;
@@ -192,5 +194,53 @@ describe('assessment secondary measures through the gateway', () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it('question-level analysis: a test with questions, a grid of marks with per-cell errors, facility by question and strand', async () => {
+    const created = await world.call(head, 'POST', '/api/v1/assessment/question-tests', {
+      name: 'Mock paper 1',
+      date: '2026-11-10',
+      questions: [
+        { label: '1', maxMarks: 4, strand: 'Algebra' },
+        { label: '2', maxMarks: 2, strand: 'Number' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const test = created.body as QuestionTestView;
+    const [q1, q2] = test.questions.map((q) => q.id);
+    const path = `/api/v1/assessment/question-tests/${test.id}/marks`;
+    const bad = await world.call(head, 'PUT', path, {
+      cells: [
+        { pupilId: ann, questionId: q1, mark: 5 },
+        { pupilId: ann, questionId: q2, mark: 1 },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors).toEqual([{ field: 'cells[0].mark', message: 'must be a whole number from 0 to 4' }]);
+    const saved = await world.call(head, 'PUT', path, {
+      cells: [
+        { pupilId: ann, questionId: q1, mark: 4 },
+        { pupilId: ann, questionId: q2, mark: 1 },
+        { pupilId: ben, questionId: q1, mark: 1 },
+        { pupilId: ben, questionId: q2, mark: 0 },
+      ],
+    });
+    expect(saved.body).toEqual({ testId: test.id, saved: 4 });
+    const reply = await world.call(readOnly, 'GET', `/api/v1/assessment/question-tests/${test.id}/facility`);
+    expect(reply.status).toBe(200);
+    const all = (reply.body as QuestionFacilityReport).groups.find((g) => g.dimension === 'all')!;
+    expect(all.pupils).toBe(2);
+    expect(all.questions.map((q) => [q.questionId, q.marks, q.maxMarks, q.facility])).toEqual([
+      [q1, 5, 8, 0.625],
+      [q2, 1, 4, 0.25],
+    ]);
+    expect(all.strands.map((s) => [s.strand, s.facility])).toEqual([
+      ['Algebra', 0.625],
+      ['Number', 0.25],
+    ]);
+    expect((await world.call(otherHead, 'GET', `/api/v1/assessment/question-tests/${test.id}/facility`)).status).toBe(
+      404,
+    );
   });
 });

@@ -10,6 +10,7 @@ import { TemplatesModule } from './templates/templates.module';
 import { PupilsModule } from './pupils/pupils.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { SecondaryMeasuresModule } from './secondary-measures/secondary-measures.module';
+import { QuestionAnalysisModule } from './question-analysis/question-analysis.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
 export function assessmentGrants(role: string): string[] {
@@ -38,6 +39,7 @@ export class AssessmentModule {
         PupilsModule,
         ErasureModule,
         SecondaryMeasuresModule,
+        QuestionAnalysisModule,
       ],
     };
   }

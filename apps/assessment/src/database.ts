@@ -3,6 +3,7 @@ import { MIGRATIONS } from './migrations';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
 import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
+import { QuestionMark, QuestionTest, QuestionTestQuestion } from './question-analysis/question-test.entity';
 import { Ks4MeasureRole, PriorAttainment, Progress8Baseline } from './secondary-measures/secondary-measures.entity';
 
 /** The assessment service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -21,6 +22,9 @@ export const ASSESSMENT_DATABASE = {
     Ks4MeasureRole,
     Progress8Baseline,
     PriorAttainment,
+    QuestionTest,
+    QuestionTestQuestion,
+    QuestionMark,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',

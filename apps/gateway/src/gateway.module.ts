@@ -43,6 +43,7 @@ import { RightsController } from './rights/rights.controller';
 import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
 import { AssessmentResultsController } from './assessment-results/assessment-results.controller';
 import { AssessmentTargetsController } from './assessment-targets/assessment-targets.controller';
+import { AssessmentQuestionAnalysisController } from './assessment-question-analysis/assessment-question-analysis.controller';
 import { AssessmentSecondaryMeasuresController } from './assessment-secondary-measures/assessment-secondary-measures.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
@@ -109,6 +110,7 @@ export class GatewayModule {
         AssessmentResultsController,
         AssessmentTargetsController,
         AssessmentSecondaryMeasuresController,
+        AssessmentQuestionAnalysisController,
       ],
       providers: [
         ReadinessService,

@@ -54,6 +54,27 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "assessment.progress8-baseline.set": {
       "$ref": "#/components/schemas/Progress8BaselineView"
     },
+    "assessment.question-facility.get": {
+      "$ref": "#/components/schemas/QuestionFacilityReport"
+    },
+    "assessment.question-marks.list": {
+      "$ref": "#/components/schemas/QuestionMarksView"
+    },
+    "assessment.question-marks.save": {
+      "$ref": "#/components/schemas/QuestionMarksSaveView"
+    },
+    "assessment.question-test.create": {
+      "$ref": "#/components/schemas/QuestionTestView"
+    },
+    "assessment.question-test.get": {
+      "$ref": "#/components/schemas/QuestionTestView"
+    },
+    "assessment.question-test.list": {
+      "type": "array",
+      "items": {
+        "$ref": "#/components/schemas/QuestionTestSummary"
+      }
+    },
     "assessment.result.history": {
       "type": "array",
       "items": {
@@ -1538,6 +1559,272 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "from",
         "to",
         "estimatedAttainment8"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionFacilityReport": {
+      "type": "object",
+      "properties": {
+        "testId": {
+          "type": "string"
+        },
+        "groups": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/QuestionGroupFacilityView"
+          }
+        }
+      },
+      "required": [
+        "testId",
+        "groups"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionGroupFacilityView": {
+      "type": "object",
+      "properties": {
+        "dimension": {
+          "$ref": "#/components/schemas/QuestionGroupDimension"
+        },
+        "value": {
+          "type": "string",
+          "nullable": true
+        },
+        "pupils": {
+          "type": "number"
+        },
+        "questions": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/QuestionFacilityView"
+          }
+        },
+        "strands": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/StrandFacilityView"
+          }
+        }
+      },
+      "required": [
+        "dimension",
+        "value",
+        "pupils",
+        "questions",
+        "strands"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionGroupDimension": {
+      "type": "string",
+      "enum": [
+        "all",
+        "gender",
+        "disadvantaged",
+        "fsm",
+        "pupilPremium",
+        "senStatus",
+        "eal",
+        "yearGroup",
+        "classGroup"
+      ]
+    },
+    "QuestionFacilityView": {
+      "type": "object",
+      "properties": {
+        "questionId": {
+          "type": "string"
+        },
+        "pupils": {
+          "type": "number"
+        },
+        "marks": {
+          "type": "number"
+        },
+        "maxMarks": {
+          "type": "number"
+        },
+        "facility": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "questionId",
+        "pupils",
+        "marks",
+        "maxMarks",
+        "facility"
+      ],
+      "additionalProperties": false
+    },
+    "StrandFacilityView": {
+      "type": "object",
+      "properties": {
+        "strand": {
+          "type": "string"
+        },
+        "pupils": {
+          "type": "number"
+        },
+        "marks": {
+          "type": "number"
+        },
+        "maxMarks": {
+          "type": "number"
+        },
+        "facility": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "strand",
+        "pupils",
+        "marks",
+        "maxMarks",
+        "facility"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionMarksView": {
+      "type": "object",
+      "properties": {
+        "testId": {
+          "type": "string"
+        },
+        "marks": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/QuestionMarkInput"
+          }
+        }
+      },
+      "required": [
+        "testId",
+        "marks"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionMarkInput": {
+      "type": "object",
+      "properties": {
+        "pupilId": {
+          "type": "string"
+        },
+        "questionId": {
+          "type": "string"
+        },
+        "mark": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "pupilId",
+        "questionId",
+        "mark"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionMarksSaveView": {
+      "type": "object",
+      "properties": {
+        "testId": {
+          "type": "string"
+        },
+        "saved": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "testId",
+        "saved"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionTestView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "date": {
+          "type": "string"
+        },
+        "questions": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/QuestionView"
+          }
+        },
+        "createdAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "date",
+        "questions",
+        "createdAt"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionView": {
+      "type": "object",
+      "properties": {
+        "label": {
+          "type": "string"
+        },
+        "maxMarks": {
+          "type": "number"
+        },
+        "strand": {
+          "type": "string"
+        },
+        "id": {
+          "type": "string"
+        },
+        "number": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "id",
+        "label",
+        "maxMarks",
+        "number",
+        "strand"
+      ],
+      "additionalProperties": false
+    },
+    "QuestionTestSummary": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "date": {
+          "type": "string"
+        },
+        "questions": {
+          "type": "number"
+        },
+        "maxMarks": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "date",
+        "questions",
+        "maxMarks"
       ],
       "additionalProperties": false
     },

@@ -4,6 +4,7 @@ import { eventRoutes, EventConsumers } from '@pt/platform';
 import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { ResultRepository } from '../results/result.repository';
 import { TargetRepository } from '../targets/target.repository';
+import { QuestionTestRepository } from '../question-analysis/question-test.repository';
 import { SecondaryMeasuresRepository } from '../secondary-measures/secondary-measures.repository';
 
 /** Durable: an erasure made while assessment was down is carried out when it comes back. */
@@ -11,7 +12,7 @@ export const ASSESSMENT_PUPIL_ERASURE_CONSUMER = 'assessment-pupil-erasure';
 
 /**
  * P17: when pupil-records erases a pupil, everything assessment holds of them goes in the
- * same transaction that records the event: results and their history, targets, prior attainment, and the
+ * same transaction that records the event: results and their history, targets, prior attainment, marks per question, and the
  * read model's periods (keeping only the id, so a late event cannot bring the pupil back).
  */
 @Injectable()
@@ -25,6 +26,7 @@ export class PupilErasureConsumer implements OnApplicationBootstrap {
       await new ResultRepository(em).eraseOfPupil(tenantId, pupilId);
       await new TargetRepository(em).eraseOfPupil(tenantId, pupilId);
       await new SecondaryMeasuresRepository(em).eraseOfPupil(tenantId, pupilId);
+      await new QuestionTestRepository(em).eraseOfPupil(tenantId, pupilId);
       await new PupilPeriodRepository(em).erase(tenantId, [pupilId]);
     });
     await this.consumers.start({

@@ -17,4 +17,6 @@ export const ASSESSMENT_ERRORS = {
   MEASURE_NOT_FOUND: 'measure.not_found',
   /** The framework has no on-track rule chosen yet. */
   ON_TRACK_RULE_NOT_SET: 'on_track_rule.not_set',
+  /** A question-level-analysis test that does not exist (or is another school's). */
+  QUESTION_TEST_NOT_FOUND: 'question_test.not_found',
 } as const;

@@ -3,3 +3,4 @@ export * from './results';
 export * from './errors';
 export * from './targets';
 export * from './secondary-measures';
+export * from './question-analysis';
