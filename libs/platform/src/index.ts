@@ -21,6 +21,7 @@ export * from './bus/wire';
 export * from './clock/clock';
 export * from './files/file-store';
 export * from './exports/spreadsheet-cells';
+export * from './pdf/simple-pdf';
 export * from './ids/uuid7';
 export * from './events/durable-consumer';
 export * from './events/event-namespace';

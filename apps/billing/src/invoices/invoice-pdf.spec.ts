@@ -1,5 +1,5 @@
 import { InvoiceView } from '@pt/contracts';
-import { pdfText } from '../pdf/simple-pdf';
+import { pdfText } from '@pt/platform';
 import { invoicePdf, percent, pounds } from './invoice-pdf';
 
 const invoice: InvoiceView = {

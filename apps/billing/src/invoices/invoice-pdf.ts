@@ -1,5 +1,5 @@
 import { InvoiceView } from '@pt/contracts';
-import { A4, PdfText, renderPdf } from '../pdf/simple-pdf';
+import { A4, PdfText, renderPdf } from '@pt/platform';
 
 /** £1,234.56 from pence. */
 export function pounds(pence: number): string {
@@ -142,5 +142,5 @@ export function invoicePdf(invoice: InvoiceView): Buffer {
     next(12);
     put(LEFT, `Void: ${invoice.voidReason}`, { size: 8 });
   }
-  return renderPdf([texts], invoice.number ?? 'Draft invoice');
+  return renderPdf([texts], invoice.number ?? 'Draft invoice', 'pupil-tracking billing');
 }

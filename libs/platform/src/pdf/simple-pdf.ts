@@ -1,5 +1,6 @@
 /**
- * A minimal PDF 1.4 writer for billing's documents: A4 pages of text in the standard
+ * A minimal PDF 1.4 writer for the platform's documents (billing's invoices, assessment's
+ * parent reports): A4 pages of text in the standard
  * Helvetica fonts (never embedded, so nothing is fetched or bundled), WinAnsi-encoded so
  * that £ prints, with content streams left uncompressed so that the text can be read back
  * (by the tests, and by the simplest finance tooling) exactly as written.
@@ -41,7 +42,7 @@ function literal(text: string): string {
 }
 
 /** The PDF of `pages`, each a list of texts placed from the bottom-left corner in points. */
-export function renderPdf(pages: PdfText[][], title: string): Buffer {
+export function renderPdf(pages: PdfText[][], title: string, producer = 'pupil-tracking'): Buffer {
   const objects: string[] = [];
   /** Adds an object; its number (from 1) is the new length. */
   const add = (body: string) => objects.push(body);
@@ -49,7 +50,7 @@ export function renderPdf(pages: PdfText[][], title: string): Buffer {
   const pagesRoot = add('');
   const regular = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   const bold = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
-  const info = add(`<< /Title ${literal(title)} /Producer (pupil-tracking billing) >>`);
+  const info = add(`<< /Title ${literal(title)} /Producer ${literal(producer)} >>`);
   const pageIds: number[] = [];
   for (const texts of pages) {
     const stream = texts
@@ -109,4 +110,32 @@ export function pdfText(pdf: Buffer): string[] {
     }
   }
   return texts;
+}
+
+/**
+ * Breaks text into lines of at most `maxChars` characters at spaces (a word longer than a
+ * line is cut), since the writer places each line itself. Helvetica at 10 pt averages about
+ * 5 points a character, so an A4 text column of 495 points holds about 95.
+ */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(/\s+/).filter(Boolean)) {
+      while (word.length > maxChars) {
+        if (line) lines.push(line);
+        lines.push(word.slice(0, maxChars));
+        word = word.slice(maxChars);
+        line = '';
+      }
+      if (!line) line = word;
+      else if (line.length + 1 + word.length <= maxChars) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
 }
