@@ -41,6 +41,16 @@ export class BillingConfig extends DataServiceConfig {
   @Max(576)
   BILLING_INVOICE_RUN_INTERVAL_HOURS = 24;
 
+  /**
+   * How often the school lifecycle (expiry, purge, retention: P25, P27) looks at the day; 0:
+   * only on demand. Each run catches up on everything due, so a longer interval only delays.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  BILLING_LIFECYCLE_INTERVAL_MINUTES = 60;
+
   get supplier(): { name: string; address: string[]; vatNumber: string } {
     return {
       name: this.BILLING_SUPPLIER_NAME ?? 'Pupil Tracking Development Ltd',

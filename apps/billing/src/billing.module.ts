@@ -9,6 +9,7 @@ import { CustomersModule } from './customers/customers.module';
 import { FinanceApiModule } from './finance-api/finance-api.module';
 import { InvoiceRunsModule } from './invoice-runs/invoice-runs.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PlansModule } from './plans/plans.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -29,6 +30,7 @@ export class BillingModule {
         InvoiceRunsModule,
         PaymentsModule,
         FinanceApiModule,
+        LifecycleModule,
       ],
       controllers: [SubjectExportController],
     };

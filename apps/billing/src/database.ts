@@ -7,6 +7,9 @@ import { Invoice } from './invoices/invoice.entity';
 import { DocumentSeries } from './numbering/document-series.entity';
 import { Payment, PaymentAllocation } from './payments/payment.entity';
 import { Subscription } from './subscriptions/subscription.entity';
+import { GraceCharge } from './lifecycle/grace-charge.entity';
+import { LifecycleNotice } from './lifecycle/lifecycle-notice.entity';
+import { SchoolPurge, SchoolPurgeConfirmation } from './lifecycle/school-purge.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
@@ -21,6 +24,10 @@ export const BILLING_DATABASE = {
     CreditNote,
     Payment,
     PaymentAllocation,
+    SchoolPurge,
+    SchoolPurgeConfirmation,
+    GraceCharge,
+    LifecycleNotice,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',

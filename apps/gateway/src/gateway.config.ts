@@ -79,4 +79,11 @@ export class GatewayConfig extends BaseConfig {
   @Min(100)
   @Max(3_600_000)
   MAINTENANCE_REFRESH_MS = 60_000;
+
+  /** The schools in grace (reads only, P25) are reloaded on every change billing broadcasts and at least this often. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SCHOOL_LIFECYCLE_REFRESH_MS = 60_000;
 }

@@ -56,6 +56,9 @@ import { PlatformUsersController } from './users/platform-users.controller';
 import { UsersController } from './users/users.controller';
 import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
 import { MaintenanceGate } from './maintenance/maintenance.gate';
+import { BillingLifecycleController } from './billing-lifecycle/billing-lifecycle.controller';
+import { GraceGate } from './billing-lifecycle/grace.gate';
+import { SchoolsInGrace } from './billing-lifecycle/schools-in-grace';
 import { MaintenanceWindowsController } from './maintenance/maintenance-windows.controller';
 import { MeNoticesController } from './maintenance/me-notices.controller';
 import { ActivityReporter } from './sessions/activity-reporter';
@@ -111,6 +114,7 @@ export class GatewayModule {
         AssessmentTargetsController,
         AssessmentSecondaryMeasuresController,
         AssessmentQuestionAnalysisController,
+        BillingLifecycleController,
       ],
       providers: [
         ReadinessService,
@@ -127,10 +131,13 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: MaintenanceGate },
         { provide: APP_GUARD, useClass: PolicyGate },
         { provide: APP_GUARD, useClass: PermissionsGuard },
+        // P25, P26: a school in grace reads (its permitted reads of pupil data charged) and writes nothing.
+        { provide: APP_GUARD, useClass: GraceGate },
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SessionActivityInterceptor },
         MaintenanceCalendar,
+        SchoolsInGrace,
         ActivityReporter,
       ],
     };

@@ -201,6 +201,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.finance-invoice.list": {
       "$ref": "#/components/schemas/FinanceInvoicePage"
     },
+    "billing.grace-charge.list": {
+      "$ref": "#/components/schemas/GraceChargePage"
+    },
+    "billing.grace-charge.record": {
+      "$ref": "#/components/schemas/GraceChargeView"
+    },
     "billing.invoice-run.run": {
       "$ref": "#/components/schemas/InvoiceRunView"
     },
@@ -249,6 +255,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.invoice.void": {
       "$ref": "#/components/schemas/InvoiceView"
     },
+    "billing.lifecycle-run.run": {
+      "$ref": "#/components/schemas/LifecycleRunView"
+    },
+    "billing.lifecycle.schools-in-grace": {
+      "$ref": "#/components/schemas/SchoolsInGraceView"
+    },
     "billing.payment.list": {
       "type": "object",
       "properties": {
@@ -293,6 +305,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     },
     "billing.price-version.create": {
       "$ref": "#/components/schemas/PlanView"
+    },
+    "billing.purge-certificate.get": {
+      "$ref": "#/components/schemas/PurgeCertificateView"
     },
     "billing.statement.get": {
       "$ref": "#/components/schemas/StatementView"
@@ -3986,6 +4001,69 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "void"
       ]
     },
+    "GraceChargePage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/GraceChargeView"
+          }
+        },
+        "totalGrossPence": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "items",
+        "totalGrossPence"
+      ],
+      "additionalProperties": false
+    },
+    "GraceChargeView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "chargedAt": {
+          "type": "string"
+        },
+        "resource": {
+          "type": "string"
+        },
+        "priceVersionId": {
+          "type": "string"
+        },
+        "netPence": {
+          "type": "number"
+        },
+        "vatRateBasisPoints": {
+          "type": "number"
+        },
+        "vatPence": {
+          "type": "number"
+        },
+        "grossPence": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "chargedAt",
+        "resource",
+        "priceVersionId",
+        "netPence",
+        "vatRateBasisPoints",
+        "vatPence",
+        "grossPence"
+      ],
+      "additionalProperties": false
+    },
     "InvoiceRunView": {
       "type": "object",
       "properties": {
@@ -4046,6 +4124,49 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "fileName",
         "contentType",
         "contentBase64"
+      ],
+      "additionalProperties": false
+    },
+    "LifecycleRunView": {
+      "type": "object",
+      "properties": {
+        "on": {
+          "type": "string"
+        },
+        "expired": {
+          "type": "number"
+        },
+        "purgesStarted": {
+          "type": "number"
+        },
+        "noticesSent": {
+          "type": "number"
+        },
+        "retentionEnded": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "on",
+        "expired",
+        "purgesStarted",
+        "noticesSent",
+        "retentionEnded"
+      ],
+      "additionalProperties": false
+    },
+    "SchoolsInGraceView": {
+      "type": "object",
+      "properties": {
+        "schoolIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "schoolIds"
       ],
       "additionalProperties": false
     },
@@ -4366,6 +4487,91 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "PurgeCertificateView": {
+      "type": "object",
+      "properties": {
+        "purgeId": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "endedOn": {
+          "type": "string"
+        },
+        "purgeDueOn": {
+          "type": "string"
+        },
+        "startedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "completedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "confirmations": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PurgeConfirmationView"
+          }
+        },
+        "outstanding": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PurgeService"
+          }
+        },
+        "financialRecordsKeptUntil": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "purgeId",
+        "schoolId",
+        "endedOn",
+        "purgeDueOn",
+        "startedAt",
+        "completedAt",
+        "confirmations",
+        "outstanding",
+        "financialRecordsKeptUntil"
+      ],
+      "additionalProperties": false
+    },
+    "PurgeConfirmationView": {
+      "type": "object",
+      "properties": {
+        "service": {
+          "$ref": "#/components/schemas/PurgeService"
+        },
+        "confirmedAt": {
+          "type": "string"
+        },
+        "deleted": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "number"
+          }
+        }
+      },
+      "required": [
+        "service",
+        "confirmedAt",
+        "deleted"
+      ],
+      "additionalProperties": false
+    },
+    "PurgeService": {
+      "type": "string",
+      "enum": [
+        "billing",
+        "identity",
+        "pupil-records",
+        "assessment",
+        "audit"
+      ]
+    },
     "StatementView": {
       "type": "object",
       "properties": {
@@ -4491,6 +4697,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "status": {
           "$ref": "#/components/schemas/SubscriptionStatus"
         },
+        "purgeDueOn": {
+          "type": "string"
+        },
         "annual": {
           "$ref": "#/components/schemas/PriceFigures"
         },
@@ -4513,6 +4722,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "purchaseOrderNumber",
         "legalEntity",
         "status",
+        "purgeDueOn",
         "annual",
         "createdAt",
         "updatedAt"
@@ -4545,7 +4755,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "SubscriptionStatus": {
       "type": "string",
       "enum": [
-        "active"
+        "active",
+        "expired",
+        "purged"
       ]
     },
     "PriceFigures": {

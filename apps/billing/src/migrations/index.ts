@@ -7,6 +7,7 @@ import { Migration20261206041849 } from './Migration20261206041849';
 import { Migration20261206181611 } from './Migration20261206181611';
 import { Migration20261206183210 } from './Migration20261206183210';
 import { Migration20261206190901 } from './Migration20261206190901';
+import { Migration20261206211105 } from './Migration20261206211105';
 import { Migration20261206211147 } from './Migration20261206211147';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -17,5 +18,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206181611', class: Migration20261206181611 },
   { name: 'Migration20261206183210', class: Migration20261206183210 },
   { name: 'Migration20261206190901', class: Migration20261206190901 },
+  { name: 'Migration20261206211105', class: Migration20261206211105 },
   { name: 'Migration20261206211147', class: Migration20261206211147 },
 ];

@@ -1,9 +1,10 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { LegalEntity } from '@pt/contracts';
+import { LegalEntity, SubscriptionStatus } from '@pt/contracts';
 
 /**
- * A school's subscription: one per school for now (the lifecycle after the end date is a
- * later increment). `billingContactEmail` is personal data: never logged, never in an error.
+ * A school's subscription: one per school. Its status follows the end date only (P25: see
+ * lifecycle/). `billingContactEmail` is personal data: never logged, never in an error, and
+ * blanked at the school's purge.
  */
 @Entity({ tableName: 'subscription' })
 @Unique({ properties: ['tenantId'] })
@@ -19,7 +20,9 @@ export class Subscription {
   @Property({ type: 'text' }) billingContactEmail!: string;
   @Property({ type: 'text', nullable: true }) purchaseOrderNumber: string | null = null;
   @Property({ type: 'json' }) legalEntity!: LegalEntity;
-  @Property({ type: 'text' }) status: 'active' = 'active';
+  @Property({ type: 'text' }) status: SubscriptionStatus = 'active';
+  /** When the lifecycle run moved it to expired (grace began). */
+  @Property({ type: 'datetime', nullable: true }) expiredAt: Date | null = null;
   @Property({ type: 'datetime' }) createdAt!: Date;
   @Property({ type: 'datetime' }) updatedAt!: Date;
 }

@@ -18,6 +18,7 @@ import { SchoolRollRepository } from '../customers/school-roll.repository';
 import { MAX_PUPILS } from '../plans/pricing';
 import { PlansService } from '../plans/plans.service';
 import { planChange } from './pro-rata';
+import { purgeDueOn } from './lifecycle-dates';
 import { Subscription } from './subscription.entity';
 import { SubscriptionRepository } from './subscription.repository';
 
@@ -226,6 +227,7 @@ function viewOf(subscription: Subscription, annual: PriceFigures): SubscriptionV
     purchaseOrderNumber: subscription.purchaseOrderNumber,
     legalEntity: subscription.legalEntity,
     status: subscription.status,
+    purgeDueOn: purgeDueOn(subscription.endsOn),
     annual,
     createdAt: subscription.createdAt.toISOString(),
     updatedAt: subscription.updatedAt.toISOString(),

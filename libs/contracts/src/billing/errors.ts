@@ -20,4 +20,8 @@ export const BILLING_ERRORS = {
   CREDIT_NOTE_NOT_FOUND: 'credit_note.not_found',
   CREDIT_NOTE_INVOICE_NOT_ISSUED: 'credit_note.invoice_not_issued',
   CREDIT_NOTE_EXCEEDS_INVOICE: 'credit_note.exceeds_invoice',
+  /** P25: the school's subscription has expired; its staff may read (each access to pupil data charged) but not change anything. */
+  SCHOOL_IN_GRACE: 'school.in_grace',
+  PURGE_CERTIFICATE_NOT_FOUND: 'purge_certificate.not_found',
+  SUBSCRIPTION_NOT_IN_GRACE: 'subscription.not_in_grace',
 } as const;

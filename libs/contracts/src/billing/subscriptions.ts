@@ -5,8 +5,7 @@ import { PriceFigures } from './plans';
  * A school's subscription to a plan: one term (start and end, both days included), the
  * billing contact, the purchase-order number and the legal entity billed. A school is a
  * billing customer only once it has signed its data processing terms; nothing is
- * subscribed (or billed) before that. Status is 'active' for now; expiry, grace and purge
- * come later.
+ * subscribed (or billed) before that. Its status follows the end date only (see lifecycle.ts).
  */
 export type LegalEntityKind = 'academy_trust' | 'la_school';
 
@@ -26,7 +25,8 @@ export interface LegalEntity {
   companyNumber?: string;
 }
 
-export type SubscriptionStatus = 'active';
+/** active until the end date; expired (grace, reads only) for six months after; then purged (P25). */
+export type SubscriptionStatus = 'active' | 'expired' | 'purged';
 
 export interface CreateSubscriptionRequest {
   schoolId: string;
@@ -59,6 +59,8 @@ export interface SubscriptionView {
   purchaseOrderNumber: string | null;
   legalEntity: LegalEntity;
   status: SubscriptionStatus;
+  /** The day the school's data is purged if it does not renew: six months after the day after endsOn. */
+  purgeDueOn: string;
   /** A full year's price at the current plan and roll, in pence. */
   annual: PriceFigures;
   createdAt: string;

@@ -626,6 +626,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/grace-charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in school's own grace-period access charges */
+        get: operations["BillingLifecycleController_ownCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/invoices": {
         parameters: {
             query?: never;
@@ -1235,6 +1252,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/billing/lifecycle-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Expire subscriptions past their end date, begin purges that are due and end financial records' retention, at billing's clock (also run on its timer) */
+        post: operations["BillingLifecycleController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/billing/plans": {
         parameters: {
             query?: never;
@@ -1330,6 +1364,23 @@ export type paths = {
         };
         /** A credit note */
         get: operations["BillingCreditNotesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/schools/{schoolId}/grace-charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's grace-period access charges (P26), each priced when it was made */
+        get: operations["BillingLifecycleController_charges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1454,6 +1505,23 @@ export type paths = {
         put?: never;
         /** Record a payment and allocate it to the invoice named, or oldest due first; the rest is account credit */
         post: operations["BillingPaymentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/schools/{schoolId}/purge-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's purge: when it was due and began, and each service's confirmation with counts */
+        get: operations["BillingLifecycleController_certificate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3301,6 +3369,21 @@ export type components = {
             /** @enum {string} */
             kind: "special-category" | "photo-use";
         };
+        GraceChargePage: {
+            items: components["schemas"]["GraceChargeView"][];
+            totalGrossPence: number;
+        };
+        GraceChargeView: {
+            chargedAt: string;
+            grossPence: number;
+            id: string;
+            netPence: number;
+            priceVersionId: string;
+            resource: string;
+            schoolId: string;
+            vatPence: number;
+            vatRateBasisPoints: number;
+        };
         /** @enum {string} */
         GradeBand: "below" | "towards" | "expected" | "above";
         /** @enum {string} */
@@ -3608,6 +3691,13 @@ export type components = {
         };
         /** @enum {string} */
         LegalEntityKind: "academy_trust" | "la_school";
+        LifecycleRunView: {
+            expired: number;
+            noticesSent: number;
+            on: string;
+            purgesStarted: number;
+            retentionEnded: number;
+        };
         LiftRestrictionDto: {
             reason: string;
             /**
@@ -4136,6 +4226,26 @@ export type components = {
             version: number;
             yearGroup: components["schemas"]["YearGroup"];
         };
+        PurgeCertificateView: {
+            completedAt: string | null;
+            confirmations: components["schemas"]["PurgeConfirmationView"][];
+            endedOn: string;
+            financialRecordsKeptUntil: string;
+            outstanding: components["schemas"]["PurgeService"][];
+            purgeDueOn: string;
+            purgeId: string;
+            schoolId: string;
+            startedAt: string | null;
+        };
+        PurgeConfirmationView: {
+            confirmedAt: string;
+            deleted: {
+                [key: string]: number;
+            };
+            service: components["schemas"]["PurgeService"];
+        };
+        /** @enum {string} */
+        PurgeService: "billing" | "identity" | "pupil-records" | "assessment" | "audit";
         QuestionFacilityReport: {
             groups: components["schemas"]["QuestionGroupFacilityView"][];
             testId: string;
@@ -4740,7 +4850,7 @@ export type components = {
             subscription: components["schemas"]["SubscriptionView"];
         };
         /** @enum {string} */
-        SubscriptionStatus: "active";
+        SubscriptionStatus: "active" | "expired" | "purged";
         SubscriptionView: {
             annual: components["schemas"]["PriceFigures"];
             billingContactEmail: string;
@@ -4752,6 +4862,7 @@ export type components = {
             priceVersionId: string;
             pupils: number;
             purchaseOrderNumber: string | null;
+            purgeDueOn: string;
             schoolId: string;
             startsOn: string;
             status: components["schemas"]["SubscriptionStatus"];
@@ -5030,7 +5141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5101,7 +5212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5197,7 +5308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +5386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,7 +5468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5466,7 +5577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,7 +5682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5653,7 +5764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,7 +5873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5871,7 +5982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5980,7 +6091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6089,7 +6200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6307,7 +6418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6385,7 +6496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6479,7 +6590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6559,7 +6670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6637,7 +6748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6727,7 +6838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6809,7 +6920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6918,7 +7029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7026,7 +7137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7104,7 +7215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7171,7 +7282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7242,7 +7353,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7338,7 +7449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7416,7 +7527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7494,7 +7605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7576,7 +7687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7682,7 +7793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7762,7 +7873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7844,7 +7955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,7 +8260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8392,7 +8503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8456,7 +8567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8537,7 +8648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8606,7 +8717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8617,6 +8728,64 @@ export interface operations {
             };
             /** @description Nothing of that id in this school */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BillingLifecycleController_ownCharges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraceChargePage"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8686,7 +8855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,7 +8924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8833,7 +9002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8902,7 +9071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8974,7 +9143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9032,7 +9201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9101,7 +9270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9172,7 +9341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9266,7 +9435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9357,7 +9526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9492,7 +9661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9550,7 +9719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9621,7 +9790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9719,7 +9888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9787,7 +9956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9887,7 +10056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9985,7 +10154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10056,7 +10225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10127,7 +10296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10223,7 +10392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10305,7 +10474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10414,7 +10583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10521,7 +10690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10596,7 +10765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10694,7 +10863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10780,7 +10949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10907,7 +11076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11016,7 +11185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11112,7 +11281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11192,7 +11361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11274,7 +11443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11347,7 +11516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11441,7 +11610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11499,7 +11668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11590,7 +11759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11648,7 +11817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11728,7 +11897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11825,7 +11994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11896,7 +12065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11925,6 +12094,73 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BillingLifecycleController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleRunView"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: `code` says which rule */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11995,7 +12231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12066,7 +12302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12162,7 +12398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12244,7 +12480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12354,7 +12590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12446,7 +12682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12525,7 +12761,85 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BillingLifecycleController_charges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraceChargePage"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12607,7 +12921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12689,7 +13003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12795,7 +13109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12872,7 +13186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12964,7 +13278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13070,7 +13384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13158,7 +13472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13241,7 +13555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13348,7 +13662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13430,7 +13744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13468,6 +13782,84 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BillingLifecycleController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeCertificateView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13540,7 +13932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13618,7 +14010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13700,7 +14092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13809,7 +14201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13905,7 +14297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13976,7 +14368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14072,7 +14464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14163,7 +14555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14270,7 +14662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14355,7 +14747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14436,7 +14828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14507,7 +14899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14603,7 +14995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14687,7 +15079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14796,7 +15188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14893,7 +15285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14962,7 +15354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15031,7 +15423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15121,7 +15513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15196,7 +15588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15294,7 +15686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15372,7 +15764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15459,7 +15851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15550,7 +15942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15759,7 +16151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15860,7 +16252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15956,7 +16348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16050,7 +16442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16125,7 +16517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16223,7 +16615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16310,7 +16702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16437,7 +16829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16544,7 +16936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16626,7 +17018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16735,7 +17127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16840,7 +17232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16922,7 +17314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17032,7 +17424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17137,7 +17529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17226,7 +17618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17312,7 +17704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17420,7 +17812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17499,7 +17891,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17605,7 +17997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17728,7 +18120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17810,7 +18202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17914,7 +18306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18002,7 +18394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18080,7 +18472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18183,7 +18575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18272,7 +18664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18357,7 +18749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18426,7 +18818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18509,7 +18901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18580,7 +18972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18685,7 +19077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18767,7 +19159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18876,7 +19268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18981,7 +19373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19072,7 +19464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19181,7 +19573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19275,7 +19667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19350,7 +19742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19448,7 +19840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19524,7 +19916,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19619,7 +20011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19731,7 +20123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19802,7 +20194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19875,7 +20267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19982,7 +20374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20053,7 +20445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20149,7 +20541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20240,7 +20632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20323,7 +20715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20398,7 +20790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20505,7 +20897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20583,7 +20975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20688,7 +21080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20815,7 +21207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20911,7 +21303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21000,7 +21392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21071,7 +21463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21142,7 +21534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Signed in without the permission this needs, or a missing CSRF token */
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
                 headers: {
                     [name: string]: unknown;
