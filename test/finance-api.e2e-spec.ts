@@ -1,4 +1,5 @@
 import {
+  BEGIN_IDEMPOTENT_REQUEST,
   FINANCE_LIST_INVOICES,
   FinanceApiKeyView,
   FinanceInvoicePage,
@@ -8,12 +9,18 @@ import {
 } from '@pt/contracts';
 import { Staff, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
+import {
+  idempotencyCallerOf,
+  idempotencyKeyHash,
+  requestFingerprint,
+} from '../apps/gateway/src/idempotency/idempotency-key';
 
 /** The finance API (issue 14 item 7, P28) through the gateway: keys, scopes, rate, lists. */
 describe('P28: finance systems reach invoices through the finance API with scoped, rotatable, rate-limited keys', () => {
   let world: World;
   let finance: Staff;
   let invoice: InvoiceView;
+  let payments: string;
   const RATE_LIMIT = 12;
   const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
@@ -67,6 +74,7 @@ describe('P28: finance systems reach invoices through the finance API with scope
       15_000,
       200,
     );
+    payments = `/api/v1/platform/billing/schools/${school.id}/payments`;
     const invoices = `/api/v1/platform/billing/schools/${school.id}/invoices`;
     const draft = (await world.call(finance, 'POST', invoices, {})).body as InvoiceView;
     invoice = (await world.call(finance, 'POST', `${invoices}/${draft.id}/issue`)).body as InvoiceView;
@@ -220,5 +228,107 @@ describe('P28: finance systems reach invoices through the finance API with scope
     });
     expect(past.status).toBe(400);
     expect(past.body.errors[0].field).toBe('expiresAt');
+  });
+
+  describe('P28: Idempotency-Key on every write (a payment recorded by platform finance here)', () => {
+    const payment = (reference: string, amountPence = 1000) => ({
+      method: 'bank_transfer',
+      reference,
+      amountPence,
+      receivedOn: '2026-10-01',
+    });
+    const withKey = (key: string) => ({ headers: { 'Idempotency-Key': `"${key}"` } });
+    const paymentsWith = (reference: string) =>
+      world.sql('billing', 'select id from payment where reference = $1', [reference]);
+
+    it('P28: the same key and body replays the first answer without doing it again', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      const first = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
+      expect(first.status).toBe(201);
+      const again = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await paymentsWith(reference)).toHaveLength(1);
+    });
+
+    it('P28: the same key with another body is 422', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      expect((await world.call(finance, 'POST', payments, payment(reference), withKey(key))).status).toBe(201);
+      const other = await world.call(finance, 'POST', payments, payment(reference, 2000), withKey(key));
+      expect(other.status).toBe(422);
+      expect(other.headers.get('content-type')).toContain('application/problem+json');
+      expect(other.body.code).toBe('idempotency_key.reused');
+      expect(await paymentsWith(reference)).toHaveLength(1);
+    });
+
+    it('P28: while the first request with the key is in flight, a retry is 409', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      // The first request as a gateway replica holds it while its service works on it.
+      const held = await world.send(
+        BEGIN_IDEMPOTENT_REQUEST,
+        {
+          caller: idempotencyCallerOf({
+            userId: finance.id,
+            sessionId: '',
+            tenantId: null,
+            actorKind: 'platform',
+            roles: [],
+            permissions: [],
+            classGroupIds: null,
+          }),
+          keyHash: idempotencyKeyHash(key),
+          fingerprint: requestFingerprint('POST', payments, payment(reference)),
+        },
+        { actor: { id: null, kind: 'system', roles: [] } },
+      );
+      expect(held.outcome).toBe('proceed');
+      const retry = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
+      expect(retry.status).toBe(409);
+      expect(retry.body.code).toBe('idempotency_key.in_flight');
+      expect(await paymentsWith(reference)).toHaveLength(0);
+    });
+
+    it('P28: after 24 hours the key is forgotten, and the request runs again', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      expect((await world.call(finance, 'POST', payments, payment(reference), withKey(key))).status).toBe(201);
+      await world.sql(
+        'identity',
+        `update idempotency_record set expires_at = now() - interval '1 second' where key_hash = $1`,
+        [idempotencyKeyHash(key)],
+      );
+      const later = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
+      expect(later.status).toBe(201);
+      expect(later.headers.get('idempotent-replayed')).toBeNull();
+      expect(await paymentsWith(reference)).toHaveLength(2);
+    });
+
+    it('P28: a request refused as bad input keeps nothing, so the corrected request may use the key', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      const bad = await world.call(finance, 'POST', payments, { ...payment(reference), amountPence: -5 }, withKey(key));
+      expect(bad.status).toBe(400);
+      const good = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
+      expect(good.status).toBe(201);
+    });
+
+    it('P28: keys are per caller, and a malformed key is 400 naming the header', async () => {
+      const key = randomUUID();
+      const reference = `BACS-${randomUUID().slice(0, 8)}`;
+      const colleague = await world.staff(null, ['finance']);
+      expect((await world.call(finance, 'POST', payments, payment(reference), withKey(key))).status).toBe(201);
+      const theirs = await world.call(colleague, 'POST', payments, payment(reference), withKey(key));
+      expect(theirs.status).toBe(201);
+      expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+      const malformed = await world.call(finance, 'POST', payments, payment(reference), {
+        headers: { 'Idempotency-Key': '"unterminated' },
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
+    });
   });
 });

@@ -16,6 +16,11 @@ import { httpRequestDuration } from './metrics/http-metrics';
 import { registerRawUploadParsers } from './imports/raw-upload';
 import { buildApiDocument } from './openapi/api-document';
 import { registerResponseConformance } from './openapi/response-conformance';
+import {
+  IdempotentRequests,
+  registerIdempotentReplays,
+  registerIdempotentSettling,
+} from './idempotency/idempotent-requests';
 
 let defaultMetricsCollected = false;
 
@@ -89,7 +94,10 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildApiDocument(app);
+  // Idempotency-Key: a kept answer is replayed before the response check; what was sent is kept after it.
+  registerIdempotentReplays(fastify);
   registerResponseConformance(fastify, document, config.RESPONSE_CONFORMANCE, logger);
+  registerIdempotentSettling(fastify, app.get(IdempotentRequests));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (!defaultMetricsCollected) {

@@ -17,6 +17,8 @@ import { BreachesController } from './breaches/breaches.controller';
 import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { FinanceApiKeyAuthenticator } from './auth/finance-api-key.authenticator';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotentRequests } from './idempotency/idempotent-requests';
 import { FinanceApiController } from './finance-api/finance-api.controller';
 import { FinanceApiKeysController } from './finance-api-keys/finance-api-keys.controller';
 import { PermissionsGuard } from './auth/permissions.guard';
@@ -136,6 +138,9 @@ export class GatewayModule {
         { provide: APP_FILTER, inject: [PLATFORM_LOGGER], useFactory: (log: Logger) => new ProblemFilter(log) },
         { provide: APP_INTERCEPTOR, useClass: LogContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SessionActivityInterceptor },
+        // After authentication (keys are per caller), before validation (whose 400 frees the key).
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotentRequests,
         MaintenanceCalendar,
         SchoolsInGrace,
         ActivityReporter,

@@ -13,6 +13,7 @@ import { SupportSession } from './support/support-session.entity';
 import { SchoolNotice } from './notices/notice.entity';
 import { MaintenanceScheduleStep, MaintenanceWindow } from './maintenance/maintenance-window.entity';
 import { FinanceApiKey } from './finance-api-keys/finance-api-key.entity';
+import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { MIGRATIONS } from './migrations';
 
 /** The identity service's tables (besides the outbox and inbox every service has) and migrations. */
@@ -35,6 +36,7 @@ export const IDENTITY_DATABASE = {
     MaintenanceWindow,
     MaintenanceScheduleStep,
     FinanceApiKey,
+    IdempotencyRecord,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/identity/src/migrations',

@@ -56,6 +56,9 @@ describe('identity bus access (checked where the data is)', () => {
     expect(system.map((entry) => entry.subject).sort()).toEqual([
       'identity.finance-api-key.authenticate',
       'identity.health.check',
+      'identity.idempotency.begin',
+      'identity.idempotency.complete',
+      'identity.idempotency.release',
       'identity.maintenance-window.current',
       'identity.rights-managers.notify',
       'identity.session.list-revoked',

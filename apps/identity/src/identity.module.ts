@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { FinanceApiKeysModule } from './finance-api-keys/finance-api-keys.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IDENTITY_DATABASE } from './database';
 import { IdentityConfig } from './identity.config';
 import { MailModule } from './mail/mail.module';
@@ -25,6 +26,7 @@ export const IDENTITY_CONCEPT_MODULES: Type<unknown>[] = [
   AuthModule,
   CredentialsModule,
   FinanceApiKeysModule,
+  IdempotencyModule,
   MailModule,
   MaintenanceModule,
   MarketingModule,

@@ -10,6 +10,8 @@ export type BusErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'
+  /** Well-formed but not to be done as asked (an Idempotency-Key reused with another request): 422. */
+  | 'unprocessable'
   | 'too_many_requests'
   | 'unavailable'
   | 'timeout'
@@ -36,6 +38,7 @@ export const BUS_ERROR_STATUS: Record<BusErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  unprocessable: 422,
   too_many_requests: 429,
   unavailable: 503,
   timeout: 504,

@@ -35,6 +35,12 @@ export const GATEWAY_ERRORS = {
   API_KEY_ROUTE_NOT_ALLOWED: 'api_key.route_not_allowed',
   /** A finance API key over its rate (RateLimit-Policy); Retry-After says when to try again. */
   API_KEY_RATE_LIMITED: 'api_key.rate_limited',
+  /** Idempotency-Key (IETF draft): not one string of 1-255 printable characters. */
+  IDEMPOTENCY_KEY_INVALID: 'idempotency_key.invalid',
+  /** The key was used before with another method, path or body (422). */
+  IDEMPOTENCY_KEY_REUSED: 'idempotency_key.reused',
+  /** The first request with this key is still being answered (409): retry later. */
+  IDEMPOTENCY_KEY_IN_FLIGHT: 'idempotency_key.in_flight',
   SESSION_ENDED_FOR_MAINTENANCE: 'session.ended_for_maintenance',
   /** P7: a current policy document must be accepted before anything else. */
   POLICY_ACCEPTANCE_REQUIRED: 'policy.acceptance_required',

@@ -399,6 +399,33 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "identity.finance-api-key.rotate": {
       "$ref": "#/components/schemas/IssuedFinanceApiKey"
     },
+    "identity.idempotency.begin": {
+      "$ref": "#/components/schemas/IdempotencyBegin"
+    },
+    "identity.idempotency.complete": {
+      "type": "object",
+      "properties": {
+        "kept": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "kept"
+      ],
+      "additionalProperties": false
+    },
+    "identity.idempotency.release": {
+      "type": "object",
+      "properties": {
+        "released": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "released"
+      ],
+      "additionalProperties": false
+    },
     "identity.invitation.accept": {
       "type": "object",
       "properties": {
@@ -5255,6 +5282,97 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "revokedAt",
         "replacedBy",
         "active"
+      ],
+      "additionalProperties": false
+    },
+    "IdempotencyBegin": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "outcome": {
+              "type": "string",
+              "enum": [
+                "proceed"
+              ]
+            }
+          },
+          "required": [
+            "outcome"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "outcome": {
+              "type": "string",
+              "enum": [
+                "replay"
+              ]
+            },
+            "answer": {
+              "$ref": "#/components/schemas/IdempotentAnswer"
+            }
+          },
+          "required": [
+            "outcome",
+            "answer"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "outcome": {
+              "type": "string",
+              "enum": [
+                "reused"
+              ]
+            }
+          },
+          "required": [
+            "outcome"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "outcome": {
+              "type": "string",
+              "enum": [
+                "in_flight"
+              ]
+            }
+          },
+          "required": [
+            "outcome"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "IdempotentAnswer": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "type": "number"
+        },
+        "headers": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "body": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "status",
+        "headers",
+        "body"
       ],
       "additionalProperties": false
     },

@@ -46,6 +46,16 @@ const PROBLEM_SCHEMAS: Record<string, OpenApiSchema> = {
   },
 };
 
+/** Every signed-in write takes one (IETF draft-ietf-httpapi-idempotency-key-header; apps/gateway/src/idempotency). */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409',
+  schema: { type: 'string' as const, minLength: 1, maxLength: 257 },
+};
+
 const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
 };
@@ -67,7 +77,8 @@ function problem(description: string, headers?: object) {
 function errorResponses(operation: Operation, method: string, isPublic: boolean, overBus: boolean) {
   const parameters = operation.parameters ?? [];
   const errors: Operation['responses'] = {};
-  if (parameters.some((p) => p.in === 'path' || p.in === 'query') || operation.requestBody) {
+  const signedInWrite = !isPublic && method !== 'get';
+  if (parameters.some((p) => p.in === 'path' || p.in === 'query') || operation.requestBody || signedInWrite) {
     errors['400'] = problem('Bad input: `errors` names each refused field');
   }
   if (!isPublic) {
@@ -84,8 +95,12 @@ function errorResponses(operation: Operation, method: string, isPublic: boolean,
   }
   // A change can meet a state that refuses it (a restricted pupil, a closed point, a name
   // taken, a version in use): every signed-in write documents 409 with its `code`.
-  if (!isPublic && method !== 'get')
-    errors['409'] = problem('Conflicts with the current state: `code` says which rule');
+  if (signedInWrite) {
+    errors['409'] = problem(
+      'Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered',
+    );
+    errors['422'] = problem('This Idempotency-Key was used with another request (method, path or body)');
+  }
   if (overBus) {
     errors['503'] = problem('A service, its database or the bus is away, or a maintenance window: retry', RETRY_AFTER);
     errors['504'] = problem('The service did not answer in time');
@@ -139,6 +154,7 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
         }
       }
       const overBus = !path.startsWith('/health/live') && !path.startsWith('/metrics');
+      if (!isPublic && method !== 'get') operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY];
       operation.responses = { ...errorResponses(operation, method, isPublic, overBus), ...operation.responses };
     }
   }

@@ -102,6 +102,8 @@ describe('completeApiDocument', () => {
       },
     } as unknown as OpenAPIObject);
     const patch = document.paths['/api/v1/things/{thingId}'].patch!;
+    const signIn = document.paths['/api/v1/auth/sign-in'].post!;
+    const signInParameters = () => signIn.parameters;
     expect(Object.keys(patch.responses).sort()).toEqual([
       '400',
       '401',
@@ -111,12 +113,17 @@ describe('completeApiDocument', () => {
       '412',
       '413',
       '415',
+      '422',
       '428',
       '503',
       '504',
     ]);
+    // Every signed-in write takes an Idempotency-Key (422: the key was used with another request).
+    expect(patch.parameters?.map((parameter) => ('name' in parameter ? parameter.name : ''))).toContain(
+      'Idempotency-Key',
+    );
+    expect(signInParameters()).toBeUndefined();
     expect(patch.security).toBeUndefined();
-    const signIn = document.paths['/api/v1/auth/sign-in'].post!;
     expect(signIn.security).toEqual([]);
     expect(Object.keys(signIn.responses).sort()).toEqual(['503', '504']);
     expect(signIn).not.toHaveProperty('x-pt-public');

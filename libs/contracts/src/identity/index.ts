@@ -13,3 +13,4 @@ export * from './maintenance-rule';
 export * from './errors';
 export * from './finance-api-keys';
 export * from './finance-api-key-format';
+export * from './idempotency';

@@ -37,6 +37,9 @@ export class BusException extends Error {
   static preconditionFailed(code: ErrorCodeValue, message: string): BusException {
     return new BusException({ kind: 'precondition_failed', code, message });
   }
+  static unprocessable(code: ErrorCodeValue, message: string, details?: Record<string, unknown>): BusException {
+    return new BusException({ kind: 'unprocessable', code, message, details });
+  }
   static tooManyRequests(code: ErrorCodeValue, message: string, details?: Record<string, unknown>): BusException {
     return new BusException({ kind: 'too_many_requests', code, message, details });
   }

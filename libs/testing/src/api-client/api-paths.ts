@@ -5175,7 +5175,10 @@ export interface operations {
     AssessmentFrameworksController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5221,7 +5224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5241,6 +5244,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5429,7 +5441,10 @@ export interface operations {
     AssessmentSecondaryMeasuresController_setRoles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -5486,7 +5501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5506,6 +5521,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5538,7 +5562,10 @@ export interface operations {
     AssessmentFrameworksController_addMeasure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -5595,7 +5622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5615,6 +5642,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5725,7 +5761,10 @@ export interface operations {
     AssessmentTargetsController_setRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -5782,7 +5821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5802,6 +5841,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5834,7 +5882,10 @@ export interface operations {
     AssessmentFrameworksController_addPoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -5891,7 +5942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5911,6 +5962,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5943,7 +6003,10 @@ export interface operations {
     AssessmentSecondaryMeasuresController_setPriorAttainment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -6000,7 +6063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,6 +6083,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6052,7 +6124,10 @@ export interface operations {
     AssessmentSecondaryMeasuresController_setBaseline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -6109,7 +6184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6129,6 +6204,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6161,7 +6245,10 @@ export interface operations {
     AssessmentFrameworksController_adopt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 frameworkId: string;
             };
@@ -6218,7 +6305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6238,6 +6325,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6270,7 +6366,10 @@ export interface operations {
     AssessmentTargetsController_set: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 measureId: string;
                 pupilId: string;
@@ -6328,7 +6427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6348,6 +6447,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6461,7 +6569,10 @@ export interface operations {
     AssessmentFrameworksController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pointId: string;
             };
@@ -6514,8 +6625,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6713,7 +6833,10 @@ export interface operations {
     AssessmentFrameworksController_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pointId: string;
             };
@@ -6766,8 +6889,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6881,7 +7013,10 @@ export interface operations {
     AssessmentResultsController_saveGrid: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pointId: string;
             };
@@ -6938,7 +7073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6958,6 +7093,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6990,7 +7134,10 @@ export interface operations {
     AssessmentResultsController_record: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pointId: string;
             };
@@ -7047,7 +7194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7067,6 +7214,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8482,7 +8638,10 @@ export interface operations {
     AuthController_signOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8493,6 +8652,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No valid access token or session */
             401: {
@@ -8512,8 +8680,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8546,7 +8723,10 @@ export interface operations {
     AuthController_signOutEverywhere: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8557,6 +8737,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No valid access token or session */
             401: {
@@ -8576,8 +8765,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9304,7 +9502,10 @@ export interface operations {
     ClassGroupsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9350,7 +9551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9370,6 +9571,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9402,7 +9612,10 @@ export interface operations {
     ClassGroupsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9453,8 +9666,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9753,7 +9975,10 @@ export interface operations {
     MarketingController_set: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9799,7 +10024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,6 +10044,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9922,7 +10156,10 @@ export interface operations {
     AuthController_changePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9965,7 +10202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9985,6 +10222,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10017,7 +10263,10 @@ export interface operations {
     PoliciesController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10065,7 +10314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10085,6 +10334,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10259,7 +10517,10 @@ export interface operations {
     BreachesController_record: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10305,7 +10566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10325,6 +10586,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10435,7 +10705,10 @@ export interface operations {
     BreachesController_addSchools: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 incidentId: string;
             };
@@ -10492,7 +10765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10512,6 +10785,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10544,7 +10826,10 @@ export interface operations {
     BreachesController_addUpdate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 incidentId: string;
             };
@@ -10601,7 +10886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10621,6 +10906,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10724,7 +11018,10 @@ export interface operations {
     MaintenanceWindowsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10774,7 +11071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10794,6 +11091,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10907,6 +11213,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match": string;
             };
             path: {
@@ -10967,7 +11275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10996,6 +11304,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11037,7 +11354,10 @@ export interface operations {
     MaintenanceWindowsController_beginWork: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11094,7 +11414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11114,6 +11434,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11147,6 +11476,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match"?: string;
             };
             path: {
@@ -11203,7 +11534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11214,6 +11545,15 @@ export interface operations {
             };
             /** @description The If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11477,7 +11817,10 @@ export interface operations {
     OpsSessionsController_end: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11534,7 +11877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11554,6 +11897,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11644,7 +11996,10 @@ export interface operations {
     AuditController_checkpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11657,6 +12012,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditCheckpointResult"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token or session */
@@ -11677,8 +12041,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11793,7 +12166,10 @@ export interface operations {
     AuditRetentionController_run: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11806,6 +12182,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditRetentionRun"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token or session */
@@ -11826,8 +12211,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11860,7 +12254,10 @@ export interface operations {
     AuditController_verify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11906,7 +12303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11926,6 +12323,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12028,7 +12434,10 @@ export interface operations {
     BillingInvoiceRunsController_run: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12074,7 +12483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12094,6 +12503,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12265,7 +12683,10 @@ export interface operations {
     BillingPlansController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12311,7 +12732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12331,6 +12752,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12441,7 +12871,10 @@ export interface operations {
     BillingPlansController_addVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 planId: string;
             };
@@ -12498,7 +12931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12518,6 +12951,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12964,7 +13406,10 @@ export interface operations {
     BillingInvoicesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -13021,7 +13466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13041,6 +13486,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13152,7 +13606,10 @@ export interface operations {
     BillingInvoicesController_deleteDraft: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 invoiceId: string;
                 schoolId: string;
@@ -13204,8 +13661,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13238,7 +13704,10 @@ export interface operations {
     BillingCreditNotesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 invoiceId: string;
                 schoolId: string;
@@ -13296,7 +13765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13316,6 +13785,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13348,7 +13826,10 @@ export interface operations {
     BillingInvoicesController_issue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 invoiceId: string;
                 schoolId: string;
@@ -13402,8 +13883,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13515,7 +14005,10 @@ export interface operations {
     BillingInvoicesController_void: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 invoiceId: string;
                 schoolId: string;
@@ -13573,7 +14066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13593,6 +14086,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13705,7 +14207,10 @@ export interface operations {
     BillingPaymentsController_record: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -13762,7 +14267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13782,6 +14287,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14053,7 +14567,10 @@ export interface operations {
     BillingSubscriptionsController_subscribe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14110,7 +14627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14130,6 +14647,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14162,7 +14688,10 @@ export interface operations {
     BillingSubscriptionsController_changePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14219,7 +14748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14239,6 +14768,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14331,7 +14869,10 @@ export interface operations {
     FinanceApiKeysController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14377,7 +14918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14397,6 +14938,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14429,7 +14979,10 @@ export interface operations {
     FinanceApiKeysController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 keyId: string;
             };
@@ -14482,8 +15035,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14516,7 +15078,10 @@ export interface operations {
     FinanceApiKeysController_rotate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 keyId: string;
             };
@@ -14573,7 +15138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14593,6 +15158,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14625,7 +15199,10 @@ export interface operations {
     PoliciesController_publish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14671,7 +15248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14691,6 +15268,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14723,7 +15309,10 @@ export interface operations {
     RightsController_remind: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14736,6 +15325,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RightsReminderRun"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token or session */
@@ -14756,8 +15354,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14862,7 +15469,10 @@ export interface operations {
     SchoolsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14908,7 +15518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14928,6 +15538,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15038,7 +15657,10 @@ export interface operations {
     PlatformUsersController_createSchoolAdmin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15097,7 +15719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15117,6 +15739,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15149,7 +15780,10 @@ export interface operations {
     SchoolsController_recordSignature: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15206,7 +15840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15226,6 +15860,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15258,7 +15901,10 @@ export interface operations {
     AuthController_rotateSigningKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15274,6 +15920,15 @@ export interface operations {
                         kid: string;
                         published: string[];
                     };
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid access token or session */
@@ -15294,8 +15949,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15388,7 +16052,10 @@ export interface operations {
     SupportGrantsController_enter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 grantId: string;
             };
@@ -15441,8 +16108,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15547,7 +16223,10 @@ export interface operations {
     PlatformUsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15597,7 +16276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15617,6 +16296,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15729,7 +16417,10 @@ export interface operations {
     PlatformUsersController_deactivate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15782,8 +16473,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15816,7 +16516,10 @@ export interface operations {
     PlatformUsersController_resendInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15869,8 +16572,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15903,7 +16615,10 @@ export interface operations {
     PlatformUsersController_recordTraining: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15960,7 +16675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15980,6 +16695,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16114,7 +16838,10 @@ export interface operations {
     PupilImportsController_exportSet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16160,7 +16887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16180,6 +16907,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16219,7 +16955,10 @@ export interface operations {
                 /** @description csv only: JSON object of CSV column header to field, e.g. {"UPN":"upn","Surname":"legalSurname"} */
                 mapping?: string;
             };
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16261,7 +17000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16281,6 +17020,15 @@ export interface operations {
             };
             /** @description The file is not of a type this route takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16476,7 +17224,10 @@ export interface operations {
     PupilsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16526,7 +17277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16546,6 +17297,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16659,6 +17419,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version being changed */
                 "If-Match": string;
             };
@@ -16720,7 +17482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16749,6 +17511,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16790,7 +17561,10 @@ export interface operations {
     PupilRightsController_erase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16847,7 +17621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16867,6 +17641,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16979,7 +17762,10 @@ export interface operations {
     PupilRightsController_restrict: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -17036,7 +17822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17056,6 +17842,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17088,7 +17883,10 @@ export interface operations {
     PupilRightsController_lift: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -17145,7 +17943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17165,6 +17963,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17275,7 +18082,10 @@ export interface operations {
     ConsentsController_give: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pupilId: string;
             };
@@ -17332,7 +18142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17352,6 +18162,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17384,7 +18203,10 @@ export interface operations {
     ConsentsController_withdraw: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 consentId: string;
                 pupilId: string;
@@ -17442,7 +18264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17462,6 +18284,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17661,7 +18492,10 @@ export interface operations {
     GuardiansController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pupilId: string;
             };
@@ -17722,7 +18556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17742,6 +18576,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17856,6 +18699,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match"?: string;
             };
             path: {
@@ -17909,7 +18754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17920,6 +18765,15 @@ export interface operations {
             };
             /** @description The If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17953,6 +18807,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version being changed */
                 "If-Match": string;
             };
@@ -18015,7 +18871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18044,6 +18900,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18163,7 +19028,10 @@ export interface operations {
     ConsentsController_addHealthNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pupilId: string;
             };
@@ -18220,7 +19088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18240,6 +19108,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18272,7 +19149,10 @@ export interface operations {
     ConsentsController_deleteHealthNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 noteId: string;
                 pupilId: string;
@@ -18324,8 +19204,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18437,7 +19326,10 @@ export interface operations {
     PhotosController_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pupilId: string;
             };
@@ -18490,7 +19382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18510,6 +19402,15 @@ export interface operations {
             };
             /** @description The file is not of a type this route takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18542,7 +19443,10 @@ export interface operations {
     PhotosController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 pupilId: string;
             };
@@ -18593,8 +19497,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18627,7 +19540,10 @@ export interface operations {
     PupilsController_search: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18673,7 +19589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18693,6 +19609,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18935,7 +19860,10 @@ export interface operations {
     RightsController_record: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18990,7 +19918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19010,6 +19938,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19120,7 +20057,10 @@ export interface operations {
     RightsController_action: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 requestId: string;
             };
@@ -19177,7 +20117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19197,6 +20137,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19229,7 +20178,10 @@ export interface operations {
     RightsController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 requestId: string;
             };
@@ -19286,7 +20238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19306,6 +20258,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19338,7 +20299,10 @@ export interface operations {
     RightsController_export: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 requestId: string;
             };
@@ -19391,8 +20355,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19425,7 +20398,10 @@ export interface operations {
     RightsController_extend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 requestId: string;
             };
@@ -19482,7 +20458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19502,6 +20478,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19534,7 +20519,10 @@ export interface operations {
     RightsController_identityCheck: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 requestId: string;
             };
@@ -19591,7 +20579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19611,6 +20599,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19701,7 +20698,10 @@ export interface operations {
     RolesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -19751,7 +20751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -19771,6 +20771,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19883,7 +20892,10 @@ export interface operations {
     RolesController_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -19934,8 +20946,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19969,6 +20990,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match": string;
             };
             path: {
@@ -20029,7 +21052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20058,6 +21081,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20228,7 +21260,10 @@ export interface operations {
     SchoolSessionsController_end: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -20285,7 +21320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20305,6 +21340,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20408,7 +21452,10 @@ export interface operations {
     SupportGrantsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -20454,7 +21501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20474,6 +21521,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20506,7 +21562,10 @@ export interface operations {
     SupportGrantsController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 grantId: string;
             };
@@ -20559,8 +21618,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20749,7 +21817,10 @@ export interface operations {
     UsersController_invite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -20808,7 +21879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20828,6 +21899,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20941,6 +22021,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match"?: string;
             };
             path: {
@@ -20993,7 +22075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21004,6 +22086,15 @@ export interface operations {
             };
             /** @description The If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21037,6 +22128,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version being changed */
                 "If-Match": string;
             };
@@ -21098,7 +22191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21127,6 +22220,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21169,6 +22271,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
                 "If-Match"?: string;
             };
             path: {
@@ -21225,7 +22329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21236,6 +22340,15 @@ export interface operations {
             };
             /** @description The If-Match version is no longer current */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21268,7 +22381,10 @@ export interface operations {
     UsersController_resendInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -21321,8 +22437,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21497,7 +22622,10 @@ export interface operations {
     UsersController_recordAccessReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -21543,7 +22671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state: `code` says which rule */
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21563,6 +22691,15 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
