@@ -11,6 +11,7 @@ import { PupilsModule } from './pupils/pupils.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { SecondaryMeasuresModule } from './secondary-measures/secondary-measures.module';
 import { QuestionAnalysisModule } from './question-analysis/question-analysis.module';
+import { AnalysisModule } from './analysis/analysis.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
 export function assessmentGrants(role: string): string[] {
@@ -40,6 +41,7 @@ export class AssessmentModule {
         ErasureModule,
         SecondaryMeasuresModule,
         QuestionAnalysisModule,
+        AnalysisModule,
       ],
     };
   }

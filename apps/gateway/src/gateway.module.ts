@@ -47,6 +47,7 @@ import { AssessmentResultsController } from './assessment-results/assessment-res
 import { AssessmentTargetsController } from './assessment-targets/assessment-targets.controller';
 import { AssessmentQuestionAnalysisController } from './assessment-question-analysis/assessment-question-analysis.controller';
 import { AssessmentSecondaryMeasuresController } from './assessment-secondary-measures/assessment-secondary-measures.controller';
+import { AssessmentAnalysisController } from './assessment-analysis/assessment-analysis.controller';
 import { PupilImportsController } from './imports/pupil-imports.controller';
 import { ConsentsController } from './pupil-care/consents.controller';
 import { GuardiansController } from './pupil-care/guardians.controller';
@@ -117,6 +118,7 @@ export class GatewayModule {
         AssessmentSecondaryMeasuresController,
         AssessmentQuestionAnalysisController,
         BillingLifecycleController,
+        AssessmentAnalysisController,
       ],
       providers: [
         ReadinessService,

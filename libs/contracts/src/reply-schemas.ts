@@ -6,6 +6,12 @@ import type { OpenApiSchema } from './openapi-schema';
 
 export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components: Record<string, OpenApiSchema> } = {
   "replies": {
+    "assessment.analysis.measure": {
+      "$ref": "#/components/schemas/AnalysisView"
+    },
+    "assessment.analysis.schools": {
+      "$ref": "#/components/schemas/AnalysisView"
+    },
     "assessment.framework.adopt-template": {
       "$ref": "#/components/schemas/FrameworkView"
     },
@@ -116,6 +122,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       "items": {
         "$ref": "#/components/schemas/AssessmentTemplateView"
       }
+    },
+    "assessment.transition-matrix.cell": {
+      "$ref": "#/components/schemas/TransitionCellPupilsView"
+    },
+    "assessment.transition-matrix.get": {
+      "$ref": "#/components/schemas/TransitionMatrixView"
     },
     "audit.breach.add-schools": {
       "$ref": "#/components/schemas/BreachIncidentView"
@@ -969,6 +981,329 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     }
   },
   "components": {
+    "AnalysisView": {
+      "type": "object",
+      "properties": {
+        "measureId": {
+          "type": "string",
+          "nullable": true
+        },
+        "pointId": {
+          "type": "string",
+          "nullable": true
+        },
+        "baselinePointId": {
+          "type": "string",
+          "nullable": true
+        },
+        "asAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "schoolIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "total": {
+          "$ref": "#/components/schemas/AnalysisFigures"
+        },
+        "groups": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/AnalysisGroupView"
+          }
+        }
+      },
+      "required": [
+        "measureId",
+        "pointId",
+        "baselinePointId",
+        "asAt",
+        "schoolIds",
+        "total",
+        "groups"
+      ],
+      "additionalProperties": false
+    },
+    "AnalysisFigures": {
+      "type": "object",
+      "properties": {
+        "pupils": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        },
+        "atExpected": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        },
+        "shareAtExpected": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "averagePoints": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "averageProgress": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "pupilsWithBaseline": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        }
+      },
+      "required": [
+        "pupils",
+        "atExpected",
+        "shareAtExpected",
+        "averagePoints",
+        "averageProgress",
+        "pupilsWithBaseline"
+      ],
+      "additionalProperties": false
+    },
+    "Suppressed": {
+      "type": "string",
+      "enum": [
+        "[c]"
+      ]
+    },
+    "AnalysisGroupView": {
+      "type": "object",
+      "properties": {
+        "pupils": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        },
+        "atExpected": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        },
+        "shareAtExpected": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "averagePoints": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "averageProgress": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "pupilsWithBaseline": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
+        },
+        "dimension": {
+          "$ref": "#/components/schemas/AnalysisDimension"
+        },
+        "value": {
+          "type": "string",
+          "nullable": true
+        },
+        "gapShare": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "gapPoints": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "gapPupils": {
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        }
+      },
+      "required": [
+        "atExpected",
+        "averagePoints",
+        "averageProgress",
+        "dimension",
+        "gapPoints",
+        "gapPupils",
+        "gapShare",
+        "pupils",
+        "pupilsWithBaseline",
+        "shareAtExpected",
+        "value"
+      ],
+      "additionalProperties": false
+    },
+    "AnalysisDimension": {
+      "type": "string",
+      "enum": [
+        "school",
+        "year",
+        "class",
+        "gender",
+        "ethnicity",
+        "sen",
+        "fsm",
+        "fsm6",
+        "pupilPremium",
+        "disadvantaged",
+        "eal",
+        "inCare",
+        "giftedAndTalented"
+      ]
+    },
     "FrameworkView": {
       "type": "object",
       "properties": {
@@ -2485,6 +2820,186 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "measures",
         "rules",
         "sources"
+      ],
+      "additionalProperties": false
+    },
+    "TransitionCellPupilsView": {
+      "type": "object",
+      "properties": {
+        "fromKey": {
+          "type": "string"
+        },
+        "toKey": {
+          "type": "string"
+        },
+        "pupils": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransitionPupilView"
+          }
+        }
+      },
+      "required": [
+        "fromKey",
+        "toKey",
+        "pupils"
+      ],
+      "additionalProperties": false
+    },
+    "TransitionPupilView": {
+      "type": "object",
+      "properties": {
+        "pupilId": {
+          "type": "string"
+        },
+        "fromValue": {
+          "type": "string"
+        },
+        "toValue": {
+          "type": "string"
+        },
+        "yearGroup": {
+          "type": "string"
+        },
+        "classGroupId": {
+          "type": "string",
+          "nullable": true
+        },
+        "gender": {
+          "type": "string"
+        },
+        "ethnicity": {
+          "type": "string",
+          "nullable": true
+        },
+        "senStatus": {
+          "type": "string"
+        },
+        "fsm": {
+          "type": "boolean"
+        },
+        "disadvantaged": {
+          "type": "boolean"
+        },
+        "eal": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "pupilId",
+        "fromValue",
+        "toValue",
+        "yearGroup",
+        "classGroupId",
+        "gender",
+        "ethnicity",
+        "senStatus",
+        "fsm",
+        "disadvantaged",
+        "eal"
+      ],
+      "additionalProperties": false
+    },
+    "TransitionMatrixView": {
+      "type": "object",
+      "properties": {
+        "from": {
+          "type": "object",
+          "properties": {
+            "pointId": {
+              "type": "string"
+            },
+            "measureId": {
+              "type": "string"
+            },
+            "axis": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/TransitionAxisValue"
+              }
+            }
+          },
+          "required": [
+            "pointId",
+            "measureId",
+            "axis"
+          ],
+          "additionalProperties": false
+        },
+        "to": {
+          "type": "object",
+          "properties": {
+            "pointId": {
+              "type": "string"
+            },
+            "measureId": {
+              "type": "string"
+            },
+            "axis": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/TransitionAxisValue"
+              }
+            }
+          },
+          "required": [
+            "pointId",
+            "measureId",
+            "axis"
+          ],
+          "additionalProperties": false
+        },
+        "pupils": {
+          "type": "number"
+        },
+        "cells": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TransitionCellView"
+          }
+        }
+      },
+      "required": [
+        "from",
+        "to",
+        "pupils",
+        "cells"
+      ],
+      "additionalProperties": false
+    },
+    "TransitionAxisValue": {
+      "type": "object",
+      "properties": {
+        "key": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "key",
+        "label"
+      ],
+      "additionalProperties": false
+    },
+    "TransitionCellView": {
+      "type": "object",
+      "properties": {
+        "fromKey": {
+          "type": "string"
+        },
+        "toKey": {
+          "type": "string"
+        },
+        "pupils": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "fromKey",
+        "toKey",
+        "pupils"
       ],
       "additionalProperties": false
     },

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './targets';
 export * from './secondary-measures';
 export * from './question-analysis';
+export * from './analysis';

@@ -208,6 +208,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/points/{pointId}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A measure at the point by every group (as at its date), year and class: share at expected, average points, progress from a baseline point, gaps to the rest in points and whole pupils; groups under 5 (and their complements) [c] */
+        get: operations["AssessmentAnalysisController_analyse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/points/{pointId}/close": {
         parameters: {
             query?: never;
@@ -408,6 +425,40 @@ export type paths = {
         };
         /** The ready, read-only templates (KS2, TA codes, EYFS, phonics, MTC, steps, GCSE) with sources */
         get: operations["AssessmentFrameworksController_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/transition-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pupils by their result of one measure at one point against another (or the same) at another */
+        get: operations["AssessmentAnalysisController_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/transition-matrix/cell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A matrix cell's pupils: ids, both results and their groups as at the later point */
+        get: operations["AssessmentAnalysisController_cell"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1142,6 +1193,23 @@ export type paths = {
         };
         /** Active sessions per school (platform staff: schoolId null), most first */
         get: operations["OpsSessionsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/assessment/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One measure at one point (by name) pooled over the schools whose support grant lets platform staff read assessments, by school and every group */
+        get: operations["AssessmentAnalysisController_analyseSchools"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2761,6 +2829,38 @@ export type components = {
             over90DaysPence: number;
             schoolId: string;
             totalPence: number;
+        };
+        /** @enum {string} */
+        AnalysisDimension: "school" | "year" | "class" | "gender" | "ethnicity" | "sen" | "fsm" | "fsm6" | "pupilPremium" | "disadvantaged" | "eal" | "inCare" | "giftedAndTalented";
+        AnalysisFigures: {
+            atExpected: number | components["schemas"]["Suppressed"];
+            averagePoints: number | components["schemas"]["Suppressed"] | (null);
+            averageProgress: number | components["schemas"]["Suppressed"] | (null);
+            pupils: number | components["schemas"]["Suppressed"];
+            pupilsWithBaseline: number | components["schemas"]["Suppressed"];
+            shareAtExpected: number | components["schemas"]["Suppressed"] | (null);
+        };
+        AnalysisGroupView: {
+            atExpected: number | components["schemas"]["Suppressed"];
+            averagePoints: number | components["schemas"]["Suppressed"] | (null);
+            averageProgress: number | components["schemas"]["Suppressed"] | (null);
+            dimension: components["schemas"]["AnalysisDimension"];
+            gapPoints: number | components["schemas"]["Suppressed"] | (null);
+            gapPupils: number | components["schemas"]["Suppressed"] | (null);
+            gapShare: number | components["schemas"]["Suppressed"] | (null);
+            pupils: number | components["schemas"]["Suppressed"];
+            pupilsWithBaseline: number | components["schemas"]["Suppressed"];
+            shareAtExpected: number | components["schemas"]["Suppressed"] | (null);
+            value: string | null;
+        };
+        AnalysisView: {
+            asAt: string | null;
+            baselinePointId: string | null;
+            groups: components["schemas"]["AnalysisGroupView"][];
+            measureId: string | null;
+            pointId: string | null;
+            schoolIds: string[];
+            total: components["schemas"]["AnalysisFigures"];
         };
         AssessmentPointView: {
             closedAt: string | null;
@@ -4887,6 +4987,8 @@ export type components = {
             schoolId: string;
             startsAt: string;
         };
+        /** @enum {string} */
+        Suppressed: "[c]";
         SuppressedCount: {
             count: number | null;
             key: string;
@@ -4923,6 +5025,47 @@ export type components = {
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        TransitionAxisValue: {
+            key: string;
+            label: string;
+        };
+        TransitionCellPupilsView: {
+            fromKey: string;
+            pupils: components["schemas"]["TransitionPupilView"][];
+            toKey: string;
+        };
+        TransitionCellView: {
+            fromKey: string;
+            pupils: number;
+            toKey: string;
+        };
+        TransitionMatrixView: {
+            cells: components["schemas"]["TransitionCellView"][];
+            from: {
+                axis: components["schemas"]["TransitionAxisValue"][];
+                measureId: string;
+                pointId: string;
+            };
+            pupils: number;
+            to: {
+                axis: components["schemas"]["TransitionAxisValue"][];
+                measureId: string;
+                pointId: string;
+            };
+        };
+        TransitionPupilView: {
+            classGroupId: string | null;
+            disadvantaged: boolean;
+            eal: boolean;
+            ethnicity: string | null;
+            fromValue: string;
+            fsm: boolean;
+            gender: string;
+            pupilId: string;
+            senStatus: string;
+            toValue: string;
+            yearGroup: string;
         };
         UnusedResultView: {
             measureId: string;
@@ -6566,6 +6709,91 @@ export interface operations {
             };
         };
     };
+    AssessmentAnalysisController_analyse: {
+        parameters: {
+            query: {
+                /** @description The baseline's measure, when not the same measure */
+                baselineMeasureId?: string;
+                /** @description Progress is measured from this point (e.g. the autumn baseline) */
+                baselinePointId?: string;
+                /** @description One of the point's framework's measures */
+                measureId: string;
+            };
+            header?: never;
+            path: {
+                pointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     AssessmentFrameworksController_close: {
         parameters: {
             query?: never;
@@ -7953,6 +8181,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentTemplateView"][];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentAnalysisController_matrix: {
+        parameters: {
+            query: {
+                fromMeasureId: string;
+                fromPointId: string;
+                toMeasureId: string;
+                toPointId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionMatrixView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentAnalysisController_cell: {
+        parameters: {
+            query: {
+                /** @description The row's key (a grade code, or a band of a numeric range) */
+                fromKey: string;
+                fromMeasureId: string;
+                fromPointId: string;
+                toKey: string;
+                toMeasureId: string;
+                toPointId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionCellPupilsView"];
                 };
             };
             /** @description Bad input: `errors` names each refused field */
@@ -11988,6 +12363,90 @@ export interface operations {
             };
             /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentAnalysisController_analyseSchools: {
+        parameters: {
+            query: {
+                academicYear: string;
+                baselinePointName?: string;
+                /** @description The measure's name in each school's framework of the year */
+                measureName: string;
+                pointName: string;
+                /** @description Comma-separated school ids; every school that granted access when absent */
+                schoolIds?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An id in the body is not one of this school */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
