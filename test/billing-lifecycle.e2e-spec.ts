@@ -1,4 +1,4 @@
-import { GraceChargePage, LifecycleRunView, PlanView, SubscriptionView } from '@pt/contracts';
+import { GraceChargePage, LifecycleRunView, PlanView, PurgeCertificateView, SubscriptionView } from '@pt/contracts';
 import { newPupil, School, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -6,11 +6,13 @@ const DAY_MS = 86_400_000;
 const dayAfter = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * The school lifecycle through the gateway with the stack's clock moved (issue 14, item 3):
- * a school that does not renew loses write access at expiry and pays a charge for each grace
- * access to pupil data (P25, P26).
+ * The school lifecycle through the gateway with the stack's clock moved (issue 14, items 3
+ * and 6): a school that does not renew loses write access at expiry, pays a charge for each
+ * grace access to pupil data (P25, P26), and is purged six months on from every service
+ * (pupil-records and assessment hold nothing of it; audit keeps ids only), while its invoices
+ * stay until their retention ends (P27). The tests run in order on one school.
  */
-describe('billing lifecycle: expiry by the end date, a read-only grace with charged reads, through the gateway', () => {
+describe('billing lifecycle: expiry by the end date, a read-only grace with charged reads, the purge from every service and the retention of invoices, through the gateway', () => {
   let world: World;
   let school: School;
   let plan: PlanView;
@@ -19,18 +21,31 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
   const subscribeWhenCustomer = async (schoolId: string, body: object) => {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const reply = await world.call(world.platformAdmin, 'POST', `/api/v1/platform/billing/schools/${schoolId}/subscription`, body);
+      const reply = await world.call(
+        world.platformAdmin,
+        'POST',
+        `/api/v1/platform/billing/schools/${schoolId}/subscription`,
+        body,
+      );
       if (reply.body?.code !== 'billing_customer.terms_not_signed' || Date.now() > deadline) return reply;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
 
   beforeAll(async () => {
-    world = await World.start({ label: 'billinglife', processes: ['gateway', 'identity', 'pupil-records', 'billing'] });
+    world = await World.start({
+      label: 'billinglife',
+      processes: ['gateway', 'identity', 'pupil-records', 'assessment', 'audit', 'billing'],
+    });
     const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
       code: `life-${randomUUID().slice(0, 8)}`,
       name: 'Plan',
-      price: { effectiveFrom: '2026-01-01', baseFeePence: 50_000, perPupil: { kind: 'linear', perPupilPence: 300 }, vatRateBasisPoints: 2000 },
+      price: {
+        effectiveFrom: '2026-01-01',
+        baseFeePence: 50_000,
+        perPupil: { kind: 'linear', perPupilPence: 300 },
+        vatRateBasisPoints: 2000,
+      },
     });
     plan = created.body as PlanView;
     school = await world.school({ signed: true });
@@ -47,11 +62,17 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       endsOn: dayAfter(3),
       pupils: 200,
       billingContactEmail: 'bursar@trust.example',
-      legalEntity: { kind: 'academy_trust', name: 'Oak Trust', address: { line1: '1 Way', town: 'Testbury', postcode: 'TE1 1ST' } },
+      legalEntity: {
+        kind: 'academy_trust',
+        name: 'Oak Trust',
+        address: { line1: '1 Way', town: 'Testbury', postcode: 'TE1 1ST' },
+      },
     });
     expect(subscribed.status).toBe(201);
     const admin = await world.staff(school.id, ['school-admin']);
     expect((await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status).toBe(201);
+    const invoiced = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {});
+    expect(invoiced.body).toMatchObject({ invoiced: 1 });
 
     // On the last day of the term nothing changes.
     await world.setClock(3 * DAY_MS);
@@ -62,7 +83,11 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
     const run = await world.call(world.platformAdmin, 'POST', runs);
     expect(run.status).toBe(200);
     expect((run.body as LifecycleRunView).expired).toBeGreaterThanOrEqual(1);
-    const subscription = await world.call(world.platformAdmin, 'GET', `/api/v1/platform/billing/schools/${school.id}/subscription`);
+    const subscription = await world.call(
+      world.platformAdmin,
+      'GET',
+      `/api/v1/platform/billing/schools/${school.id}/subscription`,
+    );
     expect((subscription.body as SubscriptionView).status).toBe('expired');
 
     await world.until(async () => (await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status === 403);
@@ -76,11 +101,93 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
     expect(read.status).toBe(200);
     expect((read.body as { items: unknown[] }).items).toHaveLength(2);
     await world.call(admin, 'GET', '/api/v1/pupils');
-    const charges = await world.call(world.platformAdmin, 'GET', `/api/v1/platform/billing/schools/${school.id}/grace-charges`);
+    const charges = await world.call(
+      world.platformAdmin,
+      'GET',
+      `/api/v1/platform/billing/schools/${school.id}/grace-charges`,
+    );
     expect(charges.status).toBe(200);
     const page = charges.body as GraceChargePage;
     expect(page.items).toHaveLength(chargesBefore.items.length + 2);
     // A day of the plan at 200 pupils: 110,000 / 365 = 301 pence, VAT 60.
-    expect(page.items.at(-1)).toMatchObject({ resource: 'GET /api/v1/pupils', netPence: 301, vatPence: 60, grossPence: 361 });
+    expect(page.items.at(-1)).toMatchObject({
+      resource: 'GET /api/v1/pupils',
+      netPence: 301,
+      vatPence: 60,
+      grossPence: 361,
+    });
+  });
+
+  it('P25: six months on the school is purged from every service, and the certificate shows each confirmation', async () => {
+    const count = async (service: 'pupil-records' | 'assessment' | 'identity' | 'audit' | 'billing', table: string) =>
+      Number(
+        (
+          await world.sql<{ n: string }>(service, `select count(*) as n from ${table} where tenant_id = $1`, [
+            school.id,
+          ])
+        )[0].n,
+      );
+    await world.until(async () => (await count('assessment', 'pupil_period')) === 2);
+    expect(await count('audit', 'audit_entry')).toBeGreaterThan(0);
+
+    // The purge is due six months after the first day of grace (3 days on): 190 days on is past it.
+    await world.setClock(190 * DAY_MS);
+    const run = await world.call(world.platformAdmin, 'POST', runs);
+    expect((run.body as LifecycleRunView).purgesStarted).toBeGreaterThanOrEqual(1);
+    const certificateUrl = `/api/v1/platform/billing/schools/${school.id}/purge-certificate`;
+    await world.until(
+      async () =>
+        ((await world.call(world.platformAdmin, 'GET', certificateUrl)).body as PurgeCertificateView).completedAt !==
+        null,
+      20_000,
+      200,
+    );
+    const certificate = (await world.call(world.platformAdmin, 'GET', certificateUrl)).body as PurgeCertificateView;
+    expect(certificate.outstanding).toEqual([]);
+    expect(certificate.confirmations.map((c) => c.service).sort()).toEqual([
+      'assessment',
+      'audit',
+      'billing',
+      'identity',
+      'pupil-records',
+    ]);
+    expect(certificate.confirmations.find((c) => c.service === 'pupil-records')?.deleted).toMatchObject({ pupil: 2 });
+    expect(certificate.confirmations.find((c) => c.service === 'assessment')?.deleted).toMatchObject({
+      pupil_period: 2,
+    });
+
+    expect(await count('pupil-records', 'pupil')).toBe(0);
+    expect(await count('assessment', 'pupil_period')).toBe(0);
+    expect(await count('identity', 'user_account')).toBe(0);
+    expect(await count('identity', 'session')).toBe(0);
+    // Audit keeps its chain of ids; billing keeps the invoice for its retention.
+    expect(await count('audit', 'audit_entry')).toBeGreaterThan(0);
+    expect(await count('billing', 'invoice')).toBe(1);
+    expect(await count('billing', 'grace_charge')).toBeGreaterThan(0);
+    const subscription = await world.call(
+      world.platformAdmin,
+      'GET',
+      `/api/v1/platform/billing/schools/${school.id}/subscription`,
+    );
+    expect(subscription.body).toMatchObject({ status: 'purged', billingContactEmail: '' });
+  });
+
+  it('P27: the invoices stay until six years after the end of the financial year the school ceased in, then go', async () => {
+    const certificateUrl = `/api/v1/platform/billing/schools/${school.id}/purge-certificate`;
+    const { financialRecordsKeptUntil } = (await world.call(world.platformAdmin, 'GET', certificateUrl))
+      .body as PurgeCertificateView;
+    const keptFor = Date.parse(`${financialRecordsKeptUntil}T12:00:00Z`) - Date.now();
+    await world.setClock(keptFor);
+    expect(((await world.call(world.platformAdmin, 'POST', runs)).body as LifecycleRunView).retentionEnded).toBe(0);
+    expect(await world.sql('billing', 'select id from invoice where tenant_id = $1', [school.id])).toHaveLength(1);
+
+    await world.setClock(keptFor + DAY_MS);
+    expect(
+      ((await world.call(world.platformAdmin, 'POST', runs)).body as LifecycleRunView).retentionEnded,
+    ).toBeGreaterThanOrEqual(1);
+    expect(await world.sql('billing', 'select id from invoice where tenant_id = $1', [school.id])).toHaveLength(0);
+    expect(await world.sql('billing', 'select id from grace_charge where tenant_id = $1', [school.id])).toHaveLength(0);
+    // The certificate, ids and counts only, outlives them.
+    expect((await world.call(world.platformAdmin, 'GET', certificateUrl)).status).toBe(200);
   });
 });

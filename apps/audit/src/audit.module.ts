@@ -1,3 +1,4 @@
+import { SchoolPurgeConsumer } from './school-purge/school-purge.consumer';
 import { DynamicModule, Module } from '@nestjs/common';
 import { dataServiceFoundation } from '@pt/platform';
 import { Logger } from 'pino';
@@ -60,6 +61,7 @@ export class AuditModule {
         SubjectAccessService,
         SubjectExportGatherer,
         AuditSubjectExportService,
+        SchoolPurgeConsumer,
       ],
     };
   }

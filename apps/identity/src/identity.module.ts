@@ -14,6 +14,7 @@ import { MeModule } from './me/me.module';
 import { NoticesModule } from './notices/notices.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RolesModule } from './roles/roles.module';
+import { SchoolPurgeModule } from './school-purge/school-purge.module';
 import { SchoolsModule } from './schools/schools.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SubjectExportModule } from './subject-export/subject-export.module';
@@ -35,6 +36,7 @@ export const IDENTITY_CONCEPT_MODULES: Type<unknown>[] = [
   PoliciesModule,
   RolesModule,
   SchoolsModule,
+  SchoolPurgeModule,
   SessionsModule,
   SubjectExportModule,
   SupportModule,

@@ -13,3 +13,4 @@ export * from './cursor';
 export * from './sealed-cursor';
 export * from './advisory-locks';
 export * from './platform-tables/platform-migrations';
+export * from './tenant-purge';

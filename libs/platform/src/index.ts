@@ -30,6 +30,7 @@ export * from './events/events.module';
 export * from './events/outbox';
 export * from './events/outbox-message.entity';
 export * from './events/outbox-relay';
+export * from './events/school-purge';
 export * from './health/health.controller';
 export * from './lifecycle/bootstrap-service';
 export * from './lifecycle/data-service.module';

@@ -6,7 +6,10 @@ import { vatOn } from '../plans/pricing';
  * the plan's rate: it scales with what the school paid to hold the data, so a large school
  * pays more than a small one, and a year of daily look-ups costs about a year's subscription.
  */
-export function graceAccessPrice(yearNetPence: number, vatRateBasisPoints: number): {
+export function graceAccessPrice(
+  yearNetPence: number,
+  vatRateBasisPoints: number,
+): {
   netPence: number;
   vatPence: number;
   grossPence: number;

@@ -36,7 +36,8 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
   const aSchoolEnding = (startsOn: string, endsOn: string) =>
     aSubscribedSchool(billing, finance, { planId, startsOn, endsOn });
 
-  const statusOf = async (school: SchoolRef) => (await billing.call(GET_SUBSCRIPTION, { schoolId: school.id }, finance)).status;
+  const statusOf = async (school: SchoolRef) =>
+    (await billing.call(GET_SUBSCRIPTION, { schoolId: school.id }, finance)).status;
   const eventsOf = async (school: SchoolRef) =>
     (await billing.staged())
       .filter((e) => e.tenantId === school.id && e.subject.startsWith('evt.billing.s'))
@@ -56,7 +57,10 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
   };
 
   beforeAll(async () => {
-    billing = await startBillingHarness({ BILLING_INVOICE_RUN_INTERVAL_HOURS: '0', BILLING_LIFECYCLE_INTERVAL_MINUTES: '0' });
+    billing = await startBillingHarness({
+      BILLING_INVOICE_RUN_INTERVAL_HOURS: '0',
+      BILLING_LIFECYCLE_INTERVAL_MINUTES: '0',
+    });
     lifecycle = billing.get(LifecycleService);
     planId = await aPlan(billing, finance);
   });
@@ -128,7 +132,7 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     expect(await eventsOf(school)).toHaveLength(3);
   });
 
-  it('P25: the purge deletes billing\'s own part, and completes with every service\'s confirmation on its certificate', async () => {
+  it("P25: the purge deletes billing's own part, and completes with every service's confirmation on its certificate", async () => {
     const school = await aSchoolEnding('2026-03-01', '2027-02-28');
     await lifecycle.runAt(at('2027-09-02'));
     const subscription = await billing.sql<{ billing_contact_email: string }>(
@@ -155,7 +159,11 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
   it('P26: each grace access to pupil data is a charge of a day of the plan, snapshotted; none outside grace', async () => {
     const school = await aSchoolEnding('2026-04-01', '2027-03-31');
     const system = aSystemJob();
-    const refused = await billing.attempt(RECORD_GRACE_ACCESS, { schoolId: school.id, resource: 'GET /api/v1/pupils' }, system);
+    const refused = await billing.attempt(
+      RECORD_GRACE_ACCESS,
+      { schoolId: school.id, resource: 'GET /api/v1/pupils' },
+      system,
+    );
     expect(refused.code).toBe('subscription.not_in_grace');
     await lifecycle.runAt(at('2027-04-01'));
     await billing.call(RECORD_GRACE_ACCESS, { schoolId: school.id, resource: 'GET /api/v1/pupils' }, system);
@@ -168,7 +176,9 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     ]);
     expect(page.totalGrossPence).toBe(722);
     expect(await billing.staged(GRACE_ACCESS_CHARGED)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ tenantId: school.id, data: { schoolId: school.id, chargeId: page.items[0].id } })]),
+      expect.arrayContaining([
+        expect.objectContaining({ tenantId: school.id, data: { schoolId: school.id, chargeId: page.items[0].id } }),
+      ]),
     );
     // Another school's staff see none of them.
     const other = await aSchoolEnding('2026-09-01', '2030-08-31');
@@ -180,7 +190,13 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     await billing.call(RUN_ANNUAL_INVOICES, { on: '2026-01-01' }, finance);
     await billing.call(
       RECORD_PAYMENT,
-      { schoolId: school.id, method: 'bank_transfer', reference: 'BACS 1', amountPence: 1000, receivedOn: '2026-02-01' },
+      {
+        schoolId: school.id,
+        method: 'bank_transfer',
+        reference: 'BACS 1',
+        amountPence: 1000,
+        receivedOn: '2026-02-01',
+      },
       finance,
     );
     const financial = () =>
@@ -190,7 +206,11 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
         [school.id],
       );
     await lifecycle.runAt(at('2027-01-01'));
-    const { purgeId, financialRecordsKeptUntil } = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: school.id }, finance);
+    const { purgeId, financialRecordsKeptUntil } = await billing.call(
+      GET_PURGE_CERTIFICATE,
+      { schoolId: school.id },
+      finance,
+    );
     expect(financialRecordsKeptUntil).toBe('2033-03-31');
     await confirmAll(school, purgeId);
     await lifecycle.runAt(at('2033-03-31'));

@@ -147,7 +147,8 @@ export class LifecycleRepository {
       [tenantId, tenantId, tenantId, tenantId],
     );
     const counts: Record<string, number> = {};
-    for (const [table, count] of Object.entries({ ...row, ...rest })) if (table !== 'claimed') counts[table] = Number(count);
+    for (const [table, count] of Object.entries({ ...row, ...rest }))
+      if (table !== 'claimed') counts[table] = Number(count);
     return counts;
   }
 

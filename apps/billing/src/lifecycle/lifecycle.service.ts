@@ -82,7 +82,9 @@ export class LifecycleService {
   async run(): Promise<LifecycleRunView> {
     const outcome = await this.job.runOnce();
     // Another replica holds the job: it is running now, and acts for this one.
-    return outcome.ran ? outcome.value : { on: today(this.clock.now()), expired: 0, purgesStarted: 0, noticesSent: 0, retentionEnded: 0 };
+    return outcome.ran
+      ? outcome.value
+      : { on: today(this.clock.now()), expired: 0, purgesStarted: 0, noticesSent: 0, retentionEnded: 0 };
   }
 
   /** One run as at `now` (the job passes billing's clock; specs pass the day they test). */
@@ -202,7 +204,10 @@ export class LifecycleService {
       const lifecycle = new LifecycleRepository(em);
       const purge = await lifecycle.purgeOf(schoolId);
       if (!purge) {
-        throw BusException.notFound(BILLING_ERRORS.PURGE_CERTIFICATE_NOT_FOUND, 'The school has no purge scheduled or done');
+        throw BusException.notFound(
+          BILLING_ERRORS.PURGE_CERTIFICATE_NOT_FOUND,
+          'The school has no purge scheduled or done',
+        );
       }
       const confirmations = await lifecycle.confirmations(purge.id);
       const confirmed = new Set(confirmations.map((c) => c.service));

@@ -36,7 +36,9 @@ export class BillingLifecycleController {
 
   @Get('api/v1/platform/billing/schools/:schoolId/purge-certificate')
   @RequirePermissions('billing:invoices')
-  @ApiOperation({ summary: "The school's purge: when it was due and began, and each service's confirmation with counts" })
+  @ApiOperation({
+    summary: "The school's purge: when it was due and began, and each service's confirmation with counts",
+  })
   @ApiReply(GET_PURGE_CERTIFICATE)
   certificate(
     @RequestCtx() ctx: MessageContext,
@@ -49,7 +51,10 @@ export class BillingLifecycleController {
   @RequirePermissions('billing:invoices')
   @ApiOperation({ summary: "The school's grace-period access charges (P26), each priced when it was made" })
   @ApiReply(LIST_GRACE_CHARGES)
-  charges(@RequestCtx() ctx: MessageContext, @Param('schoolId', UuidParamPipe) schoolId: string): Promise<GraceChargePage> {
+  charges(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+  ): Promise<GraceChargePage> {
     return this.bus.request(LIST_GRACE_CHARGES, ctx, { schoolId });
   }
 
