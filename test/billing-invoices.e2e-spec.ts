@@ -1,5 +1,5 @@
 import { CreditNoteView, InvoiceView, PaymentView, PlanView } from '@pt/contracts';
-import { School, World } from '@pt/testing';
+import { School, WebhookReceiver, World } from '@pt/testing';
 import { pdfText } from '@pt/platform';
 import { randomUUID } from 'node:crypto';
 
@@ -41,7 +41,12 @@ describe('billing invoices: drafted, issued with the next number of the school s
   };
 
   beforeAll(async () => {
-    world = await World.start({ label: 'billinginv', processes: ['gateway', 'identity', 'billing'] });
+    world = await World.start({
+      label: 'billinginv',
+      processes: ['gateway', 'identity', 'billing'],
+      // The webhook receiver listens on 127.0.0.1, an address only this world's billing may send to.
+      envFor: { billing: { BILLING_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', BILLING_WEBHOOK_DISPATCH_MS: '200' } },
+    });
     const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
       code: `inv-${randomUUID().slice(0, 8)}`,
       name: 'Standard',
@@ -338,5 +343,96 @@ describe('billing invoices: drafted, issued with the next number of the school s
 
     const badId = await world.call(world.platformAdmin, 'GET', `${invoicesOf(school.id)}/not-a-uuid`);
     expect(badId.status).toBe(400);
+  });
+  it('P28: platform finance registers a webhook endpoint; an issued invoice and a payment reach it signed, logged, and replayed under the same webhook-id', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      const finance = await world.staff(null, ['finance']);
+      const endpoints = '/api/v1/platform/billing/webhook-endpoints';
+      const created = await world.call(finance, 'POST', endpoints, {
+        url: receiver.url,
+        description: 'Finance system',
+        eventTypes: ['invoice.issued', 'payment.recorded'],
+      });
+      expect(created.status).toBe(201);
+      receiver.secrets = [created.body.secret];
+      const endpointId = created.body.id as string;
+      expect(
+        (
+          await world.call(world.platformAdmin, 'POST', endpoints, {
+            url: receiver.url,
+            eventTypes: ['invoice.issued'],
+          })
+        ).status,
+      ).toBe(403);
+      const internal = await world.call(finance, 'POST', endpoints, {
+        url: 'https://169.254.169.254/',
+        eventTypes: ['invoice.issued'],
+      });
+      expect(internal.status).toBe(400);
+      expect((internal.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['url']);
+      const badTypes = await world.call(finance, 'POST', endpoints, {
+        url: receiver.url,
+        eventTypes: ['invoice.paid'],
+      });
+      expect((badTypes.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['eventTypes']);
+
+      const payer = await world.school({ signed: true });
+      await subscribe(payer.id, 1);
+      const draft = (await world.call(world.platformAdmin, 'POST', invoicesOf(payer.id), {})).body as InvoiceView;
+      const invoice = (await world.call(world.platformAdmin, 'POST', `${invoicesOf(payer.id)}/${draft.id}/issue`))
+        .body as InvoiceView;
+      await world.call(world.platformAdmin, 'POST', `/api/v1/platform/billing/schools/${payer.id}/payments`, {
+        method: 'bank_transfer',
+        reference: 'BACS 88',
+        amountPence: 1_000,
+        receivedOn: '2026-10-01',
+      });
+      const ofPayer = () =>
+        receiver.verified.map((r) => JSON.parse(r.body)).filter((p) => p.data.schoolId === payer.id);
+      await world.until(async () => ofPayer().length === 2, 15_000);
+      expect(
+        ofPayer()
+          .map((p) => p.type)
+          .sort(),
+      ).toEqual(['invoice.issued', 'payment.recorded']);
+      expect(ofPayer().find((p) => p.type === 'invoice.issued').data).toMatchObject({
+        invoiceId: invoice.id,
+        number: invoice.number,
+      });
+      expect(receiver.received.every((r) => r.verification.ok)).toBe(true);
+
+      const issued = receiver.verified.find((r) => JSON.parse(r.body).data.invoiceId === invoice.id)!;
+      const log = await world.call(finance, 'GET', `${endpoints}/${endpointId}/attempts?messageId=${issued.id}`);
+      expect(log.status).toBe(200);
+      expect(log.body.items).toEqual([
+        expect.objectContaining({ messageId: issued.id, outcome: 'succeeded', responseStatus: 204 }),
+      ]);
+
+      const effects = receiver.effects.size;
+      const replay = await world.call(finance, 'POST', `${endpoints}/${endpointId}/messages/${issued.id}/replay`);
+      expect(replay.status).toBe(202);
+      await world.until(async () => receiver.verified.filter((r) => r.id === issued.id).length === 2, 15_000);
+      expect(receiver.effects.size).toBe(effects);
+
+      // A finance system's API key with webhooks:manage manages them too; one without that scope is refused.
+      const keyWith = async (scopes: string[]) =>
+        (
+          await world.call(finance, 'POST', '/api/v1/platform/finance-api-keys', {
+            name: `hooks ${randomUUID().slice(0, 6)}`,
+            scopes,
+            expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          })
+        ).body.key as string;
+      const listed = await world.call(await keyWith(['webhooks:manage']), 'GET', endpoints);
+      expect(listed.status).toBe(200);
+      expect((listed.body.items as { id: string }[]).map((e) => e.id)).toContain(endpointId);
+      expect((await world.call(await keyWith(['invoices:read']), 'GET', endpoints)).status).toBe(403);
+
+      expect((await world.call(finance, 'DELETE', `${endpoints}/${endpointId}`)).status).toBe(204);
+      expect((await world.call(finance, 'GET', `${endpoints}/${endpointId}`)).status).toBe(404);
+    } finally {
+      await receiver.stop();
+    }
   });
 });

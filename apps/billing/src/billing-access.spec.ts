@@ -57,4 +57,19 @@ describe('billing: who may send each message, declared beside its handler', () =
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(billing:invoices) | school(school:manage)']);
     }
   });
+  it('webhook endpoints, their delivery log and replays are managed by platform finance (finance:manage) or a finance API key with webhooks:manage (P28)', () => {
+    for (const subject of [
+      'billing.webhook-endpoint.create',
+      'billing.webhook-endpoint.list',
+      'billing.webhook-endpoint.get',
+      'billing.webhook-endpoint.update',
+      'billing.webhook-endpoint.delete',
+      'billing.webhook-endpoint.rotate-secret',
+      'billing.webhook-attempt.list',
+      'billing.webhook-message.replay',
+      'billing.webhook-message.replay-range',
+    ]) {
+      expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(finance:manage) | platform(webhooks:manage)']);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsEmpty, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { DataServiceConfig } from '@pt/platform';
 
 const inProduction = (config: BillingConfig) => config.NODE_ENV === 'production';
@@ -50,6 +50,43 @@ export class BillingConfig extends DataServiceConfig {
   @Min(0)
   @Max(1440)
   BILLING_LIFECYCLE_INTERVAL_MINUTES = 60;
+
+  /**
+   * Addresses webhooks may go to although internal (`127.0.0.1`, `127.0.0.0/8`, `::1/128`),
+   * comma-separated: for tests and the benchmark's local receiver only. Refused in
+   * production, where webhooks go only to public addresses over https.
+   */
+  @ValidateIf((c: BillingConfig) => inProduction(c))
+  @IsEmpty({ message: 'must not be set in production: webhooks go only to public addresses' })
+  BILLING_WEBHOOK_ALLOWED_ADDRESSES?: string;
+
+  /** How often each replica looks for webhook deliveries due (besides right after an event); 0: only on demand. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  BILLING_WEBHOOK_DISPATCH_MS = 1000;
+
+  /** How long a receiver has to answer one attempt (Standard Webhooks: 15-30 s). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  BILLING_WEBHOOK_TIMEOUT_MS = 15_000;
+
+  /** An endpoint that has failed every attempt for this long is disabled, with a notice. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  BILLING_WEBHOOK_DISABLE_AFTER_HOURS = 72;
+
+  get webhookAllowedAddresses(): string[] {
+    return (this.BILLING_WEBHOOK_ALLOWED_ADDRESSES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }
 
   get supplier(): { name: string; address: string[]; vatNumber: string } {
     return {

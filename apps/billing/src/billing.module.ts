@@ -13,6 +13,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PlansModule } from './plans/plans.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The billing service: plans, subscriptions, invoices, payments, finance API keys and webhooks, and the expiry, grace and purge lifecycle. */
 @Module({})
@@ -31,6 +32,7 @@ export class BillingModule {
         PaymentsModule,
         FinanceApiModule,
         LifecycleModule,
+        WebhooksModule,
       ],
       controllers: [SubjectExportController],
     };

@@ -10,6 +10,8 @@ import { Subscription } from './subscriptions/subscription.entity';
 import { GraceCharge } from './lifecycle/grace-charge.entity';
 import { LifecycleNotice } from './lifecycle/lifecycle-notice.entity';
 import { SchoolPurge, SchoolPurgeConfirmation } from './lifecycle/school-purge.entity';
+import { WebhookEndpoint, WebhookSecret } from './webhooks/webhook-endpoint.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookMessage } from './webhooks/webhook-message.entity';
 
 /** The billing service's tables (besides the outbox and inbox every service has) and migrations. */
 export const BILLING_DATABASE = {
@@ -28,6 +30,11 @@ export const BILLING_DATABASE = {
     SchoolPurgeConfirmation,
     GraceCharge,
     LifecycleNotice,
+    WebhookEndpoint,
+    WebhookSecret,
+    WebhookMessage,
+    WebhookDelivery,
+    WebhookAttempt,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/billing/src/migrations',

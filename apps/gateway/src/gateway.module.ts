@@ -13,6 +13,7 @@ import { BillingInvoicesController } from './billing-invoices/invoices.controlle
 import { BillingPaymentsController } from './billing-payments/payments.controller';
 import { BillingPlansController } from './billing-plans/plans.controller';
 import { BillingSubscriptionsController } from './billing-subscriptions/subscriptions.controller';
+import { BillingWebhooksController } from './billing-webhooks/webhooks.controller';
 import { BreachesController } from './breaches/breaches.controller';
 import { NoticesController } from './notices/notices.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -97,6 +98,7 @@ export class GatewayModule {
         BillingPaymentsController,
         FinanceApiKeysController,
         FinanceApiController,
+        BillingWebhooksController,
         NoticesController,
         AuditRetentionController,
         RightsController,

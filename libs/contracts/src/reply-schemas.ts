@@ -333,6 +333,57 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.subscription.get": {
       "$ref": "#/components/schemas/SubscriptionView"
     },
+    "billing.webhook-attempt.list": {
+      "$ref": "#/components/schemas/WebhookAttemptPage"
+    },
+    "billing.webhook-endpoint.create": {
+      "$ref": "#/components/schemas/WebhookEndpointWithSecret"
+    },
+    "billing.webhook-endpoint.delete": {
+      "type": "object",
+      "properties": {
+        "deleted": {
+          "type": "boolean",
+          "enum": [
+            true
+          ]
+        }
+      },
+      "required": [
+        "deleted"
+      ],
+      "additionalProperties": false
+    },
+    "billing.webhook-endpoint.get": {
+      "$ref": "#/components/schemas/WebhookEndpointView"
+    },
+    "billing.webhook-endpoint.list": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookEndpointView"
+          }
+        }
+      },
+      "required": [
+        "items"
+      ],
+      "additionalProperties": false
+    },
+    "billing.webhook-endpoint.rotate-secret": {
+      "$ref": "#/components/schemas/WebhookEndpointWithSecret"
+    },
+    "billing.webhook-endpoint.update": {
+      "$ref": "#/components/schemas/WebhookEndpointView"
+    },
+    "billing.webhook-message.replay": {
+      "$ref": "#/components/schemas/WebhookReplayReply"
+    },
+    "billing.webhook-message.replay-range": {
+      "$ref": "#/components/schemas/WebhookReplayReply"
+    },
     "identity.access-review.list": {
       "$ref": "#/components/schemas/AccessReviewList"
     },
@@ -5363,6 +5414,253 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "credit",
         "charge",
         "balanceGross"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookAttemptPage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookAttemptView"
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookAttemptView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "messageId": {
+          "type": "string"
+        },
+        "eventType": {
+          "$ref": "#/components/schemas/WebhookEventType"
+        },
+        "attemptedAt": {
+          "type": "string"
+        },
+        "outcome": {
+          "type": "string",
+          "enum": [
+            "succeeded",
+            "failed"
+          ]
+        },
+        "responseStatus": {
+          "type": "number",
+          "nullable": true
+        },
+        "latencyMs": {
+          "type": "number"
+        },
+        "responseBody": {
+          "type": "string"
+        },
+        "error": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "id",
+        "messageId",
+        "eventType",
+        "attemptedAt",
+        "outcome",
+        "responseStatus",
+        "latencyMs",
+        "responseBody",
+        "error"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookEventType": {
+      "type": "string",
+      "enum": [
+        "invoice.issued",
+        "payment.recorded",
+        "subscription.expired",
+        "subscription.grace_access_charged",
+        "school.purge_scheduled",
+        "school.purged"
+      ]
+    },
+    "WebhookEndpointWithSecret": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "url": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "eventTypes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookEventType"
+          }
+        },
+        "status": {
+          "$ref": "#/components/schemas/WebhookEndpointStatus"
+        },
+        "disabledReason": {
+          "type": "string",
+          "nullable": true
+        },
+        "disabledAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "failingSince": {
+          "type": "string",
+          "nullable": true
+        },
+        "secrets": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookSecretView"
+          }
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "updatedAt": {
+          "type": "string"
+        },
+        "secret": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "createdAt",
+        "description",
+        "disabledAt",
+        "disabledReason",
+        "eventTypes",
+        "failingSince",
+        "id",
+        "secret",
+        "secrets",
+        "status",
+        "updatedAt",
+        "url"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookEndpointStatus": {
+      "type": "string",
+      "enum": [
+        "enabled",
+        "disabled"
+      ]
+    },
+    "WebhookSecretView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "expiresAt": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "id",
+        "createdAt",
+        "expiresAt"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookEndpointView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "url": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "eventTypes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookEventType"
+          }
+        },
+        "status": {
+          "$ref": "#/components/schemas/WebhookEndpointStatus"
+        },
+        "disabledReason": {
+          "type": "string",
+          "nullable": true
+        },
+        "disabledAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "failingSince": {
+          "type": "string",
+          "nullable": true
+        },
+        "secrets": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookSecretView"
+          }
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "updatedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "url",
+        "description",
+        "eventTypes",
+        "status",
+        "disabledReason",
+        "disabledAt",
+        "failingSince",
+        "secrets",
+        "createdAt",
+        "updatedAt"
+      ],
+      "additionalProperties": false
+    },
+    "WebhookReplayReply": {
+      "type": "object",
+      "properties": {
+        "queued": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "queued"
       ],
       "additionalProperties": false
     },

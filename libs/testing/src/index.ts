@@ -10,3 +10,4 @@ export * from './service-harness';
 export * from './postgres-fault-proxy';
 export * from './declared-access';
 export * from './api-client/api-client';
+export * from './webhook-receiver';

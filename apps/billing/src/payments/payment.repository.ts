@@ -5,6 +5,10 @@ import { Payment, PaymentAllocation } from './payment.entity';
 export class PaymentRepository {
   constructor(private readonly em: EntityManager) {}
 
+  find(id: string): Promise<Payment | null> {
+    return this.em.findOne(Payment, { id });
+  }
+
   list(tenantId: string): Promise<Payment[]> {
     return this.em.find(Payment, { tenantId }, { orderBy: { receivedOn: 'desc', createdAt: 'desc' } });
   }

@@ -24,4 +24,8 @@ export const BILLING_ERRORS = {
   SCHOOL_IN_GRACE: 'school.in_grace',
   PURGE_CERTIFICATE_NOT_FOUND: 'purge_certificate.not_found',
   SUBSCRIPTION_NOT_IN_GRACE: 'subscription.not_in_grace',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'webhook_endpoint.not_found',
+  /** The URL resolves to an address the platform does not send to (loopback, private, link-local, metadata). */
+  WEBHOOK_ENDPOINT_URL_NOT_ALLOWED: 'webhook_endpoint.url_not_allowed',
+  WEBHOOK_MESSAGE_NOT_FOUND: 'webhook_message.not_found',
 } as const;

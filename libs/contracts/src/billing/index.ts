@@ -5,3 +5,4 @@ export * from './payments';
 export * from './lifecycle';
 export * from './errors';
 export * from './finance';
+export * from './webhooks';

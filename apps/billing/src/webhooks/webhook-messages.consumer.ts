@@ -1,0 +1,65 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEnvelope, INVOICE_ISSUED, PAYMENT_RECORDED, WebhookEventType } from '@pt/contracts';
+import { Clock, eventRoutes, EventConsumers } from '@pt/platform';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookMessage } from './webhook-message.entity';
+import { invoiceIssuedData, paymentRecordedData, webhookBody } from './webhook-payloads';
+import { WebhookRepository } from './webhook.repository';
+
+/** Durable: an event billing published while it was down (or before a crash) is made a message when it comes back. */
+export const BILLING_WEBHOOK_MESSAGES_CONSUMER = 'billing-webhook-messages';
+/**
+ * One wildcard filter (NATS 2.9 allows a consumer a single filter subject): billing's own
+ * events, of which those not routed below pass unused.
+ */
+const BILLING_EVENTS = 'evt.billing.>';
+
+/**
+ * Makes a webhook message of each billing event finance can subscribe to, in the
+ * transaction that records the event as processed (exactly once per event), with a
+ * delivery to every enabled endpoint taking its type; the dispatcher sends them after commit.
+ */
+@Injectable()
+export class WebhookMessagesConsumer implements OnApplicationBootstrap {
+  constructor(
+    private readonly consumers: EventConsumers,
+    private readonly delivery: WebhookDeliveryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const routes = eventRoutes()
+      .on(INVOICE_ISSUED, async (event, em) => {
+        await this.queue(em, event, 'invoice.issued', await invoiceIssuedData(em, event.data.invoiceId));
+      })
+      .on(PAYMENT_RECORDED, async (event, em) => {
+        await this.queue(em, event, 'payment.recorded', await paymentRecordedData(em, event.data.paymentId));
+      });
+    const routed = new Set(routes.subjects);
+    await this.consumers.start({
+      durable: BILLING_WEBHOOK_MESSAGES_CONSUMER,
+      subjects: [BILLING_EVENTS],
+      handle: (event, em) => (routed.has(event.subject) ? routes.handle(event, em) : Promise.resolve()),
+    });
+  }
+
+  private async queue(
+    em: EntityManager,
+    event: EventEnvelope,
+    type: WebhookEventType,
+    data: object | null,
+  ): Promise<void> {
+    // Gone already (a draft deleted, a school purged): nothing left to tell.
+    if (!data) return;
+    const message = Object.assign(new WebhookMessage(), {
+      id: event.id,
+      eventType: type,
+      occurredAt: new Date(event.occurredAt),
+      schoolId: event.tenantId,
+      body: webhookBody(type, event.occurredAt, data),
+      createdAt: this.clock.now(),
+    });
+    if ((await new WebhookRepository(em).addMessage(message)) > 0) this.delivery.wakeAfterCommit();
+  }
+}
