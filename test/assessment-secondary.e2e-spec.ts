@@ -1,4 +1,14 @@
-import { FrameworkView, QuestionFacilityReport, QuestionTestView, SecondaryMeasuresView } from '@pt/contracts';
+import {
+  ClassReportsView,
+  FrameworkView,
+  PARENT_REPORT_ISSUED,
+  ParentReportView,
+  QuestionFacilityReport,
+  QuestionTestView,
+  SecondaryMeasuresView,
+} from '@pt/contracts';
+import { pdfText } from '@pt/platform';
+import { createHash } from 'node:crypto';
 import { Staff, World } from '@pt/testing';
 
 // The slot rule is specified on its own in apps/assessment/src/secondary-measures/attainment8.spec.ts;
@@ -14,14 +24,15 @@ describe('assessment secondary measures through the gateway', () => {
   let summer: string;
   let measure: Map<string, string>;
   let [ann, ben] = ['', ''];
+  let admin: Staff;
 
   beforeAll(async () => {
     world = await World.start({
       label: 'assesssec',
       processes: ['gateway', 'identity', 'pupil-records', 'assessment'],
     });
-    const school = await world.school({ signed: true });
-    const admin = await world.staff(school, ['school-admin']);
+    const school = await world.school({ signed: true, name: 'Hilltop Academy' });
+    admin = await world.staff(school, ['school-admin']);
     [ann, ben] = [(await world.pupil(admin)).id, (await world.pupil(admin)).id];
     head = await world.staff(school, ['senior-leader']);
     readOnly = await world.staff(school, ['read-only']);
@@ -240,6 +251,104 @@ describe('assessment secondary measures through the gateway', () => {
       ['Number', 0.25],
     ]);
     expect((await world.call(otherHead, 'GET', `/api/v1/assessment/question-tests/${test.id}/facility`)).status).toBe(
+      404,
+    );
+  });
+
+  it('parent reports: a class batch and a single report, archived as issued, read back from the PDF', async () => {
+    const classId = await world.classGroup(admin, '11C');
+    const cara = (
+      await world.pupil(admin, {
+        legalForename: 'Cara',
+        legalSurname: 'Jones',
+        yearGroup: '11',
+        classGroupId: classId,
+        attendance: { possibleSessions: 100, attendedSessions: 95 },
+      })
+    ).id;
+    const dev = (await world.pupil(admin, { legalForename: 'Dev', legalSurname: 'Shah', classGroupId: classId })).id;
+    const kept = (await world.pupil(admin, { classGroupId: classId })).id;
+    await world.restrict(admin, kept);
+    const maths = measure.get('Mathematics')!;
+    await world.call(head, 'PUT', `/api/v1/assessment/points/${summer}/results`, {
+      cells: [
+        { pupilId: cara, measureId: maths, value: '6' },
+        { pupilId: dev, measureId: maths, value: '3' },
+      ],
+    });
+    await world.call(head, 'PUT', `/api/v1/assessment/measures/${maths}/pupils/${cara}/targets`, {
+      targets: [{ kind: 'minimum', value: '7' }],
+    });
+    await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/on-track-rule`, {
+      kind: 'expected-band',
+    });
+
+    const batch = await world.call(head, 'POST', `/api/v1/assessment/points/${summer}/parent-reports/class`, {
+      classGroupId: classId,
+      teacherComments: [{ pupilId: cara, comment: 'Cara works hard and asks good questions.' }],
+    });
+    expect(batch.status).toBe(201);
+    const issued = batch.body as ClassReportsView;
+    expect(issued.reports.map((r) => r.pupilId).sort()).toEqual([cara, dev].sort());
+    expect(issued.skipped).toEqual([{ pupilId: kept, reason: 'restricted' }]);
+
+    const caraReport = issued.reports.find((r) => r.pupilId === cara)!;
+    const first = await world.call(readOnly, 'GET', `/api/v1/assessment/parent-reports/${caraReport.id}/pdf`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/pdf');
+    expect(first.headers.get('content-disposition')).toBe(`attachment; filename="parent-report-${caraReport.id}.pdf"`);
+    const text = pdfText(first.bytes).join('\n');
+    for (const part of [
+      'Hilltop Academy',
+      'Report to parents and carers: Summer exams 2026/27',
+      'Pupil: Cara Jones, Year 11',
+      'Mathematics: 6',
+      'Grade 6, above the expected standard',
+      'Targets: minimum 7',
+      'On track: at or above the expected standard',
+      '95% this year: 95 of 100 possible sessions',
+      'Cara works hard and asks good questions.',
+      'Glossary',
+    ]) {
+      expect(text).toContain(part);
+    }
+    const devText = pdfText(
+      (
+        await world.call(
+          head,
+          'GET',
+          `/api/v1/assessment/parent-reports/${issued.reports.find((r) => r.pupilId === dev)!.id}/pdf`,
+        )
+      ).bytes,
+    ).join('\n');
+    expect(devText).toContain('Attendance is not recorded for this pupil yet.');
+    expect(devText).toContain('Not on track: below the expected standard');
+
+    // The archive keeps what was issued: a later change does not alter it, and every download is the same bytes.
+    await world.call(head, 'PUT', `/api/v1/assessment/points/${summer}/results`, {
+      cells: [{ pupilId: cara, measureId: maths, value: '8' }],
+    });
+    const again = await world.call(head, 'GET', `/api/v1/assessment/parent-reports/${caraReport.id}/pdf`);
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(createHash('sha256').update(again.bytes).digest('hex')).toBe(caraReport.sha256);
+
+    const single = await world.call(head, 'POST', `/api/v1/assessment/points/${summer}/parent-reports`, {
+      pupilId: cara,
+      teacherComment: 'Now a grade 8.',
+    });
+    expect(single.status).toBe(201);
+    const archive = await world.call(readOnly, 'GET', `/api/v1/assessment/parent-reports?pupilId=${cara}`);
+    expect((archive.body as ParentReportView[]).map((r) => r.id)).toEqual([
+      (single.body as ParentReportView).id,
+      caraReport.id,
+    ]);
+    const events = await world.published(PARENT_REPORT_ISSUED.subject, (all) => all.length >= 3);
+    expect(events.find((e) => e.data.reportId === caraReport.id)!.data).toEqual({
+      reportId: caraReport.id,
+      pupilId: cara,
+      pointId: summer,
+    });
+    expect((await world.call(otherHead, 'GET', `/api/v1/assessment/parent-reports/${caraReport.id}/pdf`)).status).toBe(
       404,
     );
   });

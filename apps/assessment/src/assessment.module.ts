@@ -12,6 +12,7 @@ import { ErasureModule } from './erasure/erasure.module';
 import { SecondaryMeasuresModule } from './secondary-measures/secondary-measures.module';
 import { QuestionAnalysisModule } from './question-analysis/question-analysis.module';
 import { AnalysisModule } from './analysis/analysis.module';
+import { ParentReportsModule } from './parent-reports/parent-reports.module';
 
 /** Result history is append-only: the runtime role may add to it, never change it (rows go only with erasure). */
 export function assessmentGrants(role: string): string[] {
@@ -42,6 +43,7 @@ export class AssessmentModule {
         SecondaryMeasuresModule,
         QuestionAnalysisModule,
         AnalysisModule,
+        ParentReportsModule,
       ],
     };
   }

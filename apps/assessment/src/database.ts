@@ -3,6 +3,7 @@ import { MIGRATIONS } from './migrations';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
 import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
+import { ParentReport } from './parent-reports/parent-report.entity';
 import { QuestionMark, QuestionTest, QuestionTestQuestion } from './question-analysis/question-test.entity';
 import { Ks4MeasureRole, PriorAttainment, Progress8Baseline } from './secondary-measures/secondary-measures.entity';
 
@@ -25,6 +26,7 @@ export const ASSESSMENT_DATABASE = {
     QuestionTest,
     QuestionTestQuestion,
     QuestionMark,
+    ParentReport,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',

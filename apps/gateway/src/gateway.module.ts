@@ -46,6 +46,7 @@ import { RightsController } from './rights/rights.controller';
 import { AssessmentFrameworksController } from './assessment-frameworks/assessment-frameworks.controller';
 import { AssessmentResultsController } from './assessment-results/assessment-results.controller';
 import { AssessmentTargetsController } from './assessment-targets/assessment-targets.controller';
+import { AssessmentParentReportsController } from './assessment-parent-reports/assessment-parent-reports.controller';
 import { AssessmentQuestionAnalysisController } from './assessment-question-analysis/assessment-question-analysis.controller';
 import { AssessmentSecondaryMeasuresController } from './assessment-secondary-measures/assessment-secondary-measures.controller';
 import { AssessmentAnalysisController } from './assessment-analysis/assessment-analysis.controller';
@@ -121,6 +122,7 @@ export class GatewayModule {
         AssessmentQuestionAnalysisController,
         BillingLifecycleController,
         AssessmentAnalysisController,
+        AssessmentParentReportsController,
       ],
       providers: [
         ReadinessService,

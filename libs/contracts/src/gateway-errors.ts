@@ -46,6 +46,8 @@ export const GATEWAY_ERRORS = {
   POLICY_ACCEPTANCE_REQUIRED: 'policy.acceptance_required',
   EXPORT_UNAVAILABLE: 'export.unavailable',
   PHOTO_UNAVAILABLE: 'photo.unavailable',
+  /** The archived parent report's one-off copy could not be fetched from the file store. */
+  PARENT_REPORT_UNAVAILABLE: 'parent_report.unavailable',
   NOT_READY: 'gateway.not_ready',
   /** In the test suites only: a response the API document does not describe (issue 16). */
   RESPONSE_UNDOCUMENTED: 'response.undocumented',

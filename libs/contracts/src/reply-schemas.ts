@@ -45,6 +45,21 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "assessment.on-track.get": {
       "$ref": "#/components/schemas/OnTrackView"
     },
+    "assessment.parent-report.issue": {
+      "$ref": "#/components/schemas/ParentReportView"
+    },
+    "assessment.parent-report.issue-class": {
+      "$ref": "#/components/schemas/ClassReportsView"
+    },
+    "assessment.parent-report.list": {
+      "type": "array",
+      "items": {
+        "$ref": "#/components/schemas/ParentReportView"
+      }
+    },
+    "assessment.parent-report.pdf": {
+      "$ref": "#/components/schemas/ParentReportDownload"
+    },
     "assessment.point.add": {
       "$ref": "#/components/schemas/FrameworkView"
     },
@@ -1908,6 +1923,129 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       },
       "required": [
         "band"
+      ],
+      "additionalProperties": false
+    },
+    "ParentReportView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "pupilId": {
+          "type": "string"
+        },
+        "pointId": {
+          "type": "string"
+        },
+        "batchId": {
+          "type": "string",
+          "nullable": true
+        },
+        "issuedBy": {
+          "type": "string",
+          "nullable": true
+        },
+        "issuedAt": {
+          "type": "string"
+        },
+        "size": {
+          "type": "number"
+        },
+        "sha256": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "pupilId",
+        "pointId",
+        "batchId",
+        "issuedBy",
+        "issuedAt",
+        "size",
+        "sha256"
+      ],
+      "additionalProperties": false
+    },
+    "ClassReportsView": {
+      "type": "object",
+      "properties": {
+        "batchId": {
+          "type": "string"
+        },
+        "pointId": {
+          "type": "string"
+        },
+        "classGroupId": {
+          "type": "string"
+        },
+        "reports": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ParentReportView"
+          }
+        },
+        "skipped": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "pupilId": {
+                "type": "string"
+              },
+              "reason": {
+                "type": "string",
+                "enum": [
+                  "restricted"
+                ]
+              }
+            },
+            "required": [
+              "pupilId",
+              "reason"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "batchId",
+        "pointId",
+        "classGroupId",
+        "reports",
+        "skipped"
+      ],
+      "additionalProperties": false
+    },
+    "ParentReportDownload": {
+      "type": "object",
+      "properties": {
+        "fileName": {
+          "type": "string"
+        },
+        "downloadName": {
+          "type": "string"
+        },
+        "contentType": {
+          "type": "string",
+          "enum": [
+            "application/pdf"
+          ]
+        },
+        "size": {
+          "type": "number"
+        },
+        "sha256": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "fileName",
+        "downloadName",
+        "contentType",
+        "size",
+        "sha256"
       ],
       "additionalProperties": false
     },

@@ -4,6 +4,7 @@ import { eventRoutes, EventConsumers } from '@pt/platform';
 import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { ResultRepository } from '../results/result.repository';
 import { TargetRepository } from '../targets/target.repository';
+import { ParentReportRepository } from '../parent-reports/parent-report.repository';
 import { QuestionTestRepository } from '../question-analysis/question-test.repository';
 import { SecondaryMeasuresRepository } from '../secondary-measures/secondary-measures.repository';
 
@@ -12,7 +13,7 @@ export const ASSESSMENT_PUPIL_ERASURE_CONSUMER = 'assessment-pupil-erasure';
 
 /**
  * P17: when pupil-records erases a pupil, everything assessment holds of them goes in the
- * same transaction that records the event: results and their history, targets, prior attainment, marks per question, and the
+ * same transaction that records the event: results and their history, targets, prior attainment, marks per question, issued parent reports, and the
  * read model's periods (keeping only the id, so a late event cannot bring the pupil back).
  */
 @Injectable()
@@ -27,6 +28,7 @@ export class PupilErasureConsumer implements OnApplicationBootstrap {
       await new TargetRepository(em).eraseOfPupil(tenantId, pupilId);
       await new SecondaryMeasuresRepository(em).eraseOfPupil(tenantId, pupilId);
       await new QuestionTestRepository(em).eraseOfPupil(tenantId, pupilId);
+      await new ParentReportRepository(em).eraseOfPupil(tenantId, pupilId);
       await new PupilPeriodRepository(em).erase(tenantId, [pupilId]);
     });
     await this.consumers.start({

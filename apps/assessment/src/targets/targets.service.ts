@@ -223,7 +223,7 @@ function checkTargets(targets: unknown[], scale: ScaleRule): { writes: TargetWri
   return { writes, errors };
 }
 
-function ruleOfRow(row: OnTrackRow): OnTrackRule | null {
+export function ruleOfRow(row: OnTrackRow): OnTrackRule | null {
   if (row.rule_kind === 'expected-band') return { kind: 'expected-band' };
   if (row.rule_kind === 'straight-line') {
     return {
@@ -238,7 +238,8 @@ function ruleOfRow(row: OnTrackRow): OnTrackRule | null {
 
 const numberOrNull = (n: number | string | null): number | null => (n === null ? null : Number(n));
 
-function pupilOnTrack(rule: OnTrackRule, scale: ScaleRule, row: OnTrackRow): PupilOnTrackView {
+/** A pupil's verdict under the rule from their on-track row (also used by parent reports). */
+export function pupilOnTrack(rule: OnTrackRule, scale: ScaleRule, row: OnTrackRow): PupilOnTrackView {
   const head = { pupilId: row.pupil_id!, value: row.value! };
   if (rule.kind === 'expected-band') return { ...head, ...expectedBandOnTrack(rule, bandOf(scale, row.value!)) };
   const progress =

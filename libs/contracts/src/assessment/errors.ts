@@ -19,4 +19,6 @@ export const ASSESSMENT_ERRORS = {
   ON_TRACK_RULE_NOT_SET: 'on_track_rule.not_set',
   /** A question-level-analysis test that does not exist (or is another school's). */
   QUESTION_TEST_NOT_FOUND: 'question_test.not_found',
+  /** A parent report that does not exist, or of a pupil the caller may not see. */
+  PARENT_REPORT_NOT_FOUND: 'parent_report.not_found',
 } as const;

@@ -5,3 +5,4 @@ export * from './targets';
 export * from './secondary-measures';
 export * from './question-analysis';
 export * from './analysis';
+export * from './parent-reports';
