@@ -51,6 +51,9 @@ interface SumsRow {
  * come back (pupils, at expected, points and progress totals), so every share, average and
  * gap to the rest is worked out from them (group-figures.ts).
  *
+ * `sel` (the schools' measure, point and scale) is materialised: planned on its own, it keeps
+ * the main statement's join search to results and periods (planning was a quarter of the time).
+ *
  * Left out: pupils restricted now (P18, by their open period), pupils with no period at the
  * date (erased pupils have none, P17), and for a teacher limited to class groups the pupils
  * not in those groups now (P19).
@@ -69,7 +72,7 @@ export class AnalysisRepository {
     const params: unknown[] = [JSON.stringify(selections.map(selectionRow))];
     if (options.classGroupScope) params.push(JSON.stringify(options.classGroupScope));
     const rows = await this.em.execute<SumsRow[]>(
-      `with sel as (
+      `with sel as materialized (
          select x.tenant_id, x.measure_id, x.point_id, x.baseline_point_id, x.baseline_measure_id,
                 ((x.point_date + 1)::timestamp at time zone 'Europe/London') as day_end,
                 s.kind, (s.range ->> 'expected')::float8 as expected_min,
@@ -86,7 +89,11 @@ export class AnalysisRepository {
                 r.points,
                 case when sel.kind = 'range' then coalesce(r.points >= sel.expected_min, false)
                      else r.value = any(sel.expected_codes) end as at_expected,
-                r.points - b.points as progress
+                -- A subquery rather than a join: every key is known when it runs, so it is one
+                -- probe of the unique (tenant, point, measure, pupil) index per pupil.
+                r.points - (select b.points from assessment_result b
+                             where b.tenant_id = r.tenant_id and b.point_id = sel.baseline_point_id
+                               and b.measure_id = sel.baseline_measure_id and b.pupil_id = r.pupil_id) as progress
            from sel
            join assessment_result r
              on r.tenant_id = sel.tenant_id and r.point_id = sel.point_id and r.measure_id = sel.measure_id
@@ -95,9 +102,6 @@ export class AnalysisRepository {
             and p.valid_from < sel.day_end and (p.valid_to is null or p.valid_to >= sel.day_end)
            join pupil_period c
              on c.tenant_id = r.tenant_id and c.pupil_id = r.pupil_id and c.valid_to is null
-           left join assessment_result b
-             on b.tenant_id = r.tenant_id and b.point_id = sel.baseline_point_id
-            and b.measure_id = sel.baseline_measure_id and b.pupil_id = r.pupil_id
           where not c.restricted
             ${options.classGroupScope ? 'and c.class_group_id in (select value::uuid from jsonb_array_elements_text(?::jsonb))' : ''}
        )
