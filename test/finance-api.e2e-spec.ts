@@ -185,6 +185,22 @@ describe('P28: finance systems reach invoices through the finance API with scope
     expect(bad.body.errors[0].field).toBe('cursor');
   });
 
+  it('P28: credit notes, payments and subscriptions are listed too, each behind its scope', async () => {
+    const reader = await makeKey(['invoices:read']);
+    const payer = await makeKey(['payments:read']);
+    for (const path of ['/api/v1/finance/credit-notes', '/api/v1/finance/subscriptions']) {
+      const page = await world.call(reader.key, 'GET', `${path}?limit=1`);
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+      expect(page.body).toHaveProperty('nextCursor');
+    }
+    const subscriptions = await world.call(reader.key, 'GET', '/api/v1/finance/subscriptions?limit=200');
+    expect(subscriptions.body.items.map((item: { schoolId: string }) => item.schoolId)).toContain(invoice.schoolId);
+    expect((await world.call(reader.key, 'GET', '/api/v1/finance/payments')).status).toBe(403);
+    const payments = await world.call(payer.key, 'GET', '/api/v1/finance/payments?limit=5');
+    expect(payments.status).toBe(200);
+    expect((await world.call(payer.key, 'GET', '/api/v1/finance/credit-notes')).status).toBe(403);
+  });
+
   it('P28: rotation gives a new key while the old one works until the overlap ends; an expired key is refused', async () => {
     const old = await makeKey(['invoices:read']);
     const overlapEnds = new Date(Date.now() + 3600_000).toISOString();

@@ -225,8 +225,17 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "billing.finance-credit-note.list": {
+      "$ref": "#/components/schemas/FinanceCreditNotePage"
+    },
     "billing.finance-invoice.list": {
       "$ref": "#/components/schemas/FinanceInvoicePage"
+    },
+    "billing.finance-payment.list": {
+      "$ref": "#/components/schemas/FinancePaymentPage"
+    },
+    "billing.finance-subscription.list": {
+      "$ref": "#/components/schemas/FinanceSubscriptionPage"
     },
     "billing.grace-charge.list": {
       "$ref": "#/components/schemas/GraceChargePage"
@@ -4490,6 +4499,26 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "FinanceCreditNotePage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CreditNoteView"
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
     "FinanceInvoicePage": {
       "type": "object",
       "properties": {
@@ -4732,6 +4761,216 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "void"
       ]
     },
+    "FinancePaymentPage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PaymentView"
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "PaymentView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "method": {
+          "$ref": "#/components/schemas/PaymentMethod"
+        },
+        "reference": {
+          "type": "string"
+        },
+        "amountPence": {
+          "type": "number"
+        },
+        "receivedOn": {
+          "type": "string"
+        },
+        "allocations": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PaymentAllocationView"
+          }
+        },
+        "unallocatedPence": {
+          "type": "number"
+        },
+        "createdAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "method",
+        "reference",
+        "amountPence",
+        "receivedOn",
+        "allocations",
+        "unallocatedPence",
+        "createdAt"
+      ],
+      "additionalProperties": false
+    },
+    "PaymentMethod": {
+      "type": "string",
+      "enum": [
+        "bank_transfer",
+        "card"
+      ]
+    },
+    "PaymentAllocationView": {
+      "type": "object",
+      "properties": {
+        "invoiceId": {
+          "type": "string"
+        },
+        "invoiceNumber": {
+          "type": "string"
+        },
+        "amountPence": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "invoiceId",
+        "invoiceNumber",
+        "amountPence"
+      ],
+      "additionalProperties": false
+    },
+    "FinanceSubscriptionPage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/FinanceSubscriptionView"
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "FinanceSubscriptionView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "planId": {
+          "type": "string"
+        },
+        "priceVersionId": {
+          "type": "string"
+        },
+        "startsOn": {
+          "type": "string"
+        },
+        "endsOn": {
+          "type": "string"
+        },
+        "pupils": {
+          "type": "number"
+        },
+        "billingContactEmail": {
+          "type": "string"
+        },
+        "purchaseOrderNumber": {
+          "type": "string",
+          "nullable": true
+        },
+        "legalEntity": {
+          "$ref": "#/components/schemas/LegalEntity"
+        },
+        "status": {
+          "$ref": "#/components/schemas/SubscriptionStatus"
+        },
+        "purgeDueOn": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "updatedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "planId",
+        "priceVersionId",
+        "startsOn",
+        "endsOn",
+        "pupils",
+        "billingContactEmail",
+        "purchaseOrderNumber",
+        "legalEntity",
+        "status",
+        "purgeDueOn",
+        "createdAt",
+        "updatedAt"
+      ],
+      "additionalProperties": false
+    },
+    "LegalEntity": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "$ref": "#/components/schemas/LegalEntityKind"
+        },
+        "name": {
+          "type": "string"
+        },
+        "address": {
+          "$ref": "#/components/schemas/LegalEntityAddress"
+        },
+        "companyNumber": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "kind",
+        "name",
+        "address"
+      ],
+      "additionalProperties": false
+    },
+    "SubscriptionStatus": {
+      "type": "string",
+      "enum": [
+        "active",
+        "expired",
+        "purged"
+      ]
+    },
     "GraceChargePage": {
       "type": "object",
       "properties": {
@@ -4898,80 +5137,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       },
       "required": [
         "schoolIds"
-      ],
-      "additionalProperties": false
-    },
-    "PaymentView": {
-      "type": "object",
-      "properties": {
-        "id": {
-          "type": "string"
-        },
-        "schoolId": {
-          "type": "string"
-        },
-        "method": {
-          "$ref": "#/components/schemas/PaymentMethod"
-        },
-        "reference": {
-          "type": "string"
-        },
-        "amountPence": {
-          "type": "number"
-        },
-        "receivedOn": {
-          "type": "string"
-        },
-        "allocations": {
-          "type": "array",
-          "items": {
-            "$ref": "#/components/schemas/PaymentAllocationView"
-          }
-        },
-        "unallocatedPence": {
-          "type": "number"
-        },
-        "createdAt": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "id",
-        "schoolId",
-        "method",
-        "reference",
-        "amountPence",
-        "receivedOn",
-        "allocations",
-        "unallocatedPence",
-        "createdAt"
-      ],
-      "additionalProperties": false
-    },
-    "PaymentMethod": {
-      "type": "string",
-      "enum": [
-        "bank_transfer",
-        "card"
-      ]
-    },
-    "PaymentAllocationView": {
-      "type": "object",
-      "properties": {
-        "invoiceId": {
-          "type": "string"
-        },
-        "invoiceNumber": {
-          "type": "string"
-        },
-        "amountPence": {
-          "type": "number"
-        }
-      },
-      "required": [
-        "invoiceId",
-        "invoiceNumber",
-        "amountPence"
       ],
       "additionalProperties": false
     },
@@ -5459,37 +5624,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "updatedAt"
       ],
       "additionalProperties": false
-    },
-    "LegalEntity": {
-      "type": "object",
-      "properties": {
-        "kind": {
-          "$ref": "#/components/schemas/LegalEntityKind"
-        },
-        "name": {
-          "type": "string"
-        },
-        "address": {
-          "$ref": "#/components/schemas/LegalEntityAddress"
-        },
-        "companyNumber": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "kind",
-        "name",
-        "address"
-      ],
-      "additionalProperties": false
-    },
-    "SubscriptionStatus": {
-      "type": "string",
-      "enum": [
-        "active",
-        "expired",
-        "purged"
-      ]
     },
     "PriceFigures": {
       "type": "object",

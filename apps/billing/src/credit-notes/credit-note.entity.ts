@@ -3,6 +3,8 @@ import { CreditNoteSnapshot } from '@pt/contracts';
 
 /** A credit note, issued (and numbered in the school's credit-note series) when it is made; never changed. */
 @Entity({ tableName: 'credit_note' })
+// P28: the finance API lists every school's rows in the order they were recorded (they never change).
+@Index({ name: 'credit_note_finance_sync', properties: ['createdAt', 'id'] })
 @Unique({ name: 'credit_note_series_number_unique', properties: ['tenantId', 'sequenceNumber'] })
 @Index({ properties: ['invoiceId'] })
 export class CreditNote {

@@ -1,9 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CreditNote } from './credit-note.entity';
+import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
 /** The only code that queries `credit_note`. */
 export class CreditNoteRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /** P28: a page of every school's rows for the finance API, by (created_at, id) (platform scope). */
+  async financePage(page: FinancePage): Promise<FinancePageRows<CreditNote>> {
+    const { sql, params } = financePageQuery('credit_note', 'created_at', page);
+    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
+      sql,
+      params,
+    );
+    return rows.map((row) => ({ entity: this.em.map(CreditNote, row), changed_at: row.changed_at, id: row.id }));
+  }
 
   find(id: string): Promise<CreditNote | null> {
     return this.em.findOne(CreditNote, { id });

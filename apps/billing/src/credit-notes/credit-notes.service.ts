@@ -153,7 +153,7 @@ function checkRequest(request: CreateCreditNoteRequest): void {
   if (problems.length) throw BusException.validation(problems);
 }
 
-function viewOf(creditNote: CreditNote): CreditNoteView {
+export function viewOf(creditNote: CreditNote): CreditNoteView {
   return {
     ...creditNote.snapshot,
     id: creditNote.id,

@@ -1,5 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { FINANCE_LIST_INVOICES, FinanceInvoicePage, FinancePageRequest } from '@pt/contracts';
+import {
+  FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_INVOICES,
+  FINANCE_LIST_PAYMENTS,
+  FINANCE_LIST_SUBSCRIPTIONS,
+  FinanceCreditNotePage,
+  FinanceInvoicePage,
+  FinancePageRequest,
+  FinancePaymentPage,
+  FinanceSubscriptionPage,
+} from '@pt/contracts';
 import { Access, Allow, Handles, MsgData } from '@pt/platform';
 import { FinanceApiService } from './finance-api.service';
 
@@ -12,5 +22,23 @@ export class FinanceApiController {
   @Access(Allow.platform('invoices:read'))
   invoices(@MsgData() data: FinancePageRequest): Promise<FinanceInvoicePage> {
     return this.finance.invoices(data);
+  }
+
+  @Handles(FINANCE_LIST_CREDIT_NOTES)
+  @Access(Allow.platform('invoices:read'))
+  creditNotes(@MsgData() data: FinancePageRequest): Promise<FinanceCreditNotePage> {
+    return this.finance.creditNotes(data);
+  }
+
+  @Handles(FINANCE_LIST_PAYMENTS)
+  @Access(Allow.platform('payments:read'))
+  payments(@MsgData() data: FinancePageRequest): Promise<FinancePaymentPage> {
+    return this.finance.payments(data);
+  }
+
+  @Handles(FINANCE_LIST_SUBSCRIPTIONS)
+  @Access(Allow.platform('invoices:read'))
+  subscriptions(@MsgData() data: FinancePageRequest): Promise<FinanceSubscriptionPage> {
+    return this.finance.subscriptions(data);
   }
 }

@@ -55,3 +55,38 @@ function isInstant(value: string): boolean {
     !Number.isNaN(Date.parse(value))
   );
 }
+
+/**
+ * One keyset page of a billing table for the finance API: rows changed at or after `since`,
+ * after the cursor's row, in (changedAt, id) order, `limit + 1` of them (the extra one says
+ * whether there is a next page), each with `changed_at` printed for the next cursor. Table
+ * and column names are the repositories' constants, never input. Runs on the table's
+ * (changedAt, id) index.
+ */
+export function financePageQuery(
+  table: string,
+  changedAt: 'updated_at' | 'created_at',
+  page: FinancePage,
+  where = 'true',
+): { sql: string; params: unknown[] } {
+  return {
+    sql: `select t.*, to_char(t.${changedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as changed_at
+            from ${table} t
+           where ${where}
+             and (?::timestamptz is null or t.${changedAt} >= ?::timestamptz)
+             and (?::timestamptz is null or (t.${changedAt}, t.id) > (?::timestamptz, ?::uuid))
+           order by t.${changedAt}, t.id
+           limit ?`,
+    params: [
+      page.since,
+      page.since,
+      page.after?.changedAt ?? null,
+      page.after?.changedAt ?? null,
+      page.after?.id ?? null,
+      page.limit + 1,
+    ],
+  };
+}
+
+/** A page's rows as entities, each with what its next cursor needs. */
+export type FinancePageRows<T> = Array<{ entity: T; changed_at: string; id: string }>;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 import { Invoice } from './invoice.entity';
-import type { FinancePage } from '../finance-api/finance-page';
+import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
 export interface NewDraft {
   id: string;
@@ -77,25 +77,13 @@ export class InvoiceRepository {
    * (platform scope), for the finance API. One statement on the (updated_at, id) index;
    * `changed_at` is updated_at as Postgres prints it, for the next cursor.
    */
-  async financePage(page: FinancePage): Promise<Array<{ invoice: Invoice; changed_at: string; id: string }>> {
+  async financePage(page: FinancePage): Promise<FinancePageRows<Invoice>> {
+    const { sql, params } = financePageQuery('invoice', 'updated_at', page, `t.status <> 'draft'`);
     const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
-      `select i.*, to_char(i.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as changed_at
-         from invoice i
-        where i.status <> 'draft'
-          and (?::timestamptz is null or i.updated_at >= ?::timestamptz)
-          and (?::timestamptz is null or (i.updated_at, i.id) > (?::timestamptz, ?::uuid))
-        order by i.updated_at, i.id
-        limit ?`,
-      [
-        page.since,
-        page.since,
-        page.after?.changedAt ?? null,
-        page.after?.changedAt ?? null,
-        page.after?.id ?? null,
-        page.limit + 1,
-      ],
+      sql,
+      params,
     );
-    return rows.map((row) => ({ invoice: this.em.map(Invoice, row), changed_at: row.changed_at, id: row.id }));
+    return rows.map((row) => ({ entity: this.em.map(Invoice, row), changed_at: row.changed_at, id: row.id }));
   }
 
   list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {

@@ -3,6 +3,8 @@ import { PaymentMethod } from '@pt/contracts';
 
 /** Money received from a school; what no invoice took is its account credit. */
 @Entity({ tableName: 'payment' })
+// P28: the finance API lists every school's rows in the order they were recorded (they never change).
+@Index({ name: 'payment_finance_sync', properties: ['createdAt', 'id'] })
 @Index({ properties: ['tenantId', 'receivedOn'] })
 export class Payment {
   @PrimaryKey({ type: 'uuid' }) id!: string;

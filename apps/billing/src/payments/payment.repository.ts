@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Payment, PaymentAllocation } from './payment.entity';
+import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
 /** The only code that queries `payment` and `payment_allocation`. */
 export class PaymentRepository {
@@ -7,6 +8,16 @@ export class PaymentRepository {
 
   find(id: string): Promise<Payment | null> {
     return this.em.findOne(Payment, { id });
+  }
+
+  /** P28: a page of every school's rows for the finance API, by (created_at, id) (platform scope). */
+  async financePage(page: FinancePage): Promise<FinancePageRows<Payment>> {
+    const { sql, params } = financePageQuery('payment', 'created_at', page);
+    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
+      sql,
+      params,
+    );
+    return rows.map((row) => ({ entity: this.em.map(Payment, row), changed_at: row.changed_at, id: row.id }));
   }
 
   list(tenantId: string): Promise<Payment[]> {

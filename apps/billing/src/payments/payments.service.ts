@@ -134,7 +134,7 @@ function checkPayment(request: RecordPaymentRequest): void {
   if (problems.length) throw BusException.validation(problems);
 }
 
-function viewOf(payment: Payment, allocations: PaymentAllocation[]): PaymentView {
+export function viewOf(payment: Payment, allocations: PaymentAllocation[]): PaymentView {
   return {
     id: payment.id,
     schoolId: payment.tenantId,

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Index, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { LegalEntity, SubscriptionStatus } from '@pt/contracts';
 
 /**
@@ -7,6 +7,8 @@ import { LegalEntity, SubscriptionStatus } from '@pt/contracts';
  * blanked at the school's purge.
  */
 @Entity({ tableName: 'subscription' })
+// P28: the finance API lists every school's rows in the order they last changed.
+@Index({ name: 'subscription_finance_sync', properties: ['updatedAt', 'id'] })
 @Unique({ properties: ['tenantId'] })
 export class Subscription {
   @PrimaryKey({ type: 'uuid' }) id!: string;

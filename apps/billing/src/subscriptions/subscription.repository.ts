@@ -1,9 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Subscription } from './subscription.entity';
+import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
 /** The only code that queries `subscription`. */
 export class SubscriptionRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /** P28: a page of every school's rows for the finance API, by (updated_at, id) (platform scope). */
+  async financePage(page: FinancePage): Promise<FinancePageRows<Subscription>> {
+    const { sql, params } = financePageQuery('subscription', 'updated_at', page);
+    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
+      sql,
+      params,
+    );
+    return rows.map((row) => ({ entity: this.em.map(Subscription, row), changed_at: row.changed_at, id: row.id }));
+  }
 
   ofSchool(tenantId: string): Promise<Subscription | null> {
     return this.em.findOne(Subscription, { tenantId });

@@ -215,6 +215,11 @@ function figuresOf(quote: QuoteView): PriceFigures {
 }
 
 function viewOf(subscription: Subscription, annual: PriceFigures): SubscriptionView {
+  return { ...subscriptionFieldsOf(subscription), annual };
+}
+
+/** The subscription's own fields, without the price figures a quote adds (the finance API's list). */
+export function subscriptionFieldsOf(subscription: Subscription): Omit<SubscriptionView, 'annual'> {
   return {
     id: subscription.id,
     schoolId: subscription.tenantId,
@@ -228,7 +233,6 @@ function viewOf(subscription: Subscription, annual: PriceFigures): SubscriptionV
     legalEntity: subscription.legalEntity,
     status: subscription.status,
     purgeDueOn: purgeDueOn(subscription.endsOn),
-    annual,
     createdAt: subscription.createdAt.toISOString(),
     updatedAt: subscription.updatedAt.toISOString(),
   };

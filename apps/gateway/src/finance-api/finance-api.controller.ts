@@ -1,6 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FINANCE_LIST_INVOICES, FinanceInvoicePage, MessageContext } from '@pt/contracts';
+import {
+  FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_INVOICES,
+  FINANCE_LIST_PAYMENTS,
+  FINANCE_LIST_SUBSCRIPTIONS,
+  FinanceCreditNotePage,
+  FinanceInvoicePage,
+  FinancePaymentPage,
+  FinanceSubscriptionPage,
+  MessageContext,
+} from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
@@ -25,5 +35,37 @@ export class FinanceApiController {
   @ApiProblems(429)
   invoices(@RequestCtx() ctx: MessageContext, @Query() query: FinancePageQueryDto): Promise<FinanceInvoicePage> {
     return this.bus.request(FINANCE_LIST_INVOICES, ctx, query.toRequest());
+  }
+
+  @Get('api/v1/finance/credit-notes')
+  @RequirePermissions('invoices:read')
+  @ApiOperation({ summary: "Every school's credit notes, in the order they were issued" })
+  @ApiReply(FINANCE_LIST_CREDIT_NOTES)
+  @ApiProblems(429)
+  creditNotes(@RequestCtx() ctx: MessageContext, @Query() query: FinancePageQueryDto): Promise<FinanceCreditNotePage> {
+    return this.bus.request(FINANCE_LIST_CREDIT_NOTES, ctx, query.toRequest());
+  }
+
+  @Get('api/v1/finance/payments')
+  @RequirePermissions('payments:read')
+  @ApiOperation({ summary: "Every school's payments with their allocations, in the order they were recorded" })
+  @ApiReply(FINANCE_LIST_PAYMENTS)
+  @ApiProblems(429)
+  payments(@RequestCtx() ctx: MessageContext, @Query() query: FinancePageQueryDto): Promise<FinancePaymentPage> {
+    return this.bus.request(FINANCE_LIST_PAYMENTS, ctx, query.toRequest());
+  }
+
+  @Get('api/v1/finance/subscriptions')
+  @RequirePermissions('invoices:read')
+  @ApiOperation({
+    summary: "Every school's subscription (term, legal entity billed, PO), in the order they last changed",
+  })
+  @ApiReply(FINANCE_LIST_SUBSCRIPTIONS)
+  @ApiProblems(429)
+  subscriptions(
+    @RequestCtx() ctx: MessageContext,
+    @Query() query: FinancePageQueryDto,
+  ): Promise<FinanceSubscriptionPage> {
+    return this.bus.request(FINANCE_LIST_SUBSCRIPTIONS, ctx, query.toRequest());
   }
 }

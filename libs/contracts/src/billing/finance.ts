@@ -1,5 +1,7 @@
 import { definePattern } from '../pattern';
-import { InvoiceView } from './invoices';
+import { CreditNoteView, InvoiceView } from './invoices';
+import { PaymentView } from './payments';
+import { SubscriptionView } from './subscriptions';
 
 /**
  * The finance API's lists (P28): every school's records for a finance system to sync, in
@@ -23,4 +25,41 @@ export interface FinanceInvoicePage {
 /** Issued, paid and void invoices of every school (drafts are no documents yet). Scope invoices:read. */
 export const FINANCE_LIST_INVOICES = definePattern<FinancePageRequest, FinanceInvoicePage>(
   'billing.finance-invoice.list',
+);
+
+export interface FinanceCreditNotePage {
+  items: CreditNoteView[];
+  nextCursor: string | null;
+}
+
+export interface FinancePaymentPage {
+  items: PaymentView[];
+  nextCursor: string | null;
+}
+
+/**
+ * A subscription as the finance API lists it: without the annual price figures the school's
+ * own view quotes (a price lookup per subscription); the invoices carry every figure billed.
+ */
+export type FinanceSubscriptionView = Omit<SubscriptionView, 'annual'>;
+
+export interface FinanceSubscriptionPage {
+  items: FinanceSubscriptionView[];
+  nextCursor: string | null;
+}
+
+/** Every school's credit notes, in the order they were issued (a credit note never changes). Scope invoices:read. */
+export const FINANCE_LIST_CREDIT_NOTES = definePattern<FinancePageRequest, FinanceCreditNotePage>(
+  'billing.finance-credit-note.list',
+);
+/** Every school's payments with their allocations, in the order they were recorded (never changed). Scope payments:read. */
+export const FINANCE_LIST_PAYMENTS = definePattern<FinancePageRequest, FinancePaymentPage>(
+  'billing.finance-payment.list',
+);
+/**
+ * Every school's subscription, in the order they last changed. Scope invoices:read: what a
+ * school is billed for is part of reading its invoices (the scopes are the four P28 names).
+ */
+export const FINANCE_LIST_SUBSCRIPTIONS = definePattern<FinancePageRequest, FinanceSubscriptionPage>(
+  'billing.finance-subscription.list',
 );

@@ -1,0 +1,117 @@
+import {
+  CREATE_CREDIT_NOTE,
+  CREATE_INVOICE_DRAFT,
+  FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_INVOICES,
+  FINANCE_LIST_PAYMENTS,
+  FINANCE_LIST_SUBSCRIPTIONS,
+  FinancePageRequest,
+  ISSUE_INVOICE,
+  MessageContext,
+  RECORD_PAYMENT,
+} from '@pt/contracts';
+import { aPlatformUser, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlan, aSubscribedSchool } from '../billing.fixtures';
+import { startBillingHarness } from '../billing.harness';
+
+describe('P28: the finance API lists every school’s invoices, credit notes, payments and subscriptions by cursor and updated_since (billing service)', () => {
+  let billing: ServiceHarness;
+  const finance = aPlatformUser({ roles: ['finance'] });
+  /** A finance API key as the gateway presents it: a platform actor holding only its scopes. */
+  const key = aPlatformUser({ roles: [], permissions: ['invoices:read', 'payments:read'] });
+  const schools: SchoolRef[] = [];
+  const invoiceIds: string[] = [];
+  let draftId: string;
+
+  /** Every id of a list, walked page by page from its first page. */
+  const walk = async (
+    pattern: typeof FINANCE_LIST_INVOICES | typeof FINANCE_LIST_PAYMENTS | typeof FINANCE_LIST_SUBSCRIPTIONS,
+    request: FinancePageRequest,
+    by: MessageContext = key,
+  ) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await billing.call(
+        pattern as typeof FINANCE_LIST_INVOICES,
+        { ...request, ...(cursor ? { cursor } : {}) },
+        by,
+      );
+      ids.push(...page.items.map((item) => item.id));
+      if (!page.nextCursor) return ids;
+      cursor = page.nextCursor;
+    }
+    throw new Error('more pages than there are rows');
+  };
+
+  beforeAll(async () => {
+    billing = await startBillingHarness();
+    const planId = await aPlan(billing, finance);
+    for (let i = 0; i < 3; i++) {
+      const school = await aSubscribedSchool(billing, finance, { planId, endsOn: '2029-08-31' });
+      schools.push(school);
+      for (const periodOn of ['2026-09-01', '2027-09-01']) {
+        const draft = await billing.call(CREATE_INVOICE_DRAFT, { schoolId: school.id, periodOn }, finance);
+        invoiceIds.push((await billing.call(ISSUE_INVOICE, { schoolId: school.id, invoiceId: draft.id }, finance)).id);
+      }
+    }
+    // A draft is no document yet: never listed.
+    draftId = (await billing.call(CREATE_INVOICE_DRAFT, { schoolId: schools[0].id, periodOn: '2028-09-01' }, finance))
+      .id;
+  });
+
+  afterAll(async () => {
+    await billing?.stop();
+  });
+
+  it('P28: pages of two give every issued invoice once, in the order they changed, even when they changed at the same instant', async () => {
+    await billing.sql(`update invoice set updated_at = '2026-12-01T10:00:00.123456Z' where id = any($1::uuid[])`, [
+      invoiceIds.slice(0, 4),
+    ]);
+    const ids = await walk(FINANCE_LIST_INVOICES, { limit: 2 });
+    expect([...ids].sort()).toEqual([...invoiceIds].sort());
+    expect(ids).not.toContain(draftId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, 4)).toEqual([...invoiceIds.slice(0, 4)].sort());
+  });
+
+  it('P28: updated_since gives only what changed at or after it, and a change moves a row to the end', async () => {
+    await billing.sql(`update invoice set updated_at = '2026-12-02T00:00:00Z' where id = $1`, [invoiceIds[1]]);
+    const since = await walk(FINANCE_LIST_INVOICES, { updatedSince: '2026-12-02T00:00:00Z' });
+    expect(since).toContain(invoiceIds[1]);
+    expect(since).not.toContain(invoiceIds[0]);
+    const all = await walk(FINANCE_LIST_INVOICES, { limit: 5 });
+    expect(all.indexOf(invoiceIds[1])).toBeGreaterThan(all.indexOf(invoiceIds[0]));
+  });
+
+  it('P28: payments come with their allocations, credit notes and subscriptions by the same cursor', async () => {
+    const payment = await billing.call(
+      RECORD_PAYMENT,
+      {
+        schoolId: schools[1].id,
+        method: 'bank_transfer',
+        reference: 'BACS 1',
+        amountPence: 5_000,
+        receivedOn: '2026-10-01',
+      },
+      finance,
+    );
+    const credit = await billing.call(
+      CREATE_CREDIT_NOTE,
+      { schoolId: schools[2].id, invoiceId: invoiceIds[4], reason: 'order_change', netPence: 1_000 },
+      finance,
+    );
+    const payments = await billing.call(FINANCE_LIST_PAYMENTS, { limit: 50 }, key);
+    expect(payments.items.find((item) => item.id === payment.id)?.allocations).toHaveLength(1);
+    const notes = await billing.call(FINANCE_LIST_CREDIT_NOTES, {}, key);
+    expect(notes.items.map((item) => item.id)).toEqual([credit.id]);
+    const subscriptions = await walk(FINANCE_LIST_SUBSCRIPTIONS, { limit: 1 });
+    expect(subscriptions).toHaveLength(3);
+  });
+
+  it('P28: the handler checks the scope where the data is: a key without payments:read is refused', async () => {
+    const invoicesOnly = aPlatformUser({ roles: [], permissions: ['invoices:read'] });
+    const refused = await billing.attempt(FINANCE_LIST_PAYMENTS, {}, invoicesOnly);
+    expect(refused.code).toBe('permission_denied');
+  });
+});
