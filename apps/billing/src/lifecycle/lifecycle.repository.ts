@@ -164,6 +164,10 @@ export class LifecycleRepository {
     this.em.persist(charge);
   }
 
+  charge(id: string): Promise<GraceCharge | null> {
+    return this.em.findOne(GraceCharge, { id });
+  }
+
   async charges(tenantId: string): Promise<GraceCharge[]> {
     return this.em.find(GraceCharge, { tenantId }, { orderBy: { chargedAt: 'asc', id: 'asc' } });
   }

@@ -1,10 +1,27 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventEnvelope, INVOICE_ISSUED, PAYMENT_RECORDED, WebhookEventType } from '@pt/contracts';
+import {
+  EventEnvelope,
+  GRACE_ACCESS_CHARGED,
+  INVOICE_ISSUED,
+  PAYMENT_RECORDED,
+  SCHOOL_PURGE_SCHEDULED,
+  SCHOOL_PURGED,
+  SUBSCRIPTION_EXPIRED,
+  WebhookEventType,
+} from '@pt/contracts';
 import { Clock, eventRoutes, EventConsumers } from '@pt/platform';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookMessage } from './webhook-message.entity';
-import { invoiceIssuedData, paymentRecordedData, webhookBody } from './webhook-payloads';
+import {
+  graceAccessChargedData,
+  invoiceIssuedData,
+  paymentRecordedData,
+  purgeScheduledData,
+  schoolPurgedData,
+  subscriptionExpiredData,
+  webhookBody,
+} from './webhook-payloads';
 import { WebhookRepository } from './webhook.repository';
 
 /** Durable: an event billing published while it was down (or before a crash) is made a message when it comes back. */
@@ -35,6 +52,23 @@ export class WebhookMessagesConsumer implements OnApplicationBootstrap {
       })
       .on(PAYMENT_RECORDED, async (event, em) => {
         await this.queue(em, event, 'payment.recorded', await paymentRecordedData(em, event.data.paymentId));
+      })
+      .on(SUBSCRIPTION_EXPIRED, async (event, em) => {
+        await this.queue(em, event, 'subscription.expired', await subscriptionExpiredData(em, event.data));
+      })
+      .on(GRACE_ACCESS_CHARGED, async (event, em) => {
+        await this.queue(
+          em,
+          event,
+          'subscription.grace_access_charged',
+          await graceAccessChargedData(em, event.data.chargeId),
+        );
+      })
+      .on(SCHOOL_PURGE_SCHEDULED, async (event, em) => {
+        await this.queue(em, event, 'school.purge_scheduled', await purgeScheduledData(em, event.data.schoolId));
+      })
+      .on(SCHOOL_PURGED, async (event, em) => {
+        await this.queue(em, event, 'school.purged', await schoolPurgedData(em, event.data.schoolId));
       });
     const routed = new Set(routes.subjects);
     await this.consumers.start({

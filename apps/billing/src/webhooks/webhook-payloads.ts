@@ -1,13 +1,18 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
-  EventEnvelope,
+  GraceAccessChargedWebhookData,
   InvoiceIssuedWebhookData,
   PaymentRecordedWebhookData,
+  PurgeScheduledWebhookData,
+  SchoolPurgedWebhookData,
+  SubscriptionExpiredWebhookData,
   WebhookEventType,
   WebhookPayload,
 } from '@pt/contracts';
 import { InvoiceRepository } from '../invoices/invoice.repository';
+import { LifecycleRepository } from '../lifecycle/lifecycle.repository';
 import { PaymentRepository } from '../payments/payment.repository';
+import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 
 /**
  * What a finance system is sent for each billing event: ids and the few figures it books
@@ -56,12 +61,58 @@ export async function paymentRecordedData(
   };
 }
 
-/**
- * A lifecycle event's payload as it is: those events carry ids only, which is what finance
- * needs of them (the school, the subscription, the charge), with the school named.
- */
-export function idsData(event: EventEnvelope): Record<string, unknown> {
-  return { schoolId: event.tenantId, ...event.data };
+export async function subscriptionExpiredData(
+  em: EntityManager,
+  event: { schoolId: string; subscriptionId: string },
+): Promise<SubscriptionExpiredWebhookData | null> {
+  const subscription = await new SubscriptionRepository(em).ofSchool(event.schoolId);
+  if (!subscription || subscription.id !== event.subscriptionId) return null;
+  const purge = await new LifecycleRepository(em).purgeOf(event.schoolId);
+  return {
+    schoolId: event.schoolId,
+    subscriptionId: subscription.id,
+    endedOn: subscription.endsOn,
+    purgeDueOn: purge?.purgeDueOn ?? null,
+  };
+}
+
+export async function graceAccessChargedData(
+  em: EntityManager,
+  chargeId: string,
+): Promise<GraceAccessChargedWebhookData | null> {
+  const charge = await new LifecycleRepository(em).charge(chargeId);
+  if (!charge) return null;
+  return {
+    schoolId: charge.tenantId,
+    chargeId: charge.id,
+    chargedAt: charge.chargedAt.toISOString(),
+    // bigint columns arrive as text
+    netPence: Number(charge.netPence),
+    vatRateBasisPoints: charge.vatRateBasisPoints,
+    vatPence: Number(charge.vatPence),
+    grossPence: Number(charge.grossPence),
+    currency: 'GBP',
+  };
+}
+
+export async function purgeScheduledData(
+  em: EntityManager,
+  schoolId: string,
+): Promise<PurgeScheduledWebhookData | null> {
+  const purge = await new LifecycleRepository(em).purgeOf(schoolId);
+  if (!purge) return null;
+  return {
+    schoolId,
+    purgeId: purge.id,
+    purgeDueOn: purge.purgeDueOn,
+    financialRecordsKeptUntil: purge.financialRecordsKeptUntil,
+  };
+}
+
+export async function schoolPurgedData(em: EntityManager, schoolId: string): Promise<SchoolPurgedWebhookData | null> {
+  const purge = await new LifecycleRepository(em).purgeOf(schoolId);
+  if (!purge) return null;
+  return { schoolId, purgeId: purge.id, completedAt: purge.completedAt?.toISOString() ?? null };
 }
 
 /** The body, serialised once: the exact text signed on every attempt. */

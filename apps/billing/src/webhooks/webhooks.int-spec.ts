@@ -1,5 +1,15 @@
 import {
+  ASSESSMENT_SCHOOL_PURGE_CONFIRMED,
+  AUDIT_SCHOOL_PURGE_CONFIRMED,
   CREATE_INVOICE_DRAFT,
+  GET_PURGE_CERTIFICATE,
+  GRACE_ACCESS_CHARGED,
+  IDENTITY_SCHOOL_PURGE_CONFIRMED,
+  PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED,
+  RECORD_GRACE_ACCESS,
+  SCHOOL_PURGE_SCHEDULED,
+  SCHOOL_PURGED,
+  SUBSCRIPTION_EXPIRED,
   CREATE_WEBHOOK_ENDPOINT,
   DELETE_WEBHOOK_ENDPOINT,
   LIST_WEBHOOK_ENDPOINTS,
@@ -18,9 +28,10 @@ import {
   WebhookEndpointWithSecret,
   WebhookEventType,
 } from '@pt/contracts';
-import { aPlatformUser, aStaff, SchoolRef, ServiceHarness, WebhookReceiver } from '@pt/testing';
+import { anEvent, aPlatformUser, aStaff, aSystemJob, SchoolRef, ServiceHarness, WebhookReceiver } from '@pt/testing';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
+import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /**
@@ -80,6 +91,8 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
       BILLING_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1',
       BILLING_WEBHOOK_DISPATCH_MS: '0',
       BILLING_WEBHOOK_TIMEOUT_MS: '3000',
+      BILLING_INVOICE_RUN_INTERVAL_HOURS: '0',
+      BILLING_LIFECYCLE_INTERVAL_MINUTES: '0',
     });
     dispatcher = billing.get(WebhookDeliveryService);
     planId = await aPlan(billing, finance);
@@ -370,5 +383,71 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
       error: 'address_not_allowed',
       latencyMs: 0,
     });
+  });
+  it("P28: the lifecycle's events reach finance: subscription expired, purge scheduled, each grace access charged, school purged", async () => {
+    const { receiver } = await anEndpoint([
+      'subscription.expired',
+      'subscription.grace_access_charged',
+      'school.purge_scheduled',
+      'school.purged',
+    ]);
+    const lifecycle = billing.get(LifecycleService);
+    const ending = await aSubscribedSchool(billing, finance, { planId, startsOn: '2026-09-01', endsOn: '2027-08-31' });
+    const relayOf = async (...events: { subject: string }[]) => {
+      const subjects = events.map((e) => e.subject);
+      for (const event of await billing.staged()) {
+        if (event.tenantId === ending.id && subjects.includes(event.subject)) await billing.deliver(event);
+      }
+    };
+    await lifecycle.runAt(new Date('2027-09-01T06:00:00Z'));
+    const charge = await billing.call(
+      RECORD_GRACE_ACCESS,
+      { schoolId: ending.id, resource: 'GET /api/v1/pupils' },
+      aSystemJob(),
+    );
+    await lifecycle.runAt(new Date('2028-03-02T06:00:00Z'));
+    const { purgeId } = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: ending.id }, finance);
+    for (const confirmed of [
+      IDENTITY_SCHOOL_PURGE_CONFIRMED,
+      PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED,
+      ASSESSMENT_SCHOOL_PURGE_CONFIRMED,
+      AUDIT_SCHOOL_PURGE_CONFIRMED,
+    ]) {
+      await billing.deliver(
+        anEvent(confirmed, { schoolId: ending.id, purgeId, deleted: { t: 1 } }, aSystemJob(ending)),
+      );
+    }
+    await relayOf(SUBSCRIPTION_EXPIRED, SCHOOL_PURGE_SCHEDULED, GRACE_ACCESS_CHARGED, SCHOOL_PURGED);
+    await dispatchAt(Date.now());
+    const payloads = receiver.verified.map((r) => JSON.parse(r.body));
+    expect(payloads.map((p) => p.type)).toEqual([
+      'subscription.expired',
+      'school.purge_scheduled',
+      'subscription.grace_access_charged',
+      'school.purged',
+    ]);
+    expect(payloads[0].data).toEqual({
+      schoolId: ending.id,
+      subscriptionId: expect.any(String),
+      endedOn: '2027-08-31',
+      purgeDueOn: '2028-03-01',
+    });
+    expect(payloads[1].data).toEqual({
+      schoolId: ending.id,
+      purgeId,
+      purgeDueOn: '2028-03-01',
+      financialRecordsKeptUntil: expect.any(String),
+    });
+    expect(payloads[2].data).toEqual({
+      schoolId: ending.id,
+      chargeId: charge.id,
+      chargedAt: expect.any(String),
+      netPence: charge.netPence,
+      vatRateBasisPoints: 2000,
+      vatPence: charge.vatPence,
+      grossPence: charge.grossPence,
+      currency: 'GBP',
+    });
+    expect(payloads[3].data).toEqual({ schoolId: ending.id, purgeId, completedAt: expect.any(String) });
   });
 });

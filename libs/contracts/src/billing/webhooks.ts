@@ -51,6 +51,41 @@ export interface PaymentRecordedWebhookData {
   currency: 'GBP';
 }
 
+/** `subscription.expired`: grace began the day after the subscription's last day; the purge is due six months on. */
+export interface SubscriptionExpiredWebhookData {
+  schoolId: string;
+  subscriptionId: string;
+  endedOn: string;
+  purgeDueOn: string | null;
+}
+
+/** `subscription.grace_access_charged`: one grace-period access to pupil data, charged to the school's account (P26). */
+export interface GraceAccessChargedWebhookData {
+  schoolId: string;
+  chargeId: string;
+  chargedAt: string;
+  netPence: number;
+  vatRateBasisPoints: number;
+  vatPence: number;
+  grossPence: number;
+  currency: 'GBP';
+}
+
+/** `school.purge_scheduled`: the day the school's data goes, and how long its invoices, credit notes and payments are kept. */
+export interface PurgeScheduledWebhookData {
+  schoolId: string;
+  purgeId: string;
+  purgeDueOn: string;
+  financialRecordsKeptUntil: string;
+}
+
+/** `school.purged`: every service has confirmed; only billing's financial records (and ids) remain. */
+export interface SchoolPurgedWebhookData {
+  schoolId: string;
+  purgeId: string;
+  completedAt: string | null;
+}
+
 export type WebhookEndpointStatus = 'enabled' | 'disabled';
 
 /** A signing secret of an endpoint, without its value (shown once, when made). */
