@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { QuestionGroupDimension, QuestionMarkInput } from '@pt/contracts';
 import { END_OF_DAY_SQL } from '../pupils/pupil-period.repository';
-import { QuestionTest, QuestionTestQuestion } from './question-test.entity';
+import { QuestionMark, QuestionTest, QuestionTestQuestion } from './question-test.entity';
 
 /** One (group, question) or (group, strand) row of the facility query. */
 export interface FacilityRow {
@@ -137,6 +137,11 @@ export class QuestionTestRepository {
         )`,
       params,
     );
+  }
+
+  /** A pupil's marks, for their subject-access bundle: one query. */
+  marksOfPupil(pupilId: string): Promise<QuestionMark[]> {
+    return this.em.find(QuestionMark, { pupilId }, { orderBy: { testId: 'asc', questionId: 'asc' } });
   }
 
   /** P17: the pupil's marks go with them. */

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Ks4Role } from '@pt/contracts';
-import { Ks4MeasureRole, Progress8Baseline } from './secondary-measures.entity';
+import { Ks4MeasureRole, PriorAttainment, Progress8Baseline } from './secondary-measures.entity';
 
 /** One result at a point of a measure that counts in Attainment 8, with the pupil's prior attainment. */
 export interface Ks4ResultRow {
@@ -106,6 +106,11 @@ export class SecondaryMeasuresRepository {
         order by r.pupil_id, m.name`,
       params,
     );
+  }
+
+  /** A pupil's prior attainment, for their subject-access bundle: one query. */
+  priorAttainmentOfPupil(pupilId: string): Promise<PriorAttainment[]> {
+    return this.em.find(PriorAttainment, { pupilId }, { orderBy: { setAt: 'asc', id: 'asc' } });
   }
 
   /** P17: the pupil's prior attainment goes with them. */

@@ -5,12 +5,17 @@ import { BusException, SchoolContext } from '@pt/platform';
 import { FrameworkRepository } from '../frameworks/framework.repository';
 import { ResultRepository } from '../results/result.repository';
 import { TargetRepository } from '../targets/target.repository';
+import { SecondaryMeasuresRepository } from '../secondary-measures/secondary-measures.repository';
+import { QuestionTestRepository } from '../question-analysis/question-test.repository';
+import { ParentReportRepository } from '../parent-reports/parent-report.repository';
+import { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * The assessment service's part of a subject-access bundle (P21, P22), read in the
  * request's school only (the unit of work sets both tenant walls), one query per table.
  * - A pupil: their current results (measure, point, value, comment, when), every change of
- *   them (the history) and their targets.
+ *   them (the history), their targets, prior attainment, marks per question, and the parent
+ *   reports issued (when, and the SHA-256 of each PDF as issued).
  * - Staff: what they recorded or set (results, history entries, targets, on-track rules)
  *   and the frameworks they created and points they closed, as ids and timestamps only:
  *   the values are the pupils' data, and no pupil is named.
@@ -27,9 +32,7 @@ export class SubjectExportService {
     }
     const records =
       subject.type === 'pupil'
-        ? await this.unitOfWork.forContext(ctx, (em) =>
-            this.ofPupil(new ResultRepository(em), new TargetRepository(em), subject.id),
-          )
+        ? await this.unitOfWork.forContext(ctx, (em) => this.ofPupil(em, subject.id))
         : subject.type === 'staff'
           ? await this.unitOfWork.forContext(ctx, (em) =>
               this.ofStaff(new ResultRepository(em), new TargetRepository(em), new FrameworkRepository(em), subject.id),
@@ -39,14 +42,14 @@ export class SubjectExportService {
     return { service: 'assessment', found: Object.keys(held).length > 0, records: held, files: [] };
   }
 
-  private async ofPupil(
-    results: ResultRepository,
-    targets: TargetRepository,
-    pupilId: string,
-  ): Promise<Record<string, unknown[]>> {
+  private async ofPupil(em: EntityManager, pupilId: string): Promise<Record<string, unknown[]>> {
+    const results = new ResultRepository(em);
     const current = await results.ofPupil(pupilId);
     const history = await results.historyOfPupil(pupilId);
-    const set = await targets.ofPupil(pupilId);
+    const set = await new TargetRepository(em).ofPupil(pupilId);
+    const prior = await new SecondaryMeasuresRepository(em).priorAttainmentOfPupil(pupilId);
+    const marks = await new QuestionTestRepository(em).marksOfPupil(pupilId);
+    const reports = await new ParentReportRepository(em).list({ pupilId });
     return {
       results: current.map((r) => ({
         id: r.id,
@@ -73,6 +76,19 @@ export class SubjectExportService {
         kind: t.kind,
         value: t.value,
         setAt: t.setAt.toISOString(),
+      })),
+      priorAttainment: prior.map((p) => ({ frameworkId: p.frameworkId, score: p.score, setAt: p.setAt.toISOString() })),
+      questionMarks: marks.map((m) => ({
+        testId: m.testId,
+        questionId: m.questionId,
+        mark: m.mark,
+        recordedAt: m.recordedAt.toISOString(),
+      })),
+      parentReports: reports.map((r) => ({
+        id: r.id,
+        pointId: r.pointId,
+        issuedAt: r.issuedAt.toISOString(),
+        sha256: r.sha256,
       })),
     };
   }
