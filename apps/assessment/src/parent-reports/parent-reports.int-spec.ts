@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 
 // The PDF itself is specified in parent-report-pdf.spec.ts and read back end to end in
-// test/assessment-secondary.e2e-spec.ts; here, what the service keeps and who may reach it.
+// test/assessment-targets-and-reports.e2e-spec.ts; here, what the service keeps and who may reach it.
 describe('parent reports and secondary measures: who may reach them, and what erasure and access requests see (issue 13, items 4 and 8)', () => {
   let assessment: ServiceHarness;
   const records = new PupilRecordsStandIn();
