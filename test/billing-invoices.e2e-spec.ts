@@ -44,7 +44,9 @@ describe('billing invoices: drafted, issued with the next number of the school s
     world = await World.start({
       label: 'billinginv',
       processes: ['gateway', 'identity', 'billing'],
-      // The webhook receiver listens on 127.0.0.1, an address only this world's billing may send to.
+      // The webhook receiver listens on 127.0.0.1, an address only this world's billing may send to;
+      // identity writes its mail (a disabled endpoint's notice) where the test reads it.
+      mail: true,
       envFor: { billing: { BILLING_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', BILLING_WEBHOOK_DISPATCH_MS: '200' } },
     });
     const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
@@ -428,6 +430,20 @@ describe('billing invoices: drafted, issued with the next number of the school s
       expect(listed.status).toBe(200);
       expect((listed.body.items as { id: string }[]).map((e) => e.id)).toContain(endpointId);
       expect((await world.call(await keyWith(['invoices:read']), 'GET', endpoints)).status).toBe(403);
+
+      // A receiver answering 410 Gone has its endpoint disabled, and platform finance is emailed.
+      receiver.answerNext(410);
+      expect(
+        (await world.call(finance, 'POST', `${endpoints}/${endpointId}/messages/${issued.id}/replay`)).status,
+      ).toBe(202);
+      await world.until(
+        async () => (await world.call(finance, 'GET', `${endpoints}/${endpointId}`)).body.status === 'disabled',
+        15_000,
+      );
+      expect((await world.call(finance, 'GET', `${endpoints}/${endpointId}`)).body.disabledReason).toBe('gone');
+      const notice = await world.mail(finance.email, 'webhook-disabled');
+      expect(notice.text).toContain(endpointId);
+      expect(notice.text).not.toContain(receiver.url);
 
       expect((await world.call(finance, 'DELETE', `${endpoints}/${endpointId}`)).status).toBe(204);
       expect((await world.call(finance, 'GET', `${endpoints}/${endpointId}`)).status).toBe(404);

@@ -9,7 +9,13 @@ import { Logger } from 'pino';
 import { IdentityConfig } from '../identity.config';
 
 /** What a message is for; the only thing about it (with ids) that reaches the logs. */
-export type MailKind = 'invitation' | 'password-reset' | 'marketing' | 'breach-notice' | 'rights-reminder';
+export type MailKind =
+  | 'invitation'
+  | 'password-reset'
+  | 'marketing'
+  | 'breach-notice'
+  | 'rights-reminder'
+  | 'webhook-disabled';
 
 export interface OutgoingMail {
   kind: MailKind;

@@ -89,3 +89,30 @@ export function rightsReminderMail(user: Recipient, text: NoticeText, appUrl: st
     text: [`Hello ${user.firstName},`, '', text.body, '', `${appUrl.replace(/\/+$/, '')}/rights-requests`].join('\n'),
   };
 }
+
+/**
+ * Platform finance is told a webhook endpoint was disabled (issue 14, item 8): its id and
+ * why, never its URL (which may carry a token of the finance system's).
+ */
+export function webhookDisabledMail(user: Recipient, endpointId: string, reason: string, appUrl: string): OutgoingMail {
+  const why =
+    reason === 'gone'
+      ? 'Its receiver answered 410 Gone, which asks senders to stop.'
+      : 'Every delivery to it has failed for the whole retry window (about three days).';
+  return {
+    kind: 'webhook-disabled',
+    userId: user.id,
+    to: user.email,
+    subject: 'Pupil Tracking: a finance webhook endpoint was disabled',
+    text: [
+      `Hello ${user.firstName},`,
+      '',
+      'A webhook endpoint of your finance systems has been disabled; nothing more is sent to it.',
+      `Endpoint reference: ${endpointId}`,
+      why,
+      'Fix the receiver, enable the endpoint again, and replay what it missed (by time range) from the delivery log.',
+      '',
+      `${appUrl.replace(/\/+$/, '')}/platform/billing/webhooks`,
+    ].join('\n'),
+  };
+}

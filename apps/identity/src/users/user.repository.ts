@@ -98,6 +98,15 @@ export class UserRepository {
     );
   }
 
+  activePlatformUsersWithAnyRole(roles: string[]): Promise<UserAccount[]> {
+    if (!roles.length) return Promise.resolve([]);
+    return this.em.find(
+      UserAccount,
+      { tenantId: null, kind: 'platform', status: 'active', roles: { $overlap: roles } },
+      { orderBy: { id: 'asc' } },
+    );
+  }
+
   countWithRole(tenantId: string, role: string): Promise<number> {
     return this.em.count(UserAccount, { tenantId, kind: 'staff', roles: { $contains: [role] } });
   }
