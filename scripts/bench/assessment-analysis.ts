@@ -40,23 +40,34 @@ const ADMIN = { login: 'bench.assess@platform.test', password: 'Bench-Assess-Pas
  * and the scale's expected codes and threshold written in, as one would by hand.
  */
 function handWritten(bySchool: boolean): string {
-  return `select grouping(${bySchool ? 'r.tenant_id, ' : ''}p.year_group, p.class_group_id, p.gender, p.ethnicity, p.sen_status, p.fsm,
-                  p.fsm6, p.pupil_premium, p.disadvantaged, p.eal, p.in_la_care, p.gifted_and_talented) as g,
-                  ${bySchool ? 'r.tenant_id, ' : ''}p.year_group, p.class_group_id, p.gender, p.ethnicity, p.sen_status, p.fsm, p.fsm6,
-                  p.pupil_premium, p.disadvantaged, p.eal, p.in_la_care, p.gifted_and_talented,
+  const columns =
+    'p.year_group, p.class_group_id, p.gender, p.ethnicity, p.sen_status, p.fsm, p.fsm6, p.pupil_premium, ' +
+    'p.disadvantaged, p.eal, p.in_la_care, p.gifted_and_talented';
+  const sets = columns
+    .split(', ')
+    .map((c) => `(${c})`)
+    .join(', ');
+  // Driven by each school's (tenant, point, baseline, measure): with the ids as = any(…)
+  // arrays instead, the planner scanned every school's points and measures together (1.2 s
+  // for 5 schools, where this takes a tenth of it).
+  return `select grouping(${bySchool ? 'r.tenant_id, ' : ''}${columns}) as g, ${bySchool ? 'r.tenant_id, ' : ''}${columns},
                   count(*), count(*) filter (where r.value = any($4::text[]) or r.points >= $5), sum(r.points),
                   count(r.points), sum(r.points - b.points), count(r.points - b.points)
-             from assessment_result r
+             from (select r.*, s.baseline_id, s.measure_id as baseline_measure_id
+                     from unnest($1::uuid[], $2::uuid[], $3::uuid[], $7::uuid[]) as s(tenant_id, point_id, baseline_id, measure_id)
+             join assessment_result r
+               on r.tenant_id = s.tenant_id and r.point_id = s.point_id and r.measure_id = s.measure_id) r
              join pupil_period p on p.tenant_id = r.tenant_id and p.pupil_id = r.pupil_id
               and p.valid_from < $6::timestamptz and (p.valid_to is null or p.valid_to >= $6::timestamptz)
              join pupil_period c on c.tenant_id = r.tenant_id and c.pupil_id = r.pupil_id and c.valid_to is null
-             left join assessment_result b on b.tenant_id = r.tenant_id and b.pupil_id = r.pupil_id
-              and b.point_id = any($3::uuid[]) and b.measure_id = r.measure_id
-            where r.tenant_id = any($1::uuid[]) and r.point_id = any($2::uuid[]) and r.measure_id = any($7::uuid[])
-              and not c.restricted
-            group by grouping sets ((), ${bySchool ? '(r.tenant_id), ' : ''}(p.year_group), (p.class_group_id), (p.gender),
-                  (p.ethnicity), (p.sen_status), (p.fsm), (p.fsm6), (p.pupil_premium), (p.disadvantaged), (p.eal),
-                  (p.in_la_care), (p.gifted_and_talented))`;
+             -- The baseline by its whole unique key, one probe a pupil (joined through (tenant, pupil)
+             -- the planner filtered every result of the pupil).
+             left join lateral (select b.points from assessment_result b
+                                 where b.tenant_id = r.tenant_id and b.point_id = r.baseline_id
+                                   and b.measure_id = r.baseline_measure_id and b.pupil_id = r.pupil_id
+                                 offset 0) b on true
+            where not c.restricted
+            group by grouping sets ((), ${bySchool ? '(r.tenant_id), ' : ''}${sets})`;
 }
 
 function line(label: string, s: LatencySummary, target?: number): string {
