@@ -201,6 +201,19 @@ describe('P28: finance systems reach invoices through the finance API with scope
     expect((await world.call(payer.key, 'GET', '/api/v1/finance/credit-notes')).status).toBe(403);
   });
 
+  it('P28: a key downloads the period’s invoices as a Xero import CSV', async () => {
+    const key = await makeKey(['invoices:read']);
+    const day = invoice.issuedOn!;
+    const file = await world.call(key.key, 'GET', `/api/v1/finance/exports/xero?from=${day}&to=${day}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('text/csv');
+    expect(file.headers.get('content-disposition')).toContain(`invoices-xero-${day}-to-${day}.csv`);
+    expect(file.text.split('\r\n')[0]).toMatch(/^\*ContactName,/);
+    expect(file.text).toContain(invoice.number!);
+    const unknown = await world.call(key.key, 'GET', `/api/v1/finance/exports/sage?from=${day}&to=${day}`);
+    expect(unknown.status).toBe(400);
+  });
+
   it('P28: rotation gives a new key while the old one works until the overlap ends; an expired key is refused', async () => {
     const old = await makeKey(['invoices:read']);
     const overlapEnds = new Date(Date.now() + 3600_000).toISOString();

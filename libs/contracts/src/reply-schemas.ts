@@ -228,6 +228,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.finance-credit-note.list": {
       "$ref": "#/components/schemas/FinanceCreditNotePage"
     },
+    "billing.finance-export.build": {
+      "$ref": "#/components/schemas/FinanceExportFile"
+    },
     "billing.finance-invoice.list": {
       "$ref": "#/components/schemas/FinanceInvoicePage"
     },
@@ -4516,6 +4519,33 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       "required": [
         "items",
         "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "FinanceExportFile": {
+      "type": "object",
+      "properties": {
+        "fileName": {
+          "type": "string"
+        },
+        "contentType": {
+          "type": "string",
+          "enum": [
+            "text/csv"
+          ]
+        },
+        "content": {
+          "type": "string"
+        },
+        "documents": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "fileName",
+        "contentType",
+        "content",
+        "documents"
       ],
       "additionalProperties": false
     },

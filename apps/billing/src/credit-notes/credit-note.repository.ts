@@ -20,6 +20,15 @@ export class CreditNoteRepository {
     return this.em.findOne(CreditNote, { id });
   }
 
+  /** P28: every school's credit notes issued in the period, oldest first (platform scope). */
+  issuedBetween(from: string, to: string, limit: number): Promise<CreditNote[]> {
+    return this.em.find(
+      CreditNote,
+      { issuedOn: { $gte: from, $lte: to } },
+      { orderBy: { issuedOn: 'asc', number: 'asc' }, limit },
+    );
+  }
+
   list(tenantId: string, invoiceId?: string): Promise<CreditNote[]> {
     return this.em.find(
       CreditNote,

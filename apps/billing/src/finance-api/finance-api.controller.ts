@@ -1,5 +1,8 @@
 import { Controller } from '@nestjs/common';
 import {
+  FINANCE_EXPORT,
+  FinanceExportFile,
+  FinanceExportRequest,
   FINANCE_LIST_CREDIT_NOTES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
@@ -40,5 +43,11 @@ export class FinanceApiController {
   @Access(Allow.platform('invoices:read'))
   subscriptions(@MsgData() data: FinancePageRequest): Promise<FinanceSubscriptionPage> {
     return this.finance.subscriptions(data);
+  }
+
+  @Handles(FINANCE_EXPORT)
+  @Access(Allow.platform('invoices:read'))
+  exportFile(@MsgData() data: FinanceExportRequest): Promise<FinanceExportFile> {
+    return this.finance.exportFile(data);
   }
 }

@@ -1,6 +1,7 @@
 import {
   CREATE_CREDIT_NOTE,
   CREATE_INVOICE_DRAFT,
+  FINANCE_EXPORT,
   FINANCE_LIST_CREDIT_NOTES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
@@ -113,5 +114,27 @@ describe('P28: the finance API lists every school’s invoices, credit notes, pa
     const invoicesOnly = aPlatformUser({ roles: [], permissions: ['invoices:read'] });
     const refused = await billing.attempt(FINANCE_LIST_PAYMENTS, {}, invoicesOnly);
     expect(refused.code).toBe('permission_denied');
+  });
+
+  it('P28: exports the period’s issued invoices in Xero, QuickBooks and Sage 50 layouts, Sage with its credit notes', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const period = { from: today, to: today };
+    const xero = await billing.call(FINANCE_EXPORT, { layout: 'xero', ...period }, key);
+    // Two lines (base fee, pupils) per invoice, after the header.
+    expect(xero.content.trimEnd().split('\r\n')).toHaveLength(1 + 2 * invoiceIds.length);
+    expect(xero).toMatchObject({ contentType: 'text/csv', documents: invoiceIds.length });
+    const quickbooks = await billing.call(
+      FINANCE_EXPORT,
+      { layout: 'quickbooks', ...period, accountCode: 'Licence' },
+      key,
+    );
+    expect(quickbooks.content).toContain(',Licence,');
+    const sage = await billing.call(FINANCE_EXPORT, { layout: 'sage50', ...period }, key);
+    expect(sage.documents).toBe(invoiceIds.length + 1);
+    expect(sage.content).toMatch(/\r\nSC,/);
+    const elsewhere = await billing.call(FINANCE_EXPORT, { layout: 'xero', from: '2020-01-01', to: '2020-12-31' }, key);
+    expect(elsewhere.documents).toBe(0);
+    const refused = await billing.attempt(FINANCE_EXPORT, { layout: 'xero', from: today, to: '2020-01-01' }, key);
+    expect(refused.errors?.[0].field).toBe('to');
   });
 });

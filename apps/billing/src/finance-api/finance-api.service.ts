@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  FINANCE_EXPORT_LAYOUTS,
   FinanceCreditNotePage,
+  FinanceExportFile,
+  FinanceExportRequest,
+  ISO_DATE,
+  MAX_FINANCE_EXPORT_DOCUMENTS,
   FinanceInvoicePage,
   FinancePageRequest,
   FinancePaymentPage,
@@ -15,6 +20,8 @@ import { PaymentRepository } from '../payments/payment.repository';
 import { viewOf as paymentViewOf } from '../payments/payments.service';
 import { subscriptionFieldsOf } from '../subscriptions/subscriptions.service';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { BusException } from '@pt/platform';
+import { quickbooksCsv, sage50Csv, xeroCsv } from './finance-export-layouts';
 import { financePageOf, nextCursorOf } from './finance-page';
 
 /**
@@ -72,4 +79,55 @@ export class FinanceApiService {
       nextCursor: nextCursorOf(rows, page.limit),
     };
   }
+
+  /** Every school's documents issued in the period, in an import layout: one file, at most 500 documents. */
+  async exportFile(request: FinanceExportRequest): Promise<FinanceExportFile> {
+    checkExport(request);
+    const { layout, from, to } = request;
+    const limit = MAX_FINANCE_EXPORT_DOCUMENTS + 1;
+    const { invoices, creditNotes } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => ({
+      invoices: await new InvoiceRepository(em).issuedBetween(from, to, limit),
+      // Only Sage 50's audit trail takes credit notes in the same file (SC rows).
+      creditNotes: layout === 'sage50' ? await new CreditNoteRepository(em).issuedBetween(from, to, limit) : [],
+    }));
+    const documents = invoices.length + creditNotes.length;
+    if (documents > MAX_FINANCE_EXPORT_DOCUMENTS) {
+      throw BusException.validation([
+        {
+          field: 'to',
+          message: `the period holds more than ${MAX_FINANCE_EXPORT_DOCUMENTS} documents: export a shorter one`,
+        },
+      ]);
+    }
+    const options = request.accountCode ? { accountCode: request.accountCode } : {};
+    const invoiceViews = invoices.map(invoiceViewOf);
+    const content =
+      layout === 'xero'
+        ? xeroCsv(invoiceViews, options)
+        : layout === 'quickbooks'
+          ? quickbooksCsv(invoiceViews, options)
+          : sage50Csv(invoiceViews, creditNotes.map(creditNoteViewOf), options);
+    return { fileName: `invoices-${layout}-${from}-to-${to}.csv`, contentType: 'text/csv', content, documents };
+  }
+}
+
+function checkExport(request: FinanceExportRequest): void {
+  const problems: { field: string; message: string }[] = [];
+  if (!(FINANCE_EXPORT_LAYOUTS as readonly string[]).includes(request.layout)) {
+    problems.push({ field: 'layout', message: `must be one of ${FINANCE_EXPORT_LAYOUTS.join(', ')}` });
+  }
+  for (const field of ['from', 'to'] as const) {
+    const value = request[field];
+    if (typeof value !== 'string' || !ISO_DATE.pattern.test(value) || Number.isNaN(Date.parse(value))) {
+      problems.push({ field, message: ISO_DATE.message });
+    }
+  }
+  if (!problems.length && request.from > request.to) problems.push({ field: 'to', message: 'must not be before from' });
+  if (
+    request.accountCode !== undefined &&
+    (typeof request.accountCode !== 'string' || !/^[\x20-\x7e]{1,40}$/.test(request.accountCode))
+  ) {
+    problems.push({ field: 'accountCode', message: 'must be 1 to 40 printable characters' });
+  }
+  if (problems.length) throw BusException.validation(problems);
 }

@@ -86,6 +86,15 @@ export class InvoiceRepository {
     return rows.map((row) => ({ entity: this.em.map(Invoice, row), changed_at: row.changed_at, id: row.id }));
   }
 
+  /** P28: every school's issued invoices (not drafts or void ones) issued in the period, oldest first (platform scope). */
+  issuedBetween(from: string, to: string, limit: number): Promise<Invoice[]> {
+    return this.em.find(
+      Invoice,
+      { status: { $in: ['issued', 'partly_paid', 'paid'] }, issuedOn: { $gte: from, $lte: to } },
+      { orderBy: { issuedOn: 'asc', number: 'asc' }, limit },
+    );
+  }
+
   list(tenantId: string, status?: InvoiceStatus): Promise<Invoice[]> {
     return this.em.find(
       Invoice,

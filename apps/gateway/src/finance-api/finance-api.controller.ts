@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  FINANCE_EXPORT,
   FINANCE_LIST_CREDIT_NOTES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
@@ -14,7 +15,9 @@ import {
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
-import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
+import { FastifyReply } from 'fastify';
+import { ApiFile, ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
+import { FinanceExportParamsDto, FinanceExportQueryDto } from './finance-export.dto';
 import { FinancePageQueryDto } from './finance-page.dto';
 
 /**
@@ -67,5 +70,25 @@ export class FinanceApiController {
     @Query() query: FinancePageQueryDto,
   ): Promise<FinanceSubscriptionPage> {
     return this.bus.request(FINANCE_LIST_SUBSCRIPTIONS, ctx, query.toRequest());
+  }
+
+  @Get('api/v1/finance/exports/:layout')
+  @RequirePermissions('invoices:read')
+  @ApiOperation({
+    summary:
+      "Every school's invoices issued in the period as a CSV that Xero, QuickBooks Online or Sage 50 (audit trail, with credit notes) imports; at most 500 documents",
+  })
+  @ApiFile('text/csv')
+  @ApiProblems(429)
+  async exportFile(
+    @RequestCtx() ctx: MessageContext,
+    @Param() params: FinanceExportParamsDto,
+    @Query() query: FinanceExportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const file = await this.bus.request(FINANCE_EXPORT, ctx, { ...query, layout: params.layout });
+    void reply.header('Content-Type', 'text/csv; charset=utf-8');
+    void reply.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return file.content;
   }
 }

@@ -63,3 +63,34 @@ export const FINANCE_LIST_PAYMENTS = definePattern<FinancePageRequest, FinancePa
 export const FINANCE_LIST_SUBSCRIPTIONS = definePattern<FinancePageRequest, FinanceSubscriptionPage>(
   'billing.finance-subscription.list',
 );
+
+/**
+ * The import layouts finance systems take (shared/reference/billing.md §5): Xero's sales
+ * invoice CSV, QuickBooks Online's invoice import, and Sage 50 Accounts' audit-trail
+ * transactions (SI for invoices, SC for credit notes: Sage 50 imports no invoices as such).
+ */
+export const FINANCE_EXPORT_LAYOUTS = ['xero', 'quickbooks', 'sage50'] as const;
+export type FinanceExportLayout = (typeof FINANCE_EXPORT_LAYOUTS)[number];
+
+export interface FinanceExportRequest {
+  layout: FinanceExportLayout;
+  /** First and last day of issue (YYYY-MM-DD), both included. */
+  from: string;
+  to: string;
+  /** The sales account (Xero AccountCode, Sage nominal code) or QuickBooks product/service; each layout's usual default when absent. */
+  accountCode?: string;
+}
+
+export interface FinanceExportFile {
+  fileName: string;
+  contentType: 'text/csv';
+  content: string;
+  /** Documents in the file (invoices, and for Sage 50 credit notes too). */
+  documents: number;
+}
+
+/** Most documents one export holds (Xero takes 500 invoices a file); a longer period is refused, naming `to`. */
+export const MAX_FINANCE_EXPORT_DOCUMENTS = 500;
+
+/** Every school's issued invoices (not drafts or void ones) of a period in an import layout. Scope invoices:read. */
+export const FINANCE_EXPORT = definePattern<FinanceExportRequest, FinanceExportFile>('billing.finance-export.build');
