@@ -17,6 +17,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
   let school: School;
   let plan: PlanView;
   const runs = '/api/v1/platform/billing/lifecycle-runs';
+  const bursar = `bursar-${randomUUID().slice(0, 8)}@trust.example`;
 
   const subscribeWhenCustomer = async (schoolId: string, body: object) => {
     const deadline = Date.now() + 15_000;
@@ -35,6 +36,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
   beforeAll(async () => {
     world = await World.start({
       label: 'billinglife',
+      mail: true,
       processes: ['gateway', 'identity', 'pupil-records', 'assessment', 'audit', 'billing'],
     });
     const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
@@ -61,7 +63,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       startsOn: '2026-01-01',
       endsOn: dayAfter(3),
       pupils: 200,
-      billingContactEmail: 'bursar@trust.example',
+      billingContactEmail: bursar,
       legalEntity: {
         kind: 'academy_trust',
         name: 'Oak Trust',
@@ -76,7 +78,10 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
 
     // On the last day of the term nothing changes.
     await world.setClock(3 * DAY_MS);
-    expect(((await world.call(world.platformAdmin, 'POST', runs)).body as LifecycleRunView).expired).toBe(0);
+    const lastDay = (await world.call(world.platformAdmin, 'POST', runs)).body as LifecycleRunView;
+    expect(lastDay).toMatchObject({ expired: 0, noticesSent: 1 });
+    // The billing contact was told a week ahead (the 30-day notice fell before the subscription began).
+    expect((await world.mail(bursar, 'billing-notice')).text).toContain(`ends before ${dayAfter(4)}`);
     expect((await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status).toBe(201);
 
     await world.setClock(4 * DAY_MS);
@@ -130,7 +135,11 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
     await world.until(async () => (await count('assessment', 'pupil_period')) === 2);
     expect(await count('audit', 'audit_entry')).toBeGreaterThan(0);
 
-    // The purge is due six months after the first day of grace (3 days on): 190 days on is past it.
+    // The purge is due six months after the first day of grace (4 days on): the contact is told a week before.
+    await world.setClock(180 * DAY_MS);
+    await world.call(world.platformAdmin, 'POST', runs);
+    expect((await world.mail(bursar, 'billing-notice', 1)).text).toContain('will be deleted from the platform on');
+    expect(world.mails(bursar, 'billing-notice')).toHaveLength(2);
     await world.setClock(190 * DAY_MS);
     const run = await world.call(world.platformAdmin, 'POST', runs);
     expect((run.body as LifecycleRunView).purgesStarted).toBeGreaterThanOrEqual(1);

@@ -72,4 +72,12 @@ describe('billing: who may send each message, declared beside its handler', () =
       expect([subject, ruleOf(subject)]).toEqual([subject, 'platform(finance:manage) | platform(webhooks:manage)']);
     }
   });
+
+  it('the school lifecycle (P25, P26): run and certificates by platform finance, the grace set and charges by the gateway only', () => {
+    expect(ruleOf('billing.lifecycle-run.run')).toBe('platform(billing:invoices)');
+    expect(ruleOf('billing.purge-certificate.get')).toBe('platform(billing:invoices)');
+    expect(ruleOf('billing.grace-charge.list')).toBe('platform(billing:invoices) | school(school:manage)');
+    expect(ruleOf('billing.lifecycle.schools-in-grace')).toBe('system');
+    expect(ruleOf('billing.grace-charge.record')).toBe('system');
+  });
 });

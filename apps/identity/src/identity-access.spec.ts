@@ -54,6 +54,7 @@ describe('identity bus access (checked where the data is)', () => {
   it('lets only the platform itself reach the messages its jobs, gateways and other services send', () => {
     const system = table.filter((entry) => entry.rule && describeAccess(entry.rule) === 'system');
     expect(system.map((entry) => entry.subject).sort()).toEqual([
+      'identity.billing-contact.notify',
       'identity.finance-api-key.authenticate',
       'identity.health.check',
       'identity.idempotency.begin',

@@ -450,6 +450,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "identity.billing-contact.notify": {
+      "$ref": "#/components/schemas/SchoolNotified"
+    },
     "identity.credentials.change-password": {
       "type": "object",
       "properties": {
@@ -6207,6 +6210,26 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "tokenType"
       ]
     },
+    "SchoolNotified": {
+      "type": "object",
+      "properties": {
+        "schoolId": {
+          "type": "string"
+        },
+        "notifiedAt": {
+          "type": "string"
+        },
+        "recipients": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "schoolId",
+        "notifiedAt",
+        "recipients"
+      ],
+      "additionalProperties": false
+    },
     "FinanceApiKeyAuthentication": {
       "anyOf": [
         {
@@ -6974,7 +6997,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       "enum": [
         "breach",
         "rights-due-soon",
-        "rights-overdue"
+        "rights-overdue",
+        "subscription-expiry",
+        "school-purge"
       ]
     },
     "PasswordResetAccepted": {
@@ -7197,26 +7222,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "id",
         "kind",
         "version"
-      ],
-      "additionalProperties": false
-    },
-    "SchoolNotified": {
-      "type": "object",
-      "properties": {
-        "schoolId": {
-          "type": "string"
-        },
-        "notifiedAt": {
-          "type": "string"
-        },
-        "recipients": {
-          "type": "number"
-        }
-      },
-      "required": [
-        "schoolId",
-        "notifiedAt",
-        "recipients"
       ],
       "additionalProperties": false
     },

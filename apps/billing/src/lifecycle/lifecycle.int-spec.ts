@@ -6,6 +6,8 @@ import {
   GRACE_ACCESS_CHARGED,
   IDENTITY_SCHOOL_PURGE_CONFIRMED,
   LIST_GRACE_CHARGES,
+  NOTIFY_BILLING_CONTACT,
+  NotifyBillingContactRequest,
   PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED,
   RECORD_GRACE_ACCESS,
   RECORD_PAYMENT,
@@ -19,7 +21,7 @@ import { aPlatformUser, aStaff, aSystemJob, anEvent, SchoolRef, ServiceHarness }
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 import { AdvisoryLocks, UnitOfWork } from '@pt/persistence';
-import { Broadcasts, Clock, PeriodicJobs, PLATFORM_LOGGER } from '@pt/platform';
+import { Broadcasts, BusClient, Clock, PeriodicJobs, PLATFORM_LOGGER } from '@pt/platform';
 import { Logger } from 'pino';
 import { BillingConfig } from '../billing.config';
 import { PlansService } from '../plans/plans.service';
@@ -100,6 +102,7 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
       billing.get(PlansService),
       billing.get(Clock),
       billing.get(Broadcasts),
+      billing.get(BusClient),
       logger,
       billing.get(BillingConfig),
       new PeriodicJobs(logger, billing.get(AdvisoryLocks)),
@@ -221,5 +224,45 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     // The certificate (ids, dates and counts) outlives them.
     const certificate = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: school.id }, finance);
     expect(certificate.completedAt).not.toBeNull();
+  });
+
+  it('P25: the billing contact is told 30 and 7 days before expiry and before the purge, once each, again until identity answers', async () => {
+    const school = await aSchoolEnding('2026-06-01', '2027-05-31');
+    const asked: NotifyBillingContactRequest[] = [];
+    let identityUp = true;
+    billing.answer(NOTIFY_BILLING_CONTACT, (request) => {
+      if (request.ctx.tenantId !== school.id) return { schoolId: request.ctx.tenantId!, notifiedAt: '', recipients: 1 };
+      if (!identityUp) throw new Error('identity is away');
+      asked.push(request.data);
+      return { schoolId: school.id, notifiedAt: new Date().toISOString(), recipients: 1 };
+    });
+    const told = () => asked.map((n) => `${n.kind} ${n.day}`);
+
+    await lifecycle.runAt(at('2027-05-01')); // 31 days before the first day of grace (1 June)
+    expect(told()).toEqual([]);
+    await lifecycle.runAt(at('2027-05-02'));
+    await lifecycle.runAt(at('2027-05-03'));
+    expect(told()).toEqual(['expiry-30 2027-06-01']);
+    expect(asked[0].to).toBe('bursar@trust.example');
+
+    // Identity is away when the 7-day notice falls due: the next run sends it, once.
+    identityUp = false;
+    await lifecycle.runAt(at('2027-05-25'));
+    identityUp = true;
+    await lifecycle.runAt(at('2027-05-26'));
+    await lifecycle.runAt(at('2027-05-27'));
+    expect(told()).toEqual(['expiry-30 2027-06-01', 'expiry-7 2027-06-01']);
+
+    await lifecycle.runAt(at('2027-06-01')); // expired: the purge is due on 1 December
+    await lifecycle.runAt(at('2027-11-01'));
+    await lifecycle.runAt(at('2027-11-24'));
+    await lifecycle.runAt(at('2027-11-30'));
+    expect(told()).toEqual([
+      'expiry-30 2027-06-01',
+      'expiry-7 2027-06-01',
+      'purge-30 2027-12-01',
+      'purge-7 2027-12-01',
+    ]);
+    expect(new Set(asked.map((n) => n.noticeId)).size).toBe(4);
   });
 });

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PurgeService } from '@pt/contracts';
+import { BillingContactNoticeKind, PurgeService } from '@pt/contracts';
 import { GraceCharge } from './grace-charge.entity';
+import { LifecycleNotice } from './lifecycle-notice.entity';
 import { SchoolPurge, SchoolPurgeConfirmation } from './school-purge.entity';
 
 /**
@@ -158,6 +159,56 @@ export class LifecycleRepository {
       `select tenant_id from subscription where status = 'expired' order by tenant_id`,
     );
     return rows.map((r) => r.tenant_id);
+  }
+
+  /**
+   * Platform scope: the days a notice may be due for, within 30 days of `on`: the first day of
+   * grace of active subscriptions, and the purge day of expired ones whose purge has not begun.
+   */
+  async noticeDays(
+    on: string,
+  ): Promise<{ subscriptionId: string; tenantId: string; coming: 'expiry' | 'purge'; day: string }[]> {
+    const rows = await this.em.execute<{ id: string; tenant_id: string; coming: 'expiry' | 'purge'; day: string }[]>(
+      `select s.id, s.tenant_id, 'expiry' as coming, to_char(s.ends_on + 1, 'YYYY-MM-DD') as day from subscription s
+        where s.status = 'active' and s.ends_on + 1 > ?::date and s.ends_on + 1 <= ?::date + 30
+       union all
+       select p.subscription_id, p.tenant_id, 'purge', to_char(p.purge_due_on, 'YYYY-MM-DD') from school_purge p
+        where p.started_at is null and p.purge_due_on > ?::date and p.purge_due_on <= ?::date + 30
+       order by 2, 3`,
+      [on, on, on, on],
+    );
+    return rows.map((r) => ({ subscriptionId: r.id, tenantId: r.tenant_id, coming: r.coming, day: r.day }));
+  }
+
+  /** Records the notices due (one statement); a notice recorded before stays as it was. */
+  async recordNotices(notices: LifecycleNotice[]): Promise<void> {
+    if (!notices.length) return;
+    // A handful a day: one multi-row statement, the values bound.
+    await this.em.execute(
+      `insert into lifecycle_notice (subscription_id, kind, announced_day, tenant_id, id, recorded_at)
+       values ${notices.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       on conflict do nothing`,
+      notices.flatMap((n) => [n.subscriptionId, n.kind, n.announcedDay, n.tenantId, n.id, n.recordedAt]),
+    );
+  }
+
+  /** Platform scope: recorded notices identity has not yet confirmed, with the address to send them to. */
+  async unsentNotices(): Promise<
+    { id: string; tenantId: string; kind: BillingContactNoticeKind; day: string; to: string }[]
+  > {
+    const rows = await this.em.execute<
+      { id: string; tenant_id: string; kind: BillingContactNoticeKind; day: string; to: string }[]
+    >(
+      `select n.id, n.tenant_id, n.kind, to_char(n.announced_day, 'YYYY-MM-DD') as day, s.billing_contact_email as to
+         from lifecycle_notice n join subscription s on s.id = n.subscription_id
+        where n.sent_at is null and s.billing_contact_email <> ''
+        order by n.recorded_at, n.id`,
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, kind: r.kind, day: r.day, to: r.to }));
+  }
+
+  async markNoticeSent(id: string, at: Date): Promise<void> {
+    await this.em.execute(`update lifecycle_notice set sent_at = ? where id = ? and sent_at is null`, [at, id]);
   }
 
   addCharge(charge: GraceCharge): void {

@@ -6,6 +6,7 @@ import {
   GraceChargeView,
   LifecycleRunView,
   MessageContext,
+  NOTIFY_BILLING_CONTACT,
   PurgeCertificateView,
   PURGE_SERVICES,
   PurgeService,
@@ -21,6 +22,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
 import {
   Broadcasts,
+  BusClient,
   BusException,
   Clock,
   describeError,
@@ -37,11 +39,17 @@ import { PlansService } from '../plans/plans.service';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { GraceCharge } from './grace-charge.entity';
 import { graceAccessPrice } from './grace-charge-price';
-import { financialRecordsKeptUntil, purgeDueOn } from '../subscriptions/lifecycle-dates';
+import { financialRecordsKeptUntil, noticeDue, purgeDueOn } from '../subscriptions/lifecycle-dates';
+import { LifecycleNotice } from './lifecycle-notice.entity';
 import { LifecycleRepository } from './lifecycle.repository';
 import { SchoolPurge } from './school-purge.entity';
 
 const today = (at: Date) => at.toISOString().slice(0, 10);
+
+const NOTICE_KINDS = {
+  expiry: { thirty: 'expiry-30', seven: 'expiry-7' },
+  purge: { thirty: 'purge-30', seven: 'purge-7' },
+} as const;
 
 /**
  * P25, P26, P27: the school lifecycle, driven by the subscription's end date and billing's
@@ -66,6 +74,7 @@ export class LifecycleService {
     private readonly plans: PlansService,
     private readonly clock: Clock,
     private readonly broadcasts: Broadcasts,
+    private readonly bus: BusClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
     config: BillingConfig,
     jobs: PeriodicJobs,
@@ -107,11 +116,13 @@ export class LifecycleService {
         view.retentionEnded++;
       }
     }
+    view.noticesSent = await this.sendNotices(on, now);
     if (view.expired || view.purgesStarted) {
       // The gateways' read-only set changed: they reload it now rather than at their next refresh.
       this.broadcasts.publish(SCHOOLS_IN_GRACE_CHANGED_BROADCAST);
     }
-    if (view.expired || view.purgesStarted || view.retentionEnded) this.logger.info(view, 'school lifecycle run');
+    if (view.expired || view.purgesStarted || view.retentionEnded || view.noticesSent)
+      this.logger.info(view, 'school lifecycle run');
     return view;
   }
 
@@ -165,6 +176,53 @@ export class LifecycleService {
       this.logger.info({ schoolId, purgeId, deleted }, 'P27: financial records deleted at the end of their retention');
       return true;
     });
+  }
+
+  /**
+   * P25: the billing contact is told 30 and 7 days before expiry and before the purge. The
+   * notices due today are recorded (once each: the key is the subscription, the notice and the
+   * day it announces), then every recorded notice not yet confirmed is handed to identity,
+   * which sends the platform's mail and keeps one notice per id; one that fails (identity
+   * away) is tried again by the next run, and a retry mails nobody twice.
+   */
+  private async sendNotices(on: string, now: Date): Promise<number> {
+    await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+      const lifecycle = new LifecycleRepository(em);
+      const due: LifecycleNotice[] = [];
+      for (const coming of await lifecycle.noticeDays(on)) {
+        const kind = noticeDue(on, coming.day, NOTICE_KINDS[coming.coming]);
+        if (!kind) continue;
+        due.push(
+          Object.assign(new LifecycleNotice(), {
+            subscriptionId: coming.subscriptionId,
+            kind,
+            announcedDay: coming.day,
+            tenantId: coming.tenantId,
+            id: uuid7(),
+            recordedAt: now,
+          }),
+        );
+      }
+      await lifecycle.recordNotices(due);
+    });
+    const unsent = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new LifecycleRepository(em).unsentNotices());
+    let sent = 0;
+    for (const notice of unsent) {
+      const delivered = await this.step('notice', notice.tenantId, async () => {
+        await this.bus.request(NOTIFY_BILLING_CONTACT, systemCtx(notice.tenantId), {
+          noticeId: notice.id,
+          kind: notice.kind,
+          day: notice.day,
+          to: notice.to,
+        });
+        await this.unitOfWork.run(tenantScope(notice.tenantId), (em) =>
+          new LifecycleRepository(em).markNoticeSent(notice.id, now),
+        );
+        return true;
+      });
+      if (delivered) sent++;
+    }
+    return sent;
   }
 
   /** A service's confirmation (from its durable event); the last one completes the purge. */
@@ -274,8 +332,8 @@ export class LifecycleService {
   }
 }
 
-function systemCtx(schoolId: string): EventCtx {
-  return { tenantId: schoolId, actor: SYSTEM_ACTOR, requestId: uuid7() };
+function systemCtx(schoolId: string): EventCtx & MessageContext {
+  return { tenantId: schoolId, actor: SYSTEM_ACTOR, requestId: uuid7(), ip: null };
 }
 
 /** Counts only, whatever a confirmation carries: a table name and a whole number. */

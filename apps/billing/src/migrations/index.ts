@@ -11,6 +11,7 @@ import { Migration20261206211105 } from './Migration20261206211105';
 import { Migration20261206211147 } from './Migration20261206211147';
 import { Migration20261206211434 } from './Migration20261206211434';
 import { Migration20261206213421 } from './Migration20261206213421';
+import { Migration20261206214138 } from './Migration20261206214138';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224225', class: Migration20261124224225 },
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206211147', class: Migration20261206211147 },
   { name: 'Migration20261206211434', class: Migration20261206211434 },
   { name: 'Migration20261206213421', class: Migration20261206213421 },
+  { name: 'Migration20261206214138', class: Migration20261206214138 },
 ];

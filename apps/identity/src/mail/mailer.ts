@@ -15,7 +15,8 @@ export type MailKind =
   | 'marketing'
   | 'breach-notice'
   | 'rights-reminder'
-  | 'webhook-disabled';
+  | 'webhook-disabled'
+  | 'billing-notice';
 
 export interface OutgoingMail {
   kind: MailKind;

@@ -1,5 +1,6 @@
 import { BREACH_NOTIFICATION_HOURS, NoticeSubject } from '@pt/contracts';
 import { OutgoingMail } from '../mail/mailer';
+import { lifecycleNoticeText } from './billing-contact-messages';
 
 interface Recipient {
   id: string;
@@ -52,6 +53,7 @@ export interface NoticeText {
 
 /** The text of a stored notice of any subject (the in-app list shows each in its own words). */
 export function noticeText(subject: NoticeSubject, referenceId: string, at: Date): NoticeText {
+  if (subject === 'subscription-expiry' || subject === 'school-purge') return lifecycleNoticeText(subject, at);
   return subject === 'breach' ? breachNoticeText(referenceId, at) : rightsReminderText(subject, referenceId, at);
 }
 

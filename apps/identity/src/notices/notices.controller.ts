@@ -3,7 +3,9 @@ import {
   LIST_NOTICES,
   MessageContext,
   NoticePage,
+  NOTIFY_BILLING_CONTACT,
   NOTIFY_RIGHTS_MANAGERS,
+  NotifyBillingContactRequest,
   NOTIFY_SCHOOL_ADMINS,
   NotifyRightsManagersRequest,
   SchoolNotified,
@@ -30,6 +32,16 @@ export class NoticesController {
     @MsgData() data: NotifyRightsManagersRequest,
   ): Promise<SchoolNotified> {
     return this.notices.remindRightsManagers(ctx, data);
+  }
+
+  /** Billing's lifecycle job (system actor) for the school in ctx (P25). */
+  @Handles(NOTIFY_BILLING_CONTACT)
+  @Access(Allow.system())
+  notifyBillingContact(
+    @SchoolCtx() ctx: SchoolContext,
+    @MsgData() data: NotifyBillingContactRequest,
+  ): Promise<SchoolNotified> {
+    return this.notices.notifyBillingContact(ctx, data);
   }
 
   @Handles(LIST_NOTICES)

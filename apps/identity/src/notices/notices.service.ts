@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  BillingContactNoticeKind,
   ISO_DATE,
+  isUuid,
+  NotifyBillingContactRequest,
   matchesFormat,
   MessageContext,
   NOTICE_CREATED,
@@ -26,8 +29,11 @@ import {
   rightsReminderMail,
   rightsReminderText,
 } from './notice-messages';
+import { billingContactMail, lifecycleNoticeText } from './billing-contact-messages';
 import { SchoolNotice } from './notice.entity';
 import { NoticeRepository } from './notice.repository';
+
+const BILLING_NOTICE_KINDS: BillingContactNoticeKind[] = ['expiry-30', 'expiry-7', 'purge-30', 'purge-7'];
 
 /**
  * Platform notices to schools (P23): each affected school's admins (active staff who can
@@ -147,6 +153,58 @@ export class NoticesService {
     return notified;
   }
 
+  /**
+   * P25: billing's lifecycle notice to the school's billing contact (30 and 7 days before
+   * expiry, and before the purge): one email to the address billing holds and one in-app
+   * notice for the school's staff, once per billing notice id, however often billing asks
+   * (it asks again until an answer reaches it).
+   */
+  async notifyBillingContact(ctx: SchoolContext, request: NotifyBillingContactRequest): Promise<SchoolNotified> {
+    const schoolId = ctx.tenantId;
+    const day = new Date(`${request.day}T00:00:00Z`);
+    const problems: { field: string; message: string }[] = [];
+    if (!matchesFormat(request.day, ISO_DATE) || Number.isNaN(day.getTime())) {
+      problems.push({ field: 'day', message: 'must be a date (YYYY-MM-DD)' });
+    }
+    if (!isUuid(request.noticeId)) problems.push({ field: 'noticeId', message: 'must be a uuid' });
+    if (!BILLING_NOTICE_KINDS.includes(request.kind)) {
+      problems.push({ field: 'kind', message: `must be one of ${BILLING_NOTICE_KINDS.join(', ')}` });
+    }
+    if (typeof request.to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(request.to)) {
+      problems.push({ field: 'to', message: 'must be an email address' });
+    }
+    if (problems.length) throw BusException.validation(problems);
+    const subject = request.kind.startsWith('expiry') ? 'subscription-expiry' : 'school-purge';
+    const { notified, mail } = await this.unitOfWork.run(tenantScope(schoolId), async (em) => {
+      const notices = new NoticeRepository(em);
+      const existing = await notices.findFor(schoolId, subject, request.noticeId);
+      if (existing) return { notified: notifiedOf(existing), mail: null };
+      const notice = Object.assign(new SchoolNotice(), {
+        id: uuid7(),
+        tenantId: schoolId,
+        subject,
+        incidentId: request.noticeId,
+        detectedAt: day,
+        recipients: 1,
+        createdAt: new Date(),
+      });
+      notices.add(notice);
+      stageEvent(em, NOTICE_CREATED, ctx, {
+        noticeId: notice.id,
+        schoolId,
+        incidentId: request.noticeId,
+        recipients: 1,
+      });
+      return {
+        notified: notifiedOf(notice),
+        mail: billingContactMail(notice.id, request.to, lifecycleNoticeText(subject, day)),
+      };
+    });
+    // After commit, and not awaited, as for breach notices.
+    if (mail) void this.mailer.send(mail);
+    return notified;
+  }
+
   /** The signed-in staff member's own school's notices, newest first. */
   async list(ctx: SchoolContext, request: { limit: number; cursor?: string }): Promise<NoticePage> {
     const { tenantId } = ctx;
@@ -155,7 +213,9 @@ export class NoticesService {
       throw BusException.validation([{ field: 'cursor', message: 'is not a valid cursor' }]);
     const limit = Number.isInteger(request.limit) ? Math.max(1, Math.min(request.limit, 200)) : 50;
     // Rights reminders are for the staff who handle rights requests (P21); breach notices are for everyone.
-    const subjects: NoticeSubject[] | undefined = holds(ctx, 'rights:manage') ? undefined : ['breach'];
+    const subjects: NoticeSubject[] | undefined = holds(ctx, 'rights:manage')
+      ? undefined
+      : ['breach', 'subscription-expiry', 'school-purge'];
     const rows = await this.unitOfWork.run(tenantScope(tenantId), (em) =>
       new NoticeRepository(em).page(tenantId, limit, after, subjects),
     );

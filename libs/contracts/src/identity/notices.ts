@@ -1,8 +1,11 @@
 import { defineEvent } from '../events';
 import { definePattern } from '../pattern';
 
-/** What a platform notice to a school is about: a breach (P23), or a rights request due soon or overdue (P21). */
-export type NoticeSubject = 'breach' | 'rights-due-soon' | 'rights-overdue';
+/**
+ * What a platform notice to a school is about: a breach (P23), a rights request due soon or
+ * overdue (P21), or its subscription's expiry or its data's purge coming (P25).
+ */
+export type NoticeSubject = 'breach' | 'rights-due-soon' | 'rights-overdue' | 'subscription-expiry' | 'school-purge';
 
 export interface NotifySchoolAdminsRequest {
   schoolIds: string[];
@@ -69,6 +72,28 @@ export interface NotifyRightsManagersRequest {
  */
 export const NOTIFY_RIGHTS_MANAGERS = definePattern<NotifyRightsManagersRequest, SchoolNotified>(
   'identity.rights-managers.notify',
+);
+
+/** Which lifecycle notice billing sends (P25): 30 or 7 days before expiry, or before the purge. */
+export type BillingContactNoticeKind = 'expiry-30' | 'expiry-7' | 'purge-30' | 'purge-7';
+
+export interface NotifyBillingContactRequest {
+  /** Billing's notice: one notice and one email per id, however often it is asked. */
+  noticeId: string;
+  kind: BillingContactNoticeKind;
+  /** The day announced: the first day of grace, or the purge day (YYYY-MM-DD). */
+  day: string;
+  /** The school's billing contact (personal data: never logged). */
+  to: string;
+}
+
+/**
+ * Billing's lifecycle asks identity, which sends the platform's mail, to tell the school's
+ * billing contact that its subscription expires, or its data is purged, soon; the school's
+ * staff also see it in-app. System actor only, for the school in ctx; idempotent per notice.
+ */
+export const NOTIFY_BILLING_CONTACT = definePattern<NotifyBillingContactRequest, SchoolNotified>(
+  'identity.billing-contact.notify',
 );
 
 export const NOTICE_CREATED = defineEvent<{

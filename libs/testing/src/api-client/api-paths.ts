@@ -4248,7 +4248,7 @@ export type components = {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        NoticeSubject: "breach" | "rights-due-soon" | "rights-overdue";
+        NoticeSubject: "breach" | "rights-due-soon" | "rights-overdue" | "subscription-expiry" | "school-purge";
         NoticeView: {
             body: string;
             createdAt: string;
