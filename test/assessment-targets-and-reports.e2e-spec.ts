@@ -287,7 +287,7 @@ describe('assessment secondary measures, question-level analysis and parent repo
     const reply = await world.call(readOnly, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`);
     expect(reply.status).toBe(200);
     const view = reply.body as SecondaryMeasuresView;
-    expect(view.baseline).toEqual({ kind: 'ks2', label: 'KS2 2021/22' });
+    expect(view.baseline).toEqual({ kind: 'ks2', label: 'KS2 2021/22', estimatesFrom: 'school' });
     const annView = view.pupils.find((p) => p.pupilId === ann)!;
     expect(annView.slots.map((s) => [s.slot, s.measureName, s.slotPoints])).toEqual([
       ['english', 'English Language', 12],
@@ -318,6 +318,25 @@ describe('assessment secondary measures, question-level analysis and parent repo
     });
   });
 
+  it('a KS2 baseline without estimates of its own uses the national ones the platform loaded for the year', async () => {
+    const national = { academicYear: '2026/27', estimates: [{ from: 105, to: 106, estimatedAttainment8: 51.3 }] };
+    const path = '/api/v1/platform/assessment/progress8-estimates';
+    expect((await world.call(head, 'PUT', path, national)).status).toBe(403);
+    expect((await world.call(world.platformAdmin, 'PUT', path, national)).status).toBe(200);
+    const read = await world.call(readOnly, 'GET', '/api/v1/assessment/progress8-estimates?academicYear=2026%2F27');
+    expect(read.body).toMatchObject({ academicYear: '2026/27', estimates: national.estimates });
+    const baseline = await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/progress8-baseline`, {
+      kind: 'ks2',
+      label: 'KS2 2021/22',
+    });
+    expect(baseline.body).toMatchObject({ estimatesFrom: 'national', estimates: [] });
+    const view = (await world.call(head, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`))
+      .body as SecondaryMeasuresView;
+    expect(view.baseline).toEqual({ kind: 'ks2', label: 'KS2 2021/22', estimatesFrom: 'national' });
+    // (61 − 51.3) / 10
+    expect(view.pupils.find((p) => p.pupilId === ann)).toMatchObject({ estimatedAttainment8: 51.3, progress8: 0.97 });
+  });
+
   it('an alternative baseline replaces the estimates for a cohort with no national one', async () => {
     await world.call(head, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/progress8-baseline`, {
       kind: 'alternative',
@@ -326,7 +345,7 @@ describe('assessment secondary measures, question-level analysis and parent repo
     });
     const view = (await world.call(head, 'GET', `/api/v1/assessment/points/${summer}/secondary-measures`))
       .body as SecondaryMeasuresView;
-    expect(view.baseline).toEqual({ kind: 'alternative', label: 'CAT4 mean SAS' });
+    expect(view.baseline).toEqual({ kind: 'alternative', label: 'CAT4 mean SAS', estimatesFrom: 'school' });
     expect(view.pupils.find((p) => p.pupilId === ann)).toMatchObject({ estimatedAttainment8: 55, progress8: 0.6 });
   });
 

@@ -5,7 +5,12 @@ import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity
 import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
 import { ParentReport } from './parent-reports/parent-report.entity';
 import { QuestionMark, QuestionTest, QuestionTestQuestion } from './question-analysis/question-test.entity';
-import { Ks4MeasureRole, PriorAttainment, Progress8Baseline } from './secondary-measures/secondary-measures.entity';
+import {
+  Ks4MeasureRole,
+  NationalProgress8Estimates,
+  PriorAttainment,
+  Progress8Baseline,
+} from './secondary-measures/secondary-measures.entity';
 
 /** The assessment service's tables (besides the outbox and inbox every service has) and migrations. */
 export const ASSESSMENT_DATABASE = {
@@ -23,6 +28,7 @@ export const ASSESSMENT_DATABASE = {
     Ks4MeasureRole,
     Progress8Baseline,
     PriorAttainment,
+    NationalProgress8Estimates,
     QuestionTest,
     QuestionTestQuestion,
     QuestionMark,

@@ -36,6 +36,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "assessment.measure.add": {
       "$ref": "#/components/schemas/FrameworkView"
     },
+    "assessment.national-progress8-estimates.get": {
+      "$ref": "#/components/schemas/NationalProgress8EstimatesView"
+    },
+    "assessment.national-progress8-estimates.set": {
+      "$ref": "#/components/schemas/NationalProgress8EstimatesView"
+    },
     "assessment.on-track-rule.get": {
       "$ref": "#/components/schemas/OnTrackRuleView"
     },
@@ -1684,6 +1690,54 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "open"
       ]
     },
+    "NationalProgress8EstimatesView": {
+      "type": "object",
+      "properties": {
+        "academicYear": {
+          "type": "string"
+        },
+        "estimates": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Progress8Estimate"
+          }
+        },
+        "setBy": {
+          "type": "string",
+          "nullable": true
+        },
+        "setAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "academicYear",
+        "estimates",
+        "setBy",
+        "setAt"
+      ],
+      "additionalProperties": false
+    },
+    "Progress8Estimate": {
+      "type": "object",
+      "properties": {
+        "from": {
+          "type": "number"
+        },
+        "to": {
+          "type": "number"
+        },
+        "estimatedAttainment8": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "from",
+        "to",
+        "estimatedAttainment8"
+      ],
+      "additionalProperties": false
+    },
     "OnTrackRuleView": {
       "type": "object",
       "properties": {
@@ -2092,6 +2146,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "label": {
           "type": "string"
         },
+        "estimatesFrom": {
+          "$ref": "#/components/schemas/EstimatesSource"
+        },
         "estimates": {
           "type": "array",
           "items": {
@@ -2110,6 +2167,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "frameworkId",
         "kind",
         "label",
+        "estimatesFrom",
         "estimates",
         "setBy",
         "setAt"
@@ -2123,25 +2181,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "alternative"
       ]
     },
-    "Progress8Estimate": {
-      "type": "object",
-      "properties": {
-        "from": {
-          "type": "number"
-        },
-        "to": {
-          "type": "number"
-        },
-        "estimatedAttainment8": {
-          "type": "number"
-        }
-      },
-      "required": [
-        "from",
-        "to",
-        "estimatedAttainment8"
-      ],
-      "additionalProperties": false
+    "EstimatesSource": {
+      "type": "string",
+      "enum": [
+        "school",
+        "national"
+      ]
     },
     "QuestionFacilityReport": {
       "type": "object",
@@ -2654,11 +2699,15 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
             },
             "label": {
               "type": "string"
+            },
+            "estimatesFrom": {
+              "$ref": "#/components/schemas/EstimatesSource"
             }
           },
           "required": [
             "kind",
-            "label"
+            "label",
+            "estimatesFrom"
           ],
           "additionalProperties": false,
           "nullable": true

@@ -8,6 +8,7 @@ import { Migration20261206181540 } from './Migration20261206181540';
 import { Migration20261206211226 } from './Migration20261206211226';
 import { Migration20261206211709 } from './Migration20261206211709';
 import { Migration20261206212847 } from './Migration20261206212847';
+import { Migration20261206220421 } from './Migration20261206220421';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224222', class: Migration20261124224222 },
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206211226', class: Migration20261206211226 },
   { name: 'Migration20261206211709', class: Migration20261206211709 },
   { name: 'Migration20261206212847', class: Migration20261206212847 },
+  { name: 'Migration20261206220421', class: Migration20261206220421 },
 ];

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import {
   GET_KS4_MEASURES,
+  GET_NATIONAL_PROGRESS8_ESTIMATES,
+  MessageContext,
+  NationalProgress8EstimatesView,
+  SET_NATIONAL_PROGRESS8_ESTIMATES,
+  SetNationalProgress8EstimatesRequest,
   GET_SECONDARY_MEASURES,
   Ks4MeasuresView,
   PriorAttainmentSaveView,
@@ -14,7 +19,7 @@ import {
   SetPriorAttainmentRequest,
   SetProgress8BaselineRequest,
 } from '@pt/contracts';
-import { Access, Allow, Handles, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData, SchoolContext, SchoolCtx } from '@pt/platform';
 import { SecondaryMeasuresService } from './secondary-measures.service';
 
 @Controller()
@@ -40,6 +45,25 @@ export class SecondaryMeasuresController {
     @MsgData() data: SetProgress8BaselineRequest,
   ): Promise<Progress8BaselineView> {
     return this.measures.setBaseline(ctx, data);
+  }
+
+  /** National data, loaded once by the platform for every school. */
+  @Handles(SET_NATIONAL_PROGRESS8_ESTIMATES)
+  @Access(Allow.platform('platform:schools'))
+  setNational(
+    @MsgCtx() ctx: MessageContext,
+    @MsgData() data: SetNationalProgress8EstimatesRequest,
+  ): Promise<NationalProgress8EstimatesView> {
+    return this.measures.setNationalEstimates(ctx, data);
+  }
+
+  @Handles(GET_NATIONAL_PROGRESS8_ESTIMATES)
+  @Access(Allow.anyOf(Allow.platform('platform:schools'), Allow.school('assessments:read')))
+  getNational(
+    @MsgCtx() ctx: MessageContext,
+    @MsgData() data: { academicYear: string },
+  ): Promise<NationalProgress8EstimatesView> {
+    return this.measures.getNationalEstimates(ctx, data);
   }
 
   @Handles(SET_PRIOR_ATTAINMENT)

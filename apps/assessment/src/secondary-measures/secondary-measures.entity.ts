@@ -45,3 +45,15 @@ export class PriorAttainment {
   @Property({ type: 'uuid', nullable: true }) setBy: string | null = null;
   @Property({ type: 'datetime' }) setAt: Date = new Date();
 }
+
+/**
+ * DfE's Progress 8 estimates for one academic year, loaded by the platform and read by every
+ * school: national data, so it has no tenant_id (and no row-level security to hold it to one).
+ */
+@Entity({ tableName: 'national_progress8_estimates' })
+export class NationalProgress8Estimates {
+  @PrimaryKey({ type: 'text' }) academicYear!: string;
+  @Property({ type: 'json' }) estimates: Progress8Estimate[] = [];
+  @Property({ type: 'uuid', nullable: true }) setBy: string | null = null;
+  @Property({ type: 'datetime' }) setAt: Date = new Date();
+}

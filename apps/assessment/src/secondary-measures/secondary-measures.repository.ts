@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Ks4Role } from '@pt/contracts';
+import { Ks4Role, Progress8Estimate } from '@pt/contracts';
 import { Ks4MeasureRole, PriorAttainment, Progress8Baseline } from './secondary-measures.entity';
 
 /** One result at a point of a measure that counts in Attainment 8, with the pupil's prior attainment. */
@@ -51,6 +51,29 @@ export class SecondaryMeasuresRepository {
           set kind = excluded.kind, label = excluded.label, estimates = excluded.estimates,
               set_by = excluded.set_by, set_at = excluded.set_at`,
       [row.id, row.tenantId, row.frameworkId, row.kind, row.label, JSON.stringify(row.estimates), row.setBy, row.setAt],
+    );
+  }
+
+  /** The platform's estimates for the year, or none: raw SQL, as the table has no tenant (national data). */
+  async findNational(
+    academicYear: string,
+  ): Promise<
+    { academic_year: string; estimates: Progress8Estimate[]; set_by: string | null; set_at: Date } | undefined
+  > {
+    const rows = await this.em.execute<
+      Array<{ academic_year: string; estimates: Progress8Estimate[]; set_by: string | null; set_at: Date }>
+    >('select academic_year, estimates, set_by, set_at from national_progress8_estimates where academic_year = ?', [
+      academicYear,
+    ]);
+    return rows[0];
+  }
+
+  async upsertNational(academicYear: string, estimates: Progress8Estimate[], setBy: string | null, setAt: Date) {
+    await this.em.execute(
+      `insert into national_progress8_estimates (academic_year, estimates, set_by, set_at) values (?, ?::jsonb, ?, ?)
+       on conflict (academic_year) do update
+          set estimates = excluded.estimates, set_by = excluded.set_by, set_at = excluded.set_at`,
+      [academicYear, JSON.stringify(estimates), setBy, setAt],
     );
   }
 

@@ -3,7 +3,11 @@ import {
   FieldError,
   isUuid,
   KS4_ROLES,
+  isAcademicYear,
   Ks4MeasuresView,
+  MessageContext,
+  NationalProgress8EstimatesView,
+  SetNationalProgress8EstimatesRequest,
   Ks4Role,
   MAX_BASELINE_LABEL,
   MAX_PRIOR_ATTAINMENT_PUPILS,
@@ -33,6 +37,12 @@ import { SecondaryMeasuresRepository } from './secondary-measures.repository';
 const MAX_ESTIMATE = 90;
 /** Prior-attainment scores are scaled scores, CAT standard scores and the like: well inside this. */
 const MAX_SCORE = 1000;
+
+const nationalNotFound = () =>
+  BusException.notFound(
+    'progress8_estimates.not_found',
+    'The platform has loaded no national Progress 8 estimates for the academic year',
+  );
 
 const isFiniteNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 
@@ -102,7 +112,9 @@ export class SecondaryMeasuresService {
     if (!label || label.length > MAX_BASELINE_LABEL) {
       errors.push({ field: 'label', message: `must be 1–${MAX_BASELINE_LABEL} characters` });
     }
-    const estimates = checkEstimates(request.estimates, errors);
+    // A ks2 baseline without estimates of its own uses the national ones for the year.
+    const national = request.kind === 'ks2' && (request.estimates === undefined || request.estimates.length === 0);
+    const estimates = national ? [] : checkEstimates(request.estimates, errors);
     if (errors.length) throw BusException.validation(errors);
     return this.unitOfWork.forContext(ctx, async (em) => {
       if (!(await new FrameworkRepository(em).findById(request.frameworkId))) throw frameworkNotFound();
@@ -119,6 +131,44 @@ export class SecondaryMeasuresService {
       });
       await new SecondaryMeasuresRepository(em).upsertBaseline(row);
       return baselineViewOf(row);
+    });
+  }
+
+  /** The platform loads DfE's estimates for a year once, for every school's KS2 baseline (platform scope). */
+  setNationalEstimates(
+    ctx: MessageContext,
+    request: SetNationalProgress8EstimatesRequest,
+  ): Promise<NationalProgress8EstimatesView> {
+    const errors: FieldError[] = [];
+    if (!isAcademicYear(request?.academicYear)) {
+      errors.push({ field: 'academicYear', message: 'must be an academic year such as 2026/27' });
+    }
+    const estimates = checkEstimates(request?.estimates, errors);
+    if (errors.length) throw BusException.validation(errors);
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      const setAt = new Date();
+      const setBy = ctx.actor.id ?? null;
+      await new SecondaryMeasuresRepository(em).upsertNational(request.academicYear, estimates, setBy, setAt);
+      return { academicYear: request.academicYear, estimates, setBy, setAt: setAt.toISOString() };
+    });
+  }
+
+  getNationalEstimates(
+    ctx: MessageContext,
+    request: { academicYear: string },
+  ): Promise<NationalProgress8EstimatesView> {
+    if (!isAcademicYear(request?.academicYear)) {
+      throw BusException.validation([{ field: 'academicYear', message: 'must be an academic year such as 2026/27' }]);
+    }
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      const row = await new SecondaryMeasuresRepository(em).findNational(request.academicYear);
+      if (!row) throw nationalNotFound();
+      return {
+        academicYear: row.academic_year,
+        estimates: row.estimates,
+        setBy: row.set_by,
+        setAt: new Date(row.set_at).toISOString(),
+      };
     });
   }
 
@@ -172,6 +222,13 @@ export class SecondaryMeasuresService {
       if (!point) throw pointNotFound();
       const repository = new SecondaryMeasuresRepository(em);
       const baseline = await repository.findBaseline(point.frameworkId);
+      const fromNational = baseline !== null && baseline.estimates.length === 0;
+      let estimates = baseline?.estimates ?? null;
+      if (fromNational) {
+        const framework = await new FrameworkRepository(em).findById(point.frameworkId);
+        // None loaded for the year yet: every pupil's P8 says no-estimate, as for a score outside every band.
+        estimates = (framework && (await repository.findNational(framework.academicYear))?.estimates) || [];
+      }
       const rows = await repository.ks4ResultsAt(ctx.tenantId, point, classGroupScopeOf(ctx));
       const byPupil = new Map<string, { results: Ks4Result[]; prior: number | null }>();
       for (const row of rows) {
@@ -186,11 +243,17 @@ export class SecondaryMeasuresService {
         });
       }
       const figures = [...byPupil].map(([pupilId, p]) =>
-        pupilSecondaryMeasures({ pupilId, results: p.results, priorAttainment: p.prior }, baseline?.estimates ?? null),
+        pupilSecondaryMeasures({ pupilId, results: p.results, priorAttainment: p.prior }, estimates),
       );
       return {
         pointId: point.id,
-        baseline: baseline ? { kind: baseline.kind as Progress8BaselineKind, label: baseline.label } : null,
+        baseline: baseline
+          ? {
+              kind: baseline.kind as Progress8BaselineKind,
+              label: baseline.label,
+              estimatesFrom: fromNational ? ('national' as const) : ('school' as const),
+            }
+          : null,
         cohort: cohortSecondaryMeasures(figures),
         pupils: figures.map(({ unroundedProgress8: _, ...pupil }) => pupil),
       };
@@ -241,6 +304,7 @@ function baselineViewOf(row: Progress8Baseline): Progress8BaselineView {
     frameworkId: row.frameworkId,
     kind: row.kind as Progress8BaselineKind,
     label: row.label,
+    estimatesFrom: row.estimates.length ? 'school' : 'national',
     estimates: row.estimates,
     setBy: row.setBy,
     setAt: row.setAt.toISOString(),

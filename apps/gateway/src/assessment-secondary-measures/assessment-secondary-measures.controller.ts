@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GET_KS4_MEASURES,
+  GET_NATIONAL_PROGRESS8_ESTIMATES,
+  NationalProgress8EstimatesView,
+  SET_NATIONAL_PROGRESS8_ESTIMATES,
   GET_SECONDARY_MEASURES,
   Ks4MeasuresView,
   MessageContext,
@@ -17,7 +20,13 @@ import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ApiReply } from '../openapi/api-reply.decorator';
-import { SetKs4MeasuresDto, SetPriorAttainmentDto, SetProgress8BaselineDto } from './assessment-secondary-measures.dto';
+import {
+  NationalEstimatesQueryDto,
+  SetKs4MeasuresDto,
+  SetNationalProgress8EstimatesDto,
+  SetPriorAttainmentDto,
+  SetProgress8BaselineDto,
+} from './assessment-secondary-measures.dto';
 
 /** Attainment 8 and Progress 8 slot by slot, and grade 4+ / 5+ in English and maths. */
 @ApiTags('assessment-secondary-measures')
@@ -66,6 +75,33 @@ export class AssessmentSecondaryMeasuresController {
       label: body.label,
       estimates: body.estimates,
     });
+  }
+
+  @Put('api/v1/platform/assessment/progress8-estimates')
+  @RequirePermissions('platform:schools')
+  @ApiOperation({
+    summary: "Load DfE's Progress 8 estimates for an academic year, used by every school's KS2 baseline",
+  })
+  @ApiReply(SET_NATIONAL_PROGRESS8_ESTIMATES)
+  setNational(
+    @RequestCtx() ctx: MessageContext,
+    @Body() body: SetNationalProgress8EstimatesDto,
+  ): Promise<NationalProgress8EstimatesView> {
+    return this.bus.request(SET_NATIONAL_PROGRESS8_ESTIMATES, ctx, {
+      academicYear: body.academicYear,
+      estimates: body.estimates,
+    });
+  }
+
+  @Get('api/v1/assessment/progress8-estimates')
+  @RequirePermissions('assessments:read')
+  @ApiOperation({ summary: 'The national Progress 8 estimates the platform loaded for an academic year' })
+  @ApiReply(GET_NATIONAL_PROGRESS8_ESTIMATES)
+  getNational(
+    @RequestCtx() ctx: MessageContext,
+    @Query() query: NationalEstimatesQueryDto,
+  ): Promise<NationalProgress8EstimatesView> {
+    return this.bus.request(GET_NATIONAL_PROGRESS8_ESTIMATES, ctx, { academicYear: query.academicYear });
   }
 
   @Put('api/v1/assessment/frameworks/:frameworkId/prior-attainment')

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   KS4_ROLES,
   Ks4MeasureInput,
@@ -11,10 +11,11 @@ import {
   Progress8BaselineKind,
   Progress8Estimate,
   SetKs4MeasuresRequest,
+  SetNationalProgress8EstimatesRequest,
   SetPriorAttainmentRequest,
   SetProgress8BaselineRequest,
 } from '@pt/contracts';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 // The entries of each list are described here and checked by the assessment service, so
 // each error names its entry (`measures[2].role`, `estimates[1].to`, `pupils[3].score`).
@@ -61,12 +62,36 @@ export class SetProgress8BaselineDto implements Omit<SetProgress8BaselineRequest
   @MaxLength(MAX_BASELINE_LABEL)
   label!: string;
 
+  @ApiPropertyOptional({
+    type: [Progress8EstimateDto],
+    maxItems: MAX_PROGRESS8_ESTIMATES,
+    description: "Absent or empty for `ks2`: the platform's national estimates for the framework's year are used",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PROGRESS8_ESTIMATES)
+  @IsObject({ each: true })
+  estimates?: Progress8Estimate[];
+}
+
+/** DfE's Progress 8 estimates for an academic year, for every school. */
+export class SetNationalProgress8EstimatesDto implements SetNationalProgress8EstimatesRequest {
+  @ApiProperty({ example: '2026/27' })
+  @IsString()
+  academicYear!: string;
+
   @ApiProperty({ type: [Progress8EstimateDto], maxItems: MAX_PROGRESS8_ESTIMATES })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_PROGRESS8_ESTIMATES)
   @IsObject({ each: true })
   estimates!: Progress8Estimate[];
+}
+
+export class NationalEstimatesQueryDto {
+  @ApiProperty({ example: '2026/27' })
+  @IsString()
+  academicYear!: string;
 }
 
 export class PriorAttainmentInputDto implements PriorAttainmentInput {

@@ -21,4 +21,6 @@ export const ASSESSMENT_ERRORS = {
   QUESTION_TEST_NOT_FOUND: 'question_test.not_found',
   /** A parent report that does not exist, or of a pupil the caller may not see. */
   PARENT_REPORT_NOT_FOUND: 'parent_report.not_found',
+  /** The platform has loaded no national Progress 8 estimates for the academic year. */
+  NATIONAL_ESTIMATES_NOT_FOUND: 'progress8_estimates.not_found',
 } as const;

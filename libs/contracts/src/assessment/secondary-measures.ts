@@ -50,18 +50,40 @@ export interface Progress8Estimate {
 export const PROGRESS8_BASELINE_KINDS = ['ks2', 'alternative'] as const;
 export type Progress8BaselineKind = (typeof PROGRESS8_BASELINE_KINDS)[number];
 
-/** Sets (or replaces) the cohort's baseline and its estimates for the framework's year. */
+/**
+ * Sets (or replaces) the cohort's baseline and its estimates for the framework's year. A
+ * `ks2` baseline sent without estimates uses the national ones the platform loaded for the
+ * framework's academic year; an `alternative` one needs its own.
+ */
 export interface SetProgress8BaselineRequest {
   frameworkId: string;
   kind: Progress8BaselineKind;
   label: string;
-  estimates: Progress8Estimate[];
+  estimates?: Progress8Estimate[];
 }
+
+/** Where a baseline's estimates come from: the school's own, or the platform's national ones for the year. */
+export type EstimatesSource = 'school' | 'national';
 
 export interface Progress8BaselineView {
   frameworkId: string;
   kind: Progress8BaselineKind;
   label: string;
+  estimatesFrom: EstimatesSource;
+  /** In order of `from`; empty when the national estimates are used. */
+  estimates: Progress8Estimate[];
+  setBy: string | null;
+  setAt: string;
+}
+
+/** DfE's Progress 8 estimates for an academic year, loaded once by the platform for every school. */
+export interface SetNationalProgress8EstimatesRequest {
+  academicYear: string;
+  estimates: Progress8Estimate[];
+}
+
+export interface NationalProgress8EstimatesView {
+  academicYear: string;
   /** In order of `from`. */
   estimates: Progress8Estimate[];
   setBy: string | null;
@@ -161,7 +183,7 @@ export interface CohortSecondaryMeasuresView {
 /** Attainment 8, Progress 8 and English and maths at a point, for the pupils the caller may see. */
 export interface SecondaryMeasuresView {
   pointId: string;
-  baseline: { kind: Progress8BaselineKind; label: string } | null;
+  baseline: { kind: Progress8BaselineKind; label: string; estimatesFrom: EstimatesSource } | null;
   cohort: CohortSecondaryMeasuresView;
   pupils: PupilSecondaryMeasuresView[];
 }
@@ -170,6 +192,13 @@ export const SET_KS4_MEASURES = definePattern<SetKs4MeasuresRequest, Ks4Measures
 export const GET_KS4_MEASURES = definePattern<{ frameworkId: string }, Ks4MeasuresView>('assessment.ks4-measures.get');
 export const SET_PROGRESS8_BASELINE = definePattern<SetProgress8BaselineRequest, Progress8BaselineView>(
   'assessment.progress8-baseline.set',
+);
+export const SET_NATIONAL_PROGRESS8_ESTIMATES = definePattern<
+  SetNationalProgress8EstimatesRequest,
+  NationalProgress8EstimatesView
+>('assessment.national-progress8-estimates.set');
+export const GET_NATIONAL_PROGRESS8_ESTIMATES = definePattern<{ academicYear: string }, NationalProgress8EstimatesView>(
+  'assessment.national-progress8-estimates.get',
 );
 export const SET_PRIOR_ATTAINMENT = definePattern<SetPriorAttainmentRequest, PriorAttainmentSaveView>(
   'assessment.prior-attainment.set',

@@ -414,6 +414,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/progress8-estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national Progress 8 estimates the platform loaded for an academic year */
+        get: operations["AssessmentSecondaryMeasuresController_getNational"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/question-tests": {
         parameters: {
             query?: never;
@@ -1347,6 +1364,23 @@ export type paths = {
         /** One measure at one point (by name) pooled over the schools whose support grant lets platform staff read assessments, by school and every group */
         get: operations["AssessmentAnalysisController_analyseSchools"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/assessment/progress8-estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Load DfE's Progress 8 estimates for an academic year, used by every school's KS2 baseline */
+        put: operations["AssessmentSecondaryMeasuresController_setNational"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3667,6 +3701,8 @@ export type components = {
             rightsRequestId: string | null;
         };
         /** @enum {string} */
+        EstimatesSource: "school" | "national";
+        /** @enum {string} */
         EthnicityCode: "WBRI" | "WIRI" | "WOTH" | "WIRT" | "WROM" | "MWBC" | "MWBA" | "MWAS" | "MOTH" | "AIND" | "APKN" | "ABAN" | "AOTH" | "BCRB" | "BAFR" | "BOTH" | "CHNE" | "OOTH" | "REFU" | "NOBT";
         ExpectedBandFigures: {
             band: components["schemas"]["GradeBand"] | (null);
@@ -4241,6 +4277,12 @@ export type components = {
             pupils: number;
             pupilsMissing: components["schemas"]["PupilMissingResultsView"][];
         };
+        NationalProgress8EstimatesView: {
+            academicYear: string;
+            estimates: components["schemas"]["Progress8Estimate"][];
+            setAt: string;
+            setBy: string | null;
+        };
         /** @enum {string} */
         NoProgress8Reason: "no-baseline" | "no-prior-attainment" | "no-estimate";
         NoticePage: {
@@ -4460,6 +4502,7 @@ export type components = {
         Progress8BaselineKind: "ks2" | "alternative";
         Progress8BaselineView: {
             estimates: components["schemas"]["Progress8Estimate"][];
+            estimatesFrom: components["schemas"]["EstimatesSource"];
             frameworkId: string;
             kind: components["schemas"]["Progress8BaselineKind"];
             label: string;
@@ -5163,6 +5206,7 @@ export type components = {
         };
         SecondaryMeasuresView: {
             baseline: {
+                estimatesFrom: components["schemas"]["EstimatesSource"];
                 kind: components["schemas"]["Progress8BaselineKind"];
                 label: string;
             } | null;
@@ -5193,6 +5237,11 @@ export type components = {
         SetKs4MeasuresDto: {
             measures: components["schemas"]["Ks4MeasureInputDto"][];
         };
+        SetNationalProgress8EstimatesDto: {
+            /** @example 2026/27 */
+            academicYear: string;
+            estimates: components["schemas"]["Progress8EstimateDto"][];
+        };
         SetOnTrackRuleDto: {
             /**
              * Format: uuid
@@ -5213,7 +5262,8 @@ export type components = {
             pupils: components["schemas"]["PriorAttainmentInputDto"][];
         };
         SetProgress8BaselineDto: {
-            estimates: components["schemas"]["Progress8EstimateDto"][];
+            /** @description Absent or empty for `ks2`: the platform's national estimates for the framework's year are used */
+            estimates?: components["schemas"]["Progress8EstimateDto"][];
             /**
              * @description `ks2`: DfE's estimates for the year; `alternative`: the school's own baseline where no national one exists
              * @enum {string}
@@ -8409,6 +8459,75 @@ export interface operations {
             };
             /** @description Nothing of that id in this school */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_getNational: {
+        parameters: {
+            query: {
+                academicYear: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalProgress8EstimatesView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13594,6 +13713,116 @@ export interface operations {
             };
             /** @description An id in the body is not one of this school */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentSecondaryMeasuresController_setNational: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNationalProgress8EstimatesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalProgress8EstimatesView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
