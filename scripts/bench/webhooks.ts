@@ -6,18 +6,20 @@
  *
  * Platform: a billing service (its own process, on the Postgres and NATS of
  * DATABASE_URL/NATS_URL, in a database and stream of its own) with one endpoint at a
- * receiver in this process; each round queues BENCH_MESSAGES messages for it in one
+ * receiver in a process of its own (webhook-receiver-process.ts); each round queues BENCH_MESSAGES messages for it in one
  * statement (as the message consumer does for an event) and times until the receiver has
  * verified them all: the dispatcher claims them (FOR UPDATE SKIP LOCKED), signs each,
  * POSTs it and records every attempt in the delivery log.
  * Floor: the same number of signed POSTs of the same bodies from this process to the same
  * receiver, 64 in flight on kept-alive sockets (what the dispatcher keeps in flight), with
- * nothing claimed or logged: what plain signed HTTP costs here.
+ * nothing claimed or logged: what plain signed HTTP from one process costs here.
  * The receiver verifies every signature either way (the same cost on both sides).
  */
 import { CREATE_WEBHOOK_ENDPOINT, MessageContext } from '@pt/contracts';
 import { BusClient, SubjectNamespace } from '@pt/platform';
-import { testNatsUrl, TestStack, WebhookReceiver } from '@pt/testing';
+import { testNatsUrl, TestStack } from '@pt/testing';
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { createHmac, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -72,10 +74,10 @@ async function queueMessages(db: Client, endpointId: string, count: number): Pro
 }
 
 /** Plain signed POSTs from this process: the floor. */
-async function floor(receiver: WebhookReceiver, secret: string, count: number): Promise<void> {
+async function floor(receiverUrl: string, secret: string, count: number): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const url = new URL(receiver.url);
+  const url = new URL(receiverUrl);
   let next = 0;
   const post = (i: number) =>
     new Promise<void>((resolve, reject) => {
@@ -112,6 +114,45 @@ async function floor(receiver: WebhookReceiver, secret: string, count: number): 
   agent.destroy();
 }
 
+/** The receiver's process: its URL, and how many requests it has had (and verified). */
+class ReceiverProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<ReceiverProcess> {
+    const child = fork(join(__dirname, 'webhook-receiver-process.js'));
+    const url = await new Promise<string>((resolve) => child.once('message', (m: { url: string }) => resolve(m.url)));
+    return new ReceiverProcess(child, url);
+  }
+
+  useSecret(secret: string): void {
+    this.child.send({ secret });
+  }
+
+  count(): Promise<{ received: number; verified: number }> {
+    return new Promise((resolve) => {
+      this.child.once('message', resolve);
+      this.child.send({ count: true });
+    });
+  }
+
+  async waitFor(received: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.count()).received < received) {
+      if (Date.now() > deadline) throw new Error(`the receiver had fewer than ${received} requests`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ stop: true });
+    await exited;
+  }
+}
+
 async function main(): Promise<void> {
   const stack = await TestStack.start({
     label: 'bench_webhooks',
@@ -126,14 +167,14 @@ async function main(): Promise<void> {
   });
   const db = await stack.connectOwner('billing');
   const nc = await connect({ servers: testNatsUrl() });
-  const receiver = await WebhookReceiver.start();
+  const receiver = await ReceiverProcess.start();
   try {
     const bus = new BusClient(nc, 30_000, new SubjectNamespace(stack.name));
     const endpoint = await bus.request(CREATE_WEBHOOK_ENDPOINT, FINANCE, {
       url: receiver.url,
       eventTypes: ['payment.recorded'],
     });
-    receiver.secrets = [endpoint.secret];
+    receiver.useSecret(endpoint.secret);
     const billingPid = stack.pidOf('billing');
     const platform: number[] = [];
     const floors: number[] = [];
@@ -141,14 +182,14 @@ async function main(): Promise<void> {
       `${MESSAGES.toLocaleString('en-GB')} messages a round, ${ROUNDS} rounds; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
     );
     for (let round = 1; round <= ROUNDS; round++) {
-      const before = receiver.received.length;
+      const before = await receiver.count();
       const cpuBefore = cpuMsOf(billingPid);
       const started = process.hrtime.bigint();
       await queueMessages(db, endpoint.id, MESSAGES);
-      await receiver.waitFor(before + MESSAGES, 300_000);
+      await receiver.waitFor(before.received + MESSAGES, 300_000);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const billingCpu = (cpuMsOf(billingPid) - cpuBefore) / 1000;
-      const verified = receiver.received.slice(before).filter((r) => r.verification.ok).length;
+      const verified = (await receiver.count()).verified - before.verified;
       if (verified !== MESSAGES) throw new Error(`only ${verified} of ${MESSAGES} verified`);
       const logged = await db.query<{ n: string }>(`select count(*) as n from webhook_attempt where endpoint_id = $1`, [
         endpoint.id,
@@ -156,7 +197,10 @@ async function main(): Promise<void> {
       platform.push(MESSAGES / seconds);
 
       const floorStarted = process.hrtime.bigint();
-      await floor(receiver, endpoint.secret, MESSAGES);
+      const floorBefore = await receiver.count();
+      await floor(receiver.url, endpoint.secret, MESSAGES);
+      const floorVerified = (await receiver.count()).verified - floorBefore.verified;
+      if (floorVerified !== MESSAGES) throw new Error(`floor: only ${floorVerified} of ${MESSAGES} verified`);
       const floorSeconds = Number(process.hrtime.bigint() - floorStarted) / 1e9;
       floors.push(MESSAGES / floorSeconds);
       console.log(

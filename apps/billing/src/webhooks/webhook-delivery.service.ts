@@ -18,8 +18,10 @@ import { signWebhook } from './standard-webhooks';
 import { postWebhook, SendOutcome } from './webhook-sender';
 import { AttemptRecord, ClaimedDelivery, WebhookRepository } from './webhook.repository';
 
-/** Deliveries taken per round: enough to keep a receiver busy, few enough that one slow round holds little. */
-const CLAIM_BATCH = 64;
+/** Deliveries one lane takes per round: a round waits for its slowest answer, so rounds are kept small… */
+const CLAIM_BATCH = 32;
+/** …and several lanes claim and send at once (SKIP LOCKED keeps them apart), so a slow answer holds up one lane only. */
+const LANES = 4;
 const HOUR_MS = 3_600_000;
 const ENDPOINT_NOT_FOUND = 'webhook_endpoint.not_found';
 const MESSAGE_NOT_FOUND = 'webhook_message.not_found';
@@ -78,45 +80,46 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
    * after round until none is due; returns how many attempts were made.
    */
   async dispatchDue(now: Date = this.clock.now()): Promise<number> {
-    let attempted = 0;
-    for (;;) {
-      const leaseUntil = new Date(now.getTime() + this.config.BILLING_WEBHOOK_TIMEOUT_MS + 60_000);
-      const claimed = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
-        new WebhookRepository(em).claimDue(now, leaseUntil, CLAIM_BATCH),
-      );
-      if (!claimed.length) return attempted;
-      await this.attempt(claimed, now);
-      attempted += claimed.length;
-      if (claimed.length < CLAIM_BATCH) return attempted;
-    }
+    const lane = async (): Promise<number> => {
+      let attempted = 0;
+      for (;;) {
+        const leaseUntil = new Date(now.getTime() + this.config.BILLING_WEBHOOK_TIMEOUT_MS + 60_000);
+        const { claimed, secrets } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
+          const webhooks = new WebhookRepository(em);
+          const taken = await webhooks.claimDue(now, leaseUntil, CLAIM_BATCH);
+          const endpointIds = [...new Set(taken.map((c) => c.endpointId))];
+          return {
+            claimed: taken,
+            secrets: taken.length ? await webhooks.secretsInForce(endpointIds, now) : new Map(),
+          };
+        });
+        if (!claimed.length) return attempted;
+        await this.attempt(claimed, secrets, now);
+        attempted += claimed.length;
+        if (claimed.length < CLAIM_BATCH) return attempted;
+      }
+    };
+    const lanes = await Promise.all(Array.from({ length: LANES }, lane));
+    return lanes.reduce((sum, n) => sum + n, 0);
   }
 
-  private async attempt(claimed: ClaimedDelivery[], now: Date): Promise<void> {
-    const { messages, urls, secrets } = await this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
-      const webhooks = new WebhookRepository(em);
-      return {
-        messages: await webhooks.messagesByIds(claimed.map((c) => c.messageId)),
-        urls: await webhooks.endpointUrls(claimed.map((c) => c.endpointId)),
-        secrets: await webhooks.secretsInForce([...new Set(claimed.map((c) => c.endpointId))], now),
-      };
-    });
+  private async attempt(claimed: ClaimedDelivery[], secrets: Map<string, string[]>, now: Date): Promise<void> {
     // One resolution per endpoint in the round: every message to it goes to the address checked.
     const targets = new Map<string, ReturnType<typeof resolveTarget>>();
     const timestamp = Math.floor(now.getTime() / 1000);
     const outcomes = await Promise.all(
       claimed.map(async (delivery): Promise<SendOutcome & { addressRefused?: boolean }> => {
-        const url = urls.get(delivery.endpointId)!;
-        if (!targets.has(delivery.endpointId)) targets.set(delivery.endpointId, resolveTarget(url, this.allowed));
+        if (!targets.has(delivery.endpointId))
+          targets.set(delivery.endpointId, resolveTarget(delivery.url, this.allowed));
         const target = await targets.get(delivery.endpointId)!;
         if (!target.ok) return { status: null, latencyMs: 0, body: '', error: null, addressRefused: true };
-        const message = messages.get(delivery.messageId)!;
         const headers = signWebhook(
           delivery.messageId,
           timestamp,
-          message.body,
+          delivery.body,
           secrets.get(delivery.endpointId) ?? [],
         );
-        return postWebhook(target, { ...headers }, message.body, this.config.BILLING_WEBHOOK_TIMEOUT_MS);
+        return postWebhook(target, { ...headers }, delivery.body, this.config.BILLING_WEBHOOK_TIMEOUT_MS);
       }),
     );
     const records = claimed.map((delivery, i) => {

@@ -22,8 +22,8 @@ export interface SendTarget {
 }
 
 // Kept-alive sockets: a receiver taking many messages is not made to accept a connection (and TLS) per message.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One signed POST; never throws (an error is an outcome the log records). */
 export function postWebhook(

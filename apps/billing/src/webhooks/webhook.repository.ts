@@ -10,6 +10,9 @@ export interface ClaimedDelivery {
   messageId: string;
   endpointId: string;
   failures: number;
+  /** The message's body, exactly as signed on every attempt. */
+  body: string;
+  url: string;
 }
 
 /** What one attempt came to, for recording. */
@@ -147,7 +150,7 @@ export class WebhookRepository {
    * Takes up to `limit` deliveries due at `now` to enabled endpoints, skipping those another
    * dispatcher holds, and leases them until `leaseUntil`: if this process dies mid-attempt
    * the delivery is due again then, so nothing is lost (at least once; the webhook-id lets
-   * the receiver drop a repeat).
+   * the receiver drop a repeat). With each, the body to send and where: one statement.
    */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
     return this.rows<ClaimedDelivery>(
@@ -155,26 +158,12 @@ export class WebhookRepository {
          select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id and e.status = 'enabled'
           where d.status = 'pending' and d.next_attempt_at <= ?
           order by d.next_attempt_at limit ? for update of d skip locked)
-       update webhook_delivery d set next_attempt_at = ? from due where d.id = due.id
-       returning d.id, d.message_id as "messageId", d.endpoint_id as "endpointId", d.failures`,
+       update webhook_delivery d set next_attempt_at = ?
+         from due, webhook_message m, webhook_endpoint e
+        where d.id = due.id and m.id = d.message_id and e.id = d.endpoint_id
+       returning d.id, d.message_id as "messageId", d.endpoint_id as "endpointId", d.failures, m.body, e.url`,
       [now, limit, leaseUntil],
     );
-  }
-
-  async messagesByIds(ids: readonly string[]): Promise<Map<string, { eventType: WebhookEventType; body: string }>> {
-    const rows = await this.rows<{ id: string; event_type: WebhookEventType; body: string }>(
-      `select id, event_type, body from webhook_message where id = any(?::uuid[])`,
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((row) => [row.id, { eventType: row.event_type, body: row.body }]));
-  }
-
-  async endpointUrls(ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.rows<{ id: string; url: string }>(
-      `select id, url from webhook_endpoint where id = any(?::uuid[])`,
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((row) => [row.id, row.url]));
   }
 
   /** The attempts of one dispatch round and their deliveries' new state, set-based. */
