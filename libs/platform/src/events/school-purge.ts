@@ -4,6 +4,9 @@ import { EventConsumers } from './events.module';
 import { eventRoutes } from './event-routes';
 import { stageEvent } from './outbox';
 import { uuid7 } from '../ids/uuid7';
+import { FileStore } from '../files/file-store';
+import { describeError } from '../logging/safe-error';
+import { Logger } from 'pino';
 
 export interface SchoolPurgeConsumerOptions {
   /** The service's durable consumer name. */
@@ -12,6 +15,13 @@ export interface SchoolPurgeConsumerOptions {
   confirmation: EventSubject<SchoolPurgeConfirmed>;
   /** Tables that keep the school's rows (ids only, by design: audit's hash chain). */
   keep?: readonly string[];
+  /**
+   * The namespace's file store, given by one service only (it is one bucket for all): the
+   * school's files in transit go too. Should the store be away, they expire within
+   * FILES_TTL_HOURS anyway, so its failure does not hold up the purge.
+   */
+  files?: FileStore;
+  logger?: Logger;
 }
 
 /**
@@ -28,6 +38,13 @@ export async function startSchoolPurgeConsumer(
   const routes = eventRoutes().on(SCHOOL_PURGE_STARTED, async ({ tenantId, data }, em) => {
     if (!tenantId || data?.schoolId !== tenantId || !isUuid(data.purgeId)) return;
     const deleted = await purgeTenantRows(em, tenantId, options.keep);
+    if (options.files) {
+      try {
+        deleted['files'] = await options.files.deleteOfTenant(tenantId);
+      } catch (error) {
+        options.logger?.warn({ schoolId: tenantId, err: describeError(error) }, 'school purge: files left to expire');
+      }
+    }
     stageEvent(
       em,
       options.confirmation,

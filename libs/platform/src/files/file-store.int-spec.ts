@@ -71,4 +71,16 @@ describe('FileStore: files in transit through the JetStream object store', () =>
     expect(await files.read('small')).toBeNull();
     await files.delete('never-there');
   });
+
+  it("P25: a school's purge deletes every file of the school, and no other school's", async () => {
+    const school = 'a1b2c3d4-0000-4000-8000-000000000001';
+    await files.put('purge-a', randomBytes(10), { metadata: { tenantId: school, purpose: 'ctf-export' } });
+    await files.put('purge-b', randomBytes(10), { metadata: { tenantId: school, purpose: 'photo-download' } });
+    await files.put('purge-other', randomBytes(10), { metadata: { tenantId: 'another-school', purpose: 'ctf-export' } });
+    expect(await files.deleteOfTenant(school)).toBe(2);
+    expect(await files.info('purge-a')).toBeNull();
+    expect(await files.info('purge-b')).toBeNull();
+    expect(await files.info('purge-other')).not.toBeNull();
+    expect(await files.deleteOfTenant(school)).toBe(0);
+  });
 });

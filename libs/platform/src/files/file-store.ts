@@ -174,6 +174,20 @@ export class FileStore {
     });
   }
 
+  /**
+   * P25: deletes every file a school's requests left in the store (each is put with its
+   * school's `tenantId` in its metadata), whichever service put it: the store is one bucket
+   * for the namespace. Answers how many went. What is put while this runs expires within
+   * FILES_TTL_HOURS like everything else here.
+   */
+  async deleteOfTenant(tenantId: string): Promise<number> {
+    const store = await this.store();
+    const files = await store.list();
+    const ofTenant = files.filter((file) => !file.deleted && file.metadata?.tenantId === tenantId);
+    for (const file of ofTenant) await this.delete(file.name);
+    return ofTenant.length;
+  }
+
   private store(): Promise<ObjectStore> {
     this.bucket ??= this.nc
       .jetstream()
