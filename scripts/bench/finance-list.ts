@@ -186,26 +186,32 @@ async function main(): Promise<void> {
         [recent.changed_at, null, null],
       ],
     ];
+    // Not a target: one invoice a page, so that the trip's fixed cost (key check and rate count
+    // in identity, the bus, a unit of work) can be told from the cost of a page's 50 invoices.
+    pages.push(['one invoice (trip cost)', `/api/v1/finance/invoices?limit=1`, [null, null, null]]);
     const results: Record<string, { api: LatencySummary; floor: LatencySummary; items: number }> = {};
     started = performance.now();
     for (const [label, path, floorParams] of pages) {
       const probe = await get(path);
       if (probe.status !== 200) throw new Error(`${label}: ${probe.status} ${probe.body.slice(0, 300)}`);
       const items = (JSON.parse(probe.body) as { items: unknown[] }).items.length;
-      if (items !== PAGE) throw new Error(`${label}: ${items} invoices, not a full page`);
-      const floorRows = (await db.query(FLOOR_SQL, floorParams)).rows.length;
-      if (floorRows !== PAGE + 1) throw new Error(`${label}: the floor found ${floorRows} rows`);
+      const size = label.startsWith('one') ? 1 : PAGE;
+      if (items !== size) throw new Error(`${label}: ${items} invoices, not a full page`);
+      const floorSql = FLOOR_SQL.replace(`limit ${PAGE + 1}`, `limit ${size + 1}`);
+      const floorRows = (await db.query(floorSql, floorParams)).rows.length;
+      if (floorRows !== size + 1) throw new Error(`${label}: the floor found ${floorRows} rows`);
       // Interleaved, so that both meet the same moments of a noisy machine.
       const api = await measure(N, 30, async () => {
         const response = await get(path);
         if (response.status !== 200) throw new Error(`${label} answered ${response.status}`);
       });
-      const floor = await measure(N, 30, () => db.query(FLOOR_SQL, floorParams));
+      const floor = await measure(N, 30, () => db.query(floorSql, floorParams));
       results[label] = { api, floor, items };
       const line = (name: string, s: LatencySummary) =>
         `${s.p50.toFixed(2).padStart(6)} / ${s.p95.toFixed(2).padStart(6)} / ${s.p99.toFixed(2).padStart(6)} ms ${name}`;
       console.log(
-        `${label.padEnd(24)} API p50/p95/p99 ${line('', api)} ${api.p95 < TARGET_MS ? 'ok' : 'OVER TARGET'} (target p95 < ${TARGET_MS} ms)`,
+        `${label.padEnd(24)} API p50/p95/p99 ${line('', api)} ` +
+          (size === PAGE ? `${api.p95 < TARGET_MS ? 'ok' : 'OVER TARGET'} (target p95 < ${TARGET_MS} ms)` : ''),
       );
       console.log(`${''.padEnd(24)} floor (SQL)     ${line('', floor)}`);
     }
