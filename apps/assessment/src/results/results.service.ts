@@ -26,7 +26,7 @@ import { BusException, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { AssessmentPoint } from '../frameworks/framework.entity';
 import { FrameworkRepository } from '../frameworks/framework.repository';
 import { AssessmentResult, AssessmentResultHistory } from './result.entity';
-import { MissingRow, ResultRepository, ResultWrite, UpsertOutcome } from './result.repository';
+import { MissingRow, PointForSave, ResultRepository, ResultWrite, UpsertOutcome } from './result.repository';
 import { PupilRoll } from '../pupils/pupil-roll';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
@@ -61,8 +61,8 @@ export class ResultsService {
       comment: request.comment,
     };
     return this.unitOfWork.forContext(ctx, async (em) => {
-      const point = await this.openPoint(em, request.pointId);
-      const scales = await this.scalesByMeasure(em, point);
+      const point = await this.openPoint(ctx, em, request.pointId);
+      const scales = point.scales;
       if (isUuid(cell.measureId) && !scales.has(cell.measureId)) throw measureOutsidePoint();
       const { writes, errors } = checkCells([cell], scales, (field) => field);
       if (errors.length) throw BusException.validation(errors);
@@ -93,9 +93,8 @@ export class ResultsService {
       throw BusException.validation([{ field: 'cells', message: `must have at most ${MAX_GRID_CELLS} cells` }]);
     }
     return this.unitOfWork.forContext(ctx, async (em) => {
-      const point = await this.openPoint(em, request.pointId);
-      const scales = await this.scalesByMeasure(em, point);
-      const { writes, errors } = checkCells(cells, scales, (field, i) => `cells[${i}].${field}`);
+      const point = await this.openPoint(ctx, em, request.pointId);
+      const { writes, errors } = checkCells(cells, point.scales, (field, i) => `cells[${i}].${field}`);
       if (errors.length) throw BusException.validation(errors);
       // With no errors there is one write per cell, in the cells' order.
       await this.pupils.assertWritable(
@@ -174,9 +173,9 @@ export class ResultsService {
     });
   }
 
-  /** The point, locked for the transaction (saves at a point are serialised, and a close waits for them), if open. */
-  private async openPoint(em: EntityManager, pointId: string): Promise<AssessmentPoint> {
-    const point = await new FrameworkRepository(em).findPointForUpdate(pointId);
+  /** The point, locked for the transaction (saves at a point are serialised, and a close waits for them), if open, with its measures' scales. */
+  private async openPoint(ctx: SchoolContext, em: EntityManager, pointId: string): Promise<PointForSave> {
+    const point = await new ResultRepository(em).pointWithScales(ctx.tenantId, pointId, true);
     if (!point) throw pointNotFound();
     if (point.closedAt) {
       throw BusException.conflict(
