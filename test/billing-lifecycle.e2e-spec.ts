@@ -16,6 +16,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
   let world: World;
   let school: School;
   let plan: PlanView;
+  let admin: Awaited<ReturnType<World['staff']>>;
   const runs = '/api/v1/platform/billing/lifecycle-runs';
   const bursar = `bursar-${randomUUID().slice(0, 8)}@trust.example`;
 
@@ -71,7 +72,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       },
     });
     expect(subscribed.status).toBe(201);
-    const admin = await world.staff(school.id, ['school-admin']);
+    admin = await world.staff(school.id, ['school-admin']);
     expect((await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status).toBe(201);
     const invoiced = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {});
     expect(invoiced.body).toMatchObject({ invoiced: 1 });
@@ -169,6 +170,12 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       pupil_period: 2,
     });
 
+    // A session that outlived the school reaches nothing, so nothing is written back after the purge.
+    await world.until(
+      async () => (await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).body?.code === 'school.purged',
+    );
+    const afterPurge = await world.call(admin, 'POST', '/api/v1/pupils', newPupil());
+    expect(afterPurge.body.code).toBe('school.purged');
     expect(await count('pupil-records', 'pupil')).toBe(0);
     expect(await count('assessment', 'pupil_period')).toBe(0);
     expect(await count('identity', 'user_account')).toBe(0);

@@ -5215,10 +5215,17 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
           "items": {
             "type": "string"
           }
+        },
+        "purgedSchoolIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
         }
       },
       "required": [
-        "schoolIds"
+        "schoolIds",
+        "purgedSchoolIds"
       ],
       "additionalProperties": false
     },

@@ -32,7 +32,8 @@ export class LifecycleController {
   @Handles(SCHOOLS_IN_GRACE)
   @Access(Allow.system())
   async schoolsInGrace(): Promise<SchoolsInGraceView> {
-    return { schoolIds: await this.lifecycle.schoolsInGrace() };
+    const { grace, purged } = await this.lifecycle.schoolsInGrace();
+    return { schoolIds: grace, purgedSchoolIds: purged };
   }
 
   /** Sent by the gateway, as the system, for each read of pupil data by a school in grace. */

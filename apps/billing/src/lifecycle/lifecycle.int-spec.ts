@@ -85,7 +85,7 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     expect(await eventsOf(school)).toEqual([SUBSCRIPTION_EXPIRED.subject, SCHOOL_PURGE_SCHEDULED.subject]);
     const certificate = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: school.id }, finance);
     expect(certificate).toMatchObject({ endedOn: '2027-08-31', purgeDueOn: '2028-03-01', startedAt: null });
-    expect(await lifecycle.schoolsInGrace()).toContain(school.id);
+    expect((await lifecycle.schoolsInGrace()).grace).toContain(school.id);
 
     // The next day's run, and the day before the purge, change nothing.
     await lifecycle.runAt(at('2027-09-02'));
@@ -131,6 +131,8 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
       SCHOOL_PURGE_STARTED.subject,
     ]);
     expect(await statusOf(school)).toBe('purged');
+    expect(await lifecycle.schoolsInGrace()).toMatchObject({ purged: expect.arrayContaining([school.id]) });
+    expect((await lifecycle.schoolsInGrace()).grace).not.toContain(school.id);
     await lifecycle.runAt(at('2027-09-16'));
     expect(await eventsOf(school)).toHaveLength(3);
   });

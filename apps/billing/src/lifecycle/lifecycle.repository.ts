@@ -153,12 +153,15 @@ export class LifecycleRepository {
     return counts;
   }
 
-  /** Platform scope: the schools in grace (the gateway's read-only set). */
-  async schoolsInGrace(): Promise<string[]> {
-    const rows = await this.em.execute<{ tenant_id: string }[]>(
-      `select tenant_id from subscription where status = 'expired' order by tenant_id`,
+  /** Platform scope: the schools in grace (the gateway's read-only set) and those purged. */
+  async schoolsInGrace(): Promise<{ grace: string[]; purged: string[] }> {
+    const rows = await this.em.execute<{ tenant_id: string; status: string }[]>(
+      `select tenant_id, status from subscription where status in ('expired', 'purged') order by tenant_id`,
     );
-    return rows.map((r) => r.tenant_id);
+    return {
+      grace: rows.filter((r) => r.status === 'expired').map((r) => r.tenant_id),
+      purged: rows.filter((r) => r.status === 'purged').map((r) => r.tenant_id),
+    };
   }
 
   /**

@@ -287,7 +287,7 @@ export class LifecycleService {
     });
   }
 
-  async schoolsInGrace(): Promise<string[]> {
+  async schoolsInGrace(): Promise<{ grace: string[]; purged: string[] }> {
     return this.unitOfWork.run(PLATFORM_SCOPE, (em) => new LifecycleRepository(em).schoolsInGrace());
   }
 

@@ -28,7 +28,9 @@ const PUPIL_DATA = ['/api/v1/pupils', '/api/v1/pupil-', '/api/v1/assessment/', '
  * counts as one: any method but GET/HEAD/OPTIONS unless the route says it only reads.
  *
  * A charge is recorded with billing before the read is answered: if it cannot be, the read
- * fails (503 from the bus) rather than hand out pupil data without its charge.
+ * fails (503 from the bus) rather than hand out pupil data without its charge. A session of a
+ * purged school that outlived it (an access token not yet expired) is refused everything, so
+ * nothing is written back after the purge.
  */
 @Injectable()
 export class GraceGate implements CanActivate {
@@ -41,6 +43,12 @@ export class GraceGate implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = request.principal;
+    if (principal && this.grace.purgedHas(principal.tenantId)) {
+      throw BusException.forbidden(
+        BILLING_ERRORS.SCHOOL_PURGED,
+        "The school's data has been deleted from the platform",
+      );
+    }
     if (!principal || !this.grace.has(principal.tenantId)) return true;
     const path = request.url.split('?')[0];
     if (this.accessOf(context, request) === 'write') {

@@ -14,6 +14,7 @@ import { GatewayConfig } from '../gateway.config';
 @Injectable()
 export class SchoolsInGrace implements OnApplicationBootstrap {
   private schools = new Set<string>();
+  private purged = new Set<string>();
   /** A reload that started before a newer one finished must not overwrite it. */
   private loads = 0;
 
@@ -41,8 +42,11 @@ export class SchoolsInGrace implements OnApplicationBootstrap {
     const load = ++this.loads;
     const ctx = { tenantId: null, actor: SYSTEM_ACTOR, requestId: randomUUID(), ip: null };
     try {
-      const { schoolIds } = await this.bus.request(SCHOOLS_IN_GRACE, ctx, {}, { timeoutMs: 2000 });
-      if (load === this.loads) this.schools = new Set(schoolIds);
+      const { schoolIds, purgedSchoolIds } = await this.bus.request(SCHOOLS_IN_GRACE, ctx, {}, { timeoutMs: 2000 });
+      if (load === this.loads) {
+        this.schools = new Set(schoolIds);
+        this.purged = new Set(purgedSchoolIds);
+      }
     } catch {
       this.logger.warn('could not load the schools in grace; keeping the last known');
     }
@@ -50,5 +54,10 @@ export class SchoolsInGrace implements OnApplicationBootstrap {
 
   has(schoolId: string | null | undefined): boolean {
     return !!schoolId && this.schools.has(schoolId);
+  }
+
+  /** Purged: a session that outlived the school (its access token not yet expired) reaches nothing. */
+  purgedHas(schoolId: string | null | undefined): boolean {
+    return !!schoolId && this.purged.has(schoolId);
   }
 }

@@ -22,6 +22,8 @@ export const BILLING_ERRORS = {
   CREDIT_NOTE_EXCEEDS_INVOICE: 'credit_note.exceeds_invoice',
   /** P25: the school's subscription has expired; its staff may read (each access to pupil data charged) but not change anything. */
   SCHOOL_IN_GRACE: 'school.in_grace',
+  /** P25: the school has been purged; a session that outlived it reaches nothing. */
+  SCHOOL_PURGED: 'school.purged',
   PURGE_CERTIFICATE_NOT_FOUND: 'purge_certificate.not_found',
   SUBSCRIPTION_NOT_IN_GRACE: 'subscription.not_in_grace',
   WEBHOOK_ENDPOINT_NOT_FOUND: 'webhook_endpoint.not_found',

@@ -54,9 +54,10 @@ export interface RecordGraceAccessRequest {
   resource: string;
 }
 
-/** The schools whose staff may only read (in grace); the gateway caches it. */
+/** The schools whose staff may only read (in grace), and those purged (nothing left to reach); the gateway caches both. */
 export interface SchoolsInGraceView {
   schoolIds: string[];
+  purgedSchoolIds: string[];
 }
 
 export type PurgeService = 'billing' | 'identity' | 'pupil-records' | 'assessment' | 'audit';
@@ -128,9 +129,7 @@ export interface SchoolPurgeConfirmed {
   purgeId: string;
   deleted: Record<string, number>;
 }
-export const IDENTITY_SCHOOL_PURGE_CONFIRMED = defineEvent<SchoolPurgeConfirmed>(
-  'evt.identity.school.purge-confirmed',
-);
+export const IDENTITY_SCHOOL_PURGE_CONFIRMED = defineEvent<SchoolPurgeConfirmed>('evt.identity.school.purge-confirmed');
 export const PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED = defineEvent<SchoolPurgeConfirmed>(
   'evt.pupil-records.school.purge-confirmed',
 );
