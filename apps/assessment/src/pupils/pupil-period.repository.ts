@@ -37,6 +37,15 @@ export interface PupilAsAt {
  */
 export const END_OF_DAY_SQL = `((?::date + 1)::timestamp at time zone 'Europe/London')`;
 
+/**
+ * The named pupils as assessment knows them now (what `PupilPeriodRepository.current`
+ * answers), as one jsonb array of CurrentPupil, for a statement that reads them together
+ * with other things in one round trip. Binds: the tenant id, then the pupil ids (uuid[]).
+ */
+export const CURRENT_PUPILS_JSON_SQL = `(select coalesce(jsonb_agg(jsonb_build_object(
+     'pupilId', pp.pupil_id, 'classGroupId', pp.class_group_id, 'restricted', pp.restricted)), '[]'::jsonb)
+   from pupil_period pp where pp.tenant_id = ? and pp.valid_to is null and pp.pupil_id = any(?::uuid[]))`;
+
 /** The only code that queries pupil periods and erased pupils; the tenant filter and RLS scope every read. */
 export class PupilPeriodRepository {
   constructor(private readonly em: EntityManager) {}

@@ -3,12 +3,15 @@ import { GradeView, ScoreRangeView } from '@pt/contracts';
 import type { Knex } from 'knex';
 import { AssessmentResult, AssessmentResultHistory } from './result.entity';
 import { ScaleRule } from './result-value';
+import { CURRENT_PUPILS_JSON_SQL, CurrentPupil } from '../pupils/pupil-period.repository';
 
-/** A point as a save sees it, locked, with the scale of each measure of its framework. */
+/** A point as a save sees it, locked, with the scale of each measure of its framework and the pupils named. */
 export interface PointForSave {
   id: string;
   closedAt: Date | null;
   scales: Map<string, ScaleRule>;
+  /** The named pupils the read model knows now (for PupilRoll.assertWritable). */
+  pupils: CurrentPupil[];
 }
 
 /** A checked cell, ready to write. */
@@ -116,37 +119,40 @@ export class ResultRepository {
   }
 
   /**
-   * The point, locked for the transaction when `lock` (saves at a point are serialised, and
-   * a close waits for them), with the scale of each measure of its framework, in ONE
-   * statement: a save is a few round trips, and on a busy machine each costs more than the
-   * work it carries. Null when the point is not the school's.
+   * The point, locked for the transaction (saves at a point are serialised, and a close
+   * waits for them), with the scale of each measure of its framework and the named pupils as
+   * assessment knows them now, in ONE statement: a save is a few round trips, and on a busy
+   * machine each costs more than the work it carries. Null when the point is not the school's.
    */
-  async pointWithScales(tenantId: string, pointId: string, lock: boolean): Promise<PointForSave | null> {
+  async pointForSave(tenantId: string, pointId: string, pupilIds: readonly string[]): Promise<PointForSave | null> {
     const { rows } = await this.knex().raw<{
       rows: Array<{
         id: string;
         closed_at: Date | null;
-        measure_id: string | null;
-        kind: string | null;
-        grades: GradeView[] | null;
-        range: ScoreRangeView | null;
+        scales: Array<{ measureId: string; kind: string; grades: GradeView[]; range: ScoreRangeView | null }>;
+        pupils: CurrentPupil[];
       }>;
     }>(
       `with p as (
-         select id, framework_id, closed_at from assessment_point
-          where tenant_id = ? and id = ? ${lock ? 'for update' : ''}
+         select id, framework_id, closed_at from assessment_point where tenant_id = ? and id = ? for update
        )
-       select p.id, p.closed_at, m.id as measure_id, s.kind, s.grades, s.range
-         from p left join (measure m join grade_scale s on s.tenant_id = m.tenant_id and s.id = m.grade_scale_id)
-           on m.tenant_id = ? and m.framework_id = p.framework_id`,
-      [tenantId, pointId, tenantId],
+       select p.id, p.closed_at,
+              (select coalesce(jsonb_agg(jsonb_build_object(
+                        'measureId', m.id, 'kind', s.kind, 'grades', s.grades, 'range', s.range)), '[]'::jsonb)
+                 from measure m join grade_scale s on s.tenant_id = m.tenant_id and s.id = m.grade_scale_id
+                where m.tenant_id = ? and m.framework_id = p.framework_id) as scales,
+              ${CURRENT_PUPILS_JSON_SQL} as pupils
+         from p`,
+      <Knex.Value[]>[tenantId, pointId, tenantId, tenantId, [...pupilIds]],
     );
-    if (!rows.length) return null;
-    const scales = new Map<string, ScaleRule>();
-    for (const row of rows) {
-      if (row.measure_id) scales.set(row.measure_id, { kind: row.kind!, grades: row.grades ?? [], range: row.range });
-    }
-    return { id: rows[0].id, closedAt: rows[0].closed_at, scales };
+    const row = rows.at(0);
+    if (!row) return null;
+    return {
+      id: row.id,
+      closedAt: row.closed_at,
+      scales: new Map(row.scales.map((s) => [s.measureId, { kind: s.kind, grades: s.grades ?? [], range: s.range }])),
+      pupils: row.pupils,
+    };
   }
 
   private knex(): Knex {

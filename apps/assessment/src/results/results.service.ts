@@ -61,12 +61,12 @@ export class ResultsService {
       comment: request.comment,
     };
     return this.unitOfWork.forContext(ctx, async (em) => {
-      const point = await this.openPoint(ctx, em, request.pointId);
+      const point = await this.openPoint(ctx, em, request.pointId, [cell.pupilId]);
       const scales = point.scales;
       if (isUuid(cell.measureId) && !scales.has(cell.measureId)) throw measureOutsidePoint();
       const { writes, errors } = checkCells([cell], scales, (field) => field);
       if (errors.length) throw BusException.validation(errors);
-      await this.pupils.assertWritable(ctx, em, [{ pupilId: cell.pupilId, field: 'pupilId' }]);
+      await this.pupils.assertWritable(ctx, em, [{ pupilId: cell.pupilId, field: 'pupilId' }], point.pupils);
       const results = new ResultRepository(em);
       const outcome = await results.upsert(ctx.tenantId, point.id, ctx.actor.id ?? null, writes);
       for (const w of outcome.written) {
@@ -93,7 +93,12 @@ export class ResultsService {
       throw BusException.validation([{ field: 'cells', message: `must have at most ${MAX_GRID_CELLS} cells` }]);
     }
     return this.unitOfWork.forContext(ctx, async (em) => {
-      const point = await this.openPoint(ctx, em, request.pointId);
+      const point = await this.openPoint(
+        ctx,
+        em,
+        request.pointId,
+        cells.map((c) => c?.pupilId),
+      );
       const { writes, errors } = checkCells(cells, point.scales, (field, i) => `cells[${i}].${field}`);
       if (errors.length) throw BusException.validation(errors);
       // With no errors there is one write per cell, in the cells' order.
@@ -101,6 +106,7 @@ export class ResultsService {
         ctx,
         em,
         writes.map((w, i) => ({ pupilId: w.pupilId, field: `cells[${i}].pupilId` })),
+        point.pupils,
       );
       const outcome: UpsertOutcome = await new ResultRepository(em).upsert(
         ctx.tenantId,
@@ -173,9 +179,19 @@ export class ResultsService {
     });
   }
 
-  /** The point, locked for the transaction (saves at a point are serialised, and a close waits for them), if open, with its measures' scales. */
-  private async openPoint(ctx: SchoolContext, em: EntityManager, pointId: string): Promise<PointForSave> {
-    const point = await new ResultRepository(em).pointWithScales(ctx.tenantId, pointId, true);
+  /**
+   * The point, locked for the transaction (saves at a point are serialised, and a close
+   * waits for them), if open, with its measures' scales and the pupils named (those of the
+   * ids that are UUIDs; the cells' checks refuse the rest), read in one statement.
+   */
+  private async openPoint(
+    ctx: SchoolContext,
+    em: EntityManager,
+    pointId: string,
+    pupilIds: unknown[],
+  ): Promise<PointForSave> {
+    const ids = [...new Set(pupilIds.filter(isUuid).map((id) => id.toLowerCase()))];
+    const point = await new ResultRepository(em).pointForSave(ctx.tenantId, pointId, ids);
     if (!point) throw pointNotFound();
     if (point.closedAt) {
       throw BusException.conflict(
