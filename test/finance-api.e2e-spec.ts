@@ -214,6 +214,22 @@ describe('P28: finance systems reach invoices through the finance API with scope
     expect(unknown.status).toBe(400);
   });
 
+  it('P28: a payments:write key records a payment, and its retry with the same Idempotency-Key records nothing twice', async () => {
+    const writer = await makeKey(['payments:write']);
+    const reader = await makeKey(['payments:read']);
+    const reference = `FEED-${randomUUID().slice(0, 8)}`;
+    const path = `/api/v1/finance/schools/${invoice.schoolId}/payments`;
+    const body = { method: 'bank_transfer', reference, amountPence: 500, receivedOn: '2026-10-02' };
+    const headers = { headers: { 'Idempotency-Key': `"${randomUUID()}"` } };
+    const first = await world.call(writer.key, 'POST', path, body, headers);
+    expect(first.status).toBe(201);
+    const retry = await world.call(writer.key, 'POST', path, body, headers);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await world.sql('billing', 'select id from payment where reference = $1', [reference])).toHaveLength(1);
+    expect((await world.call(reader.key, 'POST', path, body)).status).toBe(403);
+  });
+
   it('P28: rotation gives a new key while the old one works until the overlap ends; an expired key is refused', async () => {
     const old = await makeKey(['invoices:read']);
     const overlapEnds = new Date(Date.now() + 3600_000).toISOString();

@@ -243,6 +243,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.finance-payment.list": {
       "$ref": "#/components/schemas/FinancePaymentPage"
     },
+    "billing.finance-payment.record": {
+      "$ref": "#/components/schemas/PaymentView"
+    },
     "billing.finance-subscription.list": {
       "$ref": "#/components/schemas/FinanceSubscriptionPage"
     },

@@ -1,5 +1,9 @@
 import { Controller } from '@nestjs/common';
 import {
+  FINANCE_RECORD_PAYMENT,
+  MessageContext,
+  PaymentView,
+  RecordPaymentRequest,
   FINANCE_EXPORT,
   FinanceExportFile,
   FinanceExportRequest,
@@ -13,13 +17,17 @@ import {
   FinancePaymentPage,
   FinanceSubscriptionPage,
 } from '@pt/contracts';
-import { Access, Allow, Handles, MsgData } from '@pt/platform';
+import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
+import { PaymentsService } from '../payments/payments.service';
 import { FinanceApiService } from './finance-api.service';
 
 /** The finance API's reads (P28): each declares the key scope it needs, checked here where the data is. */
 @Controller()
 export class FinanceApiController {
-  constructor(private readonly finance: FinanceApiService) {}
+  constructor(
+    private readonly finance: FinanceApiService,
+    private readonly paymentsService: PaymentsService,
+  ) {}
 
   @Handles(FINANCE_LIST_INVOICES)
   @Access(Allow.platform('invoices:read'))
@@ -49,5 +57,11 @@ export class FinanceApiController {
   @Access(Allow.platform('invoices:read'))
   exportFile(@MsgData() data: FinanceExportRequest): Promise<FinanceExportFile> {
     return this.finance.exportFile(data);
+  }
+
+  @Handles(FINANCE_RECORD_PAYMENT)
+  @Access(Allow.platform('payments:write'))
+  recordPayment(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordPaymentRequest): Promise<PaymentView> {
+    return this.paymentsService.record(ctx, data);
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../payments/payments.module';
 import { FinanceApiController } from './finance-api.controller';
 import { FinanceApiService } from './finance-api.service';
 
 /** The finance API (P28): every school's invoices, credit notes, payments and subscriptions for finance systems. */
 @Module({
+  imports: [PaymentsModule],
   controllers: [FinanceApiController],
   providers: [FinanceApiService],
 })

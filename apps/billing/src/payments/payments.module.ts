@@ -8,5 +8,6 @@ import { StatementService } from './statement.service';
 @Module({
   controllers: [PaymentsController],
   providers: [PaymentsService, AgedDebtService, StatementService],
+  exports: [PaymentsService],
 })
 export class PaymentsModule {}

@@ -1,6 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  FINANCE_RECORD_PAYMENT,
+  PaymentView,
   FINANCE_EXPORT,
   FINANCE_LIST_CREDIT_NOTES,
   FINANCE_LIST_INVOICES,
@@ -18,6 +20,8 @@ import { RequestCtx } from '../http/request-context';
 import { FastifyReply } from 'fastify';
 import { ApiFile, ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 import { FinanceExportParamsDto, FinanceExportQueryDto } from './finance-export.dto';
+import { RecordPaymentDto } from '../billing-payments/payments.dto';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { FinancePageQueryDto } from './finance-page.dto';
 
 /**
@@ -90,5 +94,21 @@ export class FinanceApiController {
     void reply.header('Content-Type', 'text/csv; charset=utf-8');
     void reply.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return file.content;
+  }
+
+  @Post('api/v1/finance/schools/:schoolId/payments')
+  @RequirePermissions('payments:write')
+  @ApiOperation({
+    summary:
+      'Record a payment a finance system received and allocate it (the invoice named, or oldest due first; the rest account credit); send an Idempotency-Key',
+  })
+  @ApiReply(FINANCE_RECORD_PAYMENT, 201)
+  @ApiProblems(429)
+  recordPayment(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: RecordPaymentDto,
+  ): Promise<PaymentView> {
+    return this.bus.request(FINANCE_RECORD_PAYMENT, ctx, { ...body, schoolId });
   }
 }

@@ -1,6 +1,6 @@
 import { definePattern } from '../pattern';
 import { CreditNoteView, InvoiceView } from './invoices';
-import { PaymentView } from './payments';
+import { PaymentView, RecordPaymentRequest } from './payments';
 import { SubscriptionView } from './subscriptions';
 
 /**
@@ -94,3 +94,12 @@ export const MAX_FINANCE_EXPORT_DOCUMENTS = 500;
 
 /** Every school's issued invoices (not drafts or void ones) of a period in an import layout. Scope invoices:read. */
 export const FINANCE_EXPORT = definePattern<FinanceExportRequest, FinanceExportFile>('billing.finance-export.build');
+
+/**
+ * A payment a finance system records (bank feed, card processor), allocated as platform
+ * finance's are: to the invoice named, or the school's outstanding invoices oldest due
+ * first, the rest account credit. Scope payments:write; send an Idempotency-Key.
+ */
+export const FINANCE_RECORD_PAYMENT = definePattern<RecordPaymentRequest, PaymentView>(
+  'billing.finance-payment.record',
+);
