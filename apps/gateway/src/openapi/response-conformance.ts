@@ -115,7 +115,6 @@ export function registerResponseConformance(
     const nonconformity = checker.check(request.method, route, reply.statusCode, body);
     if (!nonconformity) return payload;
     logger.error({ requestId: request.id, ...nonconformity }, 'response does not match the API document');
-    require('fs').appendFileSync('/tmp/nonconf.log', JSON.stringify(nonconformity) + '\n');
     if (mode === 'log') return payload;
     void reply.code(500).header('content-type', PROBLEM_CONTENT_TYPE);
     return JSON.stringify(
