@@ -451,4 +451,125 @@ describe('billing invoices: drafted, issued with the next number of the school s
       await receiver.stop();
     }
   });
+
+  /**
+   * Issue 14 item 4: numbers come from the school's series row, locked by the issuing
+   * transaction, so neither concurrency across replicas nor a transaction failing after it
+   * took its number leaves a gap or a duplicate.
+   */
+  describe('two billing replicas issuing 50 drafts of one school at once, some transactions failing at commit', () => {
+    const DRAFTS = 50;
+    let numbered: School;
+    let drafts: InvoiceView[];
+
+    beforeAll(async () => {
+      // The second replica logs each message it handles, so the test can see the work was shared.
+      await world.stack.startProcess('billing#2', { LOG_LEVEL: 'debug' });
+      numbered = await world.school({ signed: true });
+      await subscribe(numbered.id, DRAFTS);
+      // One draft per term year of a fifty-year subscription (a year holds one invoice), ten at a time.
+      drafts = [];
+      for (let first = 0; first < DRAFTS; first += 10) {
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, async (_, i) => {
+            const reply = await world.call(world.platformAdmin, 'POST', invoicesOf(numbered.id), {
+              periodOn: `${2026 + first + i}-09-01`,
+            });
+            expect(reply.status).toBe(201);
+            return reply.body as InvoiceView;
+          }),
+        );
+        drafts.push(...batch);
+      }
+    });
+
+    afterAll(async () => {
+      await world.sql('billing', 'drop trigger if exists fail_chosen_issues on invoice');
+      await world.sql('billing', 'drop function if exists fail_chosen_issues()');
+      await world.stack.stopProcess('billing#2');
+    });
+
+    const issueAll = (invoices: InvoiceView[]) =>
+      Promise.all(
+        invoices.map(async (draft) => {
+          const reply = await world.call(world.platformAdmin, 'POST', `${invoicesOf(numbered.id)}/${draft.id}/issue`);
+          return { id: draft.id, status: reply.status };
+        }),
+      );
+    const stored = async () =>
+      (await world.call(world.platformAdmin, 'GET', invoicesOf(numbered.id))).body.items as InvoiceView[];
+
+    it('gives the committed issues exactly 1..k, leaves the failed ones numberless drafts, and retrying continues the series', async () => {
+      // A deferred constraint trigger raises at commit for chosen invoices: their transaction has
+      // already taken the next number and written the issued row when it fails, as a lost
+      // connection or a failed flush at the last moment would.
+      const doomed = new Set(drafts.filter((_, i) => i % 6 === 2).map((d) => d.id));
+      await world.sql(
+        'billing',
+        `create function fail_chosen_issues() returns trigger language plpgsql as $$
+         begin
+           if new.id::text = any ('{${[...doomed].join(',')}}'::text[]) then
+             raise exception 'this issue was chosen to fail at commit';
+           end if;
+           return null;
+         end $$`,
+      );
+      await world.sql(
+        'billing',
+        `create constraint trigger fail_chosen_issues after update on invoice
+         deferrable initially deferred for each row when (new.status = 'issued')
+         execute function fail_chosen_issues()`,
+      );
+      const handledBySecond = () =>
+        world.stack
+          .logsOf('billing#2')
+          .filter((line) => line.msg === 'message handled' && String(line.op).endsWith('billing.invoice.issue')).length;
+      const before = handledBySecond();
+
+      const outcomes = await issueAll(drafts);
+
+      expect(outcomes.filter((o) => doomed.has(o.id)).map((o) => o.status)).toEqual([...doomed].map(() => 500));
+      expect(outcomes.filter((o) => !doomed.has(o.id)).every((o) => o.status === 200)).toBe(true);
+      // Both replicas took part (each of 50 requests goes to either at random).
+      const second = handledBySecond() - before;
+      expect(second).toBeGreaterThan(0);
+      expect(second).toBeLessThan(DRAFTS);
+
+      const committed = DRAFTS - doomed.size;
+      const afterFailures = await stored();
+      const issued = afterFailures.filter((i) => i.status === 'issued');
+      expect(issued.map((i) => i.sequenceNumber).sort((a, b) => a! - b!)).toEqual(
+        Array.from({ length: committed }, (_, i) => i + 1),
+      );
+      expect(new Set(issued.map((i) => i.number)).size).toBe(committed);
+      expect(
+        afterFailures
+          .filter((i) => doomed.has(i.id))
+          .map((i) => ({ status: i.status, number: i.number, sequenceNumber: i.sequenceNumber })),
+      ).toEqual([...doomed].map(() => ({ status: 'draft', number: null, sequenceNumber: null })));
+      const [series] = await world.sql(
+        'billing',
+        `select last_number from document_series where tenant_id = $1 and series = 'invoice'`,
+        [numbered.id],
+      );
+      expect(series.last_number).toBe(committed);
+
+      // Once the fault is gone, the failed drafts are issued again and the series goes on from k.
+      await world.sql('billing', 'drop trigger fail_chosen_issues on invoice');
+      const retried = await issueAll(drafts.filter((d) => doomed.has(d.id)));
+      expect(retried.map((o) => o.status)).toEqual([...doomed].map(() => 200));
+      const all = await stored();
+      expect(all.every((i) => i.status === 'issued')).toBe(true);
+      expect(all.map((i) => i.sequenceNumber).sort((a, b) => a! - b!)).toEqual(
+        Array.from({ length: DRAFTS }, (_, i) => i + 1),
+      );
+      expect(
+        all
+          .filter((i) => doomed.has(i.id))
+          .map((i) => i.sequenceNumber!)
+          .sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: doomed.size }, (_, i) => committed + i + 1));
+      expect(new Set(all.map((i) => i.number)).size).toBe(DRAFTS);
+    });
+  });
 });
