@@ -1,4 +1,4 @@
-import { CREATE_INVOICE_DRAFT, RUN_ANNUAL_INVOICES } from '@pt/contracts';
+import { CREATE_INVOICE_DRAFT, INVOICE_ISSUED, RUN_ANNUAL_INVOICES } from '@pt/contracts';
 import { aPlatformUser, aSchool, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
@@ -51,6 +51,14 @@ describe('annual invoice run: every subscription due invoiced once, restartable,
     expect(await invoicesOf(oneYear)).toEqual([{ period_from: '2026-09-01', status: 'issued', sequence_number: 1 }]);
     expect(await invoicesOf(twoYears)).toEqual([{ period_from: '2026-09-01', status: 'issued', sequence_number: 1 }]);
     expect(await invoicesOf(laterStart)).toEqual([]);
+    // Each issued invoice's event is staged once, as its own school's (the run spans schools).
+    const issued = await billing.staged(INVOICE_ISSUED);
+    for (const school of [oneYear, twoYears]) {
+      const [invoice] = await billing.sql<{ id: string }>(`select id from invoice where tenant_id = $1`, [school.id]);
+      expect(issued.filter((event) => event.data.invoiceId === invoice.id)).toEqual([
+        expect.objectContaining({ tenantId: school.id }),
+      ]);
+    }
     // A year that already had an invoice (a draft under review) is left as it was.
     expect(await invoicesOf(drafted)).toEqual([{ period_from: '2026-09-01', status: 'draft', sequence_number: null }]);
 

@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 import { Invoice } from './invoice.entity';
 import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
@@ -128,6 +128,55 @@ export class InvoiceRepository {
       ],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Many schools' drafts in one statement, each skipped if its term year already has an
+   * invoice (the same partial unique index as `addDraftUnlessInvoiced`). Answers the drafts
+   * added. Rows go in subscription order, so two runs at once meet the index in the same order.
+   */
+  async addDraftsUnlessInvoiced(drafts: readonly NewDraft[]): Promise<{ id: string; tenant_id: string }[]> {
+    if (drafts.length === 0) return [];
+    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    // Bind parameters on the unit of work's transaction: em.execute would write the JSON into the SQL text.
+    const result = await knex.raw<{ rows: { id: string; tenant_id: string }[] }>(
+      `insert into invoice (id, tenant_id, subscription_id, period_from, period_to, status, snapshot, gross_pence,
+         credited_pence, paid_pence, created_at, updated_at)
+       select d.id, d."tenantId", d."subscriptionId", d."periodFrom", d."periodTo", 'draft', d.snapshot,
+              (d.snapshot->>'grossPence')::bigint, 0, 0, d.at, d.at
+         from jsonb_to_recordset(?::jsonb)
+              as d(id uuid, "tenantId" uuid, "subscriptionId" uuid, "periodFrom" date, "periodTo" date,
+                   snapshot jsonb, at timestamptz)
+        order by d."subscriptionId"
+       on conflict (subscription_id, period_from, period_to) where status <> 'void' do nothing
+       returning id, tenant_id`,
+      [JSON.stringify(drafts)],
+    );
+    return result.rows;
+  }
+
+  /** Drafts given their numbers and dates in one statement (the caller holds their series rows). */
+  async markIssued(
+    issued: readonly {
+      id: string;
+      sequenceNumber: number;
+      number: string;
+      issuedOn: string;
+      dueOn: string;
+      at: Date;
+    }[],
+  ): Promise<void> {
+    if (issued.length === 0) return;
+    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    await knex.raw(
+      `update invoice i
+          set status = 'issued', sequence_number = u."sequenceNumber", number = u.number, issued_on = u."issuedOn",
+              tax_point = u."issuedOn", due_on = u."dueOn", updated_at = u.at
+         from jsonb_to_recordset(?::jsonb)
+              as u(id uuid, "sequenceNumber" int, number text, "issuedOn" date, "dueOn" date, at timestamptz)
+        where i.id = u.id and i.status = 'draft'`,
+      [JSON.stringify(issued)],
+    );
   }
 
   remove(invoice: Invoice): void {

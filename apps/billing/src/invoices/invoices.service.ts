@@ -17,7 +17,7 @@ import {
 } from '@pt/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusException, Clock, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, Clock, stageEvent, stageEvents, uuid7 } from '@pt/platform';
 import { BillingConfig } from '../billing.config';
 import { BillingCustomerRepository } from '../customers/billing-customer.repository';
 import { DocumentSeriesRepository } from '../numbering/document-series.repository';
@@ -28,7 +28,7 @@ import { SubscriptionRepository } from '../subscriptions/subscription.repository
 import { Invoice } from './invoice.entity';
 import { documentNumber, invoiceLines, invoiceTotals, TermYear, termYearOf } from './invoice-figures';
 import { invoicePdf } from './invoice-pdf';
-import { InvoiceRepository } from './invoice.repository';
+import { InvoiceRepository, NewDraft } from './invoice.repository';
 
 const notFound = () => BusException.notFound('invoice.not_found', 'The invoice does not exist');
 const STATUSES: readonly InvoiceStatus[] = ['draft', 'issued', 'partly_paid', 'paid', 'void'];
@@ -121,6 +121,47 @@ export class InvoicesService {
     });
     await em.flush();
     stageEvent(em, INVOICE_ISSUED, ctx, { invoiceId: invoice.id });
+  }
+
+  /**
+   * Many schools' term years drafted and issued in the caller's transaction, set-based (the
+   * annual run): a draft each unless its year already has an invoice, the next number of each
+   * school's series (locked until the caller's commit, as `issueLocked`), its dates, and an
+   * invoice-issued event each as its school's. Answers how many were issued; one school's
+   * failure fails them all, so the caller can go school by school.
+   */
+  async issueDrafts(em: EntityManager, ctx: MessageContext, drafts: readonly NewDraft[]): Promise<number> {
+    const invoices = new InvoiceRepository(em);
+    const added = await invoices.addDraftsUnlessInvoiced(drafts);
+    const numbers = await new DocumentSeriesRepository(em).nextOfEach(
+      added.map((row) => row.tenant_id),
+      'invoice',
+    );
+    const byId = new Map(drafts.map((draft) => [draft.id, draft]));
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    await invoices.markIssued(
+      added.map((row) => {
+        const snapshot = byId.get(row.id)!.snapshot;
+        const sequenceNumber = numbers.get(row.tenant_id)!;
+        return {
+          id: row.id,
+          sequenceNumber,
+          number: documentNumber('INV', snapshot.customer.accountNumber, sequenceNumber),
+          issuedOn: today,
+          dueOn: dateOfDay(dayNumber(today) + snapshot.paymentTermsDays),
+          at: now,
+        };
+      }),
+    );
+    await stageEvents(
+      em,
+      INVOICE_ISSUED,
+      ctx,
+      added.map((row) => ({ invoiceId: row.id })),
+      added.map((row) => row.tenant_id),
+    );
+    return added.length;
   }
 
   /** Issued → void, only while nothing is paid or credited; the number stays taken (a spoilt invoice is kept). */

@@ -27,4 +27,21 @@ export class DocumentSeriesRepository {
     ]);
     return next;
   }
+
+  /**
+   * The next number of each school's series at once (one statement, schools in id order so
+   * two callers lock the rows in the same order), under the same rule as `next`: each row stays
+   * locked until the caller's transaction ends, and a rollback gives every number back.
+   */
+  async nextOfEach(tenantIds: readonly string[], series: DocumentSeriesName): Promise<Map<string, number>> {
+    if (tenantIds.length === 0) return new Map();
+    const rows = await this.em.execute<{ tenant_id: string; last_number: number }[]>(
+      `insert into document_series (tenant_id, series, last_number)
+       select t, ?, 1 from unnest(?::uuid[]) t order by t
+       on conflict (tenant_id, series) do update set last_number = document_series.last_number + 1
+       returning tenant_id, last_number`,
+      [series, `{${tenantIds.join(',')}}`],
+    );
+    return new Map(rows.map((row) => [row.tenant_id, row.last_number]));
+  }
 }

@@ -57,7 +57,8 @@ export function stageEvent<T extends object>(
  * envelopes, same transaction rule as `stageEvent`. Returns the event ids.
  *
  * Only what differs between the events (id and data) crosses the wire; Postgres builds each
- * envelope from them and the fields they share. The values go as bind parameters on the unit
+ * envelope from them and the fields they share; `tenantIds` (one per item) stage each event
+ * as its own school's, for work across schools (billing's invoice run). The values go as bind parameters on the unit
  * of work's transaction: `em.execute` would write them into the SQL text, escaping the JSON
  * character by character.
  */
@@ -66,6 +67,7 @@ export async function stageEvents<T extends object>(
   event: EventSubject<T>,
   ctx: EventCtx,
   items: T[],
+  tenantIds?: readonly (string | null)[],
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const shared = eventEnvelope(event, ctx, {});
@@ -73,10 +75,12 @@ export async function stageEvents<T extends object>(
   const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
   await knex.raw(
     `insert into outbox (id, subject, envelope)
-     select e.id, ?, jsonb_build_object('id', e.id, 'subject', ?::text, 'occurredAt', ?::text, 'tenantId', ?::text,
+     select e.id, ?, jsonb_build_object('id', e.id, 'subject', ?::text, 'occurredAt', ?::text,
+                                        'tenantId', coalesce(t.tenant, to_jsonb(?::text)),
                                         'actor', ?::jsonb, 'requestId', ?::text, 'ip', ?::text, 'data', d.data)
        from unnest(?::uuid[]) with ordinality as e(id, n)
-       join jsonb_array_elements(?::jsonb) with ordinality as d(data, n) using (n)`,
+       join jsonb_array_elements(?::jsonb) with ordinality as d(data, n) using (n)
+       left join jsonb_array_elements(?::jsonb) with ordinality as t(tenant, n) using (n)`,
     [
       event.subject,
       event.subject,
@@ -87,6 +91,7 @@ export async function stageEvents<T extends object>(
       shared.ip ?? null,
       `{${ids.join(',')}}`,
       JSON.stringify(items),
+      JSON.stringify(tenantIds ?? []),
     ],
   );
   return ids;
