@@ -104,21 +104,28 @@ export class PlansService {
     if (!Number.isSafeInteger(request.pupils) || request.pupils < 0 || request.pupils > MAX_PUPILS) {
       throw BusException.validation([{ field: 'pupils', message: `must be a whole number from 0 to ${MAX_PUPILS}` }]);
     }
-    const plan = await this.get(request.planId);
-    const version = priceInForce(plan.versions, on);
-    if (!version) {
-      throw BusException.conflict('plan.no_price_in_force', `The plan has no price in force on ${on}`);
-    }
-    return {
-      planId: plan.id,
-      priceVersionId: version.id,
-      effectiveFrom: version.effectiveFrom,
-      on,
-      pupils: request.pupils,
-      vatRateBasisPoints: version.vatRateBasisPoints,
-      ...priceFor(version, request.pupils),
-    };
+    return quoteOf(await this.get(request.planId), request.pupils, on);
   }
+}
+
+/**
+ * The price of a roll on a day from a plan already read: the version in force that day. The
+ * invoice run reads each plan once and prices every school's roll with it.
+ */
+export function quoteOf(plan: PlanView, pupils: number, on: string): QuoteView {
+  const version = priceInForce(plan.versions, on);
+  if (!version) {
+    throw BusException.conflict('plan.no_price_in_force', `The plan has no price in force on ${on}`);
+  }
+  return {
+    planId: plan.id,
+    priceVersionId: version.id,
+    effectiveFrom: version.effectiveFrom,
+    on,
+    pupils,
+    vatRateBasisPoints: version.vatRateBasisPoints,
+    ...priceFor(version, pupils),
+  };
 }
 
 function checkTerms(terms: PriceTerms, prefix = ''): void {
