@@ -19,7 +19,7 @@ export function rateKeyHash(key: string): string {
  * window / limit per event; an event is allowed while `tat` (after it) stays within one
  * window of now. Each statement is atomic, so concurrent replicas share one count. The
  * inserted `tat` carries the step, so the conflict branch reads it as `excluded.tat - now()`.
- * The only place that touches rate_limit.
+ * The finance API's key check (FinanceApiKeyCheckRepository) takes the same step in SQL of its own.
  */
 export class RateLimitRepository {
   constructor(private readonly em: EntityManager) {}
@@ -36,28 +36,6 @@ export class RateLimitRepository {
       [hash, step(rule), rule.windowSeconds],
     );
     return taken.length ? null : this.waitSeconds(hash, rule);
-  }
-
-  /**
-   * As consume, also telling how far the key's `tat` runs ahead of now afterwards (for the
-   * RateLimit headers of the finance API): one statement when allowed, a second read when not.
-   */
-  async consumeWithLead(key: string, rule: RateRule): Promise<{ waitSeconds: number | null; leadSeconds: number }> {
-    const hash = rateKeyHash(key);
-    await this.maybeSweep();
-    const taken = await this.em.execute<Array<{ lead: string | number }>>(
-      `insert into rate_limit as r (key_hash, tat) values (?, now() + ? * interval '1 second')
-       on conflict (key_hash) do update set tat = greatest(r.tat, now()) + (excluded.tat - now())
-        where greatest(r.tat, now()) + (excluded.tat - now()) <= now() + ? * interval '1 second'
-       returning extract(epoch from tat - now()) as lead`,
-      [hash, step(rule), rule.windowSeconds],
-    );
-    if (taken.length) return { waitSeconds: null, leadSeconds: Number(taken[0].lead) };
-    const rows = await this.em.execute<Array<{ lead: string | number | null }>>(
-      `select extract(epoch from tat - now()) as lead from rate_limit where key_hash = ?`,
-      [hash],
-    );
-    return { waitSeconds: waitSecondsOf(rows[0]?.lead, rule) ?? 1, leadSeconds: Number(rows[0]?.lead ?? 0) };
   }
 
   /** Seconds to wait before the next event is allowed, or null if it is allowed now (counts nothing). */

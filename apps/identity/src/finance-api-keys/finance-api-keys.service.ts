@@ -20,8 +20,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { BusException, Clock, stageEvent, uuid7 } from '@pt/platform';
 import { createHash, randomBytes } from 'node:crypto';
-import { RateLimitRepository, RateRule } from '../credentials/rate-limit.repository';
+import { RateRule } from '../credentials/rate-limit.repository';
 import { IdentityConfig } from '../identity.config';
+import { FinanceApiKeyCheckRepository } from './finance-api-key-check.repository';
 import { FinanceApiKey } from './finance-api-key.entity';
 import { FinanceApiKeyRepository } from './finance-api-key.repository';
 import { financeApiRateOf } from './finance-api-rate';
@@ -47,6 +48,7 @@ export class FinanceApiKeysService {
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly config: IdentityConfig,
+    private readonly keyCheck: FinanceApiKeyCheckRepository,
   ) {}
 
   private get rule(): RateRule {
@@ -127,25 +129,22 @@ export class FinanceApiKeysService {
     });
   }
 
-  /** Whether the key (by hash) is live, and if so counts this request against its rate. */
-  authenticate(keyHash: string): Promise<FinanceApiKeyAuthentication> {
+  /**
+   * Whether the key (by hash) is live, and if so counts this request against its rate: one
+   * statement (FinanceApiKeyCheckRepository), as it runs before every finance API request.
+   */
+  async authenticate(keyHash: string): Promise<FinanceApiKeyAuthentication> {
     const now = new Date(this.clock.nowMs());
-    if (typeof keyHash !== 'string' || keyHash.length > 100) return Promise.resolve({ found: false });
-    return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
-      const key = await new FinanceApiKeyRepository(em).findByHash(keyHash);
-      if (!key || !key.isActive(now)) return { found: false };
-      const { waitSeconds, leadSeconds } = await new RateLimitRepository(em).consumeWithLead(
-        `finance-api-key:${key.id}`,
-        this.rule,
-      );
-      return {
-        found: true,
-        keyId: key.id,
-        scopes: key.scopes as FinanceApiScope[],
-        expiresAt: key.expiresAt.toISOString(),
-        rate: financeApiRateOf(leadSeconds, this.rule, waitSeconds),
-      };
-    });
+    if (typeof keyHash !== 'string' || keyHash.length > 100) return { found: false };
+    const key = await this.keyCheck.check(keyHash, now, this.rule);
+    if (!key) return { found: false };
+    return {
+      found: true,
+      keyId: key.id,
+      scopes: key.scopes as FinanceApiScope[],
+      expiresAt: key.expiresAt.toISOString(),
+      rate: financeApiRateOf(key.leadSeconds, this.rule, key.waitSeconds),
+    };
   }
 
   private issue(
