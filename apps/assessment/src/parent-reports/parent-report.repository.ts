@@ -1,4 +1,5 @@
-import { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { transactionKnex } from '@pt/persistence';
 import { GradeView, ScoreRangeView } from '@pt/contracts';
 import { OnTrackRow } from '../targets/target.repository';
 import { ParentReport } from './parent-report.entity';
@@ -66,7 +67,7 @@ export class ParentReportRepository {
   /** Archives the issued reports in ONE statement. */
   async archive(reports: ParentReport[]): Promise<void> {
     if (!reports.length) return;
-    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const knex = transactionKnex(this.em);
     await knex('parent_report').insert(
       reports.map((r) => ({
         id: r.id,

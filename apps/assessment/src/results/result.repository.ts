@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { GradeView, ScoreRangeView } from '@pt/contracts';
 import type { Knex } from 'knex';
+import { transactionKnex } from '@pt/persistence';
 import { AssessmentResult, AssessmentResultHistory } from './result.entity';
 import { ScaleRule } from './result-value';
 import { CURRENT_PUPILS_JSON_SQL, CurrentPupil } from '../pupils/pupil-period.repository';
@@ -61,7 +62,7 @@ export class ResultRepository {
     // Bind parameters on the unit of work's transaction, the cells as one array per column:
     // em.execute would write a grid's values into the SQL text, escaping them character by
     // character (measured: a 30 x 12 grid's statement took half again as long that way).
-    const { rows } = await this.knex().raw<{
+    const { rows } = await transactionKnex(this.em).raw<{
       rows: Array<{ id: string; pupil_id: string; measure_id: string; inserted: boolean }>;
     }>(
       `with input as (
@@ -125,7 +126,7 @@ export class ResultRepository {
    * machine each costs more than the work it carries. Null when the point is not the school's.
    */
   async pointForSave(tenantId: string, pointId: string, pupilIds: readonly string[]): Promise<PointForSave | null> {
-    const { rows } = await this.knex().raw<{
+    const { rows } = await transactionKnex(this.em).raw<{
       rows: Array<{
         id: string;
         closed_at: Date | null;
@@ -153,10 +154,6 @@ export class ResultRepository {
       scales: new Map(row.scales.map((s) => [s.measureId, { kind: s.kind, grades: s.grades ?? [], range: s.range }])),
       pupils: row.pupils,
     };
-  }
-
-  private knex(): Knex {
-    return this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
   }
 
   find(pointId: string, measureId: string, pupilId: string): Promise<AssessmentResult | null> {

@@ -1,6 +1,6 @@
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { AuditEntryFilter } from '@pt/contracts';
-import { CursorPosition } from '@pt/persistence';
+import { CursorPosition, transactionKnex } from '@pt/persistence';
 import { AuditEntry } from './audit-entry.entity';
 import { ChainRow } from './chain-text';
 import type { HashedEntryContent } from './entry-hash';
@@ -47,7 +47,7 @@ export class AuditEntryRepository {
    * character by character: most of ingestion's time went there and to the garbage it made.
    */
   private async bound(sql: string, bindings: unknown[]): Promise<void> {
-    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const knex = transactionKnex(this.em);
     await knex.raw(sql, bindings as Knex.RawBinding[]);
   }
 

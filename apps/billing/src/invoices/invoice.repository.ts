@@ -1,4 +1,5 @@
-import { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { transactionKnex } from '@pt/persistence';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 import { Invoice } from './invoice.entity';
 import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
@@ -137,7 +138,7 @@ export class InvoiceRepository {
    */
   async addDraftsUnlessInvoiced(drafts: readonly NewDraft[]): Promise<{ id: string; tenant_id: string }[]> {
     if (drafts.length === 0) return [];
-    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const knex = transactionKnex(this.em);
     // Bind parameters on the unit of work's transaction: em.execute would write the JSON into the SQL text.
     const result = await knex.raw<{ rows: { id: string; tenant_id: string }[] }>(
       `insert into invoice (id, tenant_id, subscription_id, period_from, period_to, status, snapshot, gross_pence,
@@ -167,7 +168,7 @@ export class InvoiceRepository {
     }[],
   ): Promise<void> {
     if (issued.length === 0) return;
-    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const knex = transactionKnex(this.em);
     await knex.raw(
       `update invoice i
           set status = 'issued', sequence_number = u."sequenceNumber", number = u.number, issued_on = u."issuedOn",

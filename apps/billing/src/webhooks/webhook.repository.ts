@@ -1,5 +1,5 @@
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { CursorPosition } from '@pt/persistence';
+import { CursorPosition, transactionKnex } from '@pt/persistence';
 import { WebhookEventType } from '@pt/contracts';
 import { WebhookEndpoint, WebhookSecret } from './webhook-endpoint.entity';
 import { WebhookAttempt, WebhookMessage } from './webhook-message.entity';
@@ -34,12 +34,8 @@ export interface AttemptRecord {
 export class WebhookRepository {
   constructor(private readonly em: EntityManager) {}
 
-  private get knex(): Knex {
-    return this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
-  }
-
   private async rows<T>(sql: string, bindings: unknown[]): Promise<T[]> {
-    return ((await this.knex.raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] }).rows;
+    return ((await transactionKnex(this.em).raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] }).rows;
   }
 
   add(entity: object): void {
@@ -78,7 +74,7 @@ export class WebhookRepository {
 
   /** Starts the overlap: every secret still current stops signing at `expiresAt`. */
   async expireCurrentSecrets(endpointId: string, expiresAt: Date): Promise<void> {
-    await this.knex.raw(
+    await transactionKnex(this.em).raw(
       `update webhook_secret set expires_at = ? where endpoint_id = ? and (expires_at is null or expires_at > ?)`,
       [expiresAt, endpointId, expiresAt],
     );
@@ -86,7 +82,7 @@ export class WebhookRepository {
 
   /** Deleted endpoints take nothing more: their pending deliveries end. */
   async stopPendingDeliveries(endpointId: string): Promise<void> {
-    await this.knex.raw(
+    await transactionKnex(this.em).raw(
       `update webhook_delivery set status = 'failed', next_attempt_at = null where endpoint_id = ? and status = 'pending'`,
       [endpointId],
     );
@@ -213,13 +209,13 @@ export class WebhookRepository {
     failingBefore: Date,
   ): Promise<{ id: string; reason: string }[]> {
     if (succeeded.length) {
-      await this.knex.raw(
+      await transactionKnex(this.em).raw(
         `update webhook_endpoint set failing_since = null where id = any(?::uuid[]) and failing_since is not null`,
         [[...succeeded]],
       );
     }
     if (failed.length) {
-      await this.knex.raw(
+      await transactionKnex(this.em).raw(
         `update webhook_endpoint set failing_since = ? where id = any(?::uuid[]) and failing_since is null`,
         [now, [...failed]],
       );

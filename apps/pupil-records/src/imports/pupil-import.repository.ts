@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { transactionKnex } from '@pt/persistence';
 import { ImportReport } from '@pt/contracts';
 import { ImportedPupilFields } from '../ctf/ctf-parser';
 import { StoredFacts } from './imported-pupil-rules';
@@ -166,7 +167,7 @@ export class PupilImportRepository {
    * `em.execute` writes them into the SQL text, escaping a batch's JSON character by character.
    */
   private async bound<T>(sql: string, bindings: Knex.RawBinding[]): Promise<T[]> {
-    const knex = this.em.getTransactionContext<Knex.Transaction>() ?? this.em.getKnex();
+    const knex = transactionKnex(this.em);
     const result = (await knex.raw(sql, bindings)) as { rows: T[] };
     return result.rows;
   }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
-import { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/postgresql';
+import { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelope, EventSubject, MessageContext } from '@pt/contracts';
+import { transactionKnex } from '@pt/persistence';
 import { uuid7 } from '../ids/uuid7';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -72,7 +73,7 @@ export async function stageEvents<T extends object>(
   if (items.length === 0) return [];
   const shared = eventEnvelope(event, ctx, {});
   const ids = items.map(() => uuid7());
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
+  const knex = transactionKnex(em);
   await knex.raw(
     `insert into outbox (id, subject, envelope)
      select e.id, ?, jsonb_build_object('id', e.id, 'subject', ?::text, 'occurredAt', ?::text,
