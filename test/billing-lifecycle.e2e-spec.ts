@@ -1,4 +1,11 @@
-import { GraceChargePage, LifecycleRunView, PlanView, PurgeCertificateView, SubscriptionView } from '@pt/contracts';
+import {
+  GraceChargePage,
+  LifecycleRunView,
+  PlanView,
+  PurgeCertificateView,
+  SubscriptionChangeView,
+  SubscriptionView,
+} from '@pt/contracts';
 import { newPupil, School, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -15,10 +22,25 @@ const dayAfter = (days: number) => new Date(Date.now() + days * DAY_MS).toISOStr
 describe('billing lifecycle: expiry by the end date, a read-only grace with charged reads, the purge from every service and the retention of invoices, through the gateway', () => {
   let world: World;
   let school: School;
+  /** A second school, whose term ends with the first's, that renews in grace (P25). */
+  let renewer: School;
   let plan: PlanView;
   let admin: Awaited<ReturnType<World['staff']>>;
   const runs = '/api/v1/platform/billing/lifecycle-runs';
   const bursar = `bursar-${randomUUID().slice(0, 8)}@trust.example`;
+
+  const terms = (endsOn: string, billingContactEmail: string) => ({
+    planId: plan.id,
+    startsOn: '2026-01-01',
+    endsOn,
+    pupils: 200,
+    billingContactEmail,
+    legalEntity: {
+      kind: 'academy_trust',
+      name: 'Oak Trust',
+      address: { line1: '1 Way', town: 'Testbury', postcode: 'TE1 1ST' },
+    },
+  });
 
   const subscribeWhenCustomer = async (schoolId: string, body: object) => {
     const deadline = Date.now() + 15_000;
@@ -51,7 +73,7 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       },
     });
     plan = created.body as PlanView;
-    school = await world.school({ signed: true });
+    [school, renewer] = await Promise.all([world.school({ signed: true }), world.school({ signed: true })]);
   });
 
   afterAll(async () => {
@@ -59,28 +81,21 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
   });
 
   it('P25, P26: at expiry staff may read but not write, and each read of pupil data is a charge on the account', async () => {
-    const subscribed = await subscribeWhenCustomer(school.id, {
-      planId: plan.id,
-      startsOn: '2026-01-01',
-      endsOn: dayAfter(3),
-      pupils: 200,
-      billingContactEmail: bursar,
-      legalEntity: {
-        kind: 'academy_trust',
-        name: 'Oak Trust',
-        address: { line1: '1 Way', town: 'Testbury', postcode: 'TE1 1ST' },
-      },
-    });
+    const subscribed = await subscribeWhenCustomer(school.id, terms(dayAfter(3), bursar));
     expect(subscribed.status).toBe(201);
+    const renewing = await subscribeWhenCustomer(renewer.id, terms(dayAfter(3), `renews-${bursar}`));
+    expect(renewing.status).toBe(201);
     admin = await world.staff(school.id, ['school-admin']);
     expect((await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status).toBe(201);
     const invoiced = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/invoice-runs', {});
-    expect(invoiced.body).toMatchObject({ invoiced: 1 });
+    // Both schools' terms: this one's and the one that renews in grace.
+    expect(invoiced.body).toMatchObject({ invoiced: 2 });
 
     // On the last day of the term nothing changes.
     await world.setClock(3 * DAY_MS);
     const lastDay = (await world.call(world.platformAdmin, 'POST', runs)).body as LifecycleRunView;
-    expect(lastDay).toMatchObject({ expired: 0, noticesSent: 1 });
+    // One notice for each school's contact.
+    expect(lastDay).toMatchObject({ expired: 0, noticesSent: 2 });
     // The billing contact was told a week ahead (the 30-day notice fell before the subscription began).
     expect((await world.mail(bursar, 'billing-notice')).text).toContain(`ends before ${dayAfter(4)}`);
     expect((await world.call(admin, 'POST', '/api/v1/pupils', newPupil())).status).toBe(201);
@@ -122,6 +137,33 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       vatPence: 60,
       grossPence: 361,
     });
+  });
+
+  it('P25: a school renewed in grace is active again, its purge cancelled, and its staff can write once more', async () => {
+    const staff = await world.staff(renewer.id, ['school-admin']);
+    const url = `/api/v1/platform/billing/schools/${renewer.id}/subscription`;
+    expect(((await world.call(world.platformAdmin, 'GET', url)).body as SubscriptionView).status).toBe('expired');
+    await world.until(async () => (await world.call(staff, 'POST', '/api/v1/pupils', newPupil())).status === 403);
+
+    const renewed = await world.call(world.platformAdmin, 'POST', `${url}/renewals`, {
+      endsOn: dayAfter(368),
+      pupils: 200,
+    });
+    expect(renewed.status).toBe(201);
+    const change = renewed.body as SubscriptionChangeView;
+    // The new term runs from the day after the old end, charged by day: nothing credited.
+    expect(change.subscription).toMatchObject({ status: 'active', startsOn: dayAfter(4), endsOn: dayAfter(368) });
+    expect(change.proRata).toMatchObject({ from: dayAfter(4), to: dayAfter(368), days: 365, balanceGross: 132_000 });
+    expect(
+      (await world.call(world.platformAdmin, 'GET', `/api/v1/platform/billing/schools/${renewer.id}/purge-certificate`))
+        .status,
+    ).toBe(404);
+    // The gateways learn it from the lifecycle's broadcast: staff write again without waiting for a refresh.
+    await world.until(async () => (await world.call(staff, 'POST', '/api/v1/pupils', newPupil())).status === 201);
+
+    const bad = await world.call(world.platformAdmin, 'POST', `${url}/renewals`, { endsOn: 'next year' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('endsOn');
   });
 
   it('P25: six months on the school is purged from every service, and the certificate shows each confirmation', async () => {
@@ -190,6 +232,22 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       `/api/v1/platform/billing/schools/${school.id}/subscription`,
     );
     expect(subscription.body).toMatchObject({ status: 'purged', billingContactEmail: '' });
+    // Its data is gone: it cannot be renewed, only signed up afresh.
+    const renewal = await world.call(
+      world.platformAdmin,
+      'POST',
+      `/api/v1/platform/billing/schools/${school.id}/subscription/renewals`,
+      { endsOn: dayAfter(800) },
+    );
+    expect(renewal.status).toBe(409);
+    expect(renewal.body.code).toBe('subscription.purged');
+    // The school renewed in grace is untouched by the other's purge.
+    expect(
+      (
+        (await world.call(world.platformAdmin, 'GET', `/api/v1/platform/billing/schools/${renewer.id}/subscription`))
+          .body as SubscriptionView
+      ).status,
+    ).toBe('active');
   });
 
   it('P27: the invoices stay until six years after the end of the financial year the school ceased in, then go', async () => {

@@ -369,6 +369,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.subscription.get": {
       "$ref": "#/components/schemas/SubscriptionView"
     },
+    "billing.subscription.renew": {
+      "$ref": "#/components/schemas/SubscriptionChangeView"
+    },
     "billing.webhook-attempt.list": {
       "$ref": "#/components/schemas/WebhookAttemptPage"
     },

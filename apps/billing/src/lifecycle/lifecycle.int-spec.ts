@@ -11,6 +11,7 @@ import {
   PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED,
   RECORD_GRACE_ACCESS,
   RECORD_PAYMENT,
+  RENEW_SUBSCRIPTION,
   RUN_ANNUAL_INVOICES,
   SCHOOL_PURGE_SCHEDULED,
   SCHOOL_PURGE_STARTED,
@@ -266,5 +267,54 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
       'purge-7 2027-12-01',
     ]);
     expect(new Set(asked.map((n) => n.noticeId)).size).toBe(4);
+  });
+
+  it('P25: renewing a school in grace makes it active in the same step that cancels its purge; a purged school is refused', async () => {
+    const school = await aSchoolEnding('2026-01-01', '2026-08-31');
+    await lifecycle.runAt(at('2026-09-10'));
+    expect(await statusOf(school)).toBe('expired');
+    const dearer = await aPlan(billing, finance, 400);
+
+    const renewed = await billing.call(
+      RENEW_SUBSCRIPTION,
+      { schoolId: school.id, endsOn: '2027-08-31', planId: dearer },
+      finance,
+    );
+    // A new term from the day after the old end, a whole year on the new plan: 50,000 + 200 x 400.
+    expect(renewed.subscription).toMatchObject({
+      status: 'active',
+      planId: dearer,
+      startsOn: '2026-09-01',
+      endsOn: '2027-08-31',
+      purgeDueOn: '2028-03-01',
+    });
+    expect(renewed.proRata).toMatchObject({
+      from: '2026-09-01',
+      to: '2027-08-31',
+      days: 365,
+      credit: { gross: 0 },
+      charge: { net: 130_000, vat: 26_000, gross: 156_000 },
+      balanceGross: 156_000,
+    });
+    expect((await lifecycle.schoolsInGrace()).grace).not.toContain(school.id);
+    expect(await billing.sql('select id from school_purge where tenant_id = $1', [school.id])).toEqual([]);
+    // The cancelled purge's day passes and nothing happens; the new term's end expires it afresh.
+    await lifecycle.runAt(at('2027-03-01'));
+    expect(await statusOf(school)).toBe('active');
+    await lifecycle.runAt(at('2027-09-01'));
+    expect(await statusOf(school)).toBe('expired');
+    const certificate = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: school.id }, finance);
+    expect(certificate).toMatchObject({ endedOn: '2027-08-31', purgeDueOn: '2028-03-01', startedAt: null });
+
+    // A term that does not reach past the current end is a bad request naming the field.
+    const short = await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2027-08-31' }, finance);
+    expect(short).toMatchObject({ code: 'validation_failed' });
+    expect(JSON.stringify(short)).toContain('endsOn');
+
+    await lifecycle.runAt(at('2028-03-01'));
+    expect(await statusOf(school)).toBe('purged');
+    const refused = await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2029-08-31' }, finance);
+    expect(refused.code).toBe('subscription.purged');
+    expect(await statusOf(school)).toBe('purged');
   });
 });

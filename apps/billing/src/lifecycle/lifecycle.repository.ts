@@ -33,6 +33,22 @@ export class LifecycleRepository {
     return row ? { id: row.id, endsOn: row.ends_on } : null;
   }
 
+  /**
+   * P25: a renewal in grace cancels the school's pending purge (so a later expiry schedules a
+   * fresh one) and the purge notices not yet sent; a purge already begun is never undone
+   * (the caller refuses a purged school first, under the subscription's lock). Counts for the log.
+   */
+  async cancelPendingPurge(tenantId: string): Promise<{ purges: number; notices: number }> {
+    const [row] = await this.em.execute<{ purges: string; notices: string }[]>(
+      `with purges as (delete from school_purge where tenant_id = ? and started_at is null returning 1),
+            notices as (delete from lifecycle_notice
+                         where tenant_id = ? and kind in ('purge-30', 'purge-7') and sent_at is null returning 1)
+       select (select count(*) from purges) as purges, (select count(*) from notices) as notices`,
+      [tenantId, tenantId],
+    );
+    return { purges: Number(row.purges), notices: Number(row.notices) };
+  }
+
   schedulePurge(purge: SchoolPurge): void {
     this.em.persist(purge);
   }

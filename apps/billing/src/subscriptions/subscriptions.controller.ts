@@ -5,6 +5,8 @@ import {
   CreateSubscriptionRequest,
   GET_SUBSCRIPTION,
   MessageContext,
+  RENEW_SUBSCRIPTION,
+  RenewSubscriptionRequest,
   SUBSCRIBE_SCHOOL,
   SubscriptionChangeView,
   SubscriptionView,
@@ -36,5 +38,11 @@ export class SubscriptionsController {
     @MsgData() data: ChangeSubscriptionPlanRequest,
   ): Promise<SubscriptionChangeView> {
     return this.subscriptions.changePlan(ctx, data);
+  }
+
+  @Handles(RENEW_SUBSCRIPTION)
+  @Access(Allow.platform('billing:subscriptions'))
+  renew(@MsgCtx() ctx: MessageContext, @MsgData() data: RenewSubscriptionRequest): Promise<SubscriptionChangeView> {
+    return this.subscriptions.renew(ctx, data);
   }
 }

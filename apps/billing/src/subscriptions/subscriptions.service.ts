@@ -7,18 +7,22 @@ import {
   MessageContext,
   PriceFigures,
   QuoteView,
+  RenewSubscriptionRequest,
+  SCHOOLS_IN_GRACE_CHANGED_BROADCAST,
   SubscriptionChangeView,
   SubscriptionView,
   UK_POSTCODE,
+  BILLING_ERRORS,
 } from '@pt/contracts';
 import { tenantScope, UnitOfWork } from '@pt/persistence';
-import { BusException, uuid7 } from '@pt/platform';
+import { Broadcasts, BusException, Clock, uuid7 } from '@pt/platform';
+import { LifecycleRepository } from '../lifecycle/lifecycle.repository';
 import { BillingCustomerRepository } from '../customers/billing-customer.repository';
 import { SchoolRollRepository } from '../customers/school-roll.repository';
 import { MAX_PUPILS } from '../plans/pricing';
 import { PlansService } from '../plans/plans.service';
-import { planChange } from './pro-rata';
-import { purgeDueOn } from './lifecycle-dates';
+import { planChange, renewal } from './pro-rata';
+import { addDays, purgeDueOn } from './lifecycle-dates';
 import { Subscription } from './subscription.entity';
 import { SubscriptionRepository } from './subscription.repository';
 
@@ -36,6 +40,11 @@ const rollUnknown = () =>
     "pupils: give the count, or wait until pupil-records has reported the school's roll",
     { field: 'pupils' },
   );
+const purged = () =>
+  BusException.conflict(
+    BILLING_ERRORS.SUBSCRIPTION_PURGED,
+    "The school's data has been purged: its subscription cannot be renewed",
+  );
 /** Deliberately loose (the gateway checks the format); the address itself never appears in an error. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -49,6 +58,8 @@ export class SubscriptionsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly plans: PlansService,
+    private readonly clock: Clock,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   async subscribe(ctx: MessageContext, request: CreateSubscriptionRequest): Promise<SubscriptionView> {
@@ -131,6 +142,77 @@ export class SubscriptionsService {
       });
       return { subscription: viewOf(subscription, figuresOf(after)), proRata };
     });
+  }
+
+  /**
+   * P25: a new term from the day after the current one ends to `endsOn`, on the current plan or
+   * another, priced at that plan's version in force on the new term's first day and charged by
+   * day (pro-rata.ts `renewal`). A school in grace is active again in the same transaction that
+   * cancels its pending purge, and the gateways are told at once (the broadcast the lifecycle
+   * run uses) so its staff can write again. A purged school is refused: its data is gone.
+   */
+  async renew(ctx: MessageContext, request: RenewSubscriptionRequest): Promise<SubscriptionChangeView> {
+    const problems: Problem[] = [];
+    checkDate(request.endsOn, 'endsOn', problems);
+    if (request.pupils !== undefined) checkPupils(request.pupils, problems);
+    if (problems.length) throw BusException.validation(problems);
+    const schoolId = this.schoolOf(ctx, request.schoolId);
+    const current = await this.unitOfWork.run(tenantScope(schoolId), (em) =>
+      new SubscriptionRepository(em).ofSchool(schoolId),
+    );
+    if (!current) throw notFound();
+    if (current.status === 'purged') throw purged();
+    if (request.endsOn <= current.endsOn) {
+      throw BusException.validation([
+        { field: 'endsOn', message: `must be after the current term's end (${current.endsOn})` },
+      ]);
+    }
+    // A term already over on renewal would only expire again at the next lifecycle run.
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (request.endsOn < today) {
+      throw BusException.validation([{ field: 'endsOn', message: `must not be before today (${today})` }]);
+    }
+    const planId = request.planId ?? current.planId;
+    // The new term is priced at the roll pupil-records last reported, else at the old term's.
+    const pupils =
+      request.pupils ??
+      (await this.unitOfWork.run(tenantScope(schoolId), (em) => new SchoolRollRepository(em).find(schoolId)))
+        ?.pupilsOnRoll ??
+      current.pupils;
+    const from = addDays(current.endsOn, 1);
+    const price = await this.quote(planId, pupils, from);
+    const proRata = renewal(current.endsOn, request.endsOn, {
+      net: price.net,
+      vatRateBasisPoints: price.vatRateBasisPoints,
+    });
+    const { view, wasInGrace } = await this.unitOfWork.run(tenantScope(schoolId), async (em) => {
+      const subscription = await new SubscriptionRepository(em).ofSchoolForUpdate(schoolId);
+      if (!subscription) throw notFound();
+      if (subscription.status === 'purged') throw purged();
+      // Priced from the term read above: another renewal or change committed since prices another term.
+      if (subscription.endsOn !== current.endsOn || subscription.updatedAt.getTime() !== current.updatedAt.getTime()) {
+        throw BusException.conflict(
+          BILLING_ERRORS.SUBSCRIPTION_CHANGED_MEANWHILE,
+          'The subscription changed while it was being renewed; read it again and retry',
+        );
+      }
+      const inGrace = subscription.status === 'expired';
+      if (inGrace) await new LifecycleRepository(em).cancelPendingPurge(schoolId);
+      Object.assign(subscription, {
+        planId,
+        priceVersionId: price.priceVersionId,
+        pupils,
+        startsOn: from,
+        endsOn: request.endsOn,
+        status: 'active' as const,
+        expiredAt: null,
+        updatedAt: new Date(),
+      });
+      return { view: viewOf(subscription, figuresOf(price)), wasInGrace: inGrace };
+    });
+    // After the commit: the gateways reload the read-only set, which no longer holds the school.
+    if (wasInGrace) this.broadcasts.publish(SCHOOLS_IN_GRACE_CHANGED_BROADCAST);
+    return { subscription: view, proRata };
   }
 
   /** Platform staff name the school; a school's own staff see only their school (another's is not found). */

@@ -4,6 +4,7 @@ import {
   CHANGE_SUBSCRIPTION_PLAN,
   GET_SUBSCRIPTION,
   MessageContext,
+  RENEW_SUBSCRIPTION,
   SUBSCRIBE_SCHOOL,
   SubscriptionChangeView,
   SubscriptionView,
@@ -13,7 +14,7 @@ import { ApiProblems, ApiReply } from '../openapi/api-reply.decorator';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ChangeSubscriptionPlanDto, CreateSubscriptionDto } from './subscriptions.dto';
+import { ChangeSubscriptionPlanDto, CreateSubscriptionDto, RenewSubscriptionDto } from './subscriptions.dto';
 
 /**
  * Schools' subscriptions: platform finance subscribes a school that has signed its data
@@ -59,6 +60,22 @@ export class BillingSubscriptionsController {
     @Body() body: ChangeSubscriptionPlanDto,
   ): Promise<SubscriptionChangeView> {
     return this.bus.request(CHANGE_SUBSCRIPTION_PLAN, ctx, { ...body, schoolId });
+  }
+
+  @Post('api/v1/platform/billing/schools/:schoolId/subscription/renewals')
+  @RequirePermissions('billing:subscriptions')
+  @ApiOperation({
+    summary:
+      'Renew for a new term from the day after the current end (charged by day); a school in grace is active again and its purge cancelled; a purged school is refused (409 subscription.purged)',
+  })
+  @ApiReply(RENEW_SUBSCRIPTION, 201)
+  @ApiProblems(404, 409)
+  renew(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: RenewSubscriptionDto,
+  ): Promise<SubscriptionChangeView> {
+    return this.bus.request(RENEW_SUBSCRIPTION, ctx, { ...body, schoolId });
   }
 
   @Get('api/v1/billing/subscription')

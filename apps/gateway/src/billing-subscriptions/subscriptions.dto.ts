@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ChangeSubscriptionPlanRequest,
   CreateSubscriptionRequest,
+  RenewSubscriptionRequest,
   LegalEntity,
   LegalEntityAddress,
   LegalEntityKind,
@@ -120,6 +121,29 @@ export class ChangeSubscriptionPlanDto implements Omit<ChangeSubscriptionPlanReq
   @ApiProperty({ format: 'date', description: 'The first day on the new plan, within the term' })
   @IsIsoDate()
   on!: string;
+
+  @ApiPropertyOptional({ description: "Pupils on roll for the new price: an override of the school's recorded roll" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PUPILS)
+  pupils?: number;
+}
+
+export class RenewSubscriptionDto implements Omit<RenewSubscriptionRequest, 'schoolId'> {
+  @ApiProperty({
+    format: 'date',
+    example: '2028-08-31',
+    description:
+      "The new term's last day: after the current term's, not before today; the term starts the day after the current one ends",
+  })
+  @IsIsoDate()
+  endsOn!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Another plan for the new term; the current plan when absent' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
 
   @ApiPropertyOptional({ description: "Pupils on roll for the new price: an override of the school's recorded roll" })
   @IsOptional()

@@ -9,6 +9,10 @@ export const BILLING_ERRORS = {
   SUBSCRIPTION_EXISTS: 'subscription.exists',
   SUBSCRIPTION_CHANGE_OUTSIDE_TERM: 'subscription.change_outside_term',
   SUBSCRIPTION_ROLL_UNKNOWN: 'subscription.roll_unknown',
+  /** P25: the school's data has been purged; it cannot renew (it would sign up afresh). */
+  SUBSCRIPTION_PURGED: 'subscription.purged',
+  /** Another renewal or change of the subscription committed first; read it again and retry. */
+  SUBSCRIPTION_CHANGED_MEANWHILE: 'subscription.changed_meanwhile',
   INVOICE_NOT_FOUND: 'invoice.not_found',
   INVOICE_NOT_DRAFT: 'invoice.not_draft',
   INVOICE_NOT_VOIDABLE: 'invoice.not_voidable',

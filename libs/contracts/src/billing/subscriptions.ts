@@ -93,6 +93,21 @@ export interface ChangeSubscriptionPlanRequest {
   pupils?: number;
 }
 
+/**
+ * A renewal: a new term from the day after the current one ends to `endsOn`, on the current
+ * plan or another. A school in grace is active again at once and its pending purge is cancelled;
+ * a purged school cannot be renewed.
+ */
+export interface RenewSubscriptionRequest {
+  schoolId: string;
+  /** The new term's last day (YYYY-MM-DD): after the current term's, and not before today. */
+  endsOn: string;
+  /** Another plan for the new term; the current plan when absent. */
+  planId?: string;
+  /** A platform override of the roll; without it the school's recorded roll is used. */
+  pupils?: number;
+}
+
 export interface SubscriptionChangeView {
   subscription: SubscriptionView;
   proRata: ProRataView;
@@ -102,6 +117,10 @@ export const SUBSCRIBE_SCHOOL = definePattern<CreateSubscriptionRequest, Subscri
   'billing.subscription.create',
 );
 export const GET_SUBSCRIPTION = definePattern<{ schoolId: string }, SubscriptionView>('billing.subscription.get');
+/** The renewed subscription and the new term's charge by day (nothing credited). */
+export const RENEW_SUBSCRIPTION = definePattern<RenewSubscriptionRequest, SubscriptionChangeView>(
+  'billing.subscription.renew',
+);
 export const CHANGE_SUBSCRIPTION_PLAN = definePattern<ChangeSubscriptionPlanRequest, SubscriptionChangeView>(
   'billing.subscription.change-plan',
 );
