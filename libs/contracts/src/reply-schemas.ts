@@ -2224,7 +2224,14 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
           "nullable": true
         },
         "pupils": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "questions": {
           "type": "array",
@@ -2269,16 +2276,44 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
           "type": "string"
         },
         "pupils": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "marks": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "maxMarks": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "facility": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         }
       },
       "required": [
@@ -2297,16 +2332,44 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
           "type": "string"
         },
         "pupils": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "marks": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "maxMarks": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         },
         "facility": {
-          "type": "number"
+          "anyOf": [
+            {
+              "type": "number"
+            },
+            {
+              "$ref": "#/components/schemas/Suppressed"
+            }
+          ]
         }
       },
       "required": [

@@ -1,4 +1,5 @@
-import { groupViewsOf, GroupRow, GroupSums, suppressedGroups } from './group-figures';
+import { groupViewsOf, GroupRow, GroupSums } from './group-figures';
+import { suppressedGroups } from './suppression';
 
 const sums = (pupils: number, atExpected: number, sumPoints = 0): GroupSums => ({
   pupils,

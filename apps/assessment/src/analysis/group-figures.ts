@@ -1,10 +1,5 @@
-import {
-  AnalysisDimension,
-  AnalysisFigures,
-  AnalysisGroupView,
-  SUPPRESSED,
-  SUPPRESSION_THRESHOLD,
-} from '@pt/contracts';
+import { AnalysisDimension, AnalysisFigures, AnalysisGroupView, SUPPRESSED } from '@pt/contracts';
+import { isSmall, suppressedGroups } from './suppression';
 
 /**
  * Additive sums of a cohort or a group, as the analysis query returns them: every figure
@@ -62,32 +57,6 @@ const HIDDEN: AnalysisFigures = {
   averageProgress: SUPPRESSED,
   pupilsWithBaseline: SUPPRESSED,
 };
-
-const isSmall = (pupils: number) => pupils > 0 && pupils < SUPPRESSION_THRESHOLD;
-
-/**
- * Which groups to hide. Primary: fewer than 5 pupils. Complementary: a dimension's groups
- * add up to the cohort, which is shown, so a dimension with exactly one group hidden would
- * give it away (cohort − the others); the smallest shown group of that dimension is hidden
- * with it. A cohort under 5 hides everything. Returns the hidden groups' indexes.
- */
-export function suppressedGroups(total: GroupSums, groups: readonly GroupRow[]): Set<number> {
-  const hidden = new Set<number>();
-  groups.forEach((g, i) => {
-    if (isSmall(total.pupils) || isSmall(g.pupils)) hidden.add(i);
-  });
-  const byDimension = new Map<AnalysisDimension, number[]>();
-  groups.forEach((g, i) => byDimension.set(g.dimension, [...(byDimension.get(g.dimension) ?? []), i]));
-  for (const members of byDimension.values()) {
-    const hiddenHere = members.filter((i) => hidden.has(i));
-    if (hiddenHere.length !== 1) continue;
-    const next = members
-      .filter((i) => !hidden.has(i) && groups[i].pupils > 0)
-      .sort((a, b) => groups[a].pupils - groups[b].pupils)[0];
-    if (next !== undefined) hidden.add(next);
-  }
-  return hidden;
-}
 
 /**
  * Each group's figures and gaps to the rest of the cohort, suppressed where they would

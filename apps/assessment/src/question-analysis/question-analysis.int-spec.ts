@@ -24,8 +24,9 @@ describe('question-level analysis: marks per question and facility by group (iss
   const head = aStaff(school, { roles: ['senior-leader'] });
   const teacherB = aStaff(school, { roles: ['teacher'], classGroupIds: [classB] });
   const otherHead = aStaff(otherSchool, { roles: ['senior-leader'] });
-  // ann and bea are girls in 5A, cal and dan boys in 5A, eve a boy in 5B; fay (5B) is restricted later, gus erased.
-  const [ann, bea, cal, dan, eve, fay, gus] = Array.from({ length: 7 }, () => randomUUID());
+  // ann, bea, hal, ivy and jo are girls in 5A, cal, dan, kit and lee boys in 5A, eve a boy in 5B;
+  // fay (5B) is restricted later, gus erased.
+  const [ann, bea, cal, dan, eve, fay, gus, hal, ivy, jo, kit, lee] = Array.from({ length: 12 }, () => randomUUID());
   const system = { tenantId: school.id, actor: { id: null, kind: 'system' as const, roles: [] } };
   let test: QuestionTestView;
   let [q1, q2, q3] = ['', '', ''];
@@ -33,11 +34,11 @@ describe('question-level analysis: marks per question and facility by group (iss
   beforeAll(async () => {
     assessment = await startAssessmentHarness();
     assessment.answer(GET_PUPIL_ATTRIBUTES, records.answer);
-    records.add(school.id, [ann, bea], { classGroupId: classA, gender: 'F' });
-    records.add(school.id, [cal, dan], { classGroupId: classA, gender: 'M' });
+    records.add(school.id, [ann, bea, hal, ivy, jo], { classGroupId: classA, gender: 'F' });
+    records.add(school.id, [cal, dan, kit, lee], { classGroupId: classA, gender: 'M' });
     records.add(school.id, [eve, gus], { classGroupId: classB, gender: 'M' });
     records.add(school.id, [fay], { classGroupId: classB, gender: 'F' });
-    for (const pupilId of [ann, bea, cal, dan, eve, fay, gus]) {
+    for (const pupilId of [ann, bea, cal, dan, eve, fay, gus, hal, ivy, jo, kit, lee]) {
       await assessment.deliver(anEvent(PUPIL_CREATED, { pupilId }, system));
     }
     test = await assessment.call(
@@ -109,11 +110,16 @@ describe('question-level analysis: marks per question and facility by group (iss
           [eve, 2, 0, 3],
           [fay, 2, 1, 3],
           [gus, 0, 0, 0],
+          [hal, 2, 1, 3],
+          [ivy, 1, 1, 2],
+          [jo, 2, 0, 1],
+          [kit, 1, 0, 2],
+          [lee, 2, 1, 3],
         ]),
       },
       head,
     );
-    expect(saved).toEqual({ testId: test.id, saved: 21 });
+    expect(saved).toEqual({ testId: test.id, saved: 36 });
     // Bea is recorded as a boy after the test: the test's groups keep her as a girl.
     records.put(
       school.id,
@@ -131,42 +137,58 @@ describe('question-level analysis: marks per question and facility by group (iss
     expect(await assessment.sql('select id from question_mark where pupil_id = $1', [gus])).toEqual([]);
 
     const groups = await facility();
-    // All five: q1 7/10, q2 3/5, q3 9/15; Fractions 10/15, Geometry 9/15.
-    expect(group(groups, 'all', 'all')).toMatchObject({ pupils: 5 });
-    expect(facilities(group(groups, 'all', 'all'))).toEqual([0.7, 0.6, 0.6, ['Fractions', 0.6667], ['Geometry', 0.6]]);
+    // All ten: q1 15/20, q2 6/10, q3 20/30; Fractions 21/30, Geometry 20/30.
+    expect(group(groups, 'all', 'all')).toMatchObject({ pupils: 10 });
+    expect(facilities(group(groups, 'all', 'all'))).toEqual([
+      0.75,
+      0.6,
+      0.6667,
+      ['Fractions', 0.7],
+      ['Geometry', 0.6667],
+    ]);
     expect(group(groups, 'all', 'all').questions[0]).toEqual({
       questionId: q1,
-      pupils: 5,
-      marks: 7,
-      maxMarks: 10,
-      facility: 0.7,
+      pupils: 10,
+      marks: 15,
+      maxMarks: 20,
+      facility: 0.75,
     });
-    // Girls then (ann, bea): q1 3/4, q2 1/2, q3 5/6; boys (cal, dan, eve): q1 4/6, q2 2/3, q3 4/9.
-    expect(group(groups, 'gender', 'F')).toMatchObject({ pupils: 2 });
+    // Girls then (ann, bea, hal, ivy, jo): q1 8/10, q2 3/5, q3 11/15; boys (cal, dan, eve, kit, lee): q1 7/10,
+    // q2 3/5, q3 9/15. Counted as a boy (as now), Bea would leave 4 girls and hide both groups.
+    expect(group(groups, 'gender', 'F')).toMatchObject({ pupils: 5 });
     expect(facilities(group(groups, 'gender', 'F'))).toEqual([
-      0.75,
-      0.5,
-      0.8333,
-      ['Fractions', 0.6667],
-      ['Geometry', 0.8333],
+      0.8,
+      0.6,
+      0.7333,
+      ['Fractions', 0.7333],
+      ['Geometry', 0.7333],
     ]);
-    expect(facilities(group(groups, 'gender', 'M'))).toEqual([
-      0.6667,
-      0.6667,
-      0.4444,
-      ['Fractions', 0.6667],
-      ['Geometry', 0.4444],
-    ]);
-    expect(group(groups, 'classGroup', classB)).toMatchObject({ pupils: 1 });
+    expect(facilities(group(groups, 'gender', 'M'))).toEqual([0.7, 0.6, 0.6, ['Fractions', 0.6667], ['Geometry', 0.6]]);
     expect(groups.map((g) => g.dimension)).toEqual(
       expect.arrayContaining(['disadvantaged', 'fsm', 'pupilPremium', 'senStatus', 'eal', 'yearGroup']),
     );
   });
 
+  it('suppresses a group under 5 as [c], and the group that would give it away from the cohort (complementary)', async () => {
+    const groups = await facility();
+    const hidden = { pupils: '[c]', marks: '[c]', maxMarks: '[c]', facility: '[c]' };
+    // 5B is Eve alone (primary); 5A's 9 would be the cohort's 10 less Eve, so it is hidden with her.
+    for (const classGroup of [classB, classA]) {
+      expect(group(groups, 'classGroup', classGroup)).toEqual({
+        dimension: 'classGroup',
+        value: classGroup,
+        pupils: '[c]',
+        questions: [q1, q2, q3].map((questionId) => ({ questionId, ...hidden })),
+        strands: ['Fractions', 'Geometry'].map((strand) => ({ strand, ...hidden })),
+      });
+    }
+  });
+
   it('P19: a teacher limited to a class group sees the marks and facility of its pupils only', async () => {
+    // 5B's one visible pupil (Eve) is a cohort under 5: every figure is [c].
     const groups = await facility(teacherB);
-    expect(group(groups, 'all', 'all')).toMatchObject({ pupils: 1 });
-    expect(facilities(group(groups, 'all', 'all'))).toEqual([1, 0, 1, ['Fractions', 0.6667], ['Geometry', 1]]);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.every((g) => g.pupils === '[c]' && g.questions.every((q) => q.facility === '[c]'))).toBe(true);
     const marks = await assessment.call(LIST_QUESTION_MARKS, { testId: test.id }, teacherB);
     expect(new Set(marks.marks.map((m) => m.pupilId))).toEqual(new Set([eve, fay]));
     const outside = await assessment.attempt(

@@ -23,6 +23,7 @@ import { BusException, SchoolContext, uuid7 } from '@pt/platform';
 import { isCalendarDate } from '../frameworks/calendar-date';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilRoll } from '../pupils/pupil-roll';
+import { suppressedFacility } from './facility-suppression';
 import { QuestionTest, QuestionTestQuestion } from './question-test.entity';
 import { FacilityRow, QuestionTestRepository } from './question-test.repository';
 
@@ -34,7 +35,7 @@ const text = (raw: unknown): string => (typeof raw === 'string' ? raw.trim() : '
  * Question-level analysis (issue 13, item 7): a test's questions with their marks and
  * strands, pupils' marks per question entered as a grid (all or none, each error naming
  * its cell), and the facility of each question and strand for every group of pupils, from
- * one query.
+ * one query, suppressed by the same small-number rule as group analysis.
  */
 @Injectable()
 export class QuestionAnalysisService {
@@ -196,7 +197,7 @@ export class QuestionAnalysisService {
       if (!test) throw testNotFound();
       const order = new Map((await repository.questionsOf(test.id)).map((q) => [q.id, q.number]));
       const rows = await repository.facility(ctx.tenantId, test, classGroupScopeOf(ctx));
-      return { testId: test.id, groups: groupsOf(rows, order) };
+      return { testId: test.id, groups: suppressedFacility(groupsOf(rows, order)) };
     });
   }
 }

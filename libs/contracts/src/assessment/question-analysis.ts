@@ -1,4 +1,5 @@
 import { definePattern } from '../pattern';
+import { Suppressed } from './analysis';
 
 /** The most questions a test may have. */
 export const MAX_QUESTION_TEST_QUESTIONS = 150;
@@ -91,29 +92,36 @@ export const QUESTION_GROUP_DIMENSIONS = [
 ] as const;
 export type QuestionGroupDimension = (typeof QUESTION_GROUP_DIMENSIONS)[number];
 
-/** Facility = marks scored / marks available, over the group's pupils with a mark for the question (0–1). */
+/**
+ * Facility = marks scored / marks available, over the group's pupils with a mark for the
+ * question (0–1). Every figure of a suppressed group is `[c]` (see QuestionGroupFacilityView).
+ */
 export interface QuestionFacilityView {
   questionId: string;
-  pupils: number;
-  marks: number;
-  maxMarks: number;
-  facility: number;
+  pupils: number | Suppressed;
+  marks: number | Suppressed;
+  maxMarks: number | Suppressed;
+  facility: number | Suppressed;
 }
 
 export interface StrandFacilityView {
   strand: string;
-  pupils: number;
-  marks: number;
-  maxMarks: number;
-  facility: number;
+  pupils: number | Suppressed;
+  marks: number | Suppressed;
+  maxMarks: number | Suppressed;
+  facility: number | Suppressed;
 }
 
 export interface QuestionGroupFacilityView {
   dimension: QuestionGroupDimension;
   /** The group's value (`F`, `true`, `K`, a class group's id); `all` for the cohort; null for pupils without one. */
   value: string | null;
-  /** Pupils of the group with at least one mark. */
-  pupils: number;
+  /**
+   * Pupils of the group with at least one mark. `[c]`, with every figure of the group, for a
+   * group under 5 pupils, and for the smallest other group of its dimension where it alone
+   * would be hidden (the cohort less the others would give it away); a cohort under 5 hides all.
+   */
+  pupils: number | Suppressed;
   /** In paper order. */
   questions: QuestionFacilityView[];
   /** In order of name. */

@@ -4744,17 +4744,17 @@ export type components = {
             testId: string;
         };
         QuestionFacilityView: {
-            facility: number;
-            marks: number;
-            maxMarks: number;
-            pupils: number;
+            facility: number | components["schemas"]["Suppressed"];
+            marks: number | components["schemas"]["Suppressed"];
+            maxMarks: number | components["schemas"]["Suppressed"];
+            pupils: number | components["schemas"]["Suppressed"];
             questionId: string;
         };
         /** @enum {string} */
         QuestionGroupDimension: "all" | "gender" | "disadvantaged" | "fsm" | "pupilPremium" | "senStatus" | "eal" | "yearGroup" | "classGroup";
         QuestionGroupFacilityView: {
             dimension: components["schemas"]["QuestionGroupDimension"];
-            pupils: number;
+            pupils: number | components["schemas"]["Suppressed"];
             questions: components["schemas"]["QuestionFacilityView"][];
             strands: components["schemas"]["StrandFacilityView"][];
             value: string | null;
@@ -5378,10 +5378,10 @@ export type components = {
             tolerance: number;
         };
         StrandFacilityView: {
-            facility: number;
-            marks: number;
-            maxMarks: number;
-            pupils: number;
+            facility: number | components["schemas"]["Suppressed"];
+            marks: number | components["schemas"]["Suppressed"];
+            maxMarks: number | components["schemas"]["Suppressed"];
+            pupils: number | components["schemas"]["Suppressed"];
             strand: string;
         };
         SubscriptionChangeView: {
