@@ -405,3 +405,82 @@ describe('DurableConsumer in batches (handleBatch)', () => {
     expect(calls.length).toBeLessThan(events.length / 5);
   });
 });
+
+describe('DurableConsumer when the pull request reaches the server late (a loaded machine)', () => {
+  /**
+   * A connection that carries each pull request (`CONSUMER.MSG.NEXT`) to the server `lagMs`
+   * late, as a busy machine or network may: the server's pull then ends `lagMs` after the
+   * client's own fetch timer would. Calls `onPull` when a pull reaches the server.
+   */
+  function laggingPulls(lagMs: number, onPull: () => void): NatsConnection {
+    return new Proxy(nc, {
+      get(target, property, receiver) {
+        if (property === 'publish') {
+          return (subject: string, ...rest: unknown[]) => {
+            const publish = () => (target.publish as (...args: unknown[]) => void).call(target, subject, ...rest);
+            if (!subject.includes('.CONSUMER.MSG.NEXT.')) return publish();
+            setTimeout(() => {
+              publish();
+              onPull();
+            }, lagMs);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(receiver) : value;
+      },
+    });
+  }
+
+  it('takes an event the server sends while the process is stalled past its own fetch timer, without waiting for the ack wait', async () => {
+    const durable = 'late-pull';
+    const subject = 'evt.fixture.late.item';
+    const [target, blocker] = [1, 2].map(() => envelopeOf(subject, tenantA));
+    // Pull requests reach the server 400 ms late, so the server's pull (expires 1,000 ms from
+    // its arrival) outlives the client's fetch timer (1,050 ms from the fetch) by 350 ms.
+    const lagMs = 400;
+    let published: Promise<number> | undefined;
+    const attempts = new Map<string, number>();
+    const consumer = new DurableConsumer(
+      laggingPulls(lagMs, () => {
+        // 700 ms into the first fetch: the target fails once (nak, redelivered by the server
+        // 250 ms later), then the blocker stalls the process for 500 ms, across the client's
+        // fetch timer, while the server redelivers the target to the pull it still holds open.
+        published ??= new Promise((resolve) => setTimeout(resolve, 700 - lagMs)).then(async () => {
+          await publish(target, target.id);
+          return publish(blocker, blocker.id);
+        });
+      }),
+      db.orm,
+      db.unitOfWork,
+      stream.namespace,
+      logger,
+      {
+        durable,
+        subjects: [subject],
+        // An ack wait far beyond the wait below: only a delivery that was seen counts.
+        ackWaitMs: 30_000,
+        maxDeliver: 5,
+        handle: async (e, em) => {
+          const attempt = (attempts.get(e.id) ?? 0) + 1;
+          attempts.set(e.id, attempt);
+          if (e.id === target.id && attempt === 1) throw new Error('not yet');
+          if (e.id === blocker.id) {
+            // A stalled process (a loaded machine): when it runs again, its expired timers
+            // fire before it reads what arrived on the socket meanwhile.
+            const until = Date.now() + 500;
+            while (Date.now() < until);
+          }
+          recordEffect(em, durable, e);
+        },
+      },
+    );
+    consumers.push(consumer);
+    await consumer.start();
+
+    await eventually('both events are published', () => published !== undefined);
+    const lastSeq = await published!;
+    await eventually('both events are applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 5_000 });
+    expect(sorted(await effectsOf(durable))).toEqual(sorted([target.id, blocker.id]));
+    expect(attempts.get(target.id)).toBe(2);
+  });
+});

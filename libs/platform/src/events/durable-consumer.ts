@@ -61,6 +61,11 @@ export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
 const PULL_EXPIRES_MS = 1000;
 /** After a pull fails (the bus away), before the next. */
 const PULL_RETRY_MS = 500;
+/**
+ * How long past its expiry a pull may go without the server's word before the consumer
+ * gives up on it (the bus away): only then can a message the server sent it be stranded.
+ */
+const PULL_SILENCE_MS = 5000;
 
 /**
  * A JetStream durable consumer with explicit acks and exactly-once effects: the event id
@@ -144,6 +149,7 @@ export class DurableConsumer {
     while (!this.stopping) {
       try {
         const messages = await consumer.fetch({ max_messages, expires: PULL_EXPIRES_MS });
+        this.endOnlyOnServersWord(messages);
         await (batchSize === 1 ? this.oneAtATime(messages) : this.inBatches(messages, batchSize));
       } catch (error) {
         if (this.stopping) return;
@@ -151,6 +157,30 @@ export class DurableConsumer {
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
     }
+  }
+
+  /**
+   * nats.js ends a fetch on its own timer too (1.05 x expires, counted from the fetch),
+   * unsubscribing its inbox, while the server counts expires from the pull's arrival. On a
+   * loaded machine the timer can win: a process stalled across it runs its expired timers
+   * before reading the socket, so a message the server sent the still-open pull meanwhile
+   * reached no subscriber and came back only after the ack wait (30 s). The pull therefore
+   * ends only when the server says so (its 408 at expiry, or the batch full), after every
+   * message it sent that pull; our own timer only covers a server that went silent.
+   */
+  private endOnlyOnServersWord(messages: ConsumerMessages): void {
+    const clientTimer = (messages as { timeout?: { cancel?: () => void } | null }).timeout;
+    // A nats.js that no longer keeps the timer there would bring the race back unseen.
+    if (typeof clientTimer?.cancel !== 'function') throw new Error('nats.js fetch has no client timer to cancel');
+    clientTimer.cancel();
+    const silence = setTimeout(() => {
+      this.logger.warn({ consumer: this.options.durable }, 'event pull got no end from the server; giving up on it');
+      void messages.close();
+    }, PULL_EXPIRES_MS + PULL_SILENCE_MS);
+    void messages
+      .closed()
+      .catch(() => undefined)
+      .finally(() => clearTimeout(silence));
   }
 
   private async oneAtATime(messages: ConsumerMessages): Promise<void> {
@@ -272,7 +302,8 @@ export class DurableConsumer {
 
   /**
    * Stops pulling: the message being handled finishes and is acked first, and whatever
-   * the open pull still brings (at most PULL_EXPIRES_MS) goes straight back.
+   * the open pull still brings (until the server ends it, PULL_EXPIRES_MS after it
+   * arrived) goes straight back.
    */
   async stop(): Promise<void> {
     this.stopping = true;
