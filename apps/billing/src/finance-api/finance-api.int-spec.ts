@@ -7,6 +7,7 @@ import {
   FINANCE_LIST_PAYMENTS,
   FINANCE_LIST_SUBSCRIPTIONS,
   FinancePageRequest,
+  GET_INVOICE,
   ISSUE_INVOICE,
   MessageContext,
   RECORD_PAYMENT,
@@ -108,6 +109,19 @@ describe('P28: the finance API lists every school’s invoices, credit notes, pa
     expect(notes.items.map((item) => item.id)).toEqual([credit.id]);
     const subscriptions = await walk(FINANCE_LIST_SUBSCRIPTIONS, { limit: 1 });
     expect(subscriptions).toHaveLength(3);
+  });
+
+  it('P28: a listed invoice reads exactly as the school’s own view of it, paid and credited figures included', async () => {
+    // The finance page builds its views in Postgres (finance_invoice_page); the school's
+    // view is invoices.service viewOf over the entity. Run after payments and credit notes.
+    const page = await billing.call(FINANCE_LIST_INVOICES, { limit: 50 }, key);
+    expect(page.items).toHaveLength(invoiceIds.length);
+    for (const item of page.items) {
+      const own = await billing.call(GET_INVOICE, { schoolId: item.schoolId, invoiceId: item.id }, finance);
+      expect(item).toEqual(own);
+    }
+    expect(page.items.some((item) => item.paidPence > 0)).toBe(true);
+    expect(page.items.some((item) => item.creditedPence > 0)).toBe(true);
   });
 
   it('P28: the handler checks the scope where the data is: a key without payments:read is refused', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../payments/payments.module';
+import { InvoiceFinancePageRepository } from '../invoices/invoice-finance-page.repository';
 import { FinanceApiController } from './finance-api.controller';
 import { FinanceApiService } from './finance-api.service';
 
@@ -7,6 +8,6 @@ import { FinanceApiService } from './finance-api.service';
 @Module({
   imports: [PaymentsModule],
   controllers: [FinanceApiController],
-  providers: [FinanceApiService],
+  providers: [FinanceApiService, InvoiceFinancePageRepository],
 })
 export class FinanceApiModule {}

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { transactionKnex } from '@pt/persistence';
 import { InvoiceSnapshot, InvoiceStatus } from '@pt/contracts';
 import { Invoice } from './invoice.entity';
-import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
 export interface NewDraft {
   id: string;
@@ -71,20 +70,6 @@ export class InvoiceRepository {
         order by sum(due) desc, tenant_id`,
       [on, on],
     );
-  }
-
-  /**
-   * P28: a page of every school's invoices but drafts, in the order they last changed
-   * (platform scope), for the finance API. One statement on the (updated_at, id) index;
-   * `changed_at` is updated_at as Postgres prints it, for the next cursor.
-   */
-  async financePage(page: FinancePage): Promise<FinancePageRows<Invoice>> {
-    const { sql, params } = financePageQuery('invoice', 'updated_at', page, `t.status <> 'draft'`);
-    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
-      sql,
-      params,
-    );
-    return rows.map((row) => ({ entity: this.em.map(Invoice, row), changed_at: row.changed_at, id: row.id }));
   }
 
   /** P28: every school's issued invoices (not drafts or void ones) issued in the period, oldest first (platform scope). */

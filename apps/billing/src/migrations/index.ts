@@ -12,6 +12,7 @@ import { Migration20261206211147 } from './Migration20261206211147';
 import { Migration20261206211434 } from './Migration20261206211434';
 import { Migration20261206213421 } from './Migration20261206213421';
 import { Migration20261206214138 } from './Migration20261206214138';
+import { Migration20261206225500 } from './Migration20261206225500';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224225', class: Migration20261124224225 },
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206211434', class: Migration20261206211434 },
   { name: 'Migration20261206213421', class: Migration20261206213421 },
   { name: 'Migration20261206214138', class: Migration20261206214138 },
+  { name: 'Migration20261206225500', class: Migration20261206225500 },
 ];
