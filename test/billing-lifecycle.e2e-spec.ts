@@ -3,6 +3,7 @@ import {
   LifecycleRunView,
   PlanView,
   PurgeCertificateView,
+  StatementView,
   SubscriptionChangeView,
   SubscriptionView,
 } from '@pt/contracts';
@@ -137,6 +138,12 @@ describe('billing lifecycle: expiry by the end date, a read-only grace with char
       vatPence: 60,
       grossPence: 361,
     });
+    // P26: owed at once, each charge is a line on the school's own statement and in its ageing.
+    const statement = (await world.call(admin, 'GET', '/api/v1/billing/statement')).body as StatementView;
+    const graceLines = statement.lines.filter((l) => l.kind === 'grace_charge');
+    expect(graceLines.map((l) => l.reference)).toEqual(page.items.map((c) => c.id));
+    expect(statement.closingBalancePence).toBe(statement.lines.at(-1)?.balancePence);
+    expect(statement.ageing.totalPence).toBeGreaterThanOrEqual(page.totalGrossPence);
   });
 
   it('P25: a school renewed in grace is active again, its purge cancelled, and its staff can write once more', async () => {

@@ -5675,6 +5675,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
           "type": "string",
           "enum": [
             "invoice",
+            "grace_charge",
             "credit_note",
             "payment"
           ]

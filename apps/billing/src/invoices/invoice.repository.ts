@@ -36,8 +36,16 @@ export class InvoiceRepository {
   }
 
   /**
-   * Every school's debt on its issued invoices, by days past due on `on` (platform scope; one
-   * statement, grouped in SQL).
+   * Every school's debt on its issued invoices and its grace charges, by days past due on `on`
+   * (platform scope, or a school's own in tenant scope; one statement, grouped in SQL).
+   *
+   * P26: a grace charge is money owed at once, due on the day of the access it charges for. It
+   * is not held back for an invoice at renewal or at purge: a school in grace may never renew,
+   * and a purged school gets no further invoice, so a charge waiting for either could go
+   * unbilled; and each charge is already a dated, priced, VAT-snapshotted record kept with the
+   * invoices for their retention (P27). It is settled by the school's account credit (what its
+   * payments left after paying its invoices, `payment.unallocated_pence`, received by `on`),
+   * oldest charge first; what credit does not cover ages from the charge's day.
    */
   agedDebt(on: string): Promise<
     {
@@ -53,22 +61,38 @@ export class InvoiceRepository {
   > {
     return this.em.execute(
       `select tenant_id as school_id,
-              (array_agg(snapshot->'customer'->>'name' order by issued_on desc))[1] as customer_name,
+              coalesce(
+                (array_agg(customer_name order by issued_on desc) filter (where customer_name is not null))[1],
+                (select s.legal_entity->>'name' from subscription s where s.tenant_id = owed.tenant_id)
+              ) as customer_name,
               coalesce(sum(due) filter (where late <= 0), 0) as current,
               coalesce(sum(due) filter (where late between 1 and 30), 0) as d1_30,
               coalesce(sum(due) filter (where late between 31 and 60), 0) as d31_60,
               coalesce(sum(due) filter (where late between 61 and 90), 0) as d61_90,
               coalesce(sum(due) filter (where late > 90), 0) as d90,
               sum(due) as total
-         from (select tenant_id, snapshot, issued_on,
+         from (select tenant_id, snapshot->'customer'->>'name' as customer_name, issued_on,
                       gross_pence - credited_pence - paid_pence as due,
                       ?::date - due_on as late
                  from invoice
-                where status in ('issued', 'partly_paid') and issued_on <= ?::date) owed
+                where status in ('issued', 'partly_paid') and issued_on <= ?::date
+               union all
+               -- Grace charges less the account credit, oldest first: each owes what the credit
+               -- left of the running total, at most its own amount.
+               select tenant_id, null, day,
+                      least(gross_pence, greatest(0, running - credit)),
+                      ?::date - day
+                 from (select g.tenant_id, g.gross_pence, (g.charged_at at time zone 'UTC')::date as day,
+                              sum(g.gross_pence) over (partition by g.tenant_id order by g.charged_at, g.id) as running,
+                              coalesce(c.credit, 0) as credit
+                         from grace_charge g
+                         left join (select tenant_id, sum(unallocated_pence) as credit from payment
+                                     where received_on <= ?::date group by tenant_id) c on c.tenant_id = g.tenant_id
+                        where (g.charged_at at time zone 'UTC')::date <= ?::date) charges) owed
         where due > 0
         group by tenant_id
         order by sum(due) desc, tenant_id`,
-      [on, on],
+      [on, on, on, on, on],
     );
   }
 

@@ -1,5 +1,7 @@
 import {
+  AGED_DEBT_REPORT,
   ASSESSMENT_SCHOOL_PURGE_CONFIRMED,
+  GET_STATEMENT,
   AUDIT_SCHOOL_PURGE_CONFIRMED,
   GET_PURGE_CERTIFICATE,
   GET_SUBSCRIPTION,
@@ -316,5 +318,67 @@ describe('school lifecycle: expiry, grace, purge and retention by the end date o
     const refused = await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2029-08-31' }, finance);
     expect(refused.code).toBe('subscription.purged');
     expect(await statusOf(school)).toBe('purged');
+  });
+
+  it('P26: grace charges are owed at once: on the statement with its running balance, aged from their day, settled by account credit oldest first', async () => {
+    const school = await aSchoolEnding('2026-01-01', '2026-06-30');
+    await lifecycle.runAt(at('2026-07-01'));
+    const system = aSystemJob();
+    await billing.call(RECORD_GRACE_ACCESS, { schoolId: school.id, resource: 'GET /api/v1/pupils' }, system);
+    await billing.call(RECORD_GRACE_ACCESS, { schoolId: school.id, resource: 'GET /api/v1/pupils/:id' }, system);
+    const charges = (await billing.call(LIST_GRACE_CHARGES, { schoolId: school.id }, finance)).items;
+    const chargedOn = charges[0].chargedAt.slice(0, 10);
+    const daysOn = (days: number) =>
+      new Date(Date.parse(`${chargedOn}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+    // Each charge is a line of 361 pence owed from its day, in the running balance and the ageing.
+    const statement = await billing.call(GET_STATEMENT, { schoolId: school.id, to: daysOn(45) }, aStaff(school));
+    expect(statement.lines.map((l) => [l.kind, l.reference, l.amountPence, l.balancePence])).toEqual([
+      ['grace_charge', charges[0].id, 361, 361],
+      ['grace_charge', charges[1].id, 361, 722],
+    ]);
+    expect(statement.ageing).toMatchObject({ days31To60Pence: 722, totalPence: 722 });
+    const aged = async (on: string) =>
+      (await billing.call(AGED_DEBT_REPORT, { on }, finance)).schools.find((s) => s.schoolId === school.id);
+    expect(await aged(chargedOn)).toMatchObject({
+      currentPence: 722,
+      totalPence: 722,
+      customerName: 'Oak Learning Trust',
+    });
+    expect(await aged(daysOn(100))).toMatchObject({ over90DaysPence: 722, totalPence: 722 });
+
+    // A payment with no invoice to pay is account credit: it settles the oldest charge, then part of the next.
+    await billing.call(
+      RECORD_PAYMENT,
+      {
+        schoolId: school.id,
+        method: 'bank_transfer',
+        reference: 'BACS grace',
+        amountPence: 500,
+        receivedOn: daysOn(10),
+      },
+      finance,
+    );
+    expect(await aged(daysOn(5))).toMatchObject({ totalPence: 722 });
+    expect(await aged(daysOn(45))).toMatchObject({ days31To60Pence: 222, totalPence: 222 });
+    const settled = await billing.call(GET_STATEMENT, { schoolId: school.id, to: daysOn(45) }, finance);
+    expect(settled.lines.map((l) => [l.kind, l.balancePence])).toEqual([
+      ['grace_charge', 361],
+      ['grace_charge', 722],
+      ['payment', 222],
+    ]);
+    expect(settled.ageing.totalPence).toBe(222);
+    await billing.call(
+      RECORD_PAYMENT,
+      {
+        schoolId: school.id,
+        method: 'bank_transfer',
+        reference: 'BACS rest',
+        amountPence: 222,
+        receivedOn: daysOn(20),
+      },
+      finance,
+    );
+    expect(await aged(daysOn(45))).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { StatementLine } from '@pt/contracts';
 import { Payment, PaymentAllocation } from './payment.entity';
 import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 
@@ -35,16 +36,18 @@ export class PaymentRepository {
   }
 
   /**
-   * Every dated movement on the school's account up to `to`, oldest first: issued invoices (+),
+   * Every dated movement on the school's account up to `to`, oldest first: issued invoices and
+   * grace charges (+; P26: a grace charge is owed from its day, see InvoiceRepository.agedDebt),
    * credit notes and payments (−). Tenant scope: row-level security keeps it to the school.
    */
-  movements(
-    to: string,
-  ): Promise<{ kind: 'invoice' | 'credit_note' | 'payment'; day: string; reference: string; amount: string }[]> {
+  movements(to: string): Promise<{ kind: StatementLine['kind']; day: string; reference: string; amount: string }[]> {
     return this.em.execute(
       `select kind, to_char(day, 'YYYY-MM-DD') as day, reference, amount from (
           select 'invoice' as kind, issued_on as day, number as reference, gross_pence as amount, 1 as rank, sequence_number as seq, created_at
             from invoice where status in ('issued', 'partly_paid', 'paid')
+          union all
+          select 'grace_charge', (charged_at at time zone 'UTC')::date, id::text, gross_pence, 1, 0, charged_at
+            from grace_charge
           union all
           select 'credit_note', issued_on, number, -gross_pence, 2, sequence_number, created_at from credit_note
           union all

@@ -77,14 +77,15 @@ export const AGED_DEBT_REPORT = definePattern<{ on?: string }, AgedDebtReport>('
 
 /**
  * A school's statement of account for a period: the balance brought forward, every invoice
- * (+), credit note (−) and payment (−) dated in the period with the running balance after
+ * (+), grace charge (+, P26: owed from the day of the access it charges for), credit note (−)
+ * and payment (−) dated in the period with the running balance after
  * each, the balance carried forward (negative: the school is in credit), and its debt aged
  * on the last day. Void invoices and drafts are left out.
  */
 export interface StatementLine {
   date: string;
-  kind: 'invoice' | 'credit_note' | 'payment';
-  /** The invoice or credit note number, or the payment's reference. */
+  kind: 'invoice' | 'grace_charge' | 'credit_note' | 'payment';
+  /** The invoice or credit note number, the grace charge's id, or the payment's reference. */
   reference: string;
   /** Positive: owed by the school; negative: credited or paid. */
   amountPence: number;

@@ -5350,7 +5350,7 @@ export type components = {
             balancePence: number;
             date: string;
             /** @enum {string} */
-            kind: "invoice" | "credit_note" | "payment";
+            kind: "invoice" | "grace_charge" | "credit_note" | "payment";
             reference: string;
         };
         StatementView: {
