@@ -3,6 +3,7 @@ import {
   CREATE_PLAN,
   CreateSubscriptionRequest,
   GET_SUBSCRIPTION,
+  RENEW_SUBSCRIPTION,
   SCHOOL_STATUS_CHANGED,
   SUBSCRIBE_SCHOOL,
 } from '@pt/contracts';
@@ -154,5 +155,53 @@ describe('subscriptions: a billing customer from the signed terms, a subscriptio
     const text = JSON.stringify(bad);
     for (const field of ['endsOn', 'pupils', 'billingContactEmail']) expect(text).toContain(field);
     expect(text).not.toContain('not an email');
+  });
+
+  it('P25: renews an active subscription for a new term from the day after its end, charged by day; platform finance only', async () => {
+    const school = aSchool();
+    await signed(school, true);
+    await billing.call(SUBSCRIBE_SCHOOL, terms(school), finance);
+    // 2027-09-01 to 2028-08-31 holds 29 February: a whole year of 366 days costs the yearly price.
+    const renewed = await billing.call(
+      RENEW_SUBSCRIPTION,
+      { schoolId: school.id, endsOn: '2028-08-31', pupils: 200 },
+      finance,
+    );
+    expect(renewed.proRata).toMatchObject({
+      from: '2027-09-01',
+      days: 366,
+      yearDays: 366,
+      credit: { gross: 0 },
+      charge: { net: 110_000, vat: 22_000, gross: 132_000 },
+    });
+    expect(renewed.subscription).toMatchObject({
+      planId: standard,
+      status: 'active',
+      startsOn: '2027-09-01',
+      endsOn: '2028-08-31',
+      purchaseOrderNumber: 'PO-1234',
+    });
+    // Half a term on the dearer plan: 2028-09-01 to 2029-02-28, 181 of 365 days of 130,000.
+    const half = await billing.call(
+      RENEW_SUBSCRIPTION,
+      { schoolId: school.id, endsOn: '2029-02-28', planId: premium, pupils: 200 },
+      finance,
+    );
+    expect(half.proRata).toMatchObject({ from: '2028-09-01', days: 181, charge: { net: 64_466 } });
+
+    const admin = aStaff(school, { roles: ['school-admin'] });
+    expect((await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2030-02-28' }, admin)).kind).toBe(
+      'forbidden',
+    );
+    expect(
+      (await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: aSchool().id, endsOn: '2030-02-28' }, finance)).code,
+    ).toBe('subscription.not_found');
+    const bad = await billing.attempt(
+      RENEW_SUBSCRIPTION,
+      { schoolId: school.id, endsOn: '2029-02-30', pupils: -1 },
+      finance,
+    );
+    expect(bad.kind).toBe('validation');
+    for (const field of ['endsOn', 'pupils']) expect(JSON.stringify(bad)).toContain(field);
   });
 });

@@ -235,7 +235,13 @@ export class SubscriptionsService {
 }
 
 function checkDate(value: string, field: string, problems: Problem[]): void {
-  if (typeof value !== 'string' || !ISO_DATE.pattern.test(value) || Number.isNaN(Date.parse(value))) {
+  // A real calendar day: Date.parse alone accepts 2029-02-30 (as 2 March), so the day must survive the round trip.
+  if (
+    typeof value !== 'string' ||
+    !ISO_DATE.pattern.test(value) ||
+    Number.isNaN(Date.parse(value)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     problems.push({ field, message: ISO_DATE.message });
   }
 }
