@@ -1,6 +1,6 @@
-import { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { EventEnvelope } from '@pt/contracts';
-import { DataScope, PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
+import { DataScope, PLATFORM_SCOPE, tenantScope, transactionKnex, UnitOfWork } from '@pt/persistence';
 import {
   AckPolicy,
   Consumer,
@@ -289,7 +289,7 @@ export class DurableConsumer {
     }
     // The ids travel as one bind parameter (em.execute would write them into the SQL text,
     // escaping character by character), in the unit of work's transaction.
-    const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
+    const knex = transactionKnex(em);
     const { rows: inserted } = (await knex.raw(
       `insert into processed_event (consumer, event_id)
        select ?, id::uuid from jsonb_array_elements_text(?::jsonb) as t(id)
