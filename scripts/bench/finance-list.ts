@@ -22,8 +22,8 @@
  */
 import { encodeCursor } from '@pt/persistence';
 import { World } from '@pt/testing';
-import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
+import { keepAliveGet } from './keep-alive-get';
 import { LatencySummary, measure } from './latency';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
@@ -150,23 +150,7 @@ async function main(): Promise<void> {
     const deep = await at(Math.floor(INVOICES * 0.6));
     const recent = await at(Math.floor(INVOICES * 0.9));
 
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const { hostname, port } = new URL(stack.baseUrl);
-    const get = (path: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = httpRequest(
-          { agent, hostname, port, path, method: 'GET', headers: { authorization: `Bearer ${key}` } },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () =>
-              resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-            );
-          },
-        );
-        request.on('error', reject);
-        request.end();
-      });
+    const get = keepAliveGet(stack.baseUrl, key);
 
     const cursor = encodeCursor({ key: deep.changed_at, id: deep.id });
     const pages: [

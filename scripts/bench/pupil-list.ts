@@ -21,9 +21,9 @@
  */
 import { encodeCursor } from '@pt/persistence';
 import { World } from '@pt/testing';
-import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { upnCheckLetter } from '@pt/contracts';
+import { keepAliveGet } from './keep-alive-get';
 import { LatencySummary, measure } from './latency';
 
 const PUPILS = Number(process.env.BENCH_PUPILS ?? 100_000);
@@ -165,23 +165,7 @@ async function main(): Promise<void> {
     const [{ upn }] = (await db.query<{ upn: string }>('select upn from pupil where tenant_id = $1 limit 1', [big]))
       .rows;
 
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const { hostname, port } = new URL(stack.baseUrl);
-    const get = (path: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = httpRequest(
-          { agent, hostname, port, path, method: 'GET', headers: { authorization: `Bearer ${token}` } },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () =>
-              resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-            );
-          },
-        );
-        request.on('error', reject);
-        request.end();
-      });
+    const get = keepAliveGet(stack.baseUrl, token);
 
     const queries: [label: string, path: string][] = [
       ['floor: GET /class-groups', '/api/v1/class-groups'],
