@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { PoliciesModule } from '../policies/policies.module';
 import { MeController } from './me.controller';
+import { MeRepository } from './me.repository';
 
 /** The signed-in user's own view of themselves. */
-@Module({ imports: [PoliciesModule], controllers: [MeController] })
+@Module({ controllers: [MeController], providers: [MeRepository] })
 export class MeModule {}
