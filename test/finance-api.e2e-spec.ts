@@ -185,10 +185,14 @@ describe('P28: finance systems reach invoices through the finance API with scope
     expect(bad.body.errors[0].field).toBe('cursor');
   });
 
-  it('P28: credit notes, payments and subscriptions are listed too, each behind its scope', async () => {
+  it('P28, P26: credit notes, payments, subscriptions and grace charges are listed too, each behind its scope', async () => {
     const reader = await makeKey(['invoices:read']);
     const payer = await makeKey(['payments:read']);
-    for (const path of ['/api/v1/finance/credit-notes', '/api/v1/finance/subscriptions']) {
+    for (const path of [
+      '/api/v1/finance/credit-notes',
+      '/api/v1/finance/subscriptions',
+      '/api/v1/finance/grace-charges',
+    ]) {
       const page = await world.call(reader.key, 'GET', `${path}?limit=1`);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
       expect(page.body).toHaveProperty('nextCursor');
@@ -199,6 +203,7 @@ describe('P28: finance systems reach invoices through the finance API with scope
     const payments = await world.call(payer.key, 'GET', '/api/v1/finance/payments?limit=5');
     expect(payments.status).toBe(200);
     expect((await world.call(payer.key, 'GET', '/api/v1/finance/credit-notes')).status).toBe(403);
+    expect((await world.call(payer.key, 'GET', '/api/v1/finance/grace-charges')).status).toBe(403);
   });
 
   it('P28: a key downloads the period’s invoices as a Xero import CSV', async () => {

@@ -237,6 +237,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.finance-export.build": {
       "$ref": "#/components/schemas/FinanceExportFile"
     },
+    "billing.finance-grace-charge.list": {
+      "$ref": "#/components/schemas/FinanceGraceChargePage"
+    },
     "billing.finance-invoice.list": {
       "$ref": "#/components/schemas/FinanceInvoicePage"
     },
@@ -4670,6 +4673,70 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "FinanceGraceChargePage": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/GraceChargeView"
+          }
+        },
+        "nextCursor": {
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    },
+    "GraceChargeView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "chargedAt": {
+          "type": "string"
+        },
+        "resource": {
+          "type": "string"
+        },
+        "priceVersionId": {
+          "type": "string"
+        },
+        "netPence": {
+          "type": "number"
+        },
+        "vatRateBasisPoints": {
+          "type": "number"
+        },
+        "vatPence": {
+          "type": "number"
+        },
+        "grossPence": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "chargedAt",
+        "resource",
+        "priceVersionId",
+        "netPence",
+        "vatRateBasisPoints",
+        "vatPence",
+        "grossPence"
+      ],
+      "additionalProperties": false
+    },
     "FinanceInvoicePage": {
       "type": "object",
       "properties": {
@@ -5138,50 +5205,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       "required": [
         "items",
         "totalGrossPence"
-      ],
-      "additionalProperties": false
-    },
-    "GraceChargeView": {
-      "type": "object",
-      "properties": {
-        "id": {
-          "type": "string"
-        },
-        "schoolId": {
-          "type": "string"
-        },
-        "chargedAt": {
-          "type": "string"
-        },
-        "resource": {
-          "type": "string"
-        },
-        "priceVersionId": {
-          "type": "string"
-        },
-        "netPence": {
-          "type": "number"
-        },
-        "vatRateBasisPoints": {
-          "type": "number"
-        },
-        "vatPence": {
-          "type": "number"
-        },
-        "grossPence": {
-          "type": "number"
-        }
-      },
-      "required": [
-        "id",
-        "schoolId",
-        "chargedAt",
-        "resource",
-        "priceVersionId",
-        "netPence",
-        "vatRateBasisPoints",
-        "vatPence",
-        "grossPence"
       ],
       "additionalProperties": false
     },

@@ -8,10 +8,12 @@ import {
   FinanceExportFile,
   FinanceExportRequest,
   FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_GRACE_CHARGES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
   FINANCE_LIST_SUBSCRIPTIONS,
   FinanceCreditNotePage,
+  FinanceGraceChargePage,
   FinanceInvoicePage,
   FinancePageRequest,
   FinancePaymentPage,
@@ -51,6 +53,12 @@ export class FinanceApiController {
   @Access(Allow.platform('invoices:read'))
   subscriptions(@MsgData() data: FinancePageRequest): Promise<FinanceSubscriptionPage> {
     return this.finance.subscriptions(data);
+  }
+
+  @Handles(FINANCE_LIST_GRACE_CHARGES)
+  @Access(Allow.platform('invoices:read'))
+  graceCharges(@MsgData() data: FinancePageRequest): Promise<FinanceGraceChargePage> {
+    return this.finance.graceCharges(data);
   }
 
   @Handles(FINANCE_EXPORT)

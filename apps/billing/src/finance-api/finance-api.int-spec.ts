@@ -3,16 +3,20 @@ import {
   CREATE_INVOICE_DRAFT,
   FINANCE_EXPORT,
   FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_GRACE_CHARGES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
   FINANCE_LIST_SUBSCRIPTIONS,
   FinancePageRequest,
   GET_INVOICE,
+  GraceChargeView,
   ISSUE_INVOICE,
   MessageContext,
+  RECORD_GRACE_ACCESS,
   RECORD_PAYMENT,
 } from '@pt/contracts';
-import { aPlatformUser, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSystemJob, SchoolRef, ServiceHarness } from '@pt/testing';
+import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 
@@ -24,6 +28,7 @@ describe('P28: the finance API lists every school’s invoices, credit notes, pa
   const schools: SchoolRef[] = [];
   const invoiceIds: string[] = [];
   let draftId: string;
+  let planId: string;
 
   /** Every id of a list, walked page by page from its first page. */
   const walk = async (
@@ -48,7 +53,7 @@ describe('P28: the finance API lists every school’s invoices, credit notes, pa
 
   beforeAll(async () => {
     billing = await startBillingHarness();
-    const planId = await aPlan(billing, finance);
+    planId = await aPlan(billing, finance);
     for (let i = 0; i < 3; i++) {
       const school = await aSubscribedSchool(billing, finance, { planId, endsOn: '2029-08-31' });
       schools.push(school);
@@ -150,5 +155,31 @@ describe('P28: the finance API lists every school’s invoices, credit notes, pa
     expect(elsewhere.documents).toBe(0);
     const refused = await billing.attempt(FINANCE_EXPORT, { layout: 'xero', from: today, to: '2020-01-01' }, key);
     expect(refused.errors?.[0].field).toBe('to');
+  });
+
+  it('P26, P28: grace charges are listed by cursor and updated_since to a key with invoices:read, refused to a key without it', async () => {
+    // Last: a school in grace would be a fourth subscription in the lists above.
+    const school = await aSubscribedSchool(billing, finance, { planId, startsOn: '2026-04-01', endsOn: '2026-11-30' });
+    await billing.get(LifecycleService).runAt(new Date('2026-12-01T06:00:00Z'));
+    const resources = ['GET /api/v1/pupils', 'GET /api/v1/pupils/:id', 'GET /api/v1/pupils/:id/marks'];
+    const charged: GraceChargeView[] = [];
+    for (const resource of resources) {
+      charged.push(await billing.call(RECORD_GRACE_ACCESS, { schoolId: school.id, resource }, aSystemJob()));
+    }
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await billing.call(FINANCE_LIST_GRACE_CHARGES, { limit: 2, ...(cursor ? { cursor } : {}) }, key);
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(ids).toEqual(charged.map((charge) => charge.id));
+    const first = await billing.call(FINANCE_LIST_GRACE_CHARGES, { limit: 1 }, key);
+    expect(first.items[0]).toEqual(charged[0]);
+    const later = await billing.call(FINANCE_LIST_GRACE_CHARGES, { updatedSince: charged[1].chargedAt }, key);
+    expect(later.items.map((item) => item.id)).toEqual([charged[1].id, charged[2].id]);
+    const paymentsOnly = aPlatformUser({ roles: [], permissions: ['payments:read'] });
+    const refused = await billing.attempt(FINANCE_LIST_GRACE_CHARGES, {}, paymentsOnly);
+    expect(refused.code).toBe('permission_denied');
   });
 });

@@ -6,6 +6,7 @@ import {
   FinanceExportRequest,
   ISO_DATE,
   MAX_FINANCE_EXPORT_DOCUMENTS,
+  FinanceGraceChargePage,
   FinanceInvoicePage,
   FinancePageRequest,
   FinancePaymentPage,
@@ -14,6 +15,8 @@ import {
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { CreditNoteRepository } from '../credit-notes/credit-note.repository';
 import { viewOf as creditNoteViewOf } from '../credit-notes/credit-notes.service';
+import { LifecycleRepository } from '../lifecycle/lifecycle.repository';
+import { chargeView } from '../lifecycle/lifecycle.service';
 import { InvoiceFinancePageRepository } from '../invoices/invoice-finance-page.repository';
 import { InvoiceRepository } from '../invoices/invoice.repository';
 import { viewOf as invoiceViewOf } from '../invoices/invoices.service';
@@ -81,6 +84,16 @@ export class FinanceApiService {
     const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new SubscriptionRepository(em).financePage(page));
     return {
       items: rows.slice(0, page.limit).map((row) => subscriptionFieldsOf(row.entity)),
+      nextCursor: nextCursorOf(rows, page.limit),
+    };
+  }
+
+  /** P26: grace charges are owed at once, so a finance system collects them as they are charged. */
+  async graceCharges(request: FinancePageRequest): Promise<FinanceGraceChargePage> {
+    const page = financePageOf(request);
+    const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new LifecycleRepository(em).financePage(page));
+    return {
+      items: rows.slice(0, page.limit).map((row) => chargeView(row.entity)),
       nextCursor: nextCursorOf(rows, page.limit),
     };
   }

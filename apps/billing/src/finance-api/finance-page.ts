@@ -65,7 +65,7 @@ function isInstant(value: string): boolean {
  */
 export function financePageQuery(
   table: string,
-  changedAt: 'updated_at' | 'created_at',
+  changedAt: 'updated_at' | 'created_at' | 'charged_at',
   page: FinancePage,
   where = 'true',
 ): { sql: string; params: unknown[] } {

@@ -7,6 +7,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'grace_charge' })
 @Index({ properties: ['tenantId', 'chargedAt'] })
+@Index({ name: 'grace_charge_finance_sync', properties: ['chargedAt', 'id'] })
 export class GraceCharge {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) tenantId!: string;

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BillingContactNoticeKind, PurgeService } from '@pt/contracts';
+import { FinancePage, financePageQuery, FinancePageRows } from '../finance-api/finance-page';
 import { GraceCharge } from './grace-charge.entity';
 import { LifecycleNotice } from './lifecycle-notice.entity';
 import { SchoolPurge, SchoolPurgeConfirmation } from './school-purge.entity';
@@ -240,5 +241,15 @@ export class LifecycleRepository {
 
   async charges(tenantId: string): Promise<GraceCharge[]> {
     return this.em.find(GraceCharge, { tenantId }, { orderBy: { chargedAt: 'asc', id: 'asc' } });
+  }
+
+  /** P26, P28: a page of every school's grace charges for the finance API, by (charged_at, id) (platform scope). */
+  async financePage(page: FinancePage): Promise<FinancePageRows<GraceCharge>> {
+    const { sql, params } = financePageQuery('grace_charge', 'charged_at', page);
+    const rows = await this.em.execute<Array<Record<string, unknown> & { changed_at: string; id: string }>>(
+      sql,
+      params,
+    );
+    return rows.map((row) => ({ entity: this.em.map(GraceCharge, row), changed_at: row.changed_at, id: row.id }));
   }
 }

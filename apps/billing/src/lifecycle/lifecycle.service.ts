@@ -345,7 +345,8 @@ function sanitisedCounts(deleted: Record<string, number>): Record<string, number
   return counts;
 }
 
-function chargeView(charge: GraceCharge): GraceChargeView {
+/** A charge as the school's list and the finance API (P28) show it. */
+export function chargeView(charge: GraceCharge): GraceChargeView {
   return {
     id: charge.id,
     schoolId: charge.tenantId,

@@ -5,10 +5,12 @@ import {
   PaymentView,
   FINANCE_EXPORT,
   FINANCE_LIST_CREDIT_NOTES,
+  FINANCE_LIST_GRACE_CHARGES,
   FINANCE_LIST_INVOICES,
   FINANCE_LIST_PAYMENTS,
   FINANCE_LIST_SUBSCRIPTIONS,
   FinanceCreditNotePage,
+  FinanceGraceChargePage,
   FinanceInvoicePage,
   FinancePaymentPage,
   FinanceSubscriptionPage,
@@ -74,6 +76,21 @@ export class FinanceApiController {
     @Query() query: FinancePageQueryDto,
   ): Promise<FinanceSubscriptionPage> {
     return this.bus.request(FINANCE_LIST_SUBSCRIPTIONS, ctx, query.toRequest());
+  }
+
+  @Get('api/v1/finance/grace-charges')
+  @RequirePermissions('invoices:read')
+  @ApiOperation({
+    summary:
+      "Every school's grace charges (each access to pupil data in grace, owed at once), in the order they were charged",
+  })
+  @ApiReply(FINANCE_LIST_GRACE_CHARGES)
+  @ApiProblems(429)
+  graceCharges(
+    @RequestCtx() ctx: MessageContext,
+    @Query() query: FinancePageQueryDto,
+  ): Promise<FinanceGraceChargePage> {
+    return this.bus.request(FINANCE_LIST_GRACE_CHARGES, ctx, query.toRequest());
   }
 
   @Get('api/v1/finance/exports/:layout')

@@ -1,5 +1,6 @@
 import { definePattern } from '../pattern';
 import { CreditNoteView, InvoiceView } from './invoices';
+import { GraceChargeView } from './lifecycle';
 import { PaymentView, RecordPaymentRequest } from './payments';
 import { SubscriptionView } from './subscriptions';
 
@@ -48,6 +49,11 @@ export interface FinanceSubscriptionPage {
   nextCursor: string | null;
 }
 
+export interface FinanceGraceChargePage {
+  items: GraceChargeView[];
+  nextCursor: string | null;
+}
+
 /** Every school's credit notes, in the order they were issued (a credit note never changes). Scope invoices:read. */
 export const FINANCE_LIST_CREDIT_NOTES = definePattern<FinancePageRequest, FinanceCreditNotePage>(
   'billing.finance-credit-note.list',
@@ -62,6 +68,16 @@ export const FINANCE_LIST_PAYMENTS = definePattern<FinancePageRequest, FinancePa
  */
 export const FINANCE_LIST_SUBSCRIPTIONS = definePattern<FinancePageRequest, FinanceSubscriptionPage>(
   'billing.finance-subscription.list',
+);
+
+/**
+ * P26, P28: every school's grace charges (each grace access to pupil data, owed at once, so a
+ * finance system collects it rather than waiting for an invoice), in the order they were
+ * charged (a charge never changes; updatedSince compares its chargedAt). Scope invoices:read:
+ * a charge is billed as an invoice is.
+ */
+export const FINANCE_LIST_GRACE_CHARGES = definePattern<FinancePageRequest, FinanceGraceChargePage>(
+  'billing.finance-grace-charge.list',
 );
 
 /**
