@@ -43,6 +43,7 @@ import { financialRecordsKeptUntil, noticeDue, purgeDueOn } from '../subscriptio
 import { LifecycleNotice } from './lifecycle-notice.entity';
 import { LifecycleRepository } from './lifecycle.repository';
 import { SchoolPurge } from './school-purge.entity';
+import { WebhookRepository } from '../webhooks/webhook.repository';
 
 const today = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -171,8 +172,10 @@ export class LifecycleService {
 
   private endRetention(purgeId: string, schoolId: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(tenantScope(schoolId), async (em) => {
-      const deleted = await new LifecycleRepository(em).deleteFinancialRecords(purgeId, schoolId, now);
-      if (!Object.keys(deleted).length) return false;
+      const financial = await new LifecycleRepository(em).deleteFinancialRecords(purgeId, schoolId, now);
+      if (!Object.keys(financial).length) return false;
+      // The webhook messages about them (invoice numbers, amounts) go in the same transaction.
+      const deleted = { ...financial, ...(await new WebhookRepository(em).deleteSchoolMessages(schoolId)) };
       this.logger.info({ schoolId, purgeId, deleted }, 'P27: financial records deleted at the end of their retention');
       return true;
     });

@@ -9,6 +9,7 @@ import { WebhookEventType } from '@pt/contracts';
  */
 @Entity({ tableName: 'webhook_message' })
 @Index({ properties: ['occurredAt'] })
+@Index({ properties: ['schoolId'] })
 export class WebhookMessage {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) eventType!: WebhookEventType;

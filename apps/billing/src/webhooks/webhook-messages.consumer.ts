@@ -82,7 +82,7 @@ export class WebhookMessagesConsumer implements OnApplicationBootstrap {
     em: EntityManager,
     event: EventEnvelope,
     type: WebhookEventType,
-    data: object | null,
+    data: { schoolId: string } | null,
   ): Promise<void> {
     // Gone already (a draft deleted, a school purged): nothing left to tell.
     if (!data) return;
@@ -90,7 +90,10 @@ export class WebhookMessagesConsumer implements OnApplicationBootstrap {
       id: event.id,
       eventType: type,
       occurredAt: new Date(event.occurredAt),
-      schoolId: event.tenantId,
+      // From the payload, not the envelope: finance's own writes (an invoice issued, a payment
+      // recorded) are staged outside any school's tenancy, and the retention (P27) finds a
+      // school's messages by this column.
+      schoolId: data.schoolId,
       body: webhookBody(type, event.occurredAt, data),
       createdAt: this.clock.now(),
     });

@@ -109,6 +109,24 @@ export class WebhookRepository {
     return deliveries.length;
   }
 
+  /**
+   * P27: the school's messages, their deliveries and the log of their attempts, in one
+   * statement. They carry invoice numbers and amounts, so they go with the financial records
+   * at the end of their retention (the caller's transaction). Counts per table for the log.
+   */
+  async deleteSchoolMessages(schoolId: string): Promise<Record<string, number>> {
+    const [row] = await this.rows<Record<string, string>>(
+      `with messages as (select id from webhook_message where school_id = ?),
+            deliveries as (delete from webhook_delivery where message_id in (select id from messages) returning id),
+            attempts as (delete from webhook_attempt where delivery_id in (select id from deliveries) returning 1),
+            gone as (delete from webhook_message where id in (select id from messages) returning 1)
+       select (select count(*) from gone) as webhook_message, (select count(*) from deliveries) as webhook_delivery,
+              (select count(*) from attempts) as webhook_attempt`,
+      [schoolId],
+    );
+    return Object.fromEntries(Object.entries(row).map(([table, count]) => [table, Number(count)]));
+  }
+
   findMessage(id: string): Promise<WebhookMessage | null> {
     return this.em.findOne(WebhookMessage, { id });
   }

@@ -384,7 +384,7 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
       latencyMs: 0,
     });
   });
-  it("P28: the lifecycle's events reach finance: subscription expired, purge scheduled, each grace access charged, school purged", async () => {
+  it("P28, P27: the lifecycle's events reach finance (expired, purge scheduled, each grace charge, purged); at the end of retention the school's messages go", async () => {
     const { receiver } = await anEndpoint([
       'subscription.expired',
       'subscription.grace_access_charged',
@@ -449,5 +449,30 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
       currency: 'GBP',
     });
     expect(payloads[3].data).toEqual({ schoolId: ending.id, purgeId, completedAt: expect.any(String) });
+
+    // P27: the messages carry invoice numbers and amounts, so they go with the school's financial
+    // records when their retention ends, deliveries and attempts too; another school's stay.
+    await anEndpoint(['invoice.issued']);
+    await issueInvoice('2034-09-01');
+    await dispatchAt(Date.now());
+    const webhookRowsOf = (schoolId: string) =>
+      billing.sql<{ messages: string; deliveries: string; attempts: string }>(
+        `select (select count(*) from webhook_message where school_id = $1) as messages,
+                (select count(*) from webhook_delivery d join webhook_message m on m.id = d.message_id
+                  where m.school_id = $1) as deliveries,
+                (select count(*) from webhook_attempt a join webhook_message m on m.id = a.message_id
+                  where m.school_id = $1) as attempts`,
+        [schoolId],
+      );
+    expect(await webhookRowsOf(ending.id)).toEqual([{ messages: '4', deliveries: '4', attempts: '4' }]);
+    const [another] = await webhookRowsOf(school.id);
+    expect(Number(another.attempts)).toBeGreaterThan(0);
+    const { financialRecordsKeptUntil } = await billing.call(GET_PURGE_CERTIFICATE, { schoolId: ending.id }, finance);
+    expect(financialRecordsKeptUntil).toBe('2034-03-31');
+    await lifecycle.runAt(new Date('2034-03-31T06:00:00Z'));
+    expect(await webhookRowsOf(ending.id)).toEqual([{ messages: '4', deliveries: '4', attempts: '4' }]);
+    await lifecycle.runAt(new Date('2034-04-01T06:00:00Z'));
+    expect(await webhookRowsOf(ending.id)).toEqual([{ messages: '0', deliveries: '0', attempts: '0' }]);
+    expect(await webhookRowsOf(school.id)).toEqual([another]);
   });
 });
