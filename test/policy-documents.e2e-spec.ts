@@ -83,6 +83,7 @@ describe('P7: staff read and accept the current policy documents before anything
     const stillRefused = await world.call(staffToken, 'GET', '/api/v1/school');
     expect(stillRefused.status).toBe(403);
     expect(stillRefused.body.documents.map((d: { id: string }) => d.id)).toEqual([third.id]);
+    expect((await world.call(staffToken, 'GET', '/api/v1/me')).body.pendingPolicyDocuments).toEqual([third.kind]);
 
     await world.call(staffToken, 'POST', '/api/v1/me/policy-acceptances', { documentIds: [third.id] });
     expect((await world.call(staffToken, 'GET', '/api/v1/school')).status).toBe(200);
