@@ -6,6 +6,5 @@ import { PoliciesService } from './policies.service';
 @Module({
   controllers: [PoliciesController],
   providers: [PoliciesService],
-  exports: [PoliciesService],
 })
 export class PoliciesModule {}
