@@ -23,8 +23,7 @@
 import { encodeCursor } from '@pt/persistence';
 import { World } from '@pt/testing';
 import { Client } from 'pg';
-import { keepAliveGet } from './keep-alive-get';
-import { LatencySummary, measure } from './latency';
+import { keepAliveGet, LatencySummary, measure } from './latency';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
 const N = Number(process.env.BENCH_N ?? 300);
