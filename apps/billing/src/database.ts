@@ -6,6 +6,7 @@ import { CreditNote } from './credit-notes/credit-note.entity';
 import { Invoice } from './invoices/invoice.entity';
 import { DocumentSeries } from './numbering/document-series.entity';
 import { Payment, PaymentAllocation } from './payments/payment.entity';
+import { CreditApplication, Refund } from './refunds/refund.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 import { GraceCharge } from './lifecycle/grace-charge.entity';
 import { LifecycleNotice } from './lifecycle/lifecycle-notice.entity';
@@ -26,6 +27,8 @@ export const BILLING_DATABASE = {
     CreditNote,
     Payment,
     PaymentAllocation,
+    Refund,
+    CreditApplication,
     SchoolPurge,
     SchoolPurgeConfirmation,
     GraceCharge,

@@ -234,6 +234,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "billing.finance-credit-note.list": {
       "$ref": "#/components/schemas/FinanceCreditNotePage"
     },
+    "billing.finance-credit.apply": {
+      "$ref": "#/components/schemas/CreditApplicationView"
+    },
     "billing.finance-export.build": {
       "$ref": "#/components/schemas/FinanceExportFile"
     },
@@ -248,6 +251,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     },
     "billing.finance-payment.record": {
       "$ref": "#/components/schemas/PaymentView"
+    },
+    "billing.finance-refund.record": {
+      "$ref": "#/components/schemas/RefundView"
     },
     "billing.finance-subscription.list": {
       "$ref": "#/components/schemas/FinanceSubscriptionPage"
@@ -4646,6 +4652,52 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "CreditApplicationView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "invoiceId": {
+          "type": "string"
+        },
+        "invoiceNumber": {
+          "type": "string"
+        },
+        "creditNoteId": {
+          "type": "string",
+          "nullable": true
+        },
+        "creditNoteNumber": {
+          "type": "string",
+          "nullable": true
+        },
+        "amountPence": {
+          "type": "number"
+        },
+        "invoiceAmountDuePence": {
+          "type": "number"
+        },
+        "createdAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "invoiceId",
+        "invoiceNumber",
+        "creditNoteId",
+        "creditNoteNumber",
+        "amountPence",
+        "invoiceAmountDuePence",
+        "createdAt"
+      ],
+      "additionalProperties": false
+    },
     "FinanceExportFile": {
       "type": "object",
       "properties": {
@@ -5070,6 +5122,52 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "invoiceId",
         "invoiceNumber",
         "amountPence"
+      ],
+      "additionalProperties": false
+    },
+    "RefundView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "schoolId": {
+          "type": "string"
+        },
+        "creditNoteId": {
+          "type": "string",
+          "nullable": true
+        },
+        "creditNoteNumber": {
+          "type": "string",
+          "nullable": true
+        },
+        "method": {
+          "$ref": "#/components/schemas/PaymentMethod"
+        },
+        "reference": {
+          "type": "string"
+        },
+        "amountPence": {
+          "type": "number"
+        },
+        "refundedOn": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "schoolId",
+        "creditNoteId",
+        "creditNoteNumber",
+        "method",
+        "reference",
+        "amountPence",
+        "refundedOn",
+        "createdAt"
       ],
       "additionalProperties": false
     },
@@ -5700,7 +5798,8 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
             "invoice",
             "grace_charge",
             "credit_note",
-            "payment"
+            "payment",
+            "refund"
           ]
         },
         "reference": {

@@ -1,5 +1,11 @@
 import { Controller } from '@nestjs/common';
 import {
+  ApplyCreditRequest,
+  CreditApplicationView,
+  FINANCE_APPLY_CREDIT,
+  FINANCE_RECORD_REFUND,
+  RecordRefundRequest,
+  RefundView,
   FINANCE_RECORD_PAYMENT,
   MessageContext,
   PaymentView,
@@ -21,14 +27,16 @@ import {
 } from '@pt/contracts';
 import { Access, Allow, Handles, MsgCtx, MsgData } from '@pt/platform';
 import { PaymentsService } from '../payments/payments.service';
+import { RefundsService } from '../refunds/refunds.service';
 import { FinanceApiService } from './finance-api.service';
 
-/** The finance API's reads (P28): each declares the key scope it needs, checked here where the data is. */
+/** The finance API (P28): each declares the key scope it needs, checked here where the data is. */
 @Controller()
 export class FinanceApiController {
   constructor(
     private readonly finance: FinanceApiService,
     private readonly paymentsService: PaymentsService,
+    private readonly refunds: RefundsService,
   ) {}
 
   @Handles(FINANCE_LIST_INVOICES)
@@ -71,5 +79,17 @@ export class FinanceApiController {
   @Access(Allow.platform('payments:write'))
   recordPayment(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordPaymentRequest): Promise<PaymentView> {
     return this.paymentsService.record(ctx, data);
+  }
+
+  @Handles(FINANCE_RECORD_REFUND)
+  @Access(Allow.platform('payments:write'))
+  recordRefund(@MsgCtx() ctx: MessageContext, @MsgData() data: RecordRefundRequest): Promise<RefundView> {
+    return this.refunds.refund(ctx, data);
+  }
+
+  @Handles(FINANCE_APPLY_CREDIT)
+  @Access(Allow.platform('payments:write'))
+  applyCredit(@MsgCtx() ctx: MessageContext, @MsgData() data: ApplyCreditRequest): Promise<CreditApplicationView> {
+    return this.refunds.apply(ctx, data);
   }
 }

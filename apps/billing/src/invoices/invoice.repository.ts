@@ -43,9 +43,10 @@ export class InvoiceRepository {
    * is not held back for an invoice at renewal or at purge: a school in grace may never renew,
    * and a purged school gets no further invoice, so a charge waiting for either could go
    * unbilled; and each charge is already a dated, priced, VAT-snapshotted record kept with the
-   * invoices for their retention (P27). It is settled by the school's account credit (what its
-   * payments left after paying its invoices, `payment.unallocated_pence`, received by `on`),
-   * oldest charge first; what credit does not cover ages from the charge's day.
+   * invoices for their retention (P27). It is settled by the school's account credit by `on`
+   * (what its payments left after paying its invoices, `payment.unallocated_pence`, and its
+   * credit notes left owed to it, less what was refunded or used on other invoices), oldest
+   * charge first; what credit does not cover ages from the charge's day.
    */
   agedDebt(on: string): Promise<
     {
@@ -86,13 +87,21 @@ export class InvoiceRepository {
                               sum(g.gross_pence) over (partition by g.tenant_id order by g.charged_at, g.id) as running,
                               coalesce(c.credit, 0) as credit
                          from grace_charge g
-                         left join (select tenant_id, sum(unallocated_pence) as credit from payment
-                                     where received_on <= ?::date group by tenant_id) c on c.tenant_id = g.tenant_id
+                         left join (select tenant_id, sum(amount) as credit from (
+                                       select tenant_id, unallocated_pence as amount from payment where received_on <= ?::date
+                                       union all
+                                       select tenant_id, owed_to_school_pence from credit_note where issued_on <= ?::date
+                                       union all
+                                       select tenant_id, -amount_pence from refund where refunded_on <= ?::date
+                                       union all
+                                       select tenant_id, -amount_pence from credit_application
+                                        where (created_at at time zone 'UTC')::date <= ?::date
+                                     ) movements group by tenant_id) c on c.tenant_id = g.tenant_id
                         where (g.charged_at at time zone 'UTC')::date <= ?::date) charges) owed
         where due > 0
         group by tenant_id
         order by sum(due) desc, tenant_id`,
-      [on, on, on, on, on],
+      [on, on, on, on, on, on, on, on],
     );
   }
 

@@ -145,12 +145,15 @@ export class LifecycleRepository {
               update school_purge set financial_records_deleted_at = ?
                where id = ? and financial_records_deleted_at is null returning tenant_id),
             allocations as (delete from payment_allocation where tenant_id in (select tenant_id from claimed) returning 1),
+            refunds as (delete from refund where tenant_id in (select tenant_id from claimed) returning 1),
+            applications as (delete from credit_application where tenant_id in (select tenant_id from claimed) returning 1),
             credit_notes as (delete from credit_note where tenant_id in (select tenant_id from claimed) returning 1),
             payments as (delete from payment where tenant_id in (select tenant_id from claimed) returning 1),
             charges as (delete from grace_charge where tenant_id in (select tenant_id from claimed) returning 1)
        select (select count(*) from claimed) as claimed, (select count(*) from allocations) as payment_allocation,
               (select count(*) from credit_notes) as credit_note, (select count(*) from payments) as payment,
-              (select count(*) from charges) as grace_charge`,
+              (select count(*) from charges) as grace_charge, (select count(*) from refunds) as refund,
+              (select count(*) from applications) as credit_application`,
       [at, purgeId],
     );
     if (Number(row.claimed) === 0) return {};

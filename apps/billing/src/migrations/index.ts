@@ -15,6 +15,7 @@ import { Migration20261206214138 } from './Migration20261206214138';
 import { Migration20261206225500 } from './Migration20261206225500';
 import { Migration20261206231648 } from './Migration20261206231648';
 import { Migration20261206232000 } from './Migration20261206232000';
+import { Migration20261207000015 } from './Migration20261207000015';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224225', class: Migration20261124224225 },
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206225500', class: Migration20261206225500 },
   { name: 'Migration20261206231648', class: Migration20261206231648 },
   { name: 'Migration20261206232000', class: Migration20261206232000 },
+  { name: 'Migration20261207000015', class: Migration20261207000015 },
 ];

@@ -38,7 +38,8 @@ export class PaymentRepository {
   /**
    * Every dated movement on the school's account up to `to`, oldest first: issued invoices and
    * grace charges (+; P26: a grace charge is owed from its day, see InvoiceRepository.agedDebt),
-   * credit notes and payments (−). Tenant scope: row-level security keeps it to the school.
+   * credit notes and payments (−), refunds (+: money paid back out of account credit; a use of
+   * credit moves none, so it is no movement). Tenant scope: row-level security keeps it to the school.
    */
   movements(to: string): Promise<{ kind: StatementLine['kind']; day: string; reference: string; amount: string }[]> {
     return this.em.execute(
@@ -52,6 +53,8 @@ export class PaymentRepository {
           select 'credit_note', issued_on, number, -gross_pence, 2, sequence_number, created_at from credit_note
           union all
           select 'payment', received_on, reference, -amount_pence, 3, 0, created_at from payment
+          union all
+          select 'refund', refunded_on, reference, amount_pence, 4, 0, created_at from refund
         ) movement
         where day <= ?::date
         order by day, rank, seq, created_at`,

@@ -1,6 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CreditApplicationView,
+  FINANCE_APPLY_CREDIT,
+  FINANCE_RECORD_REFUND,
+  RefundView,
   FINANCE_RECORD_PAYMENT,
   PaymentView,
   FINANCE_EXPORT,
@@ -25,6 +29,7 @@ import { FinanceExportParamsDto, FinanceExportQueryDto } from './finance-export.
 import { RecordPaymentDto } from '../billing-payments/payments.dto';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { FinancePageQueryDto } from './finance-page.dto';
+import { ApplyCreditDto, RecordRefundDto } from './refunds.dto';
 
 /**
  * The finance API (P28), for finance systems holding an API key (`Authorization: Bearer
@@ -127,5 +132,37 @@ export class FinanceApiController {
     @Body() body: RecordPaymentDto,
   ): Promise<PaymentView> {
     return this.bus.request(FINANCE_RECORD_PAYMENT, ctx, { ...body, schoolId });
+  }
+
+  @Post('api/v1/finance/schools/:schoolId/refunds')
+  @RequirePermissions('payments:write')
+  @ApiOperation({
+    summary:
+      "Record money paid back to a school out of its account credit (a credit note's part owed to it, when named): never more than the credit holds or than was paid on the credit note's invoice; send an Idempotency-Key",
+  })
+  @ApiReply(FINANCE_RECORD_REFUND, 201)
+  @ApiProblems(429)
+  recordRefund(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: RecordRefundDto,
+  ): Promise<RefundView> {
+    return this.bus.request(FINANCE_RECORD_REFUND, ctx, { ...body, schoolId });
+  }
+
+  @Post('api/v1/finance/schools/:schoolId/credit-applications')
+  @RequirePermissions('payments:write')
+  @ApiOperation({
+    summary:
+      "Use a school's account credit (a credit note's part owed to it, when named) to pay another of its invoices, never more than it owes; send an Idempotency-Key",
+  })
+  @ApiReply(FINANCE_APPLY_CREDIT, 201)
+  @ApiProblems(429)
+  applyCredit(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Body() body: ApplyCreditDto,
+  ): Promise<CreditApplicationView> {
+    return this.bus.request(FINANCE_APPLY_CREDIT, ctx, { ...body, schoolId });
   }
 }

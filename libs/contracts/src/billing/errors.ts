@@ -24,6 +24,12 @@ export const BILLING_ERRORS = {
   CREDIT_NOTE_NOT_FOUND: 'credit_note.not_found',
   CREDIT_NOTE_INVOICE_NOT_ISSUED: 'credit_note.invoice_not_issued',
   CREDIT_NOTE_EXCEEDS_INVOICE: 'credit_note.exceeds_invoice',
+  /** A refund or a use of credit asks for more than the account credit (or the credit note named) has left. */
+  REFUND_EXCEEDS_CREDIT: 'refund.exceeds_credit',
+  /** A refund of a credit note asks for more than was paid on its invoice (less what was refunded of it already). */
+  REFUND_EXCEEDS_PAID: 'refund.exceeds_paid',
+  /** Credit used on an invoice asks for more than the invoice owes. */
+  CREDIT_EXCEEDS_AMOUNT_DUE: 'credit.exceeds_amount_due',
   /** P25: the school's subscription has expired; its staff may read (each access to pupil data charged) but not change anything. */
   SCHOOL_IN_GRACE: 'school.in_grace',
   /** P25: the school has been purged; a session that outlived it reaches nothing. */

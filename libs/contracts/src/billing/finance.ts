@@ -1,7 +1,14 @@
 import { definePattern } from '../pattern';
 import { CreditNoteView, InvoiceView } from './invoices';
 import { GraceChargeView } from './lifecycle';
-import { PaymentView, RecordPaymentRequest } from './payments';
+import {
+  ApplyCreditRequest,
+  CreditApplicationView,
+  PaymentView,
+  RecordPaymentRequest,
+  RecordRefundRequest,
+  RefundView,
+} from './payments';
 import { SubscriptionView } from './subscriptions';
 
 /**
@@ -118,4 +125,12 @@ export const FINANCE_EXPORT = definePattern<FinanceExportRequest, FinanceExportF
  */
 export const FINANCE_RECORD_PAYMENT = definePattern<RecordPaymentRequest, PaymentView>(
   'billing.finance-payment.record',
+);
+
+/** A refund a finance system paid out of a school's account credit. Scope payments:write; send an Idempotency-Key. */
+export const FINANCE_RECORD_REFUND = definePattern<RecordRefundRequest, RefundView>('billing.finance-refund.record');
+
+/** Account credit used to pay another invoice. Scope payments:write; send an Idempotency-Key. */
+export const FINANCE_APPLY_CREDIT = definePattern<ApplyCreditRequest, CreditApplicationView>(
+  'billing.finance-credit.apply',
 );

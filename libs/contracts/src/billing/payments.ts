@@ -47,6 +47,66 @@ export const LIST_PAYMENTS = definePattern<{ schoolId: string }, { items: Paymen
 export const PAYMENT_RECORDED = defineEvent<{ paymentId: string }>('evt.billing.payment.recorded');
 
 /**
+ * Money paid back to a school out of its account credit: what a credit note left owed to the
+ * school (`owedToSchoolPence`, the part of the credit the invoice had already been paid), and
+ * what overpayments left unallocated. Never more than the credit note has left (when one is
+ * named), than was paid on its invoice, or than the account credit holds.
+ */
+export interface RecordRefundRequest {
+  schoolId: string;
+  /** Refund what this credit note left owed to the school; from the account credit as a whole when absent. */
+  creditNoteId?: string;
+  method: PaymentMethod;
+  /** The bank or card processor's reference for the money sent back. */
+  reference: string;
+  amountPence: number;
+  /** The day the money was sent (YYYY-MM-DD). */
+  refundedOn: string;
+}
+
+export interface RefundView {
+  id: string;
+  schoolId: string;
+  creditNoteId: string | null;
+  creditNoteNumber: string | null;
+  method: PaymentMethod;
+  reference: string;
+  amountPence: number;
+  refundedOn: string;
+  createdAt: string;
+}
+
+/**
+ * Account credit used to pay another invoice instead of being refunded: from the credit note
+ * named (never more than it has left), or the account credit as a whole; never more than the
+ * invoice owes. Left alone, credit stays on the account.
+ */
+export interface ApplyCreditRequest {
+  schoolId: string;
+  invoiceId: string;
+  creditNoteId?: string;
+  amountPence: number;
+}
+
+export interface CreditApplicationView {
+  id: string;
+  schoolId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  creditNoteId: string | null;
+  creditNoteNumber: string | null;
+  amountPence: number;
+  /** What the invoice still owes after it. */
+  invoiceAmountDuePence: number;
+  createdAt: string;
+}
+
+export const REFUND_RECORDED = defineEvent<{ refundId: string }>('evt.billing.refund.recorded');
+export const CREDIT_APPLIED = defineEvent<{ creditApplicationId: string; invoiceId: string }>(
+  'evt.billing.credit.applied',
+);
+
+/**
  * Aged debt: what each school owes on its issued invoices (gross − credited − paid), by how
  * many days past its due date it is on the report's day: current (not yet due), 1–30, 31–60,
  * 61–90, over 90. Amounts are as they stand when the report is made; invoices issued after
@@ -78,14 +138,14 @@ export const AGED_DEBT_REPORT = definePattern<{ on?: string }, AgedDebtReport>('
 /**
  * A school's statement of account for a period: the balance brought forward, every invoice
  * (+), grace charge (+, P26: owed from the day of the access it charges for), credit note (−)
- * and payment (−) dated in the period with the running balance after
+ * payment (−) and refund (+, money paid back out of account credit) dated in the period with the running balance after
  * each, the balance carried forward (negative: the school is in credit), and its debt aged
  * on the last day. Void invoices and drafts are left out.
  */
 export interface StatementLine {
   date: string;
-  kind: 'invoice' | 'grace_charge' | 'credit_note' | 'payment';
-  /** The invoice or credit note number, the grace charge's id, or the payment's reference. */
+  kind: 'invoice' | 'grace_charge' | 'credit_note' | 'payment' | 'refund';
+  /** The invoice or credit note number, the grace charge's id, or the payment's or refund's reference. */
   reference: string;
   /** Positive: owed by the school; negative: credited or paid. */
   amountPence: number;

@@ -1001,6 +1001,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/finance/schools/{schoolId}/credit-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Use a school's account credit (a credit note's part owed to it, when named) to pay another of its invoices, never more than it owes; send an Idempotency-Key */
+        post: operations["FinanceApiController_applyCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/finance/schools/{schoolId}/payments": {
         parameters: {
             query?: never;
@@ -1012,6 +1029,23 @@ export type paths = {
         put?: never;
         /** Record a payment a finance system received and allocate it (the invoice named, or oldest due first; the rest account credit); send an Idempotency-Key */
         post: operations["FinanceApiController_recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/schools/{schoolId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record money paid back to a school out of its account credit (a credit note's part owed to it, when named): never more than the credit holds or than was paid on the credit note's invoice; send an Idempotency-Key */
+        post: operations["FinanceApiController_recordRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3188,6 +3222,20 @@ export type components = {
             schoolIds: string[];
             total: components["schemas"]["AnalysisFigures"];
         };
+        ApplyCreditDto: {
+            /** @example 12000 */
+            amountPence: number;
+            /**
+             * Format: uuid
+             * @description Use this credit note's part owed to the school; the account credit as a whole when absent
+             */
+            creditNoteId?: string;
+            /**
+             * Format: uuid
+             * @description The invoice the credit pays
+             */
+            invoiceId: string;
+        };
         AssessmentPointView: {
             closedAt: string | null;
             date: string;
@@ -3686,6 +3734,17 @@ export type components = {
              * @example https://finance.trust.example/webhooks/pupil-tracking
              */
             url: string;
+        };
+        CreditApplicationView: {
+            amountPence: number;
+            createdAt: string;
+            creditNoteId: string | null;
+            creditNoteNumber: string | null;
+            id: string;
+            invoiceAmountDuePence: number;
+            invoiceId: string;
+            invoiceNumber: string;
+            schoolId: string;
         };
         CreditNoteLine: {
             description: string;
@@ -4903,6 +4962,27 @@ export type components = {
              */
             reference: string;
         };
+        RecordRefundDto: {
+            /** @example 12000 */
+            amountPence: number;
+            /**
+             * Format: uuid
+             * @description Refund what this credit note left owed to the school; from the account credit as a whole when absent
+             */
+            creditNoteId?: string;
+            /** @enum {string} */
+            method: "bank_transfer" | "card";
+            /**
+             * @description The bank or card processor's reference for the money sent back
+             * @example REFUND 0042
+             */
+            reference: string;
+            /**
+             * Format: date
+             * @example 2026-10-01
+             */
+            refundedOn: string;
+        };
         RecordResultDto: {
             comment?: string | null;
             /**
@@ -4954,6 +5034,17 @@ export type components = {
         RefreshDto: {
             /** @description The refresh token; omit it when signed in with cookies */
             refreshToken?: string;
+        };
+        RefundView: {
+            amountPence: number;
+            createdAt: string;
+            creditNoteId: string | null;
+            creditNoteNumber: string | null;
+            id: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference: string;
+            refundedOn: string;
+            schoolId: string;
         };
         RenewSubscriptionDto: {
             /**
@@ -5371,7 +5462,7 @@ export type components = {
             balancePence: number;
             date: string;
             /** @enum {string} */
-            kind: "invoice" | "grace_charge" | "credit_note" | "payment";
+            kind: "invoice" | "grace_charge" | "credit_note" | "payment" | "refund";
             reference: string;
         };
         StatementView: {
@@ -11525,6 +11616,138 @@ export interface operations {
             };
         };
     };
+    FinanceApiController_applyCredit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyCreditDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditApplicationView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     FinanceApiController_recordPayment: {
         parameters: {
             query?: never;
@@ -11550,6 +11773,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (`code` says which rule), or the first request with this Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the gateway takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (method, path or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FinanceApiController_recordRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of yours (a structured-field string, 1-255 printable characters) for this request: a retry with the same key, method, path and body within 24 hours answers what the first did without doing it again (marked Idempotent-Replayed: true); the same key with another request is 422; a retry while the first is still running is 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRefundDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundView"];
                 };
             };
             /** @description Bad input: `errors` names each refused field */
