@@ -11,3 +11,4 @@ export * from './postgres-fault-proxy';
 export * from './declared-access';
 export * from './api-client/api-client';
 export * from './webhook-receiver';
+export * from './nats/nats-permissions';

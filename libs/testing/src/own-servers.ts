@@ -8,7 +8,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -162,15 +162,32 @@ export class OwnNatsServer {
   private constructor(
     private readonly storeDir: string,
     readonly port: number,
+    private readonly configFile?: string,
   ) {}
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
 
-  /** A nats-server with JetStream (file store in a temporary directory) on a free port, started. */
-  static async start(): Promise<OwnNatsServer> {
-    const server = new OwnNatsServer(mkdtempSync(join(tmpdir(), 'pt-own-nats-')), await freePort());
+  /** The server's log so far (permission violations, for a least-privilege test). */
+  get log(): string[] {
+    return this.output.join('').split('\n');
+  }
+
+  /**
+   * A nats-server with JetStream (file store in a temporary directory) on a free port,
+   * started. `config`: the text of a config file (users and their permissions) the server
+   * loads besides; `includes`: the files it includes, by name, written beside it.
+   */
+  static async start(options: { config?: string; includes?: Record<string, string> } = {}): Promise<OwnNatsServer> {
+    const storeDir = mkdtempSync(join(tmpdir(), 'pt-own-nats-'));
+    let configFile: string | undefined;
+    if (options.config !== undefined) {
+      configFile = join(storeDir, 'nats.conf');
+      writeFileSync(configFile, options.config);
+      for (const [name, text] of Object.entries(options.includes ?? {})) writeFileSync(join(storeDir, name), text);
+    }
+    const server = new OwnNatsServer(storeDir, await freePort(), configFile);
     try {
       await server.resume();
     } catch (error) {
@@ -183,9 +200,14 @@ export class OwnNatsServer {
   /** Starts it again on the same port and store (after `stop`): the streams and consumers are kept. */
   async resume(): Promise<void> {
     if (this.child) throw new Error('nats-server is already running');
-    const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const config = this.configFile ? ['-c', this.configFile] : [];
+    const child = spawn(
+      'nats-server',
+      [...config, '-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
     child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));

@@ -17,6 +17,8 @@ export type ReplicaName = StackProcess | `${StackProcess}#${number}`;
 
 export interface StackOptions {
   label: string;
+  /** The stack's name (database prefix and NATS namespace), when the test needs it before the start; default unique to the label. */
+  name?: string;
   /** Which processes to start (default: all six). */
   processes?: StackProcess[];
   /** Extra environment for every process, or per process. */
@@ -28,6 +30,17 @@ export interface StackOptions {
   databaseUrl?: string;
   /** A nats-server of the test's own instead of the machine's. */
   natsUrl?: string;
+  /**
+   * A nats-server with users (deploy/nats/permissions.conf): each process connects as the
+   * user of its own name with its password here (NATS_USER / NATS_PASSWORD), and the stack's
+   * own connections (events read back, clean-up) as `harness`.
+   */
+  natsUsers?: NatsUsers;
+}
+
+export interface NatsUsers {
+  passwords: Partial<Record<StackProcess, string>>;
+  harness: { user: string; pass: string };
 }
 
 interface Running {
@@ -60,7 +73,7 @@ export class TestStack {
     private readonly options: StackOptions,
     readonly port: number,
   ) {
-    this.name = uniqueTestName(options.label);
+    this.name = options.name ?? uniqueTestName(options.label);
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.databaseUrl = options.databaseUrl ?? testDatabaseUrl();
     this.natsUrl = options.natsUrl ?? testNatsUrl();
@@ -139,6 +152,9 @@ export class TestStack {
       SHUTDOWN_TIMEOUT_MS: '5000',
       // The gateway answers a response its API document does not describe as a 500 (issue 16).
       RESPONSE_CONFORMANCE: 'enforce',
+      ...(this.options.natsUsers?.passwords[process]
+        ? { NATS_USER: process, NATS_PASSWORD: this.options.natsUsers.passwords[process]! }
+        : {}),
       ...this.options.env,
       ...this.options.envFor?.[process],
     };
@@ -230,8 +246,13 @@ export class TestStack {
   }
 
   /** The durable events in the stack's stream, oldest first; only those of `subject` when given. */
+  /** How the stack's own connections reach NATS (as the harness user on a server with users). */
+  get natsConnectOptions(): { servers: string; user?: string; pass?: string } {
+    return { servers: this.natsUrl, ...this.options.natsUsers?.harness };
+  }
+
   async publishedEvents<T = Record<string, any>>(subject?: string): Promise<EventEnvelope<T>[]> {
-    const nc = await connect({ servers: this.natsUrl });
+    const nc = await connect(this.natsConnectOptions);
     try {
       const namespace = new EventNamespace(this.name);
       const jsm = await nc.jetstreamManager();
@@ -253,7 +274,7 @@ export class TestStack {
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((name) => this.stopProcess(name)));
     await Promise.all(SERVICE_NAMES.map((s) => dropDatabaseAndRole(this.databaseUrl, this.databaseOf(s))));
-    const nc = await connect({ servers: this.natsUrl });
+    const nc = await connect(this.natsConnectOptions);
     try {
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(new EventNamespace(this.name).stream).catch(() => undefined);

@@ -14,6 +14,8 @@ export interface BusServerOptions {
   /** The service name; also the queue group, so replicas share the work. */
   service: string;
   servers: string[];
+  /** The service's own NATS user, when the server has users (NATS_USER / NATS_PASSWORD). */
+  credentials?: { user: string; pass: string };
   logger: Logger;
   /** How long close() waits for in-flight handlers before draining anyway. */
   shutdownTimeoutMs: number;
@@ -37,7 +39,11 @@ export class NatsBusServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.nc = await connectNats({ servers: this.options.servers, name: `${this.options.service}:rpc` });
+      this.nc = await connectNats({
+        servers: this.options.servers,
+        name: `${this.options.service}:rpc`,
+        credentials: this.options.credentials,
+      });
       for (const subject of this.messageHandlers.keys()) {
         const sub = this.nc.subscribe(this.options.namespace?.wire(subject) ?? subject, {
           queue: this.options.service,

@@ -6,12 +6,15 @@ export interface NatsConnectOptions {
   servers: string[];
   /** Shown in the server's connection list: `<service>` or `<service>:<role>`. */
   name: string;
+  /** The process's own NATS user (NATS_USER / NATS_PASSWORD); none on a development NATS. */
+  credentials?: { user: string; pass: string };
 }
 
-export async function connectNats({ servers, name }: NatsConnectOptions): Promise<NatsConnection> {
+export async function connectNats({ servers, name, credentials }: NatsConnectOptions): Promise<NatsConnection> {
   const nc = await connect({
     servers,
     name,
+    ...credentials,
     // Keep trying forever: a NATS restart must not take the service down with it.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

@@ -48,7 +48,8 @@ export class PlatformModule {
         { provide: SUBJECT_NAMESPACE, useValue: new SubjectNamespace(config.NATS_NAMESPACE) },
         {
           provide: NATS_CONNECTION,
-          useFactory: () => connectNats({ servers: config.natsServers, name: service }),
+          useFactory: () =>
+            connectNats({ servers: config.natsServers, name: service, credentials: config.natsCredentials }),
         },
         NatsConnectionLifecycle,
         BusClient,

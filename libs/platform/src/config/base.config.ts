@@ -1,9 +1,14 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 
 const toInt = () => Type(() => Number);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface NatsCredentials {
+  user: string;
+  pass: string;
+}
 
 /** Variables every process of the platform reads. */
 export class BaseConfig {
@@ -18,6 +23,35 @@ export class BaseConfig {
     message: 'must be nats://host:port (comma-separated for a cluster)',
   })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The process's own NATS user (deploy/nats/permissions.conf gives each process one, with
+   * only the subjects it answers, calls, publishes and consumes). Unset on a development
+   * machine, whose NATS has no users; set together with NATS_PASSWORD or not at all.
+   */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'must be lower-case letters, digits and - (a process name)' })
+  @ValidateBy({
+    name: 'withPassword',
+    validator: {
+      validate: (value: unknown, args) => value === undefined || Boolean((args?.object as BaseConfig).NATS_PASSWORD),
+      defaultMessage: () => 'needs NATS_PASSWORD as well',
+    },
+  })
+  NATS_USER?: string;
+
+  /** NATS_USER's password (from a secret, never a manifest); at least 16 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @ValidateBy({
+    name: 'withUser',
+    validator: {
+      validate: (value: unknown, args) => value === undefined || Boolean((args?.object as BaseConfig).NATS_USER),
+      defaultMessage: () => 'needs NATS_USER as well',
+    },
+  })
+  NATS_PASSWORD?: string;
 
   /** Default time a bus request may take before the caller gives up (504). */
   @toInt()
@@ -76,6 +110,11 @@ export class BaseConfig {
 
   get natsServers(): string[] {
     return this.NATS_URL.split(',');
+  }
+
+  /** The process's NATS user and password, when it has one (see NATS_USER). */
+  get natsCredentials(): NatsCredentials | undefined {
+    return this.NATS_USER && this.NATS_PASSWORD ? { user: this.NATS_USER, pass: this.NATS_PASSWORD } : undefined;
   }
 
   get isProduction(): boolean {

@@ -41,4 +41,26 @@ describe('loadConfig', () => {
   it('refuses a namespace that could collide with the production stream', () => {
     expect(() => loadConfig(DataServiceConfig, { NATS_NAMESPACE: 'Prod.Evt' })).toThrow(/NATS_NAMESPACE/);
   });
+
+  it('connects without a NATS user by default (a development NATS has none)', () => {
+    expect(loadConfig(DataServiceConfig, {}).natsCredentials).toBeUndefined();
+  });
+
+  it("takes the process's NATS user and password together", () => {
+    const config = loadConfig(DataServiceConfig, { NATS_USER: 'billing', NATS_PASSWORD: 'a-long-enough-secret' });
+    expect(config.natsCredentials).toEqual({ user: 'billing', pass: 'a-long-enough-secret' });
+  });
+
+  it('refuses a NATS user without its password, a password without its user, and a short password, echoing neither', () => {
+    expect(() => loadConfig(DataServiceConfig, { NATS_USER: 'billing' })).toThrow(/NATS_USER/);
+    expect(() => loadConfig(DataServiceConfig, { NATS_PASSWORD: 'a-long-enough-secret' })).toThrow(/NATS_PASSWORD/);
+    let error: unknown;
+    try {
+      loadConfig(DataServiceConfig, { NATS_USER: 'billing', NATS_PASSWORD: 'hunter2' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).message).toContain('NATS_PASSWORD');
+    expect((error as ConfigError).message).not.toContain('hunter2');
+  });
 });

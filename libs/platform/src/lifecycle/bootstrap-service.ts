@@ -46,6 +46,7 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
       strategy: new NatsBusServer({
         service: spec.service,
         servers: config.natsServers,
+        credentials: config.natsCredentials,
         logger,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
         namespace: new SubjectNamespace(config.NATS_NAMESPACE),

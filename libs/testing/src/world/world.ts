@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { connect, headers as natsHeaders, JSONCodec, NatsConnection, RequestStrategy } from 'nats';
 import { Client } from 'pg';
 import { Mail, mailsTo } from '../mailbox';
-import { StackProcess, TestStack } from '../stack';
+import { NatsUsers, StackProcess, TestStack } from '../stack';
 import { BrowserClient, Caller, CallOptions, gatewayCall, Reply } from './gateway-client';
 import { newPupil } from './pupil-fields';
 
@@ -36,6 +36,8 @@ export const WORLD_PASSWORD = 'Kestrel-Moor-2026';
 
 export interface WorldOptions {
   label: string;
+  /** The stack's name (database prefix and NATS namespace; `uniqueTestName`), when the test needs it before the start. */
+  name?: string;
   /** Which processes to start (default: all six). */
   processes?: StackProcess[];
   /** Extra environment for every process, or per process. */
@@ -59,6 +61,8 @@ export interface WorldOptions {
   databaseUrl?: string;
   /** A nats-server the test started itself (OwnNatsServer); default the machine's. */
   natsUrl?: string;
+  /** Users on a nats-server that has them: each process's password and the harness's own user. */
+  natsUsers?: NatsUsers;
 }
 
 /** Someone signed in through the gateway. */
@@ -147,10 +151,12 @@ export class World {
     const mailDir = options.mail ? mkdtempSync(join(tmpdir(), `pt-mail-${options.label}-`)) : undefined;
     const stack = await TestStack.start({
       label: options.label,
+      name: options.name,
       processes: options.processes,
       env: options.env,
       databaseUrl: options.databaseUrl,
       natsUrl: options.natsUrl,
+      natsUsers: options.natsUsers,
       nodeArgsFor: options.nodeArgsFor,
       envFor: {
         ...options.envFor,
@@ -505,7 +511,7 @@ export class World {
 
   /** The world's own NATS connection (closed by `stop`). */
   bus(): Promise<NatsConnection> {
-    this.nats ??= connect({ servers: this.stack.natsUrl });
+    this.nats ??= connect(this.stack.natsConnectOptions);
     return this.nats;
   }
 
