@@ -236,6 +236,25 @@ describe('billing invoices: drafted, issued with the next number of the school s
       (await world.call(other, 'GET', `/api/v1/billing/credit-notes/${(part.body as CreditNoteView).id}`)).status,
     ).toBe(404);
 
+    // The credit note as a PDF, from the same view as its JSON: the school's and platform's copies read the same.
+    const credit = part.body as CreditNoteView;
+    const pdf = await world.call(admin, 'GET', `/api/v1/billing/credit-notes/${credit.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${credit.number}.pdf"`);
+    const text = pdfText(pdf.bytes);
+    expect(text[0]).toBe('VAT CREDIT NOTE');
+    for (const expected of [credit.number, credit.issuedOn, invoice.number!, '£100.00', '£20.00', '£120.00']) {
+      expect([expected, text.includes(expected)]).toEqual([expected, true]);
+    }
+    const platformCopy = await world.call(
+      world.platformAdmin,
+      'GET',
+      `/api/v1/platform/billing/schools/${school.id}/credit-notes/${credit.id}/pdf`,
+    );
+    expect(pdfText(platformCopy.bytes)).toEqual(text);
+    expect((await world.call(other, 'GET', `/api/v1/billing/credit-notes/${credit.id}/pdf`)).status).toBe(404);
+
     const bad = await world.call(world.platformAdmin, 'POST', creditNotesOf, { reason: 'because', netPence: -5 });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(

@@ -231,6 +231,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "billing.credit-note.pdf": {
+      "$ref": "#/components/schemas/InvoicePdf"
+    },
     "billing.finance-credit-note.list": {
       "$ref": "#/components/schemas/FinanceCreditNotePage"
     },
@@ -4632,6 +4635,29 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
       ],
       "additionalProperties": false
     },
+    "InvoicePdf": {
+      "type": "object",
+      "properties": {
+        "fileName": {
+          "type": "string"
+        },
+        "contentType": {
+          "type": "string",
+          "enum": [
+            "application/pdf"
+          ]
+        },
+        "contentBase64": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "fileName",
+        "contentType",
+        "contentBase64"
+      ],
+      "additionalProperties": false
+    },
     "FinanceCreditNotePage": {
       "type": "object",
       "properties": {
@@ -5343,29 +5369,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "invoiced",
         "alreadyInvoiced",
         "failed"
-      ],
-      "additionalProperties": false
-    },
-    "InvoicePdf": {
-      "type": "object",
-      "properties": {
-        "fileName": {
-          "type": "string"
-        },
-        "contentType": {
-          "type": "string",
-          "enum": [
-            "application/pdf"
-          ]
-        },
-        "contentBase64": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "fileName",
-        "contentType",
-        "contentBase64"
       ],
       "additionalProperties": false
     },

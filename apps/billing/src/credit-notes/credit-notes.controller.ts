@@ -5,6 +5,8 @@ import {
   CreditNoteRef,
   CreditNoteView,
   GET_CREDIT_NOTE,
+  GET_CREDIT_NOTE_PDF,
+  InvoicePdf,
   LIST_CREDIT_NOTES,
   MessageContext,
 } from '@pt/contracts';
@@ -35,5 +37,11 @@ export class CreditNotesController {
     @MsgData() data: { schoolId: string; invoiceId?: string },
   ): Promise<{ items: CreditNoteView[] }> {
     return this.creditNotes.list(ctx, data);
+  }
+
+  @Handles(GET_CREDIT_NOTE_PDF)
+  @Access(Allow.anyOf(Allow.platform('billing:invoices'), Allow.school('school:manage')))
+  pdf(@MsgCtx() ctx: MessageContext, @MsgData() data: CreditNoteRef): Promise<InvoicePdf> {
+    return this.creditNotes.pdf(ctx, data);
   }
 }

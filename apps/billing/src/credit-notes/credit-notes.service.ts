@@ -5,6 +5,7 @@ import {
   CreateCreditNoteRequest,
   CreditNoteRef,
   CreditNoteView,
+  InvoicePdf,
   MessageContext,
 } from '@pt/contracts';
 import { tenantScope, UnitOfWork } from '@pt/persistence';
@@ -14,6 +15,7 @@ import { InvoiceRepository } from '../invoices/invoice.repository';
 import { amountDueOf } from '../invoices/invoices.service';
 import { DocumentSeriesRepository } from '../numbering/document-series.repository';
 import { creditFor, settle } from './credit-note-figures';
+import { creditNotePdf } from './credit-note-pdf';
 import { CreditNote } from './credit-note.entity';
 import { CreditNoteRepository } from './credit-note.repository';
 
@@ -114,6 +116,16 @@ export class CreditNotesService {
     );
     if (!creditNote) throw notFound();
     return viewOf(creditNote);
+  }
+
+  /** The PDF of exactly what `get` answers. */
+  async pdf(ctx: MessageContext, ref: CreditNoteRef): Promise<InvoicePdf> {
+    const creditNote = await this.get(ctx, ref);
+    return {
+      fileName: `${creditNote.number}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: creditNotePdf(creditNote).toString('base64'),
+    };
   }
 
   async list(

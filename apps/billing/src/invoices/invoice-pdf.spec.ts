@@ -1,5 +1,6 @@
 import { InvoiceView } from '@pt/contracts';
 import { pdfText } from '@pt/platform';
+import { SUPPLIER, TRUST_CUSTOMER } from './document-parties.fixtures';
 import { invoicePdf, percent, pounds } from './invoice-pdf';
 
 const invoice: InvoiceView = {
@@ -18,18 +19,8 @@ const invoice: InvoiceView = {
   voidReason: null,
   createdAt: '',
   updatedAt: '',
-  supplier: {
-    name: 'Pupil Tracking Ltd',
-    address: ['2 Supplier Road', 'Testbury', 'TE2 2SU'],
-    vatNumber: 'GB123456789',
-  },
-  customer: {
-    kind: 'academy_trust',
-    name: 'Oak (Learning) Trust \\ Zoë',
-    address: { line1: '1 Trust Way', town: 'Testbury', postcode: 'TE1 1ST' },
-    companyNumber: '01234567',
-    accountNumber: 42,
-  },
+  supplier: SUPPLIER,
+  customer: TRUST_CUSTOMER,
   purchaseOrderNumber: 'PO-1234',
   plan: { id: 'p', code: 'standard', name: 'Standard' },
   priceVersion: { id: 'v', effectiveFrom: '2026-01-01' },

@@ -1,12 +1,22 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CREATE_CREDIT_NOTE, CreditNoteView, GET_CREDIT_NOTE, LIST_CREDIT_NOTES, MessageContext } from '@pt/contracts';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import {
+  CREATE_CREDIT_NOTE,
+  CreditNoteRef,
+  CreditNoteView,
+  GET_CREDIT_NOTE,
+  GET_CREDIT_NOTE_PDF,
+  LIST_CREDIT_NOTES,
+  MessageContext,
+} from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { pdfReply } from '../http/pdf-reply';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateCreditNoteDto, CreditNotesQueryDto } from './credit-notes.dto';
-import { ApiReply } from '../openapi/api-reply.decorator';
+import { ApiFile, ApiReply } from '../openapi/api-reply.decorator';
 
 /**
  * Credit notes: platform finance credits an issued invoice (never more than it invoiced),
@@ -78,5 +88,33 @@ export class BillingCreditNotesController {
     @Param('creditNoteId', UuidParamPipe) creditNoteId: string,
   ): Promise<CreditNoteView> {
     return this.bus.request(GET_CREDIT_NOTE, ctx, { schoolId: ctx.tenantId ?? '', creditNoteId });
+  }
+
+  @Get('api/v1/platform/billing/schools/:schoolId/credit-notes/:creditNoteId/pdf')
+  @RequirePermissions('billing:invoices')
+  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf')
+  @ApiOperation({ summary: 'The credit note as a PDF, from the same figures as the JSON' })
+  async pdf(
+    @RequestCtx() ctx: MessageContext,
+    @Param('schoolId', UuidParamPipe) schoolId: string,
+    @Param('creditNoteId', UuidParamPipe) creditNoteId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return pdfReply(await this.bus.request(GET_CREDIT_NOTE_PDF, ctx, { schoolId, creditNoteId }), reply);
+  }
+
+  @Get('api/v1/billing/credit-notes/:creditNoteId/pdf')
+  @RequirePermissions('school:manage')
+  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf')
+  @ApiOperation({ summary: "One of the signed-in school's own credit notes as a PDF" })
+  async ownPdf(
+    @RequestCtx() ctx: MessageContext,
+    @Param('creditNoteId', UuidParamPipe) creditNoteId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const ref: CreditNoteRef = { schoolId: ctx.tenantId ?? '', creditNoteId };
+    return pdfReply(await this.bus.request(GET_CREDIT_NOTE_PDF, ctx, ref), reply);
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
+import { pdfReply } from '../http/pdf-reply';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateInvoiceDraftDto, InvoicesQueryDto, VoidInvoiceDto } from './invoices.dto';
@@ -157,10 +158,6 @@ export class BillingInvoicesController {
   }
 
   private async sendPdf(ctx: MessageContext, ref: InvoiceRef, reply: FastifyReply): Promise<Buffer> {
-    const pdf = await this.bus.request(GET_INVOICE_PDF, ctx, ref);
-    void reply.header('Content-Type', pdf.contentType);
-    void reply.header('Content-Disposition', `attachment; filename="${pdf.fileName}"`);
-    void reply.header('Cache-Control', 'no-store');
-    return Buffer.from(pdf.contentBase64, 'base64');
+    return pdfReply(await this.bus.request(GET_INVOICE_PDF, ctx, ref), reply);
   }
 }

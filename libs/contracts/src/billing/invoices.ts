@@ -241,3 +241,6 @@ export const LIST_CREDIT_NOTES = definePattern<{ schoolId: string; invoiceId?: s
 export const CREDIT_NOTE_ISSUED = defineEvent<{ creditNoteId: string; invoiceId: string }>(
   'evt.billing.credit-note.issued',
 );
+
+/** The credit note as a PDF, rendered from the same view GET_CREDIT_NOTE answers with. */
+export const GET_CREDIT_NOTE_PDF = definePattern<CreditNoteRef, InvoicePdf>('billing.credit-note.pdf');
