@@ -5,6 +5,9 @@
 //                                            data services and the gateway, until Ctrl-C
 //   node scripts/dev-stack.mjs --infra-only  only Postgres + NATS; prints the URLs to run a
 //                                            single service against, until Ctrl-C
+//   node scripts/dev-stack.mjs --nats-cluster  (or NATS_CLUSTER=3) NATS as a three-node JetStream
+//                                            cluster of local nats-servers, the events stream and
+//                                            files bucket at three replicas
 //
 // Postgres: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) if it answers,
 // else an embedded Postgres in .data/postgres on EMBEDDED_PG_PORT (54329).
@@ -29,6 +32,7 @@ import {
   CancelledError,
   MissingNatsServerError,
   ensureNats,
+  ensureNatsCluster,
   ensurePostgres,
   hostPort,
   natsHostPort,
@@ -54,24 +58,35 @@ const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
     [
-      'usage: node scripts/dev-stack.mjs [--infra-only]',
+      'usage: node scripts/dev-stack.mjs [--infra-only] [--nats-cluster]',
       '',
       '  (no option)   ensure Postgres + NATS, run all services from dist/ (build first: npm start does)',
       '  --infra-only  ensure Postgres + NATS only and print DATABASE_URL / NATS_URL for running one service',
+      '  --nats-cluster  start NATS as a 3-node JetStream cluster on loopback (ports 4223-4225, routes 6223-6225,',
+      '                monitoring 8223-8225; stores in .data/nats-cluster) with the stream and bucket at 3 replicas',
+      '                (NATS_CLUSTER=3 does the same)',
       '',
       'environment: DATABASE_URL, NATS_URL, PORT (gateway, 3000), EMBEDDED_PG_PORT (54329),',
-      '             EMBEDDED_NATS_PORT (4223), NODE_ENV, DB_APP_PASSWORD, LOG_LEVEL, DEV_STACK_LOG=raw|pretty',
+      '             EMBEDDED_NATS_PORT (4223), NATS_CLUSTER (3), NODE_ENV, DB_APP_PASSWORD, LOG_LEVEL, DEV_STACK_LOG=raw|pretty',
       '',
     ].join('\n'),
   );
   process.exit(0);
 }
-const unknown = args.filter((a) => a !== '--infra-only');
+const unknown = args.filter((a) => a !== '--infra-only' && a !== '--nats-cluster');
 if (unknown.length > 0) {
   process.stderr.write(`dev-stack: unknown argument ${unknown.join(' ')} (try --help)\n`);
   process.exit(2);
 }
 const infraOnly = args.includes('--infra-only');
+/** Nodes of a local NATS cluster to start (0: one server, found or started, as before). */
+const natsCluster = args.includes('--nats-cluster') ? 3 : Number(process.env.NATS_CLUSTER || 0);
+if (!Number.isInteger(natsCluster) || ![0, 1, 3, 5].includes(natsCluster)) {
+  process.stderr.write(
+    `dev-stack: NATS_CLUSTER must be 3 or 5 (JetStream replicas), got "${process.env.NATS_CLUSTER}"\n`,
+  );
+  process.exit(2);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -424,7 +439,10 @@ async function waitUntilReady(port) {
 }
 
 function describeInfra(name, infra, defaultPort) {
-  const where = hostPort(infra.url, defaultPort);
+  const where = infra.url
+    .split(',')
+    .map((url) => hostPort(url, defaultPort))
+    .join(',');
   if (infra.kind === 'external') return `${where} (external)`;
   return `${where} (embedded${infra.startedByUs ? '' : ', already running: left running on exit'})`;
 }
@@ -458,7 +476,12 @@ function banner(port) {
       describeInfra('Postgres', state.postgres, 5432) +
         (state.postgres.kind === 'embedded' ? `, data in ${relative(root, join(root, '.data', 'postgres'))}` : ''),
     ],
-    ['NATS', describeInfra('NATS', state.nats, 4222) + (state.nats.jetstream ? ', JetStream' : ', NO JetStream')],
+    [
+      'NATS',
+      describeInfra('NATS', state.nats, 4222) +
+        (state.nats.jetstream ? ', JetStream' : ', NO JetStream') +
+        (state.nats.cluster ? `, ${state.nats.cluster}-node cluster (monitoring http://127.0.0.1:8223/jsz)` : ''),
+    ],
     ...(state.devAdmin
       ? [['Sign in', `${state.devAdmin.email} / ${state.devAdmin.password}  (platform admin, development only)`]]
       : []),
@@ -479,7 +502,10 @@ async function ensureInfra() {
   // What the servers log that matters; their shutdown chatter is dropped.
   const logServer = (name) => (line) => state.shuttingDown || emit(name, line);
   // NATS first: it takes a moment, and a missing nats-server then fails before Postgres starts.
-  const natsStart = ensureNats({ root, log: say, logServer: logServer('nats'), isCancelled }).then((infra) => {
+  const natsOptions = { root, log: say, logServer: logServer('nats'), isCancelled };
+  const natsStart = (
+    natsCluster > 1 ? ensureNatsCluster({ ...natsOptions, size: natsCluster }) : ensureNats(natsOptions)
+  ).then((infra) => {
     state.nats = infra;
     return infra;
   });
@@ -566,6 +592,10 @@ async function main() {
     DATABASE_URL: state.postgres.url,
     NATS_URL: state.nats.url,
     NODE_ENV: process.env.NODE_ENV || 'development',
+    // On a cluster the events stream and files bucket are replicated on every node.
+    ...(state.nats.cluster
+      ? { EVENTS_REPLICAS: String(state.nats.cluster), FILES_REPLICAS: String(state.nats.cluster) }
+      : {}),
     DB_APP_PASSWORD: process.env.DB_APP_PASSWORD || 'dev-app-password',
   };
   // Outside production, a first platform admin so a fresh install can be signed into at once.
@@ -579,7 +609,9 @@ async function main() {
     say(`Postgres ${describeInfra('Postgres', state.postgres, 5432)}`);
     say(`NATS     ${describeInfra('NATS', state.nats, 4222)}`);
     const dbUrl = state.postgres.kind === 'embedded' ? state.postgres.url : redactUrl(state.postgres.url);
-    const natsUrl = state.nats.kind === 'embedded' ? state.nats.url : redactUrl(state.nats.url);
+    const natsUrl =
+      (state.nats.kind === 'embedded' ? state.nats.url : redactUrl(state.nats.url)) +
+      (state.nats.cluster ? ` EVENTS_REPLICAS=${state.nats.cluster} FILES_REPLICAS=${state.nats.cluster}` : '');
     write('');
     write(`DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}`);
     write('');

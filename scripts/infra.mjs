@@ -619,9 +619,25 @@ export async function ensureNats({ root, log, logServer, isCancelled = () => fal
 
   mkdirSync(storeDir, { recursive: true });
   log(`starting ${binary} on 127.0.0.1:${port} with JetStream (store in ${storeDir})`);
+  const server = await startNatsChild({
+    binary,
+    args: ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-P', pidPath],
+    port,
+    root,
+    logServer,
+    isCancelled,
+  });
+  return { url, kind: 'embedded', ...server };
+}
+
+/**
+ * Starts one nats-server child in its own process group and waits until it answers on
+ * `port`: { startedByUs, pid, jetstream, onExit(cb), stop(), forceStop() }.
+ */
+async function startNatsChild({ binary, args, port, root, logServer, isCancelled }) {
   const recent = lineBuffer();
   // Own process group: a terminal Ctrl-C reaches the launcher only, which stops NATS last.
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-P', pidPath], {
+  const child = spawn(binary, args, {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -670,8 +686,6 @@ export async function ensureNats({ root, log, logServer, isCancelled = () => fal
   }
 
   return {
-    url,
-    kind: 'embedded',
     startedByUs: true,
     pid: child.pid,
     jetstream: ready.jetstream === true,
@@ -699,6 +713,98 @@ export async function ensureNats({ root, log, logServer, isCancelled = () => fal
         await gone;
       }
     },
+    forceStop,
+  };
+}
+
+/**
+ * `npm start -- --nats-cluster` (or NATS_CLUSTER=3): a JetStream cluster of `size` local
+ * nats-servers on loopback, as production runs NATS, for trying the platform on one:
+ * client ports EMBEDDED_NATS_PORT (4223) and up, route ports 6223 and up, monitoring
+ * (/jsz, /routez) 8223 and up, each node's store in .data/nats-cluster/n<i>. Resolves like
+ * ensureNats once JetStream has a meta leader, with `url` every node comma-separated
+ * (NATS_URL takes a cluster's list) and stop() stopping every node.
+ */
+export async function ensureNatsCluster({ root, log, logServer, isCancelled = () => false, size = 3 }) {
+  const base = parsePort(process.env.EMBEDDED_NATS_PORT, 'EMBEDDED_NATS_PORT', 4223);
+  const nodes = Array.from({ length: size }, (_, i) => ({
+    name: `n${i + 1}`,
+    port: base + i,
+    routePort: 6223 + i,
+    monitorPort: 8223 + i,
+  }));
+  for (const node of nodes) {
+    for (const port of [node.port, node.routePort, node.monitorPort]) {
+      if (await tcpOpen('127.0.0.1', port)) {
+        throw new Error(
+          `port ${port} is in use: a NATS cluster needs ${base}-${base + size - 1}, 6223-${6223 + size - 1} and 8223-${8223 + size - 1} (set EMBEDDED_NATS_PORT for the first range)`,
+        );
+      }
+    }
+  }
+  const binary = findNatsServer();
+  if (!binary)
+    throw new MissingNatsServerError('nats-server was not found (looked on PATH, /usr/sbin and /usr/local/bin)');
+  const routes = nodes.map((node) => `nats://127.0.0.1:${node.routePort}`);
+  log(
+    `starting a ${size}-node NATS cluster with JetStream on 127.0.0.1:${nodes.map((n) => n.port).join(',')} (stores in .data/nats-cluster)`,
+  );
+  const started = await Promise.allSettled(
+    nodes.map((node, i) => {
+      const storeDir = join(root, '.data', 'nats-cluster', node.name);
+      mkdirSync(storeDir, { recursive: true });
+      return startNatsChild({
+        binary,
+        // prettier-ignore
+        args: [
+          '-js', '-a', '127.0.0.1', '-p', String(node.port), '-sd', storeDir,
+          '--server_name', `dev_${node.name}`, '--cluster_name', 'pt_dev',
+          '--cluster', routes[i], '--routes', routes.filter((_, j) => j !== i).join(','),
+          '-m', String(node.monitorPort),
+        ],
+        port: node.port,
+        root,
+        logServer: (line) => logServer(`${node.name} ${line}`),
+        isCancelled,
+      });
+    }),
+  );
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  };
+  const forceStop = () => servers.forEach((server) => server.forceStop());
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    forceStop();
+    throw failed.reason;
+  }
+  // Streams cannot be made until the nodes have found each other and elected a JetStream meta leader.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const leader = await fetch(`http://127.0.0.1:${nodes[0].monitorPort}/jsz`)
+      .then((response) => response.json())
+      .then((jsz) => jsz.meta_cluster?.leader)
+      .catch(() => undefined);
+    if (leader) break;
+    if (Date.now() > deadline || isCancelled()) {
+      forceStop();
+      if (isCancelled()) throw new CancelledError();
+      throw new Error('the NATS cluster elected no JetStream meta leader within 30 s');
+    }
+    await sleep(200);
+  }
+  return {
+    url: nodes.map((node) => `nats://127.0.0.1:${node.port}`).join(','),
+    kind: 'embedded',
+    cluster: size,
+    startedByUs: true,
+    pid: servers[0].pid,
+    jetstream: servers.every((server) => server.jetstream),
+    onExit(listener) {
+      servers.forEach((server) => server.onExit(listener));
+    },
+    stop,
     forceStop,
   };
 }

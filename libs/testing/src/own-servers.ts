@@ -8,6 +8,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,15 @@ export class OwnPostgres {
   }
 }
 
+/** A node's place in a cluster of the test's own (OwnNatsCluster). */
+export interface ClusterSeat {
+  clusterName: string;
+  serverName: string;
+  clusterPort: number;
+  routes: string[];
+  monitorPort: number;
+}
+
 export class OwnNatsServer {
   private child?: ChildProcess;
   private readonly output: string[] = [];
@@ -163,6 +173,7 @@ export class OwnNatsServer {
     private readonly storeDir: string,
     readonly port: number,
     private readonly configFile?: string,
+    private readonly seat?: ClusterSeat,
   ) {}
 
   get url(): string {
@@ -172,6 +183,20 @@ export class OwnNatsServer {
   /** The server's log so far (permission violations, for a least-privilege test). */
   get log(): string[] {
     return this.output.join('').split('\n');
+  }
+
+  /** The HTTP monitoring port (cluster nodes only): /jsz, /routez. */
+  get monitorUrl(): string | undefined {
+    return this.seat && `http://127.0.0.1:${this.seat.monitorPort}`;
+  }
+
+  /** Its name in the cluster (cluster nodes only), as JetStream names a stream's leader. */
+  get serverName(): string | undefined {
+    return this.seat?.serverName;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
   }
 
   /**
@@ -187,7 +212,15 @@ export class OwnNatsServer {
       writeFileSync(configFile, options.config);
       for (const [name, text] of Object.entries(options.includes ?? {})) writeFileSync(join(storeDir, name), text);
     }
-    const server = new OwnNatsServer(storeDir, await freePort(), configFile);
+    return OwnNatsServer.startIn(new OwnNatsServer(storeDir, await freePort(), configFile));
+  }
+
+  /** One node of OwnNatsCluster: started, but not waited for past its own readiness. */
+  static async startNode(port: number, seat: ClusterSeat): Promise<OwnNatsServer> {
+    return OwnNatsServer.startIn(new OwnNatsServer(mkdtempSync(join(tmpdir(), 'pt-own-nats-')), port, undefined, seat));
+  }
+
+  private static async startIn(server: OwnNatsServer): Promise<OwnNatsServer> {
     try {
       await server.resume();
     } catch (error) {
@@ -200,14 +233,25 @@ export class OwnNatsServer {
   /** Starts it again on the same port and store (after `stop`): the streams and consumers are kept. */
   async resume(): Promise<void> {
     if (this.child) throw new Error('nats-server is already running');
-    const config = this.configFile ? ['-c', this.configFile] : [];
-    const child = spawn(
-      'nats-server',
-      [...config, '-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const args = [
+      ...(this.configFile ? ['-c', this.configFile] : []),
+      ...['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir],
+    ];
+    if (this.seat) {
+      args.push(
+        '--server_name',
+        this.seat.serverName,
+        '--cluster_name',
+        this.seat.clusterName,
+        '--cluster',
+        `nats://127.0.0.1:${this.seat.clusterPort}`,
+        '--routes',
+        this.seat.routes.join(','),
+        '-m',
+        String(this.seat.monitorPort),
+      );
+    }
+    const child = spawn('nats-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
     child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
@@ -235,10 +279,113 @@ export class OwnNatsServer {
     await exited;
   }
 
+  /** A monitoring endpoint's JSON (cluster nodes only), e.g. `/jsz` or `/routez`. */
+  async monitor<T = Record<string, any>>(path: string): Promise<T> {
+    if (!this.monitorUrl) throw new Error('this nats-server has no monitoring port');
+    const response = await fetch(`${this.monitorUrl}${path}`);
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+
   async destroy(): Promise<void> {
     await this.stop('SIGKILL').catch(() => undefined);
     rmSync(this.storeDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Several nats-servers of the test's own clustered on loopback with JetStream (each with its
+ * own file store and a monitoring port), as production runs NATS: give `url` (every node,
+ * comma-separated) to `World.start({ natsUrl })` and the services connect to the cluster,
+ * moving to another node when theirs stops.
+ */
+export class OwnNatsCluster {
+  private constructor(readonly nodes: OwnNatsServer[]) {}
+
+  /** Every node's client URL, comma-separated, as NATS_URL takes a cluster. */
+  get url(): string {
+    return this.nodes.map((node) => node.url).join(',');
+  }
+
+  /** `size` nodes routed to each other, started at once; resolves when JetStream has a meta leader known to all. */
+  static async start(size = 3): Promise<OwnNatsCluster> {
+    const clusterName = `pt_${randomBytes(3).toString('hex')}`;
+    const ports = await distinctFreePorts(size * 3);
+    const clusterPorts = ports.slice(size, size * 2);
+    const routes = clusterPorts.map((port) => `nats://127.0.0.1:${port}`);
+    const started = await Promise.allSettled(
+      Array.from({ length: size }, (_, i) =>
+        OwnNatsServer.startNode(ports[i], {
+          clusterName,
+          serverName: `${clusterName}_n${i + 1}`,
+          clusterPort: clusterPorts[i],
+          routes: routes.filter((_, j) => j !== i),
+          monitorPort: ports[size * 2 + i],
+        }),
+      ),
+    );
+    const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const cluster = new OwnNatsCluster(nodes);
+    try {
+      const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      await cluster.untilFormed();
+    } catch (error) {
+      await cluster.destroy();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /**
+   * Waits until every running node routes to all the others and names the same JetStream
+   * meta leader: a node brought back has then rejoined.
+   */
+  async untilFormed(timeoutMs = 30_000): Promise<void> {
+    let last = '';
+    await waitFor(
+      'the NATS cluster',
+      async () => {
+        const running = this.nodes.filter((node) => node.running);
+        const views = await Promise.all(running.map((node) => this.viewOf(node).catch(() => undefined)));
+        last = JSON.stringify(views);
+        return views.every(
+          (view) =>
+            view !== undefined &&
+            view.routes >= this.nodes.length - 1 &&
+            view.leader !== undefined &&
+            view.leader === views[0]?.leader &&
+            view.peersCurrent,
+        );
+      },
+      timeoutMs,
+      () => last,
+    );
+  }
+
+  /** What a node's monitoring port says of the cluster: its routes, the meta leader, whether every peer is current. */
+  async viewOf(node: OwnNatsServer): Promise<{ routes: number; leader?: string; peersCurrent: boolean }> {
+    const [routez, jsz] = await Promise.all([node.monitor('/routez'), node.monitor('/jsz')]);
+    const meta = jsz.meta_cluster ?? {};
+    const replicas: { current?: boolean; offline?: boolean }[] = meta.replicas ?? [];
+    return {
+      routes: routez.num_routes ?? 0,
+      leader: meta.leader || undefined,
+      // The leader lists its followers; a follower lists none.
+      peersCurrent: replicas.every((peer) => peer.current && !peer.offline),
+    };
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all(this.nodes.map((node) => node.destroy()));
+  }
+}
+
+/** Free ports, none repeated (freePort alone may hand the same one out twice in a row). */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
 
 function tcpOpen(port: number): Promise<boolean> {

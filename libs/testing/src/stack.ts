@@ -247,8 +247,9 @@ export class TestStack {
 
   /** The durable events in the stack's stream, oldest first; only those of `subject` when given. */
   /** How the stack's own connections reach NATS (as the harness user on a server with users). */
-  get natsConnectOptions(): { servers: string; user?: string; pass?: string } {
-    return { servers: this.natsUrl, ...this.options.natsUsers?.harness };
+  get natsConnectOptions(): { servers: string[]; user?: string; pass?: string } {
+    // NATS_URL may list a cluster's nodes, comma-separated.
+    return { servers: this.natsUrl.split(','), ...this.options.natsUsers?.harness };
   }
 
   async publishedEvents<T = Record<string, any>>(subject?: string): Promise<EventEnvelope<T>[]> {
