@@ -403,6 +403,13 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
     expect(Number(cluster.postgresql.parameters.max_connections)).toBeGreaterThanOrEqual(ceiling + 20);
   });
 
+  it("hashes no more passwords at once than identity's CPU limit", () => {
+    const [identity] = podSpecOf(only(manifests, 'Deployment', 'identity'))!.containers!;
+    const { env } = environmentOf(manifests, identity);
+    const cpuLimit = (identity.resources as { limits: { cpu: string } }).limits.cpu;
+    expect(Number(env.ARGON2_CONCURRENCY)).toBe(Number(cpuLimit));
+  });
+
   it('routes only the API and health checks of the gateway through the ingress', () => {
     const ingress = only(manifests, 'Ingress', 'gateway').spec as {
       rules: { host: string; http: { paths: { path: string; backend: { service: { name: string } } }[] } }[];
