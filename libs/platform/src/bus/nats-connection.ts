@@ -1,4 +1,4 @@
-import { connect, Events, NatsConnection } from 'nats';
+import { connect, createInbox, Events, NatsConnection } from 'nats';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
@@ -15,6 +15,10 @@ export async function connectNats({ servers, name, credentials }: NatsConnectOpt
     servers,
     name,
     ...credentials,
+    // A user's replies come to inboxes of its own (`_INBOX.<user>.…`), and the server lets it
+    // subscribe only there: no process can listen to the answers another one asked for (the
+    // gateway's sign-in replies carry tokens). Without a user, the shared `_INBOX.` as before.
+    ...(credentials ? { inboxPrefix: inboxPrefixOf(credentials.user) } : {}),
     // Keep trying forever: a NATS restart must not take the service down with it.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
@@ -27,6 +31,19 @@ export async function connectNats({ servers, name, credentials }: NatsConnectOpt
   // Followed from the start, so that a link lost before the first request is known to be down.
   natsLinkUp(nc);
   return nc;
+}
+
+/** The inbox prefix of a NATS user: deploy/nats/permissions.conf lets it subscribe to `<prefix>.>` only. */
+export function inboxPrefixOf(user: string): string {
+  return `_INBOX.${user}`;
+}
+
+/**
+ * A new inbox subject on the connection's own prefix (nats.js' own requests and JetStream
+ * use it; a hand-made request must too, or its user may not hear the reply).
+ */
+export function inboxOf(nc: NatsConnection): string {
+  return createInbox((nc as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
 }
 
 /** Whether a connection is up, as its status events last said. */

@@ -1,4 +1,5 @@
-import { createInbox, ErrorCode, Msg, NatsConnection, Subscription } from 'nats';
+import { ErrorCode, Msg, NatsConnection, Subscription } from 'nats';
+import { inboxOf } from './nats-connection';
 
 /** Why a request got no reply, in nats.js' own codes (BusClient translates them). */
 export interface RequestFailure {
@@ -19,12 +20,14 @@ interface Pending {
  * reply), a timeout, or a connection that closed with the request in flight.
  */
 export class ReplyInbox {
-  private readonly prefix = `${createInbox()}.`;
+  private readonly prefix: string;
   private readonly pending = new Map<string, Pending>();
   private subscription?: Subscription;
   private nextToken = 0;
 
-  constructor(private readonly nc: NatsConnection) {}
+  constructor(private readonly nc: NatsConnection) {
+    this.prefix = `${inboxOf(nc)}.`;
+  }
 
   request(subject: string, data: Uint8Array, timeoutMs: number): Promise<Msg> {
     this.subscribe();

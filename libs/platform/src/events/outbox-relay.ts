@@ -1,10 +1,11 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { createInbox, headers, JSONCodec, NatsConnection } from 'nats';
+import { headers, JSONCodec, NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { TransactionEvents } from '@pt/persistence';
 import { describeError } from '../logging/safe-error';
 import { outboxPublished, outboxRelayFailures } from '../metrics/platform-metrics';
 import { EventNamespace } from './event-namespace';
+import { inboxOf } from '../bus/nats-connection';
 
 const encoder = new TextEncoder();
 const ackCodec = JSONCodec<{ error?: { code?: number; description?: string } }>();
@@ -115,7 +116,7 @@ export class OutboxRelay {
    * acknowledgement after publishTimeoutMs fails the round, which then rolls back.
    */
   private async publishAll(rows: OutboxRow[]): Promise<void> {
-    const inbox = createInbox();
+    const inbox = inboxOf(this.nc);
     const acked = new Uint8Array(rows.length);
     let waiting = rows.length;
     let settle!: (error?: Error) => void;

@@ -15,8 +15,9 @@
  *   source names them;
  * - the files bucket (object store), for the processes whose source uses FileStore.
  *
- * Replies travel on `_INBOX.>`: each process subscribes there for the answers to its own
- * requests, and may publish a reply only to a request it received (allow_responses).
+ * Replies travel on inboxes: each process subscribes only under its own prefix
+ * (`_INBOX.<process>.>`, see `inboxPrefixOf`) for the answers to its own requests, so none
+ * hears another's, and may publish a reply only to a request it received (allow_responses).
  *
  * `npm run generate:nats-permissions` writes deploy/nats/permissions.conf (production: no
  * namespace, passwords from the NATS server's environment); nats-permissions.spec.ts fails
@@ -26,6 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as contracts from '@pt/contracts';
 import { definedRequestPatterns, EVENTS_STREAM, SERVICE_NAMES, ServiceName, TEST_CLOCK_BROADCAST } from '@pt/contracts';
+import { inboxPrefixOf } from '@pt/platform';
 import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../boundaries';
 
 // Compiled into dist/ by `npm run generate:nats-permissions`, this file still reads the sources.
@@ -143,7 +145,7 @@ export function permissionsFor(process: BusProcess, use: BusUse, options: Permis
   const bucket = options.namespace ? `files_${options.namespace}` : 'files';
   const files = `OBJ_${bucket}`;
   const publish = [...use.calls.map(wire), ...use.broadcastsPublished.map(wire)];
-  const subscribe = [...use.answers.map(wire), ...use.broadcastsHeard.map(wire), '_INBOX.>'];
+  const subscribe = [...use.answers.map(wire), ...use.broadcastsHeard.map(wire), `${inboxPrefixOf(process)}.>`];
   if (use.publishesEvents || use.usesFiles || use.durables.length > 0) publish.push('$JS.API.INFO');
   if (use.publishesEvents) {
     // The outbox relay publishes the service's own events; the service makes the stream at start.
