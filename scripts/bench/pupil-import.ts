@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       const total = (key: string) => batches.reduce((sum, line) => sum + Number(line[key] ?? 0), 0);
       console.log(
         `  ${batches.length} batches: transaction ${total('ms')} ms in all (lock ${total('lock')}, upsert ${total('upsert')}, ` +
-          `events + progress ${total('stage')}; the rest is commit and the flush of staged events)`,
+          `events + progress ${total('stage')}, begin ${total('begin')}, rules inside ${total('check')}, commit ${total('commit')})`,
       );
       console.log(`  pupil-records RSS after each batch (MB): ${batches.map((line) => line.rssMb).join(' ')}`);
       console.log(`  pupil-records heap used after each batch (MB): ${batches.map((line) => line.heapMb).join(' ')}`);

@@ -1,6 +1,6 @@
 import { PupilFields } from '@pt/contracts';
 import { ImportedPupilFields, ImportProblem } from '../ctf/ctf-parser';
-import { checkPupilFields, crossFieldProblems, PupilFacts } from '../pupils/pupil-fields';
+import { CheckedFields, checkPupilFields, crossFieldProblems, PupilFacts } from '../pupils/pupil-fields';
 
 /** A new pupil cannot be created without these (the register's required fields besides the UPN). */
 const REQUIRED_FOR_NEW: (keyof ImportedPupilFields)[] = ['legalForename', 'legalSurname', 'dateOfBirth', 'yearGroup'];
@@ -11,18 +11,30 @@ export type StoredFacts = PupilFacts;
 export type ImportedPupilCheck = { ok: true; fields: ImportedPupilFields } | ({ ok: false } & ImportProblem);
 
 /**
+ * The rules of each field on its own (`checkPupilFields`, the API's), which need nothing
+ * stored: the importer runs them on a batch while the batch before it is being written,
+ * and hands the result to `checkImportedPupil` inside the batch's transaction.
+ */
+export function checkImportedFields(fields: ImportedPupilFields): CheckedFields {
+  return checkPupilFields(fields as Partial<PupilFields>, false);
+}
+
+/**
  * An imported row through the same rules as `POST /pupils` and `PATCH /pupils/{id}`: every
  * field the file carries through `checkPupilFields` (names of letters only, so a
  * `=HYPERLINK(…)` or `@SUM(1+1)` is refused as the API refuses it; dates; codes; attendance
  * within its bounds), then the rules between fields (`crossFieldProblems`) against the
  * record as it will be, checked only when a field they involve changes, as an API update
  * is. The first problem refuses the row, naming the field and the rule, never the value.
+ * `fieldCheck` is `checkImportedFields(fields)` when the caller ran it already; the rules
+ * and their order are the same either way (a missing field for a new pupil is reported first).
  * On success the fields come back normalised as the API stores them.
  */
 export function checkImportedPupil(
   fields: ImportedPupilFields,
   stored: StoredFacts | null,
   today: string,
+  fieldCheck?: CheckedFields,
 ): ImportedPupilCheck {
   if (!stored) {
     const missing = REQUIRED_FOR_NEW.filter((field) => fields[field] === undefined);
@@ -34,7 +46,7 @@ export function checkImportedPupil(
       };
     }
   }
-  const checked = checkPupilFields(fields as Partial<PupilFields>, false);
+  const checked = fieldCheck ?? checkImportedFields(fields);
   if (checked.errors.length) {
     const [{ field, message }] = checked.errors;
     return { ok: false, field, reason: message };

@@ -12,6 +12,10 @@ const ackCodec = JSONCodec<{ error?: { code?: number; description?: string } }>(
 
 export interface OutboxRelaySettings {
   pollMs: number;
+  /**
+   * Events per round (default 1,000): a round is one transaction and one reply subscription
+   * whatever its size, so a backlog (an import's 20,000 events) goes in 20 rounds, not 100.
+   */
   batchSize?: number;
   publishTimeoutMs?: number;
   /**
@@ -58,7 +62,7 @@ export class OutboxRelay {
     private readonly logger: Logger,
     private readonly settings: OutboxRelaySettings,
   ) {
-    this.batchSize = settings.batchSize ?? 200;
+    this.batchSize = settings.batchSize ?? 1000;
     this.publishTimeoutMs = settings.publishTimeoutMs ?? 5000;
     this.lingerMs = settings.lingerMs ?? 10;
   }
