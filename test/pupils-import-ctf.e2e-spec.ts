@@ -1,4 +1,4 @@
-import { PupilImportView } from '@pt/contracts';
+import { PUPILS_IMPORTED, PupilImportView } from '@pt/contracts';
 import { School, waitForImport, World } from '@pt/testing';
 import {
   expectedPupil,
@@ -39,6 +39,24 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
   const rowsOf = async (tenantId: string) => {
     const rows = await world.sql('pupil-records', PUPIL_ROW, [tenantId]);
     return new Map(rows.map((row) => [row.upn as string, row]));
+  };
+
+  /** The PUPILS_IMPORTED events (one a batch) of an import, oldest first, once the relay has published one. */
+  const importedEvents = async (importId: string) =>
+    (
+      await world.eventsOf(PUPILS_IMPORTED.subject, (events) =>
+        events.some((event) => (event.data as { importId: string }).importId === importId),
+      )
+    )
+      .map(
+        (event) =>
+          event.data as { importId: string; created: string[]; updated: { pupilId: string; fields: string[] }[] },
+      )
+      .filter((data) => data.importId === importId);
+
+  const pupilIds = async (tenantId: string) => {
+    const rows = await world.sql('pupil-records', 'select upn, id from pupil where tenant_id = $1', [tenantId]);
+    return new Map(rows.map((row) => [row.upn as string, row.id as string]));
   };
 
   const forSchool = (target: SchoolWithHead, options: Omit<GenerateCtfOptions, 'destination'>): GenerateCtfOptions => ({
@@ -115,10 +133,15 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     expect(job.report.warnings.map((w) => w.code)).not.toContain('destination_mismatch');
     expect(job.report.warnings.map((w) => w.code)).not.toContain('ctf_version_unknown');
 
-    await world.until(async () => {
-      const counts = await world.eventCounts();
-      return counts['evt.pupil-records.pupil.created'] === 120 && counts['evt.pupil-records.import.completed'] === 1;
-    }, 15_000);
+    await world.until(async () => (await world.eventCounts())['evt.pupil-records.import.completed'] === 1, 15_000);
+    // Every created pupil is announced once, by id, in its batch's one event (not an event each).
+    const batches = await importedEvents(job.id);
+    expect(batches).toHaveLength(1);
+    expect(batches[0].importId).toBe(job.id);
+    expect(batches[0].updated).toEqual([]);
+    expect([...batches[0].created].sort()).toEqual([...(await pupilIds(school.id)).values()].sort());
+    const counts = await world.eventCounts();
+    expect(counts['evt.pupil-records.pupil.created'] ?? 0).toBe(0);
   });
 
   it('P15: importing the same file again changes nothing: all unchanged, versions kept, no update events', async () => {
@@ -130,8 +153,8 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     expect([...rows.values()].every((row) => row.version === 1)).toBe(true);
     await world.until(async () => (await world.eventCounts())['evt.pupil-records.import.completed'] === 2, 15_000);
     const after = await world.eventCounts();
+    expect(after['evt.pupil-records.pupil.imported']).toBe(before['evt.pupil-records.pupil.imported']);
     expect(after['evt.pupil-records.pupil.updated'] ?? 0).toBe(before['evt.pupil-records.pupil.updated'] ?? 0);
-    expect(after['evt.pupil-records.pupil.created']).toBe(before['evt.pupil-records.pupil.created']);
   });
 
   it('P15: sections absent from a file leave the stored values untouched; present ones are corrected', async () => {
@@ -148,6 +171,14 @@ describe('P15: pupil data arrives by Common Transfer File, and only what the fil
     });
     const job = await importFile(school, await generateCtfBuffer(bare));
     expect(job.report).toMatchObject({ created: 0, updated: 1, unchanged: 119, rejected: 0 });
+    // The changed pupil is announced with the fields that changed, and no other pupil is.
+    expect(await importedEvents(job.id)).toEqual([
+      {
+        importId: job.id,
+        created: [],
+        updated: [{ pupilId: (await pupilIds(school.id)).get(first.upn), fields: ['legalSurname'] }],
+      },
+    ]);
     const rows = await rowsOf(school.id);
     // Surname is in the file: corrected. FSM and attendance are not: the school's own changes stay.
     expect(rows.get(first.upn)).toMatchObject({

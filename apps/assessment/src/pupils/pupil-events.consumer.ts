@@ -10,6 +10,7 @@ import {
   PUPIL_RESTRICTED,
   PUPIL_RESTRICTION_LIFTED,
   PUPIL_UPDATED,
+  PUPILS_IMPORTED,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { BusClient, eventRoutes, EventConsumers } from '@pt/platform';
@@ -18,7 +19,13 @@ import { PupilPeriodRepository } from './pupil-period.repository';
 /** Durable: what pupil-records changed while assessment was down is applied when it comes back. */
 export const ASSESSMENT_PUPILS_CONSUMER = 'assessment-pupils';
 
-type PupilEvent = EventEnvelope<{ pupilId: string; fields?: string[] }>;
+type PupilEvent = EventEnvelope<{
+  pupilId?: string;
+  fields?: string[];
+  /** PUPILS_IMPORTED: a batch's pupils in one event. */
+  created?: string[];
+  updated?: { pupilId: string; fields: string[] }[];
+}>;
 
 /**
  * The consumer's filter: one wildcard, since JetStream servers before 2.10 take one filter
@@ -31,7 +38,7 @@ const PUPIL_EVENTS = 'evt.pupil-records.pupil.>';
  * Keeps assessment's read model of pupils (pupil_period) from pupil-records' durable
  * events. Events carry ids only, so the pupils' attributes are asked of pupil-records, as
  * the system, in one request per batch of up to MAX_FIND_IDS pupils (an import of 20,000
- * pupils is 100 requests, not 20,000), and applied in one statement whose version check
+ * pupils is 100 requests, not 20,000; it comes as one PUPILS_IMPORTED event per 1,000), and applied in one statement whose version check
  * makes replays and late events harmless: the answer is always the pupil's latest state.
  * A pupil erased before their event is handled is not in the answer and is skipped.
  */
@@ -47,6 +54,7 @@ export class PupilEventsConsumer implements OnApplicationBootstrap {
     const routes = eventRoutes()
       .on(PUPIL_CREATED, one)
       .on(PUPIL_UPDATED, one)
+      .on(PUPILS_IMPORTED, one)
       .on(PUPIL_RESTRICTED, one)
       .on(PUPIL_RESTRICTION_LIFTED, one);
     const routed = new Set(routes.subjects);
@@ -70,8 +78,9 @@ export class PupilEventsConsumer implements OnApplicationBootstrap {
     const ids = [
       ...new Set(
         events
-          .filter((event) => concernsAttributes(event) && isUuid(event.data?.pupilId))
-          .map((event) => event.data.pupilId.toLowerCase()),
+          .flatMap(pupilsConcerned)
+          .filter(isUuid)
+          .map((id) => id.toLowerCase()),
       ),
     ];
     const periods = new PupilPeriodRepository(em);
@@ -86,9 +95,22 @@ export class PupilEventsConsumer implements OnApplicationBootstrap {
   }
 }
 
+/** The pupils an event may have changed for assessment: an import's batch names many, the other events one. */
+function pupilsConcerned(event: PupilEvent): unknown[] {
+  const data = event.data ?? {};
+  if (event.subject === PUPILS_IMPORTED.subject) {
+    return [
+      ...(Array.isArray(data.created) ? data.created : []),
+      ...(Array.isArray(data.updated) ? data.updated : [])
+        .filter((item) => concernsAttributes(item?.fields))
+        .map((item) => item?.pupilId),
+    ];
+  }
+  if (event.subject === PUPIL_UPDATED.subject && !concernsAttributes(data.fields)) return [];
+  return [data.pupilId];
+}
+
 /** An update that changed only names, contacts or attendance changes nothing assessment keeps. */
-function concernsAttributes(event: PupilEvent): boolean {
-  if (event.subject !== PUPIL_UPDATED.subject) return true;
-  const fields = event.data?.fields;
+function concernsAttributes(fields: unknown): boolean {
   return !Array.isArray(fields) || fields.some((field) => PUPIL_ATTRIBUTE_FIELDS.includes(field));
 }

@@ -10,6 +10,7 @@ import {
   PUPIL_RESTRICTED,
   PUPIL_UPDATED,
   PUPIL_VIEWED,
+  PUPILS_IMPORTED,
   PupilAttributes,
 } from '@pt/contracts';
 import { aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
@@ -129,6 +130,38 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
       [1, '5', false],
       [2, '6', true],
     ]);
+  });
+
+  it("an import batch's one event brings in every pupil it created and every attribute it changed, and no name-only change", async () => {
+    const school = aSchool();
+    const known = aPupil(school, { fsm: false });
+    const renamed = aPupil(school);
+    await assessment.deliver(created(school, known));
+    await assessment.deliver(created(school, renamed));
+    const fresh = Array.from({ length: 250 }, () => aPupil(school, { yearGroup: '3' }));
+    const moved = change(school, known, { fsm: true, changedAt: '2027-02-01T10:00:00.000Z' });
+    const before = asked.length;
+    const event = anEvent(
+      PUPILS_IMPORTED,
+      {
+        importId: randomUUID(),
+        created: fresh.map((p) => p.pupilId),
+        updated: [
+          { pupilId: moved.pupilId, fields: ['fsm'] },
+          { pupilId: renamed.pupilId, fields: ['legalSurname'] },
+        ],
+      },
+      system(school),
+    );
+    expect(await assessment.deliver(event)).toEqual(['processed']);
+    expect(await assessment.deliver(event)).toEqual(['duplicate']);
+    const now = await asAt(school, '2099-01-01');
+    expect(now.filter((p) => p.year_group === '3')).toHaveLength(250);
+    expect(now.find((p) => p.pupil_id === known.pupilId)).toMatchObject({ fsm: true, version: 2 });
+    // At most MAX_FIND_IDS ids a question; the name-only change is not asked about.
+    const questions = asked.slice(before);
+    expect(questions.flat()).toHaveLength(251);
+    expect(questions.flat()).not.toContain(renamed.pupilId);
   });
 
   it('an update of names or contacts only, or a read of the pupil, is not asked about', async () => {

@@ -20,7 +20,7 @@ import { AuditEntryRepository, NewAuditEntry } from './audit-entry.repository';
 import { checkpointSignature, entryHash, GENESIS_HASH, signatureMatches } from './entry-hash';
 import { ChainLink, parseChainLinks } from './chain-text';
 import { EntryHashers } from './entry-hashers';
-import { EntryFields, entryFieldsOf } from './event-entry';
+import { EntryFields, entriesOf } from './event-entry';
 
 const VERIFY_BATCH = 20_000;
 
@@ -53,10 +53,11 @@ export class AuditLogService {
   async appendAll(em: EntityManager, events: EventEnvelope[]): Promise<void> {
     const byChain = new Map<string, { fields: EntryFields; eventId: string }[]>();
     for (const event of events) {
-      const fields = entryFieldsOf(event);
-      const chain = chainOf(fields.tenantId);
-      if (!byChain.has(chain)) byChain.set(chain, []);
-      byChain.get(chain)!.push({ fields, eventId: event.id });
+      for (const entry of entriesOf(event)) {
+        const chain = chainOf(entry.fields.tenantId);
+        if (!byChain.has(chain)) byChain.set(chain, []);
+        byChain.get(chain)!.push(entry);
+      }
     }
     const entries = new AuditEntryRepository(em);
     const appended: NewAuditEntry[] = [];

@@ -1,5 +1,5 @@
-import { EventEnvelope } from '@pt/contracts';
-import { entryFieldsOf, safeDetail } from './event-entry';
+import { EventEnvelope, isUuid, PUPILS_IMPORTED } from '@pt/contracts';
+import { entriesOf, entryFieldsOf, safeDetail } from './event-entry';
 
 const event = (data: Record<string, unknown>, extra: Partial<EventEnvelope> = {}): EventEnvelope => ({
   id: '0193a0b0-0000-7000-8000-000000000001',
@@ -56,5 +56,35 @@ describe('what the audit log records of an event (P24: ids only)', () => {
   it('has no subject when the data names none, and a platform-level event has no tenant', () => {
     const fields = entryFieldsOf(event({ retired: [] }, { tenantId: null, subject: 'evt.identity.thing.done' }));
     expect(fields).toMatchObject({ tenantId: null, subjectType: null, subjectId: null });
+  });
+
+  it("an import batch's one event makes each pupil's entry its own pupil.created or pupil.updated made, with an event id of its own", () => {
+    const [a, b, c] = [
+      '0193a0b0-0000-7000-8000-0000000000d1',
+      '0193a0b0-0000-7000-8000-0000000000d2',
+      '0193a0b0-0000-7000-8000-0000000000d3',
+    ];
+    const importId = '0193a0b0-0000-7000-8000-0000000000e1';
+    const batch = event(
+      { importId, created: [a, b, 'not-an-id'], updated: [{ pupilId: c, fields: ['yearGroup', 'fsm'] }] },
+      { subject: PUPILS_IMPORTED.subject },
+    );
+    const entries = entriesOf(batch);
+    expect(entries.map((e) => [e.fields.action, e.fields.subjectType, e.fields.subjectId])).toEqual([
+      ['pupil-records.pupil.created', 'pupil', a],
+      ['pupil-records.pupil.created', 'pupil', b],
+      ['pupil-records.pupil.updated', 'pupil', c],
+    ]);
+    expect(entries[0].fields).toMatchObject({ actorId: batch.actor.id, requestId: 'req-1', tenantId: batch.tenantId });
+    expect(entries[0].fields.detail).toEqual({ pupilId: a, importId });
+    expect(entries[2].fields.detail).toEqual({ pupilId: c, fields: ['yearGroup', 'fsm'], importId });
+    const ids = entries.map((e) => e.eventId);
+    expect(ids.every(isUuid)).toBe(true);
+    expect(new Set([...ids, batch.id]).size).toBe(4);
+    // A redelivery derives the same ids (audit_entry.event_id is unique).
+    expect(entriesOf(batch).map((e) => e.eventId)).toEqual(ids);
+    expect(entriesOf(event({ pupilId: a }, { subject: 'evt.pupil-records.pupil.created' }))).toEqual([
+      { fields: expect.objectContaining({ subjectId: a }), eventId: batch.id },
+    ]);
   });
 });

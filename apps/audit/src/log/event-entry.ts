@@ -1,4 +1,12 @@
-import { EVENT_SUBJECT_PREFIX, EventEnvelope, isUuid } from '@pt/contracts';
+import { createHash } from 'node:crypto';
+import {
+  EVENT_SUBJECT_PREFIX,
+  EventEnvelope,
+  isUuid,
+  PUPIL_CREATED,
+  PUPIL_UPDATED,
+  PUPILS_IMPORTED,
+} from '@pt/contracts';
 
 const SHORT_CODE = /^[a-z0-9_.:-]{1,64}$/i;
 /**
@@ -45,6 +53,45 @@ export interface EntryFields {
   ip: string | null;
   occurredAt: Date;
   detail: Record<string, unknown>;
+}
+
+/** An entry to append: what it records and the id of the event it records. */
+export interface EventEntry {
+  fields: EntryFields;
+  eventId: string;
+}
+
+/**
+ * The entries one event makes: one, except an import batch's PUPILS_IMPORTED, which makes
+ * for each of its pupils the entry that pupil's own pupil.created or pupil.updated made
+ * before imports sent one event a batch (same action, subject and detail, with the import's
+ * id), so a pupil's trail and the filters by action and subject read as before. Each of those
+ * has an event id of its own derived from the batch event's and the pupil's, the same on a
+ * redelivery.
+ */
+export function entriesOf(event: EventEnvelope): EventEntry[] {
+  if (event.subject !== PUPILS_IMPORTED.subject) return [{ fields: entryFieldsOf(event), eventId: event.id }];
+  const data = isRecord(event.data) ? event.data : {};
+  const importId = isUuid(data.importId) ? data.importId : null;
+  const one = (subject: string, pupilId: string, extra: Record<string, unknown>): EventEntry => ({
+    fields: entryFieldsOf({ ...event, subject, data: { pupilId, ...extra, importId } }),
+    eventId: derivedEventId(event.id, subject, pupilId),
+  });
+  const created = (Array.isArray(data.created) ? data.created : []).filter(isUuid);
+  const updated = (Array.isArray(data.updated) ? data.updated : []).filter(
+    (item): item is { pupilId: string; fields: unknown } => isRecord(item) && isUuid(item.pupilId),
+  );
+  return [
+    ...created.map((pupilId) => one(PUPIL_CREATED.subject, pupilId, {})),
+    ...updated.map((item) => one(PUPIL_UPDATED.subject, item.pupilId, { fields: item.fields })),
+  ];
+}
+
+/** A uuid (version 8, name-based) for one pupil's part of a batch event. */
+function derivedEventId(eventId: string, subject: string, pupilId: string): string {
+  const hex = createHash('sha256').update(`${eventId}/${subject}/${pupilId}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** What the audit log records of a durable event: ids, codes and the actor, never personal data. */

@@ -5,9 +5,8 @@ import {
   CsvColumnMapping,
   GET_SCHOOL,
   MessageContext,
-  PUPIL_CREATED,
   PUPIL_IMPORT_COMPLETED,
-  PUPIL_UPDATED,
+  PUPILS_IMPORTED,
   SYSTEM_ACTOR,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, tenantScope, UnitOfWork } from '@pt/persistence';
@@ -347,19 +346,17 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
           reason: 'created by another write during the import; import the file again',
         });
       }
-      // One INSERT per kind of event: an entity per event was a third of the import's time (see stageEvents).
-      await stageEvents(
-        em,
-        PUPIL_CREATED,
-        ctx,
-        result.created.map((pupil) => ({ pupilId: pupil.id })),
-      );
-      await stageEvents(
-        em,
-        PUPIL_UPDATED,
-        ctx,
-        result.updated.map((pupil) => ({ pupilId: pupil.id, fields: pupil.fields })),
-      );
+      // One event for the batch's created and changed pupils (ids only), not one per pupil: the outbox,
+      // the relay, JetStream and every consumer handle 1 message where they handled up to 1,000.
+      if (result.created.length || result.updated.length) {
+        await stageEvents(em, PUPILS_IMPORTED, ctx, [
+          {
+            importId: job.id,
+            created: result.created.map((pupil) => pupil.id),
+            updated: result.updated.map((pupil) => ({ pupilId: pupil.id, fields: pupil.fields })),
+          },
+        ]);
+      }
       await this.saveProgress(em, run, rows.length, bytesRead);
       timings.stage = performance.now() - mark;
       endWork = performance.now();
