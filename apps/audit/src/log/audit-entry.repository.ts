@@ -38,6 +38,9 @@ type RawChainRow = [
 /** An entry about to be appended: its hashed content and its hash. */
 export type NewAuditEntry = HashedEntryContent & { hash: string };
 
+/** Entries per INSERT statement when appending many. */
+const INSERT_CHUNK = 5000;
+
 export class AuditEntryRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -54,9 +57,17 @@ export class AuditEntryRepository {
   /**
    * Inserts many entries in one statement, the rows passed as one JSON parameter that
    * Postgres unpacks: ingestion appends hundreds of entries per transaction, and the ORM's
-   * per-entity flush work was most of its cost.
+   * per-entity flush work was most of its cost. At most INSERT_CHUNK entries a statement:
+   * an import's batch event makes up to 1,000 entries, so a batch of waiting events can
+   * make far more than a JSON string may hold.
    */
   async insertAll(entries: NewAuditEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
+      await this.insertChunk(entries.slice(start, start + INSERT_CHUNK));
+    }
+  }
+
+  private async insertChunk(entries: NewAuditEntry[]): Promise<void> {
     if (!entries.length) return;
     const rows = entries.map((e) => ({
       id: e.id,
