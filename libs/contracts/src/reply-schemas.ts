@@ -6049,6 +6049,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "invoice.issued",
         "payment.recorded",
         "subscription.expired",
+        "subscription.renewed",
         "subscription.grace_access_charged",
         "school.purge_scheduled",
         "school.purged"

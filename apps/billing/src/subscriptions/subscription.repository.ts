@@ -20,9 +20,15 @@ export class SubscriptionRepository {
     return this.em.findOne(Subscription, { tenantId });
   }
 
-  /** Locked for the rest of the transaction: one plan change at a time. */
-  ofSchoolForUpdate(tenantId: string): Promise<Subscription | null> {
-    return this.em.findOne(Subscription, { tenantId }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  /**
+   * Locked for the rest of the transaction: one plan change or renewal at a time. The row is
+   * locked by a plain statement and then loaded: the ORM's locking findOne answered null to a
+   * caller that had waited for the lock while another renewal committed (found by the
+   * two-renewals-at-once test), so the loser was told the school had no subscription.
+   */
+  async ofSchoolForUpdate(tenantId: string): Promise<Subscription | null> {
+    await this.em.execute(`select id from subscription where tenant_id = ? for update`, [tenantId]);
+    return this.em.findOne(Subscription, { tenantId }, { refresh: true });
   }
 
   /** Every school's subscription whose term holds `day` (platform scope: the annual invoice run). */

@@ -6,8 +6,10 @@ import {
   RENEW_SUBSCRIPTION,
   SCHOOL_STATUS_CHANGED,
   SUBSCRIBE_SCHOOL,
+  SUBSCRIPTION_RENEWED,
 } from '@pt/contracts';
 import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { BusException } from '@pt/platform';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from '../billing.harness';
 
@@ -203,5 +205,53 @@ describe('subscriptions: a billing customer from the signed terms, a subscriptio
     );
     expect(bad.kind).toBe('validation');
     for (const field of ['endsOn', 'pupils']) expect(JSON.stringify(bad)).toContain(field);
+  });
+
+  it('P25: a renewal stages a durable event with ids only, once, in its own transaction', async () => {
+    const school = aSchool();
+    await signed(school, true);
+    const subscribed = await billing.call(SUBSCRIBE_SCHOOL, terms(school), finance);
+    await billing.call(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2028-08-31', pupils: 200 }, finance);
+    const renewed = (await billing.staged(SUBSCRIPTION_RENEWED)).filter((e) => e.data.schoolId === school.id);
+    expect(renewed.map((e) => e.data)).toEqual([{ schoolId: school.id, subscriptionId: subscribed.id }]);
+    // A refused renewal stages nothing.
+    await billing.attempt(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn: '2028-08-31' }, finance);
+    expect((await billing.staged(SUBSCRIPTION_RENEWED)).filter((e) => e.data.schoolId === school.id)).toHaveLength(1);
+  });
+
+  it('P25: two renewals at once: one renews, the other is refused (409 subscription.changed_meanwhile when it read the old term), never two terms', async () => {
+    const school = aSchool();
+    await signed(school, true);
+    const subscribed = await billing.call(SUBSCRIBE_SCHOOL, terms(school), finance);
+    // Both read the same term before either commits (each prices it first), then one locks the row and renews.
+    const renew = (endsOn: string) =>
+      billing.call(RENEW_SUBSCRIPTION, { schoolId: school.id, endsOn, pupils: 200 }, finance).then(
+        () => null,
+        (refusal: BusException) => refusal.body,
+      );
+    // The same renewal sent twice at once (a double submit).
+    const both = [renew('2028-08-31'), renew('2028-08-31')];
+    const outcomes = await Promise.all(both);
+    const refused = outcomes.filter((outcome) => outcome !== null);
+    expect(refused).toHaveLength(1);
+    // The loser read the old term: 409, read again and retry. Had it read after the winner
+    // committed, its end would not be after the new term's: refused naming endsOn.
+    expect([
+      { kind: 'conflict', code: 'subscription.changed_meanwhile' },
+      { kind: 'validation', field: 'endsOn' },
+    ]).toContainEqual(
+      refused[0]!.kind === 'conflict'
+        ? { kind: refused[0]!.kind, code: refused[0]!.code }
+        : { kind: refused[0]!.kind, field: refused[0]!.errors?.[0]?.field },
+    );
+    const after = await billing.sql<{ ends_on: string; starts_on: string }>(
+      `select to_char(starts_on, 'YYYY-MM-DD') as starts_on, to_char(ends_on, 'YYYY-MM-DD') as ends_on from subscription where id = $1`,
+      [subscribed.id],
+    );
+    // One new term, from the day after the old end.
+    expect(after).toHaveLength(1);
+    expect(after[0].starts_on).toBe('2027-09-01');
+    expect(after[0].ends_on).toBe('2028-08-31');
+    expect((await billing.staged(SUBSCRIPTION_RENEWED)).filter((e) => e.data.schoolId === school.id)).toHaveLength(1);
   });
 });

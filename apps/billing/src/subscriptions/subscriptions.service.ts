@@ -9,13 +9,14 @@ import {
   QuoteView,
   RenewSubscriptionRequest,
   SCHOOLS_IN_GRACE_CHANGED_BROADCAST,
+  SUBSCRIPTION_RENEWED,
   SubscriptionChangeView,
   SubscriptionView,
   UK_POSTCODE,
   BILLING_ERRORS,
 } from '@pt/contracts';
 import { tenantScope, UnitOfWork } from '@pt/persistence';
-import { Broadcasts, BusException, Clock, uuid7 } from '@pt/platform';
+import { Broadcasts, BusException, Clock, stageEvent, uuid7 } from '@pt/platform';
 import { LifecycleRepository } from '../lifecycle/lifecycle.repository';
 import { BillingCustomerRepository } from '../customers/billing-customer.repository';
 import { SchoolRollRepository } from '../customers/school-roll.repository';
@@ -208,6 +209,7 @@ export class SubscriptionsService {
         expiredAt: null,
         updatedAt: new Date(),
       });
+      stageEvent(em, SUBSCRIPTION_RENEWED, ctx, { schoolId, subscriptionId: subscription.id });
       return { view: viewOf(subscription, figuresOf(price)), wasInGrace: inGrace };
     });
     // After the commit: the gateways reload the read-only set, which no longer holds the school.

@@ -8,6 +8,7 @@ import {
   SCHOOL_PURGE_SCHEDULED,
   SCHOOL_PURGED,
   SUBSCRIPTION_EXPIRED,
+  SUBSCRIPTION_RENEWED,
   WebhookEventType,
 } from '@pt/contracts';
 import { Clock, eventRoutes, EventConsumers } from '@pt/platform';
@@ -20,6 +21,7 @@ import {
   purgeScheduledData,
   schoolPurgedData,
   subscriptionExpiredData,
+  subscriptionRenewedData,
   webhookBody,
 } from './webhook-payloads';
 import { WebhookRepository } from './webhook.repository';
@@ -55,6 +57,9 @@ export class WebhookMessagesConsumer implements OnApplicationBootstrap {
       })
       .on(SUBSCRIPTION_EXPIRED, async (event, em) => {
         await this.queue(em, event, 'subscription.expired', await subscriptionExpiredData(em, event.data));
+      })
+      .on(SUBSCRIPTION_RENEWED, async (event, em) => {
+        await this.queue(em, event, 'subscription.renewed', await subscriptionRenewedData(em, event.data));
       })
       .on(GRACE_ACCESS_CHARGED, async (event, em) => {
         await this.queue(

@@ -6,6 +6,7 @@ import {
   PurgeScheduledWebhookData,
   SchoolPurgedWebhookData,
   SubscriptionExpiredWebhookData,
+  SubscriptionRenewedWebhookData,
   WebhookEventType,
   WebhookPayload,
 } from '@pt/contracts';
@@ -73,6 +74,21 @@ export async function subscriptionExpiredData(
     subscriptionId: subscription.id,
     endedOn: subscription.endsOn,
     purgeDueOn: purge?.purgeDueOn ?? null,
+  };
+}
+
+export async function subscriptionRenewedData(
+  em: EntityManager,
+  event: { schoolId: string; subscriptionId: string },
+): Promise<SubscriptionRenewedWebhookData | null> {
+  const subscription = await new SubscriptionRepository(em).ofSchool(event.schoolId);
+  if (!subscription || subscription.id !== event.subscriptionId) return null;
+  return {
+    schoolId: event.schoolId,
+    subscriptionId: subscription.id,
+    planId: subscription.planId,
+    startsOn: subscription.startsOn,
+    endsOn: subscription.endsOn,
   };
 }
 

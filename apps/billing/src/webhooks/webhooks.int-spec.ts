@@ -10,6 +10,8 @@ import {
   SCHOOL_PURGE_SCHEDULED,
   SCHOOL_PURGED,
   SUBSCRIPTION_EXPIRED,
+  SUBSCRIPTION_RENEWED,
+  RENEW_SUBSCRIPTION,
   CREATE_WEBHOOK_ENDPOINT,
   DELETE_WEBHOOK_ENDPOINT,
   LIST_WEBHOOK_ENDPOINTS,
@@ -218,6 +220,32 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
     ]);
     // A redelivered event (JetStream after a crash) makes no second message.
     expect(await billing.deliver(event as EventEnvelope<unknown>)).toEqual(['duplicate']);
+  });
+
+  it('P28: a renewal reaches finance as subscription.renewed, with the new term', async () => {
+    const { receiver } = await anEndpoint(['subscription.renewed']);
+    const renewing = await aSubscribedSchool(billing, finance, { planId, endsOn: '2036-08-31' });
+    const renewed = await billing.call(
+      RENEW_SUBSCRIPTION,
+      { schoolId: renewing.id, endsOn: '2037-08-31', pupils: 100 },
+      finance,
+    );
+    const event = await relayLatest<{ schoolId: string; subscriptionId: string }>(SUBSCRIPTION_RENEWED);
+    expect(event.data).toEqual({ schoolId: renewing.id, subscriptionId: renewed.subscription.id });
+    await dispatchAt(Date.now());
+    expect(receiver.verified.map((m) => JSON.parse(m.body))).toEqual([
+      {
+        type: 'subscription.renewed',
+        timestamp: event.occurredAt,
+        data: {
+          schoolId: renewing.id,
+          subscriptionId: renewed.subscription.id,
+          planId,
+          startsOn: '2036-09-01',
+          endsOn: '2037-08-31',
+        },
+      },
+    ]);
   });
 
   it('P28: a failing receiver sees retries after 5 s, 5 min and 30 min under the same webhook-id, and the log keeps every attempt', async () => {

@@ -108,6 +108,13 @@ export const SCHOOLS_IN_GRACE_CHANGED_BROADCAST = defineBroadcast('billing.lifec
 export const SUBSCRIPTION_EXPIRED = defineEvent<{ schoolId: string; subscriptionId: string }>(
   'evt.billing.subscription.expired',
 );
+/**
+ * A subscription was renewed for a new term (ids only: the term is read from the
+ * subscription), staged in the renewal's transaction so it is published exactly once.
+ */
+export const SUBSCRIPTION_RENEWED = defineEvent<{ schoolId: string; subscriptionId: string }>(
+  'evt.billing.subscription.renewed',
+);
 /** A grace-period access to pupil data was charged (P26). */
 export const GRACE_ACCESS_CHARGED = defineEvent<{ schoolId: string; chargeId: string }>(
   'evt.billing.subscription.grace-access-charged',

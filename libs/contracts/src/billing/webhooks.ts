@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'invoice.issued',
   'payment.recorded',
   'subscription.expired',
+  'subscription.renewed',
   'subscription.grace_access_charged',
   'school.purge_scheduled',
   'school.purged',
@@ -57,6 +58,15 @@ export interface SubscriptionExpiredWebhookData {
   subscriptionId: string;
   endedOn: string;
   purgeDueOn: string | null;
+}
+
+/** `subscription.renewed`: the subscription's term as renewed (a school in grace is active again). */
+export interface SubscriptionRenewedWebhookData {
+  schoolId: string;
+  subscriptionId: string;
+  planId: string;
+  startsOn: string;
+  endsOn: string;
 }
 
 /** `subscription.grace_access_charged`: one grace-period access to pupil data, charged to the school's account (P26). */

@@ -3762,7 +3762,7 @@ export type components = {
              *       "payment.recorded"
              *     ]
              */
-            eventTypes: ("invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged")[];
+            eventTypes: ("invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.renewed" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged")[];
             /**
              * @description https; it must resolve to a public address (internal addresses are refused)
              * @example https://finance.trust.example/webhooks/pupil-tracking
@@ -5759,7 +5759,7 @@ export type components = {
             description?: string;
             /** @description false disables the endpoint; true enables it again and clears its failure record */
             enabled?: boolean;
-            eventTypes?: ("invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged")[];
+            eventTypes?: ("invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.renewed" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged")[];
             url?: string;
         };
         /** @enum {string} */
@@ -5840,7 +5840,7 @@ export type components = {
             url: string;
         };
         /** @enum {string} */
-        WebhookEventType: "invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged";
+        WebhookEventType: "invoice.issued" | "payment.recorded" | "subscription.expired" | "subscription.renewed" | "subscription.grace_access_charged" | "school.purge_scheduled" | "school.purged";
         WebhookReplayReply: {
             queued: number;
         };
