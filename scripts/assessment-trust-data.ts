@@ -147,6 +147,9 @@ export async function generateTrust(
       where tablename = 'assessment_result' and indexname <> 'assessment_result_pkey'
         and indexname not in (select conname from pg_constraint where conrelid = 'assessment_result'::regclass)`,
   );
+  // result_group_sum is worked out once per school after the load (result_group_sum_rebuild), not
+  // by its trigger over one 2.9-million-row statement.
+  await db.query('alter table assessment_result disable trigger result_group_sum_inserted');
   for (const c of constraints.rows) await db.query(`alter table assessment_result drop constraint "${c.name}"`);
   for (const index of indexes.rows) await db.query(`drop index if exists "${index.indexname}"`);
   await db.query(
@@ -174,10 +177,13 @@ export async function generateTrust(
   for (const c of constraints.rows)
     await db.query(`alter table assessment_result add constraint "${c.name}" ${c.definition}`);
   for (const index of indexes.rows) await db.query(index.indexdef);
+  await db.query('alter table assessment_result enable trigger result_group_sum_inserted');
+  for (const tenantId of tenantIds) await db.query('select result_group_sum_rebuild($1)', [tenantId]);
   await db.query('analyze assessment_result');
   await db.query('analyze pupil_period');
   await db.query('analyze measure');
   await db.query('analyze assessment_point');
+  await db.query('analyze result_group_sum');
   const [{ results }] = (
     await db.query<{ results: string }>(
       `select count(*) as results from assessment_result where tenant_id = any($1::uuid[])`,

@@ -1,5 +1,6 @@
 import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './frameworks/framework.entity';
 import { MIGRATIONS } from './migrations';
+import { ResultGroupSum } from './analysis/result-group-sum.entity';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
 import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
@@ -33,6 +34,7 @@ export const ASSESSMENT_DATABASE = {
     QuestionTestQuestion,
     QuestionMark,
     ParentReport,
+    ResultGroupSum,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',

@@ -29,7 +29,9 @@ import {
   ServiceHarness,
 } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
+import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { startAssessmentHarness } from '../assessment.harness';
+import { AnalysisRepository, AnalysisSelection } from './analysis.repository';
 
 describe('group analysis and transition matrices (issue 13, items 5 and 6; assessment service)', () => {
   let assessment: ServiceHarness;
@@ -111,6 +113,34 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
       { pointId: ids[school.id].summer, measureId: ids[school.id].reading, baselinePointId: ids[school.id].autumn },
       caller,
     );
+  /**
+   * The trust roll-up's figures as result_group_sum sums them, against the full statement over
+   * every result and period (what one school's analysis runs): equal, with and without a baseline.
+   */
+  const expectSummedEqualsFull = async () => {
+    const selections = (withBaseline: boolean): AnalysisSelection[] =>
+      [school, second].map((s) => ({
+        tenantId: s.id,
+        measureId: ids[s.id].reading,
+        pointId: ids[s.id].summer,
+        pointDate: '2026-07-10',
+        baselinePointId: withBaseline ? ids[s.id].autumn : null,
+        baselineMeasureId: withBaseline ? ids[s.id].reading : null,
+        baselinePointDate: withBaseline ? '2025-10-20' : null,
+      }));
+    for (const withBaseline of [true, false]) {
+      const chosen = selections(withBaseline);
+      expect(AnalysisRepository.canSum(chosen)).toBe(true);
+      const [summed, full] = await assessment.get(UnitOfWork).run(PLATFORM_SCOPE, async (em) => {
+        const repository = new AnalysisRepository(em);
+        return [
+          await repository.summedSums(chosen),
+          await repository.sums(chosen, { classGroupScope: null, bySchool: true }),
+        ];
+      });
+      expect(summed).toEqual(full);
+    }
+  };
   const group = (view: AnalysisView, dimension: string, value: string | null) =>
     view.groups.find((g) => g.dimension === dimension && g.value === value);
 
@@ -222,6 +252,7 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
     expect(view.schoolIds).toEqual([school.id, second.id].sort());
     expect(view.total).toMatchObject({ pupils: 18, atExpected: 14, averageProgress: 0.83 });
     expect(group(view, 'school', second.id)).toMatchObject({ pupils: 6, shareAtExpected: 100 });
+    await expectSummedEqualsFull();
     const refused = await assessment.attempt(
       ANALYSE_SCHOOLS,
       { academicYear: '2025/26', measureName: 'Reading', pointName: 'Summer', schoolIds: [ungranted.id] },
@@ -240,9 +271,50 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
     const before = await analyse();
     await change(0, { classGroupId: classB, fsm: true, fsm6: true }, '2026-09-10T08:00:00.000Z');
     expect(await analyse()).toEqual(before);
+    await expectSummedEqualsFull();
   });
 
-  it('P18: a pupil whose processing is restricted is left out; P17: an erased pupil is gone', async () => {
+  it('keeps the trust roll-up’s summed figures equal to the full computation as results change, baselines included', async () => {
+    const leader = aStaff(school, { roles: ['senior-leader'] });
+    const { autumn, summer, reading } = ids[school.id];
+    // A baseline raised, a result changed and a new pupil's first results: each in its own save.
+    await assessment.call(
+      SAVE_RESULT_GRID,
+      { pointId: autumn, cells: [{ pupilId: pupils[2].pupilId, measureId: reading, value: 'SEC' }] },
+      leader,
+    );
+    await assessment.call(
+      SAVE_RESULT_GRID,
+      {
+        pointId: summer,
+        cells: [
+          { pupilId: pupils[3].pupilId, measureId: reading, value: 'EMG' },
+          { pupilId: pupils[5].pupilId, measureId: reading, value: 'MAS' },
+        ],
+      },
+      leader,
+    );
+    await expectSummedEqualsFull();
+    await assessment.call(
+      SAVE_RESULT_GRID,
+      {
+        pointId: summer,
+        cells: [
+          { pupilId: pupils[3].pupilId, measureId: reading, value: 'SEC' },
+          { pupilId: pupils[5].pupilId, measureId: reading, value: 'SEC' },
+        ],
+      },
+      leader,
+    );
+    await assessment.call(
+      SAVE_RESULT_GRID,
+      { pointId: autumn, cells: [{ pupilId: pupils[2].pupilId, measureId: reading, value: 'DEV' }] },
+      leader,
+    );
+    await expectSummedEqualsFull();
+  });
+
+  it('P18: a pupil whose processing is restricted is left out; P17: an erased pupil is gone, from the trust roll-up’s sums too', async () => {
     pupils[11] = {
       ...pupils[11],
       restricted: true,
@@ -262,6 +334,7 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
     // Class B is down to 4: hidden, and class A with it.
     expect(group(restricted, 'class', classB)).toMatchObject({ pupils: '[c]' });
     expect(group(restricted, 'class', classA)).toMatchObject({ pupils: '[c]' });
+    await expectSummedEqualsFull();
     await assessment.deliver(
       anEvent(
         PUPIL_ERASED,
@@ -271,5 +344,13 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
     );
     const erased = await analyse();
     expect(erased.total).toMatchObject({ pupils: 10, atExpected: 6 });
+    await expectSummedEqualsFull();
+    // The trust roll-up (summed) leaves both out too.
+    const pooled = await assessment.call(
+      ANALYSE_SCHOOLS,
+      { academicYear: '2025/26', measureName: 'Reading', pointName: 'Summer', baselinePointName: 'Autumn' },
+      support,
+    );
+    expect(group(pooled, 'school', school.id)).toMatchObject({ pupils: 10, atExpected: 6 });
   });
 });

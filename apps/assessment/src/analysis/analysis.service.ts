@@ -103,7 +103,11 @@ export class AnalysisService {
     }
     return this.unitOfWork.run(PLATFORM_SCOPE, async (em) => {
       const selections = await selectionsByName(em, schoolIds, request);
-      const sums = await new AnalysisRepository(em).sums(selections, { classGroupScope: null, bySchool: true });
+      // Summed from result_group_sum (a row per school and group) where it holds the figures asked for.
+      const repository = new AnalysisRepository(em);
+      const sums = AnalysisRepository.canSum(selections)
+        ? await repository.summedSums(selections)
+        : await repository.sums(selections, { classGroupScope: null, bySchool: true });
       return {
         measureId: null,
         pointId: null,
@@ -192,10 +196,11 @@ async function selectionsByName(
       point_id: string;
       point_date: string;
       baseline_point_id: string | null;
+      baseline_point_date: string | null;
     }>
   >(
     `select f.tenant_id, m.id as measure_id, p.id as point_id, to_char(p.date, 'YYYY-MM-DD') as point_date,
-            b.id as baseline_point_id
+            b.id as baseline_point_id, to_char(b.date, 'YYYY-MM-DD') as baseline_point_date
        from assessment_framework f
        join measure m on m.framework_id = f.id and m.name = ?
        join assessment_point p on p.framework_id = f.id and p.name = ?
@@ -216,5 +221,6 @@ async function selectionsByName(
     pointDate: r.point_date,
     baselinePointId: r.baseline_point_id,
     baselineMeasureId: r.baseline_point_id ? r.measure_id : null,
+    baselinePointDate: r.baseline_point_date,
   }));
 }

@@ -9,6 +9,7 @@ import { Migration20261206211226 } from './Migration20261206211226';
 import { Migration20261206211709 } from './Migration20261206211709';
 import { Migration20261206212847 } from './Migration20261206212847';
 import { Migration20261206220421 } from './Migration20261206220421';
+import { Migration20261207000021 } from './Migration20261207000021';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224222', class: Migration20261124224222 },
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206211709', class: Migration20261206211709 },
   { name: 'Migration20261206212847', class: Migration20261206212847 },
   { name: 'Migration20261206220421', class: Migration20261206220421 },
+  { name: 'Migration20261207000021', class: Migration20261207000021 },
 ];
