@@ -8,6 +8,10 @@
 //   node scripts/dev-stack.mjs --nats-cluster  (or NATS_CLUSTER=3) NATS as a three-node JetStream
 //                                            cluster of local nats-servers, the events stream and
 //                                            files bucket at three replicas
+//   node scripts/dev-stack.mjs --nats-acl    (or NATS_ACL=1) NATS as production runs it: a
+//                                            nats-server of its own enforcing
+//                                            deploy/nats/permissions.conf, each process
+//                                            connected as its own user (fresh passwords per run)
 //
 // Postgres: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) if it answers,
 // else an embedded Postgres in .data/postgres on EMBEDDED_PG_PORT (54329).
@@ -32,6 +36,7 @@ import {
   CancelledError,
   MissingNatsServerError,
   ensureNats,
+  ensureNatsWithUsers,
   ensureNatsCluster,
   ensurePostgres,
   hostPort,
@@ -58,12 +63,14 @@ const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(
     [
-      'usage: node scripts/dev-stack.mjs [--infra-only] [--nats-cluster]',
+      'usage: node scripts/dev-stack.mjs [--infra-only] [--nats-cluster | --nats-acl]',
       '',
       '  (no option)   ensure Postgres + NATS, run all services from dist/ (build first: npm start does)',
       '  --infra-only  ensure Postgres + NATS only and print DATABASE_URL / NATS_URL for running one service',
       '  --nats-cluster  start NATS as a 3-node JetStream cluster on loopback (ports 4223-4225, routes 6223-6225,',
       '                monitoring 8223-8225; stores in .data/nats-cluster) with the stream and bucket at 3 replicas',
+      '  --nats-acl    start a nats-server (port 4223, store in .data/nats-acl) enforcing deploy/nats/permissions.conf:',
+      '                each process connects as its own NATS user (NATS_USER / NATS_PASSWORD, new passwords each run)',
       '                (NATS_CLUSTER=3 does the same)',
       '',
       'environment: DATABASE_URL, NATS_URL, PORT (gateway, 3000), EMBEDDED_PG_PORT (54329),',
@@ -73,7 +80,7 @@ if (args.includes('--help') || args.includes('-h')) {
   );
   process.exit(0);
 }
-const unknown = args.filter((a) => a !== '--infra-only' && a !== '--nats-cluster');
+const unknown = args.filter((a) => a !== '--infra-only' && a !== '--nats-cluster' && a !== '--nats-acl');
 if (unknown.length > 0) {
   process.stderr.write(`dev-stack: unknown argument ${unknown.join(' ')} (try --help)\n`);
   process.exit(2);
@@ -81,9 +88,18 @@ if (unknown.length > 0) {
 const infraOnly = args.includes('--infra-only');
 /** Nodes of a local NATS cluster to start (0: one server, found or started, as before). */
 const natsCluster = args.includes('--nats-cluster') ? 3 : Number(process.env.NATS_CLUSTER || 0);
+/** NATS with the production users and permissions (deploy/nats/permissions.conf). */
+const natsAcl = args.includes('--nats-acl') || process.env.NATS_ACL === '1';
 if (!Number.isInteger(natsCluster) || ![0, 1, 3, 5].includes(natsCluster)) {
   process.stderr.write(
     `dev-stack: NATS_CLUSTER must be 3 or 5 (JetStream replicas), got "${process.env.NATS_CLUSTER}"\n`,
+  );
+  process.exit(2);
+}
+if (natsAcl && (natsCluster > 1 || process.env.NATS_NAMESPACE)) {
+  // permissions.conf is written for one server and the production subjects (no namespace).
+  process.stderr.write(
+    'dev-stack: --nats-acl runs one nats-server with the production subjects: not with --nats-cluster or NATS_NAMESPACE\n',
   );
   process.exit(2);
 }
@@ -480,7 +496,8 @@ function banner(port) {
       'NATS',
       describeInfra('NATS', state.nats, 4222) +
         (state.nats.jetstream ? ', JetStream' : ', NO JetStream') +
-        (state.nats.cluster ? `, ${state.nats.cluster}-node cluster (monitoring http://127.0.0.1:8223/jsz)` : ''),
+        (state.nats.cluster ? `, ${state.nats.cluster}-node cluster (monitoring http://127.0.0.1:8223/jsz)` : '') +
+        (state.nats.users ? ', a user per process (deploy/nats/permissions.conf)' : ''),
     ],
     ...(state.devAdmin
       ? [['Sign in', `${state.devAdmin.email} / ${state.devAdmin.password}  (platform admin, development only)`]]
@@ -498,13 +515,37 @@ function banner(port) {
 // Main
 // ---------------------------------------------------------------------------------------------
 
+/** With --nats-acl: each process's NATS password, new for every run (dev only; never written to disk). */
+const natsPasswords = natsAcl
+  ? Object.fromEntries([...DATA_SERVICES, GATEWAY].map((name) => [name, randomBytes(18).toString('hex')]))
+  : {};
+
+/** The server reads each user's password from NATS_PASSWORD_<PROCESS>, as permissions.conf names them. */
+function natsServerPasswords() {
+  return Object.fromEntries(
+    Object.entries(natsPasswords).map(([name, password]) => [
+      `NATS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`,
+      password,
+    ]),
+  );
+}
+
+/** The process's own NATS user, with --nats-acl; none otherwise (a development NATS has no users). */
+function natsUserEnv(name) {
+  return natsAcl ? { NATS_USER: name, NATS_PASSWORD: natsPasswords[name] } : {};
+}
+
 async function ensureInfra() {
   // What the servers log that matters; their shutdown chatter is dropped.
   const logServer = (name) => (line) => state.shuttingDown || emit(name, line);
   // NATS first: it takes a moment, and a missing nats-server then fails before Postgres starts.
   const natsOptions = { root, log: say, logServer: logServer('nats'), isCancelled };
   const natsStart = (
-    natsCluster > 1 ? ensureNatsCluster({ ...natsOptions, size: natsCluster }) : ensureNats(natsOptions)
+    natsCluster > 1
+      ? ensureNatsCluster({ ...natsOptions, size: natsCluster })
+      : natsAcl
+        ? ensureNatsWithUsers({ ...natsOptions, passwords: natsServerPasswords() })
+        : ensureNats(natsOptions)
   ).then((infra) => {
     state.nats = infra;
     return infra;
@@ -615,7 +656,12 @@ async function main() {
     write('');
     write(`DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}`);
     write('');
-    say(`e.g.  DATABASE_URL=${dbUrl} NATS_URL=${natsUrl} node dist/apps/identity/src/main.js`);
+    say(
+      `e.g.  DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}${natsAcl ? ` NATS_USER=identity NATS_PASSWORD=${natsPasswords.identity}` : ''} node dist/apps/identity/src/main.js`,
+    );
+    if (natsAcl) {
+      for (const name of [...DATA_SERVICES, GATEWAY]) say(`NATS user ${name}: NATS_PASSWORD=${natsPasswords[name]}`);
+    }
     if (!state.postgres.startedByUs && !state.nats.startedByUs) {
       say('nothing was started by this launcher, so there is nothing to keep running');
       process.exit(0);
@@ -628,8 +674,10 @@ async function main() {
   say(
     `starting ${DATA_SERVICES.join(', ')} and ${GATEWAY} (Postgres ${hostPort(env.DATABASE_URL, 5432)}, NATS ${natsHostPort(env.NATS_URL).host}:${natsHostPort(env.NATS_URL).port})`,
   );
-  for (const name of DATA_SERVICES) startChild(name, join(root, 'dist', 'apps', name, 'src', 'main.js'), env);
-  startChild(GATEWAY, join(root, 'dist', 'apps', GATEWAY, 'src', 'main.js'), env);
+  for (const name of DATA_SERVICES) {
+    startChild(name, join(root, 'dist', 'apps', name, 'src', 'main.js'), { ...env, ...natsUserEnv(name) });
+  }
+  startChild(GATEWAY, join(root, 'dist', 'apps', GATEWAY, 'src', 'main.js'), { ...env, ...natsUserEnv(GATEWAY) });
 
   if (!(await waitUntilReady(port)) || state.shuttingDown) return;
   banner(port);

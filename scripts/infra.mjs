@@ -15,6 +15,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
@@ -634,11 +635,12 @@ export async function ensureNats({ root, log, logServer, isCancelled = () => fal
  * Starts one nats-server child in its own process group and waits until it answers on
  * `port`: { startedByUs, pid, jetstream, onExit(cb), stop(), forceStop() }.
  */
-async function startNatsChild({ binary, args, port, root, logServer, isCancelled }) {
+async function startNatsChild({ binary, args, port, root, logServer, isCancelled, env }) {
   const recent = lineBuffer();
   // Own process group: a terminal Ctrl-C reaches the launcher only, which stops NATS last.
   const child = spawn(binary, args, {
     cwd: root,
+    ...(env ? { env } : {}),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -715,6 +717,43 @@ async function startNatsChild({ binary, args, port, root, logServer, isCancelled
     },
     forceStop,
   };
+}
+
+/**
+ * `npm start -- --nats-acl` (or NATS_ACL=1): a nats-server of the launcher's own on
+ * EMBEDDED_NATS_PORT (4223) that enforces deploy/nats/permissions.conf, as production does:
+ * each process must connect as its own user. `passwords` maps each user's password variable
+ * (NATS_PASSWORD_<PROCESS>, as the file names them) to its password, given to the server's
+ * environment only. Store and config in .data/nats-acl. Resolves like ensureNats.
+ */
+export async function ensureNatsWithUsers({ root, log, logServer, isCancelled = () => false, passwords }) {
+  const port = parsePort(process.env.EMBEDDED_NATS_PORT, 'EMBEDDED_NATS_PORT', 4223);
+  if (await tcpOpen('127.0.0.1', port)) {
+    throw new Error(
+      `port ${port} is in use: --nats-acl starts a nats-server of its own there (set EMBEDDED_NATS_PORT)`,
+    );
+  }
+  const binary = findNatsServer();
+  if (!binary)
+    throw new MissingNatsServerError('nats-server was not found (looked on PATH, /usr/sbin and /usr/local/bin)');
+  const permissions = join(root, 'deploy', 'nats', 'permissions.conf');
+  const dir = join(root, '.data', 'nats-acl');
+  mkdirSync(dir, { recursive: true });
+  // The include is read beside the config that names it: a copy of the committed file.
+  writeFileSync(join(dir, 'permissions.conf'), readFileSync(permissions));
+  writeFileSync(join(dir, 'nats.conf'), 'include permissions.conf\n');
+  if (isCancelled()) throw new CancelledError();
+  log(`starting ${binary} on 127.0.0.1:${port} with JetStream and the users of deploy/nats/permissions.conf`);
+  const server = await startNatsChild({
+    binary,
+    args: ['-c', join(dir, 'nats.conf'), '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', join(dir, 'store')],
+    port,
+    root,
+    logServer,
+    isCancelled,
+    env: { PATH: process.env.PATH ?? '', ...passwords },
+  });
+  return { url: `nats://127.0.0.1:${port}`, kind: 'embedded', users: true, ...server };
 }
 
 /**
