@@ -206,6 +206,20 @@ describe('P28: finance systems reach invoices through the finance API with scope
     expect((await world.call(payer.key, 'GET', '/api/v1/finance/grace-charges')).status).toBe(403);
   });
 
+  it('P28: the subscriptions list names the billing contact (personal data) only to a key with payments:write', async () => {
+    const readerOnly = await makeKey(['invoices:read']);
+    const collector = await makeKey(['invoices:read', 'payments:write']);
+    const path = '/api/v1/finance/subscriptions?limit=100';
+    const ours = (reply: { body: { items: Record<string, unknown>[] } }) =>
+      reply.body.items.find((item) => item.schoolId === invoice.schoolId)!;
+    const minimised = ours(await world.call(readerOnly.key, 'GET', path));
+    expect(minimised).toMatchObject({ schoolId: invoice.schoolId, legalEntity: expect.anything() });
+    expect(minimised).not.toHaveProperty('billingContactEmail');
+    expect(ours(await world.call(collector.key, 'GET', path))).toMatchObject({
+      billingContactEmail: 'bursar@trust.example',
+    });
+  });
+
   it('P28: a key downloads the period’s invoices as a Xero import CSV', async () => {
     const key = await makeKey(['invoices:read']);
     const day = invoice.issuedOn!;

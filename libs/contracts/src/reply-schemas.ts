@@ -5219,7 +5219,11 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     },
     "FinanceSubscriptionView": {
       "type": "object",
+      "additionalProperties": false,
       "properties": {
+        "billingContactEmail": {
+          "type": "string"
+        },
         "id": {
           "type": "string"
         },
@@ -5240,9 +5244,6 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         },
         "pupils": {
           "type": "number"
-        },
-        "billingContactEmail": {
-          "type": "string"
         },
         "purchaseOrderNumber": {
           "type": "string",
@@ -5265,22 +5266,20 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         }
       },
       "required": [
+        "createdAt",
+        "endsOn",
         "id",
-        "schoolId",
+        "legalEntity",
         "planId",
         "priceVersionId",
-        "startsOn",
-        "endsOn",
         "pupils",
-        "billingContactEmail",
         "purchaseOrderNumber",
-        "legalEntity",
-        "status",
         "purgeDueOn",
-        "createdAt",
+        "schoolId",
+        "startsOn",
+        "status",
         "updatedAt"
-      ],
-      "additionalProperties": false
+      ]
     },
     "LegalEntity": {
       "type": "object",

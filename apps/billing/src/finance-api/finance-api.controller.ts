@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import {
   ApplyCreditRequest,
+  BILLING_CONTACT_SCOPE,
   CreditApplicationView,
   FINANCE_APPLY_CREDIT,
   FINANCE_RECORD_REFUND,
@@ -59,8 +60,8 @@ export class FinanceApiController {
 
   @Handles(FINANCE_LIST_SUBSCRIPTIONS)
   @Access(Allow.platform('invoices:read'))
-  subscriptions(@MsgData() data: FinancePageRequest): Promise<FinanceSubscriptionPage> {
-    return this.finance.subscriptions(data);
+  subscriptions(@MsgCtx() ctx: MessageContext, @MsgData() data: FinancePageRequest): Promise<FinanceSubscriptionPage> {
+    return this.finance.subscriptions(data, ctx.actor.permissions?.includes(BILLING_CONTACT_SCOPE) ?? false);
   }
 
   @Handles(FINANCE_LIST_GRACE_CHARGES)

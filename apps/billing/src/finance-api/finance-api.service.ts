@@ -79,11 +79,15 @@ export class FinanceApiService {
     });
   }
 
-  async subscriptions(request: FinancePageRequest): Promise<FinanceSubscriptionPage> {
+  /** Personal data minimised: the billing contact only when the caller's scope needs it (FinanceSubscriptionView). */
+  async subscriptions(request: FinancePageRequest, withBillingContact: boolean): Promise<FinanceSubscriptionPage> {
     const page = financePageOf(request);
     const rows = await this.unitOfWork.run(PLATFORM_SCOPE, (em) => new SubscriptionRepository(em).financePage(page));
     return {
-      items: rows.slice(0, page.limit).map((row) => subscriptionFieldsOf(row.entity)),
+      items: rows.slice(0, page.limit).map((row) => {
+        const { billingContactEmail, ...fields } = subscriptionFieldsOf(row.entity);
+        return withBillingContact ? { ...fields, billingContactEmail } : fields;
+      }),
       nextCursor: nextCursorOf(rows, page.limit),
     };
   }

@@ -48,8 +48,16 @@ export interface FinancePaymentPage {
 /**
  * A subscription as the finance API lists it: without the annual price figures the school's
  * own view quotes (a price lookup per subscription); the invoices carry every figure billed.
+ * The billing contact's email (personal data) only to a key that may record payments and
+ * refunds for the school (`payments:write`), the systems that deal with that person; a key
+ * that only reads does without it.
  */
-export type FinanceSubscriptionView = Omit<SubscriptionView, 'annual'>;
+export type FinanceSubscriptionView = Omit<SubscriptionView, 'annual' | 'billingContactEmail'> & {
+  billingContactEmail?: string;
+};
+
+/** The scope that lets a finance key see a subscription's billing contact. */
+export const BILLING_CONTACT_SCOPE = 'payments:write';
 
 export interface FinanceSubscriptionPage {
   items: FinanceSubscriptionView[];

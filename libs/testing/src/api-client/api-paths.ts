@@ -3905,7 +3905,7 @@ export type components = {
             nextCursor: string | null;
         };
         FinanceSubscriptionView: {
-            billingContactEmail: string;
+            billingContactEmail?: string;
             createdAt: string;
             endsOn: string;
             id: string;
