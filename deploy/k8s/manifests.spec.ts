@@ -10,6 +10,7 @@
 import { DataServiceConfig, loadConfig } from '@pt/platform';
 import { SERVICE_NAMES } from '@pt/contracts';
 import { getMetadataStorage } from 'class-validator';
+import * as ts from 'typescript';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,95 @@ const MODELS: Record<string, Model> = {
   'postgresql.cnpg.io/v1/ScheduledBackup': ScheduledBackup,
   'postgresql.cnpg.io/v1/Backup': Backup,
 };
+
+/**
+ * The same kinds' TypeScript interfaces. JSON schemas let unknown fields through (a
+ * misspelt `readinesProbe` validates, and the API server would drop it or, with strict
+ * field validation, refuse the object); TypeScript's excess-property check on an object
+ * literal does not, at every depth.
+ */
+const INTERFACES: Record<string, [module: string, name: string]> = {
+  'apps/v1/Deployment': ['kubernetes-models/apps/v1/Deployment', 'IDeployment'],
+  'autoscaling/v2/HorizontalPodAutoscaler': [
+    'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
+    'IHorizontalPodAutoscaler',
+  ],
+  'batch/v1/Job': ['kubernetes-models/batch/v1/Job', 'IJob'],
+  'networking.k8s.io/v1/Ingress': ['kubernetes-models/networking.k8s.io/v1/Ingress', 'IIngress'],
+  'networking.k8s.io/v1/NetworkPolicy': ['kubernetes-models/networking.k8s.io/v1/NetworkPolicy', 'INetworkPolicy'],
+  'policy/v1/PodDisruptionBudget': ['kubernetes-models/policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'],
+  'v1/ConfigMap': ['kubernetes-models/v1/ConfigMap', 'IConfigMap'],
+  'v1/Namespace': ['kubernetes-models/v1/Namespace', 'INamespace'],
+  'v1/Secret': ['kubernetes-models/v1/Secret', 'ISecret'],
+  'v1/Service': ['kubernetes-models/v1/Service', 'IService'],
+  'v1/ServiceAccount': ['kubernetes-models/v1/ServiceAccount', 'IServiceAccount'],
+  'postgresql.cnpg.io/v1/Cluster': ['@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster', 'ICluster'],
+  'postgresql.cnpg.io/v1/ScheduledBackup': [
+    '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup',
+    'IScheduledBackup',
+  ],
+  'postgresql.cnpg.io/v1/Backup': ['@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Backup', 'IBackup'],
+};
+
+const MINIMAL_GLOBALS = `
+interface Array<T> { length: number; [n: number]: T }
+interface Boolean {}
+interface Function {}
+interface CallableFunction {}
+interface NewableFunction {}
+interface IArguments {}
+interface Number {}
+interface Object {}
+interface RegExp {}
+interface String {}
+type Record<K extends keyof any, T> = { [P in K]: T };
+type Partial<T> = { [P in keyof T]?: T[P] };
+type Pick<T, K extends keyof T> = { [P in K]: T[P] };
+type Exclude<T, U> = T extends U ? never : T;
+type Omit<T, K extends keyof any> = Pick<T, Exclude<keyof T, K>>;
+`;
+
+/** Type-checks the manifests as object literals of their kinds' interfaces: one message per unknown or mistyped field. */
+function fieldProblems(manifests: Manifest[]): string[] {
+  const kinds = Object.keys(INTERFACES);
+  const imports = kinds.map(
+    (kind, n) => `import type { ${INTERFACES[kind][1]} as T${n} } from '${INTERFACES[kind][0]}';`,
+  );
+  const objects = manifests.map(
+    (m, n) => `export const m${n}: T${kinds.indexOf(`${m.apiVersion}/${m.kind}`)} = ${JSON.stringify(m)};`,
+  );
+  const source = [...imports, ...objects].join('\n');
+  const file = join(K8S, '__rendered_manifests__.ts');
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    // The interfaces need only the language's global types: a few lines instead of the
+    // standard library, which would take most of the check's time to load.
+    noLib: true,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    target: ts.ScriptTarget.ES2022,
+  };
+  const globals = join(K8S, '__globals__.d.ts');
+  const host = ts.createCompilerHost(options);
+  const readSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file
+      ? ts.createSourceFile(name, source, language)
+      : name === globals
+        ? ts.createSourceFile(name, MINIMAL_GLOBALS, language)
+        : readSourceFile(name, language, ...rest);
+  return ts.getPreEmitDiagnostics(ts.createProgram([globals, file], options, host)).map((diagnostic) => {
+    const index =
+      diagnostic.start === undefined
+        ? -1
+        : Number(/m(\d+):/.exec(source.slice(source.lastIndexOf('export const m', diagnostic.start)))?.[1]);
+    const where = manifests[index] ? `${manifests[index].kind} ${manifests[index].metadata.name}: ` : '';
+    return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  });
+}
 
 /** The config schema of the process each container runs. */
 const CONFIG_SCHEMAS: Record<string, new () => object> = {
@@ -177,6 +267,20 @@ function expansionInputs(container: Container): Set<string> {
   );
   return new Set(inputs);
 }
+
+describe('every object of both overlays and the restore', () => {
+  it('has only fields its kind defines, each of its type (no misspelt field slips through)', () => {
+    const restore = renderKustomization(join(K8S, 'restore', 'production'), { secretEnvFiles: 'examples' });
+    const backup = parse(readFileSync(join(K8S, 'restore', 'on-demand-backup.yaml'), 'utf8')) as Manifest;
+    const all = [...rendered.staging, ...rendered.production, ...restore.filter((m) => m.kind === 'Cluster'), backup];
+    // One program for all (each costs seconds), with one misspelt probe added to prove the check names it.
+    const misspelt = structuredClone(only(rendered.production, 'Deployment', 'audit'));
+    podSpecOf(misspelt)!.containers![0].readinesProbe = {};
+    expect(fieldProblems([...all, misspelt])).toEqual([
+      expect.stringMatching(/^Deployment audit: .*'"readinesProbe"' does not exist in type 'IContainer'/),
+    ]);
+  });
+});
 
 describe.each(OVERLAYS)('the %s overlay', (overlay) => {
   const manifests = rendered[overlay];
