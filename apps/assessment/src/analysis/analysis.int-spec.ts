@@ -139,6 +139,15 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
         ];
       });
       expect(summed).toEqual(full);
+      // One school's analysis (as a senior leader's) sums it too.
+      const [one, oneFull] = await assessment.get(UnitOfWork).run(PLATFORM_SCOPE, async (em) => {
+        const repository = new AnalysisRepository(em);
+        return [
+          await repository.summedSums(chosen.slice(0, 1), { bySchool: false }),
+          await repository.sums(chosen.slice(0, 1), { classGroupScope: null, bySchool: false }),
+        ];
+      });
+      expect(one).toEqual(oneFull);
     }
   };
   const group = (view: AnalysisView, dimension: string, value: string | null) =>

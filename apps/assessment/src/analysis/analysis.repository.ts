@@ -131,14 +131,17 @@ export class AnalysisRepository {
   }
 
   /**
-   * The same figures as `sums(selections, { bySchool: true, classGroupScope: null })`, read
+   * The same figures as `sums(selections, { bySchool, classGroupScope: null })`, read
    * from result_group_sum (kept in step with every result and pupil period by triggers, see
    * its entity): at most one row per school, group and measure at the point (and one for the
    * progress from the baseline) are added up, instead of every result and period being read.
    * Only where `canSum` says so.
    */
-  async summedSums(selections: readonly AnalysisSelection[]): Promise<{ total: GroupSums; groups: GroupRow[] }> {
-    const columns = GROUP_COLUMNS;
+  async summedSums(
+    selections: readonly AnalysisSelection[],
+    options: { bySchool: boolean } = { bySchool: true },
+  ): Promise<{ total: GroupSums; groups: GroupRow[] }> {
+    const columns = GROUP_COLUMNS.filter((c) => options.bySchool || c.dimension !== 'school');
     const rows = await this.em.execute<SumsRow[]>(
       `with sel as (
          select * from jsonb_to_recordset(?::jsonb) as x(tenant_id uuid, measure_id uuid, point_id uuid, baseline_point_id uuid)
@@ -154,10 +157,7 @@ export class AnalysisRepository {
               sum(sum_points)::float8 as sum_points, sum(with_points) as with_points,
               sum(sum_progress)::float8 as sum_progress, sum(with_progress) as with_progress
          from summed group by dimension, value having sum(pupils) > 0
-       union all
-       select 'school', tenant_id::text, sum(pupils), sum(at_expected), sum(sum_points)::float8, sum(with_points),
-              sum(sum_progress)::float8, sum(with_progress)
-         from summed where dimension = 'all' group by tenant_id having sum(pupils) > 0`,
+       ${options.bySchool ? BY_SCHOOL_SQL : ''}`,
       [JSON.stringify(selections.map(selectionRow))],
     );
     // As rows of the GROUPING SETS statement: 'all' is the grand total, every other row one column grouped.
@@ -182,6 +182,12 @@ export class AnalysisRepository {
     );
   }
 }
+
+/** summedSums' rows of the school dimension: each school's cohort ('all'). */
+const BY_SCHOOL_SQL = `union all
+  select 'school', tenant_id::text, sum(pupils), sum(at_expected), sum(sum_points)::float8, sum(with_points),
+         sum(sum_progress)::float8, sum(with_progress)
+    from summed where dimension = 'all' group by tenant_id having sum(pupils) > 0`;
 
 /** The grand total and each group (sorted by dimension, then value) from rows as the GROUPING SETS statement returns them. */
 function totalAndGroups(

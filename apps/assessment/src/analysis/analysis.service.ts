@@ -47,10 +47,14 @@ export class AnalysisService {
     if (errors.length) throw BusException.validation(errors);
     return this.unitOfWork.forContext(ctx, async (em) => {
       const selection = await this.selectionOf(em, ctx.tenantId, request);
-      const sums = await new AnalysisRepository(em).sums([selection], {
-        classGroupScope: classGroupScopeOf(ctx),
-        bySchool: false,
-      });
+      // Summed from result_group_sum where it holds the figures (not for a teacher limited to
+      // class groups, whose pupils are those in the groups now): a row per group, not every result.
+      const repository = new AnalysisRepository(em);
+      const classGroupScope = classGroupScopeOf(ctx);
+      const sums =
+        classGroupScope === null && AnalysisRepository.canSum([selection])
+          ? await repository.summedSums([selection], { bySchool: false })
+          : await repository.sums([selection], { classGroupScope, bySchool: false });
       return {
         measureId: selection.measureId,
         pointId: selection.pointId,
@@ -175,6 +179,7 @@ export class AnalysisService {
       baselineMeasureId: request.baselinePointId
         ? (request.baselineMeasureId ?? request.measureId).toLowerCase()
         : null,
+      baselinePointDate: request.baselinePointId ? found('point', request.baselinePointId)!.date : null,
     };
   }
 }
