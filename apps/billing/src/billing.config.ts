@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsEmpty, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { DataServiceConfig } from '@pt/platform';
+import { DataServiceConfig, keyEncryptionKeyOf } from '@pt/platform';
 
 const inProduction = (config: BillingConfig) => config.NODE_ENV === 'production';
 
@@ -26,6 +26,20 @@ export class BillingConfig extends DataServiceConfig {
   @ValidateIf((c: BillingConfig) => inProduction(c) || c.BILLING_SUPPLIER_VAT_NUMBER !== undefined)
   @Matches(/^GB(\d{9}|\d{12})$/, { message: 'must be GB followed by 9 or 12 digits' })
   BILLING_SUPPLIER_VAT_NUMBER?: string;
+
+  /**
+   * The key-encryption key (32 bytes, base64: `openssl rand -base64 32`) that seals the
+   * webhook endpoints' signing secrets in the database (AES-256-GCM, KeyWrap as identity
+   * seals its signing keys), so a database read alone cannot forge a webhook. Required in
+   * production; a fixed development key otherwise.
+   */
+  @ValidateIf((c: BillingConfig) => inProduction(c) || c.KEY_ENCRYPTION_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  KEY_ENCRYPTION_KEY?: string;
+
+  get keyEncryptionKey(): Buffer {
+    return keyEncryptionKeyOf(this.KEY_ENCRYPTION_KEY);
+  }
 
   /** Days from an invoice's issue to its due date. */
   @Type(() => Number)

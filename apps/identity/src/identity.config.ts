@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Matches, ValidateBy, ValidateIf } from 'class-validator';
-import { DataServiceConfig } from '@pt/platform';
-import { createHash, hkdfSync } from 'node:crypto';
+import { DataServiceConfig, keyEncryptionKeyOf } from '@pt/platform';
+import { hkdfSync } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
 export class IdentityConfig extends DataServiceConfig {
@@ -151,9 +151,7 @@ export class IdentityConfig extends DataServiceConfig {
   }
 
   get keyEncryptionKey(): Buffer {
-    return this.KEY_ENCRYPTION_KEY
-      ? Buffer.from(this.KEY_ENCRYPTION_KEY, 'base64')
-      : createHash('sha256').update('development-only key-encryption key: set KEY_ENCRYPTION_KEY').digest();
+    return keyEncryptionKeyOf(this.KEY_ENCRYPTION_KEY);
   }
 
   /** P3: failed sign-ins of one account before it is locked (wrong password answers continue to look the same). */

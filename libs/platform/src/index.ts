@@ -22,6 +22,7 @@ export * from './clock/clock';
 export * from './files/file-store';
 export * from './exports/spreadsheet-cells';
 export * from './pdf/simple-pdf';
+export * from './crypto/key-wrap';
 export * from './ids/uuid7';
 export * from './events/durable-consumer';
 export * from './events/event-namespace';

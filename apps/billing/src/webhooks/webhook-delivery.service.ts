@@ -9,7 +9,7 @@ import {
   WebhookReplayReply,
 } from '@pt/contracts';
 import { decodeCursor, pageOf, PLATFORM_SCOPE, TransactionEvents, UnitOfWork } from '@pt/persistence';
-import { BusException, Clock, PeriodicJob, PeriodicJobs, stageEvent, uuid7 } from '@pt/platform';
+import { BusException, Clock, isSealed, KeyWrap, PeriodicJob, PeriodicJobs, stageEvent, uuid7 } from '@pt/platform';
 import { BlockList } from 'node:net';
 import { BillingConfig } from '../billing.config';
 import { addressList, resolveTarget } from './address-guard';
@@ -38,6 +38,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
   private readonly allowed: BlockList;
   /** Set by the message consumer inside a transaction; the commit that follows wakes the dispatcher. */
   private queued = false;
+  private readonly wrap: KeyWrap;
   private unsubscribe?: () => void;
 
   constructor(
@@ -48,6 +49,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
     jobs: PeriodicJobs,
   ) {
     this.allowed = addressList(config.webhookAllowedAddresses);
+    this.wrap = new KeyWrap(config.keyEncryptionKey);
     this.job = jobs.define({
       name: 'billing.webhook-dispatch',
       everyMs: config.BILLING_WEBHOOK_DISPATCH_MS,
@@ -90,7 +92,12 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
           const endpointIds = [...new Set(taken.map((c) => c.endpointId))];
           return {
             claimed: taken,
-            secrets: taken.length ? await webhooks.secretsInForce(endpointIds, now) : new Map(),
+            secrets: taken.length
+              ? await webhooks.secretsInForce(endpointIds, now, (stored, id) =>
+                  // A secret made before secrets were sealed is still in the clear: it signs as it is.
+                  isSealed(stored) ? this.wrap.open(stored, id, `webhook secret ${id}`) : stored,
+                )
+              : new Map(),
           };
         });
         if (!claimed.length) return attempted;

@@ -22,14 +22,17 @@ export class WebhookEndpoint {
 }
 
 /**
- * A signing secret. Kept readable (the signature needs it, as every HMAC sender's does);
- * shown to finance once. A rotated-out secret signs beside the new one until `expiresAt`.
+ * A signing secret, shown to finance once. Stored sealed under KEY_ENCRYPTION_KEY (KeyWrap,
+ * its id the context), opened only to sign, as every HMAC sender needs it back; a secret
+ * made before sealing stays in the clear until rotated. A rotated-out secret signs beside
+ * the new one until `expiresAt`.
  */
 @Entity({ tableName: 'webhook_secret' })
 @Index({ properties: ['endpointId'] })
 export class WebhookSecret {
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) endpointId!: string;
+  /** Sealed (`v1.…`), or in the clear when made before secrets were sealed. */
   @Property({ type: 'text' }) secret!: string;
   @Property({ type: 'datetime' }) createdAt!: Date;
   @Property({ type: 'datetime', nullable: true }) expiresAt: Date | null = null;

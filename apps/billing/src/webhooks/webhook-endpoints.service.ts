@@ -10,7 +10,7 @@ import {
   WebhookEventType,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { BusException, Clock, uuid7 } from '@pt/platform';
+import { BusException, Clock, KeyWrap, uuid7 } from '@pt/platform';
 import { BillingConfig } from '../billing.config';
 import { addressList, resolveTarget } from './address-guard';
 import { newWebhookSecret } from './standard-webhooks';
@@ -29,6 +29,7 @@ const NOT_FOUND = 'webhook_endpoint.not_found';
 @Injectable()
 export class WebhookEndpointsService {
   private readonly allowed;
+  private readonly wrap: KeyWrap;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -36,6 +37,20 @@ export class WebhookEndpointsService {
     config: BillingConfig,
   ) {
     this.allowed = addressList(config.webhookAllowedAddresses);
+    this.wrap = new KeyWrap(config.keyEncryptionKey);
+  }
+
+  /** A new secret: sealed for the database, in the clear for finance to see once. */
+  private newSecret(endpointId: string, now: Date): { row: WebhookSecret; plaintext: string } {
+    const id = uuid7();
+    const plaintext = newWebhookSecret();
+    const row = Object.assign(new WebhookSecret(), {
+      id,
+      endpointId,
+      secret: this.wrap.seal(plaintext, id),
+      createdAt: now,
+    });
+    return { row, plaintext };
   }
 
   async create(request: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
@@ -52,16 +67,11 @@ export class WebhookEndpointsService {
         createdAt: now,
         updatedAt: now,
       });
-      const secret = Object.assign(new WebhookSecret(), {
-        id: uuid7(),
-        endpointId: endpoint.id,
-        secret: newWebhookSecret(),
-        createdAt: now,
-      });
+      const secret = this.newSecret(endpoint.id, now);
       const webhooks = new WebhookRepository(em);
       webhooks.add(endpoint);
-      webhooks.add(secret);
-      return { ...viewOf(endpoint, [secret]), secret: secret.secret };
+      webhooks.add(secret.row);
+      return { ...viewOf(endpoint, [secret.row]), secret: secret.plaintext };
     });
   }
 
@@ -140,16 +150,11 @@ export class WebhookEndpointsService {
       const webhooks = new WebhookRepository(em);
       const endpoint = await this.existing(webhooks, request.endpointId);
       await webhooks.expireCurrentSecrets(endpoint.id, new Date(now.getTime() + overlapHours * HOUR_MS));
-      const secret = Object.assign(new WebhookSecret(), {
-        id: uuid7(),
-        endpointId: endpoint.id,
-        secret: newWebhookSecret(),
-        createdAt: now,
-      });
-      webhooks.add(secret);
+      const secret = this.newSecret(endpoint.id, now);
+      webhooks.add(secret.row);
       endpoint.updatedAt = now;
       await em.flush();
-      return { ...viewOf(endpoint, await webhooks.secretsOf([endpoint.id])), secret: secret.secret };
+      return { ...viewOf(endpoint, await webhooks.secretsOf([endpoint.id])), secret: secret.plaintext };
     });
   }
 

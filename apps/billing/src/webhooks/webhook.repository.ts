@@ -59,16 +59,25 @@ export class WebhookRepository {
     );
   }
 
-  /** The secrets that sign at `now`: the current one and any rotated out less than its overlap ago. */
-  async secretsInForce(endpointIds: readonly string[], now: Date): Promise<Map<string, string[]>> {
-    const rows = await this.rows<{ endpoint_id: string; secret: string }>(
-      `select endpoint_id, secret from webhook_secret
+  /**
+   * The secrets that sign at `now`: the current one and any rotated out less than its overlap
+   * ago, each opened by `open` (stored sealed; the row's id is the seal's context).
+   */
+  async secretsInForce(
+    endpointIds: readonly string[],
+    now: Date,
+    open: (stored: string, secretId: string) => string,
+  ): Promise<Map<string, string[]>> {
+    const rows = await this.rows<{ id: string; endpoint_id: string; secret: string }>(
+      `select id, endpoint_id, secret from webhook_secret
         where endpoint_id = any(?::uuid[]) and (expires_at is null or expires_at > ?)
         order by created_at desc, id desc`,
       [[...endpointIds], now],
     );
     const byEndpoint = new Map<string, string[]>();
-    for (const row of rows) byEndpoint.set(row.endpoint_id, [...(byEndpoint.get(row.endpoint_id) ?? []), row.secret]);
+    for (const row of rows) {
+      byEndpoint.set(row.endpoint_id, [...(byEndpoint.get(row.endpoint_id) ?? []), open(row.secret, row.id)]);
+    }
     return byEndpoint;
   }
 

@@ -325,6 +325,22 @@ describe('webhooks: Standard Webhooks delivery from billing events, retries, the
     expect(unknown.code).toBe('webhook_message.not_found');
   });
 
+  it('P28: secrets are stored sealed under KEY_ENCRYPTION_KEY, never in the clear and still sign; one left in the clear by an older version signs too', async () => {
+    const { endpoint, receiver } = await anEndpoint(['invoice.issued']);
+    const [stored] = await billing.sql<{ id: string; secret: string }>(
+      'select id, secret from webhook_secret where endpoint_id = $1',
+      [endpoint.id],
+    );
+    expect(stored.secret).toMatch(/^v1\./);
+    expect(stored.secret).not.toContain(endpoint.secret.slice('whsec_'.length));
+    const { receiver: legacy, endpoint: old } = await anEndpoint(['invoice.issued']);
+    await billing.sql('update webhook_secret set secret = $1 where endpoint_id = $2', [old.secret, old.id]);
+    await issueInvoice('2035-09-01');
+    await dispatchAt(Date.now());
+    expect(receiver.verified).toHaveLength(1);
+    expect(legacy.verified).toHaveLength(1);
+  });
+
   it('P28: during a rotation both secrets sign; after the overlap only the new one does', async () => {
     const { endpoint, receiver } = await anEndpoint(['invoice.issued']);
     const rotated = await billing.call(ROTATE_WEBHOOK_SECRET, { endpointId: endpoint.id, overlapHours: 1 }, finance);

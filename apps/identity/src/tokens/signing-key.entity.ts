@@ -17,7 +17,7 @@ export class SigningKey {
 
   /**
    * The private key (PKCS#8 PEM) sealed under KEY_ENCRYPTION_KEY with the kid bound in
-   * (key-wrap.ts); never stored in the clear.
+   * (KeyWrap, libs/platform); never stored in the clear.
    */
   @Property({ type: 'text', nullable: true, lazy: true })
   privateKeySealed: string | null = null;

@@ -8,11 +8,10 @@ import {
   SIGNING_KEY_ROTATED_BROADCAST,
 } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { Broadcasts, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
+import { Broadcasts, KeyUnwrapError, KeyWrap, PLATFORM_LOGGER, stageEvent, uuid7 } from '@pt/platform';
 import { Logger } from 'pino';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { IdentityConfig } from '../identity.config';
-import { KeyUnwrapError, KeyWrap } from './key-wrap';
 import { SigningKey } from './signing-key.entity';
 
 interface ActiveKey {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -17,10 +17,10 @@ export class KeyUnwrapError extends Error {
 }
 
 /**
- * Secrets at rest in identity's database (the access tokens' signing keys), sealed with
- * AES-256-GCM under the key-encryption key from configuration, so that reading the
- * database alone does not give what it takes to mint tokens. `context` (the key's id) is
- * bound in as additional data: a sealed value copied onto another row does not open.
+ * Secrets at rest in a service's database (identity's token signing keys, billing's webhook
+ * signing secrets), sealed with AES-256-GCM under the key-encryption key from configuration,
+ * so that reading the database alone does not give what it takes to sign. `context` (the
+ * row's id) is bound in as additional data: a sealed value copied onto another row does not open.
  * Stored as `v1.<iv>.<ciphertext>.<tag>`, base64url parts.
  */
 export class KeyWrap {
@@ -51,4 +51,19 @@ export class KeyWrap {
       throw new KeyUnwrapError(what);
     }
   }
+}
+
+/**
+ * The key-encryption key from configuration (`KEY_ENCRYPTION_KEY`, 32 bytes in base64), or a
+ * fixed development key when it is not set (each service's config requires it in production).
+ */
+export function keyEncryptionKeyOf(configured: string | undefined): Buffer {
+  return configured
+    ? Buffer.from(configured, 'base64')
+    : createHash('sha256').update('development-only key-encryption key: set KEY_ENCRYPTION_KEY').digest();
+}
+
+/** Whether a stored value is sealed (KeyWrap) rather than left in the clear by an older version. */
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(`${VERSION}.`);
 }
