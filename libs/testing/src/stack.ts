@@ -36,6 +36,12 @@ export interface StackOptions {
    * own connections (events read back, clean-up) as `harness`.
    */
   natsUsers?: NatsUsers;
+  /**
+   * How many replicas of each process to start (default 1), the first of each first: the second of
+   * identity is `identity#2`, and each gateway past the first listens on a port of its own
+   * (`gatewayUrls`).
+   */
+  replicas?: number;
 }
 
 export interface NatsUsers {
@@ -48,6 +54,9 @@ interface Running {
   output: string[];
   exited: Promise<number | null>;
 }
+
+/** How long a process may take to start: a whole stack starting at once on a loaded 2-core machine is slow. */
+const START_TIMEOUT_MS = 60_000;
 
 /** The repository root, whether this file runs from source (jest) or from dist/ (scripts). */
 const ROOT = (() => {
@@ -68,6 +77,8 @@ export class TestStack {
   readonly databaseUrl: string;
   readonly natsUrl: string;
   private readonly running = new Map<ReplicaName, Running>();
+  /** Every gateway replica's base URL, the first (`baseUrl`) first. */
+  readonly gatewayUrls: string[];
 
   private constructor(
     private readonly options: StackOptions,
@@ -75,6 +86,7 @@ export class TestStack {
   ) {
     this.name = options.name ?? uniqueTestName(options.label);
     this.baseUrl = `http://127.0.0.1:${port}`;
+    this.gatewayUrls = [this.baseUrl];
     this.databaseUrl = options.databaseUrl ?? testDatabaseUrl();
     this.natsUrl = options.natsUrl ?? testNatsUrl();
   }
@@ -84,6 +96,19 @@ export class TestStack {
     const processes = options.processes ?? ['gateway', ...SERVICE_NAMES];
     try {
       await Promise.all(processes.map((p) => stack.startProcess(p)));
+      // The further replicas once the first are up: they find their databases made and migrated,
+      // and a loaded machine is not asked to boot every process at once.
+      const more = Array.from({ length: (options.replicas ?? 1) - 1 }, (_, i) => i + 2);
+      const gateways: string[] = [];
+      await Promise.all(
+        processes.flatMap((p) =>
+          more.map(async (n) => {
+            if (p !== 'gateway') return stack.startProcess(`${p}#${n}`);
+            gateways[n] = await stack.startGatewayReplica(`gateway#${n}`);
+          }),
+        ),
+      );
+      stack.gatewayUrls.push(...gateways.filter(Boolean));
       if (processes.includes('gateway')) {
         const services = processes.filter((p): p is ServiceName => p !== 'gateway');
         await stack.waitUntil(async () => {
@@ -178,18 +203,21 @@ export class TestStack {
     child.stderr!.on('data', collect);
     const exited = once(child, 'exit').then(([code]) => code as number | null);
     this.running.set(replica, { child, output, exited });
+    const notReady = (error: unknown) => {
+      throw new Error(`${replica} not ready: ${(error as Error).message}\n${output.slice(-10).join('\n')}`);
+    };
     if (name !== 'gateway') {
       await this.waitUntil(async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.slice(-20).join('\n')}`);
         return output.some((line) => line.includes('"service ready"'));
-      }, 45_000);
+      }, START_TIMEOUT_MS).catch(notReady);
     } else {
       await this.waitUntil(async () => {
         if (child.exitCode !== null) throw new Error(`gateway exited:\n${output.slice(-20).join('\n')}`);
         return fetch(`http://127.0.0.1:${extraEnv.PORT ?? this.port}/health/live`)
           .then((r) => r.ok)
           .catch(() => false);
-      }, 45_000);
+      }, START_TIMEOUT_MS).catch(notReady);
     }
   }
 

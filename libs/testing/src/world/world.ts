@@ -40,6 +40,8 @@ export interface WorldOptions {
   name?: string;
   /** Which processes to start (default: all six). */
   processes?: StackProcess[];
+  /** Replicas of each process, started at once (default 1; see StackOptions.replicas). */
+  replicas?: number;
   /** Extra environment for every process, or per process. */
   env?: Record<string, string>;
   envFor?: Partial<Record<StackProcess, Record<string, string>>>;
@@ -153,6 +155,7 @@ export class World {
       label: options.label,
       name: options.name,
       processes: options.processes,
+      replicas: options.replicas,
       env: options.env,
       databaseUrl: options.databaseUrl,
       natsUrl: options.natsUrl,
