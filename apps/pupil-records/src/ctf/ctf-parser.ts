@@ -1,5 +1,4 @@
 import { EthnicityCode, Gender, normaliseUpn, SenNeedType, SenStatus, upnProblem, YearGroup } from '@pt/contracts';
-import { SaxesParser } from 'saxes';
 import { StringDecoder } from 'node:string_decoder';
 import {
   decodeBoolean,
@@ -12,6 +11,7 @@ import {
   decodeSex,
   Decoded,
 } from './ctf-codes';
+import { CtfXmlScanner, XmlContentHandler, XmlSyntaxError } from './ctf-xml-scanner';
 
 /** The facts a CTF (or a CSV row) can carry about a pupil; absent keys are left untouched (P15). */
 export interface ImportedPupilFields {
@@ -128,7 +128,7 @@ const BASIC_PARENTS = new Set(['Pupil', 'BasicDetails']);
  * Tolerant of the variants real files carry (Gender or Sex, CTFversion or CTFVersion,
  * basic details on Pupil or in BasicDetails, extended ethnicity codes, unknown elements);
  * only elements present in the file produce fields (P15). Entities are not expanded
- * beyond XML's five, so a DOCTYPE cannot pull in outside content.
+ * beyond XML's five and a DOCTYPE is refused (CtfXmlScanner), so nothing outside the file is read.
  */
 export class CtfReader implements AsyncIterable<CtfItem> {
   private consumed = 0;
@@ -149,30 +149,18 @@ export class CtfReader implements AsyncIterable<CtfItem> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<CtfItem> {
-    const parser = new SaxesParser({ position: true });
     const builder = new CtfBuilder(this.options.asOf ?? new Date());
-    let failure: Error | null = null;
-    parser.on('error', (error) => {
-      failure ??= error;
-      // saxes recovers and keeps emitting; nothing read after the first error can be trusted.
-      builder.stopped = true;
-    });
-    parser.on('opentag', (tag) => builder.open(tag.name));
-    parser.on('closetag', (tag) => builder.close(tag.name));
-    parser.on('text', (text) => builder.text(text));
-    parser.on('cdata', (text) => builder.text(text));
+    const scanner = new CtfXmlScanner(builder);
     const decoder = new StringDecoder('utf8');
     let first = true;
-    const fail = (error: Error): never => {
-      const position = /^(\d+):(\d+): (.*)$/s.exec(error.message);
-      const detail = position ? position[3] : error.message;
-      throw new CtfFormatError(
-        `The file is not well-formed XML: ${detail}`,
-        position ? Number(position[1]) : parser.line,
-        position ? Number(position[2]) : parser.column,
-        this.pupils,
-      );
+    const notCtf = (): CtfFormatError => {
+      const { line, column } = scanner.position;
+      return new CtfFormatError(builder.notCtf!, line, column, this.pupils);
     };
+    const malformed = (error: unknown): CtfFormatError | unknown =>
+      error instanceof XmlSyntaxError
+        ? new CtfFormatError(`The file is not well-formed XML: ${error.reason}`, error.line, error.column, this.pupils)
+        : error;
     for await (const chunk of this.source) {
       let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
       this.consumed += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
@@ -180,17 +168,27 @@ export class CtfReader implements AsyncIterable<CtfItem> {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
       }
-      parser.write(text);
-      if (builder.notCtf) throw new CtfFormatError(builder.notCtf, parser.line, parser.column, this.pupils);
+      let failure: unknown = null;
+      try {
+        scanner.write(text);
+      } catch (error) {
+        failure = error;
+      }
+      if (builder.notCtf) throw notCtf();
       // Pupils completed before a syntax error are whole and well-formed: hand them over first.
       yield* this.drain(builder);
-      if (failure) fail(failure);
+      if (failure) throw malformed(failure);
     }
-    parser.write(decoder.end());
-    parser.close();
-    if (builder.notCtf) throw new CtfFormatError(builder.notCtf, parser.line, parser.column, this.pupils);
+    let failure: unknown = null;
+    try {
+      scanner.write(decoder.end());
+      scanner.close();
+    } catch (error) {
+      failure = error;
+    }
+    if (builder.notCtf) throw notCtf();
     yield* this.drain(builder);
-    if (failure) fail(failure);
+    if (failure) throw malformed(failure);
     if (!builder.sawRoot) throw new CtfFormatError('The file is empty: no CTfile element', null, null, 0);
   }
 
@@ -204,7 +202,7 @@ export class CtfReader implements AsyncIterable<CtfItem> {
 }
 
 /** Turns parser events into headers and pupils. Element names are matched with their parent, never by name alone. */
-class CtfBuilder {
+class CtfBuilder implements XmlContentHandler {
   private readonly path: string[] = [];
   private buffer = '';
   private readonly ready: CtfItem[] = [];
