@@ -20,9 +20,11 @@ import { AuditEntryRepository, NewAuditEntry } from './audit-entry.repository';
 import { checkpointSignature, entryHash, GENESIS_HASH, signatureMatches } from './entry-hash';
 import { ChainLink, parseChainLinks } from './chain-text';
 import { EntryHashers } from './entry-hashers';
-import { EntryFields, entriesOf } from './event-entry';
+import { entriesOf } from './event-entry';
 
 const VERIFY_BATCH = 20_000;
+/** Entries made and inserted at a time by appendAll (one INSERT statement's worth). */
+export const APPEND_CHUNK = 5000;
 
 /**
  * The append-only, hash-chained audit log (P24) and what the school sees of it, including
@@ -49,32 +51,31 @@ export class AuditLogService {
    * transaction that records them all as processed: each chain is locked and its head read
    * once, and the entries are inserted together. Ingestion takes waiting events in batches
    * this way (one transaction per school in the batch rather than one per event).
+   * An import's batch event makes up to 1,000 entries, so a batch of such events could make a
+   * million: entries are made and inserted APPEND_CHUNK at a time, each chain's head carried
+   * from one chunk to the next, so memory holds one chunk whatever the batch holds.
    */
   async appendAll(em: EntityManager, events: EventEnvelope[]): Promise<void> {
-    const byChain = new Map<string, { fields: EntryFields; eventId: string }[]>();
-    for (const event of events) {
-      for (const entry of entriesOf(event)) {
-        const chain = chainOf(entry.fields.tenantId);
-        if (!byChain.has(chain)) byChain.set(chain, []);
-        byChain.get(chain)!.push(entry);
-      }
-    }
     const entries = new AuditEntryRepository(em);
-    const appended: NewAuditEntry[] = [];
-    const heads = await entries.lockChainsAndReadHeads([...byChain.keys()]);
-    for (const [chain, items] of byChain) {
-      const head = heads.get(chain);
-      let sequence = head?.sequence ?? 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      for (const { fields, eventId } of items) {
-        sequence += 1;
-        const content = { ...fields, id: uuid7(), chain, sequence, eventId, prevHash };
+    // Every entry of an event is on its event's chain: all of them are locked at once, in order,
+    // before any entry is made (locking chains as chunks meet them could deadlock two writers).
+    const heads = await entries.lockChainsAndReadHeads(events.map((event) => chainOf(event.tenantId ?? null)));
+    let chunk: NewAuditEntry[] = [];
+    for (const event of events) {
+      for (const { fields, eventId } of entriesOf(event)) {
+        const chain = chainOf(fields.tenantId);
+        const head = heads.get(chain) ?? { sequence: 0, hash: GENESIS_HASH };
+        const content = { ...fields, id: uuid7(), chain, sequence: head.sequence + 1, eventId, prevHash: head.hash };
         const hash = entryHash(content);
-        appended.push({ ...content, hash });
-        prevHash = hash;
+        chunk.push({ ...content, hash });
+        heads.set(chain, { sequence: content.sequence, hash });
+        if (chunk.length >= APPEND_CHUNK) {
+          await entries.insertAll(chunk);
+          chunk = [];
+        }
       }
     }
-    await entries.insertAll(appended);
+    if (chunk.length) await entries.insertAll(chunk);
   }
 
   /**
