@@ -1,6 +1,8 @@
 // Compiles apps/, libs/ and scripts/**/*.ts to dist/ with SWC: about a second for the
 // whole monorepo, where tsc takes tens. Types are checked separately (`npm run typecheck`).
 // Path aliases (@pt/*) are rewritten to relative imports so dist/ runs with plain node.
+// The console (apps/console, a browser app) is not compiled here: Vite builds it into
+// dist/console, again only when its sources (or the contracts it imports) changed since.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'scripts'];
+const consoleApp = join(root, 'apps', 'console');
+const consoleOut = join(out, 'console');
 
 const built = new Set();
 
@@ -21,16 +25,27 @@ async function writeAtomically(path, content) {
 async function* walkOutput(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walkOutput(path);
-    else if (entry.name.endsWith('.js') || entry.name.endsWith('.js.map')) yield path;
+    if (entry.isDirectory()) {
+      if (path !== consoleOut) yield* walkOutput(path);
+    } else if (entry.name.endsWith('.js') || entry.name.endsWith('.js.map')) yield path;
   }
+}
+
+async function newestChange(dir) {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.name === 'node_modules') continue;
+    newest = Math.max(newest, entry.isDirectory() ? await newestChange(path) : (await stat(path)).mtimeMs);
+  }
+  return newest;
 }
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules') continue;
+      if (entry.name === 'node_modules' || path === consoleApp) continue;
       yield* walk(path);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
       yield path;
@@ -82,3 +97,17 @@ if (await stat(out).catch(() => null)) {
   for await (const file of walkOutput(out)) if (!built.has(file.replace(/\.map$/, ''))) await rm(file, { force: true });
 }
 console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+
+// The console: rebuilt when anything under apps/console or libs/contracts is newer than its
+// index.html, so `npm start` and the bench scripts do not pay Vite's seconds on every run.
+// CONSOLE_BUILD=always forces it (`npm run build:console` runs Vite directly).
+if (await stat(consoleApp).catch(() => null)) {
+  const built = await stat(join(consoleOut, 'index.html')).catch(() => null);
+  const changed = Math.max(await newestChange(consoleApp), await newestChange(join(root, 'libs', 'contracts', 'src')));
+  if (process.env.CONSOLE_BUILD === 'always' || !built || built.mtimeMs < changed) {
+    const consoleStarted = Date.now();
+    const { build } = await import('vite');
+    await build({ configFile: join(consoleApp, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    console.log(`built the console into dist/console in ${Date.now() - consoleStarted} ms`);
+  }
+}
