@@ -108,6 +108,9 @@ if (await stat(consoleApp).catch(() => null)) {
     const consoleStarted = Date.now();
     const { build } = await import('vite');
     await build({ configFile: join(consoleApp, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    // The .br and .gz twins the gateway sends (see build-console.mjs).
+    const { compressDirectory } = await import('./build-console.mjs');
+    compressDirectory(consoleOut);
     console.log(`built the console into dist/console in ${Date.now() - consoleStarted} ms`);
   }
 }

@@ -6,6 +6,7 @@ import { NestPinoLogger } from '@pt/platform';
 import { Logger } from 'pino';
 import helmet from 'helmet';
 import { collectDefaultMetrics } from 'prom-client';
+import { registerConsoleFiles } from './console/console-files';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { answerClientError, answerFrameworkError } from './http/http-parser-errors';
@@ -92,6 +93,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   });
 
   app.useGlobalPipes(createValidationPipe());
+  // The console at `/`, outside Nest: not an API operation, so not in the API document.
+  await registerConsoleFiles(fastify, config.CONSOLE_DIR, logger);
 
   const document = buildApiDocument(app);
   // Idempotency-Key: a kept answer is replayed before the response check; what was sent is kept after it.

@@ -42,6 +42,13 @@ export class GatewayConfig extends BaseConfig {
   })
   ALLOWED_ORIGINS = 'http://localhost:3000';
 
+  /**
+   * The console's build (apps/console, `npm run build:console`), served at `/`; relative to the
+   * working directory. Without an index.html there the gateway serves the API only.
+   */
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
+
   get allowedOrigins(): ReadonlySet<string> {
     return new Set(this.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()));
   }
