@@ -28,7 +28,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
   },
   server: {
-    // `npx vite apps/console` during development: the API is the local gateway's.
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // `npx vite apps/console` (or `vite preview`) during development: the API is the local
+    // gateway's (CONSOLE_API to use another; its ALLOWED_ORIGINS must list this server).
+    proxy: { '/api': process.env.CONSOLE_API ?? 'http://127.0.0.1:3000' },
   },
 }));

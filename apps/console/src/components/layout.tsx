@@ -1,0 +1,164 @@
+// The frame of every page: skip link, header with the navigation the signed-in person's
+// permissions allow, maintenance warnings, the page, and a footer linking the cookie page
+// and the policy documents. Moving between pages puts focus on the new page's heading, so
+// keyboard and screen-reader users start at the top of what changed.
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Permission } from '@pt/contracts/identity/permissions';
+import type { MeNoticePage, MaintenanceNotice } from '@pt/contracts/identity/maintenance';
+import { api } from '../api/client';
+import { ME_KEY, useSession } from '../session';
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Any one of these lets the item show. */
+  needs: Permission[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/pupils', label: 'Pupils', needs: ['pupils:read'] },
+  { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
+  { to: '/finance/subscriptions', label: 'Subscriptions', needs: ['finance:read', 'billing:subscriptions'] },
+];
+
+function Navigation() {
+  const { me, permissions } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: () => api.post('/api/v1/auth/sign-out'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+      void navigate('/sign-in');
+    },
+  });
+  if (!me) return null;
+  const items = NAV_ITEMS.filter((item) => item.needs.some((p) => permissions.has(p)));
+  return (
+    <nav aria-label="Main">
+      <ul className="nav-list">
+        <li>
+          <NavLink to="/" end>
+            Home
+          </NavLink>
+        </li>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to}>{item.label}</NavLink>
+          </li>
+        ))}
+        <li className="nav-account">
+          <span className="signed-in-as">Signed in as {me.username}</span>
+          <button type="button" className="link-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** Maintenance in the user's scope, announced before it starts (GET /api/v1/me/notices). */
+function MaintenanceWarnings() {
+  const { me } = useSession();
+  const notices = useQuery({
+    queryKey: ['me', 'notices'],
+    queryFn: ({ signal }) => api.get<MeNoticePage>('/api/v1/me/notices', signal),
+    enabled: !!me && me.pendingPolicyDocuments.length === 0,
+    refetchInterval: 120_000,
+    retry: false,
+  });
+  const windows = (notices.data?.items ?? []).filter((n): n is MaintenanceNotice => n.kind === 'maintenance');
+  if (windows.length === 0) return null;
+  return (
+    <section className="notice" aria-label="Planned maintenance">
+      {windows.map((w) => (
+        <div key={w.windowId}>
+          <h2>
+            {w.inProgress ? 'Maintenance in progress' : 'Planned maintenance'}: {w.title}
+          </h2>
+          <p>
+            From {when(w.startsAt)} to {when(w.endsAt)}.{' '}
+            {w.mode === 'read-only'
+              ? 'You can still look things up, but nothing can be changed during it.'
+              : 'You will be signed out and the console will be closed during it.'}
+          </p>
+          {w.body && <p>{w.body}</p>}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function useFocusOnNavigation(main: React.RefObject<HTMLElement | null>) {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // After the lazy page has rendered: its h1, or the main region when it has none yet.
+    const timer = setTimeout(() => {
+      const target = main.current?.querySelector<HTMLElement>('h1') ?? main.current;
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [location.pathname, main]);
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="loading" role="status">
+      {what}…
+    </p>
+  );
+}
+
+export function Layout({ children }: { children?: ReactNode }) {
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigation(main);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="site-name">
+          Pupil tracking
+        </Link>
+        <Navigation />
+      </header>
+      <MaintenanceWarnings />
+      <main id="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{children ?? <Outlet />}</Suspense>
+      </main>
+      <footer className="site-footer">
+        <ul>
+          <li>
+            <Link to="/cookies">Cookies</Link>
+          </li>
+          <li>
+            <Link to="/policies">Policies and terms</Link>
+          </li>
+        </ul>
+        <p>This console sets only the cookies it needs and loads nothing from other sites.</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+// Who is signed in (GET /api/v1/me, null when nobody is), what they may do, and why a session
+// ended when it did. Permissions come from /me's roles (the built-in roles' sets in
+// @pt/contracts; a custom role's extra permissions only widen what the API allows, and the
+// API stays the judge of every request).
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '@pt/contracts/identity/me';
+import { permissionsOfBuiltInRoles, type Permission } from '@pt/contracts/identity/permissions';
+import { api, onSessionEnded } from './api/client';
+import { ApiError, sessionEndedReason } from './api/problem';
+
+export interface Session {
+  me: Me | null | undefined;
+  loading: boolean;
+  permissions: ReadonlySet<Permission>;
+  /** Why the last session ended, in words, until the next sign-in. */
+  endedReason: string | null;
+  setEndedReason(reason: string | null): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export const ME_KEY = ['me'] as const;
+
+async function fetchMe(signal: AbortSignal): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/api/v1/me', signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [endedReason, setEndedReason] = useState<string | null>(null);
+  const me = useQuery({ queryKey: ME_KEY, queryFn: ({ signal }) => fetchMe(signal), retry: false, staleTime: 300_000 });
+
+  useEffect(
+    () =>
+      onSessionEnded((code) => {
+        // A visitor who was never signed in has no session to lose: nothing to explain.
+        if (!queryClient.getQueryData(ME_KEY)) return;
+        setEndedReason(sessionEndedReason(code) ?? 'Your session has ended. Sign in again to carry on.');
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+        queryClient.setQueryData(ME_KEY, null);
+      }),
+    [queryClient],
+  );
+
+  const value = useMemo<Session>(
+    () => ({
+      me: me.data,
+      loading: me.isPending,
+      permissions: new Set(me.data ? permissionsOfBuiltInRoles(me.data.roles) : []),
+      endedReason,
+      setEndedReason,
+    }),
+    [me.data, me.isPending, endedReason],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
