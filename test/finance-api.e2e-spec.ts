@@ -346,6 +346,8 @@ describe('P28: finance systems reach invoices through the finance API with scope
           }),
           keyHash: idempotencyKeyHash(key),
           fingerprint: requestFingerprint('POST', payments, payment(reference)),
+          owner: 'another-gateway',
+          leaseSeconds: 60,
         },
         { actor: { id: null, kind: 'system', roles: [] } },
       );
@@ -365,6 +367,8 @@ describe('P28: finance systems reach invoices through the finance API with scope
         `update idempotency_record set expires_at = now() - interval '1 second' where key_hash = $1`,
         [idempotencyKeyHash(key)],
       );
+      // And billing's record of the reply, kept with the payment for as long.
+      await world.sql('billing', `update idempotent_reply set created_at = now() - interval '25 hours'`);
       const later = await world.call(finance, 'POST', payments, payment(reference), withKey(key));
       expect(later.status).toBe(201);
       expect(later.headers.get('idempotent-replayed')).toBeNull();

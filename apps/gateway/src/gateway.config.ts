@@ -49,6 +49,22 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   CONSOLE_DIR = 'dist/console';
 
+  /**
+   * An Idempotency-Key's in-flight record is leased to the gateway running it for its bus
+   * timeout (NATS_REQUEST_TIMEOUT_MS) plus this: a retry meanwhile is 409; after it, another
+   * gateway may run the request again (the service replays what it recorded with the write).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  IDEMPOTENCY_LEASE_MARGIN_MS = 5000;
+
+  /** The lease in whole seconds: the bus timeout and the margin. */
+  get idempotencyLeaseSeconds(): number {
+    return Math.ceil((this.NATS_REQUEST_TIMEOUT_MS + this.IDEMPOTENCY_LEASE_MARGIN_MS) / 1000);
+  }
+
   get allowedOrigins(): ReadonlySet<string> {
     return new Set(this.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim().toLowerCase()));
   }

@@ -23,6 +23,18 @@ export interface MessageContext {
   actor: Actor;
   requestId: string;
   ip: string | null;
+  /**
+   * Set by the gateway on the messages of a write that carries an Idempotency-Key, so the
+   * service records its reply with the write and replays it to a retry (never applying twice).
+   */
+  idempotency?: IdempotentDeliveryRef;
+}
+
+export interface IdempotentDeliveryRef {
+  /** SHA-256 of the caller and the key: no key text or personal data crosses the bus. */
+  key: string;
+  /** SHA-256 of method, path and body, as the gateway's record: another request with the key is 422. */
+  fingerprint: string;
 }
 
 /** What crosses the bus for every request: the context and the typed payload. */

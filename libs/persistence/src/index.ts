@@ -15,3 +15,4 @@ export * from './sealed-cursor';
 export * from './advisory-locks';
 export * from './platform-tables/platform-migrations';
 export * from './tenant-purge';
+export * from './idempotent-delivery';

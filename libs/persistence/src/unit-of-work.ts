@@ -2,6 +2,16 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { MessageContext } from '@pt/contracts';
 import { DataScope, scopeOf } from './data-scope';
+import {
+  currentIdempotentDelivery,
+  DuplicateIdempotentReply,
+  IDEMPOTENT_REPLY_TABLE,
+  IdempotentDelivery,
+  RecordedReply,
+  recordReply,
+  replayIfRecorded,
+  transactionWrote,
+} from './idempotent-delivery';
 import { installScopedBegin, scopedBeginTaken, withScopedBegin } from './scoped-begin';
 import { TENANT_FILTER, TenantFilterArgs } from './tenant-filter';
 import { TransactionEvents } from './transaction-events';
@@ -43,15 +53,48 @@ export class UnitOfWork {
         throw new Error('The unit of work did not begin with its tenant settings');
       }
     });
+    // A delivery with an Idempotency-Key (idempotent-delivery.ts): the recorded reply is
+    // looked for before the work, and the first unit that writes records its result with it.
+    const delivery = currentIdempotentDelivery();
     let result: T;
+    let recorded: string | undefined;
     try {
+      if (delivery) await replayIfRecorded(em, delivery);
       result = await work(em);
+      if (delivery) {
+        await em.flush();
+        if (await transactionWrote(em)) {
+          const tenantId = scope.kind === 'tenant' ? scope.tenantId : delivery.tenantId;
+          recorded = await recordReply(em, delivery, tenantId, result);
+        }
+      }
       await em.commit(); // flushes first, as em.transactional does
     } catch (error) {
       if (em.isInTransaction()) await em.rollback().catch(() => undefined);
+      // The same key committed by another delivery meanwhile (two gateways, one lease
+      // lapsed): its reply, not a duplicate-key error.
+      if (delivery && isDuplicateReply(error))
+        await this.run(scope, async (again) => replayIfRecorded(again, delivery));
       throw error;
     }
     this.transactionEvents.committed();
+    if (delivery && recorded !== undefined) {
+      delivery.recorded = { reply: recorded, amend: (reply) => this.amendReply(scope, delivery, reply) };
+    }
     return result;
   }
+
+  /** The handler's final reply, when it is not the recorded unit's result (kept after the commit: best effort). */
+  private async amendReply(scope: DataScope, delivery: IdempotentDelivery, reply: RecordedReply): Promise<void> {
+    await this.run(scope, (em) =>
+      em.execute(`update ${IDEMPOTENT_REPLY_TABLE} set reply = ?::jsonb where id = ?`, [
+        JSON.stringify(reply),
+        delivery.id,
+      ]),
+    );
+  }
+}
+
+function isDuplicateReply(error: unknown): boolean {
+  return error instanceof DuplicateIdempotentReply;
 }

@@ -45,3 +45,4 @@ export * from './access/bus-access.guard';
 export * from './bus/version-check';
 export * from './jobs/periodic-jobs';
 export * from './events/event-routes';
+export * from './idempotency/idempotent-reply-expiry';

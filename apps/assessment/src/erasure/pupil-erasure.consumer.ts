@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { isUuid, PUPIL_ERASED } from '@pt/contracts';
+import { eraseIdempotentRepliesOf } from '@pt/persistence';
 import { eventRoutes, EventConsumers } from '@pt/platform';
 import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { ResultRepository } from '../results/result.repository';
@@ -30,6 +31,8 @@ export class PupilErasureConsumer implements OnApplicationBootstrap {
       await new QuestionTestRepository(em).eraseOfPupil(tenantId, pupilId);
       await new ParentReportRepository(em).eraseOfPupil(tenantId, pupilId);
       await new PupilPeriodRepository(em).erase(tenantId, [pupilId]);
+      // Idempotency-Key replies recorded with earlier writes (a result, a target) may name the pupil.
+      await eraseIdempotentRepliesOf(em, tenantId, pupilId);
     });
     await this.consumers.start({
       durable: ASSESSMENT_PUPIL_ERASURE_CONSUMER,

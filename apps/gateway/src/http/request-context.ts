@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Actor, MessageContext } from '@pt/contracts';
+import { Actor, IdempotentDeliveryRef, MessageContext } from '@pt/contracts';
+import { createHash } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
 
 /** Who the verified access token belongs to; set by the authentication guard. */
@@ -37,7 +38,24 @@ export function messageContextOf(request: FastifyRequest): MessageContext {
         ...(principal.supportGrantId ? { supportGrantId: principal.supportGrantId } : {}),
       }
     : ANONYMOUS;
-  return { tenantId: principal?.tenantId ?? null, actor, requestId: request.id, ip: request.ip ?? null };
+  const ctx: MessageContext = {
+    tenantId: principal?.tenantId ?? null,
+    actor,
+    requestId: request.id,
+    ip: request.ip ?? null,
+  };
+  // A write run under an Idempotency-Key: the service records its reply with the write and
+  // replays it to a retry that another gateway runs after this one's lease (never applied twice).
+  const held = request.idempotency;
+  if (held && !held.replay) ctx.idempotency = idempotentDeliveryRefOf(held.ref);
+  return ctx;
+}
+
+function idempotentDeliveryRefOf(ref: { caller: string; keyHash: string; fingerprint: string }): IdempotentDeliveryRef {
+  return {
+    key: createHash('sha256').update(`${ref.caller}\n${ref.keyHash}`).digest('base64url'),
+    fingerprint: ref.fingerprint,
+  };
 }
 
 /** Injects the request's MessageContext into a controller method. */

@@ -41,6 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       caller: idempotencyCallerOf(request.principal),
       keyHash: idempotencyKeyHash(key),
       fingerprint: requestFingerprint(request.method, request.url, request.body),
+      owner: this.requests.owner,
     };
     return from(this.requests.begin(ref)).pipe(
       mergeMap((begun) => {

@@ -3,7 +3,7 @@ import {
   BEGIN_IDEMPOTENT_REQUEST,
   COMPLETE_IDEMPOTENT_REQUEST,
   IdempotencyBegin,
-  IdempotencyKeyRef,
+  IdempotencyHeldRef,
   IdempotentAnswer,
   RELEASE_IDEMPOTENT_REQUEST,
   SYSTEM_ACTOR,
@@ -11,12 +11,14 @@ import {
 import { BusClient, PLATFORM_LOGGER } from '@pt/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from 'pino';
+import { GatewayConfig } from '../gateway.config';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the request carries an Idempotency-Key this gateway took (or is replaying). */
-    idempotency?: { ref: IdempotencyKeyRef; replay?: IdempotentAnswer };
+    idempotency?: { ref: IdempotencyHeldRef; replay?: IdempotentAnswer };
   }
 }
 
@@ -36,13 +38,22 @@ const MAX_KEPT_BYTES = 512 * 1024;
 /** The gateway's side of the Idempotency-Key records identity keeps for every replica. */
 @Injectable()
 export class IdempotentRequests {
+  /** This gateway process: the owner of the leases it takes. */
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
   constructor(
     private readonly bus: BusClient,
+    private readonly config: GatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {}
 
-  begin(ref: IdempotencyKeyRef): Promise<IdempotencyBegin> {
-    return this.bus.request(BEGIN_IDEMPOTENT_REQUEST, systemCtx(), ref, { timeoutMs: 2000 });
+  begin(ref: IdempotencyHeldRef): Promise<IdempotencyBegin> {
+    return this.bus.request(
+      BEGIN_IDEMPOTENT_REQUEST,
+      systemCtx(),
+      { ...ref, leaseSeconds: this.config.idempotencyLeaseSeconds },
+      { timeoutMs: 2000 },
+    );
   }
 
   /** Keeps what was sent, or frees the key when the answer says nothing was done. */
@@ -63,7 +74,8 @@ export class IdempotentRequests {
       const answer = { status: reply.statusCode, headers, body };
       await this.bus.request(COMPLETE_IDEMPOTENT_REQUEST, systemCtx(), { ...held.ref, answer }, { timeoutMs: 2000 });
     } catch (error) {
-      // The answer still goes out; the key stays in flight until its lease ends (a retry meanwhile gets 409).
+      // The answer still goes out; the key stays in flight until its lease ends (a retry meanwhile
+      // gets 409; after it the retry runs again and the service replays its recorded reply).
       this.logger.warn({ requestId: request.id, err: error }, 'could not keep the idempotent answer');
     }
   }

@@ -24,6 +24,14 @@ export class IdempotencyRecord {
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
+  /** The gateway instance running the request while it is in flight. */
+  @Property({ type: 'text', nullable: true })
+  owner: string | null = null;
+
+  /** Until when no other gateway may take over the request in flight (see IdempotencyBeginRequest). */
+  @Property({ type: 'datetime', nullable: true })
+  leaseUntil: Date | null = null;
+
   @Property({ type: 'datetime', nullable: true })
   completedAt: Date | null = null;
 

@@ -4,6 +4,8 @@ import {
   COMPLETE_IDEMPOTENT_REQUEST,
   IDEMPOTENCY_KEY_HOURS,
   IdempotencyBegin,
+  IdempotencyBeginRequest,
+  IdempotencyHeldRef,
   IdempotencyKeyRef,
   IdempotentAnswer,
   RELEASE_IDEMPOTENT_REQUEST,
@@ -12,12 +14,8 @@ import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { Access, Allow, BusException, Handles, MsgData } from '@pt/platform';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 
-/**
- * A request whose gateway stopped before it answered holds its key this long, then the key
- * may be used again: longer than any request the gateway waits for (its bus timeouts are
- * seconds), short enough that a client's retry after a crash is not refused for long.
- */
-const IN_FLIGHT_LEASE_SECONDS = 120;
+/** A lease no gateway may ask beyond: a key held longer than this by a dead gateway is refused too long. */
+const MAX_LEASE_SECONDS = 600;
 
 /** The gateway's Idempotency-Key records (system only: a person could read another's answers). */
 @Controller()
@@ -26,16 +24,19 @@ export class IdempotencyController {
 
   @Handles(BEGIN_IDEMPOTENT_REQUEST)
   @Access(Allow.system())
-  begin(@MsgData() data: IdempotencyKeyRef): Promise<IdempotencyBegin> {
+  begin(@MsgData() data: IdempotencyBeginRequest): Promise<IdempotencyBegin> {
     checkRef(data);
+    if (!Number.isInteger(data.leaseSeconds) || data.leaseSeconds < 1 || data.leaseSeconds > MAX_LEASE_SECONDS) {
+      throw BusException.validation([{ field: 'leaseSeconds', message: `must be 1 to ${MAX_LEASE_SECONDS}` }]);
+    }
     return this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
-      new IdempotencyRecordRepository(em).begin(data, IDEMPOTENCY_KEY_HOURS, IN_FLIGHT_LEASE_SECONDS),
+      new IdempotencyRecordRepository(em).begin(data, IDEMPOTENCY_KEY_HOURS),
     );
   }
 
   @Handles(COMPLETE_IDEMPOTENT_REQUEST)
   @Access(Allow.system())
-  async complete(@MsgData() data: IdempotencyKeyRef & { answer: IdempotentAnswer }): Promise<{ kept: boolean }> {
+  async complete(@MsgData() data: IdempotencyHeldRef & { answer: IdempotentAnswer }): Promise<{ kept: boolean }> {
     checkRef(data);
     const kept = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
       new IdempotencyRecordRepository(em).complete(data, data.answer),
@@ -45,7 +46,7 @@ export class IdempotencyController {
 
   @Handles(RELEASE_IDEMPOTENT_REQUEST)
   @Access(Allow.system())
-  async release(@MsgData() data: IdempotencyKeyRef): Promise<{ released: boolean }> {
+  async release(@MsgData() data: IdempotencyHeldRef): Promise<{ released: boolean }> {
     checkRef(data);
     const released = await this.unitOfWork.run(PLATFORM_SCOPE, (em) =>
       new IdempotencyRecordRepository(em).release(data),
@@ -54,8 +55,8 @@ export class IdempotencyController {
   }
 }
 
-function checkRef(ref: IdempotencyKeyRef): void {
-  for (const field of ['caller', 'keyHash', 'fingerprint'] as const) {
+function checkRef(ref: IdempotencyKeyRef & { owner?: string }): void {
+  for (const field of ['caller', 'keyHash', 'fingerprint', 'owner'] as const) {
     const value = ref?.[field];
     if (typeof value !== 'string' || !value || value.length > 200) {
       throw BusException.validation([{ field, message: 'must be a short string' }]);

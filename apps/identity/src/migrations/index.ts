@@ -16,6 +16,7 @@ import { Migration20261206051326 } from './Migration20261206051326';
 import { Migration20261206211101 } from './Migration20261206211101';
 import { Migration20261206212033 } from './Migration20261206212033';
 import { Migration20261206232000 } from './Migration20261206232000';
+import { Migration20261207005654 } from './Migration20261207005654';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224218', class: Migration20261124224218 },
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206211101', class: Migration20261206211101 },
   { name: 'Migration20261206212033', class: Migration20261206212033 },
   { name: 'Migration20261206232000', class: Migration20261206232000 },
+  { name: 'Migration20261207005654', class: Migration20261207005654 },
 ];

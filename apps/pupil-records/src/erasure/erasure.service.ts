@@ -8,7 +8,7 @@ import {
   PUPIL_REQUESTERS,
   PupilRequester,
 } from '@pt/contracts';
-import { UnitOfWork } from '@pt/persistence';
+import { eraseIdempotentRepliesOf, UnitOfWork } from '@pt/persistence';
 import { BusException, stageEvent, uuid7, SchoolContext } from '@pt/platform';
 import { classGroupScopeOf } from '../pupils/class-group-scope';
 import { PupilRepository } from '../pupils/pupil.repository';
@@ -63,6 +63,8 @@ export class ErasureService {
         erasedBy: ctx.actor.id ?? null,
       });
       await pupils.delete(pupil.id);
+      // Idempotency-Key replies recorded with earlier writes may hold the pupil's data.
+      await eraseIdempotentRepliesOf(em, tenantId, pupil.id);
       new ErasureRepository(em).add(erasure);
       stageEvent(em, PUPIL_ERASED, ctx, { pupilId: pupil.id, erasureId: erasure.id, requestedBy: request.requestedBy });
       await stagePupilCountIfChanged(em, ctx);

@@ -15,6 +15,23 @@ export interface IdempotencyKeyRef {
   fingerprint: string;
 }
 
+/** Taking a key: whose the in-flight record is, and for how long no other gateway may take it over. */
+export interface IdempotencyBeginRequest extends IdempotencyKeyRef {
+  /** The gateway instance that runs the request (one id per process). */
+  owner: string;
+  /**
+   * The lease: a little beyond the gateway's bus timeout, so a live first attempt has
+   * answered or failed before it ends. After it a retry may run the request again: the
+   * service replays its recorded reply (ctx.idempotency), so nothing is applied twice.
+   */
+  leaseSeconds: number;
+}
+
+/** Completing or releasing: only the gateway instance that holds the lease may. */
+export interface IdempotencyHeldRef extends IdempotencyKeyRef {
+  owner: string;
+}
+
 export interface IdempotentAnswer {
   status: number;
   /** Only the headers that describe the answer (content-type, location, etag). */
@@ -29,15 +46,15 @@ export type IdempotencyBegin =
   | { outcome: 'reused' }
   | { outcome: 'in_flight' };
 
-export const BEGIN_IDEMPOTENT_REQUEST = definePattern<IdempotencyKeyRef, IdempotencyBegin>(
+export const BEGIN_IDEMPOTENT_REQUEST = definePattern<IdempotencyBeginRequest, IdempotencyBegin>(
   'identity.idempotency.begin',
 );
 export const COMPLETE_IDEMPOTENT_REQUEST = definePattern<
-  IdempotencyKeyRef & { answer: IdempotentAnswer },
+  IdempotencyHeldRef & { answer: IdempotentAnswer },
   { kept: boolean }
 >('identity.idempotency.complete');
 /** Nothing was done that a retry must not repeat (validation refused it, no service answered): the key is free again. */
-export const RELEASE_IDEMPOTENT_REQUEST = definePattern<IdempotencyKeyRef, { released: boolean }>(
+export const RELEASE_IDEMPOTENT_REQUEST = definePattern<IdempotencyHeldRef, { released: boolean }>(
   'identity.idempotency.release',
 );
 

@@ -27,6 +27,15 @@ export const PLATFORM_MIGRATIONS: readonly PlatformMigration[] = [
       `create index if not exists "processed_event_processed_at_index" on "processed_event" ("processed_at");`,
     ],
   },
+  {
+    // Idempotency-Key replies recorded with the write they answer (idempotent-delivery.ts).
+    // tenant_id makes it school data: row-level security walls it and a school's purge empties it.
+    name: 'Platform20261207010000IdempotentReply',
+    sql: [
+      `create table if not exists "idempotent_reply" ("id" text not null, "tenant_id" uuid null, "pattern" text not null, "fingerprint" text not null, "reply" jsonb null, "created_at" timestamptz not null default now(), constraint "idempotent_reply_pkey" primary key ("id"));`,
+      `create index if not exists "idempotent_reply_created_at_index" on "idempotent_reply" ("created_at");`,
+    ],
+  },
 ];
 
 /**

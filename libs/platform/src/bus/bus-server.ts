@@ -1,5 +1,12 @@
 import { CustomTransportStrategy, NatsContext, Server } from '@nestjs/microservices';
 import { BusErrorBody, BusRequest, isBusErrorBody } from '@pt/contracts';
+import {
+  idempotentDeliveryOf,
+  isIdempotentReplay,
+  RecordedReply,
+  recordedIdempotentDelivery,
+  runIdempotentDelivery,
+} from '@pt/persistence';
 import { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
 import { Logger } from 'pino';
 import { lastValueFrom, Observable } from 'rxjs';
@@ -131,32 +138,52 @@ export async function dispatchBusRequest(
     };
   }
   const { ctx } = request;
-  return logContext.run(
-    { requestId: ctx.requestId, tenantId: ctx.tenantId, actorId: ctx.actor.id, op: subject },
-    async (): Promise<BusReply<unknown>> => {
-      let outcome: 'ok' | string = 'ok';
-      try {
-        // The subject is the handler's key as registered. Nest's getHandlerByPattern first
-        // tries JSON.parse on it, which throws (and captures a stack) on every message.
-        const handler = server.getHandlers().get(subject) ?? server.getHandlerByPattern(subject);
-        if (!handler) throw { kind: 'not_found', code: 'bus.no_handler', message: `No handler for ${subject}` };
-        const result$ = server.transformToObservable(
-          await handler(request, new NatsContext([subject, headers])),
-        ) as Observable<unknown>;
-        const data = await lastValueFrom(result$, { defaultValue: null });
-        return { ok: true, data };
-      } catch (error) {
-        // The exception filter has already turned known failures into a BusErrorBody.
-        const body: BusErrorBody = isBusErrorBody(error) ? error : toBusErrorBody(error);
-        outcome = body.kind;
-        return { ok: false, error: body };
-      } finally {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
-        logger.debug({ outcome, ms: Math.round(seconds * 10_000) / 10 }, 'message handled');
+  return logContext.run({ requestId: ctx.requestId, tenantId: ctx.tenantId, actorId: ctx.actor.id, op: subject }, () =>
+    runIdempotentDelivery(idempotentDeliveryOf(ctx.idempotency, ctx.tenantId, subject), async () => {
+      const reply = await runHandler();
+      // The unit of work recorded its result with the write; when the handler answered
+      // something else, the record gets the answer that went out.
+      const recorded = recordedIdempotentDelivery();
+      if (recorded && 'ok' in reply) {
+        const final = JSON.stringify(reply);
+        if (final !== recorded.reply) {
+          await recorded.amend(reply as RecordedReply).catch((error: unknown) => {
+            logger.warn({ err: (error as Error)?.name }, 'could not amend the idempotent reply');
+          });
+        }
       }
-    },
+      return reply;
+    }),
   );
+
+  async function runHandler(): Promise<BusReply<unknown>> {
+    let outcome: 'ok' | string = 'ok';
+    try {
+      // The subject is the handler's key as registered. Nest's getHandlerByPattern first
+      // tries JSON.parse on it, which throws (and captures a stack) on every message.
+      const handler = server.getHandlers().get(subject) ?? server.getHandlerByPattern(subject);
+      if (!handler) throw { kind: 'not_found', code: 'bus.no_handler', message: `No handler for ${subject}` };
+      const result$ = server.transformToObservable(
+        await handler(request, new NatsContext([subject, headers])),
+      ) as Observable<unknown>;
+      const data = await lastValueFrom(result$, { defaultValue: null });
+      return { ok: true, data };
+    } catch (error) {
+      // A retry of a write already made: the reply it had, as it had it.
+      if (isIdempotentReplay(error)) {
+        outcome = 'replayed';
+        return error.reply;
+      }
+      // The exception filter has already turned known failures into a BusErrorBody.
+      const body: BusErrorBody = isBusErrorBody(error) ? error : toBusErrorBody(error);
+      outcome = body.kind;
+      return { ok: false, error: body };
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      busHandlerDuration.observe({ pattern: subject, outcome }, seconds);
+      logger.debug({ outcome, ms: Math.round(seconds * 10_000) / 10 }, 'message handled');
+    }
+  }
 }
 
 function assertEnvelope(value: BusRequest<unknown>): void {

@@ -19,6 +19,7 @@ import { DurableConsumer, DurableConsumerOptions } from './durable-consumer';
 import { EVENT_NAMESPACE, EventNamespace } from './event-namespace';
 import { ensureEventStream } from './event-stream';
 import { OutboxRelay } from './outbox-relay';
+import { IdempotentReplyExpiry } from '../idempotency/idempotent-reply-expiry';
 
 /**
  * Makes durable consumers for a service's modules, and stops them all (finishing the
@@ -102,8 +103,9 @@ export class EventsModule {
         },
         EventConsumers,
         EventsLifecycle,
+        IdempotentReplyExpiry,
       ],
-      exports: [EVENT_NAMESPACE, OutboxRelay, EventConsumers],
+      exports: [EVENT_NAMESPACE, OutboxRelay, EventConsumers, IdempotentReplyExpiry],
     };
   }
 }

@@ -72,4 +72,31 @@ export class ParkedEvent {
   parkedAt: Date = new Date();
 }
 
-export const EVENT_ENTITIES = [OutboxMessage, ProcessedEvent, ParkedEvent];
+/**
+ * An Idempotency-Key's reply, recorded in the transaction of the write it answers; written
+ * and read only by SQL in @pt/persistence (idempotent-delivery.ts). The table is made by the
+ * platform's migrations; the entity is here so a service's generated migration keeps it.
+ */
+@Entity({ tableName: 'idempotent_reply' })
+@Index({ properties: ['createdAt'] })
+export class IdempotentReplyRow {
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  tenantId: string | null = null;
+
+  @Property({ type: 'text' })
+  pattern!: string;
+
+  @Property({ type: 'text' })
+  fingerprint!: string;
+
+  @Property({ type: 'json', nullable: true })
+  reply: unknown = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+export const EVENT_ENTITIES = [OutboxMessage, ProcessedEvent, ParkedEvent, IdempotentReplyRow];
