@@ -28,9 +28,11 @@ const KEPT_HEADERS = ['content-type', 'location', 'etag'];
 /**
  * Answers that tell the request was not carried out, so a retry must run it (the draft and
  * Stripe do not keep validation failures): bad input (400), over a rate (429), no service
- * answered (503). Every other answer, success or failure, is kept and replayed.
+ * answered (503); and no answer in time (504), whose write may or may not have been made: the
+ * retry runs again and the service replays the reply it recorded with the write, if it made
+ * it. Every other answer, success or failure, is kept and replayed.
  */
-const NOT_KEPT = new Set([400, 413, 415, 429, 503]);
+const NOT_KEPT = new Set([400, 413, 415, 429, 503, 504]);
 
 /** Larger answers cannot cross the bus to be kept (NATS' 1 MB); no write answers anything near it. */
 const MAX_KEPT_BYTES = 512 * 1024;
