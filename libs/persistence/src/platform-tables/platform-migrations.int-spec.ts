@@ -8,7 +8,8 @@ import { provisionDatabase } from '../provisioning';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
 
 const adminUrl = testDatabaseUrl();
-const EVENT_TABLES = ['outbox', 'parked_event', 'processed_event'];
+// The event tables and the Idempotency-Key replies (idempotent-delivery.ts).
+const EVENT_TABLES = ['idempotent_reply', 'outbox', 'parked_event', 'processed_event'];
 
 /** A service whose first migration only makes its own table, as a new service's does. */
 class OwnTablesOnly20261206000000 extends Migration {
