@@ -7,9 +7,12 @@ import { randomUUID } from 'node:crypto';
 const REQUEST_TIMEOUT_MS = 2000;
 /** How long the load runs on what is left after each kill before the next. */
 const AFTER_KILL_MS = 2000;
-/** A client's tries of one request (alternating gateways), and its pause between them. */
-const ATTEMPTS = 8;
+/** The gateways' Idempotency-Key lease is the request timeout and this: 3 s. */
+const LEASE_MARGIN_MS = 1000;
+/** A client's tries of one request (alternating gateways), and its pause between them (longer while a key is in flight). */
+const ATTEMPTS = 16;
 const RETRY_PAUSE_MS = 150;
+const IN_FLIGHT_PAUSE_MS = 500;
 /** Answers a client retries: no answer, the gateway or service unavailable or timed out, or the key's first request still running. */
 const RETRYABLE = new Set([null, 502, 503, 504]);
 
@@ -54,7 +57,10 @@ describe('Replicas that fail over: one replica of each process killed in turn un
       label: 'failover',
       replicas: 2,
       envFor: {
-        gateway: { NATS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+        gateway: {
+          NATS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+          IDEMPOTENCY_LEASE_MARGIN_MS: String(LEASE_MARGIN_MS),
+        },
         // Checkpoints every second on each replica's timer, so a second taken by both would show.
         audit: { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' },
       },
@@ -114,7 +120,8 @@ describe('Replicas that fail over: one replica of each process killed in turn un
       const inFlight = answer.status === 409 && answer.code === 'idempotency_key.in_flight';
       if (!RETRYABLE.has(answer.status) && !inFlight) break;
       first = 1 - first;
-      await sleep(RETRY_PAUSE_MS);
+      // A key in flight on a killed gateway is free once its lease ends: the retry then gets the write's own reply.
+      await sleep(inFlight ? IN_FLIGHT_PAUSE_MS : RETRY_PAUSE_MS);
     }
     outcomes.push({ key: key ?? path, kind, path, status: answer.status, code: answer.code, attempts: tries });
   }
@@ -200,7 +207,7 @@ describe('Replicas that fail over: one replica of each process killed in turn un
     const acknowledged = writes.filter((o) => o.status === 201);
     const lost = acknowledged.filter((o) => !applied.has(o.key));
     const twice = [...applied].filter(([, n]) => n > 1);
-    // A retry after a first try that was applied but unanswered: the pupil's UPN is taken (409), applied once.
+    // A write applied whose answer was lost (its gateway or service replica killed) and that still did not get its 201.
     const unknownApplied = writes.filter((o) => o.status !== 201 && applied.has(o.key));
 
     // The outbox relays on both replicas (SKIP LOCKED): each pupil announced exactly once; audit logs each once.
@@ -269,13 +276,16 @@ describe('Replicas that fail over: one replica of each process killed in turn un
     expect(readsFailed.map((o) => `${o.path} ${o.status} ${o.code}`)).toEqual([]);
     expect(lost.map((o) => o.key)).toEqual([]);
     expect(twice).toEqual([]);
+    // Issue 17 item 3: a write caught by a kill learns its outcome. Its key is free after the dead gateway's lease,
+    // and the retry gets the reply pupil-records recorded with the write (never the UPN taken by its own first try).
+    expect(writes.filter((o) => o.code === 'idempotency_key.in_flight' || o.code === 'pupil.upn_taken')).toEqual([]);
     expect(announced).toEqual(pupilIds);
     expect(auditCounts.n).toBe(auditCounts.distinct);
     expect(pupilIds.length - auditCounts.distinct).toBeLessThanOrEqual(auditOwed);
     expect(checkpoints.doubled).toBe(0);
     expect(checkpoints.after).toBeGreaterThan(0);
-    // A write that never got a 201 is applied at most once: once when its retry found the UPN taken by its own
-    // earlier try (409) or its outcome stayed unknown (no answer, 504, its key still in flight), never when refused.
+    // A write that never got a 201 is applied at most once: at most once when its outcome stayed unknown (no
+    // answer or 5xx on every try), never when refused.
     for (const write of writes.filter((o) => o.status !== 201)) {
       const times = applied.get(write.key) ?? 0;
       const refused = write.status !== null && write.status < 500 && write.status !== 409;
