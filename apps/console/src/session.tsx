@@ -42,8 +42,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // A visitor who was never signed in has no session to lose: nothing to explain.
         if (!queryClient.getQueryData(ME_KEY)) return;
         setEndedReason(sessionEndedReason(code) ?? 'Your session has ended. Sign in again to carry on.');
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+        // Nobody first (which turns the signed-in queries off), then forget what they held.
         queryClient.setQueryData(ME_KEY, null);
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] || query.queryKey.length > 1 });
       }),
     [queryClient],
   );

@@ -80,7 +80,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   let response = await send(method, path, options);
   if (response.status === 401 && !options.anonymous) {
     const first = problemFrom(401, await bodyOf(response).catch(() => undefined), null);
-    if (!SESSION_OVER.has(first.code) && (await refreshSession())) response = await send(method, path, options);
+    // No CSRF cookie: this browser has no session to refresh (a first visit, or signed out).
+    const refreshable = !SESSION_OVER.has(first.code) && readCookie(CSRF_COOKIE) !== null;
+    if (refreshable && (await refreshSession())) response = await send(method, path, options);
     if (response.status === 401) {
       const final = SESSION_OVER.has(first.code)
         ? first

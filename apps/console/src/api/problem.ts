@@ -68,6 +68,7 @@ export function sessionEndedReason(code: string): string | null {
       return 'This session was ended (signed out here, from another device, or by an administrator). Sign in again to carry on.';
     case 'session.invalid_refresh_token':
     case 'access_token.invalid':
+    case 'unauthenticated':
       return 'Your session has expired. Sign in again to carry on.';
     default:
       return null;

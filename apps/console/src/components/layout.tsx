@@ -30,8 +30,9 @@ function Navigation() {
   const signOut = useMutation({
     mutationFn: () => api.post('/api/v1/auth/sign-out'),
     onSettled: () => {
-      queryClient.clear();
+      // Nobody first (which turns the signed-in queries off), then forget what they held.
       queryClient.setQueryData(ME_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] || query.queryKey.length > 1 });
       void navigate('/sign-in');
     },
   });

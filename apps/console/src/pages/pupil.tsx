@@ -83,7 +83,7 @@ function Guardians({ pupilId }: { pupilId: string }) {
               .map((g) => (
                 <tr key={g.id}>
                   <th scope="row">{[g.title, g.forename, g.surname].filter(Boolean).join(' ')}</th>
-                  <td>{g.relationship}</td>
+                  <td>{g.relationship.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())}</td>
                   <td>{g.parentalResponsibility ? 'Yes' : 'No'}</td>
                   <td>{[g.telephone, g.email].filter(Boolean).join(', ') || '—'}</td>
                 </tr>
