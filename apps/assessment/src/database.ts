@@ -1,6 +1,6 @@
 import { AssessmentFramework, AssessmentPoint, GradeScale, Measure } from './frameworks/framework.entity';
 import { MIGRATIONS } from './migrations';
-import { ResultGroupSum } from './analysis/result-group-sum.entity';
+import { ResultGroupSum, ResultGroupSumPending } from './analysis/result-group-sum.entity';
 import { AssessmentResult, AssessmentResultHistory } from './results/result.entity';
 import { AssessmentOnTrackRule, AssessmentTarget } from './targets/target.entity';
 import { ErasedPupil, PupilPeriod } from './pupils/pupil-period.entity';
@@ -35,6 +35,7 @@ export const ASSESSMENT_DATABASE = {
     QuestionMark,
     ParentReport,
     ResultGroupSum,
+    ResultGroupSumPending,
   ],
   migrations: MIGRATIONS,
   migrationsPathTs: 'apps/assessment/src/migrations',

@@ -361,5 +361,38 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
       support,
     );
     expect(group(pooled, 'school', school.id)).toMatchObject({ pupils: 10, atExpected: 6 });
+    // Nothing of the erased pupil waits in the notes of results written since the sums were read.
+    const [{ noted }] = await assessment
+      .get(UnitOfWork)
+      .run(PLATFORM_SCOPE, (em) =>
+        em.execute<Array<{ noted: number }>>(
+          'select count(*)::int as noted from result_group_sum_pending where pupil_id = ?',
+          [pupils[9].pupilId],
+        ),
+      );
+    expect(noted).toBe(0);
+  });
+
+  it('keeps the summed figures equal when one statement updates a pupil’s result at one point and inserts another of the same measure', async () => {
+    const { autumn, summer, reading } = ids[school.id];
+    const pupilId = pupils[4].pupilId;
+    const write = (sql: string, params: unknown[]) =>
+      assessment.get(UnitOfWork).run(PLATFORM_SCOPE, (em) => em.execute(sql, params));
+    await write('delete from assessment_result where tenant_id = ? and pupil_id = ? and measure_id = ? and point_id = ?', [
+      school.id,
+      pupilId,
+      reading,
+      summer,
+    ]);
+    await expectSummedEqualsFull();
+    // INSERT … ON CONFLICT DO UPDATE: autumn's result updated, summer's inserted, both triggers fired.
+    await write(
+      `insert into assessment_result as r (id, tenant_id, pupil_id, measure_id, point_id, value, points, recorded_at)
+       select gen_random_uuid(), ?, ?, ?, x.point_id, x.value, x.points, now()
+         from (values (?::uuid, 'EMG', 1::float8), (?::uuid, 'MAS', 4::float8)) x(point_id, value, points)
+       on conflict (tenant_id, point_id, measure_id, pupil_id) do update set value = excluded.value, points = excluded.points`,
+      [school.id, pupilId, reading, autumn, summer],
+    );
+    await expectSummedEqualsFull();
   });
 });

@@ -133,7 +133,7 @@ export class AnalysisRepository {
   /**
    * The same figures as `sums(selections, { bySchool, classGroupScope: null })`, read
    * from result_group_sum (kept in step with every result and pupil period by triggers, see
-   * its entity): at most one row per school, group and measure at the point (and one for the
+   * its entity; results saved since the last read folded in first): at most one row per school, group and measure at the point (and one for the
    * progress from the baseline) are added up, instead of every result and period being read.
    * Only where `canSum` says so.
    */
@@ -142,6 +142,11 @@ export class AnalysisRepository {
     options: { bySchool: boolean } = { bySchool: true },
   ): Promise<{ total: GroupSums; groups: GroupRow[] }> {
     const columns = GROUP_COLUMNS.filter((c) => options.bySchool || c.dimension !== 'school');
+    // Results saved since the last read are only noted (result_group_sum_pending, so a grid save
+    // need not re-sum the summary): folded in first, so the sums read include every save committed.
+    await this.em.execute(`select result_group_sum_fold(array(select jsonb_array_elements_text(?::jsonb)::uuid))`, [
+      JSON.stringify([...new Set(selections.map((s) => s.tenantId))]),
+    ]);
     const rows = await this.em.execute<SumsRow[]>(
       `with sel as (
          select * from jsonb_to_recordset(?::jsonb) as x(tenant_id uuid, measure_id uuid, point_id uuid, baseline_point_id uuid)

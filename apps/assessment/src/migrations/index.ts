@@ -10,6 +10,7 @@ import { Migration20261206211709 } from './Migration20261206211709';
 import { Migration20261206212847 } from './Migration20261206212847';
 import { Migration20261206220421 } from './Migration20261206220421';
 import { Migration20261207000021 } from './Migration20261207000021';
+import { Migration20261207010000 } from './Migration20261207010000';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124224222', class: Migration20261124224222 },
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206212847', class: Migration20261206212847 },
   { name: 'Migration20261206220421', class: Migration20261206220421 },
   { name: 'Migration20261207000021', class: Migration20261207000021 },
+  { name: 'Migration20261207010000', class: Migration20261207010000 },
 ];
