@@ -15,9 +15,10 @@ import { Migration } from '@mikro-orm/migrations';
  * one set of signed facts, each result's before and after side by side, instead of counting
  * every touched result out and back in twice over.
  *
- * Taking the keys and the results in one statement (one snapshot) keeps a fold consistent with
- * a save committing meanwhile; folds take a transaction lock, one at a time. A save that notes
- * a key a fold is taking waits for the fold's commit (the key's row lock), then notes it anew.
+ * A fold takes each school's transaction lock exclusively and a save noting keys takes it
+ * shared: a fold waits for saves in flight to commit, then takes the keys and reads the results
+ * in one statement (one snapshot), so no committed change is left out of the sums or counted
+ * twice.
  */
 export class Migration20261207010000 extends Migration {
   override async up(): Promise<void> {
@@ -174,19 +175,27 @@ export class Migration20261207010000 extends Migration {
   -- statements below were compiled by JIT (650 ms for 360 keys, against 20 ms of work).
   set jit = off as $fn$
   declare
+    v_tenants uuid[];
+    v_tenant uuid;
     v_old assessment_result[];
     v_new assessment_result[];
     v_after assessment_result[];
     v_periods pupil_period[];
   begin
-    if not exists (select 1 from result_group_sum_pending k where p_tenants is null or k.tenant_id = any(p_tenants)) then
-      return;
-    end if;
-    -- One fold at a time: a second would find the keys taken and wait on them anyway.
-    perform pg_advisory_xact_lock(hashtext('result_group_sum_fold'));
+    select array_agg(distinct k.tenant_id order by k.tenant_id) into v_tenants
+      from result_group_sum_pending k where p_tenants is null or k.tenant_id = any(p_tenants);
+    if v_tenants is null then return; end if;
+    -- Each school's lock, exclusive (saves take it shared to note keys): a save still writing
+    -- commits first, so the statement below sees its results and its notes together. Without
+    -- it a save that found its key noted already (and noted nothing) could commit after this
+    -- fold's snapshot but before it took the key: its change never folded. A save blocked here
+    -- notes its keys after this fold commits, with its rows as they were (what this fold summed).
+    foreach v_tenant in array v_tenants loop
+      perform pg_advisory_xact_lock(hashtext('result_group_sum:' || v_tenant::text));
+    end loop;
     -- One statement, one snapshot: the keys taken and the results read as of the same moment.
     with taken as (
-      delete from result_group_sum_pending k where p_tenants is null or k.tenant_id = any(p_tenants) returning k.*
+      delete from result_group_sum_pending k where k.tenant_id = any(v_tenants) returning k.*
     ),
     pupils as (select distinct t.tenant_id, t.pupil_id from taken t),
     measures as (select distinct t.tenant_id, t.pupil_id, t.measure_id from taken t)
@@ -212,7 +221,12 @@ export class Migration20261207010000 extends Migration {
     // both triggers; whatever mix of keys and points it writes, the fold sees the state before
     // (the first note of each key) and after (the table).
     this.addSql(`create or replace function result_group_sum_results_inserted() returns trigger language plpgsql as $fn$
+  declare v_tenant uuid;
   begin
+    -- The school's lock shared (see result_group_sum_fold), before the notes.
+    for v_tenant in select distinct n.tenant_id from new_rows n order by 1 loop
+      perform pg_advisory_xact_lock_shared(hashtext('result_group_sum:' || v_tenant::text));
+    end loop;
     insert into result_group_sum_pending (tenant_id, pupil_id, measure_id, point_id, old_row)
     select distinct n.tenant_id, n.pupil_id, n.measure_id, n.point_id, null::jsonb from new_rows n
      order by 1, 2, 3, 4
@@ -220,7 +234,12 @@ export class Migration20261207010000 extends Migration {
     return null;
   end $fn$;`);
     this.addSql(`create or replace function result_group_sum_results_updated() returns trigger language plpgsql as $fn$
+  declare v_tenant uuid;
   begin
+    -- The school's lock shared (see result_group_sum_fold), before the notes.
+    for v_tenant in select distinct n.tenant_id from new_rows n order by 1 loop
+      perform pg_advisory_xact_lock_shared(hashtext('result_group_sum:' || v_tenant::text));
+    end loop;
     insert into result_group_sum_pending (tenant_id, pupil_id, measure_id, point_id, old_row)
     select distinct on (k.tenant_id, k.pupil_id, k.measure_id, k.point_id)
            k.tenant_id, k.pupil_id, k.measure_id, k.point_id, k.old_row
