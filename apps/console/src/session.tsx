@@ -6,7 +6,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '@pt/contracts/identity/me';
 import { permissionsOfBuiltInRoles, type Permission } from '@pt/contracts/identity/permissions';
-import { api, onSessionEnded } from './api/client';
+import { api, CSRF_COOKIE, onSessionEnded, readCookie } from './api/client';
 import { ApiError, sessionEndedReason } from './api/problem';
 
 export interface Session {
@@ -23,6 +23,9 @@ const SessionContext = createContext<Session | null>(null);
 export const ME_KEY = ['me'] as const;
 
 async function fetchMe(signal: AbortSignal): Promise<Me | null> {
+  // Every cookie session has the readable CSRF cookie: without it nobody is signed in, and
+  // asking /me would only earn a 401 (one more request, and an error in the browser's console).
+  if (readCookie(CSRF_COOKIE) === null) return null;
   try {
     return await api.get<Me>('/api/v1/me', signal);
   } catch (error) {
@@ -44,7 +47,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setEndedReason(sessionEndedReason(code) ?? 'Your session has ended. Sign in again to carry on.');
         // Nobody first (which turns the signed-in queries off), then forget what they held.
         queryClient.setQueryData(ME_KEY, null);
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] || query.queryKey.length > 1 });
+        queryClient.removeQueries({
+          predicate: (query) => query.queryKey[0] !== ME_KEY[0] || query.queryKey.length > 1,
+        });
       }),
     [queryClient],
   );

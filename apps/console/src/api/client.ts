@@ -5,7 +5,7 @@
 import { ApiError, problemFrom } from './problem';
 
 /** The cookie the gateway sets readable for this purpose (apps/gateway/src/auth/cookies.ts). */
-const CSRF_COOKIE = 'pt_csrf';
+export const CSRF_COOKIE = 'pt_csrf';
 const CSRF_HEADER = 'x-csrf-token';
 export const USERNAME_COOKIE = 'pt_username';
 

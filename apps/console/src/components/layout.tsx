@@ -112,14 +112,19 @@ function useFocusOnNavigation(main: React.RefObject<HTMLElement | null>) {
       first.current = false;
       return;
     }
-    // After the lazy page has rendered: its h1, or the main region when it has none yet.
-    const timer = setTimeout(() => {
-      const target = main.current?.querySelector<HTMLElement>('h1') ?? main.current;
+    // The new page's h1 once its lazy chunk has rendered it (checked every 50 ms for up to
+    // 2 s), else the main region, so focus never stays on the link that was followed.
+    let tries = 0;
+    const timer = setInterval(() => {
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      if (!heading && ++tries < 40) return;
+      clearInterval(timer);
+      const target = heading ?? main.current;
       if (!target) return;
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus();
     }, 50);
-    return () => clearTimeout(timer);
+    return () => clearInterval(timer);
   }, [location.pathname, main]);
 }
 
