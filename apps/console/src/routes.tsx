@@ -15,6 +15,7 @@ const PolicyDocument = lazy(() => import('./pages/policies').then((m) => ({ defa
 const Home = lazy(() => import('./pages/home'));
 const Pupils = lazy(() => import('./pages/pupils'));
 const Pupil = lazy(() => import('./pages/pupil'));
+const Assessment = lazy(() => import('./pages/assessment'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
 const NotFound = lazy(() => import('./pages/not-found'));
 const NotYet = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotYet })));
@@ -68,6 +69,14 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <Pupil />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/assessment"
+          element={
+            <SignedIn>
+              <Assessment />
             </SignedIn>
           }
         />
