@@ -17,8 +17,8 @@ const Pupils = lazy(() => import('./pages/pupils'));
 const Pupil = lazy(() => import('./pages/pupil'));
 const Assessment = lazy(() => import('./pages/assessment'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
+const Finance = lazy(() => import('./pages/finance'));
 const NotFound = lazy(() => import('./pages/not-found'));
-const NotYet = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotYet })));
 
 /** Signed-in pages: to sign-in when nobody is, to the policies while any wait acceptance (P7). */
 function SignedIn({ children, policyGate = true }: { children: ReactNode; policyGate?: boolean }) {
@@ -92,7 +92,7 @@ export function ConsoleRoutes() {
           path="/finance/*"
           element={
             <SignedIn>
-              <NotYet />
+              <Finance />
             </SignedIn>
           }
         />

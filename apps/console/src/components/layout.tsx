@@ -21,7 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/pupils', label: 'Pupils', needs: ['pupils:read'] },
   { to: '/assessment', label: 'Assessment', needs: ['assessments:read'] },
   { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
-  { to: '/finance/subscriptions', label: 'Subscriptions', needs: ['finance:read', 'billing:subscriptions'] },
+  { to: '/finance/subscriptions', label: 'Finance', needs: ['finance:read', 'billing:subscriptions'] },
 ];
 
 function Navigation() {
