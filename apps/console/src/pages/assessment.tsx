@@ -8,7 +8,12 @@ import { useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { FrameworkSummary, FrameworkView, GradeScaleView } from '@pt/contracts/assessment/frameworks';
-import type { ResultCellInput, ResultGridSaveView, ResultView } from '@pt/contracts/assessment/results';
+import type {
+  MissingResultsView,
+  ResultCellInput,
+  ResultGridSaveView,
+  ResultView,
+} from '@pt/contracts/assessment/results';
 import type { ClassGroupView } from '@pt/contracts/pupils/class-groups';
 import type { PupilPage, PupilView } from '@pt/contracts/pupils/pupil';
 import { api, query, request } from '../api/client';
@@ -172,6 +177,16 @@ function ResultGrid({
     queryKey: resultsKey,
     queryFn: ({ signal }) => api.get<ResultView[]>(`/api/v1/assessment/points/${pointId}/results`, signal),
   });
+  // What the API counts still to enter for the class as at the point's date (its own roll).
+  const missingKey = ['assessment', 'points', pointId, 'missing-results', classGroup.id];
+  const missing = useQuery({
+    queryKey: missingKey,
+    queryFn: ({ signal }) =>
+      api.get<MissingResultsView>(
+        `/api/v1/assessment/points/${pointId}/missing-results${query({ classGroupId: classGroup.id })}`,
+        signal,
+      ),
+  });
   const saved = useMemo(
     () => new Map((results.data ?? []).map((r) => [cellKey(r.pupilId, r.measureId), r.value])),
     [results.data],
@@ -247,7 +262,10 @@ function ResultGrid({
       setStatus(
         `Saved: ${view.recorded} new result${view.recorded === 1 ? '' : 's'}, ${view.changed} changed, ${view.unchanged} as before.`,
       );
-      await queryClient.invalidateQueries({ queryKey: resultsKey });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: resultsKey }),
+        queryClient.invalidateQueries({ queryKey: missingKey }),
+      ]);
     },
     onError: (error, cells) => {
       setStatus('');
@@ -349,6 +367,13 @@ function ResultGrid({
         <div className="notice">
           <p>You can see these results but not change them: entering results needs the assessments:write permission.</p>
         </div>
+      )}
+      {missing.data && (
+        <p className="result-count">
+          {missing.data.missing === 0
+            ? `Every result is in for ${classGroup.name} (${missing.data.expected} expected as at ${day(missing.data.asAt)}).`
+            : `${missing.data.missing} of ${missing.data.expected} results still to enter for ${classGroup.name} as at ${day(missing.data.asAt)}.`}
+        </p>
       )}
       {rows.length === 0 && <p>No pupils are in {classGroup.name} just now.</p>}
       {measures.length === 0 && <p>The framework has no measures yet.</p>}
