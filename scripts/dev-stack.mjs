@@ -483,6 +483,12 @@ function banner(port) {
   const base = `http://localhost:${port}`;
   const seconds = (performance.now() / 1000).toFixed(1);
   const rows = [
+    [
+      'Console',
+      existsSync(join(root, 'dist', 'console', 'index.html'))
+        ? `${base}/`
+        : 'not built (apps/console missing or its build failed: npm run build:console)',
+    ],
     ['API', `${base}/api/v1`],
     ['Docs', `${base}/api/docs`],
     ['Health', `${base}/health/live  ${base}/health/ready`],
@@ -638,6 +644,8 @@ async function main() {
       ? { EVENTS_REPLICAS: String(state.nats.cluster), FILES_REPLICAS: String(state.nats.cluster) }
       : {}),
     DB_APP_PASSWORD: process.env.DB_APP_PASSWORD || 'dev-app-password',
+    // The console signs in with cookies, accepted only from its own origin: the address printed.
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS || `http://localhost:${port},http://127.0.0.1:${port}`,
   };
   // Outside production, a first platform admin so a fresh install can be signed into at once.
   if (env.NODE_ENV !== 'production' && !env.BOOTSTRAP_ADMIN_EMAIL) {

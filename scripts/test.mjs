@@ -3,7 +3,11 @@
 // its time waiting on services starting and on Postgres; run in sequence, those 20 s were
 // added to every run. The exit code is non-zero if either fails; the type errors are
 // printed after the tests so that they are not lost in the test output.
-// Arguments go to jest (`npm test -- test/auth.e2e-spec.ts`).
+// The console's browser tests (Playwright, test/browser, on their own platform) run beside
+// jest too: they spend most of their time waiting on the platform and chromium; their output
+// is printed as one block when they finish. Exit non-zero if any of the three fails.
+// Arguments go to jest alone (`npm test -- test/auth.e2e-spec.ts`), without the browser tests;
+// `npm run test:browser` runs only those.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -29,11 +33,31 @@ const typecheck = new Promise((resolveExit) => {
   child.stderr.on('data', (chunk) => typeErrors.push(chunk));
   child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
 });
-const tests = run(require.resolve('jest/bin/jest'), process.argv.slice(2), 'inherit');
+const jestArgs = process.argv.slice(2);
+const tests = run(require.resolve('jest/bin/jest'), jestArgs, 'inherit');
 
-const [typecheckCode, testsCode] = await Promise.all([typecheck, tests]);
+const browser =
+  jestArgs.length > 0
+    ? Promise.resolve(0)
+    : new Promise((resolveExit) => {
+        const output = [];
+        const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test'], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+        });
+        child.stdout.on('data', (chunk) => output.push(chunk));
+        child.stderr.on('data', (chunk) => output.push(chunk));
+        child.on('exit', (code, signal) => {
+          process.stdout.write(`\n--- browser tests (playwright) ---\n${Buffer.concat(output).toString()}---\n`);
+          resolveExit(code ?? (signal ? 1 : 0));
+        });
+      });
+
+const [typecheckCode, testsCode, browserCode] = await Promise.all([typecheck, tests, browser]);
 if (typecheckCode !== 0) {
   process.stderr.write(Buffer.concat(typeErrors));
   process.stderr.write('npm test: type-check failed\n');
 }
-process.exit(typecheckCode || testsCode);
+if (browserCode !== 0) process.stderr.write('npm test: browser tests failed (output above)\n');
+process.exit(typecheckCode || testsCode || browserCode);

@@ -1,0 +1,68 @@
+// Starts the real platform for the browser tests: built dist/ (and the console, which
+// scripts/build.mjs builds when its sources changed), the six processes on their own
+// databases and NATS namespace (libs/testing's World, as the end-to-end suites start it),
+// one school with pupils, and a user of each kind. The tests find them in BROWSER_WORLD.
+import type { FullConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserWorld } from './browser-world';
+
+const ROOT = resolve(__dirname, '../..');
+
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/console/index.html')))
+    throw new Error('the console was not built into dist/console');
+  // The compiled harness (plain node, aliases resolved), not its TypeScript: the harness's
+  // decorators and path aliases are SWC's business, not Playwright's transform's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { World, WORLD_PASSWORD } = require(
+    join(ROOT, 'dist/libs/testing/src/index.js'),
+  ) as typeof import('@pt/testing');
+  const started = Date.now();
+  const world = await World.start({ label: 'browser' });
+  try {
+    // Cookie sign-in is only accepted from the console's own origin (login CSRF), which is
+    // known once the stack has its port: the gateway is restarted with it.
+    const origin = new URL(world.baseUrl);
+    await world.stack.stopProcess('gateway');
+    await world.stack.startProcess('gateway', {
+      ALLOWED_ORIGINS: `http://127.0.0.1:${origin.port},http://localhost:${origin.port}`,
+    });
+
+    const school = await world.school({ signed: true, name: 'Harbourside Academy' });
+    const admin = await world.staff(school, ['school-admin'], {
+      username: 'browser.admin',
+      firstName: 'Morgan',
+      lastName: 'Admin',
+    });
+    const teacher = await world.staff(school, ['teacher'], { username: 'browser.teacher', signIn: false });
+    const ops = await world.staff(null, ['ops'], { username: 'browser.ops', signIn: false });
+    const finance = await world.staff(null, ['finance'], { username: 'browser.finance', signIn: false });
+    const pupils = [
+      await world.pupil(admin, { legalForename: 'Amira', legalSurname: 'Khan' }),
+      await world.pupil(admin, { legalForename: 'Oliver', legalSurname: 'Bennett' }),
+      await world.pupil(admin, { legalForename: 'Priya', legalSurname: 'Sharma', yearGroup: '8' }),
+    ];
+    const seeded: BrowserWorld = {
+      baseUrl: world.baseUrl,
+      password: WORLD_PASSWORD,
+      school: { id: school.id, name: school.name },
+      users: {
+        admin: admin.username,
+        teacher: teacher.username,
+        ops: ops.username,
+        finance: finance.username,
+      },
+      pupils: pupils.map((pupil) => ({ id: pupil.id, forename: pupil.legalForename, surname: pupil.legalSurname })),
+    };
+    // Environment set here reaches the test workers.
+    process.env.BROWSER_WORLD = JSON.stringify(seeded);
+    process.stdout.write(`browser tests: platform at ${world.baseUrl} ready in ${Date.now() - started} ms\n`);
+  } catch (error) {
+    await world.stop().catch(() => undefined);
+    throw error;
+  }
+  return () => world.stop();
+}
