@@ -1,11 +1,14 @@
 // A secret the API shows once (a finance API key, a webhook signing secret): shown with a
 // warning that it will not be shown again and a button that copies it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export function SecretOnce({ title, secret, onDone }: { title: string; secret: string; onDone: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const panel = useRef<HTMLElement>(null);
+  // Focus moves to the secret when it appears, so the warning is read before anything else.
+  useEffect(() => panel.current?.focus(), [secret]);
   return (
-    <section className="notice secret-once" aria-labelledby="secret-once-heading" tabIndex={-1}>
+    <section ref={panel} className="notice secret-once" aria-labelledby="secret-once-heading" tabIndex={-1}>
       <h2 id="secret-once-heading">{title}</h2>
       <p>
         <strong>Copy it now: it is shown only this once.</strong> The platform keeps only a hash of it, so nobody can

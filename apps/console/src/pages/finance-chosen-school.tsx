@@ -36,7 +36,9 @@ export function SchoolPicker() {
     event.preventDefault();
     const id = typed.trim();
     if (!UUID.test(id)) {
-      setTypedError('School id must be a school’s id (a UUID such as 3f0c…-…), as shown in the aged-debt report.');
+      setTypedError(
+        'Enter the school’s id in full: 36 letters, digits and dashes, such as 3f0c2a1e-5b7d-4c39-9e2f-0a1b2c3d4e5f.',
+      );
       return;
     }
     setTypedError(null);
