@@ -50,13 +50,16 @@ test('an ops user signs in and reaches the live sessions', async ({ page, world 
   await checkPage(page, 'Live sessions', 'ops-sessions');
 });
 
-test('a finance user signs in and is offered the finance area only', async ({ page, world }) => {
+test('a finance user signs in and reaches the finance area, and only that', async ({ page, world }) => {
   await signIn(page, world.users.finance, world.password);
   await checkPage(page, `Welcome, ${world.users.finance}`, 'home-finance');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Subscriptions' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Pupils' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Live sessions' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Finance' }).click();
+  await expect(page).toHaveURL(/\/finance\/subscriptions$/);
+  await expect(page.getByRole('region', { name: 'Choose a school' })).toBeVisible();
+  await checkPage(page, 'Subscriptions', 'finance-subscriptions');
 });
 
 test('a session that expires while the console is open is explained on the sign-in page', async ({
