@@ -10,7 +10,7 @@
 // `npm run test:browser` runs only those.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +34,12 @@ const typecheck = new Promise((resolveExit) => {
   child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
 });
 const jestArgs = process.argv.slice(2);
+// Both runners' global setups run scripts/build.mjs; built once here first, neither finds the
+// console stale, so two Vite builds never empty dist/console under each other.
+if (jestArgs.length === 0) {
+  const built = await run(join(root, 'scripts', 'build.mjs'), [], 'inherit');
+  if (built !== 0) process.exit(built);
+}
 const tests = run(require.resolve('jest/bin/jest'), jestArgs, 'inherit');
 
 const browser =
