@@ -14,7 +14,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const calls = () => fetchMock.mock.calls.map(([path, init]) => `${init.method} ${path}`);
 
-beforeEach(() => {
+beforeEach(async () => {
+  // The client forgets a finished refresh on the next tick: let the last test's go first.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   fetchMock.mockReset();
   jar.cookie = 'pt_csrf=abc%2F1; pt_username=demo.head';
 });
@@ -47,6 +49,32 @@ describe('console: API client (cookie mode)', () => {
     expect(a.data).toEqual({ path: '/api/v1/pupils' });
     expect(b.data).toEqual({ path: '/api/v1/class-groups' });
     expect(calls().filter((c) => c === 'POST /api/v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('when the refresh itself is refused, the refresh\'s reason is the one the listeners hear', async () => {
+    const ended: string[] = [];
+    const stop = onSessionEnded((code) => ended.push(code));
+    fetchMock.mockImplementation(async (path) =>
+      path === '/api/v1/auth/refresh'
+        ? json(401, { code: 'session.idle' })
+        : json(401, { code: 'access_token.invalid' }),
+    );
+    await expect(request('GET', '/api/v1/pupils')).rejects.toMatchObject({ status: 401, code: 'session.idle' });
+    stop();
+    expect(ended).toEqual(['session.idle']);
+    expect(calls()).toEqual(['GET /api/v1/pupils', 'POST /api/v1/auth/refresh']);
+  });
+
+  it('when the refresh cannot be reached, the first 401 still explains the end (its body is not read twice)', async () => {
+    const ended: string[] = [];
+    const stop = onSessionEnded((code) => ended.push(code));
+    fetchMock.mockImplementation(async (path) => {
+      if (path === '/api/v1/auth/refresh') throw new TypeError('network down');
+      return json(401, { code: 'access_token.invalid' });
+    });
+    await expect(request('GET', '/api/v1/pupils')).rejects.toMatchObject({ status: 401, code: 'access_token.invalid' });
+    stop();
+    expect(ended).toEqual(['access_token.invalid']);
   });
 
   it('does not refresh a session that is over ("signed in elsewhere") and tells the listeners why', async () => {

@@ -37,14 +37,21 @@ export interface ApiResponse<T> {
   etag: string | null;
 }
 
-let refreshing: Promise<boolean> | null = null;
+/** A refresh that worked, or the problem that says why the session could not go on. */
+type RefreshOutcome = { ok: true } | { ok: false; problem: ApiError | null };
 
-async function refreshSession(): Promise<boolean> {
+let refreshing: Promise<RefreshOutcome> | null = null;
+
+async function refreshSession(): Promise<RefreshOutcome> {
   // One refresh for every request that found the access cookie expired at the same time:
   // the refresh token rotates, and a second use of the old one would end the session.
   refreshing ??= send('POST', '/api/v1/auth/refresh', { body: {}, anonymous: true })
-    .then((response) => response.ok)
-    .catch(() => false)
+    .then(async (response): Promise<RefreshOutcome> => {
+      if (response.ok) return { ok: true };
+      const body = await bodyOf(response).catch(() => undefined);
+      return { ok: false, problem: problemFrom(response.status, body, null) };
+    })
+    .catch((): RefreshOutcome => ({ ok: false, problem: null }))
     .finally(() => setTimeout(() => (refreshing = null), 0));
   return refreshing;
 }
@@ -82,11 +89,20 @@ export async function request<T>(method: string, path: string, options: RequestO
     const first = problemFrom(401, await bodyOf(response).catch(() => undefined), null);
     // No CSRF cookie: this browser has no session to refresh (a first visit, or signed out).
     const refreshable = !SESSION_OVER.has(first.code) && readCookie(CSRF_COOKIE) !== null;
-    if (refreshable && (await refreshSession())) response = await send(method, path, options);
+    // Why the session ended is told by whichever answer came last: the retried request's, or,
+    // when the refresh itself was refused, the refresh's own (an expired or reused token says
+    // so there, while the first 401 only said the access cookie no longer works).
+    let final = first;
+    if (refreshable) {
+      const refreshed = await refreshSession();
+      if (refreshed.ok) {
+        response = await send(method, path, options);
+        if (response.status === 401) final = problemFrom(401, await bodyOf(response).catch(() => undefined), null);
+      } else if (refreshed.problem?.status === 401) {
+        final = refreshed.problem;
+      }
+    }
     if (response.status === 401) {
-      const final = SESSION_OVER.has(first.code)
-        ? first
-        : problemFrom(401, await bodyOf(response).catch(() => undefined), null);
       for (const listener of sessionEndedListeners) listener(final.code);
       throw final;
     }
