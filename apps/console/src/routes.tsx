@@ -15,6 +15,7 @@ const PolicyDocument = lazy(() => import('./pages/policies').then((m) => ({ defa
 const Home = lazy(() => import('./pages/home'));
 const Pupils = lazy(() => import('./pages/pupils'));
 const Pupil = lazy(() => import('./pages/pupil'));
+const PupilImport = lazy(() => import('./pages/pupil-import'));
 const Assessment = lazy(() => import('./pages/assessment'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
 const Finance = lazy(() => import('./pages/finance'));
@@ -61,6 +62,14 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <Pupils />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/pupils/import"
+          element={
+            <SignedIn>
+              <PupilImport />
             </SignedIn>
           }
         />

@@ -26,6 +26,8 @@ export function onSessionEnded(listener: SessionEndedListener): () => void {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file sent as it is (an import's upload), with its own content type, instead of a JSON body. */
+  raw?: { content: Blob; type: string };
   ifMatch?: string;
   /** Sign-in and the password pages: a 401 there is an answer, not an ended session. */
   anonymous?: boolean;
@@ -58,7 +60,8 @@ async function refreshSession(): Promise<RefreshOutcome> {
 
 function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.type;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
@@ -68,7 +71,7 @@ function send(method: string, path: string, options: RequestOptions): Promise<Re
     method,
     headers,
     credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? options.raw.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
   });
 }
@@ -117,6 +120,10 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...options, body: body ?? {} }).then((r) => r.data),
 };
+
+/** POSTs a file as the request body (not JSON), e.g. a CTF to /api/v1/pupil-imports. */
+export const upload = <T>(path: string, content: Blob, type: string) =>
+  request<T>('POST', path, { raw: { content, type } }).then((r) => r.data);
 
 /** Builds a query string from the set values only (the API's own URL, never the page's). */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

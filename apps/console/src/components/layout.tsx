@@ -19,6 +19,7 @@ interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/pupils', label: 'Pupils', needs: ['pupils:read'] },
+  { to: '/pupils/import', label: 'Import pupils', needs: ['pupils:import'] },
   { to: '/assessment', label: 'Assessment', needs: ['assessments:read'] },
   { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
   { to: '/finance/subscriptions', label: 'Finance', needs: ['finance:read', 'billing:subscriptions'] },
