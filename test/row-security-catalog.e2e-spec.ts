@@ -114,7 +114,9 @@ describe('row-level security in the catalog', () => {
 
   it('finds and passes the fixture service tenant tables, so the check is not vacuous', async () => {
     const tables = await tenantTables(fixture);
-    expect(tables.map((t) => t.table)).toEqual(['public.effect', 'public.note']);
+    // Its own tables, and idempotent_reply: the platform table every service database holds
+    // for replaying a write's reply by Idempotency-Key (libs/persistence).
+    expect(tables.map((t) => t.table)).toEqual(['public.effect', 'public.idempotent_reply', 'public.note']);
     expectIsolated(tables);
   });
 
