@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserWorld } from './browser-world';
+import { seedFinance } from './finance-world';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -59,6 +60,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     };
     // Environment set here reaches the test workers.
     process.env.BROWSER_WORLD = JSON.stringify(seeded);
+    process.env.FINANCE_WORLD = JSON.stringify(await seedFinance(world, school.id));
     process.stdout.write(`browser tests: platform at ${world.baseUrl} ready in ${Date.now() - started} ms\n`);
   } catch (error) {
     await world.stop().catch(() => undefined);
