@@ -1,15 +1,75 @@
-// Ops: who is signed in, by school, refreshing by itself every 15 seconds.
-import { useQuery } from '@tanstack/react-query';
-import type { ActiveSessionPage, ActiveSessionSummary } from '@pt/contracts/identity/sessions';
+// Ops: who is signed in, by school, refreshing by itself every 15 seconds; any session can be
+// ended with a reason, after a confirmation naming whose it is (ending one is not undone).
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ActiveSessionPage,
+  ActiveSessionSummary,
+  ActiveSessionView,
+  EndedSessionView,
+} from '@pt/contracts/identity/sessions';
 import { api } from '../api/client';
 import { describeProblem } from '../api/problem';
+import { FormError, TextField } from '../components/form-fields';
+import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
+function ConfirmEnd({ session, onDone }: { session: ActiveSessionView; onDone: (ended: boolean) => void }) {
+  const queryClient = useQueryClient();
+  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<{ reason: string }>({ defaultValues: { reason: '' } });
+  const end = useMutation({
+    mutationFn: (reason: string) => api.post<EndedSessionView>(`/api/v1/ops/sessions/${session.id}/end`, { reason }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['ops', 'sessions'] }),
+  });
+  const submit = handleSubmit(async ({ reason }) => {
+    setFailure(null);
+    try {
+      await end.mutateAsync(reason.trim());
+      onDone(true);
+    } catch (error) {
+      const other = applyProblem(error, setError, { reason: 'Reason' });
+      setFailure({ error: summaryError(error, other), other });
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate className="confirm-panel" aria-labelledby="confirm-end-heading">
+      <h2 id="confirm-end-heading">End {session.username}’s session?</h2>
+      <p>They are signed out at once, on every device this session is used on, and must sign in again.</p>
+      <FormError error={failure?.error} messages={failure?.other} />
+      <TextField
+        label="Reason"
+        hint="Kept with the session record."
+        error={errors.reason?.message}
+        maxLength={500}
+        autoComplete="off"
+        {...register('reason', { validate: (v) => v.trim() !== '' || 'Say why the session is being ended.' })}
+      />
+      <div className="button-row">
+        <button type="submit" className="warning" disabled={isSubmitting}>
+          {isSubmitting ? 'Ending the session…' : 'Yes, end the session'}
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>
+          Keep it
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export default function OpsSessions() {
   usePageTitle('Live sessions');
+  const [ending, setEnding] = useState<ActiveSessionView | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
   const summary = useQuery({
     queryKey: ['ops', 'sessions', 'summary'],
     queryFn: ({ signal }) => api.get<ActiveSessionSummary>('/api/v1/ops/sessions/summary', signal),
@@ -29,6 +89,16 @@ export default function OpsSessions() {
           {summary.data.idleMinutes} minutes), counted at {time(summary.data.at)}. Refreshes every 15 seconds.
         </p>
       )}
+      {ended && <p role="status">{ended}’s session was ended.</p>}
+      {ending && (
+        <ConfirmEnd
+          session={ending}
+          onDone={(done) => {
+            if (done) setEnded(ending.username);
+            setEnding(null);
+          }}
+        />
+      )}
       {(summary.isPending || sessions.isPending) && <Loading />}
       {sessions.isError && <p role="alert">{describeProblem(sessions.error)}</p>}
       {sessions.data && sessions.data.items.length > 0 && (
@@ -41,6 +111,9 @@ export default function OpsSessions() {
               <th scope="col">Roles</th>
               <th scope="col">Signed in</th>
               <th scope="col">Last seen</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -51,6 +124,19 @@ export default function OpsSessions() {
                 <td>{s.roles.join(', ')}</td>
                 <td>{time(s.signedInAt)}</td>
                 <td>{time(s.lastSeenAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`End ${s.username}’s session`}
+                    onClick={() => {
+                      setEnded(null);
+                      setEnding(s);
+                    }}
+                  >
+                    End session
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
