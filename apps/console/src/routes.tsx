@@ -18,6 +18,8 @@ const Pupil = lazy(() => import('./pages/pupil'));
 const PupilImport = lazy(() => import('./pages/pupil-import'));
 const Assessment = lazy(() => import('./pages/assessment'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
+const OpsMaintenance = lazy(() => import('./pages/ops-maintenance'));
+const OpsBreaches = lazy(() => import('./pages/ops-breaches'));
 const Finance = lazy(() => import('./pages/finance'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
@@ -94,6 +96,22 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <OpsSessions />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/ops/maintenance"
+          element={
+            <SignedIn>
+              <OpsMaintenance />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/ops/breaches"
+          element={
+            <SignedIn>
+              <OpsBreaches />
             </SignedIn>
           }
         />

@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/pupils/import', label: 'Import pupils', needs: ['pupils:import'] },
   { to: '/assessment', label: 'Assessment', needs: ['assessments:read'] },
   { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
+  { to: '/ops/maintenance', label: 'Maintenance', needs: ['ops:maintenance'] },
+  { to: '/ops/breaches', label: 'Breaches', needs: ['ops:breaches'] },
   { to: '/finance/subscriptions', label: 'Finance', needs: ['finance:read', 'billing:subscriptions'] },
 ];
 
