@@ -27,7 +27,7 @@ test('a wrong password is explained in words, and nothing is signed in', async (
 test("a school admin signs in and sees the school's pupils", async ({ page, world }) => {
   await signIn(page, world.users.admin, world.password);
   await checkPage(page, `Welcome, ${world.users.admin}`, 'home-school-admin');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils', exact: true }).click();
   await expect(page).toHaveURL(/\/pupils$/);
   const list = page.getByRole('table', { name: /pupils/i });
   for (const pupil of world.pupils) await expect(list.getByText(pupil.surname, { exact: false })).toBeVisible();
@@ -38,14 +38,14 @@ test('a teacher signs in to their school', async ({ page, world }) => {
   await signIn(page, world.users.teacher, world.password);
   await checkPage(page, `Welcome, ${world.users.teacher}`, 'home-teacher');
   await expect(page.getByText('You are signed in to your school.')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils', exact: true })).toBeVisible();
 });
 
 test('an ops user signs in and reaches the live sessions', async ({ page, world }) => {
   await signIn(page, world.users.ops, world.password);
   await checkPage(page, `Welcome, ${world.users.ops}`, 'home-ops');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Pupils' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Pupils', exact: true })).toHaveCount(0);
   await nav.getByRole('link', { name: 'Live sessions' }).click();
   await checkPage(page, 'Live sessions', 'ops-sessions');
 });
@@ -54,7 +54,7 @@ test('a finance user signs in and reaches the finance area, and only that', asyn
   await signIn(page, world.users.finance, world.password);
   await checkPage(page, `Welcome, ${world.users.finance}`, 'home-finance');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link', { name: 'Pupils' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Pupils', exact: true })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Live sessions' })).toHaveCount(0);
   await nav.getByRole('link', { name: 'Finance' }).click();
   await expect(page).toHaveURL(/\/finance\/subscriptions$/);
@@ -79,7 +79,7 @@ test('a session that expires while the console is open is explained on the sign-
     ),
   );
   // The next thing the teacher does needs the API: the console finds the session gone.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // In words, as an alert (the exact wording for an expired token is the console's to choose).
   await expect(page.getByRole('alert')).toHaveText(/Your session has (expired|ended)\. Sign in again to carry on\./);

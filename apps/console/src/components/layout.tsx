@@ -4,6 +4,7 @@
 // keyboard and screen-reader users start at the top of what changed.
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { currentNavItem } from './current-nav-item';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '@pt/contracts/identity/permissions';
 import type { MeNoticePage, MaintenanceNotice } from '@pt/contracts/identity/maintenance';
@@ -41,7 +42,11 @@ function Navigation() {
     },
   });
   if (!me) return null;
+  const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => item.needs.some((p) => permissions.has(p)));
+  // One item is the current page: the most specific one whose path holds the address, so a
+  // pupil's page is under "Pupils" while the import page is "Import pupils" alone.
+  const current = currentNavItem(items, pathname);
   return (
     <nav aria-label="Main">
       <ul className="nav-list">
@@ -52,7 +57,13 @@ function Navigation() {
         </li>
         {items.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to}>{item.label}</NavLink>
+            <Link
+              to={item.to}
+              className={item === current ? 'active' : undefined}
+              aria-current={item === current ? 'page' : undefined}
+            >
+              {item.label}
+            </Link>
           </li>
         ))}
         <li className="nav-account">
