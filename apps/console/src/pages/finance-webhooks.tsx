@@ -16,6 +16,7 @@ import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
+import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { SecretOnce } from '../components/secret-once';
 import { formatDay } from './finance-figures';
@@ -33,14 +34,7 @@ const EVENT_WORDS: Record<WebhookEventType, string> = {
   'school.purged': 'A school is purged',
 };
 
-const moment = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+const moment = (iso: string) => momentInWords(iso, { seconds: true });
 
 interface EndpointForm {
   url: string;

@@ -10,20 +10,12 @@ import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
+import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { breachClock } from './breach-clock';
 
 const PATH = '/api/v1/ops/breaches';
 const KEYS = ['ops', 'breaches'] as const;
-
-const moment = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -220,8 +212,8 @@ export default function OpsBreaches() {
               return (
                 <tr key={incident.id}>
                   <th scope="row">{incident.nature}</th>
-                  <td>{moment(incident.detectedAt)}</td>
-                  <td>{moment(incident.notificationDeadline)}</td>
+                  <td>{momentInWords(incident.detectedAt)}</td>
+                  <td>{momentInWords(incident.notificationDeadline)}</td>
                   <td>
                     <span className={clock.overdue ? 'tag clock-overdue' : 'tag clock-running'}>{clock.words}</span>
                   </td>

@@ -18,19 +18,11 @@ import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
+import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 
 const PATH = '/api/v1/ops/maintenance-windows';
 const KEYS = ['ops', 'maintenance'] as const;
-
-const moment = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 const PHASE_WORDS: Record<MaintenancePhase, string> = {
   scheduled: 'Scheduled',
@@ -162,7 +154,7 @@ function Preflight({ window }: { window: MaintenanceWindowView }) {
       {preflight.data && (
         <>
           <p>
-            Now ({moment(preflight.data.at)}): {preflight.data.liveSessions} live session
+            Now ({momentInWords(preflight.data.at)}): {preflight.data.liveSessions} live session
             {preflight.data.liveSessions === 1 ? '' : 's'} in scope, who will be{' '}
             {preflight.data.mode === 'offline' ? 'signed out at the start' : 'kept reading only'}.
           </p>
@@ -171,7 +163,7 @@ function Preflight({ window }: { window: MaintenanceWindowView }) {
               {preflight.data.sessions.map((s) => (
                 <li key={s.sessionId}>
                   {names.get(s.sessionId) ?? 'A user'} ({s.schoolId ? 'a school' : 'platform'}), last seen{' '}
-                  {moment(s.lastSeenAt)}
+                  {momentInWords(s.lastSeenAt)}
                 </li>
               ))}
             </ul>
@@ -203,7 +195,7 @@ function Preflight({ window }: { window: MaintenanceWindowView }) {
                 <th scope="row">
                   {snap.step === 'start' ? 'At the start' : `${snap.step.replace('lead-', '')} minutes before`}
                 </th>
-                <td>{moment(snap.takenAt)}</td>
+                <td>{momentInWords(snap.takenAt)}</td>
                 <td>{snap.userCount}</td>
                 <td>{snap.sessionCount}</td>
                 <td>{snap.schoolCount}</td>
@@ -228,7 +220,7 @@ function WindowEntry({ window }: { window: MaintenanceWindowView }) {
   return (
     <article className="window-entry" aria-labelledby={`window-${window.id}`}>
       <h2 id={`window-${window.id}`}>
-        {moment(window.startsAt)} to {moment(window.endsAt)}
+        {momentInWords(window.startsAt)} to {momentInWords(window.endsAt)}
       </h2>
       <dl className="facts">
         <dt>State</dt>
