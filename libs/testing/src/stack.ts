@@ -238,7 +238,6 @@ export class TestStack {
     return code;
   }
 
-  /** The JSON log lines a process has written so far. */
   /** The operating-system process id of a running replica (benchmarks read its CPU time). */
   pidOf(name: ReplicaName): number {
     const pid = this.running.get(name)?.child.pid;
@@ -246,6 +245,7 @@ export class TestStack {
     return pid;
   }
 
+  /** The JSON log lines a process has written so far. */
   logsOf(name: ReplicaName): Record<string, unknown>[] {
     return (this.running.get(name)?.output ?? []).flatMap((line) => {
       try {

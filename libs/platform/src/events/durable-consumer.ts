@@ -52,6 +52,13 @@ export interface DurableConsumerOptions {
   deliverFrom?: 'all' | 'new';
 }
 
+/**
+ * How long the server waits for a delivered message's ack before handing it out again
+ * (unless the consumer says otherwise): also how late an event comes whose delivery was
+ * lost in flight, e.g. with a NATS node that stopped after sending it.
+ */
+export const DEFAULT_ACK_WAIT_MS = 30_000;
+
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'parked';
 
 /**
@@ -107,7 +114,7 @@ export class DurableConsumer {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      ack_wait: nanos(this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS),
       // We park before the server would give up, so that nothing is dropped silently.
       max_deliver: -1,
       ...limits,

@@ -9,6 +9,12 @@ import { inboxOf } from '../bus/nats-connection';
 
 const encoder = new TextEncoder();
 const ackCodec = JSONCodec<{ error?: { code?: number; description?: string } }>();
+/**
+ * The longest wait between failed rounds. A failed round costs one rolled-back statement,
+ * so backing off further saves little, and once the bus is back nothing may wake the relay
+ * but its timer: a quiet school's events would sit that long in the outbox.
+ */
+const MAX_RETRY_DELAY_MS = 5_000;
 
 export interface OutboxRelaySettings {
   pollMs: number;
@@ -185,7 +191,7 @@ export class OutboxRelay {
       if (!failures && relayed >= this.batchSize) continue;
       lingerUntil = !failures && relayed > 0 ? performance.now() + this.lingerMs : 0;
       if (!failures && this.kicked) continue;
-      const delay = failures ? Math.min(this.settings.pollMs * 2 ** failures, 30_000) : this.settings.pollMs;
+      const delay = failures ? Math.min(this.settings.pollMs * 2 ** failures, MAX_RETRY_DELAY_MS) : this.settings.pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
