@@ -1,5 +1,6 @@
 import {
   expectPupilWritesIntact,
+  freePort,
   expectRetryableDuringOutage,
   outageUnderLoad,
   OwnNatsServer,
@@ -22,14 +23,21 @@ describe('Fault: NATS stopped and restarted under a write load', () => {
   let admin: Staff;
   let schoolId: string;
   let load: WriteLoad | undefined;
+  /** pupil-records' own HTTP (metrics and the probes an orchestrator asks each replica). */
+  let operationsUrl: string;
 
   beforeAll(async () => {
     nats = await OwnNatsServer.start();
+    const operationsPort = await freePort();
+    operationsUrl = `http://127.0.0.1:${operationsPort}`;
     world = await World.start({
       label: 'faultnats',
       processes: ['gateway', 'identity', 'pupil-records'],
       natsUrl: nats.url,
-      envFor: { gateway: { NATS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } },
+      envFor: {
+        gateway: { NATS_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+        'pupil-records': { METRICS_PORT: String(operationsPort) },
+      },
     });
     const school = await world.school({ signed: true });
     schoolId = school.id;
@@ -53,4 +61,30 @@ describe('Fault: NATS stopped and restarted under a write load', () => {
     // The outbox kept what could not be published while the bus was away, and sent it once after.
     await expectPupilWritesIntact(world, schoolId, load);
   }, 60_000);
+
+  it('takes a replica out of rotation while its bus link is down, without calling it dead, and back in once NATS returns', async () => {
+    const probe = async (path: string) => {
+      const response = await fetch(`${operationsUrl}${path}`);
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+    };
+    expect(await probe('/health/ready')).toMatchObject({
+      status: 200,
+      body: { status: 'up', checks: { database: 'up', bus: 'up' }, down: [] },
+    });
+
+    await nats.stop();
+    let ready = await probe('/health/ready');
+    await world.until(async () => (ready = await probe('/health/ready')).status === 503, 10_000);
+    expect(ready).toEqual({
+      status: 503,
+      retryAfter: '5',
+      body: { status: 'down', checks: { database: 'up', bus: 'down' }, down: ['bus'] },
+    });
+    // Alive all the while: restarting it would not bring the bus back.
+    expect(await probe('/health/live')).toMatchObject({ status: 200, body: { status: 'up' } });
+
+    await nats.resume();
+    await world.until(async () => (ready = await probe('/health/ready')).status === 200, 15_000);
+    expect(ready.body).toEqual({ status: 'up', checks: { database: 'up', bus: 'up' }, down: [] });
+  }, 40_000);
 });

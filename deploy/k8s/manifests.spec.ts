@@ -326,8 +326,11 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       expect(container.command).toContain(`dist/apps/${name}/src/main.js`);
       for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
         const { httpGet } = container[probe] as { httpGet: { path: string; port: string } };
-        // The gateway answers /health/*; a service has no HTTP but its metrics port (METRICS_PORT).
-        expect(httpGet.path).toBe(name === 'gateway' ? '/health/live' : '/metrics');
+        // A service has no HTTP but its operations port (METRICS_PORT): metrics and its own
+        // probes. Its readiness asks its database and bus links; the gateway stays in rotation
+        // with a service down (it answers 503 for that service itself), so it asks liveness only.
+        const expected = name !== 'gateway' && probe === 'readinessProbe' ? '/health/ready' : '/health/live';
+        expect(httpGet.path).toBe(expected);
         const ports = container.ports as { name: string; containerPort: number }[];
         expect(ports.find((p) => p.name === httpGet.port)?.containerPort).toBe(name === 'gateway' ? 3000 : 9100);
       }

@@ -1,16 +1,18 @@
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createServer, Server } from 'node:http';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { assertEveryHandlerDeclaresAccess } from '../access/access-table';
 import { BusExceptionFilter } from '../bus/bus-exception.filter';
 import { NatsBusServer } from '../bus/bus-server';
+import { NATS_CONNECTION, natsLinkUp } from '../bus/nats-connection';
 import { SubjectNamespace } from '../bus/subject-namespace';
 import { BaseConfig } from '../config/base.config';
 import { loadConfigOrExit } from '../config/config-loader';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { describeError } from '../logging/safe-error';
-import { metricsRegistry } from '../metrics/platform-metrics';
+import { ReadinessChecks, serveOperations } from './operations-server';
 import { exitOnShutdownSignal } from './shutdown';
 
 export interface ServiceBootstrap<C extends BaseConfig> {
@@ -38,21 +40,20 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
   process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
 
   let app: INestMicroservice;
+  let bus: NatsBusServer;
   try {
     const module = spec.module(config, logger);
     // A bus handler without @Access would be refused every message: refuse to start instead.
     assertEveryHandlerDeclaresAccess(module);
-    app = await NestFactory.createMicroservice(module, {
-      strategy: new NatsBusServer({
-        service: spec.service,
-        servers: config.natsServers,
-        credentials: config.natsCredentials,
-        logger,
-        shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-        namespace: new SubjectNamespace(config.NATS_NAMESPACE),
-      }),
-      logger: new NestPinoLogger(logger),
+    bus = new NatsBusServer({
+      service: spec.service,
+      servers: config.natsServers,
+      credentials: config.natsCredentials,
+      logger,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      namespace: new SubjectNamespace(config.NATS_NAMESPACE),
     });
+    app = await NestFactory.createMicroservice(module, { strategy: bus, logger: new NestPinoLogger(logger) });
     app.useGlobalFilters(new BusExceptionFilter(logger));
     await app.listen();
   } catch (error) {
@@ -61,7 +62,9 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
     process.exit(1);
   }
 
-  const metricsServer = config.METRICS_PORT ? serveMetrics(config.METRICS_PORT) : undefined;
+  const metricsServer = config.METRICS_PORT
+    ? serveOperations(config.METRICS_PORT, readinessChecks(app, bus))
+    : undefined;
   const close = async () => {
     metricsServer?.close();
     await app.close();
@@ -72,17 +75,21 @@ export async function bootstrapService<C extends BaseConfig>(spec: ServiceBootst
   return { app, logger, close };
 }
 
-/** A service's own Prometheus endpoint, when METRICS_PORT is set (it has no HTTP otherwise). */
-function serveMetrics(port: number): Server {
-  const server = createServer(async (req, res) => {
-    if (req.url !== '/metrics') {
-      res.statusCode = 404;
-      res.end();
-      return;
-    }
-    res.setHeader('Content-Type', metricsRegistry.contentType);
-    res.end(await metricsRegistry.metrics());
-  });
-  server.listen(port);
-  return server;
+/** A replica is ready while its database answers and both its NATS links (requests, events) are up. */
+function readinessChecks(app: INestMicroservice, bus: NatsBusServer): ReadinessChecks {
+  const orm = app.get(MikroORM, { strict: false });
+  // Services that publish or consume events hold a second connection for it.
+  let events: NatsConnection | undefined;
+  try {
+    events = app.get<NatsConnection>(NATS_CONNECTION, { strict: false });
+  } catch {
+    events = undefined;
+  }
+  return {
+    database: async () => {
+      await orm.em.getConnection().execute('select 1');
+      return true;
+    },
+    bus: () => natsLinkUp(bus.unwrap<NatsConnection>()) && (!events || natsLinkUp(events)),
+  };
 }
