@@ -145,6 +145,16 @@ describe('Sign-in through the gateway (bootstrap admin, tokens, refresh, sign-ou
         kind: 'platform',
         username: ADMIN_EMAIL,
         roles: ['platform-admin'],
+        permissions: [
+          'audit:platform',
+          'billing:invoices',
+          'billing:plans',
+          'billing:subscriptions',
+          'platform:policies',
+          'platform:schools',
+          'platform:security',
+          'platform:users',
+        ],
         pendingPolicyDocuments: [],
       });
     });

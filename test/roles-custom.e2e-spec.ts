@@ -116,10 +116,17 @@ describe('Roles: built-in and custom roles, class-group limits (P19)', () => {
     );
     expect(regrouped.status).toBe(200);
 
-    // The session goes on with the old token until it refreshes.
-    expect((await world.call(holder.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
+    // The session goes on with the old token until it refreshes; /me says what it may do
+    // meanwhile (the token's set, which the API applies), and the new set from the refresh.
+    const before = await world.call(holder.accessToken, 'GET', '/api/v1/me');
+    expect(before.status).toBe(200);
+    expect(before.body.permissions).toEqual(['pupils:read']);
     const next = await refresh(holder.refreshToken);
     expect(claimsOf(next.accessToken)).toMatchObject({ perms: ['consents:manage', 'pupils:read'], cgs: [GROUP_8C] });
+    expect((await world.call(next.accessToken, 'GET', '/api/v1/me')).body.permissions).toEqual([
+      'consents:manage',
+      'pupils:read',
+    ]);
 
     const updated = await world.eventsOf('evt.identity.role.updated', (list) =>
       list.some((e) => e.data.roleId === role.body.id),

@@ -285,6 +285,41 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
       expect(events.find((e) => e.data.userId === user.id)!.data).toEqual({ userId: user.id, sessionsEnded: 1 });
     });
 
+    it('P8: reactivating lets a deactivated account sign in again (invited if it never set a password); the event names the field', async () => {
+      const user = await activeUser(schoolA);
+      expect((await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/deactivate`)).status).toBe(200);
+
+      const stale = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/reactivate`, undefined, {
+        headers: { 'if-match': '"1"' },
+      });
+      expect(stale.status).toBe(412);
+      const back = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/reactivate`);
+      expect(back.status).toBe(200);
+      expect(back.body).toMatchObject({ status: 'active', roles: ['teacher'] });
+      expect(back.headers.get('etag')).toBe(`"${back.body.version}"`);
+      const signIn = await world.call(null, 'POST', '/api/v1/auth/sign-in', {
+        login: user.username,
+        password: WORLD_PASSWORD,
+      });
+      expect(signIn.status).toBe(200);
+      // Reactivating an account that is not deactivated changes nothing.
+      const again = await world.call(schoolA.token, 'POST', `/api/v1/users/${user.id}/reactivate`);
+      expect(again.body.version).toBe(back.body.version);
+
+      const events = await world.eventsOf('evt.identity.user.updated', (list) =>
+        list.some((e) => e.data.userId === user.id),
+      );
+      expect(events.filter((e) => e.data.userId === user.id).map((e) => e.data)).toEqual([
+        { userId: user.id, fields: ['status'] },
+      ]);
+
+      const invited = await invite(schoolA);
+      await world.call(schoolA.token, 'POST', `/api/v1/users/${invited.id}/deactivate`);
+      const reinvited = await world.call(schoolA.token, 'POST', `/api/v1/users/${invited.id}/reactivate`);
+      expect(reinvited.body.status).toBe('invited');
+      expect((await world.call(schoolA.token, 'POST', `/api/v1/users/${invited.id}/invitation`)).status).toBe(200);
+    });
+
     it('P8: removing deletes the account and its sessions; the event names ids only', async () => {
       const user = await activeUser(schoolA);
       const removed = await world.call(schoolA.token, 'DELETE', `/api/v1/users/${user.id}`);
@@ -348,6 +383,7 @@ describe('Staff users: invite, list, read, change, deactivate, remove (P1, P8, P
         ['GET', '/api/v1/users/{id}'],
         ['PATCH', '/api/v1/users/{id}', { jobTitle: 'Taken over' }],
         ['POST', '/api/v1/users/{id}/deactivate'],
+        ['POST', '/api/v1/users/{id}/reactivate'],
         ['POST', '/api/v1/users/{id}/invitation'],
         ['DELETE', '/api/v1/users/{id}'],
       ];

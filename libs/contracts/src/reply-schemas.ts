@@ -865,6 +865,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "identity.user.list": {
       "$ref": "#/components/schemas/UserPage"
     },
+    "identity.user.reactivate": {
+      "$ref": "#/components/schemas/UserView"
+    },
     "identity.user.remove": {
       "type": "object",
       "properties": {
@@ -7166,6 +7169,12 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
             "type": "string"
           }
         },
+        "permissions": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
         "pendingPolicyDocuments": {
           "type": "array",
           "items": {
@@ -7179,6 +7188,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "kind",
         "username",
         "roles",
+        "permissions",
         "pendingPolicyDocuments"
       ],
       "additionalProperties": false

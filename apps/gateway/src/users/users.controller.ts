@@ -11,6 +11,7 @@ import {
   LIST_ACCESS_REVIEWS,
   LIST_USERS,
   MessageContext,
+  REACTIVATE_USER,
   RECORD_ACCESS_REVIEW,
   REMOVE_USER,
   RESEND_INVITATION,
@@ -141,6 +142,29 @@ export class UsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserView> {
     const user = await this.bus.request(DEACTIVATE_USER, ctx, {
+      userId: id,
+      expectedVersion: expectedVersion(ifMatch, false),
+    });
+    setETag(reply, user.version);
+    return user;
+  }
+
+  @Post('api/v1/users/:id/reactivate')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOperation({
+    summary:
+      'Let a deactivated account sign in again: active if it had set its password, else invited ' +
+      '(send it a new set-password link with the invitation route)',
+  })
+  @ApiReply(REACTIVATE_USER, 200, 'OK', ETAG)
+  async reactivate(
+    @RequestCtx() ctx: MessageContext,
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserView> {
+    const user = await this.bus.request(REACTIVATE_USER, ctx, {
       userId: id,
       expectedVersion: expectedVersion(ifMatch, false),
     });

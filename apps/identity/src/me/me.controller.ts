@@ -18,6 +18,9 @@ export class MeController {
       kind: user.kind,
       username: user.username,
       roles: user.roles,
+      // The token's own set: what the API applies to this session, not what a fresh
+      // resolution of the roles would give (that applies from the next refresh).
+      permissions: [...(ctx.actor.permissions ?? [])].sort(),
       pendingPolicyDocuments: user.pendingPolicyDocuments,
     };
   }

@@ -12,6 +12,7 @@ import {
   LIST_USERS,
   ListUsersRequest,
   MessageContext,
+  REACTIVATE_USER,
   REMOVE_USER,
   RESEND_INVITATION,
   UPDATE_USER,
@@ -62,6 +63,12 @@ export class UsersController {
   @Access(Allow.school('users:manage'))
   deactivate(@SchoolCtx() ctx: SchoolContext, @MsgData() data: UserIdRequest): Promise<UserView> {
     return this.users.deactivate(ctx, data);
+  }
+
+  @Handles(REACTIVATE_USER)
+  @Access(Allow.school('users:manage'))
+  reactivate(@SchoolCtx() ctx: SchoolContext, @MsgData() data: UserIdRequest): Promise<UserView> {
+    return this.users.reactivate(ctx, data);
   }
 
   @Handles(REMOVE_USER)

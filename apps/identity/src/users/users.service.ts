@@ -230,6 +230,28 @@ export class UsersService {
     return view;
   }
 
+  /**
+   * A deactivated account back: active when it had set its password, else invited (the old
+   * link died with the deactivation; resendInvitation sends a new one). Its roles count as
+   * given again, so nobody brings back an account with permissions they do not hold (P19).
+   * Its new tokens come from a sign-in, so its access starts from a fresh resolution.
+   */
+  async reactivate(ctx: SchoolContext, request: UserIdRequest): Promise<UserView> {
+    const { tenantId } = ctx;
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      await lockUserAdministration(em, tenantId);
+      const user = await new UserRepository(em).findOfKindForUpdate(request.userId, 'staff');
+      if (!user) throw userNotFound();
+      checkVersion(user.version, request.expectedVersion);
+      if (user.status !== 'deactivated') return toUserView(user);
+      await this.checkAssignable(em, ctx, tenantId, user.roles, []);
+      user.status = user.passwordHash ? 'active' : 'invited';
+      stageEvent(em, USER_UPDATED, ctx, { userId: user.id, fields: ['status'] });
+      await em.flush();
+      return toUserView(user);
+    });
+  }
+
   async remove(ctx: SchoolContext, request: UserIdRequest): Promise<{ removed: true }> {
     const { tenantId } = ctx;
     const ended = await this.unitOfWork.forContext(ctx, async (em) => {

@@ -192,6 +192,11 @@ export const FIND_STAFF = definePattern<FindIdsRequest, FoundIds>('identity.user
 export const GET_USER = definePattern<UserIdRequest, UserView>('identity.user.get');
 export const UPDATE_USER = definePattern<UpdateUserRequest, UserView>('identity.user.update');
 export const DEACTIVATE_USER = definePattern<UserIdRequest, UserView>('identity.user.deactivate');
+/**
+ * A deactivated account may sign in again: active when it had set its password, invited when
+ * not (its link died with the deactivation; the invitation route sends a new one).
+ */
+export const REACTIVATE_USER = definePattern<UserIdRequest, UserView>('identity.user.reactivate');
 export const REMOVE_USER = definePattern<UserIdRequest, { removed: true }>('identity.user.remove');
 /** A new set-password link for an invited user (the old one stops working). */
 export const RESEND_INVITATION = definePattern<UserIdRequest, UserView>('identity.user.resend-invitation');
