@@ -3,6 +3,7 @@ import {
   FrameworkView,
   OnTrackRuleView,
   OnTrackView,
+  PupilTrackingView,
   PARENT_REPORT_ISSUED,
   ParentReportView,
   QuestionFacilityReport,
@@ -181,6 +182,80 @@ describe('assessment targets and on-track through the gateway', () => {
       kind: 'expected-band',
     });
     expect(rule.status).toBe(403);
+  });
+});
+
+// The tracking view is specified on the assessment service in
+// apps/assessment/src/targets/tracking.int-spec.ts; here its route, permission and refusals.
+describe("a pupil's tracking through the gateway", () => {
+  let admin: Staff;
+  let teacherA: Staff;
+  let office: Staff;
+  let otherHead: Staff;
+  let frameworkId: string;
+  let [inA, inB] = ['', ''];
+
+  beforeAll(async () => {
+    const school = await world.school({ signed: true });
+    admin = await world.staff(school, ['school-admin']);
+    const [classA, classB] = [await world.classGroup(admin, '6A'), await world.classGroup(admin, '6B')];
+    inA = (await world.pupil(admin, { classGroupId: classA })).id;
+    inB = (await world.pupil(admin, { classGroupId: classB })).id;
+    teacherA = await world.staff(school, ['teacher'], { classGroupIds: [classA] });
+    office = await world.staff(school, ['office']);
+    otherHead = await world.staff(await world.school(), ['school-admin']);
+    const created = await world.call(admin, 'POST', '/api/v1/assessment/frameworks', {
+      academicYear: '2026/27',
+      name: 'Tracking 2026/27',
+    });
+    frameworkId = (created.body as FrameworkView).id;
+    await world.call(admin, 'POST', `/api/v1/assessment/frameworks/${frameworkId}/templates`, {
+      templateKey: 'steps',
+    });
+    const framework = (
+      await world.call(admin, 'POST', `/api/v1/assessment/frameworks/${frameworkId}/points`, {
+        name: 'Autumn 1',
+        date: '2026-10-21',
+      })
+    ).body as FrameworkView;
+    await world.call(admin, 'PUT', `/api/v1/assessment/frameworks/${frameworkId}/on-track-rule`, {
+      kind: 'expected-band',
+    });
+    await world.call(teacherA, 'PUT', `/api/v1/assessment/points/${framework.points[0].id}/results`, {
+      cells: [{ pupilId: inA, measureId: framework.measures[0].id, value: 'DEV' }],
+    });
+  });
+
+  it('a limited teacher reads their pupil’s measures × points with on-track explained', async () => {
+    const reply = await world.call(teacherA, 'GET', `/api/v1/assessment/pupils/${inA}/tracking?academicYear=2026/27`);
+    expect(reply.status).toBe(200);
+    const view = reply.body as PupilTrackingView;
+    expect(view.framework).toEqual({ id: frameworkId, name: 'Tracking 2026/27', rule: { kind: 'expected-band' } });
+    expect(view.measures[0].cells).toEqual([
+      {
+        pointId: view.points[0].id,
+        result: { value: 'DEV', label: 'Developing', points: 2, band: 'towards' },
+        onTrack: { onTrack: false, rule: { kind: 'expected-band' }, figures: { band: 'towards' } },
+      },
+    ]);
+  });
+
+  it("a pupil outside the teacher's class groups and another school's pupil are not found: 404", async () => {
+    const outside = await world.call(teacherA, 'GET', `/api/v1/assessment/pupils/${inB}/tracking`);
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).toContain('application/problem+json');
+    expect(outside.body.code).toBe('pupil.not_found');
+    expect((await world.call(admin, 'GET', `/api/v1/assessment/pupils/${inB}/tracking`)).status).toBe(200);
+    const other = await world.call(otherHead, 'GET', `/api/v1/assessment/pupils/${inA}/tracking`);
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('pupil.not_found');
+  });
+
+  it('refuses a malformed year naming the field, and staff without assessments:read (403)', async () => {
+    const year = await world.call(admin, 'GET', `/api/v1/assessment/pupils/${inA}/tracking?academicYear=2026-27`);
+    expect(year.status).toBe(400);
+    expect(year.body.errors).toEqual([{ field: 'academicYear', message: 'must be an academic year such as 2026/27' }]);
+    expect((await world.call(office, 'GET', `/api/v1/assessment/pupils/${inA}/tracking`)).status).toBe(403);
   });
 });
 

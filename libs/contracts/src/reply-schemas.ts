@@ -81,6 +81,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
     "assessment.progress8-baseline.set": {
       "$ref": "#/components/schemas/Progress8BaselineView"
     },
+    "assessment.pupil-tracking.get": {
+      "$ref": "#/components/schemas/PupilTrackingView"
+    },
     "assessment.question-facility.get": {
       "$ref": "#/components/schemas/QuestionFacilityReport"
     },
@@ -2208,6 +2211,304 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "school",
         "national"
       ]
+    },
+    "PupilTrackingView": {
+      "type": "object",
+      "properties": {
+        "pupilId": {
+          "type": "string"
+        },
+        "academicYear": {
+          "type": "string",
+          "nullable": true
+        },
+        "framework": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "rule": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/OnTrackRule"
+                },
+                {
+                  "type": "string",
+                  "nullable": true,
+                  "enum": [
+                    null
+                  ]
+                }
+              ]
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "rule"
+          ],
+          "additionalProperties": false,
+          "nullable": true
+        },
+        "points": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TrackingPoint"
+          }
+        },
+        "measures": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TrackingMeasure"
+          }
+        }
+      },
+      "required": [
+        "pupilId",
+        "academicYear",
+        "framework",
+        "points",
+        "measures"
+      ],
+      "additionalProperties": false
+    },
+    "TrackingPoint": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "date": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "open",
+            "closed"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "date",
+        "status"
+      ],
+      "additionalProperties": false
+    },
+    "TrackingMeasure": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string"
+        },
+        "targets": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TrackingTarget"
+          }
+        },
+        "cells": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TrackingCell"
+          }
+        }
+      },
+      "required": [
+        "id",
+        "name",
+        "targets",
+        "cells"
+      ],
+      "additionalProperties": false
+    },
+    "TrackingTarget": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "type": "string"
+        },
+        "value": {
+          "type": "string"
+        },
+        "points": {
+          "type": "number",
+          "nullable": true
+        }
+      },
+      "required": [
+        "kind",
+        "value",
+        "points"
+      ],
+      "additionalProperties": false
+    },
+    "TrackingCell": {
+      "type": "object",
+      "properties": {
+        "pointId": {
+          "type": "string"
+        },
+        "result": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/TrackedResult"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        },
+        "onTrack": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/OnTrackVerdict"
+            },
+            {
+              "$ref": "#/components/schemas/NoOnTrackVerdict"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        }
+      },
+      "required": [
+        "pointId",
+        "result",
+        "onTrack"
+      ],
+      "additionalProperties": false
+    },
+    "TrackedResult": {
+      "type": "object",
+      "properties": {
+        "value": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "points": {
+          "type": "number",
+          "nullable": true
+        },
+        "band": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/GradeBand"
+            },
+            {
+              "type": "string",
+              "nullable": true,
+              "enum": [
+                null
+              ]
+            }
+          ]
+        }
+      },
+      "required": [
+        "value",
+        "label",
+        "points",
+        "band"
+      ],
+      "additionalProperties": false
+    },
+    "OnTrackVerdict": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "onTrack": {
+              "type": "boolean"
+            },
+            "rule": {
+              "$ref": "#/components/schemas/StraightLineRule"
+            },
+            "figures": {
+              "$ref": "#/components/schemas/StraightLineFigures"
+            }
+          },
+          "required": [
+            "onTrack",
+            "rule",
+            "figures"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "onTrack": {
+              "type": "boolean"
+            },
+            "rule": {
+              "$ref": "#/components/schemas/ExpectedBandRule"
+            },
+            "figures": {
+              "$ref": "#/components/schemas/ExpectedBandFigures"
+            }
+          },
+          "required": [
+            "onTrack",
+            "rule",
+            "figures"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "NoOnTrackVerdict": {
+      "type": "object",
+      "properties": {
+        "onTrack": {
+          "type": "string",
+          "nullable": true,
+          "enum": [
+            null
+          ]
+        },
+        "rule": {
+          "$ref": "#/components/schemas/OnTrackRule"
+        },
+        "missing": {
+          "type": "string",
+          "enum": [
+            "baseline",
+            "target",
+            "result-points",
+            "dates"
+          ]
+        }
+      },
+      "required": [
+        "onTrack",
+        "rule",
+        "missing"
+      ],
+      "additionalProperties": false
     },
     "QuestionFacilityReport": {
       "type": "object",

@@ -31,6 +31,18 @@ export interface OnTrackRow {
   target_points: number | null;
 }
 
+/** One row of a pupil's tracking: a measure at a point of the year's framework, with what on-track needs. */
+export interface TrackingRow extends OnTrackRow {
+  framework_name: string;
+  academic_year: string;
+  measure_id: string | null;
+  measure_name: string | null;
+  point_id: string | null;
+  point_name: string | null;
+  point_closed: boolean | null;
+  targets: Array<{ kind: string; value: string; points: number | null }>;
+}
+
 /** The only code that queries targets and on-track rules; the tenant filter and RLS scope every read. */
 export class TargetRepository {
   constructor(private readonly em: EntityManager) {}
@@ -122,6 +134,46 @@ export class TargetRepository {
         where p.id = ?
         order by r.pupil_id`,
       [measureId, pointId],
+    );
+  }
+
+  /**
+   * A pupil's tracking in ONE query: the framework of the academic year (the newest year's when
+   * null) and its rule, every measure × every point with the pupil's result there, and what the
+   * rule needs (the baseline and last points' dates, the baseline result's points, the target of
+   * the rule's kind), with all the pupil's targets per measure. No row: no framework for the year.
+   * A framework without measures or points gives rows with those columns null.
+   */
+  trackingRows(pupilId: string, academicYear: string | null): Promise<TrackingRow[]> {
+    return this.em.execute<TrackingRow[]>(
+      `with f as (
+         select id, name, academic_year from assessment_framework
+          where academic_year = coalesce(?::text, (select max(academic_year) from assessment_framework))
+       )
+       select f.id as framework_id, f.name as framework_name, f.academic_year,
+              rule.kind as rule_kind, rule.baseline_point_id, rule.target_kind, rule.tolerance,
+              bp.date::text as baseline_date,
+              (select max(lp.date)::text from assessment_point lp where lp.framework_id = f.id) as last_date,
+              m.id as measure_id, m.name as measure_name, (m.id is not null) as measure_found,
+              s.kind as scale_kind, s.grades as scale_grades, s.range as scale_range,
+              p.id as point_id, p.name as point_name, p.date::text as point_date,
+              (p.closed_at is not null) as point_closed,
+              r.pupil_id, r.value, r.points, b.points as baseline_points, t.points as target_points,
+              (select coalesce(jsonb_agg(jsonb_build_object('kind', a.kind, 'value', a.value, 'points', a.points)
+                                         order by a.kind), '[]')
+                 from assessment_target a where a.measure_id = m.id and a.pupil_id = ?::uuid) as targets
+         from f
+         left join assessment_on_track_rule rule on rule.framework_id = f.id
+         left join assessment_point bp on bp.id = rule.baseline_point_id
+         left join measure m on m.framework_id = f.id
+         left join grade_scale s on s.id = m.grade_scale_id
+         left join assessment_point p on p.framework_id = f.id
+         left join assessment_result r on r.point_id = p.id and r.measure_id = m.id and r.pupil_id = ?::uuid
+         left join assessment_result b
+                on b.point_id = rule.baseline_point_id and b.measure_id = m.id and b.pupil_id = ?::uuid
+         left join assessment_target t on t.measure_id = m.id and t.pupil_id = ?::uuid and t.kind = rule.target_kind
+        order by m.created_at, m.name, p.date, p.name`,
+      [academicYear, pupilId, pupilId, pupilId, pupilId],
     );
   }
 

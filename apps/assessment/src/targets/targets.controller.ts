@@ -8,6 +8,9 @@ import {
   OnTrackRequest,
   OnTrackRuleView,
   OnTrackView,
+  GET_PUPIL_TRACKING,
+  PupilTrackingRequest,
+  PupilTrackingView,
   SET_ON_TRACK_RULE,
   SET_TARGETS,
   SetOnTrackRuleRequest,
@@ -49,5 +52,11 @@ export class TargetsController {
   @Access(Allow.school('assessments:read'))
   onTrack(@SchoolCtx() ctx: SchoolContext, @MsgData() data: OnTrackRequest): Promise<OnTrackView> {
     return this.targets.onTrack(ctx, data);
+  }
+
+  @Handles(GET_PUPIL_TRACKING)
+  @Access(Allow.school('assessments:read'))
+  tracking(@SchoolCtx() ctx: SchoolContext, @MsgData() data: PupilTrackingRequest): Promise<PupilTrackingView> {
+    return this.targets.tracking(ctx, data);
   }
 }

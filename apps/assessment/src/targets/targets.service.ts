@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   FieldError,
   FrameworkRuleRef,
+  isAcademicYear,
   isUuid,
   ListTargetsRequest,
   MAX_ON_TRACK_TOLERANCE,
@@ -15,21 +16,24 @@ import {
   OnTrackRuleView,
   OnTrackView,
   PupilOnTrackView,
+  PupilTrackingRequest,
+  PupilTrackingView,
   SetOnTrackRuleRequest,
   SetTargetsRequest,
   TargetView,
   TARGETS_SET,
+  TrackingMeasure,
 } from '@pt/contracts';
 import { UnitOfWork } from '@pt/persistence';
 import { PupilRoll } from '../pupils/pupil-roll';
-import { classGroupScopeOf } from '../pupils/class-group-scope';
+import { classGroupScopeOf, inScope } from '../pupils/class-group-scope';
 import { PupilPeriodRepository } from '../pupils/pupil-period.repository';
 import { BusException, SchoolContext, stageEvent, uuid7 } from '@pt/platform';
 import { FrameworkRepository } from '../frameworks/framework.repository';
 import { checkResultValue, ScaleRule } from '../results/result-value';
 import { bandOf, expectedBandOnTrack, pathProgress, straightLineOnTrack } from './on-track';
 import { AssessmentOnTrackRule, AssessmentTarget } from './target.entity';
-import { OnTrackRow, TargetRepository, TargetWrite } from './target.repository';
+import { OnTrackRow, TargetRepository, TargetWrite, TrackingRow } from './target.repository';
 import { frameworkNotFound, measureNotFound, pointNotFound } from '../frameworks/framework-refusals';
 
 const ruleNotSet = () =>
@@ -177,6 +181,35 @@ export class TargetsService {
     });
   }
 
+  /**
+   * One pupil's tracking: every measure of the year's framework × every point, with the result
+   * (code, label, points, band), the pupil's targets, and on-track with the rule and figures:
+   * one query, then the pure rule per cell. Another school's pupil, or one a limited teacher
+   * may not see, is not found (404), as if absent.
+   */
+  tracking(ctx: SchoolContext, request: PupilTrackingRequest): Promise<PupilTrackingView> {
+    const errors: FieldError[] = [];
+    if (!isUuid(request?.pupilId)) errors.push({ field: 'pupilId', message: 'must be a UUID' });
+    if (request?.academicYear !== undefined && !isAcademicYear(request.academicYear)) {
+      errors.push({ field: 'academicYear', message: 'must be an academic year such as 2026/27' });
+    }
+    if (errors.length) throw BusException.validation(errors);
+    const pupilId = request.pupilId.toLowerCase();
+    return this.unitOfWork.forContext(ctx, async (em) => {
+      const pupil = (await this.pupils.current(ctx, em, [pupilId])).get(pupilId);
+      if (!pupil || !inScope(classGroupScopeOf(ctx), pupil.classGroupId)) {
+        throw new BusException({
+          kind: 'not_found',
+          code: 'pupil.not_found',
+          message: 'The request names a pupil who does not exist',
+          errors: [{ field: 'pupilId', message: 'is not a pupil of yours' }],
+        });
+      }
+      const rows = await new TargetRepository(em).trackingRows(pupilId, request.academicYear ?? null);
+      return trackingViewOf(pupilId, request.academicYear ?? null, rows);
+    });
+  }
+
   private async scaleOfMeasure(em: EntityManager, measureId: string): Promise<ScaleRule> {
     const frameworks = new FrameworkRepository(em);
     const measure = await frameworks.findMeasure(measureId);
@@ -286,5 +319,63 @@ function targetViewOf(target: AssessmentTarget): TargetView {
     points: target.points,
     setBy: target.setBy,
     setAt: target.setAt.toISOString(),
+  };
+}
+
+/** The tracking view from its rows (measures × points, in the query's order). */
+export function trackingViewOf(pupilId: string, academicYear: string | null, rows: TrackingRow[]): PupilTrackingView {
+  const first = rows[0];
+  if (!first) return { pupilId, academicYear, framework: null, points: [], measures: [] };
+  const rule = ruleOfRow(first);
+  const points = new Map<string, PupilTrackingView['points'][number]>();
+  const measures = new Map<string, TrackingMeasure>();
+  for (const row of rows) {
+    if (row.point_id && !points.has(row.point_id)) {
+      points.set(row.point_id, {
+        id: row.point_id,
+        name: row.point_name!,
+        date: row.point_date,
+        status: row.point_closed ? 'closed' : 'open',
+      });
+    }
+  }
+  const order = [...points.values()].sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+  for (const row of rows) {
+    if (!row.measure_id) continue;
+    let measure = measures.get(row.measure_id);
+    if (!measure) {
+      measure = {
+        id: row.measure_id,
+        name: row.measure_name!,
+        targets: row.targets.map((t) => ({ kind: t.kind, value: t.value, points: numberOrNull(t.points) })),
+        cells: order.map((p) => ({ pointId: p.id, result: null, onTrack: null })),
+      };
+      measures.set(row.measure_id, measure);
+    }
+    if (!row.point_id || row.value === null) continue;
+    const scale: ScaleRule = {
+      kind: row.scale_kind ?? 'grades',
+      grades: row.scale_grades ?? [],
+      range: row.scale_range,
+    };
+    const grade = scale.kind === 'grades' ? scale.grades.find((g) => g.code === row.value) : undefined;
+    const cell = measure.cells[order.findIndex((p) => p.id === row.point_id)];
+    cell.result = {
+      value: row.value,
+      label: grade?.label ?? row.value,
+      points: numberOrNull(row.points),
+      band: bandOf(scale, row.value),
+    };
+    if (rule) {
+      const { pupilId: _pupil, value: _value, ...verdict } = pupilOnTrack(rule, scale, { ...row, pupil_id: pupilId });
+      cell.onTrack = verdict;
+    }
+  }
+  return {
+    pupilId,
+    academicYear: first.academic_year,
+    framework: { id: first.framework_id, name: first.framework_name, rule },
+    points: order,
+    measures: [...measures.values()],
   };
 }

@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GET_ON_TRACK,
   GET_ON_TRACK_RULE,
+  GET_PUPIL_TRACKING,
   LIST_TARGETS,
   MessageContext,
   OnTrackRuleView,
   OnTrackView,
+  PupilTrackingView,
   SET_ON_TRACK_RULE,
   SET_TARGETS,
   TargetView,
@@ -15,7 +17,13 @@ import { BusClient } from '@pt/platform';
 import { RequirePermissions } from '../auth/require-permissions.decorator';
 import { RequestCtx } from '../http/request-context';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { OnTrackQueryDto, SetOnTrackRuleDto, SetTargetsDto, TargetsQueryDto } from './assessment-targets.dto';
+import {
+  OnTrackQueryDto,
+  PupilTrackingQueryDto,
+  SetOnTrackRuleDto,
+  SetTargetsDto,
+  TargetsQueryDto,
+} from './assessment-targets.dto';
 import { ApiReply } from '../openapi/api-reply.decorator';
 
 /** Targets per pupil and measure, a framework's on-track rule, and on-track at a point with its explanation. */
@@ -91,5 +99,20 @@ export class AssessmentTargetsController {
     @Query() query: OnTrackQueryDto,
   ): Promise<OnTrackView> {
     return this.bus.request(GET_ON_TRACK, ctx, { pointId, measureId: query.measureId });
+  }
+
+  @Get('api/v1/assessment/pupils/:pupilId/tracking')
+  @RequirePermissions('assessments:read')
+  @ApiOperation({
+    summary:
+      "A pupil's tracking for a year: every measure × every point with the result (code, label, points, band), their targets, and on-track with the rule and figures behind it",
+  })
+  @ApiReply(GET_PUPIL_TRACKING)
+  tracking(
+    @RequestCtx() ctx: MessageContext,
+    @Param('pupilId', UuidParamPipe) pupilId: string,
+    @Query() query: PupilTrackingQueryDto,
+  ): Promise<PupilTrackingView> {
+    return this.bus.request(GET_PUPIL_TRACKING, ctx, { pupilId, academicYear: query.academicYear });
   }
 }

@@ -7,6 +7,7 @@ import {
   ON_TRACK_RULE_KINDS,
   OnTrackRequest,
   OnTrackRuleKind,
+  PupilTrackingRequest,
   SetOnTrackRuleRequest,
   SetTargetsRequest,
   TargetInput,
@@ -93,4 +94,14 @@ export class OnTrackQueryDto implements Omit<OnTrackRequest, 'pointId'> {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   measureId!: string;
+}
+
+export class PupilTrackingQueryDto implements Omit<PupilTrackingRequest, 'pupilId'> {
+  @ApiPropertyOptional({
+    example: '2026/27',
+    description: "The academic year; the school's newest framework's when absent",
+  })
+  @IsOptional()
+  @IsString()
+  academicYear?: string;
 }

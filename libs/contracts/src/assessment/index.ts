@@ -6,3 +6,4 @@ export * from './secondary-measures';
 export * from './question-analysis';
 export * from './analysis';
 export * from './parent-reports';
+export * from './tracking';

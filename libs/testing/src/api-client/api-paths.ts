@@ -431,6 +431,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/pupils/{pupilId}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pupil's tracking for a year: every measure × every point with the result (code, label, points, band), their targets, and on-track with the rule and figures behind it */
+        get: operations["AssessmentTargetsController_tracking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/question-tests": {
         parameters: {
             query?: never;
@@ -4449,6 +4466,13 @@ export type components = {
             setAt: string;
             setBy: string | null;
         };
+        NoOnTrackVerdict: {
+            /** @enum {string} */
+            missing: "baseline" | "target" | "result-points" | "dates";
+            /** @enum {string|null} */
+            onTrack: null;
+            rule: components["schemas"]["OnTrackRule"];
+        };
         /** @enum {string} */
         NoProgress8Reason: "no-baseline" | "no-prior-attainment" | "no-estimate";
         NoticePage: {
@@ -4473,6 +4497,15 @@ export type components = {
             rule: components["schemas"]["OnTrackRule"];
             setAt: string;
             setBy: string | null;
+        };
+        OnTrackVerdict: {
+            figures: components["schemas"]["StraightLineFigures"];
+            onTrack: boolean;
+            rule: components["schemas"]["StraightLineRule"];
+        } | {
+            figures: components["schemas"]["ExpectedBandFigures"];
+            onTrack: boolean;
+            rule: components["schemas"]["ExpectedBandRule"];
         };
         OnTrackView: {
             measureId: string;
@@ -4819,6 +4852,17 @@ export type components = {
             byYearGroup: components["schemas"]["SuppressedCount"][];
             threshold: number;
             total: number | null;
+        };
+        PupilTrackingView: {
+            academicYear: string | null;
+            framework: {
+                id: string;
+                name: string;
+                rule: components["schemas"]["OnTrackRule"] | (null);
+            } | null;
+            measures: components["schemas"]["TrackingMeasure"][];
+            points: components["schemas"]["TrackingPoint"][];
+            pupilId: string;
         };
         PupilView: {
             attendance: components["schemas"]["AttendanceSummary"] | (null);
@@ -5633,6 +5677,35 @@ export type components = {
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        TrackedResult: {
+            band: components["schemas"]["GradeBand"] | (null);
+            label: string;
+            points: number | null;
+            value: string;
+        };
+        TrackingCell: {
+            onTrack: components["schemas"]["OnTrackVerdict"] | components["schemas"]["NoOnTrackVerdict"] | (null);
+            pointId: string;
+            result: components["schemas"]["TrackedResult"] | (null);
+        };
+        TrackingMeasure: {
+            cells: components["schemas"]["TrackingCell"][];
+            id: string;
+            name: string;
+            targets: components["schemas"]["TrackingTarget"][];
+        };
+        TrackingPoint: {
+            date: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        TrackingTarget: {
+            kind: string;
+            points: number | null;
+            value: string;
         };
         TransitionAxisValue: {
             key: string;
@@ -8741,6 +8814,87 @@ export interface operations {
             };
             /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service, its database or the bus is away, or a maintenance window: retry */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentTargetsController_tracking: {
+        parameters: {
+            query?: {
+                /** @description The academic year; the school's newest framework's when absent */
+                academicYear?: string;
+            };
+            header?: never;
+            path: {
+                pupilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PupilTrackingView"];
+                };
+            };
+            /** @description Bad input: `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing of that id in this school */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
