@@ -9,7 +9,7 @@ export interface BrowserWorld {
   baseUrl: string;
   password: string;
   school: { id: string; name: string };
-  users: { admin: string; teacher: string; ops: string; finance: string };
+  users: { admin: string; teacher: string; ops: string; finance: string; auditAdmin: string };
   pupils: { id: string; forename: string; surname: string }[];
 }
 

@@ -38,6 +38,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       firstName: 'Morgan',
       lastName: 'Admin',
     });
+    // The audit and rights spec's own admin: its sign-in does not replace the shared admin's session.
+    const auditAdmin = await world.staff(school, ['school-admin'], { username: 'browser.admin.audit', signIn: false });
     const teacher = await world.staff(school, ['teacher'], { username: 'browser.teacher', signIn: false });
     const ops = await world.staff(null, ['ops'], { username: 'browser.ops', signIn: false });
     const finance = await world.staff(null, ['finance'], { username: 'browser.finance', signIn: false });
@@ -55,6 +57,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
         teacher: teacher.username,
         ops: ops.username,
         finance: finance.username,
+        auditAdmin: auditAdmin.username,
       },
       pupils: pupils.map((pupil) => ({ id: pupil.id, forename: pupil.legalForename, surname: pupil.legalSurname })),
     };

@@ -20,6 +20,9 @@ const Assessment = lazy(() => import('./pages/assessment'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
 const OpsMaintenance = lazy(() => import('./pages/ops-maintenance'));
 const OpsBreaches = lazy(() => import('./pages/ops-breaches'));
+const AuditTrail = lazy(() => import('./pages/audit-trail'));
+const RightsRegister = lazy(() => import('./pages/rights-register'));
+const RightsRequest = lazy(() => import('./pages/rights-request'));
 const Finance = lazy(() => import('./pages/finance'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
@@ -112,6 +115,30 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <OpsBreaches />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <SignedIn>
+              <AuditTrail />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/rights"
+          element={
+            <SignedIn>
+              <RightsRegister />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/rights/:requestId"
+          element={
+            <SignedIn>
+              <RightsRequest />
             </SignedIn>
           }
         />

@@ -1,4 +1,4 @@
-// Files the API answers (invoice and credit-note PDFs) saved through the browser: fetched with
+// Files the API answers (invoice and credit-note PDFs, the audit trail's CSV) saved through the browser: fetched with
 // the session cookie, then handed to the browser as a blob, so the address holds ids only and
 // the file's name comes from the API's Content-Disposition.
 import { problemFrom } from './problem';
@@ -8,10 +8,10 @@ function fileNameFrom(disposition: string | null, fallback: string): string {
   return match ? decodeURIComponent(match[1]) : fallback;
 }
 
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+export async function downloadFile(path: string, fallbackName: string, accept = 'application/pdf'): Promise<void> {
   const response = await fetch(path, {
     credentials: 'same-origin',
-    headers: { accept: 'application/pdf, application/problem+json' },
+    headers: { accept: `${accept}, application/problem+json` },
   });
   if (!response.ok) {
     const type = response.headers.get('content-type') ?? '';

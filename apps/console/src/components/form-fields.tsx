@@ -1,6 +1,6 @@
 // A labelled field whose error, when there is one, is shown in words beneath it and tied to
 // it (aria-describedby, aria-invalid), so a screen reader reads it with the field.
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { describeProblem } from '../api/problem';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -58,3 +58,50 @@ export function FormError({ error, messages }: { error?: unknown; messages?: str
     </div>
   );
 }
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string }[];
+}
+
+/** A labelled choice, its error shown and tied to it as TextField does. */
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { label, error, hint, id, options, ...select },
+  ref,
+) {
+  const generated = useId();
+  const selectId = id ?? generated;
+  const hintId = hint ? `${selectId}-hint` : undefined;
+  const errorId = error ? `${selectId}-error` : undefined;
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={selectId}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error-message" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <select
+        ref={ref}
+        id={selectId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        {...select}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});

@@ -1,0 +1,268 @@
+// School staff: the school's audit trail (P24), newest first. The filters are ids and codes
+// only (an actor's id, an action or its prefix, a subject's type and id, a date range), as
+// the log holds nothing else, so they are kept in the page's address: a filtered trail can
+// be bookmarked or sent to a colleague without putting a name in a URL. Pages come by
+// cursor ("Show more"); the export takes the same filters and downloads the API's CSV.
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import type { AuditEntryPage, AuditEntryView } from '@pt/contracts/audit/audit-log';
+import { AUDIT_ACTION, AUDIT_SUBJECT_ID, AUDIT_SUBJECT_TYPE, type FieldFormat } from '@pt/contracts/field-formats';
+import { api, query } from '../api/client';
+import { downloadFile } from '../api/download';
+import { describeProblem, fieldMessage } from '../api/problem';
+import { FormError, TextField } from '../components/form-fields';
+import { Loading } from '../components/layout';
+import { momentInWords } from '../components/date-words';
+import { usePageTitle } from '../components/page-title';
+
+interface Filters {
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Calendar dates (YYYY-MM-DD) in the browser's zone; the range takes both days whole. */
+  fromDate: string;
+  toDate: string;
+}
+
+const FILTER_KEYS: (keyof Filters)[] = ['actorId', 'action', 'subjectType', 'subjectId', 'fromDate', 'toDate'];
+
+const LABELS: Record<keyof Filters, string> = {
+  actorId: 'Who (user id)',
+  action: 'Action',
+  subjectType: 'Subject type',
+  subjectId: 'Subject id',
+  fromDate: 'From date',
+  toDate: 'To date',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE_SIZE = 50;
+
+function filtersFrom(params: URLSearchParams): Filters {
+  const read = (key: keyof Filters) => params.get(key)?.trim() ?? '';
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, read(key)])) as unknown as Filters;
+}
+
+/** Local midnight at the start of a YYYY-MM-DD date, as an instant (ISO 8601). */
+function startOfDay(date: string, addDays = 0): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year, month - 1, day + addDays).toISOString();
+}
+
+/** The API's filter: the date range as instants, the "to" day taken whole (its bound is exclusive). */
+function apiFilter(filters: Filters) {
+  return {
+    actorId: filters.actorId,
+    action: filters.action,
+    subjectType: filters.subjectType,
+    subjectId: filters.subjectId,
+    from: filters.fromDate ? startOfDay(filters.fromDate) : undefined,
+    to: filters.toDate ? startOfDay(filters.toDate, 1) : undefined,
+  };
+}
+
+function formatRule(format: FieldFormat, label: string) {
+  return (value: string) =>
+    value.trim() === '' || format.pattern.test(value.trim()) || fieldMessage(label, format.message);
+}
+
+/** The detail's ids, codes and numbers as "key: value" pairs, one line. */
+function detailInWords(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join('; ');
+}
+
+function EntryRow({ entry }: { entry: AuditEntryView }) {
+  return (
+    <tr>
+      <td>{momentInWords(entry.occurredAt, { seconds: true })}</td>
+      <th scope="row">
+        <code>{entry.action}</code>
+      </th>
+      <td>
+        {entry.actorKind}
+        {entry.actorId && (
+          <>
+            {' '}
+            <code>{entry.actorId}</code>
+          </>
+        )}
+        {entry.supportGrantId && (
+          <>
+            <br />
+            under support grant <code>{entry.supportGrantId}</code>
+          </>
+        )}
+      </td>
+      <td>
+        {entry.subjectType ? (
+          <>
+            {entry.subjectType} <code>{entry.subjectId}</code>
+          </>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="audit-detail">{detailInWords(entry.detail) || '—'}</td>
+    </tr>
+  );
+}
+
+export default function AuditTrail() {
+  usePageTitle('Audit trail');
+  const [params, setParams] = useSearchParams();
+  const applied = filtersFrom(params);
+  const filtered = FILTER_KEYS.some((key) => applied[key] !== '');
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    getValues,
+    formState: { errors },
+  } = useForm<Filters>({ values: applied });
+
+  const entries = useInfiniteQuery({
+    queryKey: ['audit-entries', applied],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: AuditEntryPage) => page.nextCursor ?? undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<AuditEntryPage>(
+        `/api/v1/audit-entries${query({ ...apiFilter(applied), limit: PAGE_SIZE, cursor: pageParam })}`,
+        signal,
+      ),
+    retry: false,
+  });
+  const rows = entries.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const apply = handleSubmit((form) => {
+    const next = new URLSearchParams();
+    for (const key of FILTER_KEYS) if (form[key].trim()) next.set(key, form[key].trim());
+    setParams(next);
+  });
+
+  const exportCsv = async () => {
+    setExportError(null);
+    setExporting(true);
+    try {
+      await downloadFile(`/api/v1/audit-entries/export${query(apiFilter(applied))}`, 'audit-entries.csv', 'text/csv');
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>Audit trail</h1>
+      <p>
+        Everything done in this school, by whom and to what, newest first. The trail holds ids and codes only; names
+        stay with the records they belong to.
+      </p>
+      <form className="filters" onSubmit={apply} noValidate role="search" aria-label="Filter the audit trail">
+        <TextField
+          label={LABELS.actorId}
+          autoComplete="off"
+          error={errors.actorId?.message}
+          {...register('actorId', {
+            validate: (v) =>
+              v.trim() === '' || UUID.test(v.trim()) || fieldMessage(LABELS.actorId, 'must be a user id'),
+          })}
+        />
+        <TextField
+          label={LABELS.action}
+          hint="An action, or the start of one: identity.user takes every identity.user action."
+          autoComplete="off"
+          error={errors.action?.message}
+          {...register('action', { validate: formatRule(AUDIT_ACTION, LABELS.action) })}
+        />
+        <TextField
+          label={LABELS.subjectType}
+          hint="For example pupil, user or rights-request."
+          autoComplete="off"
+          error={errors.subjectType?.message}
+          {...register('subjectType', { validate: formatRule(AUDIT_SUBJECT_TYPE, LABELS.subjectType) })}
+        />
+        <TextField
+          label={LABELS.subjectId}
+          autoComplete="off"
+          error={errors.subjectId?.message}
+          {...register('subjectId', { validate: formatRule(AUDIT_SUBJECT_ID, LABELS.subjectId) })}
+        />
+        <TextField label={LABELS.fromDate} type="date" error={errors.fromDate?.message} {...register('fromDate')} />
+        <TextField
+          label={LABELS.toDate}
+          type="date"
+          error={errors.toDate?.message}
+          {...register('toDate', {
+            validate: (v) =>
+              !v ||
+              !getValues('fromDate') ||
+              v >= getValues('fromDate') ||
+              'The to date must not be before the from date.',
+          })}
+        />
+        <div className="actions button-row">
+          <button type="submit">Apply filters</button>
+          {filtered && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                reset(filtersFrom(new URLSearchParams()));
+                setParams(new URLSearchParams());
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+          <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting}>
+            {exporting ? 'Exporting…' : 'Export as CSV'}
+          </button>
+        </div>
+      </form>
+      {exportError ? <FormError error={exportError} /> : null}
+
+      {entries.isPending && <Loading what="Loading the audit trail" />}
+      {entries.isError && <FormError error={entries.error} />}
+      <p role="status" className="result-count">
+        {entries.isSuccess &&
+          (rows.length === 0
+            ? filtered
+              ? 'No entries match these filters.'
+              : 'No entries yet.'
+            : `Showing ${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}${entries.hasNextPage ? ' (more to show)' : ''}.`)}
+      </p>
+      {rows.length > 0 && (
+        <table className="audit-table">
+          <caption className="visually-hidden">Audit entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Action</th>
+              <th scope="col">Who</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((entry) => (
+              <EntryRow key={entry.id} entry={entry} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {entries.hasNextPage && (
+        <button type="button" onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}>
+          {entries.isFetchingNextPage ? 'Loading more entries…' : 'Show more entries'}
+        </button>
+      )}
+    </>
+  );
+}
