@@ -15,7 +15,8 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   page,
   world,
 }) => {
-  test.setTimeout(90_000);
+  // A long walk (eight pages, four changes, a wait for the log) on a machine that may be busy.
+  test.setTimeout(180_000);
   await signIn(page, world.users.auditAdmin, world.password);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Rights register', exact: true }).click();
