@@ -114,6 +114,16 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   for (const [index, action] of actions.entries()) await expect(rows.nth(index)).toContainText(action);
   await checkPage(page, 'Audit trail', 'audit-trail-filtered');
 
+  // Narrowed to the one who did them (by id): the same four, the other filters kept.
+  await rows
+    .first()
+    .getByRole('link', { name: /^Only what they did/ })
+    .click();
+  await expect(page).toHaveURL(/[?&]actorId=[0-9a-f-]{36}(&|$)/);
+  await expect(page).toHaveURL(new RegExp(`[?&]subjectId=${requestId}(&|$)`));
+  await expect(filters.getByLabel('Who (user id)')).toHaveValue(/^[0-9a-f-]{36}$/);
+  await expect(rows).toHaveCount(4);
+
   // The export takes the same filters: the same four, as CSV.
   const [download] = await Promise.all([
     page.waitForEvent('download'),

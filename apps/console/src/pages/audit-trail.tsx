@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { AuditEntryPage, AuditEntryView } from '@pt/contracts/audit/audit-log';
 import { AUDIT_ACTION, AUDIT_SUBJECT_ID, AUDIT_SUBJECT_TYPE, type FieldFormat } from '@pt/contracts/field-formats';
 import { api, query } from '../api/client';
@@ -16,18 +16,9 @@ import { FormError, TextField } from '../components/form-fields';
 import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
+import { apiFilter, FILTER_KEYS, filtersFrom, paramsOf, type AuditFilters } from './audit-filters';
 
-interface Filters {
-  actorId: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  /** Calendar dates (YYYY-MM-DD) in the browser's zone; the range takes both days whole. */
-  fromDate: string;
-  toDate: string;
-}
-
-const FILTER_KEYS: (keyof Filters)[] = ['actorId', 'action', 'subjectType', 'subjectId', 'fromDate', 'toDate'];
+type Filters = AuditFilters;
 
 const LABELS: Record<keyof Filters, string> = {
   actorId: 'Who (user id)',
@@ -41,29 +32,6 @@ const LABELS: Record<keyof Filters, string> = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_SIZE = 50;
 
-function filtersFrom(params: URLSearchParams): Filters {
-  const read = (key: keyof Filters) => params.get(key)?.trim() ?? '';
-  return Object.fromEntries(FILTER_KEYS.map((key) => [key, read(key)])) as unknown as Filters;
-}
-
-/** Local midnight at the start of a YYYY-MM-DD date, as an instant (ISO 8601). */
-function startOfDay(date: string, addDays = 0): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year, month - 1, day + addDays).toISOString();
-}
-
-/** The API's filter: the date range as instants, the "to" day taken whole (its bound is exclusive). */
-function apiFilter(filters: Filters) {
-  return {
-    actorId: filters.actorId,
-    action: filters.action,
-    subjectType: filters.subjectType,
-    subjectId: filters.subjectId,
-    from: filters.fromDate ? startOfDay(filters.fromDate) : undefined,
-    to: filters.toDate ? startOfDay(filters.toDate, 1) : undefined,
-  };
-}
-
 function formatRule(format: FieldFormat, label: string) {
   return (value: string) =>
     value.trim() === '' || format.pattern.test(value.trim()) || fieldMessage(label, format.message);
@@ -76,7 +44,7 @@ function detailInWords(detail: Record<string, unknown>): string {
     .join('; ');
 }
 
-function EntryRow({ entry }: { entry: AuditEntryView }) {
+function EntryRow({ entry, filters }: { entry: AuditEntryView; filters: Filters }) {
   return (
     <tr>
       <td>{momentInWords(entry.occurredAt, { seconds: true })}</td>
@@ -89,6 +57,10 @@ function EntryRow({ entry }: { entry: AuditEntryView }) {
           <>
             {' '}
             <code>{entry.actorId}</code>
+            <br />
+            <Link to={`?${paramsOf({ ...filters, actorId: entry.actorId }).toString()}`}>
+              Only what they did<span className="visually-hidden"> ({entry.actorId})</span>
+            </Link>
           </>
         )}
         {entry.supportGrantId && (
@@ -141,9 +113,7 @@ export default function AuditTrail() {
   const rows = entries.data?.pages.flatMap((page) => page.items) ?? [];
 
   const apply = handleSubmit((form) => {
-    const next = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (form[key].trim()) next.set(key, form[key].trim());
-    setParams(next);
+    setParams(paramsOf(form));
   });
 
   const exportCsv = async () => {
@@ -253,7 +223,7 @@ export default function AuditTrail() {
           </thead>
           <tbody>
             {rows.map((entry) => (
-              <EntryRow key={entry.id} entry={entry} />
+              <EntryRow key={entry.id} entry={entry} filters={applied} />
             ))}
           </tbody>
         </table>
