@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserWorld } from './browser-world';
 import { seedFinance } from './finance-world';
+import { seedTracking } from './tracking-world';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -64,6 +65,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     // Environment set here reaches the test workers.
     process.env.BROWSER_WORLD = JSON.stringify(seeded);
     process.env.FINANCE_WORLD = JSON.stringify(await seedFinance(world, school.id));
+    process.env.TRACKING_WORLD = JSON.stringify(await seedTracking(world));
     process.stdout.write(`browser tests: platform at ${world.baseUrl} ready in ${Date.now() - started} ms\n`);
   } catch (error) {
     await world.stop().catch(() => undefined);

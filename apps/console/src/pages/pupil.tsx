@@ -1,5 +1,5 @@
-// One pupil: details, guardians, consents and whether processing is restricted (P18). The
-// address holds only the pupil's id.
+// One pupil: details, guardians, consents, whether processing is restricted (P18) and their
+// tracking across measures and points (pupil-tracking.tsx). The address holds only the pupil's id.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { PUPIL_FLAGS, type PupilView } from '@pt/contracts/pupils/pupil';
@@ -10,7 +10,9 @@ import { api } from '../api/client';
 import { describeProblem } from '../api/problem';
 import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
+import { useSession } from '../session';
 import { FLAG_LABELS, SEN_LABELS, pupilName, yearLabel } from './pupil-words';
+import { PupilTracking } from './pupil-tracking';
 
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB') : '—');
 
@@ -192,6 +194,7 @@ function Restrictions({ pupilId, restricted }: { pupilId: string; restricted: bo
 
 export default function Pupil() {
   const { pupilId = '' } = useParams();
+  const { permissions } = useSession();
   const pupil = useQuery({
     queryKey: ['pupils', pupilId],
     queryFn: ({ signal }) => api.get<PupilView>(`/api/v1/pupils/${encodeURIComponent(pupilId)}`, signal),
@@ -221,6 +224,7 @@ export default function Pupil() {
       <Guardians pupilId={pupil.data.id} />
       <Consents pupilId={pupil.data.id} />
       <Restrictions pupilId={pupil.data.id} restricted={pupil.data.restricted} />
+      {permissions.has('assessments:read') && <PupilTracking pupilId={pupil.data.id} />}
     </>
   );
 }
