@@ -64,6 +64,39 @@ describe('FileStore: files in transit through the JetStream object store', () =>
     expect(await files.open('too-big')).toBeNull();
   });
 
+  it('stores compressed content in fewer bytes and gives it back as it was, paced by its reader', async () => {
+    // Repetitive text, as a CTF is: several stored chunks even compressed, many pieces once inflated.
+    const row = (n: number) =>
+      `<Pupil><UPN>A${String(n).padStart(12, '0')}</UPN><Surname>Name${n % 97}</Surname></Pupil>\n`;
+    const data = Buffer.from(Array.from({ length: 200_000 }, (_, n) => row(n)).join(''));
+    const stored = await files.put('compressed', chunksOf(data, 64 * 1024), {
+      compress: true,
+      metadata: { contentType: 'application/xml' },
+    });
+    expect(stored.size).toBe(data.length);
+    const info = await files.info('compressed');
+    expect(info!.size).toBeLessThan(data.length / 5);
+    expect(info!.metadata).toEqual({ contentType: 'application/xml', encoding: 'gzip' });
+
+    const opened = await files.open('compressed');
+    const parts: Buffer[] = [];
+    for await (const chunk of opened!.content) {
+      parts.push(Buffer.from(chunk));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(parts.length).toBeGreaterThan(10);
+    expect(Buffer.concat(parts).equals(data)).toBe(true);
+  });
+
+  it('refuses compressed content over the limit by its own size, and keeps nothing of it', async () => {
+    // Zeros compress a thousandfold: the limit is on what was sent, not on what is stored.
+    const data = Buffer.alloc(300 * 1024);
+    await expect(
+      files.put('too-big-compressed', chunksOf(data, 32 * 1024), { maxBytes: 100 * 1024, compress: true }),
+    ).rejects.toBeInstanceOf(FileTooLargeError);
+    expect(await files.info('too-big-compressed')).toBeNull();
+  });
+
   it('reads small files whole and forgets deleted ones', async () => {
     await files.put('small', Buffer.from('hello'));
     expect((await files.read('small'))!.content.toString()).toBe('hello');
@@ -76,7 +109,9 @@ describe('FileStore: files in transit through the JetStream object store', () =>
     const school = 'a1b2c3d4-0000-4000-8000-000000000001';
     await files.put('purge-a', randomBytes(10), { metadata: { tenantId: school, purpose: 'ctf-export' } });
     await files.put('purge-b', randomBytes(10), { metadata: { tenantId: school, purpose: 'photo-download' } });
-    await files.put('purge-other', randomBytes(10), { metadata: { tenantId: 'another-school', purpose: 'ctf-export' } });
+    await files.put('purge-other', randomBytes(10), {
+      metadata: { tenantId: 'another-school', purpose: 'ctf-export' },
+    });
     expect(await files.deleteOfTenant(school)).toBe(2);
     expect(await files.info('purge-a')).toBeNull();
     expect(await files.info('purge-b')).toBeNull();
