@@ -8,7 +8,8 @@
  *    process (VmHWM from /proc/<pid>/status; target: under 300 MB).
  * 3. Throughput against a raw COPY of the same rows (psql \copy of a CSV) into a scratch
  *    table in the same database on the same machine: the floor for getting rows into Postgres,
- *    and the ratio of the two (issue 15's target: at least 10 %). Beside them, where the
+ *    and the ratio of the two (issue 15's target: at least 10 %). Beside it, the same COPY into
+ *    a table shaped like the register (its indexes), and the ratio against that. Beside them, where the
  *    import's time goes: the upload (until 202), the job (started to finished, from the job's
  *    own timestamps) and the floor of reading the same file with the CTF parser alone.
  *
@@ -19,6 +20,7 @@
  */
 import { TestStack, World } from '@pt/testing';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,11 +181,18 @@ async function main(): Promise<void> {
     );
     const copy = await rawCopy(stack, largeFile);
     console.log(
-      `raw COPY of the same ${copy.rows} rows (psql \\copy):  ${copy.seconds.toFixed(2)} s  ${Math.round(copy.rows / copy.seconds)} rows/s`,
+      `raw COPY of the same ${copy.rows} rows (psql \\copy) into a primary-key-only table:  ${copy.seconds.toFixed(2)} s  ` +
+        `${Math.round(copy.rows / copy.seconds)} rows/s`,
     );
     console.log(
+      `  and into a table shaped like the register (its indexes and generated columns): ${copy.shapedSeconds.toFixed(2)} s  ` +
+        `${Math.round(copy.rows / copy.shapedSeconds)} rows/s`,
+    );
+    const ratio = (floorSeconds: number) => ((LARGE / big.seconds / (copy.rows / floorSeconds)) * 100).toFixed(1);
+    console.log(
       `import ${big.seconds.toFixed(2)} s, COPY floor ${copy.seconds.toFixed(2)} s: import throughput / COPY throughput ` +
-        `${((LARGE / big.seconds / (copy.rows / copy.seconds)) * 100).toFixed(1)} % (target >= 10 %)`,
+        `${ratio(copy.seconds)} % (target >= 10 %, against this floor); against the register-shaped COPY ` +
+        `(${copy.shapedSeconds.toFixed(2)} s) ${ratio(copy.shapedSeconds)} %`,
     );
   } finally {
     await world.stop();
@@ -237,61 +246,107 @@ function peakRss(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** The same pupils as CSV, copied into a scratch table shaped like the register's columns. */
-async function rawCopy(stack: TestStack, file: Buffer): Promise<{ rows: number; seconds: number }> {
+interface CopyFloor {
+  rows: number;
+  /** COPY into a scratch table of the register's columns with a primary key only: the issue's "raw COPY". */
+  seconds: number;
+  /** COPY of the same pupils into a table shaped as the register is (`like pupil including all`: its nine indexes, generated search columns, defaults). */
+  shapedSeconds: number;
+}
+
+/**
+ * The same pupils copied with psql's \copy, twice: as CSV into a scratch table of the register's
+ * columns with a primary key only (the floor the target is against), and into a table shaped
+ * exactly like the register (every index the import must maintain), to show what of the import
+ * is Postgres keeping its indexes rather than the import's own work.
+ */
+async function rawCopy(stack: TestStack, file: Buffer): Promise<CopyFloor> {
   const lines: string[] = [];
+  const shapedLines: string[] = [];
   const csv = (value: unknown) =>
     value === undefined || value === null ? '' : `"${String(value).replace(/"/g, '""')}"`;
+  const tenantId = randomUUID();
+  const now = new Date().toISOString();
   for await (const item of new CtfReader([file])) {
     if (item.kind !== 'pupil') continue;
     const p = item.pupil;
     const f = p.fields;
-    lines.push(
+    const columns = [
+      p.upn,
+      f.legalForename,
+      f.legalSurname,
+      f.middleNames,
+      f.preferredForename,
+      f.dateOfBirth,
+      f.gender,
+      f.ethnicity,
+      f.yearGroup,
+      f.fsm,
+      f.fsm6,
+      f.senStatus,
+      f.inLaCare,
+      f.everInCare ?? false,
+      f.attendance?.possibleSessions,
+      f.attendance?.attendedSessions,
+    ];
+    lines.push(columns.map(csv).join(','));
+    // The register's defaults where the file is silent (as the import stores them), and its bookkeeping columns.
+    shapedLines.push(
       [
-        p.upn,
-        f.legalForename,
-        f.legalSurname,
-        f.middleNames,
-        f.preferredForename,
-        f.dateOfBirth,
-        f.gender,
+        randomUUID(),
+        tenantId,
+        ...columns.slice(0, 6),
+        f.gender ?? 'U',
         f.ethnicity,
         f.yearGroup,
-        f.fsm,
-        f.fsm6,
-        f.senStatus,
-        f.inLaCare,
+        f.fsm ?? false,
+        f.fsm6 ?? false,
+        f.senStatus ?? 'none',
+        f.inLaCare ?? false,
         f.everInCare ?? false,
-        f.attendance?.possibleSessions,
-        f.attendance?.attendedSessions,
+        ...columns.slice(14),
+        now,
+        now,
       ]
         .map(csv)
         .join(','),
     );
   }
   const path = join(tmpdir(), `pupil-copy-${process.pid}.csv`);
+  const shapedPath = join(tmpdir(), `pupil-copy-shaped-${process.pid}.csv`);
   writeFileSync(path, lines.join('\n') + '\n');
-  const db = new Client({ connectionString: stack.ownerUrlOf('pupil-records') });
+  writeFileSync(shapedPath, shapedLines.join('\n') + '\n');
+  const url = stack.ownerUrlOf('pupil-records');
+  const timedCopy = (command: string) => {
+    const started = performance.now();
+    execFileSync('psql', [url, '-q', '-c', command]);
+    return (performance.now() - started) / 1000;
+  };
+  const db = new Client({ connectionString: url });
   await db.connect();
   try {
     await db.query(`create table bench_copy (upn text primary key, legal_forename text, legal_surname text,
       middle_names text, preferred_forename text, date_of_birth date, gender text, ethnicity text, year_group text,
       fsm boolean, fsm6 boolean, sen_status text, in_la_care boolean, ever_in_care boolean,
       attendance_possible int, attendance_attended int)`);
-    const started = performance.now();
-    execFileSync('psql', [
-      stack.ownerUrlOf('pupil-records'),
-      '-q',
-      '-c',
-      `\\copy bench_copy from '${path}' with (format csv)`,
-    ]);
-    const seconds = (performance.now() - started) / 1000;
-    const [{ n }] = (await db.query('select count(*)::int as n from bench_copy')).rows;
+    await db.query('create table bench_copy_shaped (like pupil including all)');
+    const seconds = timedCopy(`\\copy bench_copy from '${path}' with (format csv)`);
+    const shapedSeconds = timedCopy(
+      `\\copy bench_copy_shaped (id, tenant_id, upn, legal_forename, legal_surname, middle_names, preferred_forename, date_of_birth, gender, ethnicity, year_group, fsm, fsm6, sen_status, in_la_care, ever_in_care, attendance_possible, attendance_attended, created_at, updated_at) from '${shapedPath}' with (format csv)`,
+    );
+    const [{ n, shaped }] = (
+      await db.query(
+        'select (select count(*)::int from bench_copy) as n, (select count(*)::int from bench_copy_shaped) as shaped',
+      )
+    ).rows;
+    if (shaped !== n) throw new Error(`the shaped COPY took ${shaped} rows of ${n}`);
     await db.query('drop table bench_copy');
-    return { rows: n, seconds };
+    await db.query('drop table bench_copy_shaped');
+    return { rows: n, seconds, shapedSeconds };
   } finally {
     await db.end();
     unlinkSync(path);
+    unlinkSync(shapedPath);
   }
 }
 
