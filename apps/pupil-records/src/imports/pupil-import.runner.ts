@@ -28,7 +28,7 @@ import { ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
-import { checkImportedFields, checkImportedPupil } from './imported-pupil-rules';
+import { checkImportedFields, checkImportedPupil, ImportedPupilCheck } from './imported-pupil-rules';
 import { CheckedFields } from '../pupils/pupil-fields';
 import { ImportReportBuilder } from './import-report';
 import { PupilImport } from './pupil-import.entity';
@@ -45,7 +45,14 @@ export const IMPORT_BATCH_SIZE = 1000;
 interface ReadRow {
   record: ImportRecord;
   fieldCheck: CheckedFields | null;
+  /**
+   * The whole of the rules for the row as a new pupil (`checkImportedPupil` with nothing stored) on `today`,
+   * worked out as it is read: most rows of an import are new, and those rules need nothing stored.
+   */
+  asNew: { today: string; check: ImportedPupilCheck } | null;
 }
+
+const todayOf = () => new Date().toISOString().slice(0, 10);
 
 /** Ends a job before any row is written, with a code for the report. */
 class ImportRefused extends Error {
@@ -161,8 +168,14 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
           if (this.stopping)
             throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
           // The field rules need nothing stored, so they run here, while the batch before is written,
-          // rather than inside its transaction (where they were a tenth of it).
-          batch.push({ record, fieldCheck: record.problems.length ? null : checkImportedFields(record.fields) });
+          // rather than inside its transaction (where they were a tenth of it); so do the rules between
+          // fields for a new pupil, which compare the row only with itself.
+          const fieldCheck = record.problems.length ? null : checkImportedFields(record.fields);
+          const today = todayOf();
+          const asNew = fieldCheck
+            ? { today, check: checkImportedPupil(record.fields, null, today, fieldCheck) }
+            : null;
+          batch.push({ record, fieldCheck, asNew });
           if (batch.length >= IMPORT_BATCH_SIZE) {
             const full = batch;
             const bytesRead = counter.bytesRead();
@@ -304,8 +317,8 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       timings.lock = performance.now() - mark;
       const updates: UpsertRow[] = [];
       const inserts: UpsertRow[] = [];
-      const today = new Date().toISOString().slice(0, 10);
-      for (const { record, fieldCheck } of candidates) {
+      const today = todayOf();
+      for (const { record, fieldCheck, asNew } of candidates) {
         const upn = record.upn!;
         const pupil = existing.get(upn);
         if (pupil?.restricted) {
@@ -313,7 +326,11 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
           continue;
         }
         // The API's rules, field by field and between fields: an import stores nothing POST /pupils would refuse.
-        const checked = checkImportedPupil(record.fields, pupil?.facts ?? null, today, fieldCheck ?? undefined);
+        // A new pupil's were checked as the row was read (the same rules, the same day); a stored pupil's need its record.
+        const checked =
+          !pupil && asNew?.today === today
+            ? asNew.check
+            : checkImportedPupil(record.fields, pupil?.facts ?? null, today, fieldCheck ?? undefined);
         if (!checked.ok) {
           report.reject({ upn, position: record.position, field: checked.field, reason: checked.reason });
           continue;
