@@ -1,8 +1,9 @@
 // Issue 18, school staff: the rights register with its clocks, and the audit trail with its
 // filters and export (P21, P22, P24). The spec's own school admin records a subject access
 // request about a pupil (a wrong id is refused by its field first), sees its clock, records
-// the identity check, extends it and completes it; then filters the audit trail to what
-// that left (by the request's id, never a name, in the address) and exports it as CSV.
+// the identity check, gathers the pupil's data, extends it and completes it; then filters the
+// audit trail to what that left (by the request's id, never a name, in the address) and
+// exports it as CSV.
 import { readFile } from 'node:fs/promises';
 import { checkPage, expect, signIn, test } from './browser-world';
 
@@ -15,7 +16,7 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   page,
   world,
 }) => {
-  // A long walk (eight pages, four changes, a wait for the log) on a machine that may be busy.
+  // A long walk (eight pages, five changes, a wait for the log) on a machine that may be busy.
   test.setTimeout(180_000);
   await signIn(page, world.users.auditAdmin, world.password);
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -56,6 +57,20 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   await identity.getByLabel('How the identity was checked').selectOption({ label: 'Known to staff' });
   await identity.getByRole('button', { name: 'Record identity check' }).click();
   await expect(page.getByText(/^Known to staff, /)).toBeVisible();
+
+  // The subject's data gathered from every service into one bundle, downloaded once.
+  const [bundle] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Gather and download the data' }).click(),
+  ]);
+  expect(bundle.suggestedFilename()).toMatch(/^rights-export-[0-9a-f-]{36}\.json$/);
+  const gathered = JSON.parse(await readFile(await bundle.path(), 'utf8')) as {
+    format: string;
+    request: { id: string; subject: { id: string } };
+  };
+  expect(gathered.format).toBe('pupil-tracking.subject-export.v1');
+  expect(gathered.request).toMatchObject({ id: requestId, subject: { id: world.pupils[0].id } });
+  await expect(page.getByText(/^Produced .*, downloaded /)).toBeVisible();
 
   const extend = page.getByRole('region', { name: 'Extend the deadline' });
   await extend.getByRole('button', { name: 'Extend the deadline' }).click();
@@ -98,23 +113,25 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   await expect(page).toHaveURL(new RegExp(`[?&]subjectId=${requestId}(&|$)`));
   await expect(page).toHaveURL(/[?&]action=audit\.rights-request(&|$)/);
 
-  // The log is written from the events as they arrive: reload (the filters stay, from the address) until all four are in.
+  // The log is written from the events as they arrive: reload (the filters stay, from the address) until all six are in.
   const actions = [
     'audit.rights-request.completed',
     'audit.rights-request.extended',
+    'audit.rights-request.export-downloaded',
+    'audit.rights-request.export-produced',
     'audit.rights-request.identity-checked',
     'audit.rights-request.recorded',
   ];
   const rows = page.getByRole('table').getByRole('row').filter({ hasText: requestId });
   await expect(async () => {
     await page.reload();
-    await expect(rows).toHaveCount(4, { timeout: 2_000 });
+    await expect(rows).toHaveCount(actions.length, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(filters.getByLabel('Subject id')).toHaveValue(requestId);
   for (const [index, action] of actions.entries()) await expect(rows.nth(index)).toContainText(action);
   await checkPage(page, 'Audit trail', 'audit-trail-filtered');
 
-  // Narrowed to the one who did them (by id): the same four, the other filters kept.
+  // Narrowed to the one who did them (by id): the same six, the other filters kept.
   await rows
     .first()
     .getByRole('link', { name: /^Only what they did/ })
@@ -122,9 +139,9 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   await expect(page).toHaveURL(/[?&]actorId=[0-9a-f-]{36}(&|$)/);
   await expect(page).toHaveURL(new RegExp(`[?&]subjectId=${requestId}(&|$)`));
   await expect(filters.getByLabel('Who (user id)')).toHaveValue(/^[0-9a-f-]{36}$/);
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(actions.length);
 
-  // The export takes the same filters: the same four, as CSV.
+  // The export takes the same filters: the same six, as CSV.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export as CSV' }).click(),
@@ -132,7 +149,7 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   expect(download.suggestedFilename()).toMatch(/^audit-entries-\d{4}-\d{2}-\d{2}\.csv$/);
   const lines = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^occurredAt,sequence,action,actorKind,actorId,/);
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(actions.length + 1);
   for (const [index, action] of actions.entries()) {
     expect(lines[index + 1]).toContain(`,${action},`);
     expect(lines[index + 1]).toContain(requestId);
