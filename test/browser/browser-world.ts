@@ -9,7 +9,8 @@ export interface BrowserWorld {
   baseUrl: string;
   password: string;
   school: { id: string; name: string };
-  users: { admin: string; teacher: string; ops: string; finance: string; auditAdmin: string };
+  /** analysis: a senior leader of the school's own for assessment-analysis.spec.ts. */
+  users: { admin: string; teacher: string; analysis: string; ops: string; finance: string; auditAdmin: string };
   pupils: { id: string; forename: string; surname: string }[];
 }
 

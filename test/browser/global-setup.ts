@@ -42,6 +42,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     // The audit and rights spec's own admin: its sign-in does not replace the shared admin's session.
     const auditAdmin = await world.staff(school, ['school-admin'], { username: 'browser.admin.audit', signIn: false });
     const teacher = await world.staff(school, ['teacher'], { username: 'browser.teacher', signIn: false });
+    const analysis = await world.staff(school, ['senior-leader'], { username: 'browser.analysis', signIn: false });
     const ops = await world.staff(null, ['ops'], { username: 'browser.ops', signIn: false });
     const finance = await world.staff(null, ['finance'], { username: 'browser.finance', signIn: false });
     const pupils = [
@@ -56,6 +57,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       users: {
         admin: admin.username,
         teacher: teacher.username,
+        analysis: analysis.username,
         ops: ops.username,
         finance: finance.username,
         auditAdmin: auditAdmin.username,

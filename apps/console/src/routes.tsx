@@ -17,6 +17,8 @@ const Pupils = lazy(() => import('./pages/pupils'));
 const Pupil = lazy(() => import('./pages/pupil'));
 const PupilImport = lazy(() => import('./pages/pupil-import'));
 const Assessment = lazy(() => import('./pages/assessment'));
+const AssessmentAnalysis = lazy(() => import('./pages/assessment-analysis'));
+const AssessmentReports = lazy(() => import('./pages/assessment-reports'));
 const OpsSessions = lazy(() => import('./pages/ops-sessions'));
 const OpsMaintenance = lazy(() => import('./pages/ops-maintenance'));
 const OpsBreaches = lazy(() => import('./pages/ops-breaches'));
@@ -91,6 +93,22 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <Assessment />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/assessment/analysis"
+          element={
+            <SignedIn>
+              <AssessmentAnalysis />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/assessment/reports"
+          element={
+            <SignedIn>
+              <AssessmentReports />
             </SignedIn>
           }
         />

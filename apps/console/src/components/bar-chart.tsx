@@ -1,8 +1,9 @@
 // A small horizontal bar chart in SVG with the same figures as a table beside it: the chart
 // is a picture (role="img" with its summary as the name), the table is what screen readers
 // and keyboard users read. Lengths come from barShares; no inline styles (the CSP forbids
-// them), only SVG attributes.
-import { useId } from 'react';
+// them), only SVG attributes. A page with more figures per bar than one gives its own table
+// (`table`), which replaces the two-column one; `note` says how to read the numbers.
+import { useId, type ReactNode } from 'react';
 import { barShares, type ChartBar } from '../pages/finance-figures';
 
 const LABEL_WIDTH = 180;
@@ -10,7 +11,21 @@ const BAR_AREA = 320;
 const VALUE_WIDTH = 110;
 const ROW = 32;
 
-export function BarChart({ title, bars }: { title: string; bars: ChartBar[] }) {
+export function BarChart({
+  title,
+  bars,
+  headings = ['Age', 'Amount'],
+  table,
+  note,
+}: {
+  title: string;
+  bars: ChartBar[];
+  /** The two-column table's headings: what a bar is, what its value is. */
+  headings?: [string, string];
+  /** A table of the chart's figures in place of the two-column one. */
+  table?: ReactNode;
+  note?: ReactNode;
+}) {
   const id = useId();
   const shares = barShares(bars.map((bar) => bar.value));
   const height = bars.length * ROW + 8;
@@ -47,23 +62,26 @@ export function BarChart({ title, bars }: { title: string; bars: ChartBar[] }) {
           );
         })}
       </svg>
-      <table className="chart-table">
-        <caption className="visually-hidden">{title} (the chart's figures)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Age</th>
-            <th scope="col">Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.key}>
-              <th scope="row">{bar.label}</th>
-              <td className="money">{bar.text}</td>
+      {note}
+      {table ?? (
+        <table className="chart-table">
+          <caption className="visually-hidden">{title} (the chart's figures)</caption>
+          <thead>
+            <tr>
+              <th scope="col">{headings[0]}</th>
+              <th scope="col">{headings[1]}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.key}>
+                <th scope="row">{bar.label}</th>
+                <td className="money">{bar.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </figure>
   );
 }

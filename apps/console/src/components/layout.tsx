@@ -22,6 +22,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/pupils', label: 'Pupils', needs: ['pupils:read'] },
   { to: '/pupils/import', label: 'Import pupils', needs: ['pupils:import'] },
   { to: '/assessment', label: 'Assessment', needs: ['assessments:read'] },
+  { to: '/assessment/analysis', label: 'Analysis', needs: ['assessments:read'] },
+  { to: '/assessment/reports', label: 'Parent reports', needs: ['reports:read'] },
   { to: '/audit', label: 'Audit trail', needs: ['audit:read'] },
   { to: '/rights', label: 'Rights register', needs: ['rights:manage'] },
   { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
