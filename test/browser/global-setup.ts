@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserWorld } from './browser-world';
 import { seedFinance } from './finance-world';
 import { seedTracking } from './tracking-world';
+import { seedUsers } from './users-world';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -68,6 +69,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.BROWSER_WORLD = JSON.stringify(seeded);
     process.env.FINANCE_WORLD = JSON.stringify(await seedFinance(world, school.id));
     process.env.TRACKING_WORLD = JSON.stringify(await seedTracking(world));
+    process.env.USERS_WORLD = JSON.stringify(await seedUsers(world, school.id));
     process.stdout.write(`browser tests: platform at ${world.baseUrl} ready in ${Date.now() - started} ms\n`);
   } catch (error) {
     await world.stop().catch(() => undefined);

@@ -26,6 +26,8 @@ const AuditTrail = lazy(() => import('./pages/audit-trail'));
 const RightsRegister = lazy(() => import('./pages/rights-register'));
 const RightsRequest = lazy(() => import('./pages/rights-request'));
 const Finance = lazy(() => import('./pages/finance'));
+const Users = lazy(() => import('./pages/users'));
+const SupportAccess = lazy(() => import('./pages/support-access'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 /** Signed-in pages: to sign-in when nobody is, to the policies while any wait acceptance (P7). */
@@ -165,6 +167,22 @@ export function ConsoleRoutes() {
           element={
             <SignedIn>
               <Finance />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/users/*"
+          element={
+            <SignedIn>
+              <Users />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/support-access"
+          element={
+            <SignedIn>
+              <SupportAccess />
             </SignedIn>
           }
         />

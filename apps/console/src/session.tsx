@@ -1,11 +1,11 @@
 // Who is signed in (GET /api/v1/me, null when nobody is), what they may do, and why a session
-// ended when it did. Permissions come from /me's roles (the built-in roles' sets in
-// @pt/contracts; a custom role's extra permissions only widen what the API allows, and the
-// API stays the judge of every request).
+// ended when it did. Permissions are /me's own: the set the session's access token carries
+// (built-in and the school's custom roles, or a support grant's), which the API applies, so
+// the navigation shows what the API allows; the API stays the judge of every request.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '@pt/contracts/identity/me';
-import { permissionsOfBuiltInRoles, type Permission } from '@pt/contracts/identity/permissions';
+import type { Permission } from '@pt/contracts/identity/permissions';
 import { api, CSRF_COOKIE, onSessionEnded, readCookie } from './api/client';
 import { ApiError, sessionEndedReason } from './api/problem';
 
@@ -58,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       me: me.data,
       loading: me.isPending,
-      permissions: new Set(me.data ? permissionsOfBuiltInRoles(me.data.roles) : []),
+      permissions: new Set((me.data?.permissions ?? []) as Permission[]),
       endedReason,
       setEndedReason,
     }),

@@ -26,6 +26,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/assessment/reports', label: 'Parent reports', needs: ['reports:read'] },
   { to: '/audit', label: 'Audit trail', needs: ['audit:read'] },
   { to: '/rights', label: 'Rights register', needs: ['rights:manage'] },
+  { to: '/users', label: 'Users and roles', needs: ['users:manage'] },
+  { to: '/support-access', label: 'Support access', needs: ['support:grant'] },
   { to: '/ops/sessions', label: 'Live sessions', needs: ['ops:sessions'] },
   { to: '/ops/maintenance', label: 'Maintenance', needs: ['ops:maintenance'] },
   { to: '/ops/breaches', label: 'Breaches', needs: ['ops:breaches'] },
