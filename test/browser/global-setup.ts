@@ -1,13 +1,15 @@
 // Starts the real platform for the browser tests: built dist/ (and the console, which
 // scripts/build.mjs builds when its sources changed), the six processes on their own
 // databases and NATS namespace (libs/testing's World, as the end-to-end suites start it),
-// one school with pupils, and a user of each kind. The tests find them in BROWSER_WORLD.
+// one school with pupils, a user of each kind, the current policy documents, and identity's
+// mail written to a directory the tests read (reset and invitation links). The tests find them in BROWSER_WORLD.
 import type { FullConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserWorld } from './browser-world';
 import { seedFinance } from './finance-world';
+import { seedSignIn } from './signin-world';
 import { seedTracking } from './tracking-world';
 import { seedUsers } from './users-world';
 
@@ -24,7 +26,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     join(ROOT, 'dist/libs/testing/src/index.js'),
   ) as typeof import('@pt/testing');
   const started = Date.now();
-  const world = await World.start({ label: 'browser' });
+  const world = await World.start({ label: 'browser', mail: true });
   try {
     // Cookie sign-in is only accepted from the console's own origin (login CSRF), which is
     // known once the stack has its port: the gateway is restarted with it.
@@ -70,6 +72,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.FINANCE_WORLD = JSON.stringify(await seedFinance(world, school.id));
     process.env.TRACKING_WORLD = JSON.stringify(await seedTracking(world));
     process.env.USERS_WORLD = JSON.stringify(await seedUsers(world, school.id));
+    // Last: it records the policies it publishes as accepted by every user seeded before it.
+    process.env.SIGNIN_WORLD = JSON.stringify(await seedSignIn(world));
     process.stdout.write(`browser tests: platform at ${world.baseUrl} ready in ${Date.now() - started} ms\n`);
   } catch (error) {
     await world.stop().catch(() => undefined);

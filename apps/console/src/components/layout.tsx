@@ -5,6 +5,7 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentNavItem } from './current-nav-item';
+import { maintenanceWords } from './maintenance-words';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '@pt/contracts/identity/permissions';
 import type { MeNoticePage, MaintenanceNotice } from '@pt/contracts/identity/maintenance';
@@ -107,20 +108,21 @@ function MaintenanceWarnings() {
   if (windows.length === 0) return null;
   return (
     <section className="notice" aria-label="Planned maintenance">
-      {windows.map((w) => (
-        <div key={w.windowId}>
-          <h2>
-            {w.inProgress ? 'Maintenance in progress' : 'Planned maintenance'}: {w.title}
-          </h2>
-          <p>
-            From {when(w.startsAt)} to {when(w.endsAt)}.{' '}
-            {w.mode === 'read-only'
-              ? 'You can still look things up, but nothing can be changed during it.'
-              : 'You will be signed out and the console will be closed during it.'}
-          </p>
-          {w.body && <p>{w.body}</p>}
-        </div>
-      ))}
+      {windows.map((w) => {
+        const { heading, reason } = maintenanceWords(w);
+        return (
+          <div key={w.windowId}>
+            <h2>{heading}</h2>
+            <p>
+              From {when(w.startsAt)} to {when(w.endsAt)}.{' '}
+              {w.mode === 'read-only'
+                ? 'You can still look things up, but nothing can be changed during it.'
+                : 'You will be signed out and the console will be closed during it.'}
+            </p>
+            {reason && <p>Reason: {reason}</p>}
+          </div>
+        );
+      })}
     </section>
   );
 }

@@ -1,26 +1,33 @@
 // Password reset (request a link; set a new password from the link) and invitation
 // acceptance (set the first password). The links carry their one-time token in the URL's
 // fragment (#token=), which browsers never send to a server; it is read here and posted.
+// The fragment is the router's (useLocation): a link opened in the tab that asked for it
+// changes only the fragment, and the page must follow it, not keep the request form.
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { request } from '../api/client';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { usePageTitle } from '../components/page-title';
-
-function tokenFromFragment(): string | null {
-  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  return params.get('token');
-}
+import { tokenFromHash } from './password-token';
 
 interface NewPasswordForm {
   password: string;
   confirm: string;
 }
 
-function NewPassword({ endpoint, submitLabel, done }: { endpoint: string; submitLabel: string; done: string }) {
-  const [token] = useState(tokenFromFragment);
+function NewPassword({
+  token,
+  endpoint,
+  submitLabel,
+  done,
+}: {
+  token: string | null;
+  endpoint: string;
+  submitLabel: string;
+  done: string;
+}) {
   const [finished, setFinished] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null);
   const {
@@ -139,13 +146,16 @@ function RequestLink() {
 }
 
 export function ResetPassword() {
-  const hasToken = tokenFromFragment() !== null;
+  const token = tokenFromHash(useLocation().hash);
+  const hasToken = token !== null;
   usePageTitle(hasToken ? 'Set a new password' : 'Reset your password');
   return (
     <div className="narrow">
       <h1>{hasToken ? 'Set a new password' : 'Reset your password'}</h1>
       {hasToken ? (
         <NewPassword
+          key={token}
+          token={token}
           endpoint="/api/v1/auth/password-reset/confirm"
           submitLabel="Set new password"
           done="Your password has been changed and every session of your account has been signed out."
@@ -159,11 +169,14 @@ export function ResetPassword() {
 
 export function AcceptInvitation() {
   usePageTitle('Accept your invitation');
+  const token = tokenFromHash(useLocation().hash);
   return (
     <div className="narrow">
       <h1>Accept your invitation</h1>
       <p>Choose a password to activate your account.</p>
       <NewPassword
+        key={token}
+        token={token}
         endpoint="/api/v1/auth/set-password"
         submitLabel="Activate my account"
         done="Your account is active. You can now sign in with your username and the password you chose."
