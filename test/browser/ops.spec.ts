@@ -16,6 +16,8 @@ test('P13: ops plan a window, see the signed-in admin in its pre-flight, end tha
   browser,
   world,
 }) => {
+  // Three pages checked with axe and two browsers, on a machine that may be busy with the other specs.
+  test.setTimeout(90_000);
   // The school admin works in another browser meanwhile.
   const adminContext = await browser.newContext({
     baseURL: world.baseUrl,
@@ -76,6 +78,7 @@ test('P13: ops plan a window, see the signed-in admin in its pre-flight, end tha
 });
 
 test('P23: ops record a breach and see its 72-hour clock in words', async ({ page, world }) => {
+  test.setTimeout(60_000);
   await signIn(page, world.users.ops, world.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Breaches', exact: true }).click();
   await checkPage(page, 'Breach register', 'ops-breaches');
