@@ -85,7 +85,11 @@ export class PupilPeriodRepository {
       [JSON.stringify(latestOfEach(pupils).map(inputRowOf)), tenantId, tenantId],
     );
     if (!newer.length) return 0;
-    await this.em.execute(
+    // A pupil new to this transaction has no open period to lock, so another one (the
+    // event consumer, a grid save fetching the pupil itself) may be opening the same pupil's
+    // first period now. Its row wins the insert; ours is then applied again against it, after
+    // it committed, like any later version (or not at all, when ours is not newer).
+    const opened = await this.em.execute<Array<{ pupil_id: string }>>(
       `insert into pupil_period
               (id, tenant_id, pupil_id, version, valid_from, valid_to, year_group, class_group_id, gender, ethnicity,
                sen_status, fsm, fsm6, pupil_premium, eal, in_la_care, ever_in_care, gifted_and_talented,
@@ -93,10 +97,21 @@ export class PupilPeriodRepository {
        select gen_random_uuid(), ?, n.pupil_id, n.version, n.valid_from, null,
               n.year_group, n.class_group_id, n.gender, n.ethnicity, n.sen_status, n.fsm, n.fsm6, n.pupil_premium,
               n.eal, n.in_la_care, n.ever_in_care, n.gifted_and_talented, n.entry_date, n.leaving_date, n.restricted
-         from jsonb_to_recordset(?::jsonb) as n(${INPUT_COLUMNS}, valid_from timestamptz)`,
+         from jsonb_to_recordset(?::jsonb) as n(${INPUT_COLUMNS}, valid_from timestamptz)
+       on conflict (tenant_id, pupil_id) where valid_to is null do nothing
+       returning pupil_id`,
       [tenantId, JSON.stringify(newer)],
     );
-    return newer.length;
+    if (opened.length === newer.length) return newer.length;
+    const inserted = new Set(opened.map((row) => row.pupil_id));
+    const overtaken = new Set(newer.filter((row) => !inserted.has(row.pupil_id as string)).map((row) => row.pupil_id));
+    return (
+      opened.length +
+      (await this.apply(
+        tenantId,
+        pupils.filter((pupil) => overtaken.has(pupil.pupilId.toLowerCase())),
+      ))
+    );
   }
 
   /** P17: the pupils' periods go, and their ids are kept so that no late event brings them back. */

@@ -132,6 +132,55 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
     ]);
   });
 
+  it('two transactions opening the same new pupil at once both succeed, and the newer version is the open one', async () => {
+    const school = aSchool();
+    const older = aPupil(school, { yearGroup: '5' });
+    const newer: PupilAttributes = { ...older, version: 2, yearGroup: '6', changedAt: '2026-10-01T08:00:00.000Z' };
+    const unitOfWork = assessment.get(UnitOfWork);
+    // The first holds its transaction open after its insert; the second's insert meets it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstApplied!: () => void;
+    const applied = new Promise<void>((resolve) => (firstApplied = resolve));
+    const first = unitOfWork.run(tenantScope(school.id), async (em) => {
+      const changed = await new PupilPeriodRepository(em).apply(school.id, [older]);
+      firstApplied();
+      await held;
+      return changed;
+    });
+    await applied;
+    const second = unitOfWork.run(tenantScope(school.id), (em) =>
+      new PupilPeriodRepository(em).apply(school.id, [newer]),
+    );
+    setTimeout(release, 200);
+    expect(await Promise.all([first, second])).toEqual([1, 1]);
+    expect((await periods(older.pupilId)).map((r) => [r.version, r.year_group, r.valid_to === null])).toEqual([
+      [1, '5', false],
+      [2, '6', true],
+    ]);
+
+    // The other way round: the older version arriving second changes nothing.
+    const late = aPupil(school);
+    const lateNewer: PupilAttributes = { ...late, version: 2, yearGroup: '6' };
+    let releaseNewer!: () => void;
+    const heldNewer = new Promise<void>((resolve) => (releaseNewer = resolve));
+    let newerApplied!: () => void;
+    const appliedNewer = new Promise<void>((resolve) => (newerApplied = resolve));
+    const winner = unitOfWork.run(tenantScope(school.id), async (em) => {
+      const changed = await new PupilPeriodRepository(em).apply(school.id, [lateNewer]);
+      newerApplied();
+      await heldNewer;
+      return changed;
+    });
+    await appliedNewer;
+    const loser = unitOfWork.run(tenantScope(school.id), (em) =>
+      new PupilPeriodRepository(em).apply(school.id, [late]),
+    );
+    setTimeout(releaseNewer, 200);
+    expect(await Promise.all([winner, loser])).toEqual([1, 0]);
+    expect((await periods(late.pupilId)).map((r) => [r.version, r.valid_to === null])).toEqual([[2, true]]);
+  });
+
   it("an import batch's one event brings in every pupil it created and every attribute it changed, and no name-only change", async () => {
     const school = aSchool();
     const known = aPupil(school, { fsm: false });

@@ -159,14 +159,15 @@ describe('DurableConsumer', () => {
     expect(afterStop).toBeLessThan(total);
 
     await consumerFor({ durable, subjects: [subject], handle: async (e, em) => recordEffect(em, durable, e) }).start();
-    // 300 one-event transactions: seconds alone, far more when the suite's other files load both cores.
-    await eventually('every event is applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 30_000 });
+    // 300 one-event transactions: seconds alone, far more when the suite's other files load both
+    // cores (about 100 ms each at a load of 20, when 30 s was once not enough).
+    await eventually('every event is applied and acked', () => allSettled(durable, lastSeq), { timeoutMs: 90_000 });
 
     const effects = await effectsOf(durable);
     expect(effects).toHaveLength(total);
     expect(sorted(effects)).toEqual(sorted(events.map((e) => e.id)));
     expect(sorted(await processedBy(durable))).toEqual(sorted(events.map((e) => e.id)));
-  });
+  }, 120_000);
 
   it('retries an event whose handler fails, parks it after maxDeliver deliveries without personal data, and goes on with later events', async () => {
     const durable = 'flaky';
