@@ -1,6 +1,7 @@
 // A labelled field whose error, when there is one, is shown in words beneath it and tied to
 // it (aria-describedby, aria-invalid), so a screen reader reads it with the field.
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { describeProblem } from '../api/problem';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -13,34 +14,66 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps>(function TextF
   { label, error, hint, id, ...input },
   ref,
 ) {
+  const ids = useFieldIds(id, hint, error);
+  return (
+    <FieldFrame label={label} hint={hint} error={error} ids={ids}>
+      <input
+        ref={ref}
+        id={ids.controlId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...input}
+      />
+    </FieldFrame>
+  );
+});
+
+/** The ids a field's control ties its hint and error to (aria-describedby). */
+function useFieldIds(id: string | undefined, hint: ReactNode, error: string | undefined) {
   const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
+  const controlId = id ?? generated;
+  const hintId = hint ? `${controlId}-hint` : undefined;
+  const errorId = error ? `${controlId}-error` : undefined;
+  return { controlId, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(' ') || undefined };
+}
+
+/** A field's label, hint and error in words, around its control. */
+function FieldFrame({
+  label,
+  hint,
+  error,
+  ids,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  ids: ReturnType<typeof useFieldIds>;
+  children: ReactNode;
+}) {
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={inputId}>{label}</label>
+      <label htmlFor={ids.controlId}>{label}</label>
       {hint && (
-        <p className="hint" id={hintId}>
+        <p className="hint" id={ids.hintId}>
           {hint}
         </p>
       )}
-      {error && (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      <ErrorMessage id={ids.errorId} error={error} />
+      {children}
     </div>
   );
-});
+}
+
+function ErrorMessage({ id, error }: { id?: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p className="error-message" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {error}
+    </p>
+  );
+}
 
 /** The error no field owns, above the form; focused when it appears so it is read out. */
 export function FormError({ error, messages }: { error?: unknown; messages?: string[] }) {
@@ -71,29 +104,14 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   { label, error, hint, id, options, ...select },
   ref,
 ) {
-  const generated = useId();
-  const selectId = id ?? generated;
-  const hintId = hint ? `${selectId}-hint` : undefined;
-  const errorId = error ? `${selectId}-error` : undefined;
+  const ids = useFieldIds(id, hint, error);
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={selectId}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
+    <FieldFrame label={label} hint={hint} error={error} ids={ids}>
       <select
         ref={ref}
-        id={selectId}
+        id={ids.controlId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={ids.describedBy}
         {...select}
       >
         {options.map((option) => (
@@ -102,6 +120,70 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 });
+
+export interface CheckboxChoice {
+  value: string;
+  label: ReactNode;
+  /** Said of this box alone (e.g. what a role allows), read with it. */
+  hint?: ReactNode;
+}
+
+/**
+ * Boxes under one legend, each with its own label (`<idPrefix>-<value>`); the group's hint
+ * and error are shown in words and tied to the group as TextField ties them to its input.
+ */
+export function CheckboxGroupField({
+  legend,
+  idPrefix,
+  choices,
+  hint,
+  error,
+  registration,
+}: {
+  legend: string;
+  idPrefix: string;
+  choices: readonly CheckboxChoice[];
+  hint?: ReactNode;
+  error?: string;
+  registration: UseFormRegisterReturn;
+}) {
+  const hintId = hint ? `${idPrefix}-hint` : undefined;
+  const errorId = error ? `${idPrefix}-error` : undefined;
+  return (
+    <fieldset
+      className={error ? 'field-error' : undefined}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <ErrorMessage id={errorId} error={error} />
+      {choices.map((choice) => {
+        const id = `${idPrefix}-${choice.value}`;
+        return (
+          <div className="checkbox" key={choice.value}>
+            <input
+              type="checkbox"
+              id={id}
+              value={choice.value}
+              aria-describedby={choice.hint ? `${id}-hint` : undefined}
+              {...registration}
+            />
+            <label htmlFor={id}>{choice.label}</label>
+            {choice.hint && (
+              <p className="hint choice-hint" id={`${id}-hint`}>
+                {choice.hint}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

@@ -12,7 +12,7 @@ import {
 } from '@pt/contracts/identity/finance-api-keys';
 import { api, ApiError, request } from '../api/client';
 import { describeProblem } from '../api/problem';
-import { FormError, TextField } from '../components/form-fields';
+import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
@@ -85,29 +85,13 @@ function CreateKey({ onIssued }: { onIssued: (key: IssuedFinanceApiKey) => void 
         maxLength={100}
         {...register('name', { validate: (v) => v.trim() !== '' || 'Enter a name for the key.' })}
       />
-      <fieldset
-        className={errors.scopes ? 'field-error' : undefined}
-        aria-describedby={errors.scopes ? 'key-scopes-error' : undefined}
-      >
-        <legend>Scopes</legend>
-        {errors.scopes && (
-          <p className="error-message" id="key-scopes-error">
-            <span className="visually-hidden">Error: </span>
-            {errors.scopes.message}
-          </p>
-        )}
-        {FINANCE_API_SCOPES.map((scope) => (
-          <div className="checkbox" key={scope}>
-            <input
-              type="checkbox"
-              id={`scope-${scope}`}
-              value={scope}
-              {...register('scopes', { validate: (v) => v.length > 0 || 'Choose at least one scope.' })}
-            />
-            <label htmlFor={`scope-${scope}`}>{SCOPE_WORDS[scope]}</label>
-          </div>
-        ))}
-      </fieldset>
+      <CheckboxGroupField
+        legend="Scopes"
+        idPrefix="scope"
+        error={errors.scopes?.message}
+        choices={FINANCE_API_SCOPES.map((scope) => ({ value: scope, label: SCOPE_WORDS[scope] }))}
+        registration={register('scopes', { validate: (v) => v.length > 0 || 'Choose at least one scope.' })}
+      />
       <TextField
         label="Expires on"
         type="date"

@@ -13,7 +13,7 @@ import {
 } from '@pt/contracts/billing/webhooks';
 import { api, query } from '../api/client';
 import { describeProblem } from '../api/problem';
-import { FormError, TextField } from '../components/form-fields';
+import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
@@ -83,31 +83,20 @@ function CreateEndpoint({ onCreated }: { onCreated: (endpoint: WebhookEndpointWi
         {...register('url', { validate: (v) => v.trim() !== '' || 'Enter the endpoint’s address.' })}
       />
       <TextField label="Description" error={errors.description?.message} maxLength={200} {...register('description')} />
-      <fieldset
-        className={errors.eventTypes ? 'field-error' : undefined}
-        aria-describedby={errors.eventTypes ? 'endpoint-events-error' : undefined}
-      >
-        <legend>Events</legend>
-        {errors.eventTypes && (
-          <p className="error-message" id="endpoint-events-error">
-            <span className="visually-hidden">Error: </span>
-            {errors.eventTypes.message}
-          </p>
-        )}
-        {WEBHOOK_EVENT_TYPES.map((type) => (
-          <div className="checkbox" key={type}>
-            <input
-              type="checkbox"
-              id={`event-${type}`}
-              value={type}
-              {...register('eventTypes', { validate: (v) => v.length > 0 || 'Choose at least one event.' })}
-            />
-            <label htmlFor={`event-${type}`}>
+      <CheckboxGroupField
+        legend="Events"
+        idPrefix="event"
+        error={errors.eventTypes?.message}
+        choices={WEBHOOK_EVENT_TYPES.map((type) => ({
+          value: type,
+          label: (
+            <>
               {EVENT_WORDS[type]} (<code>{type}</code>)
-            </label>
-          </div>
-        ))}
-      </fieldset>
+            </>
+          ),
+        }))}
+        registration={register('eventTypes', { validate: (v) => v.length > 0 || 'Choose at least one event.' })}
+      />
       <button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Adding the endpoint…' : 'Add endpoint'}
       </button>

@@ -8,7 +8,7 @@ import { SCHOOL_PERMISSIONS } from '@pt/contracts/identity/permissions';
 import { DEFAULT_SUPPORT_PERMISSIONS, type SupportGrantView } from '@pt/contracts/identity/support';
 import { api, request } from '../api/client';
 import { describeProblem } from '../api/problem';
-import { FormError, TextField } from '../components/form-fields';
+import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { momentInWords } from '../components/date-words';
 import { Loading } from '../components/layout';
@@ -106,32 +106,14 @@ function GrantAccess() {
           ))}
         </select>
       </div>
-      <fieldset
-        className={errors.permissions ? 'field-error' : undefined}
-        aria-describedby={errors.permissions ? 'grant-permissions-error' : 'grant-permissions-hint'}
-      >
-        <legend>What support may do</legend>
-        <p className="hint" id="grant-permissions-hint">
-          Looking only, unless you choose more. You can give only what you may do yourself.
-        </p>
-        {errors.permissions && (
-          <p className="error-message" id="grant-permissions-error">
-            <span className="visually-hidden">Error: </span>
-            {errors.permissions.message}
-          </p>
-        )}
-        {choices.map((permission) => (
-          <div className="checkbox" key={permission}>
-            <input
-              type="checkbox"
-              id={`grant-${permission}`}
-              value={permission}
-              {...register('permissions', { validate: (v) => v.length > 0 || 'Choose at least one thing.' })}
-            />
-            <label htmlFor={`grant-${permission}`}>{permissionInWords(permission)}</label>
-          </div>
-        ))}
-      </fieldset>
+      <CheckboxGroupField
+        legend="What support may do"
+        idPrefix="grant"
+        hint="Looking only, unless you choose more. You can give only what you may do yourself."
+        error={errors.permissions?.message}
+        choices={choices.map((permission) => ({ value: permission, label: permissionInWords(permission) }))}
+        registration={register('permissions', { validate: (v) => v.length > 0 || 'Choose at least one thing.' })}
+      />
       <button type="submit" disabled={isSubmitting}>
         {isSubmitting ? 'Letting support in…' : 'Let support in'}
       </button>

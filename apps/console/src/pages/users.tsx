@@ -18,7 +18,7 @@ import {
 } from '@pt/contracts/identity/users';
 import { api, ApiError, query, request } from '../api/client';
 import { describeProblem } from '../api/problem';
-import { FormError, TextField } from '../components/form-fields';
+import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { momentInWords } from '../components/date-words';
 import { Loading } from '../components/layout';
@@ -197,29 +197,18 @@ function RoleChoices({
   error?: string;
   register: () => UseFormRegisterReturn;
 }) {
-  const errorId = `${idPrefix}-roles-error`;
   return (
-    <fieldset className={error ? 'field-error' : undefined} aria-describedby={error ? errorId : undefined}>
-      <legend>Roles</legend>
-      {error && (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {roles.map((role) => {
-        const id = `${idPrefix}-role-${role.name}`;
-        return (
-          <div className="checkbox" key={role.name}>
-            <input type="checkbox" id={id} value={role.name} aria-describedby={`${id}-hint`} {...register()} />
-            <label htmlFor={id}>{roleName(role.name)}</label>
-            <p className="hint role-hint" id={`${id}-hint`}>
-              {permissionsInWords(role.permissions).join('; ') || 'Nothing yet'}
-            </p>
-          </div>
-        );
-      })}
-    </fieldset>
+    <CheckboxGroupField
+      legend="Roles"
+      idPrefix={`${idPrefix}-role`}
+      error={error}
+      choices={roles.map((role) => ({
+        value: role.name,
+        label: roleName(role.name),
+        hint: permissionsInWords(role.permissions).join('; ') || 'Nothing yet',
+      }))}
+      registration={register()}
+    />
   );
 }
 
