@@ -11,12 +11,12 @@ import type { AuditEntryPage, AuditEntryView } from '@pt/contracts/audit/audit-l
 import { AUDIT_ACTION, AUDIT_SUBJECT_ID, AUDIT_SUBJECT_TYPE, type FieldFormat } from '@pt/contracts/field-formats';
 import { api, query } from '../api/client';
 import { downloadFile } from '../api/download';
-import { describeProblem, fieldMessage } from '../api/problem';
+import { fieldMessage } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
-import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { apiFilter, FILTER_KEYS, filtersFrom, paramsOf, type AuditFilters } from './audit-filters';
+import { ListStatus } from '../components/list-status';
 
 type Filters = AuditFilters;
 
@@ -199,16 +199,13 @@ export default function AuditTrail() {
       </form>
       {exportError ? <FormError error={exportError} /> : null}
 
-      {entries.isPending && <Loading what="Loading the audit trail" />}
-      {entries.isError && <FormError error={entries.error} />}
-      <p role="status" className="result-count">
-        {entries.isSuccess &&
-          (rows.length === 0
-            ? filtered
-              ? 'No entries match these filters.'
-              : 'No entries yet.'
-            : `Showing ${rows.length} entr${rows.length === 1 ? 'y' : 'ies'}${entries.hasNextPage ? ' (more to show)' : ''}.`)}
-      </p>
+      <ListStatus
+        query={entries}
+        shown={rows.length}
+        noun={{ one: 'entry', many: 'entries' }}
+        filtered={filtered}
+        loading="Loading the audit trail"
+      />
       {rows.length > 0 && (
         <table className="audit-table">
           <caption className="visually-hidden">Audit entries, newest first</caption>

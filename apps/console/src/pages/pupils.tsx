@@ -7,10 +7,9 @@ import { Link } from 'react-router';
 import { PUPIL_FLAGS, SEN_STATUSES, YEAR_GROUPS, type PupilFlag, type PupilPage } from '@pt/contracts/pupils/pupil';
 import type { ClassGroupView } from '@pt/contracts/pupils/class-groups';
 import { api, query } from '../api/client';
-import { describeProblem } from '../api/problem';
-import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { FLAG_LABELS, SEN_LABELS, pupilName, yearLabel } from './pupil-words';
+import { ListStatus } from '../components/list-status';
 
 interface Filters {
   q: string;
@@ -149,16 +148,13 @@ export default function Pupils() {
         </div>
       </form>
 
-      {pupils.isPending && <Loading what="Loading pupils" />}
-      {pupils.isError && <p role="alert">{describeProblem(pupils.error)}</p>}
-      <p role="status" className="result-count">
-        {pupils.isSuccess &&
-          (rows.length === 0
-            ? filtered
-              ? 'No pupils match these filters.'
-              : 'No pupils yet.'
-            : `Showing ${rows.length} pupil${rows.length === 1 ? '' : 's'}${pupils.hasNextPage ? ' (more to show)' : ''}.`)}
-      </p>
+      <ListStatus
+        query={pupils}
+        shown={rows.length}
+        noun={{ one: 'pupil', many: 'pupils' }}
+        filtered={filtered}
+        loading="Loading pupils"
+      />
       {rows.length > 0 && (
         <table className="pupil-table">
           <caption className="visually-hidden">Pupils in name order</caption>

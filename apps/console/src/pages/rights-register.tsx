@@ -18,13 +18,12 @@ import {
   type RightsSubjectType,
 } from '@pt/contracts/audit/rights';
 import { api, query } from '../api/client';
-import { describeProblem } from '../api/problem';
 import { FormError, SelectField, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
-import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { dateInWords, rightsClock, utcDate } from './rights-clock';
 import { CLOCK_CLASS, KIND_LABELS, REQUESTER_LABELS, RIGHTS_KEYS, SUBJECT_LABELS } from './rights-words';
+import { ListStatus } from '../components/list-status';
 
 const PATH = '/api/v1/rights-requests';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -201,14 +200,13 @@ export default function RightsRegister() {
           options={SHOW_OPTIONS}
         />
       </div>
-      {requests.isPending && <Loading what="Loading the register" />}
-      {requests.isError && <p role="alert">{describeProblem(requests.error)}</p>}
-      <p role="status" className="result-count">
-        {requests.isSuccess &&
-          (rows.length === 0
-            ? 'No requests to show.'
-            : `Showing ${rows.length} request${rows.length === 1 ? '' : 's'}${requests.hasNextPage ? ' (more to show)' : ''}.`)}
-      </p>
+      <ListStatus
+        query={requests}
+        shown={rows.length}
+        noun={{ one: 'request', many: 'requests' }}
+        loading="Loading the register"
+        empty="No requests to show."
+      />
       {rows.length > 0 && (
         <table>
           <caption className="visually-hidden">Rights requests, newest first, with their clocks</caption>

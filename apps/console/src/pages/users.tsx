@@ -26,6 +26,7 @@ import { usePageTitle } from '../components/page-title';
 import { Permitted } from '../components/permitted';
 import { useSession } from '../session';
 import { orderedRoles, permissionsInWords, personName, roleName, STATUS_WORDS } from './user-words';
+import { ListStatus } from '../components/list-status';
 
 const USERS = '/api/v1/users';
 const KEYS = ['users'] as const;
@@ -139,16 +140,13 @@ function UserList() {
           )}
         </div>
       </form>
-      {users.isPending && <Loading what="Loading users" />}
-      {users.isError && <p role="alert">{describeProblem(users.error)}</p>}
-      <p role="status" className="result-count">
-        {users.isSuccess &&
-          (rows.length === 0
-            ? filtered
-              ? 'No users match these filters.'
-              : 'No users yet.'
-            : `Showing ${rows.length} user${rows.length === 1 ? '' : 's'}${users.hasNextPage ? ' (more to show)' : ''}.`)}
-      </p>
+      <ListStatus
+        query={users}
+        shown={rows.length}
+        noun={{ one: 'user', many: 'users' }}
+        filtered={filtered}
+        loading="Loading users"
+      />
       {rows.length > 0 && (
         <table>
           <caption className="visually-hidden">The school’s staff accounts, oldest first</caption>
