@@ -47,7 +47,13 @@ describe('billing invoices: drafted, issued with the next number of the school s
       // The webhook receiver listens on 127.0.0.1, an address only this world's billing may send to;
       // identity writes its mail (a disabled endpoint's notice) where the test reads it.
       mail: true,
-      envFor: { billing: { BILLING_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', BILLING_WEBHOOK_DISPATCH_MS: '200' } },
+      envFor: {
+        billing: { BILLING_WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1', BILLING_WEBHOOK_DISPATCH_MS: '200' },
+        // Fifty issues of one school queue on its series row, one transaction after another: on
+        // a loaded machine the last wait longer than the gateway's usual 5 s and would be 504s,
+        // which says nothing about the numbering this file is about.
+        gateway: { NATS_REQUEST_TIMEOUT_MS: '30000' },
+      },
     });
     const created = await world.call(world.platformAdmin, 'POST', '/api/v1/platform/billing/plans', {
       code: `inv-${randomUUID().slice(0, 8)}`,
