@@ -180,7 +180,7 @@ export class ServiceHarness {
   /** Answers the service's outgoing requests on `pattern` (to another service) with `answer`. */
   answer<P extends MessagePattern<unknown, unknown>>(
     pattern: P,
-    answer: (request: BusRequest<RequestOf<P>>) => ReplyOf<P>,
+    answer: (request: BusRequest<RequestOf<P>>) => ReplyOf<P> | Promise<ReplyOf<P>>,
   ): void {
     this.nats.answers.set(pattern.subject, answer as Answer);
   }

@@ -24,6 +24,8 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
   /** pupil-records as assessment's questions find it: each school's pupils, latest state. */
   const register = new Map<string, Map<string, PupilAttributes>>();
   const asked: string[][] = [];
+  /** Runs once, before pupil-records' next answer: what happens elsewhere meanwhile. */
+  let meanwhile: (() => Promise<void>) | undefined;
 
   const system = (school: SchoolRef) => ({
     tenantId: school.id,
@@ -80,7 +82,10 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
 
   beforeAll(async () => {
     assessment = await startAssessmentHarness();
-    assessment.answer(GET_PUPIL_ATTRIBUTES, ({ ctx, data }) => {
+    assessment.answer(GET_PUPIL_ATTRIBUTES, async ({ ctx, data }) => {
+      const before = meanwhile;
+      meanwhile = undefined;
+      await before?.();
       asked.push(data.ids);
       const pupils = register.get(ctx.tenantId ?? '') ?? new Map<string, PupilAttributes>();
       return { pupils: data.ids.flatMap((id) => (pupils.has(id) ? [pupils.get(id)!] : [])) };
@@ -244,6 +249,35 @@ describe("assessment's read model of pupils, kept from pupil-records' events (is
     const other = aSchool();
     await assessment.deliver(created(other, pupil));
     expect(await asAt(other, '2099-01-01')).toEqual([]);
+  });
+
+  it('a result entered for a pupil whose created event is applied while the save asks pupil-records about them is saved', async () => {
+    const school = aSchool();
+    const pupil = aPupil(school);
+    const head = aStaff(school, { roles: ['senior-leader'] });
+    let framework = await assessment.call(CREATE_FRAMEWORK, { academicYear: '2026/27', name: 'Race' }, head);
+    framework = await assessment.call(
+      ADOPT_ASSESSMENT_TEMPLATE,
+      { frameworkId: framework.id, templateKey: 'steps' },
+      head,
+    );
+    framework = await assessment.call(
+      ADD_ASSESSMENT_POINT,
+      { frameworkId: framework.id, name: 'Autumn 1', date: '2026-10-23' },
+      head,
+    );
+    // The consumer opens the pupil between the save's look at the read model and its own apply.
+    meanwhile = async () => {
+      await assessment.deliver(created(school, pupil));
+    };
+    const saved = await assessment.call(
+      RECORD_RESULT,
+      { pupilId: pupil.pupilId, measureId: framework.measures[0].id, pointId: framework.points[0].id, value: 'DEV' },
+      head,
+    );
+    expect(saved).toMatchObject({ pupilId: pupil.pupilId, value: 'DEV' });
+    expect(meanwhile).toBeUndefined();
+    expect((await periods(pupil.pupilId)).map((r) => [r.version, r.valid_to === null])).toEqual([[1, true]]);
   });
 
   it("P17: erasure removes the pupil's results, history and targets and the read model, and a late created event does not bring them back", async () => {

@@ -39,16 +39,19 @@ export class PupilRoll {
     const known = new Set(found.map((p) => p.pupilId));
     const unknown = wanted.filter((id) => !known.has(id));
     if (unknown.length) {
-      let applied = 0;
+      let answered = 0;
       for (let start = 0; start < unknown.length; start += MAX_FIND_IDS) {
         const { pupils } = await this.bus.request(
           GET_PUPIL_ATTRIBUTES,
           { tenantId: ctx.tenantId, actor: SYSTEM_ACTOR, requestId: ctx.requestId, ip: ctx.ip ?? null },
           { ids: unknown.slice(start, start + MAX_FIND_IDS) },
         );
-        applied += await periods.apply(ctx.tenantId, pupils);
+        answered += pupils.length;
+        await periods.apply(ctx.tenantId, pupils);
       }
-      if (applied) found.push(...(await periods.current(ctx.tenantId, unknown)));
+      // Read again whatever apply changed: the consumer may have opened these pupils meanwhile
+      // (then apply changed nothing, and they are known all the same).
+      if (answered) found.push(...(await periods.current(ctx.tenantId, unknown)));
     }
     return new Map(found.map((p) => [p.pupilId, p]));
   }
