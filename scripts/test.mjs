@@ -50,7 +50,7 @@ const browser =
         const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test'], {
           cwd: root,
           stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+          env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PT_BROWSER_SET: 'core' },
         });
         child.stdout.on('data', (chunk) => output.push(chunk));
         child.stderr.on('data', (chunk) => output.push(chunk));
