@@ -3,9 +3,11 @@
 // its time waiting on services starting and on Postgres; run in sequence, those 20 s were
 // added to every run. The exit code is non-zero if either fails; the type errors are
 // printed after the tests so that they are not lost in the test output.
-// The console's browser tests (Playwright, test/browser, on their own platform) run beside
-// jest too: they spend most of their time waiting on the platform and chromium; their output
-// is printed as one block when they finish. Exit non-zero if any of the three fails.
+// The console's browser tests (Playwright, test/browser, on their own platform) run after
+// jest, on a machine no longer busy with jest's stacks: beside them, both were CPU-bound on two
+// cores, every browser step waited on jest's processes and a slow machine ran the browser
+// tests past their timeouts; in sequence the sum is about the same and each runs at its own
+// pace. Exit non-zero if any of the three fails.
 // Arguments go to jest alone (`npm test -- test/auth.e2e-spec.ts`), without the browser tests;
 // `npm run test:browser` runs only those.
 import { spawn } from 'node:child_process';
@@ -16,9 +18,13 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-function run(bin, args, output) {
+function run(bin, args, output, env = {}) {
   return new Promise((resolveExit) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', output, output] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: root,
+      stdio: ['ignore', output, output],
+      env: { ...process.env, ...env },
+    });
     child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
   });
 }
@@ -34,33 +40,21 @@ const typecheck = new Promise((resolveExit) => {
   child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
 });
 const jestArgs = process.argv.slice(2);
-// Both runners' global setups run scripts/build.mjs; built once here first, neither finds the
-// console stale, so two Vite builds never empty dist/console under each other.
+// Both runners' global setups run scripts/build.mjs; built once here first, neither finds
+// anything stale to build again.
 if (jestArgs.length === 0) {
   const built = await run(join(root, 'scripts', 'build.mjs'), [], 'inherit');
   if (built !== 0) process.exit(built);
 }
-const tests = run(require.resolve('jest/bin/jest'), jestArgs, 'inherit');
-
-const browser =
+const testsCode = await run(require.resolve('jest/bin/jest'), jestArgs, 'inherit');
+const browserCode =
   jestArgs.length > 0
-    ? Promise.resolve(0)
-    : new Promise((resolveExit) => {
-        const output = [];
-        const child = spawn(process.execPath, [require.resolve('@playwright/test/cli'), 'test'], {
-          cwd: root,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PT_BROWSER_SET: 'core' },
-        });
-        child.stdout.on('data', (chunk) => output.push(chunk));
-        child.stderr.on('data', (chunk) => output.push(chunk));
-        child.on('exit', (code, signal) => {
-          process.stdout.write(`\n--- browser tests (playwright) ---\n${Buffer.concat(output).toString()}---\n`);
-          resolveExit(code ?? (signal ? 1 : 0));
-        });
+    ? 0
+    : await run(require.resolve('@playwright/test/cli'), ['test'], 'inherit', {
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       });
 
-const [typecheckCode, testsCode, browserCode] = await Promise.all([typecheck, tests, browser]);
+const typecheckCode = await typecheck;
 if (typecheckCode !== 0) {
   process.stderr.write(Buffer.concat(typeErrors));
   process.stderr.write('npm test: type-check failed\n');
