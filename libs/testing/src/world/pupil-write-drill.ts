@@ -89,14 +89,16 @@ export async function expectPupilWritesIntact(
 export async function outageUnderLoad(
   load: WriteLoad,
   dependency: { stop(): Promise<unknown>; resume(): Promise<unknown> },
-): Promise<{ stoppedAt: number; resumedAt: number }> {
+): Promise<{ stoppedAt: number; /** When the resume began. */ resumedAt: number }> {
   await load.untilMore(10);
   await dependency.stop();
   const stoppedAt = Date.now();
   await load.untilMore(6, 'refused');
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  await dependency.resume();
+  // Taken before the resume: the dependency may serve writes while resume() is still
+  // checking that it answers, and those are not answers given during the outage.
   const resumedAt = Date.now();
+  await dependency.resume();
   await load.untilMore(10);
   await load.stop();
   return { stoppedAt, resumedAt };
