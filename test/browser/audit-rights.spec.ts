@@ -156,4 +156,16 @@ test('P21/P24: a school admin moves a rights request through its clock, then fil
   }
   // Ids and codes only: none of the notes, reasons or summaries typed above.
   expect(lines.join('\n')).not.toMatch(/reception|several years|sent to the parent/);
+  await expect(page.getByText(/The file holds the first/)).toHaveCount(0);
+
+  // An export the gateway cut at its row limit says so (X-Export-Truncated): the same
+  // response with the header the gateway adds past 50,000 rows.
+  await page.route('**/api/v1/audit-entries/export*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'x-export-truncated': 'true' } });
+  });
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The file holds the first 50,000 matching entries' }),
+  ).toBeVisible();
 });

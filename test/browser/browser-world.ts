@@ -56,6 +56,8 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
   if (page.url().includes('/accept-policies')) {
+    // The documents load after the page: tick the boxes once they are there, not the none before.
+    await expect(page.getByRole('checkbox').first()).toBeVisible();
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: /accept/i }).click();
     await expect(page).not.toHaveURL(/\/accept-policies/);

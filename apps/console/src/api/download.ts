@@ -8,7 +8,8 @@ function fileNameFrom(disposition: string | null, fallback: string): string {
   return match ? decodeURIComponent(match[1]) : fallback;
 }
 
-export async function downloadFile(path: string, fallbackName: string, accept = 'application/pdf'): Promise<void> {
+/** Resolves with the response's headers once the browser has the file (what the API said about it, e.g. a truncated export). */
+export async function downloadFile(path: string, fallbackName: string, accept = 'application/pdf'): Promise<Headers> {
   const response = await fetch(path, {
     credentials: 'same-origin',
     headers: { accept: `${accept}, application/problem+json` },
@@ -27,4 +28,5 @@ export async function downloadFile(path: string, fallbackName: string, accept = 
   link.remove();
   // The browser has taken the file once the click is handled; the blob is not needed after.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return response.headers;
 }

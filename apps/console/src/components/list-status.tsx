@@ -4,12 +4,25 @@ import { describeProblem } from '../api/problem';
 import { Loading } from './layout';
 import { listCountWords, type ListNoun } from './list-count-words';
 
-interface ListQuery {
+interface ListQuery extends QueryState {
+  isSuccess: boolean;
+  hasNextPage?: boolean;
+}
+
+interface QueryState {
   isPending: boolean;
   isError: boolean;
-  isSuccess: boolean;
   error: unknown;
-  hasNextPage?: boolean;
+}
+
+/** A query's loading indicator (when given its words) or its problem in words (role="alert"); nothing once it has data. */
+export function QueryStatus({ query, loading }: { query: QueryState; loading?: string }) {
+  return (
+    <>
+      {loading && query.isPending && <Loading what={loading} />}
+      {query.isError && <p role="alert">{describeProblem(query.error)}</p>}
+    </>
+  );
 }
 
 export function ListStatus({
@@ -31,8 +44,7 @@ export function ListStatus({
 }) {
   return (
     <>
-      {query.isPending && <Loading what={loading} />}
-      {query.isError && <p role="alert">{describeProblem(query.error)}</p>}
+      <QueryStatus query={query} loading={loading} />
       <p role="status" className="result-count">
         {query.isSuccess && listCountWords(shown, noun, { filtered, more: Boolean(query.hasNextPage), empty })}
       </p>

@@ -33,6 +33,7 @@ import {
 } from './assessment-analysis-model';
 import { FrameworkSelect, PointSelect, pointDay, useClassGroups, useFrameworkChoice } from './assessment-choice';
 import { pupilName } from './pupil-words';
+import { QueryStatus } from '../components/list-status';
 
 export default function AssessmentAnalysis() {
   usePageTitle('Assessment analysis');
@@ -57,8 +58,7 @@ export default function AssessmentAnalysis() {
         pupil has moved between two points. <Link to="/assessment/reports">Parent reports</Link> are on a page of their
         own.
       </p>
-      {frameworks.isPending && <Loading what="Loading frameworks" />}
-      {frameworks.isError && <p role="alert">{describeProblem(frameworks.error)}</p>}
+      <QueryStatus query={frameworks} loading="Loading frameworks" />
       {frameworks.data?.length === 0 && (
         <p>The school has no assessment framework yet, so there is nothing to analyse.</p>
       )}
@@ -106,7 +106,7 @@ export default function AssessmentAnalysis() {
           />
         </form>
       )}
-      {framework.isError && <p role="alert">{describeProblem(framework.error)}</p>}
+      <QueryStatus query={framework} />
       {framework.data && points.length === 0 && <p>This framework has no assessment points yet.</p>}
       {framework.data && measure && point && (
         <>
@@ -344,8 +344,7 @@ function TransitionSection({
           }}
         />
       </form>
-      {matrix.isPending && <Loading what="Loading the transition matrix" />}
-      {matrix.isError && <p role="alert">{describeProblem(matrix.error)}</p>}
+      <QueryStatus query={matrix} loading="Loading the transition matrix" />
       {map && from && to && (
         <>
           <div className="grid-scroll">
@@ -450,8 +449,7 @@ function CellPupils({
       <h3 id="cell-heading" ref={headingRef} tabIndex={-1}>
         Pupils: {heading}
       </h3>
-      {pupils.isPending && <Loading what="Loading the cell's pupils" />}
-      {pupils.isError && <p role="alert">{describeProblem(pupils.error)}</p>}
+      <QueryStatus query={pupils} loading="Loading the cell's pupils" />
       {pupils.data && pupils.data.pupils.length === 0 && <p>No pupil is in this cell.</p>}
       {pupils.data && pupils.data.pupils.length > 0 && (
         <ul>

@@ -14,6 +14,7 @@ import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { FrameworkSelect, PointSelect, useClassGroups, useFrameworkChoice } from './assessment-choice';
 import { pupilName } from './pupil-words';
+import { QueryStatus } from '../components/list-status';
 
 async function classPupils(classGroupId: string, signal: AbortSignal): Promise<PupilView[]> {
   const pupils: PupilView[] = [];
@@ -46,8 +47,7 @@ export default function AssessmentReports() {
         A report for parents and carers per pupil at an assessment point, as a PDF: issued once, archived as issued, and
         downloaded here. See also the <Link to="/assessment/analysis">analysis</Link>.
       </p>
-      {frameworks.isPending && <Loading what="Loading frameworks" />}
-      {frameworks.isError && <p role="alert">{describeProblem(frameworks.error)}</p>}
+      <QueryStatus query={frameworks} loading="Loading frameworks" />
       {frameworks.data?.length === 0 && (
         <p>The school has no assessment framework yet, so there is nothing to report.</p>
       )}
@@ -82,8 +82,8 @@ export default function AssessmentReports() {
           </div>
         </form>
       )}
-      {framework.isError && <p role="alert">{describeProblem(framework.error)}</p>}
-      {classGroups.isError && <p role="alert">{describeProblem(classGroups.error)}</p>}
+      <QueryStatus query={framework} />
+      <QueryStatus query={classGroups} />
       {point && classGroup && (
         <ClassReports
           key={`${point.id}/${classGroup.id}`}
@@ -256,8 +256,7 @@ function ClassReports({
         </div>
       )}
       <h2>Reports issued at {pointName}</h2>
-      {archive.isPending && <Loading what="Loading the issued reports" />}
-      {archive.isError && <p role="alert">{describeProblem(archive.error)}</p>}
+      <QueryStatus query={archive} loading="Loading the issued reports" />
       {archive.data && archive.data.length === 0 && <p>No report has been issued at this point yet.</p>}
       {archive.data && archive.data.length > 0 && (
         <table>

@@ -32,6 +32,7 @@ import {
   type NavigationState,
 } from './assessment-grid-model';
 import { pupilName } from './pupil-words';
+import { QueryStatus } from '../components/list-status';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB');
 const cellId = (row: number, col: number) => `grid-r${row}-c${col}`;
@@ -80,8 +81,7 @@ export default function Assessment() {
   return (
     <>
       <h1>Assessment</h1>
-      {frameworks.isPending && <Loading what="Loading frameworks" />}
-      {frameworks.isError && <p role="alert">{describeProblem(frameworks.error)}</p>}
+      <QueryStatus query={frameworks} loading="Loading frameworks" />
       {frameworks.data?.length === 0 && (
         <p>The school has no assessment framework yet. An administrator or senior leader sets one up for the year.</p>
       )}
@@ -129,8 +129,8 @@ export default function Assessment() {
           </div>
         </form>
       )}
-      {framework.isError && <p role="alert">{describeProblem(framework.error)}</p>}
-      {classGroups.isError && <p role="alert">{describeProblem(classGroups.error)}</p>}
+      <QueryStatus query={framework} />
+      <QueryStatus query={classGroups} />
       {framework.data && point && classGroup && (
         <ResultGrid
           key={`${point.id}/${classGroup.id}`}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import type { AuditEntryPage, AuditEntryView } from '@pt/contracts/audit/audit-log';
+import { AUDIT_EXPORT_MAX_ROWS, type AuditEntryPage, type AuditEntryView } from '@pt/contracts/audit/audit-log';
 import { AUDIT_ACTION, AUDIT_SUBJECT_ID, AUDIT_SUBJECT_TYPE, type FieldFormat } from '@pt/contracts/field-formats';
 import { api, query } from '../api/client';
 import { downloadFile } from '../api/download';
@@ -17,6 +17,7 @@ import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { apiFilter, FILTER_KEYS, filtersFrom, paramsOf, type AuditFilters } from './audit-filters';
 import { ListStatus } from '../components/list-status';
+import { ClearFiltersButton } from '../components/clear-filters-button';
 
 type Filters = AuditFilters;
 
@@ -91,6 +92,7 @@ export default function AuditTrail() {
   const filtered = FILTER_KEYS.some((key) => applied[key] !== '');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
+  const [exportTruncated, setExportTruncated] = useState(false);
   const {
     register,
     handleSubmit,
@@ -118,9 +120,15 @@ export default function AuditTrail() {
 
   const exportCsv = async () => {
     setExportError(null);
+    setExportTruncated(false);
     setExporting(true);
     try {
-      await downloadFile(`/api/v1/audit-entries/export${query(apiFilter(applied))}`, 'audit-entries.csv', 'text/csv');
+      const headers = await downloadFile(
+        `/api/v1/audit-entries/export${query(apiFilter(applied))}`,
+        'audit-entries.csv',
+        'text/csv',
+      );
+      setExportTruncated(headers.get('x-export-truncated') === 'true');
     } catch (error) {
       setExportError(error);
     } finally {
@@ -180,24 +188,23 @@ export default function AuditTrail() {
         />
         <div className="actions button-row">
           <button type="submit">Apply filters</button>
-          {filtered && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                reset(filtersFrom(new URLSearchParams()));
-                setParams(new URLSearchParams());
-              }}
-            >
-              Clear filters
-            </button>
-          )}
+          <ClearFiltersButton
+            filtered={filtered}
+            onClear={() => {
+              reset(filtersFrom(new URLSearchParams()));
+              setParams(new URLSearchParams());
+            }}
+          />
           <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting}>
             {exporting ? 'Exporting…' : 'Export as CSV'}
           </button>
         </div>
       </form>
       {exportError ? <FormError error={exportError} /> : null}
+      <p role="status">
+        {exportTruncated &&
+          `The file holds the first ${AUDIT_EXPORT_MAX_ROWS.toLocaleString('en-GB')} matching entries. Narrow the dates or filters to export the rest.`}
+      </p>
 
       <ListStatus
         query={entries}

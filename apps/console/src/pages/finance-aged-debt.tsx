@@ -1,11 +1,10 @@
 // Aged debt across schools: the totals as a bar chart (with its table), then each school's row.
 import { Link } from 'react-router';
-import { describeProblem } from '../api/problem';
 import { BarChart } from '../components/bar-chart';
-import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { agedDebtBars, formatDay, formatPence } from './finance-figures';
 import { useAgedDebt, useChosenSchool } from './finance-chosen-school';
+import { QueryStatus } from '../components/list-status';
 
 export function FinanceAgedDebt() {
   usePageTitle('Aged debt');
@@ -15,8 +14,7 @@ export function FinanceAgedDebt() {
   return (
     <>
       <h1>Aged debt</h1>
-      {report.isPending && <Loading what="Loading the aged-debt report" />}
-      {report.isError && <p role="alert">{describeProblem(report.error)}</p>}
+      <QueryStatus query={report} loading="Loading the aged-debt report" />
       {data && (
         <>
           <p>

@@ -14,10 +14,10 @@ import { api, ApiError, request } from '../api/client';
 import { describeProblem } from '../api/problem';
 import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
-import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { SecretOnce } from '../components/secret-once';
 import { formatDay } from './finance-figures';
+import { QueryStatus } from '../components/list-status';
 
 const KEYS = ['finance', 'api-keys'] as const;
 const PATH = '/api/v1/platform/finance-api-keys';
@@ -159,8 +159,7 @@ export function FinanceApiKeys() {
       <h1>API keys</h1>
       <p>Keys let a finance system call the finance API (/api/v1/finance) with only the scopes it is given.</p>
       {issued && <SecretOnce title={`The key for ${issued.name}`} secret={issued.key} onDone={() => setIssued(null)} />}
-      {keys.isPending && <Loading what="Loading keys" />}
-      {keys.isError && <p role="alert">{describeProblem(keys.error)}</p>}
+      <QueryStatus query={keys} loading="Loading keys" />
       {keys.data?.items.length === 0 && <p>No keys yet.</p>}
       {!!keys.data?.items.length && (
         <table>

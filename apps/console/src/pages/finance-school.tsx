@@ -14,6 +14,7 @@ import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
 import { formatDay, formatPence, lifecycleWords } from './finance-figures';
 import { SchoolPicker, useChosenSchool } from './finance-chosen-school';
+import { QueryStatus } from '../components/list-status';
 
 const schoolPath = (schoolId: string) => `/api/v1/platform/billing/schools/${encodeURIComponent(schoolId)}`;
 
@@ -169,7 +170,7 @@ export function FinanceInvoices() {
         <>
           <h2>Invoices</h2>
           {invoices.isLoading && <Loading what="Loading invoices" />}
-          {invoices.isError && <p role="alert">{describeProblem(invoices.error)}</p>}
+          <QueryStatus query={invoices} />
           {invoices.data?.items.length === 0 && <p>No invoices.</p>}
           {!!invoices.data?.items.length && (
             <table>
@@ -212,7 +213,7 @@ export function FinanceInvoices() {
           )}
           <h2>Credit notes</h2>
           {creditNotes.isLoading && <Loading what="Loading credit notes" />}
-          {creditNotes.isError && <p role="alert">{describeProblem(creditNotes.error)}</p>}
+          <QueryStatus query={creditNotes} />
           {creditNotes.data?.items.length === 0 && <p>No credit notes.</p>}
           {!!creditNotes.data?.items.length && (
             <table>
@@ -271,7 +272,7 @@ export function FinancePayments() {
       <SchoolPicker />
       {!schoolId && <ChooseFirst />}
       {payments.isLoading && <Loading what="Loading payments" />}
-      {payments.isError && <p role="alert">{describeProblem(payments.error)}</p>}
+      <QueryStatus query={payments} />
       {payments.data?.items.length === 0 && <p>No payments recorded.</p>}
       {!!payments.data?.items.length && (
         <table>

@@ -15,11 +15,11 @@ import { api, query } from '../api/client';
 import { describeProblem } from '../api/problem';
 import { CheckboxGroupField, FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
-import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { SecretOnce } from '../components/secret-once';
 import { formatDay } from './finance-figures';
+import { QueryStatus } from '../components/list-status';
 
 const KEYS = ['finance', 'webhooks'] as const;
 const PATH = '/api/v1/platform/billing/webhook-endpoints';
@@ -146,8 +146,7 @@ function DeliveryLog({ endpoint }: { endpoint: WebhookEndpointView }) {
   return (
     <section aria-labelledby="delivery-log-heading">
       <h2 id="delivery-log-heading">Delivery log: {endpoint.description || endpoint.url}</h2>
-      {attempts.isPending && <Loading what="Loading the delivery log" />}
-      {attempts.isError && <p role="alert">{describeProblem(attempts.error)}</p>}
+      <QueryStatus query={attempts} loading="Loading the delivery log" />
       {attempts.isSuccess && rows.length === 0 && <p>Nothing has been sent to this endpoint yet.</p>}
       {rows.length > 0 && (
         <table>
@@ -225,8 +224,7 @@ export function FinanceWebhooks() {
           onDone={() => setCreated(null)}
         />
       )}
-      {endpoints.isPending && <Loading what="Loading endpoints" />}
-      {endpoints.isError && <p role="alert">{describeProblem(endpoints.error)}</p>}
+      <QueryStatus query={endpoints} loading="Loading endpoints" />
       {endpoints.data?.items.length === 0 && <p>No endpoints yet.</p>}
       {!!endpoints.data?.items.length && (
         <table>

@@ -6,13 +6,13 @@ import { useForm } from 'react-hook-form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BreachIncidentPage, BreachIncidentView } from '@pt/contracts/audit/breaches';
 import { api } from '../api/client';
-import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
 import { breachClock } from './breach-clock';
+import { QueryStatus } from '../components/list-status';
 
 const PATH = '/api/v1/ops/breaches';
 const KEYS = ['ops', 'breaches'] as const;
@@ -191,7 +191,7 @@ export default function OpsBreaches() {
     <>
       <h1>Breach register</h1>
       {incidents.isPending && <Loading />}
-      {incidents.isError && <p role="alert">{describeProblem(incidents.error)}</p>}
+      <QueryStatus query={incidents} />
       {incidents.data && incidents.data.items.length === 0 && <p>No breaches are recorded.</p>}
       {incidents.data && incidents.data.items.length > 0 && (
         <table>

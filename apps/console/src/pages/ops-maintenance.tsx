@@ -14,12 +14,12 @@ import type {
 } from '@pt/contracts/identity/maintenance';
 import type { ActiveSessionPage } from '@pt/contracts/identity/sessions';
 import { api } from '../api/client';
-import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { momentInWords } from '../components/date-words';
 import { usePageTitle } from '../components/page-title';
+import { QueryStatus } from '../components/list-status';
 
 const PATH = '/api/v1/ops/maintenance-windows';
 const KEYS = ['ops', 'maintenance'] as const;
@@ -150,7 +150,7 @@ function Preflight({ window }: { window: MaintenanceWindowView }) {
     <section aria-labelledby={`preflight-${window.id}`}>
       <h3 id={`preflight-${window.id}`}>Pre-flight: who is logged in</h3>
       {preflight.isPending && <Loading />}
-      {preflight.isError && <p role="alert">{describeProblem(preflight.error)}</p>}
+      <QueryStatus query={preflight} />
       {preflight.data && (
         <>
           <p>
@@ -232,7 +232,7 @@ function WindowEntry({ window }: { window: MaintenanceWindowView }) {
         <dt>Reason</dt>
         <dd>{window.reason}</dd>
       </dl>
-      {cancel.isError && <p role="alert">{describeProblem(cancel.error)}</p>}
+      <QueryStatus query={cancel} />
       <div className="button-row">
         <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide the pre-flight' : 'Show the pre-flight'}
@@ -276,7 +276,7 @@ export default function OpsMaintenance() {
       <h1>Maintenance windows</h1>
       <CreateWindow />
       {windows.isPending && <Loading />}
-      {windows.isError && <p role="alert">{describeProblem(windows.error)}</p>}
+      <QueryStatus query={windows} />
       {windows.data && windows.data.items.length === 0 && <p>No windows are planned.</p>}
       {windows.data?.items.map((w) => (
         <WindowEntry key={w.id} window={w} />

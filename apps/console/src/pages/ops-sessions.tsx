@@ -10,11 +10,11 @@ import type {
   EndedSessionView,
 } from '@pt/contracts/identity/sessions';
 import { api } from '../api/client';
-import { describeProblem } from '../api/problem';
 import { FormError, TextField } from '../components/form-fields';
 import { applyProblem, summaryError } from '../components/form-problems';
 import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
+import { QueryStatus } from '../components/list-status';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -100,7 +100,7 @@ export default function OpsSessions() {
         />
       )}
       {(summary.isPending || sessions.isPending) && <Loading />}
-      {sessions.isError && <p role="alert">{describeProblem(sessions.error)}</p>}
+      <QueryStatus query={sessions} />
       {sessions.data && sessions.data.items.length > 0 && (
         <table>
           <caption className="visually-hidden">Active sessions, newest sign-in first</caption>

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { describeProblem } from '../api/problem';
 import { Loading } from '../components/layout';
 import { usePageTitle } from '../components/page-title';
+import { QueryStatus } from '../components/list-status';
 
 export function usePolicyDocuments() {
   return useQuery({
@@ -34,7 +35,7 @@ export function PolicyList() {
       <h1>Policies and terms</h1>
       <p>The current versions of the documents that school staff accept when they first sign in.</p>
       {documents.isPending && <Loading />}
-      {documents.isError && <p role="alert">{describeProblem(documents.error)}</p>}
+      <QueryStatus query={documents} />
       {documents.data && documents.data.items.length === 0 && <p>No policy documents have been published yet.</p>}
       <ul>
         {documents.data?.items.map((document) => (

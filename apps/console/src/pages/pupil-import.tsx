@@ -9,6 +9,7 @@ import type { ImportRejection, PupilImportFormat, PupilImportView } from '@pt/co
 import { api, upload } from '../api/client';
 import { describeProblem } from '../api/problem';
 import { usePageTitle } from '../components/page-title';
+import { QueryStatus } from '../components/list-status';
 
 /** How often the job is asked about while it runs: often enough that the bar moves, rarely enough to cost nothing. */
 const POLL_MS = 500;
@@ -147,7 +148,7 @@ export default function PupilImport() {
       </form>
 
       {current && <ImportProgress job={current} />}
-      {job.isError && <p role="alert">{describeProblem(job.error)}</p>}
+      <QueryStatus query={job} />
       {current && finished(current) && <ImportReportView job={current} />}
     </>
   );

@@ -6,8 +6,7 @@ import type { GradeBand } from '@pt/contracts/assessment/frameworks';
 import type { NoOnTrackVerdict, OnTrackRule, OnTrackVerdict } from '@pt/contracts/assessment/targets';
 import type { PupilTrackingView, TrackingCell, TrackingPoint } from '@pt/contracts/assessment/tracking';
 import { api } from '../api/client';
-import { describeProblem } from '../api/problem';
-import { Loading } from '../components/layout';
+import { QueryStatus } from '../components/list-status';
 
 export const BAND_WORDS: Record<GradeBand, string> = {
   below: 'Below expected',
@@ -99,8 +98,7 @@ export function PupilTracking({ pupilId }: { pupilId: string }) {
   return (
     <section aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">Tracking</h2>
-      {tracking.isPending && <Loading what="Loading tracking" />}
-      {tracking.isError && <p role="alert">{describeProblem(tracking.error)}</p>}
+      <QueryStatus query={tracking} loading="Loading tracking" />
       {view && !view.framework && <p>The school has no assessment framework yet.</p>}
       {view?.framework && (
         <>

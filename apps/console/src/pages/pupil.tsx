@@ -13,6 +13,7 @@ import { usePageTitle } from '../components/page-title';
 import { useSession } from '../session';
 import { FLAG_LABELS, SEN_LABELS, pupilName, yearLabel } from './pupil-words';
 import { PupilTracking } from './pupil-tracking';
+import { QueryStatus } from '../components/list-status';
 
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB') : '—');
 
@@ -65,8 +66,7 @@ function Guardians({ pupilId }: { pupilId: string }) {
   return (
     <section aria-labelledby="guardians-heading">
       <h2 id="guardians-heading">Guardians</h2>
-      {guardians.isPending && <Loading what="Loading guardians" />}
-      {guardians.isError && <p role="alert">{describeProblem(guardians.error)}</p>}
+      <QueryStatus query={guardians} loading="Loading guardians" />
       {guardians.data?.items.length === 0 && <p>No guardians recorded.</p>}
       {guardians.data && guardians.data.items.length > 0 && (
         <table>
@@ -116,8 +116,7 @@ function Consents({ pupilId }: { pupilId: string }) {
   return (
     <section aria-labelledby="consents-heading">
       <h2 id="consents-heading">Consents</h2>
-      {consents.isPending && <Loading what="Loading consents" />}
-      {consents.isError && <p role="alert">{describeProblem(consents.error)}</p>}
+      <QueryStatus query={consents} loading="Loading consents" />
       {consents.data && (
         <>
           <dl className="details">
@@ -173,7 +172,7 @@ function Restrictions({ pupilId, restricted }: { pupilId: string; restricted: bo
       ) : (
         <p>Not restricted: the record can be changed and is included in analysis and exports.</p>
       )}
-      {restrictions.isError && <p role="alert">{describeProblem(restrictions.error)}</p>}
+      <QueryStatus query={restrictions} />
       {restrictions.data && restrictions.data.items.some((r) => r.liftedAt) && (
         <>
           <h3>Earlier restrictions</h3>

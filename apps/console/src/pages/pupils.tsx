@@ -10,6 +10,7 @@ import { api, query } from '../api/client';
 import { usePageTitle } from '../components/page-title';
 import { FLAG_LABELS, SEN_LABELS, pupilName, yearLabel } from './pupil-words';
 import { ListStatus } from '../components/list-status';
+import { ClearFiltersButton } from '../components/clear-filters-button';
 
 interface Filters {
   q: string;
@@ -133,18 +134,13 @@ export default function Pupils() {
         </fieldset>
         <div className="actions">
           <button type="submit">Search</button>
-          {filtered && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setDraft(NO_FILTERS);
-                setApplied(NO_FILTERS);
-              }}
-            >
-              Clear filters
-            </button>
-          )}
+          <ClearFiltersButton
+            filtered={filtered}
+            onClear={() => {
+              setDraft(NO_FILTERS);
+              setApplied(NO_FILTERS);
+            }}
+          />
         </div>
       </form>
 

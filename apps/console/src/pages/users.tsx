@@ -26,7 +26,8 @@ import { usePageTitle } from '../components/page-title';
 import { Permitted } from '../components/permitted';
 import { useSession } from '../session';
 import { orderedRoles, permissionsInWords, personName, roleName, STATUS_WORDS } from './user-words';
-import { ListStatus } from '../components/list-status';
+import { ListStatus, QueryStatus } from '../components/list-status';
+import { ClearFiltersButton } from '../components/clear-filters-button';
 
 const USERS = '/api/v1/users';
 const KEYS = ['users'] as const;
@@ -126,18 +127,13 @@ function UserList() {
         </div>
         <div className="actions">
           <button type="submit">Show users</button>
-          {filtered && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setDraft(NO_FILTERS);
-                setApplied(NO_FILTERS);
-              }}
-            >
-              Clear filters
-            </button>
-          )}
+          <ClearFiltersButton
+            filtered={filtered}
+            onClear={() => {
+              setDraft(NO_FILTERS);
+              setApplied(NO_FILTERS);
+            }}
+          />
         </div>
       </form>
       <ListStatus
@@ -592,10 +588,17 @@ function AccessReview() {
   usePageTitle('Access review');
   const queryClient = useQueryClient();
   const [notes, setNotes] = useState('');
-  const report = useQuery({
+  // Every account is read, page by page: a school with more staff than one page must not have
+  // its later accounts left out of the review.
+  const report = useInfiniteQuery({
     queryKey: [...KEYS, 'access-review'],
-    queryFn: ({ signal }) => api.get<AccessReviewReport>(`${USERS}/access-review?limit=200`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: AccessReviewReport) => page.nextCursor ?? undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<AccessReviewReport>(`${USERS}/access-review${query({ limit: 200, cursor: pageParam })}`, signal),
   });
+  const firstPage = report.data?.pages[0];
+  const accountsRead = report.data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0;
   const reviews = useQuery({
     queryKey: [...KEYS, 'access-reviews'],
     queryFn: ({ signal }) => api.get<AccessReviewList>(`${USERS}/access-reviews?limit=10`, signal),
@@ -607,7 +610,7 @@ function AccessReview() {
       await queryClient.invalidateQueries({ queryKey: [...KEYS, 'access-reviews'] });
     },
   });
-  const flagged = report.data?.items.filter((entry) => entry.flags.length > 0) ?? [];
+  const flagged = report.data?.pages.flatMap((page) => page.items).filter((entry) => entry.flags.length > 0) ?? [];
   return (
     <>
       <h1>Access review</h1>
@@ -626,8 +629,8 @@ function AccessReview() {
         </p>
       )}
       {(report.isPending || reviews.isPending) && <Loading what="Loading the review" />}
-      {report.isError && <p role="alert">{describeProblem(report.error)}</p>}
-      {report.data && (
+      <QueryStatus query={report} />
+      {firstPage && (
         <>
           <h2>Accounts to look at</h2>
           {flagged.length === 0 ? (
@@ -635,7 +638,7 @@ function AccessReview() {
           ) : (
             <table>
               <caption className="visually-hidden">
-                Accounts flagged: not used for {report.data.inactiveAfterDays} days, never signed in, or invited and not
+                Accounts flagged: not used for {firstPage.inactiveAfterDays} days, never signed in, or invited and not
                 taken up
               </caption>
               <thead>
@@ -661,6 +664,14 @@ function AccessReview() {
                 ))}
               </tbody>
             </table>
+          )}
+          {report.hasNextPage && (
+            <>
+              <p>{accountsRead.toLocaleString('en-GB')} accounts checked so far; the school has more.</p>
+              <button type="button" onClick={() => void report.fetchNextPage()} disabled={report.isFetchingNextPage}>
+                {report.isFetchingNextPage ? 'Checking more accounts…' : 'Check more accounts'}
+              </button>
+            </>
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  AUDIT_EXPORT_MAX_ROWS,
   AuditCheckpointResult,
   AuditEntryFilter,
   AuditEntryPage,
@@ -30,7 +31,6 @@ import { ApiReply, viewSchema } from '../openapi/api-reply.decorator';
 
 /** An export is read page by page over the bus (each reply stays well under NATS's size limit). */
 const EXPORT_PAGE = 500;
-const EXPORT_MAX_ROWS = 50_000;
 /** Walking every chain takes longer than an ordinary request. */
 const VERIFY_TIMEOUT_MS = 120_000;
 
@@ -92,7 +92,7 @@ export class AuditController {
       const page = await this.bus.request(LIST_AUDIT_ENTRIES, ctx, { ...filterOf(query), limit: EXPORT_PAGE, cursor });
       items.push(...page.items);
       if (!page.nextCursor) break;
-      if (items.length >= EXPORT_MAX_ROWS) {
+      if (items.length >= AUDIT_EXPORT_MAX_ROWS) {
         truncated = true;
         break;
       }

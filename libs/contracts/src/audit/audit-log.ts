@@ -50,6 +50,9 @@ export interface ListAuditEntriesRequest extends AuditEntryFilter {
   cursor?: string;
 }
 
+/** The most entries one export of the audit trail holds; `X-Export-Truncated: true` says there were more. */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+
 export interface AuditEntryPage {
   items: AuditEntryView[];
   nextCursor: string | null;
