@@ -222,6 +222,7 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
         inProgress: false,
       });
       expect(notices.body.items[0].body).toContain('Restoring a backup');
+      expect(notices.body.items[0].reason).toBe('Restoring a backup');
       const none = await json(await api.get('/api/v1/me/notices', { token: tokenB }));
       expect(none.body.items.filter((n: any) => n.kind === 'maintenance')).toEqual([]);
 

@@ -9706,6 +9706,9 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "body": {
           "type": "string"
         },
+        "reason": {
+          "type": "string"
+        },
         "startsAt": {
           "type": "string"
         },
@@ -9724,6 +9727,7 @@ export const REPLY_SCHEMAS: { replies: Record<string, OpenApiSchema>; components
         "windowId",
         "title",
         "body",
+        "reason",
         "startsAt",
         "endsAt",
         "mode",

@@ -46,6 +46,7 @@ export class MeNoticesController {
             windowId: window.id,
             title: 'Planned maintenance',
             body: `The service will be ${what} from ${startsAt} to ${endsAt}: ${window.reason}`,
+            reason: window.reason,
             startsAt,
             endsAt,
             mode: window.mode,

@@ -125,7 +125,10 @@ export interface MaintenanceNotice {
   kind: 'maintenance';
   windowId: string;
   title: string;
+  /** The whole warning in one sentence (times as ISO timestamps), for clients that show text as it comes. */
   body: string;
+  /** The ops' reason as they gave it, for a client that says the times in words of its own. */
+  reason: string;
   startsAt: string;
   endsAt: string;
   mode: MaintenanceMode;

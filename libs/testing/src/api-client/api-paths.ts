@@ -4345,6 +4345,7 @@ export type components = {
             /** @enum {string} */
             kind: "maintenance";
             mode: components["schemas"]["MaintenanceMode"];
+            reason: string;
             startsAt: string;
             title: string;
             windowId: string;
