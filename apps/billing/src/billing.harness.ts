@@ -7,11 +7,15 @@ import { BillingModule } from './billing.module';
  * module behind the bus guard, pipes and filter, without NATS or the gateway (see
  * libs/testing/src/service-harness.ts).
  */
-export function startBillingHarness(env: Record<string, string> = {}): Promise<ServiceHarness> {
+export function startBillingHarness(
+  env: Record<string, string> = {},
+  logLevel?: 'error' | 'fatal',
+): Promise<ServiceHarness> {
   return ServiceHarness.start({
     service: 'billing',
     configSchema: BillingConfig,
     module: BillingModule.register,
     env,
+    logLevel,
   });
 }
