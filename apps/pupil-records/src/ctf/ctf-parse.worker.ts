@@ -1,14 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { CtfFormatError, CtfItem, CtfReader } from './ctf-parser';
-import type { ParsedChunk, ParseThreadInput } from './threaded-ctf-reader';
+import { prepareRow, todayOf } from '../imports/prepared-row';
+import { CtfFormatError, CtfReader } from './ctf-parser';
+import type { ImportItem, ParsedChunk, ParseThreadInput } from './threaded-ctf-reader';
 
 /**
  * The parsing thread of ThreadedCtfReader: the same CtfReader, fed the chunks the main
- * thread posts (null ends the file), answering the items each chunk completed, one message
- * per chunk, before it takes the next.
+ * thread posts (null ends the file), answering the items each chunk completed (each pupil
+ * as a prepared row), one message per chunk, before it takes the next.
  */
 const port = parentPort!;
-const { asOf } = workerData as ParseThreadInput;
+const { asOf, school } = workerData as ParseThreadInput;
 const inbox: (Uint8Array | null)[] = [];
 let arrived: (() => void) | null = null;
 port.on('message', (chunk: Uint8Array | null) => {
@@ -18,12 +19,14 @@ port.on('message', (chunk: Uint8Array | null) => {
 });
 
 const reader = new CtfReader(chunks(), { asOf: new Date(asOf) });
-let items: CtfItem[] = [];
+let items: ImportItem[] = [];
 let chunksTaken = 0;
+let today = todayOf();
 
 function answer(): void {
   port.postMessage({ kind: 'items', items, bytesRead: reader.bytesRead } satisfies ParsedChunk);
   items = [];
+  today = todayOf();
 }
 
 async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -39,7 +42,9 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
 
 async function parse(): Promise<void> {
   try {
-    for await (const item of reader) items.push(item);
+    for await (const item of reader) {
+      items.push(item.kind === 'pupil' ? { kind: 'row', row: prepareRow(item.pupil, school, today) } : item);
+    }
     answer();
     port.postMessage({ kind: 'done' } satisfies ParsedChunk);
   } catch (error) {

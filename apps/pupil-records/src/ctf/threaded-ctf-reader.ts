@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CtfFormatError, CtfItem, CtfReader, CtfReadOptions } from './ctf-parser';
+import { prepareRow, PreparedRow, SchoolNumbers, todayOf } from '../imports/prepared-row';
+import { CtfFormatError, CtfHeader, CtfReader, CtfReadOptions } from './ctf-parser';
 
 const WORKER_FILE = join(__dirname, 'ctf-parse.worker.js');
 
@@ -17,32 +18,44 @@ const THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 48
 
 export interface ParseThreadInput {
   asOf: string;
+  /** The importing school's numbers, for the pupils' spells at this school. */
+  school: SchoolNumbers | null;
 }
+
+/** The header, or a pupil as a row prepared for the import (prepared-row.ts). */
+export type ImportItem = { kind: 'header'; header: CtfHeader } | { kind: 'row'; row: PreparedRow };
 
 /** What the parsing thread answers: the items a chunk completed, the end, or why it stopped. */
 export type ParsedChunk =
-  | { kind: 'items'; items: CtfItem[]; bytesRead: number }
+  | { kind: 'items'; items: ImportItem[]; bytesRead: number }
   | { kind: 'done' }
   | { kind: 'format-error'; message: string; line: number | null; column: number | null; pupilsRead: number }
   | { kind: 'failed'; message: string };
 
+/** What the reader needs besides the file: the day FSM is judged on, and the importing school. */
+export interface ThreadedCtfReadOptions extends CtfReadOptions {
+  school?: SchoolNumbers | null;
+}
+
 /**
- * CtfReader's items, parsed on a thread of their own (ctf-parse.worker.ts): the XML parse
- * is most of an import's CPU in Node, and on its own thread it overlaps the validation,
- * the statements and the outbox relay on the main one. The same reader runs there, so the
- * same rules hold (entities never expanded beyond XML's five, the same errors, pupils read
- * before a syntax error handed over first). Paced by the consumer as CtfReader is: a chunk
- * goes to the thread only when the consumer takes the items of an earlier one, so memory
- * holds CHUNKS_AHEAD chunks and their pupils, whatever the file's size. Where no compiled
- * worker file exists (the TypeScript sources under test) the file is parsed here instead.
+ * CtfReader's items, parsed on a thread of their own (ctf-parse.worker.ts), each pupil
+ * prepared there for the import (prepared-row.ts: the school's spell, the rules as a new
+ * pupil, the insert's document): the XML parse is most of an import's CPU in Node, and on
+ * its own thread it overlaps the statements and the outbox relay on the main one. The same
+ * reader runs there, so the same rules hold (entities never expanded beyond XML's five, the
+ * same errors, pupils read before a syntax error handed over first). Paced by the consumer
+ * as CtfReader is: a chunk goes to the thread only when the consumer takes the items of an
+ * earlier one, so memory holds CHUNKS_AHEAD chunks and their pupils, whatever the file's
+ * size. Where no compiled worker file exists (the TypeScript sources under test) the file
+ * is parsed and prepared here instead.
  */
-export class ThreadedCtfReader implements AsyncIterable<CtfItem> {
+export class ThreadedCtfReader {
   private consumed = 0;
   private pupils = 0;
 
   constructor(
     private readonly source: AsyncIterable<Buffer | Uint8Array | string>,
-    private readonly options: CtfReadOptions = {},
+    private readonly options: ThreadedCtfReadOptions = {},
   ) {}
 
   /** Bytes of the source parsed so far (progress). */
@@ -54,19 +67,28 @@ export class ThreadedCtfReader implements AsyncIterable<CtfItem> {
     return this.pupils;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<CtfItem> {
+  /**
+   * The items as the thread answers them: those one chunk completed, in one array. An importer
+   * takes a chunk's pupils in one step rather than one asynchronous step per pupil (per pupil,
+   * the async generators' promises, each through the service's async hooks, and their garbage).
+   */
+  async *pieces(): AsyncGenerator<ImportItem[]> {
+    const school = this.options.school ?? null;
     if (!existsSync(WORKER_FILE)) {
       const reader = new CtfReader(this.source, this.options);
       for await (const item of reader) {
         this.consumed = reader.bytesRead;
-        if (item.kind === 'pupil') this.pupils++;
-        yield item;
+        if (item.kind === 'header') yield [item];
+        else {
+          this.pupils++;
+          yield [{ kind: 'row', row: prepareRow(item.pupil, school, todayOf()) }];
+        }
       }
       this.consumed = reader.bytesRead;
       return;
     }
     const worker = new Worker(WORKER_FILE, {
-      workerData: { asOf: (this.options.asOf ?? new Date()).toISOString() } satisfies ParseThreadInput,
+      workerData: { asOf: (this.options.asOf ?? new Date()).toISOString(), school } satisfies ParseThreadInput,
       resourceLimits: THREAD_LIMITS,
     });
     const answers: ParsedChunk[] = [];
@@ -122,10 +144,8 @@ export class ThreadedCtfReader implements AsyncIterable<CtfItem> {
         this.consumed = answer.bytesRead;
         // The next chunk is on its way before these pupils are handed over, so the thread parses meanwhile.
         await feed();
-        for (const item of answer.items) {
-          if (item.kind === 'pupil') this.pupils++;
-          yield item;
-        }
+        for (const item of answer.items) if (item.kind === 'row') this.pupils++;
+        if (answer.items.length) yield answer.items;
       }
     } finally {
       worker.removeAllListeners('exit');

@@ -6,12 +6,20 @@ import { ImportedPupilFields } from '../ctf/ctf-parser';
 import { StoredFacts } from './imported-pupil-rules';
 import { PupilImport } from './pupil-import.entity';
 
-/** A row ready to be written: validated, with the fields the file carried and nothing else. */
+/** A stored pupil's row ready to be written: validated, with the fields the file carried and nothing else. */
 export interface UpsertRow {
-  /** The id a new pupil gets (unused when the UPN is already on the register). */
   id: string;
   upn: string;
   fields: ImportedPupilFields;
+}
+
+/** A new pupil ready to be written: validated, its UPN and the fields the file carried as one JSON object. */
+export interface InsertRow {
+  /** The id the new pupil gets. */
+  id: string;
+  upn: string;
+  /** `{"upn": …, …fields}` as JSON (prepared-row.ts), made as the file was read. */
+  document: string;
 }
 
 export interface ExistingPupil {
@@ -238,7 +246,7 @@ export class PupilImportRepository {
   }
 
   /** Updates the existing and inserts the new pupils of a batch: two statements, whatever its size. */
-  async upsert(tenantId: string, updates: UpsertRow[], inserts: UpsertRow[]): Promise<UpsertResult> {
+  async upsert(tenantId: string, updates: UpsertRow[], inserts: InsertRow[]): Promise<UpsertResult> {
     const result: UpsertResult = { created: [], updated: [], raced: [] };
     if (updates.length) {
       const rows = await this.bound<{ id: string; upn: string; fields: string[] }>(UPDATE_SQL, [
@@ -248,10 +256,9 @@ export class PupilImportRepository {
       result.updated = rows;
     }
     if (inserts.length) {
-      const rows = await this.bound<{ id: string; upn: string }>(INSERT_SQL, [
-        tenantId,
-        JSON.stringify(inserts.map(document)),
-      ]);
+      // The documents as they were made, the id put in front: one string joined, not the batch's objects stringified.
+      const documents = `[${inserts.map((row) => `{"id":"${row.id}",${row.document.slice(1)}`).join(',')}]`;
+      const rows = await this.bound<{ id: string; upn: string }>(INSERT_SQL, [tenantId, documents]);
       result.created = rows;
       const inserted = new Set(rows.map((r) => r.upn));
       result.raced = inserts.filter((row) => !inserted.has(row.upn)).map((row) => row.upn);

@@ -23,16 +23,16 @@ import {
 import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
-import { CtfFormatError, CtfHeader, ImportRecord } from '../ctf/ctf-parser';
+import { CtfFormatError, CtfHeader } from '../ctf/ctf-parser';
 import { ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
-import { checkImportedFields, checkImportedPupil, ImportedPupilCheck } from './imported-pupil-rules';
-import { CheckedFields } from '../pupils/pupil-fields';
+import { checkImportedPupil } from './imported-pupil-rules';
 import { ImportReportBuilder } from './import-report';
+import { fieldsOf, newPupilCheck, prepareRow, PreparedRow, SchoolNumbers, todayOf } from './prepared-row';
 import { PupilImport } from './pupil-import.entity';
-import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
+import { InsertRow, PupilImportRepository, UpsertRow } from './pupil-import.repository';
 
 /**
  * Rows per transaction: one look-up, one UPDATE and one INSERT statement each. 1,000 rather than 500
@@ -40,19 +40,6 @@ import { PupilImportRepository, UpsertRow } from './pupil-import.repository';
  * 2,000 measured no faster and raised the peak memory (two batches are in memory while one is written).
  */
 export const IMPORT_BATCH_SIZE = 1000;
-
-/** A row as read, with its fields already through the API's rules of each field (null: a row refused as read). */
-interface ReadRow {
-  record: ImportRecord;
-  fieldCheck: CheckedFields | null;
-  /**
-   * The whole of the rules for the row as a new pupil (`checkImportedPupil` with nothing stored) on `today`,
-   * worked out as it is read: most rows of an import are new, and those rules need nothing stored.
-   */
-  asNew: { today: string; check: ImportedPupilCheck } | null;
-}
-
-const todayOf = () => new Date().toISOString().slice(0, 10);
 
 /** Ends a job before any row is written, with a code for the report. */
 class ImportRefused extends Error {
@@ -62,11 +49,6 @@ class ImportRefused extends Error {
   ) {
     super(message);
   }
-}
-
-interface SchoolNumbers {
-  laCode: string;
-  establishmentNumber: string;
 }
 
 /** What a job needs while it runs, besides the report. */
@@ -158,32 +140,26 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       const opened = await this.files.open(started.fileName);
       if (!opened) throw new ImportRefused('file_missing', 'The uploaded file is no longer available; upload it again');
       const counter = { bytesRead: () => 0 };
-      const records = this.records(run, opened.content, counter);
+      const pieces = this.records(run, opened.content, counter);
       // One batch is written while the next is read: Postgres works on the other core while this one
       // parses. Never more than one in flight, so batches commit in file order, and memory holds two.
       let writing: Promise<void> = Promise.resolve();
-      let batch: ReadRow[] = [];
+      let batch: PreparedRow[] = [];
       try {
-        for await (const record of records) {
-          if (this.stopping)
-            throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
-          // The field rules need nothing stored, so they run here, while the batch before is written,
-          // rather than inside its transaction (where they were a tenth of it); so do the rules between
-          // fields for a new pupil, which compare the row only with itself.
-          const fieldCheck = record.problems.length ? null : checkImportedFields(record.fields);
-          const today = todayOf();
-          const asNew = fieldCheck
-            ? { today, check: checkImportedPupil(record.fields, null, today, fieldCheck) }
-            : null;
-          batch.push({ record, fieldCheck, asNew });
-          if (batch.length >= IMPORT_BATCH_SIZE) {
-            const full = batch;
-            const bytesRead = counter.bytesRead();
-            batch = [];
-            await writing;
-            writing = this.writeBatch(run, full, bytesRead);
-            // A failed write is awaited (and thrown) before the next one starts, or below.
-            writing.catch(() => undefined);
+        for await (const rows of pieces) {
+          for (const row of rows) {
+            if (this.stopping)
+              throw new ImportRefused('interrupted', 'The service stopped during the import; upload the file again');
+            batch.push(row);
+            if (batch.length >= IMPORT_BATCH_SIZE) {
+              const full = batch;
+              const bytesRead = counter.bytesRead();
+              batch = [];
+              await writing;
+              writing = this.writeBatch(run, full, bytesRead);
+              // A failed write is awaited (and thrown) before the next one starts, or below.
+              writing.catch(() => undefined);
+            }
           }
         }
       } finally {
@@ -210,27 +186,35 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  /** The job's rows as import records, whatever the format; CTF headers are checked on the way. */
+  /**
+   * The job's rows, prepared (prepared-row.ts: the rules that need nothing stored run as the
+   * file is read, while the batch before is written), a piece of the file at a time (a CTF
+   * chunk's pupils, prepared on the parsing thread; a CSV row); CTF headers are checked on the way.
+   */
   private async *records(
     run: JobRun,
     content: AsyncIterable<Uint8Array>,
     counter: { bytesRead: () => number },
-  ): AsyncGenerator<ImportRecord> {
+  ): AsyncGenerator<PreparedRow[]> {
     if (run.job.format === 'csv') {
       const reader = new CsvImportReader(Readable.from(content), (run.job.mapping ?? {}) as CsvColumnMapping);
       counter.bytesRead = () => reader.bytesRead;
-      yield* reader;
+      for await (const record of reader) yield [prepareRow(record, run.school, todayOf())];
       return;
     }
-    const reader = new ThreadedCtfReader(content);
+    const reader = new ThreadedCtfReader(content, { school: run.school });
     counter.bytesRead = () => reader.bytesRead;
-    for await (const item of reader) {
-      if (item.kind === 'header') {
-        this.checkHeader(run, item.header);
-        continue;
+    for await (const items of reader.pieces()) {
+      const rows: PreparedRow[] = [];
+      for (const item of items) {
+        if (item.kind === 'header') {
+          this.checkHeader(run, item.header);
+          continue;
+        }
+        if (!run.headerChecked) this.checkHeader(run, null);
+        rows.push(item.row);
       }
-      if (!run.headerChecked) this.checkHeader(run, null);
-      yield this.withSchoolSpell(run, item.pupil);
+      if (rows.length) yield rows;
     }
     if (!run.headerChecked) this.checkHeader(run, null);
   }
@@ -268,21 +252,8 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
     report.warn('destination_mismatch', message);
   }
 
-  /** The entry (and leaving) date at this school, when the file's school history has a spell here; never another school's. */
-  private withSchoolSpell(run: JobRun, record: ImportRecord): ImportRecord {
-    const school = run.school;
-    if (!school || record.schoolHistory.length === 0) return record;
-    const here = record.schoolHistory.filter(
-      (s) => s.lea === school.laCode && Number(s.estab) === Number(school.establishmentNumber),
-    );
-    const spell = here[here.length - 1];
-    if (spell?.entryDate) record.fields.entryDate = spell.entryDate;
-    if (spell?.leavingDate) record.fields.leavingDate = spell.leavingDate;
-    return record;
-  }
-
   /** One transaction: P11 check, lock the batch's pupils, validate, two statements, events, progress. */
-  private async writeBatch(run: JobRun, rows: ReadRow[], bytesRead: number): Promise<void> {
+  private async writeBatch(run: JobRun, rows: PreparedRow[], bytesRead: number): Promise<void> {
     const { ctx, report, job } = run;
     const tenantId = job.tenantId;
     const began = performance.now();
@@ -292,61 +263,68 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
       timings.begin = performance.now() - began;
       await this.schoolProcessing.assertAllowed(em, tenantId);
       const repository = new PupilImportRepository(em);
-      const candidates: ReadRow[] = [];
+      const candidates: PreparedRow[] = [];
       for (const row of rows) {
-        const { record } = row;
-        if (record.problems.length)
-          report.reject({ upn: record.upn, position: record.position, ...record.problems[0] });
-        else if (run.seen.has(record.upn!)) {
+        if (row.problem) report.reject({ upn: row.upn, position: row.position, ...row.problem });
+        else if (run.seen.has(row.upn!)) {
           report.reject({
-            upn: record.upn,
-            position: record.position,
+            upn: row.upn,
+            position: row.position,
             field: 'upn',
             reason: 'UPN appears more than once in the file',
           });
         } else {
-          run.seen.add(record.upn!);
+          run.seen.add(row.upn!);
           candidates.push(row);
         }
       }
       let mark = performance.now();
       const existing = await repository.lockExisting(
         tenantId,
-        candidates.map((r) => r.record.upn!),
+        candidates.map((r) => r.upn!),
       );
       timings.lock = performance.now() - mark;
       const updates: UpsertRow[] = [];
-      const inserts: UpsertRow[] = [];
+      const inserts: InsertRow[] = [];
       const today = todayOf();
-      for (const { record, fieldCheck, asNew } of candidates) {
-        const upn = record.upn!;
+      for (const row of candidates) {
+        const upn = row.upn!;
         const pupil = existing.get(upn);
         if (pupil?.restricted) {
-          report.reject({ upn, position: record.position, reason: 'restricted' });
+          report.reject({ upn, position: row.position, reason: 'restricted' });
           continue;
         }
         // The API's rules, field by field and between fields: an import stores nothing POST /pupils would refuse.
         // A new pupil's were checked as the row was read (the same rules, the same day); a stored pupil's need its record.
-        const checked =
-          !pupil && asNew?.today === today
-            ? asNew.check
-            : checkImportedPupil(record.fields, pupil?.facts ?? null, today, fieldCheck ?? undefined);
+        if (!pupil) {
+          const check =
+            row.asNew?.today === today
+              ? row.asNew.check
+              : newPupilCheck(upn, checkImportedPupil(fieldsOf(row), null, today));
+          if (!check.ok) {
+            report.reject({ upn, position: row.position, field: check.field, reason: check.reason });
+            continue;
+          }
+          // P16: SEN need is special-category data; a new pupil has no consent, so it is neither stored nor invented
+          // (the document leaves it out).
+          if (check.senNeeds) this.warnSenWithoutConsent(report, upn);
+          for (const warning of row.warnings) report.warn('field_skipped', warning, upn);
+          inserts.push({ id: uuid7(), upn, document: check.document });
+          continue;
+        }
+        const checked = checkImportedPupil(fieldsOf(row), pupil.facts, today);
         if (!checked.ok) {
-          report.reject({ upn, position: record.position, field: checked.field, reason: checked.reason });
+          report.reject({ upn, position: row.position, field: checked.field, reason: checked.reason });
           continue;
         }
         const fields = checked.fields;
-        if (fields.senNeeds !== undefined && !pupil?.specialCategoryConsent) {
+        if (fields.senNeeds !== undefined && !pupil.specialCategoryConsent) {
           // P16: SEN need is special-category data; without the consent it is neither stored nor invented.
           delete fields.senNeeds;
-          report.warn(
-            'sen_needs_without_consent',
-            'SEN needs not stored: no special-category consent is recorded for the pupil (P16)',
-            upn,
-          );
+          this.warnSenWithoutConsent(report, upn);
         }
-        for (const warning of record.warnings) report.warn('field_skipped', warning, upn);
-        (pupil ? updates : inserts).push({ id: pupil?.id ?? uuid7(), upn, fields });
+        for (const warning of row.warnings) report.warn('field_skipped', warning, upn);
+        updates.push({ id: pupil.id, upn, fields });
       }
       timings.check = performance.now() - mark - timings.lock;
       mark = performance.now();
@@ -388,6 +366,14 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
         ...memoryMb(),
       },
       'import batch written',
+    );
+  }
+
+  private warnSenWithoutConsent(report: ImportReportBuilder, upn: string): void {
+    report.warn(
+      'sen_needs_without_consent',
+      'SEN needs not stored: no special-category consent is recorded for the pupil (P16)',
+      upn,
     );
   }
 
