@@ -4,7 +4,8 @@ import { School, Staff, World } from '@pt/testing';
 // The analysis rules (attributes as at the date, suppression and its complement, P17, P18,
 // P19, the roll-up's grants) are specified on the assessment service alone, in
 // apps/assessment/src/analysis/analysis.int-spec.ts and group-figures.spec.ts; here, through
-// the gateway: the routes, their permissions, their refusals and the service behind them.
+// the gateway: the routes, their permissions, their refusals, a complementary suppression,
+// and the service behind them.
 describe('assessment analysis through the gateway', () => {
   let world: World;
   let school: School;
@@ -13,11 +14,12 @@ describe('assessment analysis through the gateway', () => {
   let otherHead: Staff;
   const ids = new Map<string, { autumn: string; summer: string; reading: string }>();
 
-  async function tracked(s: School, summer: string[]): Promise<Staff> {
+  /** A school's pupils with a Reading result at two points; `fields[i]` overrides pupil i's record. */
+  async function tracked(s: School, summer: string[], fields: Record<string, unknown>[] = []): Promise<Staff> {
     const admin = await world.staff(s, ['school-admin']);
     const leader = await world.staff(s, ['senior-leader']);
     const pupils: string[] = [];
-    for (let i = 0; i < summer.length; i++) pupils.push((await world.pupil(admin)).id);
+    for (let i = 0; i < summer.length; i++) pupils.push((await world.pupil(admin, fields[i] ?? {})).id);
     const created = await world.call(leader, 'POST', '/api/v1/assessment/frameworks', {
       academicYear: '2026/27',
       name: 'Tracking',
@@ -61,7 +63,8 @@ describe('assessment analysis through the gateway', () => {
       processes: ['gateway', 'identity', 'pupil-records', 'assessment'],
     });
     school = await world.school({ signed: true });
-    head = await tracked(school, ['SEC', 'SEC', 'MAS', 'DEV', 'SEC', 'EMG']);
+    // One boy among six: a gender group under 5, and the girls' group that would give him away.
+    head = await tracked(school, ['SEC', 'SEC', 'MAS', 'DEV', 'SEC', 'EMG'], [{ gender: 'M' }]);
     other = await world.school({ signed: true });
     otherHead = await tracked(other, ['SEC', 'SEC', 'SEC', 'SEC', 'SEC']);
   });
@@ -104,6 +107,26 @@ describe('assessment analysis through the gateway', () => {
         'giftedAndTalented',
       ]),
     );
+  });
+
+  it('hides a group under 5 as [c], and the complementary group that the total would give it away by', async () => {
+    const { autumn, summer, reading } = ids.get(school.id)!;
+    const view = (
+      await world.call(
+        head,
+        'GET',
+        `/api/v1/assessment/points/${summer}/analysis?measureId=${reading}&baselinePointId=${autumn}`,
+      )
+    ).body as AnalysisView;
+    // One boy (under 5: hidden); five girls would show him as 6 − 5, so they are hidden with him.
+    const gender = view.groups.filter((g) => g.dimension === 'gender');
+    expect(gender).toHaveLength(2);
+    for (const group of gender) {
+      expect(group).toMatchObject({ pupils: '[c]', shareAtExpected: '[c]', averagePoints: '[c]', gapShare: '[c]' });
+    }
+    // The six together are shown, and so is a group of all six.
+    expect(view.total.pupils).toBe(6);
+    expect(view.groups.find((g) => g.dimension === 'year')).toMatchObject({ pupils: 6 });
   });
 
   it('refuses a bad query with problem+json naming the field, and another school’s point with 404', async () => {
