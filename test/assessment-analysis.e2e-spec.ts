@@ -5,7 +5,7 @@ import { School, Staff, World } from '@pt/testing';
 // P19, the roll-up's grants) are specified on the assessment service alone, in
 // apps/assessment/src/analysis/analysis.int-spec.ts and group-figures.spec.ts; here, through
 // the gateway: the routes, their permissions, their refusals, a complementary suppression,
-// and the service behind them.
+// attributes as they stood at the point, and the service behind them.
 describe('assessment analysis through the gateway', () => {
   let world: World;
   let school: School;
@@ -13,6 +13,7 @@ describe('assessment analysis through the gateway', () => {
   let head: Staff;
   let otherHead: Staff;
   const ids = new Map<string, { autumn: string; summer: string; reading: string }>();
+  const people = new Map<string, { admin: Staff; pupils: string[] }>();
 
   /** A school's pupils with a Reading result at two points; `fields[i]` overrides pupil i's record. */
   async function tracked(s: School, summer: string[], fields: Record<string, unknown>[] = []): Promise<Staff> {
@@ -20,6 +21,7 @@ describe('assessment analysis through the gateway', () => {
     const leader = await world.staff(s, ['senior-leader']);
     const pupils: string[] = [];
     for (let i = 0; i < summer.length; i++) pupils.push((await world.pupil(admin, fields[i] ?? {})).id);
+    people.set(s.id, { admin, pupils });
     const created = await world.call(leader, 'POST', '/api/v1/assessment/frameworks', {
       academicYear: '2026/27',
       name: 'Tracking',
@@ -127,6 +129,41 @@ describe('assessment analysis through the gateway', () => {
     // The six together are shown, and so is a group of all six.
     expect(view.total.pupils).toBe(6);
     expect(view.groups.find((g) => g.dimension === 'year')).toMatchObject({ pupils: 6 });
+  });
+
+  it('groups pupils by their attributes as they stood at the point: a flag set today leaves the summer analysis as it was', async () => {
+    const { autumn, summer, reading } = ids.get(school.id)!;
+    const { admin, pupils } = people.get(school.id)!;
+    const analyse = async () =>
+      (
+        await world.call(
+          head,
+          'GET',
+          `/api/v1/assessment/points/${summer}/analysis?measureId=${reading}&baselinePointId=${autumn}`,
+        )
+      ).body as AnalysisView;
+    const fsmGroups = (view: AnalysisView) =>
+      view.groups.filter((g) => g.dimension === 'fsm').map((g) => ({ value: g.value, pupils: g.pupils }));
+    const before = fsmGroups(await analyse());
+    expect(before).toEqual([{ value: 'no', pupils: 6 }]);
+
+    const changed = await world.call(
+      admin,
+      'PATCH',
+      `/api/v1/pupils/${pupils[1]}`,
+      { fsm: true },
+      {
+        headers: { 'if-match': '"1"' },
+      },
+    );
+    expect(changed.status).toBe(200);
+    // Assessment's read model opens the pupil's new period from today (after the summer point).
+    await world.until(
+      async () =>
+        (await world.sql('assessment', 'select 1 from pupil_period where pupil_id = $1', [pupils[1]])).length === 2,
+      15_000,
+    );
+    expect(fsmGroups(await analyse())).toEqual(before);
   });
 
   it('refuses a bad query with problem+json naming the field, and another school’s point with 404', async () => {
