@@ -106,11 +106,9 @@ if (await stat(consoleApp).catch(() => null)) {
   const changed = Math.max(await newestChange(consoleApp), await newestChange(join(root, 'libs', 'contracts', 'src')));
   if (process.env.CONSOLE_BUILD === 'always' || !built || built.mtimeMs < changed) {
     const consoleStarted = Date.now();
-    const { build } = await import('vite');
-    await build({ configFile: join(consoleApp, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-    // The .br and .gz twins the gateway sends (see build-console.mjs).
-    const { compressDirectory } = await import('./build-console.mjs');
-    compressDirectory(consoleOut);
+    // Vite's production build and the .br and .gz twins the gateway sends (see build-console.mjs).
+    const { buildConsole } = await import('./build-console.mjs');
+    await buildConsole();
     console.log(`built the console into dist/console in ${Date.now() - consoleStarted} ms`);
   }
 }

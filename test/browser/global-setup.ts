@@ -5,7 +5,7 @@
 // mail written to a directory the tests read (reset and invitation links). The tests find them in BROWSER_WORLD.
 import type { FullConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserWorld } from './browser-world';
 import { seedFinance } from './finance-world';
@@ -19,6 +19,16 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (!existsSync(join(ROOT, 'dist/console/index.html')))
     throw new Error('the console was not built into dist/console');
+  // The pages under test are the production build: React's development build (bundled when a
+  // caller's NODE_ENV leaked into Vite) is larger and slower, and is not what schools get.
+  const entry = /src="\/(assets\/index-[^"]+\.js)"/.exec(readFileSync(join(ROOT, 'dist/console/index.html'), 'utf8'));
+  if (
+    !entry ||
+    readFileSync(join(ROOT, 'dist/console', entry[1]), 'utf8').includes(
+      'is deprecated in plain JavaScript React classes',
+    )
+  )
+    throw new Error("dist/console holds React's development build: rebuild it with `npm run build:console`");
   // The compiled harness (plain node, aliases resolved), not its TypeScript: the harness's
   // decorators and path aliases are SWC's business, not Playwright's transform's.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
