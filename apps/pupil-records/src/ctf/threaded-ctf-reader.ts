@@ -87,29 +87,34 @@ export class ThreadedCtfReader {
       this.consumed = reader.bytesRead;
       return;
     }
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { asOf: (this.options.asOf ?? new Date()).toISOString(), school } satisfies ParseThreadInput,
-      resourceLimits: THREAD_LIMITS,
+    const worker = takeThread();
+    worker.postMessage({
+      kind: 'start',
+      input: { asOf: (this.options.asOf ?? new Date()).toISOString(), school } satisfies ParseThreadInput,
     });
     const answers: ParsedChunk[] = [];
     let wake: (() => void) | null = null;
     let crashed: Error | null = null;
+    let done = false;
     const arrived = () => {
       wake?.();
       wake = null;
     };
-    worker.on('message', (answer: ParsedChunk) => {
+    const onMessage = (answer: ParsedChunk) => {
       answers.push(answer);
       arrived();
-    });
-    worker.on('error', (error) => {
+    };
+    const onError = (error: Error) => {
       crashed ??= error;
       arrived();
-    });
-    worker.on('exit', (code) => {
+    };
+    const onExit = (code: number) => {
       crashed ??= new Error(`the CTF parsing thread exited (${code})`);
       arrived();
-    });
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     const source = this.source[Symbol.asyncIterator]();
     let sourceDone = false;
     let ahead = 0;
@@ -135,7 +140,10 @@ export class ThreadedCtfReader {
         while (answers.length === 0 && !crashed) await new Promise<void>((resolve) => (wake = resolve));
         const answer = answers.shift();
         if (!answer) throw crashed!;
-        if (answer.kind === 'done') return;
+        if (answer.kind === 'done') {
+          done = true;
+          return;
+        }
         if (answer.kind === 'format-error') {
           throw new CtfFormatError(answer.message, answer.line, answer.column, answer.pupilsRead);
         }
@@ -148,9 +156,51 @@ export class ThreadedCtfReader {
         if (answer.items.length) yield answer.items;
       }
     } finally {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // A thread that read the file to its end waits for the next one; any other (an error, a reader that
+      // stopped early, chunks perhaps still in its inbox) is ended.
+      if (done && !crashed) keepThread(worker);
+      else await worker.terminate();
       if (!sourceDone) await source.return?.();
     }
   }
+}
+
+/**
+ * The parsing thread between files. Starting one (and compiling the parser anew in it) cost
+ * each import about 60 ms before its first pupil and another 100 ms of slower parsing; kept,
+ * it costs its idle heap, and it does not keep the process alive.
+ */
+let idleThread: Worker | null = null;
+
+function takeThread(): Worker {
+  const kept = idleThread;
+  idleThread = null;
+  if (kept) {
+    kept.ref();
+    return kept;
+  }
+  const worker = new Worker(WORKER_FILE, { resourceLimits: THREAD_LIMITS });
+  // While it waits between files nobody else listens: an error must not be thrown as unhandled, and a
+  // thread that ended is not handed out again.
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    if (idleThread === worker) idleThread = null;
+  });
+  return worker;
+}
+
+function keepThread(worker: Worker): void {
+  worker.unref();
+  if (idleThread) void worker.terminate();
+  else idleThread = worker;
+}
+
+/** Ends the kept parsing thread (a service that stops). */
+export async function stopCtfParseThread(): Promise<void> {
+  const kept = idleThread;
+  idleThread = null;
+  await kept?.terminate();
 }

@@ -24,7 +24,7 @@ import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
 import { CtfFormatError, CtfHeader } from '../ctf/ctf-parser';
-import { ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
+import { stopCtfParseThread, ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';
@@ -96,6 +96,7 @@ export class PupilImportRunner implements OnApplicationBootstrap, OnModuleDestro
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await this.draining?.catch(() => undefined);
+    await stopCtfParseThread();
   }
 
   enqueue(jobId: string): void {
