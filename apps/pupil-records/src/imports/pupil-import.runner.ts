@@ -24,7 +24,7 @@ import { Logger } from 'pino';
 import { Readable } from 'node:stream';
 import { knownCtfVersions } from '../ctf/ctf-codes';
 import { CtfFormatError, CtfHeader } from '../ctf/ctf-parser';
-import { stopCtfParseThread, ThreadedCtfReader } from '../ctf/threaded-ctf-reader';
+import { stopCtfParseThread, ThreadedCtfReader } from './threaded-ctf-reader';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { stagePupilCountIfChanged } from '../pupils/pupil-count';
 import { CsvHeaderError, CsvImportReader } from './csv-import-reader';

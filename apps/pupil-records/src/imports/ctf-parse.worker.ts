@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { prepareRow, todayOf } from '../imports/prepared-row';
-import { CtfFormatError, CtfReader } from './ctf-parser';
+import { prepareRow, todayOf } from './prepared-row';
+import { CtfFormatError, CtfReader } from '../ctf/ctf-parser';
 import type { ImportItem, ParsedChunk, ParseThreadInput } from './threaded-ctf-reader';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { prepareRow, PreparedRow, SchoolNumbers, todayOf } from '../imports/prepared-row';
-import { CtfFormatError, CtfHeader, CtfReader, CtfReadOptions } from './ctf-parser';
+import { prepareRow, PreparedRow, SchoolNumbers, todayOf } from './prepared-row';
+import { CtfFormatError, CtfHeader, CtfReader, CtfReadOptions } from '../ctf/ctf-parser';
 
 const WORKER_FILE = join(__dirname, 'ctf-parse.worker.js');
 
