@@ -1,5 +1,5 @@
 import { EventEnvelope, MessageContext, PUPIL_COUNT_CHANGED, SYSTEM_ACTOR, VERIFY_AUDIT_LOG } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
+import { DEFAULT_ACK_WAIT_MS, EventNamespace } from '@pt/platform';
 import { World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 
@@ -58,10 +58,12 @@ describe('Fault: a poison event and a replayed event on the stream', () => {
     const parkedMeanwhile = await world.sql('billing', 'select 1 from parked_event where event_id = $1', [poison.id]);
     expect(parkedMeanwhile).toHaveLength(0);
 
+    // Its four retries wait 3.75 s in all, but at load average 10 the park once took over 20 s;
+    // a delivery whose nak is lost comes back only after its ack wait, so that is the bound.
     await world.until(
       async () =>
         (await world.sql('billing', 'select 1 from parked_event where event_id = $1', [poison.id])).length > 0,
-      20_000,
+      DEFAULT_ACK_WAIT_MS + 15_000,
     );
     const [parked] = await world.sql('billing', 'select * from parked_event where event_id = $1', [poison.id]);
     expect(parked).toMatchObject({
@@ -80,7 +82,7 @@ describe('Fault: a poison event and a replayed event on the stream', () => {
       poison.id,
     ]);
     expect(parkedNow[0].n).toBe(1);
-  }, 60_000);
+  }, 90_000);
 
   it('a replayed event is applied once: audit logs it once, its chain stays whole, and billing keeps the newer roll', async () => {
     const school = randomUUID();
