@@ -56,3 +56,21 @@ describe('CTF code sets', () => {
     expect(knownCtfVersions(new Date('2026-11-25T00:00:00Z'))).toEqual(['24.0', '25.0', '26.0', '27.0']);
   });
 });
+
+describe('decodeDate checks the day by arithmetic exactly as Date.UTC did', () => {
+  it('accepts and refuses the same days, leap years and years 0-99 included', () => {
+    const byDate = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (const y of [0, 4, 50, 99, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect([text, decodeDate(text).ok]).toEqual([text, byDate(y, m, d)]);
+        }
+      }
+    }
+  });
+});

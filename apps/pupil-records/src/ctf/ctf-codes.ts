@@ -184,16 +184,27 @@ export function decodeSenNeed(raw: string): Decoded<SenNeedType> {
 }
 
 /** CTF dates are yyyy-MM-dd; some writers append a time. Anything else, or an impossible day, is refused. */
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 export function decodeDate(raw: string): Decoded<string> {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw.trim());
+  const match = DATE_TEXT.exec(raw.trim());
   if (!match) return { ok: false, reason: 'is not a date (yyyy-MM-dd)' };
   const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) {
-    return { ok: false, reason: 'is not a calendar date' };
-  }
+  if (!isCalendarDay(Number(y), Number(m), Number(d))) return { ok: false, reason: 'is not a calendar date' };
   return { ok: true, value: `${y}-${m}-${d}` };
 }
+
+/**
+ * The day exists, as `Date.UTC` would have it (arithmetic rather than a Date per value: a CTF
+ * holds several dates per pupil). Years 0-99 are refused, as `Date.UTC` reads them as 1900-1999.
+ */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function decodeBoolean(raw: string): Decoded<boolean> {
   const value = raw.trim().toLowerCase();

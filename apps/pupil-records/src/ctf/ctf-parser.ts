@@ -101,6 +101,12 @@ export interface CtfReadOptions {
   asOf?: Date;
 }
 
+/** `asOf` (YYYY-MM-DD) and the day six years before it. */
+interface FsmDays {
+  today: string;
+  horizon: string;
+}
+
 interface FsmSpell {
   start: string | null;
   end: string | null;
@@ -213,7 +219,14 @@ class CtfBuilder implements XmlContentHandler {
   sawRoot = false;
   stopped = false;
 
-  constructor(private readonly asOf: Date) {}
+  /** The days FSM is judged on, worked out once per file rather than for every pupil. */
+  private readonly fsmDays: FsmDays;
+
+  constructor(asOf: Date) {
+    const sixYearsAgo = new Date(asOf);
+    sixYearsAgo.setUTCFullYear(sixYearsAgo.getUTCFullYear() - 6);
+    this.fsmDays = { today: asOf.toISOString().slice(0, 10), horizon: sixYearsAgo.toISOString().slice(0, 10) };
+  }
 
   take(): CtfItem[] {
     return this.ready.length ? this.ready.splice(0, this.ready.length) : [];
@@ -238,7 +251,7 @@ class CtfBuilder implements XmlContentHandler {
       return;
     }
     if (name === 'Pupil' && parent === 'CTFpupilData') {
-      this.pupil = new PupilBuilder(++this.position, this.asOf);
+      this.pupil = new PupilBuilder(++this.position, this.fsmDays);
       return;
     }
     this.pupil?.open(name, parent);
@@ -290,7 +303,7 @@ class PupilBuilder {
 
   constructor(
     private readonly position: number,
-    private readonly asOf: Date,
+    private readonly fsmDays: FsmDays,
   ) {}
 
   open(name: string, parent: string): void {
@@ -423,10 +436,7 @@ class PupilBuilder {
   /** Current FSM: an instance open on `asOf`. FSM6: any instance in the six years before it. Present-but-empty history means neither. */
   private finishFsm(): void {
     if (!this.fsm) return;
-    const today = this.asOf.toISOString().slice(0, 10);
-    const sixYearsAgo = new Date(this.asOf);
-    sixYearsAgo.setUTCFullYear(sixYearsAgo.getUTCFullYear() - 6);
-    const horizon = sixYearsAgo.toISOString().slice(0, 10);
+    const { today, horizon } = this.fsmDays;
     const spells = this.fsm.filter((s) => s.start !== null);
     this.fields.fsm = spells.some((s) => s.start! <= today && (s.end === null || s.end >= today));
     this.fields.fsm6 = spells.some((s) => s.start! <= today && (s.end === null || s.end >= horizon));

@@ -1,4 +1,4 @@
-import { checkPupilFields, crossFieldProblems } from './pupil-fields';
+import { checkPupilFields, crossFieldProblems, isCalendarDate } from './pupil-fields';
 import { upnCheckLetter } from '@pt/contracts';
 
 const rest = '801200026001';
@@ -100,5 +100,21 @@ describe('P14: the fields of a pupil record', () => {
     expect(
       crossFieldProblems({ ...facts, dateOfBirth: '2027-01-01' }, new Set(['dateOfBirth']), '2026-11-25')[0],
     ).toEqual({ field: 'dateOfBirth', message: 'must not be in the future' });
+  });
+});
+
+describe('P14: isCalendarDate counts the days of a month by arithmetic exactly as Date.UTC did', () => {
+  it('accepts and refuses the same days, leap years and years 0-99 (read as 1900-1999) included', () => {
+    const byDate = (y: number, m: number, d: number) =>
+      m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (const y of [0, 4, 50, 99, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect([text, isCalendarDate(text)]).toEqual([text, byDate(y, m, d)]);
+        }
+      }
+    }
   });
 });

@@ -56,7 +56,19 @@ export function isCalendarDate(value: unknown): value is string {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in the month as `new Date(Date.UTC(year, month, 0)).getUTCDate()` gives them (which reads
+ * years 0-99 as 1900-1999), by arithmetic: an import checks several dates for each of 20,000 pupils.
+ */
+function daysInMonth(year: number, month: number): number {
+  const y = year < 100 ? year + 1900 : year;
+  if (month !== 2) return DAYS_IN_MONTH[month - 1];
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 /** The same fields with UPN and names normalised, and the problems of each field present. */

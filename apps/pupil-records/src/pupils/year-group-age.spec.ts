@@ -46,3 +46,22 @@ describe('P14: date of birth against year group', () => {
     expect(yearGroupAgeProblem('2015-01-01', 'N', today)).toMatch(/^does not fit nursery/);
   });
 });
+
+describe('ageOn and ageReferenceDate read the dates as text as they read them split into numbers', () => {
+  it('gives the same ages over birthdays either side of the date, month ends and leap days', () => {
+    const split = (dob: string, on: string) => {
+      const [by, bm, bd] = dob.split('-').map(Number);
+      const [y, m, d] = on.split('-').map(Number);
+      return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+    };
+    const days = ['01-01', '02-28', '02-29', '03-01', '08-30', '08-31', '09-01', '12-31'];
+    for (const dob of ['2012', '2016', '2019'].flatMap((y) => days.map((d) => `${y}-${d}`))) {
+      for (const on of ['2025', '2026'].flatMap((y) => days.map((d) => `${y}-${d}`))) {
+        expect([dob, on, ageOn(dob, on)]).toEqual([dob, on, split(dob, on)]);
+      }
+    }
+    expect(ageReferenceDate('2026-08-31')).toBe('2025-08-31');
+    expect(ageReferenceDate('2026-09-01')).toBe('2026-08-31');
+    expect(ageReferenceDate('2027-01-15')).toBe('2026-08-31');
+  });
+});

@@ -31,15 +31,17 @@ export interface AgeRange {
 
 /** The 31 August before the academic year that `today` (YYYY-MM-DD) falls in; the year runs 1 September to 31 August. */
 export function ageReferenceDate(today: string): string {
-  const [year, month] = today.split('-').map(Number);
-  return `${month >= 9 ? year : year - 1}-08-31`;
+  const year = Number(today.slice(0, 4));
+  return `${Number(today.slice(5, 7)) >= 9 ? year : year - 1}-08-31`;
 }
 
-/** Whole years between a date of birth and a date, both YYYY-MM-DD. */
+/**
+ * Whole years between a date of birth and a date, both YYYY-MM-DD: the years apart, less one
+ * when the birthday (MM-DD, compared as text: both are two digits) comes after the date's.
+ */
 export function ageOn(dateOfBirth: string, onDate: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number);
-  const [y, m, d] = onDate.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const years = Number(onDate.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return onDate.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
 export function acceptedAgeRange(yearGroup: YearGroup, today: string): AgeRange {
