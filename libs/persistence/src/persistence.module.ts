@@ -37,13 +37,18 @@ export interface PersistenceSettings {
 @Module({})
 export class PersistenceModule {
   static forService(settings: PersistenceSettings): DynamicModule {
-    // @mikro-orm/nestjs may call the factory more than once; provision once.
+    // @mikro-orm/nestjs calls the factory once as soon as the module is defined (forRootAsync
+    // builds a driver from it to learn its EntityManager class), then again when Nest creates
+    // the provider. Only the second needs the database: provisioned then, once. Provisioning
+    // on the first call made a module merely defined (the access specs read a service's
+    // decorators this way) create and migrate a database in the background.
+    let calls = 0;
     let provisioned: Promise<MikroOrmModuleOptions<PostgreSqlDriver>> | undefined;
     return {
       module: PersistenceModule,
       imports: [
         MikroOrmModule.forRootAsync({
-          useFactory: () => (provisioned ??= provision(settings)),
+          useFactory: () => (++calls === 1 ? driverOptions(settings) : (provisioned ??= provision(settings))),
         }),
       ],
       // No request context per message: every unit of work forks its own EntityManager and
@@ -56,17 +61,22 @@ export class PersistenceModule {
   }
 }
 
-async function provision(settings: PersistenceSettings): Promise<MikroOrmModuleOptions<PostgreSqlDriver>> {
-  const { database, service, logger } = settings;
-  const names = databaseNames(database.namePrefix, service);
-  const base = ormOptions({
-    service,
-    clientUrl: database.adminUrl,
+/** The ORM's options before the database is provisioned: enough to build a driver, never to connect. */
+function driverOptions(settings: PersistenceSettings): MikroOrmModuleOptions<PostgreSqlDriver> {
+  return ormOptions({
+    service: settings.service,
+    clientUrl: settings.database.adminUrl,
     entities: settings.entities,
     migrations: settings.migrations,
     migrationsPathTs: settings.migrationsPathTs,
-    poolMax: database.poolMax,
+    poolMax: settings.database.poolMax,
   });
+}
+
+async function provision(settings: PersistenceSettings): Promise<MikroOrmModuleOptions<PostgreSqlDriver>> {
+  const { database, service, logger } = settings;
+  const names = databaseNames(database.namePrefix, service);
+  const base = driverOptions(settings);
   const started = Date.now();
   const result = await provisionDatabase({
     adminUrl: database.adminUrl,
