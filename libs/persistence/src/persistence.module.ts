@@ -41,7 +41,9 @@ export class PersistenceModule {
     // builds a driver from it to learn its EntityManager class), then again when Nest creates
     // the provider. Only the second needs the database: provisioned then, once. Provisioning
     // on the first call made a module merely defined (the access specs read a service's
-    // decorators this way) create and migrate a database in the background.
+    // decorators this way) create and migrate a database in the background. Should a later
+    // @mikro-orm/nestjs stop calling it early, the ORM would open the owner's database, where
+    // no table of the service is, and every integration spec would fail at once.
     let calls = 0;
     let provisioned: Promise<MikroOrmModuleOptions<PostgreSqlDriver>> | undefined;
     return {
