@@ -238,7 +238,7 @@ export const PUPIL_UPDATED = defineEvent<{ pupilId: string; fields: string[] }>(
  * JetStream and every consumer). Ids only, as those: each id of `created` means what a
  * PUPIL_CREATED of it means, each item of `updated` what a PUPIL_UPDATED with those fields
  * means; consumers of the single events handle this one too. At most one batch
- * (IMPORT_BATCH_SIZE, 1,000 pupils) an event.
+ * (IMPORT_BATCH_SIZE, 2,000 pupils) an event: 0.67 MB with every field of each changed.
  */
 export const PUPILS_IMPORTED = defineEvent<{
   importId: string;
