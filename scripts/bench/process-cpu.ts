@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time (user + system, ms) a process (or one of its threads: the main one's id is the process's) has used so far; 0 once it is gone. */
 export function cpuMsOf(pid: number, thread?: number): number {
@@ -11,4 +11,17 @@ export function cpuMsOf(pid: number, thread?: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU ms so far of each of a process's threads, by thread id (Node names them all `node`). */
+export function cpuMsByThread(pid: number): Map<number, number> {
+  const byThread = new Map<number, number>();
+  let threads: string[] = [];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byThread;
+  }
+  for (const tid of threads) byThread.set(Number(tid), cpuMsOf(pid, Number(tid)));
+  return byThread;
 }

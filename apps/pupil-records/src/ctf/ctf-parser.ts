@@ -167,7 +167,7 @@ export class CtfReader implements AsyncIterable<CtfItem> {
       error instanceof XmlSyntaxError
         ? new CtfFormatError(`The file is not well-formed XML: ${error.reason}`, error.line, error.column, this.pupils)
         : error;
-    for await (const chunk of this.source) {
+    for await (const chunk of piecesOf(this.source)) {
       let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
       this.consumed += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
       if (first && text.length > 0) {
@@ -203,6 +203,29 @@ export class CtfReader implements AsyncIterable<CtfItem> {
     for (const item of items) {
       if (item.kind === 'pupil') this.pupils++;
       yield item;
+    }
+  }
+}
+
+/**
+ * Bytes decoded and scanned at a time. The file store hands over 256 KB pieces; read 64 KB at a
+ * time the same 43 MB file parsed in 0.49-0.50 s (fastest, median of 8), read in 128 KB or larger
+ * pieces in 0.74-0.77 s and a median up to 1.16 s: strings past V8's regular object size
+ * (about 128 KB) are allocated and collected as large objects, and each chunk's text is one.
+ */
+const PIECE_BYTES = 64 * 1024;
+
+/** The source with every byte chunk longer than PIECE_BYTES handed over in pieces of at most that (views, not copies). */
+async function* piecesOf(
+  source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
+): AsyncGenerator<Buffer | Uint8Array | string> {
+  for await (const chunk of source) {
+    if (typeof chunk === 'string' || chunk.byteLength <= PIECE_BYTES) {
+      yield chunk;
+      continue;
+    }
+    for (let offset = 0; offset < chunk.byteLength; offset += PIECE_BYTES) {
+      yield chunk.subarray(offset, Math.min(offset + PIECE_BYTES, chunk.byteLength));
     }
   }
 }
