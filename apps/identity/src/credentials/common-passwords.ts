@@ -1,14 +1,15 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
-
 let commonPasswords: ReadonlySet<string> | undefined;
 
 /**
  * P2's deny list: zxcvbn-ts' list of common passwords (about 49,000 entries, most common
- * first, taken from leaked-password frequency lists; all lower case). Loaded on first use
- * so that processes which never check a password do not hold it.
+ * first, taken from leaked-password frequency lists; all lower case). The package is read on
+ * first use, not when identity starts (password-strength.ts loads it the same way), so that
+ * processes which never check a password neither hold the list nor pay for reading it.
  */
 function denyList(): ReadonlySet<string> {
-  commonPasswords ??= new Set(dictionary['passwords-common']);
+  if (commonPasswords) return commonPasswords;
+  const { dictionary } = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  commonPasswords = new Set(dictionary['passwords-common']);
   return commonPasswords;
 }
 
