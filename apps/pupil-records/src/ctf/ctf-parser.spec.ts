@@ -69,6 +69,18 @@ describe('CtfReader (P15: only what the file contains is read)', () => {
     expect(reader.bytesRead).toBe(Buffer.byteLength(await generated(options)));
   });
 
+  it('P15: reads a chunk larger than it scans at once (the file store hands over 256 KB) as it reads small ones', async () => {
+    const text = await generated({ pupils: 300, seed: 5, asOf: AS_OF });
+    const whole = Buffer.from(text, 'utf8');
+    // Several of the reader's 64 KB pieces, so pupils and elements straddle their edges.
+    expect(whole.length).toBeGreaterThan(4 * 64 * 1024);
+    const small = await readAll(inPieces(text, 97));
+    const large = await readAll(inPieces(text, whole.length));
+    expect(pupilsOf(large.items)).toHaveLength(300);
+    expect(large.items).toEqual(small.items);
+    expect(large.reader.bytesRead).toBe(whole.length);
+  });
+
   it('P15: absent sections produce no fields at all', async () => {
     const options = { pupils: 5, seed: 4, omit: ['FSMhistory', 'SENhistory', 'LookedAfter', 'Attendance'] as const };
     const pupils = pupilsOf(
