@@ -4,6 +4,7 @@
 // The console (apps/console, a browser app) is not compiled here: Vite builds it into
 // dist/console, again only when its sources (or the contracts it imports) changed since.
 import { transformFile } from '@swc/core';
+import { bundleServices } from './bundle-services.mjs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'scripts'];
 const consoleApp = join(root, 'apps', 'console');
 const consoleOut = join(out, 'console');
+const servicesOut = join(out, 'services');
 
 const built = new Set();
 
@@ -26,7 +28,7 @@ async function* walkOutput(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (path !== consoleOut) yield* walkOutput(path);
+      if (path !== consoleOut && path !== servicesOut) yield* walkOutput(path);
     } else if (entry.name.endsWith('.js') || entry.name.endsWith('.js.map')) yield path;
   }
 }
@@ -97,6 +99,13 @@ if (await stat(out).catch(() => null)) {
   for await (const file of walkOutput(out)) if (!built.has(file.replace(/\.map$/, ''))) await rm(file, { force: true });
 }
 console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+
+// The processes as one bundle each (bundle-services.mjs), what npm start, the tests and the
+// containers run; bundled again only when what SWC wrote changed.
+const bundleStarted = Date.now();
+if (await bundleServices(root, out, built)) {
+  console.log(`bundled the services into dist/services in ${Date.now() - bundleStarted} ms`);
+}
 
 // The console: rebuilt when anything under apps/console or libs/contracts is newer than its
 // index.html, so `npm start` and the bench scripts do not pay Vite's seconds on every run.

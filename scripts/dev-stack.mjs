@@ -607,10 +607,10 @@ async function main() {
   const port = Number(process.env.PORT || 3000);
   if (!infraOnly) {
     const missing = [...DATA_SERVICES, GATEWAY].filter(
-      (name) => !existsSync(join(root, 'dist', 'apps', name, 'src', 'main.js')),
+      (name) => !existsSync(join(root, 'dist', 'services', `${name}.js`)),
     );
     if (missing.length > 0) {
-      fail(`not built: ${missing.map((name) => `dist/apps/${name}/src/main.js`).join(', ')} missing`);
+      fail(`not built: ${missing.map((name) => `dist/services/${name}.js`).join(', ')} missing`);
       fail('build first with `node scripts/build.mjs` (`npm start` builds and then runs this)');
       process.exit(1);
     }
@@ -665,7 +665,7 @@ async function main() {
     write(`DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}`);
     write('');
     say(
-      `e.g.  DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}${natsAcl ? ` NATS_USER=identity NATS_PASSWORD=${natsPasswords.identity}` : ''} node dist/apps/identity/src/main.js`,
+      `e.g.  DATABASE_URL=${dbUrl} NATS_URL=${natsUrl}${natsAcl ? ` NATS_USER=identity NATS_PASSWORD=${natsPasswords.identity}` : ''} node dist/services/identity.js`,
     );
     if (natsAcl) {
       for (const name of [...DATA_SERVICES, GATEWAY]) say(`NATS user ${name}: NATS_PASSWORD=${natsPasswords[name]}`);
@@ -683,9 +683,9 @@ async function main() {
     `starting ${DATA_SERVICES.join(', ')} and ${GATEWAY} (Postgres ${hostPort(env.DATABASE_URL, 5432)}, NATS ${natsHostPort(env.NATS_URL).host}:${natsHostPort(env.NATS_URL).port})`,
   );
   for (const name of DATA_SERVICES) {
-    startChild(name, join(root, 'dist', 'apps', name, 'src', 'main.js'), { ...env, ...natsUserEnv(name) });
+    startChild(name, join(root, 'dist', 'services', `${name}.js`), { ...env, ...natsUserEnv(name) });
   }
-  startChild(GATEWAY, join(root, 'dist', 'apps', GATEWAY, 'src', 'main.js'), { ...env, ...natsUserEnv(GATEWAY) });
+  startChild(GATEWAY, join(root, 'dist', 'services', `${GATEWAY}.js`), { ...env, ...natsUserEnv(GATEWAY) });
 
   if (!(await waitUntilReady(port)) || state.shuttingDown) return;
   banner(port);

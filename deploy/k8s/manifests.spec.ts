@@ -323,7 +323,7 @@ describe.each(OVERLAYS)('the %s overlay', (overlay) => {
       const deployment = only(manifests, 'Deployment', name);
       const pod = podSpecOf(deployment)!;
       const [container] = pod.containers!;
-      expect(container.command).toContain(`dist/apps/${name}/src/main.js`);
+      expect(container.command).toContain(`dist/services/${name}.js`);
       for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
         const { httpGet } = container[probe] as { httpGet: { path: string; port: string } };
         // A service has no HTTP but its operations port (METRICS_PORT): metrics and its own

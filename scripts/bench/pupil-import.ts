@@ -299,7 +299,7 @@ function pupilRecordsPid(): number {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === process.pid && cmdline.includes('dist/apps/pupil-records/src/main.js')) return Number(entry);
+      if (ppid === process.pid && cmdline.includes('dist/services/pupil-records.js')) return Number(entry);
     } catch {
       // a process that ended while we looked
     }

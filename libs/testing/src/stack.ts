@@ -193,7 +193,8 @@ export class TestStack {
     const name = replica.split('#')[0] as StackProcess;
     const child = spawn(
       process.execPath,
-      [...nodeFlagsOf(name), ...(this.options.nodeArgsFor?.[name] ?? []), join(ROOT, 'dist/apps', name, 'src/main.js')],
+      // The bundle with its launcher, as npm start and the containers run it (scripts/bundle-services.mjs).
+      [...nodeFlagsOf(name), ...(this.options.nodeArgsFor?.[name] ?? []), join(ROOT, 'dist/services', `${name}.js`)],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', ...this.envFor(name), ...extraEnv },
