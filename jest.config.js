@@ -31,8 +31,8 @@ const common = {
 
 module.exports = {
   projects: [
-    // deploy/: the Kubernetes manifests' spec (rendered and checked against the schemas).
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'] },
+    // deploy/: the Kubernetes manifests' spec (rendered and checked against the schemas); scripts/: the service launcher's.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,scripts}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -4,18 +4,31 @@
 // dist/apps read about 2,700 modules one by one, each resolved through node_modules (stat,
 // realpath, package.json) and compiled on its own: 1.4-1.8 s of CPU on a 2-core machine before
 // the first line of a service ran; from one file 1.0-1.2 s, and from its code cache about 0.7 s.
-// The worker threads' files sit beside the bundles under the names the code joins to its
-// __dirname (ctf-parse.worker.js, entry-hash.worker.js), so they are found from either place.
+// The processes are the gateway and libs/contracts' SERVICE_NAMES; each worker thread's file
+// (`*.worker.ts` in an app) is bundled beside them under its own name, the name the code joins
+// to its __dirname, so it is found from dist/apps and from the bundle alike.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 
-export const SERVICE_PROCESSES = ['gateway', 'identity', 'pupil-records', 'assessment', 'billing', 'audit'];
+/** The gateway and every service of libs/contracts' SERVICE_NAMES, as SWC compiled it. */
+function processesOf(out) {
+  const { SERVICE_NAMES } = createRequire(import.meta.url)(join(out, 'libs', 'contracts', 'src', 'services.js'));
+  return ['gateway', ...SERVICE_NAMES];
+}
 
-const WORKERS = {
-  'ctf-parse.worker': 'apps/pupil-records/src/imports/ctf-parse.worker.js',
-  'entry-hash.worker': 'apps/audit/src/log/entry-hash.worker.js',
-};
+/** Every `*.worker.js` under dist/apps, by its file name (a thread joins that name to its __dirname). */
+function workersOf(outputs) {
+  const workers = {};
+  for (const file of outputs) {
+    const name = basename(file, '.js');
+    if (!/dist\/apps\/.*\.worker\.js$/.test(file)) continue;
+    if (workers[name]) throw new Error(`two worker files named ${name}.js: ${workers[name]} and ${file}`);
+    workers[name] = file;
+  }
+  return workers;
+}
 
 /**
  * Left as run-time requires: native addons (loaded from node_modules as they are), and the
@@ -119,11 +132,12 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
   const stampFile = join(dir, '.fingerprint');
   const fingerprint = await fingerprintOf(root, [...outputs].filter((file) => /dist\/(apps|libs)\//.test(file)));
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === fingerprint) return false;
+  const processes = processesOf(out);
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: {
-      ...Object.fromEntries(SERVICE_PROCESSES.map((name) => [name, join(out, 'apps', name, 'src', 'main.js')])),
-      ...Object.fromEntries(Object.entries(WORKERS).map(([name, file]) => [name, join(out, file)])),
+      ...Object.fromEntries(processes.map((name) => [name, join(out, 'apps', name, 'src', 'main.js')])),
+      ...workersOf(outputs),
     },
     outdir: bundles,
     write: false,
@@ -133,6 +147,9 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
     format: 'cjs',
     // Nest, MikroORM and class-validator find classes by name (entities, providers, DTOs in errors).
     keepNames: true,
+    // import() as require(), as SWC compiles the platform's own: V8 loses a script's import() callback
+    // when the script comes from a code cache (Node 20), and no bundled package needs an ES module.
+    supported: { 'dynamic-import': false },
     external: EXTERNAL,
     plugins: [patchedRequires],
     logLevel: 'warning',
@@ -144,7 +161,7 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
     if (entry.endsWith('.code-cache')) await rm(join(bundles, entry), { force: true });
   }
   await writeAtomically(join(dir, 'launch.cjs'), await readFile(new URL('./service-launch.cjs', import.meta.url)));
-  for (const name of SERVICE_PROCESSES) {
+  for (const name of processes) {
     await writeAtomically(
       join(dir, `${name}.js`),
       `// ${name}: built by scripts/bundle-services.mjs; run with node.\n` +

@@ -7,7 +7,7 @@
 // stack for each of about seventy end-to-end files.
 // A run that found no cache, or one V8 refused (another bundle, another V8 or other flags),
 // writes its own at exit; where dist/ is read-only it compiles as Node would and writes nothing.
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname } = require('node:path');
 const vm = require('node:vm');
@@ -20,20 +20,18 @@ module.exports = function launch(bundle) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
-    filename: bundle,
-    cachedData,
-    // import() inside the bundle resolves as it would in a module Node loaded itself.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() callback: a script read from a code cache loses it (Node 20), so the bundles have
+  // none (bundle-services.mjs compiles import() to require()).
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
       } catch {
         // Not writable: the next start compiles again.
+        rmSync(temporary, { force: true });
       }
     });
   }
