@@ -80,6 +80,16 @@ describe('service-launch.cjs (a process started from its bundle and V8 code cach
     expect(readFileSync(cache).equals(before)).toBe(false);
   });
 
+  it('runs a rebuilt bundle of the same length from its own source, not from the cache of the one before', () => {
+    // V8 checks a cache against the source's length only: a one-character change keeps the length.
+    writeFileSync(bundle, BUNDLE.replace('answer = 42', 'answer = 41'));
+    expect(run()).toEqual({ ...expected, exported: 41 });
+    writeFileSync(bundle, BUNDLE);
+
+    expect(run()).toEqual(expected);
+    expect(run()).toEqual(expected);
+  });
+
   it('runs, and exits 0, where the cache can be neither read nor written', () => {
     // A directory where the cache would be: reading it and renaming a file onto it both fail, as on a read-only dist/.
     mkdirSync(cache);
