@@ -71,7 +71,8 @@ const EXTERNAL = [
 
 /**
  * Requires esbuild cannot follow, rewritten where the package's own file is read (a file that
- * no longer holds the text fails the build, so an upgrade cannot silently bring the problem back):
+ * no longer holds the text, or no file to rewrite, fails the build: an upgrade cannot silently
+ * bring the problem back):
  * - @mikro-orm/nestjs requires the driver's package (and @mikro-orm/knex) by a name in a variable,
  *   so the require runs at run time and Node would load a second @mikro-orm/postgresql, knex and
  *   core from node_modules, whose MikroORM class is not the bundle's: Nest could not inject it, and
@@ -93,18 +94,22 @@ const PATCHES = [
   },
 ];
 
-const patchedRequires = {
-  name: 'patched-requires',
-  setup(build) {
-    for (const patch of PATCHES) {
-      build.onLoad({ filter: patch.file }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes(patch.from)) throw new Error(`${args.path}: no ${patch.from} to rewrite (bundle-services.mjs)`);
-        return { contents: source.split(patch.from).join(patch.to), loader: 'js' };
-      });
-    }
-  },
-};
+/** The plugin applying PATCHES; `applied` collects those it found a file for. */
+function patchedRequires(applied) {
+  return {
+    name: 'patched-requires',
+    setup(build) {
+      for (const patch of PATCHES) {
+        build.onLoad({ filter: patch.file }, async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          if (!source.includes(patch.from)) throw new Error(`${args.path}: no ${patch.from} to rewrite (bundle-services.mjs)`);
+          applied.add(patch);
+          return { contents: source.split(patch.from).join(patch.to), loader: 'js' };
+        });
+      }
+    },
+  };
+}
 
 /** The bundles' sources: what SWC wrote, the lockfile and this file; bundled again only when it changes. */
 async function fingerprintOf(root, outputs) {
@@ -134,6 +139,7 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === fingerprint) return false;
   const processes = processesOf(out);
   const { build } = await import('esbuild');
+  const applied = new Set();
   const result = await build({
     entryPoints: {
       ...Object.fromEntries(processes.map((name) => [name, join(out, 'apps', name, 'src', 'main.js')])),
@@ -151,9 +157,12 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
     // when the script comes from a code cache (Node 20), and no bundled package needs an ES module.
     supported: { 'dynamic-import': false },
     external: EXTERNAL,
-    plugins: [patchedRequires],
+    plugins: [patchedRequires(applied)],
     logLevel: 'warning',
   });
+  // A file moved or renamed by an upgrade is as much a change as text that moved.
+  const missed = PATCHES.filter((patch) => !applied.has(patch)).map((patch) => patch.file);
+  if (missed.length) throw new Error(`no bundled file matches ${missed.join(', ')} (bundle-services.mjs)`);
   await mkdir(bundles, { recursive: true });
   for (const file of result.outputFiles) await writeAtomically(file.path, file.contents);
   // The code caches of the bundles replaced: V8 would refuse them at the next start anyway.
