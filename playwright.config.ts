@@ -25,9 +25,10 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   globalSetup: './test/browser/global-setup.ts',
   // One platform for the run, two pages at a time: `npm test` runs these after jest, alone on
-  // the machine (all 31 tests in 1.5 minutes on two cores one day, 3.3-4.6 minutes on a slower
-  // one the next, where the longest, a rights request through its clock and the audit export,
-  // took 37-49 s). The test timeout leaves room for a machine slower still.
+  // the machine (all 31 tests in 1.5 minutes on two cores one day; on a slower one the next,
+  // 3.3-4.6 minutes, then 1.7-2.0 once the services ran from their bundles, where the longest,
+  // a rights request through its clock and the audit export, had taken 37-49 s). The test
+  // timeout leaves room for a machine slower still.
   workers: 2,
   fullyParallel: true,
   timeout: 120_000,

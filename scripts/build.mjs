@@ -5,7 +5,8 @@
 // dist/console, again only when its sources (or the contracts it imports) changed since.
 import { transformFile } from '@swc/core';
 import { bundleServices } from './bundle-services.mjs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { writeAtomically } from './write-atomically.mjs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,13 +17,8 @@ const consoleApp = join(root, 'apps', 'console');
 const consoleOut = join(out, 'console');
 const servicesOut = join(out, 'services');
 
-const built = new Set();
-
-async function writeAtomically(path, content) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
-}
+/** Each file written into dist/ this build, with the code SWC made of it. */
+const built = new Map();
 
 async function* walkOutput(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -87,11 +83,9 @@ await Promise.all(
     const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
     const result = await transformFile(file, swcOptions(file));
     await mkdir(dirname(target), { recursive: true });
-    // Write-then-rename: a process starting from dist/ while another build runs (parallel
-    // test files, a running `npm start`) never reads a half-written file.
     if (result.map) await writeAtomically(`${target}.map`, result.map);
     await writeAtomically(target, `${result.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-    built.add(target);
+    built.set(target, result.code);
   }),
 );
 // Remove what a deleted source left behind.

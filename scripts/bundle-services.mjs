@@ -8,9 +8,10 @@
 // (`*.worker.ts` in an app) is bundled beside them under its own name, the name the code joins
 // to its __dirname, so it is found from dist/apps and from the bundle alike.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { writeAtomically } from './write-atomically.mjs';
 
 /** The gateway and every service of libs/contracts' SERVICE_NAMES, as SWC compiled it. */
 function processesOf(out) {
@@ -21,7 +22,7 @@ function processesOf(out) {
 /** Every `*.worker.js` under dist/apps, by its file name (a thread joins that name to its __dirname). */
 function workersOf(outputs) {
   const workers = {};
-  for (const file of outputs) {
+  for (const file of outputs.keys()) {
     const name = basename(file, '.js');
     if (!/dist\/apps\/.*\.worker\.js$/.test(file)) continue;
     if (workers[name]) throw new Error(`two worker files named ${name}.js: ${workers[name]} and ${file}`);
@@ -111,31 +112,27 @@ function patchedRequires(applied) {
   };
 }
 
-/** The bundles' sources: what SWC wrote, the lockfile and this file; bundled again only when it changes. */
+/** The bundles' sources: what SWC made of apps/ and libs/, the lockfile and these scripts; bundled again only when it changes. */
 async function fingerprintOf(root, outputs) {
   const hash = createHash('sha256');
-  for (const file of [...outputs].sort()) hash.update(file).update(await readFile(file));
+  const sources = [...outputs.keys()].filter((file) => /dist\/(apps|libs)\//.test(file)).sort();
+  for (const file of sources) hash.update(file).update(outputs.get(file));
   hash.update(await readFile(join(root, 'package-lock.json')));
   hash.update(await readFile(new URL(import.meta.url)));
   hash.update(await readFile(new URL('./service-launch.cjs', import.meta.url)));
+  hash.update(await readFile(new URL('./write-atomically.mjs', import.meta.url)));
   return hash.digest('hex');
-}
-
-/** Atomically: a process starting while another build runs never reads half a file. */
-async function writeAtomically(path, content) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
 }
 
 /**
  * Bundles every process and worker into `<dir>/bundles` and writes each process's launcher,
- * `<dir>/<name>.js`, unless nothing they are made of changed. Returns whether it bundled.
+ * `<dir>/<name>.js`, unless nothing they are made of changed. `outputs`: each file SWC wrote
+ * into `out` this build, with its code (build.mjs). Returns whether it bundled.
  */
 export async function bundleServices(root, out, outputs, dir = join(out, 'services')) {
   const bundles = join(dir, 'bundles');
   const stampFile = join(dir, '.fingerprint');
-  const fingerprint = await fingerprintOf(root, [...outputs].filter((file) => /dist\/(apps|libs)\//.test(file)));
+  const fingerprint = await fingerprintOf(root, outputs);
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === fingerprint) return false;
   const processes = processesOf(out);
   const { build } = await import('esbuild');
@@ -165,7 +162,7 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
   if (missed.length) throw new Error(`no bundled file matches ${missed.join(', ')} (bundle-services.mjs)`);
   await mkdir(bundles, { recursive: true });
   for (const file of result.outputFiles) await writeAtomically(file.path, file.contents);
-  // The code caches of the bundles replaced: V8 would refuse them at the next start anyway.
+  // The replaced bundles' code caches: the launcher would not use them (each is headed by its bundle's digest).
   for (const entry of await readdir(bundles)) {
     if (entry.endsWith('.code-cache')) await rm(join(bundles, entry), { force: true });
   }

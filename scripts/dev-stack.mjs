@@ -342,6 +342,9 @@ function describeExit(code, signal) {
   return `exit code ${code}`;
 }
 
+/** A process as npm run build leaves it: its bundle's launcher (scripts/bundle-services.mjs). */
+const builtProcess = (name) => join(root, 'dist', 'services', `${name}.js`);
+
 const requireBuilt = (file) => createRequire(import.meta.url)(join(root, 'dist/libs/platform/src/lifecycle', file));
 
 /** Services are restarted after a crash (child-supervisor.ts); a one-shot job is not. */
@@ -607,7 +610,7 @@ async function main() {
   const port = Number(process.env.PORT || 3000);
   if (!infraOnly) {
     const missing = [...DATA_SERVICES, GATEWAY].filter(
-      (name) => !existsSync(join(root, 'dist', 'services', `${name}.js`)),
+      (name) => !existsSync(builtProcess(name)),
     );
     if (missing.length > 0) {
       fail(`not built: ${missing.map((name) => `dist/services/${name}.js`).join(', ')} missing`);
@@ -683,9 +686,9 @@ async function main() {
     `starting ${DATA_SERVICES.join(', ')} and ${GATEWAY} (Postgres ${hostPort(env.DATABASE_URL, 5432)}, NATS ${natsHostPort(env.NATS_URL).host}:${natsHostPort(env.NATS_URL).port})`,
   );
   for (const name of DATA_SERVICES) {
-    startChild(name, join(root, 'dist', 'services', `${name}.js`), { ...env, ...natsUserEnv(name) });
+    startChild(name, builtProcess(name), { ...env, ...natsUserEnv(name) });
   }
-  startChild(GATEWAY, join(root, 'dist', 'services', `${GATEWAY}.js`), { ...env, ...natsUserEnv(GATEWAY) });
+  startChild(GATEWAY, builtProcess(GATEWAY), { ...env, ...natsUserEnv(GATEWAY) });
 
   if (!(await waitUntilReady(port)) || state.shuttingDown) return;
   banner(port);
