@@ -430,7 +430,11 @@ describe('billing invoices: drafted, issued with the next number of the school s
       expect(receiver.received.every((r) => r.verification.ok)).toBe(true);
 
       const issued = receiver.verified.find((r) => JSON.parse(r.body).data.invoiceId === invoice.id)!;
-      const log = await world.call(finance, 'GET', `${endpoints}/${endpointId}/attempts?messageId=${issued.id}`);
+      // The attempt is logged once the receiver has answered, so the log can trail the delivery.
+      const attemptsOf = () =>
+        world.call(finance, 'GET', `${endpoints}/${endpointId}/attempts?messageId=${issued.id}`);
+      await world.until(async () => (await attemptsOf()).body.items?.length > 0, 15_000);
+      const log = await attemptsOf();
       expect(log.status).toBe(200);
       expect(log.body.items).toEqual([
         expect.objectContaining({ messageId: issued.id, outcome: 'succeeded', responseStatus: 204 }),
