@@ -1,3 +1,4 @@
+import { PUPIL_UPDATED, SUPPORT_GRANT_REVOKED } from '@pt/contracts';
 import { Client } from 'pg';
 import { newPupil, waitForEntries, World } from '@pt/testing';
 
@@ -54,7 +55,15 @@ describe('Audit catches up after being stopped while the school works (P24)', ()
     expect(grant.status).toBe(201);
     expect((await world.call(admin, 'DELETE', `/api/v1/support-grants/${grant.body.id}`)).status).toBe(200);
 
-    const ids = (await world.stack.publishedEvents()).map((event) => event.id);
+    // The outbox relays publish after answering: wait until each service's last change is in the stream.
+    const ids = (
+      await world.published(
+        undefined,
+        (events) =>
+          events.some((e) => e.subject === SUPPORT_GRANT_REVOKED.subject && e.data.grantId === grant.body.id) &&
+          events.some((e) => e.subject === PUPIL_UPDATED.subject && e.data.pupilId === changed.body.id),
+      )
+    ).map((event) => event.id);
     const logged = await db.query('select count(*)::int as n from audit_entry where event_id = any($1::uuid[])', [ids]);
     expect(logged.rows[0].n).toBeLessThan(ids.length);
 

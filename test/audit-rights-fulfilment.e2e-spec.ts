@@ -248,9 +248,12 @@ describe('P21, P22: fulfilling rights requests', () => {
 
     const mailsAbout = (to: string, id: string) =>
       world.mails(to, 'rights-reminder').filter((m) => m.text.includes(id));
+    // Mail is sent after the run answers, each message on its own: wait for every one read below.
     await world.until(
       async () =>
-        mailsAbout(heads[0].email, overdue.id).length > 0 && mailsAbout(heads[0].email, dueSoon.id).length > 0,
+        mailsAbout(heads[0].email, overdue.id).length > 0 &&
+        mailsAbout(heads[0].email, dueSoon.id).length > 0 &&
+        mailsAbout(heads[1].email, otherSchool.id).length > 0,
       10_000,
     );
 

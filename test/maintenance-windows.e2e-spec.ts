@@ -321,6 +321,8 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
         row: { end_reason: 'maintenance' },
       });
       expect(start.endedSessions).toBeGreaterThanOrEqual(1);
+      // The gateway hears of the ended sessions by a broadcast sent after the step commits: it can trail the snapshot.
+      await world.until(async () => (await api.get('/api/v1/me', { token: tokenA })).status === 401, 2000);
       const refused = await api.get('/api/v1/me', { token: tokenA });
       expect(refused.status).toBe(401);
       expect(await problemOf(refused)).toMatchObject({ code: 'session.ended_for_maintenance' });
@@ -393,6 +395,8 @@ describe('Maintenance windows: snapshots before, warnings, refusals during, exac
       expect(start).toMatchObject({ mode: 'offline' });
       expect(start.sessionIds).toContain(sessionIdOf(token));
       expect(start.sessionIds).not.toContain(sessionIdOf(platformAdmin));
+      // The ended session reaches the gateway by a broadcast sent after the snapshot commits.
+      await world.until(async () => (await api.get('/api/v1/me', { token })).status === 401, 2000);
       expect((await api.get('/api/v1/me', { token })).status).toBe(401);
       expect((await api.get('/api/v1/me', { token: platformAdmin })).status).toBe(200);
       expect((await signInStatus(teacher)).status).toBe(503);

@@ -273,6 +273,20 @@ export class World {
       },
     );
     if (signed.status !== 200) throw new Error(`signature answered ${signed.status} ${signed.text}`);
+    // pupil-records learns of the signature from identity's durable events (the school's creation first, then
+    // the signature): between the two it would refuse the school's pupils with 409, so a test could race it.
+    if (this.options.processes && !this.options.processes.includes('pupil-records')) return;
+    const allowed = async () =>
+      (
+        await this.sql<{ allowed: boolean }>(
+          'pupil-records',
+          'select data_processing_allowed as allowed from school_status where tenant_id = $1',
+          [id],
+        )
+      )[0]?.allowed === true;
+    await this.until(allowed, 15_000, 20).catch(() => {
+      throw new Error(`pupil-records did not hear of school ${id}'s signature within 15 s`);
+    });
   }
 
   /**
