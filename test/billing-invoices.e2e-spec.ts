@@ -431,8 +431,7 @@ describe('billing invoices: drafted, issued with the next number of the school s
 
       const issued = receiver.verified.find((r) => JSON.parse(r.body).data.invoiceId === invoice.id)!;
       // The attempt is logged once the receiver has answered, so the log can trail the delivery.
-      const attemptsOf = () =>
-        world.call(finance, 'GET', `${endpoints}/${endpointId}/attempts?messageId=${issued.id}`);
+      const attemptsOf = () => world.call(finance, 'GET', `${endpoints}/${endpointId}/attempts?messageId=${issued.id}`);
       await world.until(async () => (await attemptsOf()).body.items?.length > 0, 15_000);
       const log = await attemptsOf();
       expect(log.status).toBe(200);

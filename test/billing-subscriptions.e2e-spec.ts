@@ -110,9 +110,11 @@ describe('billing subscriptions: a signed school subscribed, read and moved to a
     // The count reaches billing through pupil-records' durable event: wait until it has.
     const rollOf = async () =>
       (
-        await world.sql<{ pupils_on_roll: number }>('billing', 'select pupils_on_roll from school_roll where tenant_id = $1', [
-          school.id,
-        ])
+        await world.sql<{ pupils_on_roll: number }>(
+          'billing',
+          'select pupils_on_roll from school_roll where tenant_id = $1',
+          [school.id],
+        )
       ).map((row) => row.pupils_on_roll);
     const deadline = Date.now() + 15_000;
     while ((await rollOf())[0] !== 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
