@@ -29,7 +29,7 @@ test('a pasted 2 × 3 block with one bad grade shows the error on that cell and 
   page,
   world,
 }) => {
-  await signIn(page, world.users.admin, world.password);
+  await signIn(page, world.users.gridAdmin, world.password);
   const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
     callApi<T>(page, world.baseUrl, method, path, body);
 
@@ -45,9 +45,10 @@ test('a pasted 2 × 3 block with one bad grade shows the error on that cell and 
   });
   const pointId = framework.points[0].id;
   const group = await call<{ id: string }>('POST', '/api/v1/class-groups', { name: 'Grid 4G', yearGroup: '4' });
+  const pupilIds: string[] = [];
   for (const forename of ['Ada', 'Ben']) {
     // UPNs of an LA and school of this file's own, apart from the seeded pupils'.
-    await call(
+    const pupil = await call<{ id: string }>(
       'POST',
       '/api/v1/pupils',
       newPupil({
@@ -58,6 +59,15 @@ test('a pasted 2 × 3 block with one bad grade shows the error on that cell and 
         classGroupId: group.id,
       }),
     );
+    pupilIds.push(pupil.id);
+  }
+  // Assessment learns of new pupils from pupil-records' events, and refuses a save naming one it has not heard of.
+  for (const pupilId of pupilIds) {
+    await expect
+      .poll(async () =>
+        (await page.request.get(`${world.baseUrl}/api/v1/assessment/pupils/${pupilId}/tracking`)).status(),
+      )
+      .toBe(200);
   }
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assessment' }).click();

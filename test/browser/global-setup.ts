@@ -58,6 +58,21 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     const analysis = await world.staff(school, ['senior-leader'], { username: 'browser.analysis', signIn: false });
     const ops = await world.staff(null, ['ops'], { username: 'browser.ops', signIn: false });
     const finance = await world.staff(null, ['finance'], { username: 'browser.finance', signIn: false });
+    // A sign-in ends the user's other sessions: specs that may run at once each sign in as their own.
+    const gridAdmin = await world.staff(school, ['school-admin'], { username: 'browser.admin.grid', signIn: false });
+    const importAdmin = await world.staff(school, ['school-admin'], {
+      username: 'browser.admin.import',
+      signIn: false,
+    });
+    const opsWalk = await world.staff(null, ['ops'], { username: 'browser.ops.walk', signIn: false });
+    const opsSchoolAdmin = await world.staff(school, ['school-admin'], {
+      username: 'browser.admin.ops',
+      signIn: false,
+    });
+    const expiringTeacher = await world.staff(school, ['teacher'], {
+      username: 'browser.teacher.expiring',
+      signIn: false,
+    });
     const pupils = [
       await world.pupil(admin, { legalForename: 'Amira', legalSurname: 'Khan' }),
       await world.pupil(admin, { legalForename: 'Oliver', legalSurname: 'Bennett' }),
@@ -74,6 +89,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
         ops: ops.username,
         finance: finance.username,
         auditAdmin: auditAdmin.username,
+        gridAdmin: gridAdmin.username,
+        importAdmin: importAdmin.username,
+        opsWalk: opsWalk.username,
+        opsSchoolAdmin: opsSchoolAdmin.username,
+        expiringTeacher: expiringTeacher.username,
       },
       pupils: pupils.map((pupil) => ({ id: pupil.id, forename: pupil.legalForename, surname: pupil.legalSurname })),
     };

@@ -1,9 +1,9 @@
 // The ops area of the console through the real platform (issue 18, P13, P23): a maintenance
 // window's pre-flight names the school admin who is signed in elsewhere, ops end that
 // session after confirming, and a recorded breach shows its 72-hour clock in words.
-import { checkPage, expect, signIn, test } from './browser-world';
+import { checkPage, expect, expectSessionRefused, signIn, test } from './browser-world';
 
-// One ops user: a second sign-in would replace the first's session (the default policy).
+// One ops user, this spec's own: a second sign-in would replace the first's session (the default policy).
 test.describe.configure({ mode: 'serial' });
 
 /** A moment as the value a datetime-local input takes, in the browser's zone (Europe/London). */
@@ -14,20 +14,22 @@ function localInput(at: Date): string {
 test('P13: ops plan a window, see the signed-in admin in its pre-flight, end that session and cancel the window', async ({
   page,
   browser,
+  request,
   world,
 }) => {
   // Three pages checked with axe and two browsers, on a machine that may be busy with the other specs.
   test.setTimeout(90_000);
-  // The school admin works in another browser meanwhile.
+  // The school admin works in another browser meanwhile (an admin of this test's own: ops end their session).
+  const admin = world.users.opsSchoolAdmin;
   const adminContext = await browser.newContext({
     baseURL: world.baseUrl,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
   const adminPage = await adminContext.newPage();
-  await signIn(adminPage, world.users.admin, world.password);
+  await signIn(adminPage, admin, world.password);
 
-  await signIn(page, world.users.ops, world.password);
+  await signIn(page, world.users.opsWalk, world.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Maintenance', exact: true }).click();
   await checkPage(page, 'Maintenance windows', 'ops-maintenance');
 
@@ -48,7 +50,7 @@ test('P13: ops plan a window, see the signed-in admin in its pre-flight, end tha
   const entry = page.getByRole('article').filter({ hasText: reason });
   await expect(entry.getByText('Scheduled')).toBeVisible();
   await entry.getByRole('button', { name: 'Show the pre-flight' }).click();
-  await expect(entry.getByRole('list', { name: 'Logged in now' })).toContainText(world.users.admin);
+  await expect(entry.getByRole('list', { name: 'Logged in now' })).toContainText(admin);
   await checkPage(page, 'Maintenance windows', 'ops-maintenance-preflight');
 
   // End the admin's session from the live sessions, after confirming.
@@ -56,16 +58,17 @@ test('P13: ops plan a window, see the signed-in admin in its pre-flight, end tha
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: 'Live sessions', exact: true })
     .click();
-  await page.getByRole('button', { name: `End ${world.users.admin}’s session` }).click();
+  await page.getByRole('button', { name: `End ${admin}’s session` }).click();
   await page.getByRole('button', { name: 'Yes, end the session' }).click();
   await expect(page.getByLabel('Reason')).toHaveAccessibleDescription(/Say why the session is being ended\./);
   await page.getByLabel('Reason').fill('Browser test: ending a session');
   await checkPage(page, 'Live sessions', 'ops-sessions-confirm-end');
   await page.getByRole('button', { name: 'Yes, end the session' }).click();
-  await expect(page.getByText(`${world.users.admin}’s session was ended.`)).toBeVisible();
-  await expect(page.getByRole('button', { name: `End ${world.users.admin}’s session` })).toHaveCount(0);
+  await expect(page.getByText(`${admin}’s session was ended.`)).toBeVisible();
+  await expect(page.getByRole('button', { name: `End ${admin}’s session` })).toHaveCount(0);
 
-  // The admin's next step finds the session over.
+  // The admin's next step finds the session over, once the gateway has heard of the ending (by broadcast).
+  await expectSessionRefused(request, adminContext, world.baseUrl, 'session.ended');
   await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pupils', exact: true }).click();
   await expect(adminPage).toHaveURL(/\/sign-in/);
   await adminContext.close();
@@ -79,7 +82,7 @@ test('P13: ops plan a window, see the signed-in admin in its pre-flight, end tha
 
 test('P23: ops record a breach and see its 72-hour clock in words', async ({ page, world }) => {
   test.setTimeout(60_000);
-  await signIn(page, world.users.ops, world.password);
+  await signIn(page, world.users.opsWalk, world.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Breaches', exact: true }).click();
   await checkPage(page, 'Breach register', 'ops-breaches');
 

@@ -14,7 +14,7 @@ test('P15: a school admin imports a CTF, sees its progress, then the report with
   const file = await generateCtfBuffer(options);
   const badUpn = expectedPupil(options, 2).upn;
 
-  await signIn(page, world.users.admin, world.password);
+  await signIn(page, world.users.importAdmin, world.password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import pupils' }).click();
   await expect(page).toHaveURL(/\/pupils\/import$/);
   await checkPage(page, 'Import pupils', 'pupil-import');

@@ -1,5 +1,13 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import { CREATE_PLAN, LIST_PLANS } from '@pt/contracts';
-import { aPlatformUser, PostgresFaultProxy, ServiceHarness, testDatabaseUrl } from '@pt/testing';
+import {
+  aPlatformUser,
+  eventually,
+  poolHasSeenTheCut,
+  PostgresFaultProxy,
+  ServiceHarness,
+  testDatabaseUrl,
+} from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from './billing.harness';
 
@@ -44,8 +52,8 @@ describe('a database that is down or starting (billing on a faulted connection)'
   it('answers a write and a read with unavailable while nothing listens (connections cut, port closed)', async () => {
     await proxy.refuse();
     // The pool sees its cut connections close a moment later (a statement in flight at the
-    // instant of the cut fails inside its transaction; this is about the requests after it).
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // instant of the cut fails inside its transaction; this is about the requests after it): wait until it has.
+    await eventually('the pool has seen its connections cut', () => poolHasSeenTheCut(billing.get<MikroORM>(MikroORM)));
     expect(await billing.attempt(CREATE_PLAN, newPlan(), admin)).toMatchObject(unavailable);
     expect(await billing.attempt(LIST_PLANS, {}, admin)).toMatchObject(unavailable);
   });

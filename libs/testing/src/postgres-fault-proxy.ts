@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 
 /**
@@ -110,4 +111,17 @@ function startingUpError(): Buffer {
 
 function field(type: string, value: string): Buffer {
   return Buffer.concat([Buffer.from(type, 'latin1'), Buffer.from(value, 'utf8'), Buffer.from([0])]);
+}
+
+/**
+ * Whether a service's connection pool has heard that `refuse` cut its connections: none in use,
+ * and every idle one marked disposed by knex (dropped at its next acquire). The sockets' close
+ * reaches Node a moment after the cut, later on a loaded machine; a request before that would
+ * run on a stale connection. Reads knex's pool, which has no public way to ask.
+ */
+export function poolHasSeenTheCut(orm: MikroORM): boolean {
+  const { pool } = orm.em.getConnection().getKnex().client as {
+    pool: { numUsed(): number; free: { resource: { __knex__disposed?: unknown } }[] };
+  };
+  return pool.numUsed() === 0 && pool.free.every((free) => Boolean(free.resource.__knex__disposed));
 }

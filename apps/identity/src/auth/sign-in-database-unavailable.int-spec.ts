@@ -1,5 +1,13 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import { SIGN_IN } from '@pt/contracts';
-import { anAnonymousCaller, PostgresFaultProxy, ServiceHarness, testDatabaseUrl } from '@pt/testing';
+import {
+  anAnonymousCaller,
+  eventually,
+  poolHasSeenTheCut,
+  PostgresFaultProxy,
+  ServiceHarness,
+  testDatabaseUrl,
+} from '@pt/testing';
 import { insertSchool, insertStaffAccount, startIdentityHarness } from '../identity.harness';
 
 const PASSWORD = 'Lantern-Quarry-58';
@@ -33,8 +41,10 @@ describe('sign-in while the database is down or starting (identity on a faulted 
 
   it('answers unavailable while nothing listens, and while the server is starting (57P03)', async () => {
     await proxy.refuse();
-    // The pool sees its cut connections close a moment later.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The pool sees its cut connections close a moment later: wait until it has.
+    await eventually('the pool has seen its connections cut', () =>
+      poolHasSeenTheCut(identity.get<MikroORM>(MikroORM)),
+    );
     expect(
       await identity.attempt(SIGN_IN, { login, password: PASSWORD, userAgent: null }, anAnonymousCaller()),
     ).toMatchObject(unavailable);

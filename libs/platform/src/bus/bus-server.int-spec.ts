@@ -1,7 +1,7 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { definePattern, MessageContext } from '@pt/contracts';
-import { testNatsUrl, uniqueTestName } from '@pt/testing';
+import { eventually, testNatsUrl, uniqueTestName } from '@pt/testing';
 import { connect, NatsConnection, NatsError } from 'nats';
 import pino from 'pino';
 import { Writable } from 'node:stream';
@@ -20,6 +20,9 @@ const SLOW = definePattern<{ ms: number }, { done: true }>(`${ns}.slow.run`);
 const CONFLICT = definePattern<Record<string, never>, never>(`${ns}.conflict.run`);
 const CRASH = definePattern<Record<string, never>, never>(`${ns}.crash.run`);
 const NOBODY = definePattern<Record<string, never>, never>(`${ns}.nobody.run`);
+
+/** Slow requests a replica has begun to handle. */
+let slowStarted = 0;
 
 const ctx: MessageContext = {
   tenantId: '0b8f3c2e-6a43-4a8e-9b1d-1d6a0d3c9e11',
@@ -41,6 +44,7 @@ function echoControllerFor(instance: string) {
     @Handles(SLOW)
     @Access(Allow.public())
     async slow(@MsgData() data: { ms: number }) {
+      slowStarted += 1;
       await new Promise((resolve) => setTimeout(resolve, data.ms));
       return { done: true };
     }
@@ -197,8 +201,10 @@ describe('NATS bus: request/reply between services', () => {
     const extra = await startReplica('r3');
     // Only r3 remains after the others close, so the in-flight request is surely on r3.
     await Promise.all(replicas.map((r) => r.close()));
+    const started = slowStarted;
     const inFlight = bus.request(SLOW, ctx, { ms: 400 }, { timeoutMs: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // In flight means r3 has it: a request still on its way when r3 unsubscribes would find no responder.
+    await eventually('r3 is handling the request', () => slowStarted > started);
     const closing = extra.close();
     await expect(inFlight).resolves.toEqual({ done: true });
     await closing;

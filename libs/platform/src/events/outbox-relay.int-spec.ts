@@ -124,7 +124,12 @@ describe('OutboxRelay', () => {
     const committed = await db.unitOfWork.run(tenantScope(tenantA), async (em) =>
       addNoteWithEvent(em, tenantA, ROLLED_BACK),
     );
-    await eventually('the committed event is relayed', () => published.includes(committed.eventId));
+    // afterPublish runs before the round's deletion commits: wait for the event's row to go as well.
+    const rowOf = (id: string) => db.ownerQuery('select id from outbox where id = $1', [id]);
+    await eventually(
+      'the committed event is relayed and its row deleted',
+      async () => published.includes(committed.eventId) && (await rowOf(committed.eventId)).length === 0,
+    );
 
     expect(published).toEqual([committed.eventId]);
     expect((await stream.stored(ROLLED_BACK.subject)).map((m) => m.msgId)).toEqual([committed.eventId]);
@@ -306,6 +311,8 @@ describe('OutboxRelay', () => {
     await eventually('all 60 are stored', async () => (await stream.stored(BUSY.subject)).length === 60, {
       timeoutMs: 5000,
     });
+    // A round is counted once its deletion commits, after JetStream has stored its events: wait for the last one.
+    await eventually('every round has ended', () => batches.reduce((sum, n) => sum + n, 0) >= 60);
     expect((await stream.stored(BUSY.subject)).map((m) => m.msgId)).toEqual(eventIds);
     expect(batches.reduce((sum, n) => sum + n, 0)).toBe(60);
     // The first commit goes at once, alone; the rest gather while the relay lingers.

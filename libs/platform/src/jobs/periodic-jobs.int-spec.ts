@@ -1,5 +1,5 @@
 import { AdvisoryLocks } from '@pt/persistence';
-import { createFixtureDatabase, TestDatabase } from '@pt/testing';
+import { createFixtureDatabase, eventually, TestDatabase } from '@pt/testing';
 import pino from 'pino';
 import { PeriodicJobs } from './periodic-jobs';
 
@@ -45,8 +45,8 @@ describe('PeriodicJobs with one-replica jobs on real Postgres', () => {
       const onSecond = jobOn('second', second.jobs);
 
       const firstRun = onFirst.runOnce();
-      // The first replica's run is under way, holding the lock.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The first replica takes the lock on a connection of its own before its run starts: wait until it runs.
+      await eventually('the first replica runs, holding the lock', () => ranOn.includes('first'));
       expect(await onSecond.runOnce()).toEqual({ ran: false });
       release();
       expect(await firstRun).toEqual({ ran: true, value: 'first' });
