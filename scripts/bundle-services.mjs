@@ -103,7 +103,8 @@ function patchedRequires(applied) {
       for (const patch of PATCHES) {
         build.onLoad({ filter: patch.file }, async (args) => {
           const source = await readFile(args.path, 'utf8');
-          if (!source.includes(patch.from)) throw new Error(`${args.path}: no ${patch.from} to rewrite (bundle-services.mjs)`);
+          if (!source.includes(patch.from))
+            throw new Error(`${args.path}: no ${patch.from} to rewrite (bundle-services.mjs)`);
           applied.add(patch);
           return { contents: source.split(patch.from).join(patch.to), loader: 'js' };
         });

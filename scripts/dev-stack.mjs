@@ -609,9 +609,7 @@ async function ensureInfra() {
 async function main() {
   const port = Number(process.env.PORT || 3000);
   if (!infraOnly) {
-    const missing = [...DATA_SERVICES, GATEWAY].filter(
-      (name) => !existsSync(builtProcess(name)),
-    );
+    const missing = [...DATA_SERVICES, GATEWAY].filter((name) => !existsSync(builtProcess(name)));
     if (missing.length > 0) {
       fail(`not built: ${missing.map((name) => `dist/services/${name}.js`).join(', ')} missing`);
       fail('build first with `node scripts/build.mjs` (`npm start` builds and then runs this)');

@@ -378,12 +378,10 @@ describe('group analysis and transition matrices (issue 13, items 5 and 6; asses
     const pupilId = pupils[4].pupilId;
     const write = (sql: string, params: unknown[]) =>
       assessment.get(UnitOfWork).run(PLATFORM_SCOPE, (em) => em.execute(sql, params));
-    await write('delete from assessment_result where tenant_id = ? and pupil_id = ? and measure_id = ? and point_id = ?', [
-      school.id,
-      pupilId,
-      reading,
-      summer,
-    ]);
+    await write(
+      'delete from assessment_result where tenant_id = ? and pupil_id = ? and measure_id = ? and point_id = ?',
+      [school.id, pupilId, reading, summer],
+    );
     await expectSummedEqualsFull();
     // INSERT … ON CONFLICT DO UPDATE: autumn's result updated, summer's inserted, both triggers fired.
     await write(

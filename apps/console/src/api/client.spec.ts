@@ -51,7 +51,7 @@ describe('console: API client (cookie mode)', () => {
     expect(calls().filter((c) => c === 'POST /api/v1/auth/refresh')).toHaveLength(1);
   });
 
-  it('when the refresh itself is refused, the refresh\'s reason is the one the listeners hear', async () => {
+  it("when the refresh itself is refused, the refresh's reason is the one the listeners hear", async () => {
     const ended: string[] = [];
     const stop = onSessionEnded((code) => ended.push(code));
     fetchMock.mockImplementation(async (path) =>

@@ -3,7 +3,7 @@ import { maintenanceWords } from './maintenance-words';
 describe('console: a maintenance warning in words', () => {
   const notice = { title: 'Planned maintenance', reason: 'Moving to a new database server', inProgress: false };
 
-  it('shows the ops\' reason alone, the banner saying the times in words of its own', () => {
+  it("shows the ops' reason alone, the banner saying the times in words of its own", () => {
     const words = maintenanceWords(notice);
     expect(words.reason).toBe('Moving to a new database server');
     expect(words.heading).toBe('Planned maintenance');

@@ -83,7 +83,9 @@ function errorResponses(operation: Operation, method: string, isPublic: boolean,
   }
   if (!isPublic) {
     errors['401'] = problem('No valid access token or session');
-    errors['403'] = problem("Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace");
+    errors['403'] = problem(
+      "Signed in without the permission this needs, a missing CSRF token, or a change while the school's subscription is in grace",
+    );
   }
   if (parameters.some((p) => p.in === 'path')) errors['404'] = problem('Nothing of that id in this school');
   const ifMatch = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');

@@ -46,9 +46,7 @@ describe('access rules checked where the data is', () => {
 
     it('admits platform support only under a grant, and only for what the grant allows (P12)', () => {
       expect(codeOf(rule, ctxOf({ kind: 'platform', permissions: ['pupils:write'] }))).toBe('unauthenticated');
-      expect(
-        codeOf(rule, ctxOf({ kind: 'platform', supportGrantId: 'g', permissions: ['pupils:write'] })),
-      ).toBeNull();
+      expect(codeOf(rule, ctxOf({ kind: 'platform', supportGrantId: 'g', permissions: ['pupils:write'] }))).toBeNull();
       expect(codeOf(rule, ctxOf({ kind: 'platform', supportGrantId: 'g', permissions: ['pupils:read'] }))).toBe(
         'permission_denied',
       );
@@ -70,15 +68,13 @@ describe('access rules checked where the data is', () => {
     it('refuses school staff, platform staff inside a school, and support under a grant', () => {
       expect(codeOf(rule, ctxOf({ permissions: ['ops:sessions'] }, null))).toBe('platform_required');
       expect(codeOf(rule, ctxOf({ kind: 'platform', permissions: ['ops:sessions'] }))).toBe('platform_required');
-      expect(
-        codeOf(rule, ctxOf({ kind: 'platform', supportGrantId: 'g', permissions: ['ops:sessions'] }, null)),
-      ).toBe('platform_required');
+      expect(codeOf(rule, ctxOf({ kind: 'platform', supportGrantId: 'g', permissions: ['ops:sessions'] }, null))).toBe(
+        'platform_required',
+      );
     });
 
     it('refuses platform staff without the permission', () => {
-      expect(codeOf(rule, ctxOf({ kind: 'platform', permissions: ['ops:breaches'] }, null))).toBe(
-        'permission_denied',
-      );
+      expect(codeOf(rule, ctxOf({ kind: 'platform', permissions: ['ops:breaches'] }, null))).toBe('permission_denied');
     });
   });
 

@@ -191,7 +191,9 @@ export class OutboxRelay {
       if (!failures && relayed >= this.batchSize) continue;
       lingerUntil = !failures && relayed > 0 ? performance.now() + this.lingerMs : 0;
       if (!failures && this.kicked) continue;
-      const delay = failures ? Math.min(this.settings.pollMs * 2 ** failures, MAX_RETRY_DELAY_MS) : this.settings.pollMs;
+      const delay = failures
+        ? Math.min(this.settings.pollMs * 2 ** failures, MAX_RETRY_DELAY_MS)
+        : this.settings.pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
