@@ -1,7 +1,7 @@
 // What the global setup seeded, and the helpers every browser test uses: sign-in through the
 // console's own form, the axe check and a screenshot of each page visited, and a watch for
 // Content-Security-Policy violations (the console must run under its strict policy).
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -107,31 +107,6 @@ export async function signIn(page: Page, username: string, password: string): Pr
     await page.getByRole('button', { name: /accept/i }).click();
     await expect(page).not.toHaveURL(/\/accept-policies/);
   }
-}
-
-/**
- * Waits until the gateway refuses the session `context` holds with `code`. Identity ends a session,
- * then tells the gateways by a broadcast sent after its commit: a request just after the ending was
- * answered can still get through. Asked with the browser's access token from another client, so the
- * browser's own cookies and the console's state are left as they are.
- */
-export async function expectSessionRefused(
-  request: APIRequestContext,
-  context: BrowserContext,
-  baseUrl: string,
-  code: string,
-): Promise<void> {
-  const access = (await context.cookies(baseUrl)).find((cookie) => cookie.name === '__Host-pt_access')?.value;
-  expect(access, 'the access cookie').toBeDefined();
-  await expect
-    .poll(
-      async () => {
-        const reply = await request.get(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${access}` } });
-        return reply.status() === 401 ? ((await reply.json()) as { code?: string }).code : reply.status();
-      },
-      { message: `the gateway refuses the ended session with ${code}` },
-    )
-    .toBe(code);
 }
 
 /**
