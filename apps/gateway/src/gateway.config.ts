@@ -20,6 +20,19 @@ export class GatewayConfig extends BaseConfig {
   @Max(10_000)
   HEALTH_TIMEOUT_MS = 1000;
 
+  /**
+   * The bus timeout of the requests that run argon2id: sign-in, changing a password, and
+   * setting one with an invitation's or a reset's link. Identity runs at most one hash per core
+   * (ARGON2_CONCURRENCY) and queues the rest, and the first password it judges loads the
+   * strength estimator's dictionaries, so under a burst these can outlast the default timeout
+   * while the work is sound; a 504 there would leave a user unsure whether their password changed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  PASSWORD_REQUEST_TIMEOUT_MS = 15_000;
+
   /** Trust X-Forwarded-For from a proxy in front (for the client IP in audit and throttling). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()

@@ -106,13 +106,18 @@ export class AuthController {
     const mode = query.mode ?? 'bearer';
     if (mode === 'cookie') assertSignInOrigin(request, this.config.allowedOrigins);
     const userAgent = request.headers['user-agent'] ?? null;
-    const signedIn = await this.bus.request(SIGN_IN, ctx, {
-      login: body.login,
-      password: body.password,
-      userAgent,
-      mode,
-      ...(body.rememberUsername ? { rememberUsername: true } : {}),
-    });
+    const signedIn = await this.bus.request(
+      SIGN_IN,
+      ctx,
+      {
+        login: body.login,
+        password: body.password,
+        userAgent,
+        mode,
+        ...(body.rememberUsername ? { rememberUsername: true } : {}),
+      },
+      { timeoutMs: this.config.PASSWORD_REQUEST_TIMEOUT_MS },
+    );
     if (body.rememberUsername === true && signedIn.username) setUsernameCookie(reply, signedIn.username);
     if (body.rememberUsername === false) clearUsernameCookie(reply);
     const { accessToken, refreshToken, expiresIn, refreshExpiresIn } = signedIn;
@@ -229,11 +234,16 @@ export class AuthController {
     @Body() body: ChangePasswordDto,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.bus.request(CHANGE_PASSWORD, ctx, {
-      currentPassword: body.currentPassword,
-      newPassword: body.newPassword,
-      sessionId: request.principal!.sessionId,
-    });
+    await this.bus.request(
+      CHANGE_PASSWORD,
+      ctx,
+      {
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+        sessionId: request.principal!.sessionId,
+      },
+      { timeoutMs: this.config.PASSWORD_REQUEST_TIMEOUT_MS },
+    );
   }
 
   @Get('api/v1/me')

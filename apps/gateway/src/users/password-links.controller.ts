@@ -8,6 +8,7 @@ import {
   REQUEST_PASSWORD_RESET,
 } from '@pt/contracts';
 import { BusClient } from '@pt/platform';
+import { GatewayConfig } from '../gateway.config';
 import { Public } from '../auth/public.decorator';
 import { RequestCtx } from '../http/request-context';
 import { PasswordResetDto, RedeemTokenDto } from './users.dto';
@@ -17,7 +18,10 @@ import { ApiNoContent, ApiProblems, ApiReply } from '../openapi/api-reply.decora
 @ApiTags('auth')
 @Controller()
 export class PasswordLinksController {
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    private readonly config: GatewayConfig,
+  ) {}
 
   @Public()
   @Post('api/v1/auth/set-password')
@@ -26,7 +30,12 @@ export class PasswordLinksController {
   @ApiOperation({ summary: "Set the first password with an invitation's link; activates the account" })
   @ApiNoContent()
   async setPassword(@RequestCtx() ctx: MessageContext, @Body() body: RedeemTokenDto): Promise<void> {
-    await this.bus.request(ACCEPT_INVITATION, ctx, { token: body.token, password: body.password });
+    await this.bus.request(
+      ACCEPT_INVITATION,
+      ctx,
+      { token: body.token, password: body.password },
+      { timeoutMs: this.config.PASSWORD_REQUEST_TIMEOUT_MS },
+    );
   }
 
   @Public()
@@ -48,6 +57,11 @@ export class PasswordLinksController {
   @ApiOperation({ summary: "P6: set a new password with the reset link's token; ends all the account's sessions" })
   @ApiNoContent()
   async confirmReset(@RequestCtx() ctx: MessageContext, @Body() body: RedeemTokenDto): Promise<void> {
-    await this.bus.request(CONFIRM_PASSWORD_RESET, ctx, { token: body.token, password: body.password });
+    await this.bus.request(
+      CONFIRM_PASSWORD_RESET,
+      ctx,
+      { token: body.token, password: body.password },
+      { timeoutMs: this.config.PASSWORD_REQUEST_TIMEOUT_MS },
+    );
   }
 }
