@@ -70,8 +70,11 @@ const swcOptions = (file) => ({
     baseUrl: root,
     paths: {
       '@pt/contracts': ['libs/contracts/src'],
+      '@pt/contracts/*': ['libs/contracts/src/*'],
       '@pt/platform': ['libs/platform/src'],
+      '@pt/platform/*': ['libs/platform/src/*'],
       '@pt/persistence': ['libs/persistence/src'],
+      '@pt/persistence/*': ['libs/persistence/src/*'],
       '@pt/testing': ['libs/testing/src'],
       '@pt/testing/*': ['libs/testing/src/*'],
     },

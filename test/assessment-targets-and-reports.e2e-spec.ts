@@ -11,7 +11,7 @@ import {
   SecondaryMeasuresView,
   TargetView,
 } from '@pt/contracts';
-import { pdfText } from '@pt/platform';
+import { pdfText } from '@pt/platform/pdf/simple-pdf';
 import { Staff, World } from '@pt/testing';
 import { createHash } from 'node:crypto';
 

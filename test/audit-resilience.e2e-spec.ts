@@ -1,4 +1,4 @@
-import { EventNamespace } from '@pt/platform';
+import { EventNamespace } from '@pt/platform/events/event-namespace';
 import { World } from '@pt/testing';
 
 const ADMIN = { login: 'resilience.admin@platform.test', password: 'Quartz-Lantern-Orbit-47' };

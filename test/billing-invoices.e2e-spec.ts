@@ -1,6 +1,6 @@
 import { CreditNoteView, InvoiceView, PaymentView, PlanView } from '@pt/contracts';
 import { School, WebhookReceiver, World } from '@pt/testing';
-import { pdfText } from '@pt/platform';
+import { pdfText } from '@pt/platform/pdf/simple-pdf';
 import { randomUUID } from 'node:crypto';
 
 /** A school's invoices through the gateway (issue 14, item 4): draft, issue with gap-free numbers, read, void. */

@@ -1,5 +1,5 @@
 import { EventEnvelope, SYSTEM_ACTOR } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
+import { EventNamespace } from '@pt/platform/events/event-namespace';
 import { World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 

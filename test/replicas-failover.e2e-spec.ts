@@ -1,5 +1,5 @@
 import { ServiceName } from '@pt/contracts';
-import { EventNamespace } from '@pt/platform';
+import { EventNamespace } from '@pt/platform/events/event-namespace';
 import { drillUpn, newPupil, Staff, World } from '@pt/testing';
 import { randomUUID } from 'node:crypto';
 

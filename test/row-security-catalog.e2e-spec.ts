@@ -1,7 +1,8 @@
 import { Constructor, MigrationObject } from '@mikro-orm/core';
 import { enforceTenantRowSecurity, TENANT_POLICY, withDatabase } from '@pt/persistence';
 import { EVENT_ENTITIES } from '@pt/platform';
-import { createFixtureDatabase, createTestDatabase, TestDatabase, testDatabaseUrl } from '@pt/testing';
+import { createTestDatabase, TestDatabase, testDatabaseUrl } from '@pt/testing';
+import { createFixtureDatabase } from '@pt/testing/fixtures/fixture-database';
 import { Client } from 'pg';
 import { ASSESSMENT_DATABASE } from '../apps/assessment/src/database';
 import { AUDIT_DATABASE } from '../apps/audit/src/database';

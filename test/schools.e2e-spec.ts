@@ -1,5 +1,5 @@
 import { GET_SCHOOL, SchoolStatus } from '@pt/contracts';
-import { BusException } from '@pt/platform';
+import { BusException } from '@pt/platform/bus/bus-exception';
 import { World } from '@pt/testing';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';

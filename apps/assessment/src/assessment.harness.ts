@@ -1,5 +1,5 @@
 import { DataServiceConfig } from '@pt/platform';
-import { ServiceHarness } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { AssessmentModule } from './assessment.module';
 
 /**

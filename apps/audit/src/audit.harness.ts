@@ -1,4 +1,4 @@
-import { ServiceHarness } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
 

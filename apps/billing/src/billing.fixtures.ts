@@ -5,7 +5,8 @@ import {
   SCHOOL_STATUS_CHANGED,
   SUBSCRIBE_SCHOOL,
 } from '@pt/contracts';
-import { aSchool, anEvent, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 
 /**

@@ -1,4 +1,4 @@
-import { ServiceHarness } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { BillingConfig } from './billing.config';
 import { BillingModule } from './billing.module';
 

@@ -1,13 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { CREATE_PLAN, LIST_PLANS } from '@pt/contracts';
-import {
-  aPlatformUser,
-  eventually,
-  poolHasSeenTheCut,
-  PostgresFaultProxy,
-  ServiceHarness,
-  testDatabaseUrl,
-} from '@pt/testing';
+import { aPlatformUser, eventually, poolHasSeenTheCut, PostgresFaultProxy, testDatabaseUrl } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from './billing.harness';
 

@@ -1,6 +1,7 @@
 import { Algorithm, hash } from '@node-rs/argon2';
 import { MessageContext } from '@pt/contracts';
-import { aPlatformUser, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';

@@ -1,5 +1,6 @@
 import { GET_SCHOOL_STATUS, SCHOOL_STATUS_CHANGED, SchoolStatus } from '@pt/contracts';
-import { aSchool, anEvent, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { PupilRecordsConfig } from './pupil-records.config';
 import { PupilRecordsModule } from './pupil-records.module';
 

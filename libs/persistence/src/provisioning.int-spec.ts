@@ -1,4 +1,5 @@
-import { dropDatabaseAndRole, FIXTURE_MIGRATIONS, testDatabaseUrl, uniqueTestName } from '@pt/testing';
+import { dropDatabaseAndRole, testDatabaseUrl, uniqueTestName } from '@pt/testing';
+import { FIXTURE_MIGRATIONS } from '@pt/testing/fixtures/fixture-migration';
 import { Client } from 'pg';
 import { databaseNames } from './database-names';
 import { ormOptions } from './orm-options';

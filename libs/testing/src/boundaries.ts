@@ -9,7 +9,7 @@
  * deliberate violation; `readSourceFiles` is what the real check feeds it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, posix, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { preProcessFile } from 'typescript';
 
 /** A TypeScript file, its path relative to the repository root with forward slashes. */
@@ -111,5 +111,4 @@ export function readSourceFiles(root: string): SourceFile[] {
   return files;
 }
 
-/** The repository root, from this file's place in libs/testing/src. */
-export const REPOSITORY_ROOT = join(dirname(__filename), '..', '..', '..');
+export { REPOSITORY_ROOT } from './repository-root';

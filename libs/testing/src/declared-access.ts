@@ -1,5 +1,7 @@
 import { requestPatternsOf, ServiceName } from '@pt/contracts';
-import { describeAccess, HandlerAccess } from '@pt/platform';
+import type { HandlerAccess } from '@pt/platform';
+// Deep import: @pt/testing's index loads this module in every end-to-end file (see stack.ts).
+import { describeAccess } from '@pt/platform/access/access-rule';
 
 /**
  * The rules every service's access spec states about its own handlers (read from the

@@ -1,14 +1,7 @@
-import { Constructor, MigrationObject } from '@mikro-orm/core';
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import {
-  databaseNames,
-  DatabaseNames,
-  ormOptions,
-  provisionDatabase,
-  TransactionEvents,
-  UnitOfWork,
-  withDatabase,
-} from '@pt/persistence';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import type { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { TransactionEvents, UnitOfWork } from '@pt/persistence';
+import { databaseNames, DatabaseNames, withDatabase } from '@pt/persistence/database-names';
 import { Client } from 'pg';
 import { testDatabaseUrl, testTemplatePrefix, uniqueTestName } from './test-environment';
 
@@ -39,6 +32,11 @@ export interface TestDatabaseOptions {
  * database is a clone of the run's migrated template of the service (see global setup).
  */
 export async function createTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
+  // Loaded here, not at the top: every end-to-end file loads this module through @pt/testing's
+  // index (for dropDatabaseAndRole), and the ORM with @pt/persistence is about 1.3 s of a jest
+  // worker's CPU per file that only the middle tier uses.
+  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const { ormOptions, provisionDatabase, TransactionEvents, UnitOfWork } = await import('@pt/persistence');
   const adminUrl = testDatabaseUrl();
   const prefix = `${uniqueTestName(options.label ?? options.service)}_`;
   const names = databaseNames(prefix, options.service);

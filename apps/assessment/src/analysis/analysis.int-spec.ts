@@ -18,16 +18,8 @@ import {
   SAVE_RESULT_GRID,
   SupportGrantView,
 } from '@pt/contracts';
-import {
-  aPlatformUser,
-  aSchool,
-  anEvent,
-  aStaff,
-  pupilAttributes,
-  PupilRecordsStandIn,
-  SchoolRef,
-  ServiceHarness,
-} from '@pt/testing';
+import { aPlatformUser, aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
 import { startAssessmentHarness } from '../assessment.harness';

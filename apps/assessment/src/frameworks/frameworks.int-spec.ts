@@ -13,7 +13,8 @@ import {
   LIST_FRAMEWORKS,
   REOPEN_ASSESSMENT_POINT,
 } from '@pt/contracts';
-import { aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aSchool, aStaff } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

@@ -21,7 +21,8 @@ import {
   SET_PRIOR_ATTAINMENT,
   subjectExportPattern,
 } from '@pt/contracts';
-import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

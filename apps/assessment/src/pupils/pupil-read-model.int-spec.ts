@@ -13,7 +13,8 @@ import {
   PUPILS_IMPORTED,
   PupilAttributes,
 } from '@pt/contracts';
-import { aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 import { PupilPeriodRepository } from './pupil-period.repository';

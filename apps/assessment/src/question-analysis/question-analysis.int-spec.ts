@@ -11,7 +11,8 @@ import {
   QuestionTestView,
   SAVE_QUESTION_MARKS,
 } from '@pt/contracts';
-import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

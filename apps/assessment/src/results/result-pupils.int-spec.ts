@@ -13,7 +13,8 @@ import {
   SAVE_RESULT_GRID,
   SET_TARGETS,
 } from '@pt/contracts';
-import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn, ServiceHarness } from '@pt/testing';
+import { aSchool, anEvent, aStaff, pupilAttributes, PupilRecordsStandIn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

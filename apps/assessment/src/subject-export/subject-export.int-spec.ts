@@ -9,7 +9,8 @@ import {
   subjectExportPattern,
   GET_PUPIL_ATTRIBUTES,
 } from '@pt/contracts';
-import { aSchool, aStaff, ServiceHarness, PupilRecordsStandIn } from '@pt/testing';
+import { aSchool, aStaff, PupilRecordsStandIn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

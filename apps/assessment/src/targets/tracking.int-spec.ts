@@ -10,7 +10,8 @@ import {
   SET_ON_TRACK_RULE,
   SET_TARGETS,
 } from '@pt/contracts';
-import { aSchool, aStaff, PupilRecordsStandIn, ServiceHarness } from '@pt/testing';
+import { aSchool, aStaff, PupilRecordsStandIn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAssessmentHarness } from '../assessment.harness';
 

@@ -1,6 +1,6 @@
 import { EventEnvelope, PUPIL_CREATED, PUPILS_IMPORTED } from '@pt/contracts';
 import { PLATFORM_SCOPE, UnitOfWork } from '@pt/persistence';
-import { ServiceHarness } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { uuid7 } from '@pt/platform';
 import { startAuditHarness } from '../audit.harness';
 import { AuditEntryRepository, NewAuditEntry } from './audit-entry.repository';

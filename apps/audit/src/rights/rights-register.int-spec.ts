@@ -13,7 +13,8 @@ import {
   RIGHTS_REQUEST_RECORDED,
   RightsRequestView,
 } from '@pt/contracts';
-import { aRightsRequest, aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aRightsRequest, aSchool, aStaff } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startAuditHarness } from '../audit.harness';
 

@@ -8,7 +8,8 @@ import {
   LIST_CREDIT_NOTES,
   VOID_INVOICE,
 } from '@pt/contracts';
-import { aPlatformUser, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 

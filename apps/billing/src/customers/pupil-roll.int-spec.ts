@@ -6,7 +6,8 @@ import {
   SCHOOL_STATUS_CHANGED,
   SUBSCRIBE_SCHOOL,
 } from '@pt/contracts';
-import { aPlatformUser, aSchool, anEvent, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, anEvent, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from '../billing.harness';
 

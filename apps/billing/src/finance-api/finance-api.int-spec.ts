@@ -15,7 +15,8 @@ import {
   RECORD_GRACE_ACCESS,
   RECORD_PAYMENT,
 } from '@pt/contracts';
-import { aPlatformUser, aSystemJob, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSystemJob, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';

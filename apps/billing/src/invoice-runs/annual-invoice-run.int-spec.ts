@@ -1,5 +1,6 @@
 import { CREATE_INVOICE_DRAFT, INVOICE_ISSUED, RUN_ANNUAL_INVOICES } from '@pt/contracts';
-import { aPlatformUser, aSchool, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 import { AnnualInvoiceRunService } from './annual-invoice-run.service';

@@ -14,7 +14,8 @@ import {
   SUBSCRIBE_SCHOOL,
   VOID_INVOICE,
 } from '@pt/contracts';
-import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from '../billing.harness';
 

@@ -20,7 +20,8 @@ import {
   SCHOOL_PURGED,
   SUBSCRIPTION_EXPIRED,
 } from '@pt/contracts';
-import { aPlatformUser, aStaff, aSystemJob, anEvent, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aStaff, aSystemJob, anEvent, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 import { AdvisoryLocks, UnitOfWork } from '@pt/persistence';

@@ -1,7 +1,8 @@
 import { MessageContext, RECORD_PAYMENT, RecordPaymentRequest } from '@pt/contracts';
 import { purgeTenantRows, tenantScope, UnitOfWork } from '@pt/persistence';
 import { IdempotentReplyExpiry } from '@pt/platform';
-import { aPlatformUser, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';

@@ -10,7 +10,8 @@ import {
   RECORD_PAYMENT,
   VOID_INVOICE,
 } from '@pt/contracts';
-import { aPlatformUser, aSchool, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 

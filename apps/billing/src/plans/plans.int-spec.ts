@@ -1,5 +1,6 @@
 import { ADD_PRICE_VERSION, CREATE_PLAN, GET_PLAN, LIST_PLANS, PriceTerms, QUOTE_PLAN } from '@pt/contracts';
-import { aPlatformUser, aSchool, aStaff, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, aStaff } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from '../billing.harness';
 

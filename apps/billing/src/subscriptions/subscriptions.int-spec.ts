@@ -8,7 +8,8 @@ import {
   SUBSCRIBE_SCHOOL,
   SUBSCRIPTION_RENEWED,
 } from '@pt/contracts';
-import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef, ServiceHarness } from '@pt/testing';
+import { aPlatformUser, aSchool, anEvent, aStaff, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { BusException } from '@pt/platform';
 import { randomUUID } from 'node:crypto';
 import { startBillingHarness } from '../billing.harness';

@@ -30,7 +30,8 @@ import {
   WebhookEndpointWithSecret,
   WebhookEventType,
 } from '@pt/contracts';
-import { anEvent, aPlatformUser, aStaff, aSystemJob, SchoolRef, ServiceHarness, WebhookReceiver } from '@pt/testing';
+import { anEvent, aPlatformUser, aStaff, aSystemJob, SchoolRef, WebhookReceiver } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aPlan, aSubscribedSchool } from '../billing.fixtures';
 import { startBillingHarness } from '../billing.harness';
 import { LifecycleService } from '../lifecycle/lifecycle.service';

@@ -1,13 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { SIGN_IN } from '@pt/contracts';
-import {
-  anAnonymousCaller,
-  eventually,
-  poolHasSeenTheCut,
-  PostgresFaultProxy,
-  ServiceHarness,
-  testDatabaseUrl,
-} from '@pt/testing';
+import { anAnonymousCaller, eventually, poolHasSeenTheCut, PostgresFaultProxy, testDatabaseUrl } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { insertSchool, insertStaffAccount, startIdentityHarness } from '../identity.harness';
 
 const PASSWORD = 'Lantern-Quarry-58';

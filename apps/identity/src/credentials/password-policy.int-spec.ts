@@ -1,5 +1,6 @@
 import { BusErrorBody, CHANGE_PASSWORD, SIGN_IN } from '@pt/contracts';
-import { anAnonymousCaller, SchoolRef, ServiceHarness } from '@pt/testing';
+import { anAnonymousCaller, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import {
   AccountFixture,

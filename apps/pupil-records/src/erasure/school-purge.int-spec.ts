@@ -1,5 +1,6 @@
 import { CREATE_PUPIL, ERASE_PUPIL, PUPIL_RECORDS_SCHOOL_PURGE_CONFIRMED, SCHOOL_PURGE_STARTED } from '@pt/contracts';
-import { anEvent, aPupil, aStaff, aSystemJob, SchoolRef, ServiceHarness } from '@pt/testing';
+import { anEvent, aPupil, aStaff, aSystemJob, SchoolRef } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { randomUUID } from 'node:crypto';
 import { aSignedSchool, startPupilRecordsHarness } from '../pupil-records.harness';
 

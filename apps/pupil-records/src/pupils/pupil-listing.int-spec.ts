@@ -1,5 +1,6 @@
 import { CREATE_CLASS_GROUP, CREATE_PUPIL, LIST_PUPILS, ListPupilsRequest, PupilView } from '@pt/contracts';
-import { aPupil, aStaff, ServiceHarness } from '@pt/testing';
+import { aPupil, aStaff } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aSignedSchool, startPupilRecordsHarness } from '../pupil-records.harness';
 
 describe('P14: listing the pupil register (pupil-records)', () => {

@@ -1,5 +1,6 @@
 import { CREATE_PUPIL, GET_PUPIL, LIST_PUPILS, UPDATE_PUPIL } from '@pt/contracts';
-import { aPupil, aSchool, aStaff, aUpn, ServiceHarness } from '@pt/testing';
+import { aPupil, aSchool, aStaff, aUpn } from '@pt/testing';
+import { ServiceHarness } from '@pt/testing/service-harness';
 import { aSignedSchool, deliverSchoolStatus, startPupilRecordsHarness } from '../pupil-records.harness';
 
 describe('P14, P11, P16, P19: the pupil register (pupil-records)', () => {

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelope } from '@pt/contracts';
-import {
-  createFixtureDatabase,
-  createTestEventStream,
-  Effect,
-  eventually,
-  Note,
-  TestDatabase,
-  TestEventStream,
-  testNatsUrl,
-} from '@pt/testing';
+import { createTestEventStream, eventually, TestDatabase, TestEventStream, testNatsUrl } from '@pt/testing';
+import { Effect } from '@pt/testing/fixtures/effect.entity';
+import { createFixtureDatabase } from '@pt/testing/fixtures/fixture-database';
+import { Note } from '@pt/testing/fixtures/note.entity';
 import { connect, ConsumerInfo, NatsConnection } from 'nats';
 import pino from 'pino';
 import { encodeJson } from '../bus/wire';

@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { defineEvent, EventEnvelope, EventSubject, MessageContext } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import {
-  createFixtureDatabase,
-  createTestEventStream,
-  eventually,
-  Note,
-  TestDatabase,
-  TestEventStream,
-  testNatsUrl,
-} from '@pt/testing';
+import { createTestEventStream, eventually, TestDatabase, TestEventStream, testNatsUrl } from '@pt/testing';
+import { createFixtureDatabase } from '@pt/testing/fixtures/fixture-database';
+import { Note } from '@pt/testing/fixtures/note.entity';
 import { AckPolicy, connect, NatsConnection } from 'nats';
 import pino from 'pino';
 import { uuid7 } from '../ids/uuid7';

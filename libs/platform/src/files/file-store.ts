@@ -6,6 +6,7 @@ import { constants as zlibConstants, createGunzip, createGzip } from 'node:zlib'
 import { NATS_CONNECTION } from '../bus/nats-connection';
 import { SUBJECT_NAMESPACE, SubjectNamespace } from '../bus/subject-namespace';
 import { BaseConfig } from '../config/base.config';
+import { fileBucketName } from './file-bucket-name';
 
 /** nats.js 2.29's manager has the DIRECT.GET API but leaves it out of the JetStreamManager type. */
 interface DirectGet {
@@ -63,10 +64,7 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** The object-store bucket of a NATS namespace (its JetStream stream is `OBJ_<bucket>`). */
-export function fileBucketName(namespace = ''): string {
-  return namespace ? `files_${namespace}` : 'files';
-}
+export { fileBucketName };
 
 /**
  * Files in transit between the gateway and services (CTF uploads, photographs, exports,

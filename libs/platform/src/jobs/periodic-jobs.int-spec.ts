@@ -1,5 +1,6 @@
 import { AdvisoryLocks } from '@pt/persistence';
-import { createFixtureDatabase, eventually, TestDatabase } from '@pt/testing';
+import { eventually, TestDatabase } from '@pt/testing';
+import { createFixtureDatabase } from '@pt/testing/fixtures/fixture-database';
 import pino from 'pino';
 import { PeriodicJobs } from './periodic-jobs';
 

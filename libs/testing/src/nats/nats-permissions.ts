@@ -27,8 +27,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as contracts from '@pt/contracts';
 import { definedRequestPatterns, EVENTS_STREAM, SERVICE_NAMES, ServiceName, TEST_CLOCK_BROADCAST } from '@pt/contracts';
-import { inboxPrefixOf } from '@pt/platform';
-import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../boundaries';
+// Deep imports: @pt/testing's index loads this module in every end-to-end file (see stack.ts).
+import { inboxPrefixOf } from '@pt/platform/bus/nats-connection';
+import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../repository-root';
 
 // Compiled into dist/ by `npm run generate:nats-permissions`, this file still reads the sources.
 const REPOSITORY_ROOT = ROOT_OF_THIS_FILE.replace(/[\\/]dist$/, '');

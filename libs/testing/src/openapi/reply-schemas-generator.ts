@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { GATEWAY_ANSWERS } from '@pt/contracts';
 import { createGenerator } from 'ts-json-schema-generator';
 import * as ts from 'typescript';
-import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../boundaries';
+import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../repository-root';
 
 // Compiled into dist/ by `npm run generate:reply-schemas`, this file still reads the sources.
 const REPOSITORY_ROOT = ROOT_OF_THIS_FILE.replace(/[\\/]dist$/, '');

@@ -15,7 +15,10 @@ import {
   ServiceName,
   TEST_CLOCK_SUBJECT,
 } from '@pt/contracts';
-import { BusClient, EventNamespace, SubjectNamespace } from '@pt/platform';
+// Deep imports, not the index: every end-to-end file loads this module, and @pt/platform's index
+// brings the ORM, Nest and class-validator with it (about 1 s of a jest worker's CPU per file).
+import { EventNamespace } from '@pt/platform/events/event-namespace';
+import { SubjectNamespace } from '@pt/platform/bus/subject-namespace';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -388,7 +391,9 @@ export class World {
     ctx: Partial<MessageContext> & Pick<MessageContext, 'actor'>,
     timeoutMs = 10_000,
   ): Promise<ReplyOf<P>> {
-    const bus = new BusClient(await this.bus(), timeoutMs, new SubjectNamespace(this.stack.eventsNamespace));
+    // Loaded when first used (Nest's decorators come with it), for the reason the imports above give.
+    const { BusClient: Bus } = await import('@pt/platform/bus/bus-client');
+    const bus = new Bus(await this.bus(), timeoutMs, new SubjectNamespace(this.stack.eventsNamespace));
     return bus.request(pattern, { tenantId: null, requestId: randomUUID(), ip: null, ...ctx }, data);
   }
 
