@@ -4,7 +4,7 @@
 // saved; the cell is corrected, Save is confirmed, and the API holds the six results.
 import type { Page } from '@playwright/test';
 import { newPupil, nextUpn } from '../../libs/testing/src/world/pupil-fields';
-import { checkPage, expect, signIn, test } from './browser-world';
+import { attemptOf, checkPage, expect, signIn, test } from './browser-world';
 
 /** The API called with the signed-in browser's own cookies and CSRF header (as the console calls it). */
 async function callApi<T>(page: Page, baseUrl: string, method: 'GET' | 'POST', path: string, body?: unknown) {
@@ -28,30 +28,34 @@ interface Framework {
 test('a pasted 2 × 3 block with one bad grade shows the error on that cell and saves nothing until it is fixed', async ({
   page,
   world,
-}) => {
+}, testInfo) => {
+  const attempt = attemptOf(testInfo.retry);
   await signIn(page, world.users.gridAdmin, world.password);
   const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
     callApi<T>(page, world.baseUrl, method, path, body);
 
   // A framework of its own (steps: Reading, Writing, Mathematics), one point, and a class of two pupils.
   const created = await call<Framework>('POST', '/api/v1/assessment/frameworks', {
-    academicYear: '2026/27',
-    name: 'Browser grid 2026/27',
+    academicYear: attempt.academicYear,
+    name: `Browser grid ${attempt.academicYear}`,
   });
   await call('POST', `/api/v1/assessment/frameworks/${created.id}/templates`, { templateKey: 'steps' });
   const framework = await call<Framework>('POST', `/api/v1/assessment/frameworks/${created.id}/points`, {
     name: 'Autumn grid',
-    date: '2026-10-23',
+    date: attempt.dateIn('10-23'),
   });
   const pointId = framework.points[0].id;
-  const group = await call<{ id: string }>('POST', '/api/v1/class-groups', { name: 'Grid 4G', yearGroup: '4' });
+  const group = await call<{ id: string }>('POST', '/api/v1/class-groups', {
+    name: `Grid 4G ${attempt.academicYear}`,
+    yearGroup: '4',
+  });
   for (const forename of ['Ada', 'Ben']) {
     // UPNs of an LA and school of this file's own, apart from the seeded pupils'.
     await call(
       'POST',
       '/api/v1/pupils',
       newPupil({
-        upn: nextUpn('938', '4321'),
+        upn: nextUpn('938', attempt.establishment('4321')),
         legalForename: forename,
         legalSurname: 'Gridley',
         yearGroup: '4',

@@ -86,6 +86,28 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(blocking, `axe on ${what}`).toEqual([]);
 }
 
+/**
+ * What keeps a test's attempts apart. Under CI Playwright retries a failed test once, in a new
+ * worker, on the platform the first attempt left behind: a second framework for the same academic
+ * year is refused, a UPN from nextUpn's counter (which restarts with the worker) is taken, an import
+ * of the same pupils creates none, and a class group's name is taken. Each attempt takes an academic
+ * year (the spec's own, then the one after, or before with `step` -1; name what it makes after it),
+ * an establishment number for its UPNs and a UPN block of its own.
+ */
+export function attemptOf(retry: number, firstYear = 2026, step: 1 | -1 = 1) {
+  const year = firstYear + step * retry;
+  return {
+    /** The academic year starting in September of `year`, as YYYY/YY. */
+    academicYear: `${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+    /** The day `monthDay` (MM-DD) of this attempt's academic year: September to December of `year`, then January to August. */
+    dateIn: (monthDay: string) => `${Number(monthDay.slice(0, 2)) >= 9 ? year : year + 1}-${monthDay}`,
+    /** A four-digit establishment number of this attempt's own, from the spec's own. */
+    establishment: (own: string) => String(Number(own) + 100 * retry),
+    /** A CTF generator UPN block of this attempt's own, from the spec's own. */
+    upnBlock: (own: number) => own + retry,
+  };
+}
+
 /** Every page a test looks at: the heading it must show, then axe, then a screenshot named for it. */
 export async function checkPage(page: Page, heading: string | RegExp, screenshot: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

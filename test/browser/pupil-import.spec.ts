@@ -3,14 +3,14 @@
 // and reads the report: the counts, and the rejected pupil named by UPN with the reason in
 // words (never by name, and nothing about the pupils in the address).
 import { expectedPupil, generateCtfBuffer } from '../../apps/pupil-records/src/ctf/ctf-generator';
-import { checkPage, expect, signIn, test } from './browser-world';
+import { attemptOf, checkPage, expect, signIn, test } from './browser-world';
 
 test('P15: a school admin imports a CTF, sees its progress, then the report with the rejection by UPN', async ({
   page,
   world,
-}) => {
-  // A block of UPNs of its own, so that the seeded pupils and other runs are not matched.
-  const options = { pupils: 4, seed: 18, upnBlock: 8, invalidUpnAt: [2] };
+}, testInfo) => {
+  // A block of UPNs of its own (and of this attempt's), so that the seeded pupils and other runs are not matched.
+  const options = { pupils: 4, seed: 18, upnBlock: attemptOf(testInfo.retry).upnBlock(8), invalidUpnAt: [2] };
   const file = await generateCtfBuffer(options);
   const badUpn = expectedPupil(options, 2).upn;
 
