@@ -197,7 +197,7 @@ describe('Attack suite: authentication and sessions', () => {
 
     it('P3: an unknown login takes about as long as a wrong password for a real one (medians within 35%)', async () => {
       const accounts = await Promise.all(
-        [1, 2, 3, 4].map(() => world.staff(school.schoolId, ['teacher'], { signIn: false })),
+        Array.from({ length: 12 }, () => world.staff(school.schoolId, ['teacher'], { signIn: false })),
       );
       const time = async (login: string) => {
         const started = performance.now();
@@ -207,14 +207,20 @@ describe('Attack suite: authentication and sessions', () => {
       await time('warm.up');
       const unknown: number[] = [];
       const known: number[] = [];
-      // Two guesses per account stay under the lockout, so every known attempt verifies a hash.
-      for (let i = 0; i < 8; i++) {
-        unknown.push(await time(`nobody.${i}`));
-        known.push(await time(accounts[i % accounts.length].username));
-      }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      const [u, k] = [median(unknown), median(known)];
-      expect(Math.abs(u - k) / Math.max(u, k)).toBeLessThan(0.35);
+      const gap = () => Math.abs(median(unknown) - median(known)) / Math.max(median(unknown), median(known));
+      // On a machine whose two cores run other suites' stacks too, one timing can be five times
+      // another's either way, and eight of each do not always settle. A real difference (an unknown
+      // login answered without a hash) does not average out: up to three rounds of eight pairs,
+      // judged on all the timings so far. Two guesses per account stay under the lockout, so every
+      // known attempt verifies a hash.
+      for (let round = 0; round < 3 && (round === 0 || gap() >= 0.35); round++) {
+        for (let i = 0; i < 8; i++) {
+          unknown.push(await time(`nobody.${round}.${i}`));
+          known.push(await time(accounts[(round * 8 + i) % accounts.length].username));
+        }
+      }
+      expect(gap()).toBeLessThan(0.35);
     });
 
     it('P3: an address that keeps failing is throttled with 429 and Retry-After, even with a right password; another address is not', async () => {
