@@ -19,6 +19,7 @@ export * from './bus/platform.module';
 export * from './bus/subject-namespace';
 export * from './bus/wire';
 export * from './clock/clock';
+export * from './files/file-bucket-name';
 export * from './files/file-store';
 export * from './exports/spreadsheet-cells';
 export * from './pdf/simple-pdf';

@@ -1,6 +1,6 @@
 import { requestPatternsOf, ServiceName } from '@pt/contracts';
 import type { HandlerAccess } from '@pt/platform';
-// Deep import: @pt/testing's index loads this module in every end-to-end file (see stack.ts).
+// By path, not the index (index-load.spec.ts).
 import { describeAccess } from '@pt/platform/access/access-rule';
 
 /**

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { EventEnvelope, SERVICE_NAMES, ServiceName } from '@pt/contracts';
-// Deep imports, not the libraries' indexes: every end-to-end file loads this module, and the indexes
-// bring the ORM, Nest and class-validator with them (about 1 s of a jest worker's CPU per file).
+// Files by path, not the libraries' indexes, which bring Nest and the ORM: @pt/testing's index
+// stays cheap for every end-to-end file (index-load.spec.ts).
 import { databaseNames, DatabaseNames } from '@pt/persistence/database-names';
 import { EventNamespace } from '@pt/platform/events/event-namespace';
 import { fileBucketName } from '@pt/platform/files/file-bucket-name';

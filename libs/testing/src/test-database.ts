@@ -32,9 +32,8 @@ export interface TestDatabaseOptions {
  * database is a clone of the run's migrated template of the service (see global setup).
  */
 export async function createTestDatabase(options: TestDatabaseOptions): Promise<TestDatabase> {
-  // Loaded here, not at the top: every end-to-end file loads this module through @pt/testing's
-  // index (for dropDatabaseAndRole), and the ORM with @pt/persistence is about 1.3 s of a jest
-  // worker's CPU per file that only the middle tier uses.
+  // Loaded here, not at the top: @pt/testing's index loads this module (index-load.spec.ts), and only
+  // the middle tier creates databases.
   const { MikroORM } = await import('@mikro-orm/postgresql');
   const { ormOptions, provisionDatabase, TransactionEvents, UnitOfWork } = await import('@pt/persistence');
   const adminUrl = testDatabaseUrl();

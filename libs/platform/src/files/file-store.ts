@@ -64,8 +64,6 @@ export class FileTooLargeError extends Error {
   }
 }
 
-export { fileBucketName };
-
 /**
  * Files in transit between the gateway and services (CTF uploads, photographs, exports,
  * subject-access bundles). NATS messages are capped at 1 MB, so a file travels through a

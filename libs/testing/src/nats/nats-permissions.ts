@@ -27,7 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as contracts from '@pt/contracts';
 import { definedRequestPatterns, EVENTS_STREAM, SERVICE_NAMES, ServiceName, TEST_CLOCK_BROADCAST } from '@pt/contracts';
-// Deep imports: @pt/testing's index loads this module in every end-to-end file (see stack.ts).
+// Files by path, not the index (index-load.spec.ts).
 import { inboxPrefixOf } from '@pt/platform/bus/nats-connection';
 import { REPOSITORY_ROOT as ROOT_OF_THIS_FILE } from '../repository-root';
 

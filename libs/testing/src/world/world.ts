@@ -15,8 +15,7 @@ import {
   ServiceName,
   TEST_CLOCK_SUBJECT,
 } from '@pt/contracts';
-// Deep imports, not the index: every end-to-end file loads this module, and @pt/platform's index
-// brings the ORM, Nest and class-validator with it (about 1 s of a jest worker's CPU per file).
+// Files by path, not @pt/platform's index, which brings Nest and the ORM (index-load.spec.ts).
 import { EventNamespace } from '@pt/platform/events/event-namespace';
 import { SubjectNamespace } from '@pt/platform/bus/subject-namespace';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -391,7 +390,7 @@ export class World {
     ctx: Partial<MessageContext> & Pick<MessageContext, 'actor'>,
     timeoutMs = 10_000,
   ): Promise<ReplyOf<P>> {
-    // Loaded when first used (Nest's decorators come with it), for the reason the imports above give.
+    // Loaded when first used: it brings Nest's decorators (index-load.spec.ts).
     const { BusClient: Bus } = await import('@pt/platform/bus/bus-client');
     const bus = new Bus(await this.bus(), timeoutMs, new SubjectNamespace(this.stack.eventsNamespace));
     return bus.request(pattern, { tenantId: null, requestId: randomUUID(), ip: null, ...ctx }, data);
