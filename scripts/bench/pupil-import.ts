@@ -30,11 +30,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { CtfReader } from '../../apps/pupil-records/src/ctf/ctf-parser';
 import { generateCtfBuffer } from '../../apps/pupil-records/src/ctf/ctf-generator';
-import { IMPORT_BATCH_SIZE } from '../../apps/pupil-records/src/imports/pupil-import.runner';
 import { cpuMsByThread, cpuMsOf } from './process-cpu';
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 2000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 20_000);
+/** How often the console asks after an import job (POLL_MS in apps/console/src/pages/pupil-import.tsx). */
+const CONSOLE_POLL_MS = 500;
 const ADMIN = { login: 'bench.import@platform.test', password: 'Bench-Import-Pass-12' };
 
 interface Job {
@@ -124,13 +125,9 @@ async function main(): Promise<void> {
           const finished = job.finishedAt ? (Date.parse(job.finishedAt) - startedAt) / 1000 : NaN;
           return { seconds: Number.isFinite(finished) ? finished : polledSeconds, polledSeconds, uploadSeconds, job };
         }
-        // Polled as the console polls (every 500 ms) while more than two batches of the file are ahead, and
-        // every 20 ms after: polling every 50 ms throughout was 10 times the console's load on the gateway,
-        // pupil-records and Postgres, taken from the import it measured.
-        const { bytesRead, totalBytes, pupilsRead } = job.progress;
-        const batchBytes = (bytesRead / Math.max(pupilsRead, 1)) * IMPORT_BATCH_SIZE;
-        const lastBatches = pupilsRead > 0 && totalBytes - bytesRead <= 2 * batchBytes;
-        await new Promise((resolve) => setTimeout(resolve, lastBatches ? 20 : 500));
+        // Polled as the console polls, every 500 ms: the time is the job's own, so a faster poll would only
+        // take the gateway's, pupil-records' and Postgres's CPU from the import it measures.
+        await new Promise((resolve) => setTimeout(resolve, CONSOLE_POLL_MS));
       }
     };
     const pid = pupilRecordsPid();
@@ -196,6 +193,16 @@ async function main(): Promise<void> {
         `  ${batches.length} batches: transaction ${total('ms')} ms in all (lock ${total('lock')}, upsert ${total('upsert')}, ` +
           `events + progress ${total('stage')}, begin ${total('begin')}, rules inside ${total('check')}, commit ${total('commit')})`,
       );
+      // When each batch's transaction ran, in ms after the job's start: the gaps are the job waiting on the parsing thread.
+      const started = stack
+        .logsOf('pupil-records')
+        .find((line) => line.msg === 'import started' && line.importId === big.job.id);
+      if (started) {
+        const at = (line: Record<string, unknown>) => Date.parse(String(line.time)) - Date.parse(String(started.time));
+        console.log(
+          `  batches' transactions (ms after the job started): ${batches.map((line) => `${at(line) - Number(line.ms)}-${at(line)}`).join(' ')}`,
+        );
+      }
       console.log(`  pupil-records RSS after each batch (MB): ${batches.map((line) => line.rssMb).join(' ')}`);
       console.log(`  pupil-records heap used after each batch (MB): ${batches.map((line) => line.heapMb).join(' ')}`);
       console.log(`  external + array buffers (MB): ${batches.map((line) => line.externalMb).join(' ')}`);

@@ -9,6 +9,7 @@ export * from './template-database';
 export * from './tenant-filter';
 export * from './transaction-events';
 export * from './unit-of-work';
+export * from './transaction-copy';
 export * from './transaction-knex';
 export * from './cursor';
 export * from './sealed-cursor';

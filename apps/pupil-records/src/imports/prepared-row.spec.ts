@@ -1,5 +1,6 @@
 import { ImportRecord } from '../ctf/ctf-parser';
 import { checkImportedPupil } from './imported-pupil-rules';
+import { newPupilCopyLine } from './imported-columns';
 import { fieldsOf, prepareRow } from './prepared-row';
 
 const TODAY = '2026-11-30';
@@ -18,26 +19,29 @@ function record(overrides: Partial<ImportRecord> = {}): ImportRecord {
 }
 
 describe('a row prepared as it is read (on the parsing thread) carries what the import needs (P14, P15)', () => {
-  it("runs the API's rules for a new pupil and makes its insert document from the normalised fields", () => {
+  it("runs the API's rules for a new pupil and makes its insert's COPY line from the normalised fields", () => {
     const row = prepareRow(record(), null, TODAY);
     expect(row).toMatchObject({ position: 7, upn: 'A123456789012', problem: null, asNew: { today: TODAY } });
     const check = row.asNew!.check;
     expect(check.ok).toBe(true);
     if (!check.ok) return;
-    expect(JSON.parse(check.document)).toEqual({
-      upn: 'A123456789012',
-      legalForename: 'Amy',
-      legalSurname: "O'Brien",
-      dateOfBirth: '2016-03-04',
-      yearGroup: '5',
-    });
+    expect(check.copyLine).toBe(
+      newPupilCopyLine('A123456789012', {
+        legalForename: 'Amy',
+        legalSurname: "O'Brien",
+        dateOfBirth: '2016-03-04',
+        yearGroup: '5',
+      }),
+    );
     expect(check.senNeeds).toBe(false);
   });
 
-  it('leaves SEN needs out of a new pupil’s document and says they were there (P16: no consent for a new pupil)', () => {
-    const row = prepareRow(record({ fields: { ...record().fields, senNeeds: ['SPLD'] } }), null, TODAY);
-    expect(row.asNew!.check).toMatchObject({ ok: true, senNeeds: true });
-    if (row.asNew!.check.ok) expect(JSON.parse(row.asNew!.check.document)).not.toHaveProperty('senNeeds');
+  it('leaves SEN needs out of a new pupil’s COPY line and says they were there (P16: no consent for a new pupil)', () => {
+    const withNeeds = prepareRow(record({ fields: { ...record().fields, senNeeds: ['SPLD'] } }), null, TODAY);
+    const without = prepareRow(record(), null, TODAY);
+    expect(withNeeds.asNew!.check).toMatchObject({ ok: true, senNeeds: true });
+    expect(without.asNew!.check).toMatchObject({ ok: true, senNeeds: false });
+    expect(withNeeds.asNew!.check).toMatchObject({ copyLine: (without.asNew!.check as { copyLine: string }).copyLine });
   });
 
   it('refuses a formula in a name as the API does, naming the field and not the value', () => {

@@ -1,4 +1,5 @@
 import { ImportedPupilFields, ImportProblem, ImportRecord } from '../ctf/ctf-parser';
+import { newPupilCopyLine } from './imported-columns';
 import { checkImportedPupil, ImportedPupilCheck } from './imported-pupil-rules';
 
 export interface SchoolNumbers {
@@ -11,10 +12,10 @@ export type NewPupilCheck =
   | {
       ok: true;
       /**
-       * The normalised fields with the UPN, as JSON, without SEN needs (a new pupil has no
-       * special-category consent, P16): the insert's document, but for the id.
+       * The normalised fields with the UPN, without SEN needs (a new pupil has no special-category
+       * consent, P16), as the insert's COPY line but for the id (imported-columns.ts).
        */
-      document: string;
+      copyLine: string;
       /** The file carried SEN needs (dropped, with a warning). */
       senNeeds: boolean;
     }
@@ -23,7 +24,7 @@ export type NewPupilCheck =
 /**
  * An import row as read, with everything that needs nothing stored worked out: the school's
  * spell applied, the API's rules for the row as a new pupil (most rows of an import are),
- * and the insert's document. It is made where the file is parsed (the CTF parsing thread),
+ * and the insert's COPY line. It is made where the file is parsed (the CTF parsing thread),
  * so the thread that writes handles a few strings per row rather than the record's objects:
  * cloning those between threads, the rules and the JSON were half of that thread's CPU.
  */
@@ -74,7 +75,7 @@ export function prepareRow(record: ImportRecord, school: SchoolNumbers | null, t
 export function newPupilCheck(upn: string, checked: ImportedPupilCheck): NewPupilCheck {
   if (!checked.ok) return { ok: false, field: checked.field, reason: checked.reason };
   const { senNeeds, ...rest } = checked.fields;
-  return { ok: true, document: JSON.stringify({ upn, ...rest }), senNeeds: senNeeds !== undefined };
+  return { ok: true, copyLine: newPupilCopyLine(upn, rest), senNeeds: senNeeds !== undefined };
 }
 
 /** The fields of a prepared row, as read. */

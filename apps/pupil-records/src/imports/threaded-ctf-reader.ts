@@ -40,7 +40,7 @@ export interface ThreadedCtfReadOptions extends CtfReadOptions {
 /**
  * CtfReader's items, parsed on a thread of their own (ctf-parse.worker.ts), each pupil
  * prepared there for the import (prepared-row.ts: the school's spell, the rules as a new
- * pupil, the insert's document): the XML parse is most of an import's CPU in Node, and on
+ * pupil, the insert's COPY line): the XML parse is most of an import's CPU in Node, and on
  * its own thread it overlaps the statements and the outbox relay on the main one. The same
  * reader runs there, so the same rules hold (entities never expanded beyond XML's five, the
  * same errors, pupils read before a syntax error handed over first). Paced by the consumer
