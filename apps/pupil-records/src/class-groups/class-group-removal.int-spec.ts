@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES, SchoolContext } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
-import { PUPIL_RECORDS_DATABASE } from '../database';
+import { SchoolContext } from '@pt/platform';
+import { TestDatabase } from '@pt/testing';
 import { Pupil } from '../pupils/pupil.entity';
 import { ClassGroup } from '../pupils/class-group.entity';
 import { ClassGroupRepository } from '../pupils/class-group.repository';
 import { ClassGroupsService } from './class-groups.service';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 const school = randomUUID();
 const ctx: SchoolContext = {
@@ -20,12 +20,7 @@ let db: TestDatabase;
 let service: ClassGroupsService;
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'groupremoval',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('groupremoval');
   service = new ClassGroupsService(db.unitOfWork);
 });
 

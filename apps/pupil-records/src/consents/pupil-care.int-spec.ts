@@ -1,15 +1,15 @@
 import { EntityName, QueryResult } from '@mikro-orm/core';
-import { BaseConfig, EVENT_ENTITIES, FileStore, SubjectNamespace } from '@pt/platform';
+import { BaseConfig, FileStore, SubjectNamespace } from '@pt/platform';
 import { tenantScope } from '@pt/persistence';
-import { createTestDatabase, TestDatabase, testNatsUrl, uniqueTestName } from '@pt/testing';
+import { TestDatabase, testNatsUrl, uniqueTestName } from '@pt/testing';
 import { connect, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { PUPIL_RECORDS_DATABASE } from '../database';
 import { Guardian } from '../guardians/guardian.entity';
 import { HealthNote } from '../health/health-note.entity';
 import { PupilPhoto } from '../photos/pupil-photo.entity';
 import { Consent } from '../pupils/consent.entity';
 import { PupilCareExport } from '../subject-export/pupil-care-export';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 /**
  * P19 for the tables of guardians, consents, health notes and photographs: the second wall
@@ -63,12 +63,7 @@ async function pupilWithCare(tenantId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'care_isolation',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('care_isolation');
   pupilsOf.set(schoolA, [await pupilWithCare(schoolA), await pupilWithCare(schoolA)]);
   pupilsOf.set(schoolB, [await pupilWithCare(schoolB), await pupilWithCare(schoolB), await pupilWithCare(schoolB)]);
 }, 60_000);

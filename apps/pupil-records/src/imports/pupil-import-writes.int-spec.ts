@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
-import { PUPIL_RECORDS_DATABASE } from '../database';
+import { TestDatabase } from '@pt/testing';
 import { newPupilCopyLine } from './imported-columns';
 import { InsertRow, PupilImportRepository, UpsertResult } from './pupil-import.repository';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 let db: TestDatabase;
 let serial = 0;
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'importwrites',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('importwrites');
 });
 
 afterAll(async () => {

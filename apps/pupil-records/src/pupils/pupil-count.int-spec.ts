@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MessageContext, PUPIL_COUNT_CHANGED, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
-import { PUPIL_RECORDS_DATABASE } from '../database';
+import { TestDatabase } from '@pt/testing';
 import { Pupil } from './pupil.entity';
 import { stagePupilCountIfChanged } from './pupil-count';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 let db: TestDatabase;
 const school = randomUUID();
@@ -18,12 +17,7 @@ const ctx: MessageContext = {
 let serial = 0;
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'pupilcount',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('pupilcount');
 });
 
 afterAll(async () => {

@@ -2,15 +2,15 @@ import { PupilRecordsConfig } from '../pupil-records.config';
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR, upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { BusException, EVENT_ENTITIES, SchoolContext } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
+import { BusException, SchoolContext } from '@pt/platform';
+import { TestDatabase } from '@pt/testing';
 import { Client } from 'pg';
 import { ClassGroup } from './class-group.entity';
-import { PUPIL_RECORDS_DATABASE } from '../database';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { Pupil } from './pupil.entity';
 import { PupilRepository } from './pupil.repository';
 import { PupilsService } from './pupils.service';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 const schoolA = randomUUID();
 const schoolB = randomUUID();
@@ -33,12 +33,7 @@ function ctxOf(tenantId: string, classGroupIds: string[] | null = null): SchoolC
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'pupiliso',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('pupiliso');
   let serial = 0;
   for (const [tenantId, count] of [
     [schoolA, 3],

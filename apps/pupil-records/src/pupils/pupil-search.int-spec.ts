@@ -2,12 +2,12 @@ import { PupilRecordsConfig } from '../pupil-records.config';
 import { randomUUID } from 'node:crypto';
 import { upnCheckLetter } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { EVENT_ENTITIES, SchoolContext } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
-import { PUPIL_RECORDS_DATABASE } from '../database';
+import { SchoolContext } from '@pt/platform';
+import { TestDatabase } from '@pt/testing';
 import { SchoolProcessing } from '../school-status/school-processing';
 import { Pupil } from './pupil.entity';
 import { PupilsService } from './pupils.service';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 // Enough pupils that a one-letter search is broad (over 3,000 matches: the name order is
 // walked) while a surname is narrow (its matches are collected and sorted), with page
@@ -28,12 +28,7 @@ let service: PupilsService;
 const all: { id: string; surname: string; forename: string; preferred: string | null; upn: string }[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'pupilsearch',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('pupilsearch');
   service = new PupilsService(
     db.unitOfWork,
     { assertAllowed: async () => undefined } as unknown as SchoolProcessing,

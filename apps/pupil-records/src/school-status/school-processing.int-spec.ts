@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { GET_SCHOOL_STATUS, SchoolStatus } from '@pt/contracts';
 import { tenantScope } from '@pt/persistence';
-import { BusClient, BusException, EVENT_ENTITIES } from '@pt/platform';
-import { createTestDatabase, TestDatabase } from '@pt/testing';
-import { PUPIL_RECORDS_DATABASE } from '../database';
+import { BusClient, BusException } from '@pt/platform';
+import { TestDatabase } from '@pt/testing';
 import { SchoolProcessing } from './school-processing';
 import { SchoolStatusRepository } from './school-status.repository';
+import { pupilRecordsTestDatabase } from '../pupil-records.test-database';
 
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase({
-    service: 'pupil-records',
-    label: 'schoolproc',
-    entities: [...EVENT_ENTITIES, ...PUPIL_RECORDS_DATABASE.entities],
-    migrations: PUPIL_RECORDS_DATABASE.migrations,
-  });
+  db = await pupilRecordsTestDatabase('schoolproc');
 });
 
 afterAll(async () => {
