@@ -116,6 +116,17 @@ describe("an import's new pupils are written by COPY through a staging table (P1
     expect(elsewhere).toMatchObject({ raced: [], created: [{ upn: shared }] });
   });
 
+  it('P15: a value Postgres refuses fails the whole batch, writes nothing, and leaves the connections usable', async () => {
+    const school = randomUUID();
+    const good = insertRow(MINIMAL);
+    const bad = insertRow({ ...MINIMAL, dateOfBirth: '2016-02-30' });
+    await expect(upsert(school, [good, bad])).rejects.toThrow(/date/);
+    expect(await db.ownerQuery('select id from pupil where upn = any($1)', [[good.upn, bad.upn]])).toEqual([]);
+    // Every pooled connection takes the next batch (a COPY left half-read would break one).
+    const next = await Promise.all([1, 2, 3, 4].map(() => upsert(school, [insertRow(MINIMAL)])));
+    expect(next.map(([result]) => result.created.length)).toEqual([1, 1, 1, 1]);
+  });
+
   it("P19: row-level security holds for the staged rows: a school's unit of work cannot insert another school's pupil", async () => {
     const school = randomUUID();
     const row = insertRow(MINIMAL);
