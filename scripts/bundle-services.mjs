@@ -163,9 +163,10 @@ export async function bundleServices(root, out, outputs, dir = join(out, 'servic
   if (missed.length) throw new Error(`no bundled file matches ${missed.join(', ')} (bundle-services.mjs)`);
   await mkdir(bundles, { recursive: true });
   for (const file of result.outputFiles) await writeAtomically(file.path, file.contents);
-  // The replaced bundles' code caches: the launcher would not use them (each is headed by its bundle's digest).
+  // The replaced bundles' code caches and kept values (keptBesideBundle): nothing would use them, as each is
+  // headed by its bundle's digest.
   for (const entry of await readdir(bundles)) {
-    if (entry.endsWith('.code-cache')) await rm(join(bundles, entry), { force: true });
+    if (entry.endsWith('.code-cache') || entry.endsWith('.json')) await rm(join(bundles, entry), { force: true });
   }
   await writeAtomically(join(dir, 'launch.cjs'), await readFile(new URL('./service-launch.cjs', import.meta.url)));
   for (const name of processes) {

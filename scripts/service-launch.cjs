@@ -51,6 +51,8 @@ module.exports = function launch(bundle) {
       }
     });
   }
+  // What the bundle's code may keep beside it, made once per bundle (keptBesideBundle in @pt/platform).
+  globalThis[Symbol.for('pt.launched-bundle')] = { file: bundle, digest: digest.toString('hex') };
   const module = new Module(bundle, null);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(dirname(bundle));

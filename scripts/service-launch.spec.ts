@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -97,5 +98,12 @@ describe('service-launch.cjs (a process started from its bundle and V8 code cach
     expect(run()).toEqual(expected);
     expect(statSync(cache).isDirectory()).toBe(true);
     expect(readdirSync(join(dir, 'bundles')).sort()).toEqual(['app.code-cache', 'app.js', 'beside.json']);
+  });
+
+  it("tells the bundle's code which bundle it runs from, by its file and digest (keptBesideBundle's key)", () => {
+    const source = "console.log(JSON.stringify(globalThis[Symbol.for('pt.launched-bundle')]));";
+    writeFileSync(bundle, source);
+
+    expect(run()).toEqual({ file: bundle, digest: createHash('sha256').update(source).digest('hex') });
   });
 });

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { NestPinoLogger } from '@pt/platform';
+import { keptBesideBundle, NestPinoLogger } from '@pt/platform';
 import { Logger } from 'pino';
 import helmet from 'helmet';
 import { collectDefaultMetrics } from 'prom-client';
@@ -96,7 +96,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   // The console at `/`, outside Nest: not an API operation, so not in the API document.
   await registerConsoleFiles(fastify, config.CONSOLE_DIR, logger);
 
-  const document = buildApiDocument(app);
+  // About 0.2 s of CPU at every start (measured), for a document that follows from the code alone.
+  const document = keptBesideBundle('api-document', () => buildApiDocument(app));
   // Idempotency-Key: a kept answer is replayed before the response check; what was sent is kept after it.
   registerIdempotentReplays(fastify);
   registerResponseConformance(fastify, document, config.RESPONSE_CONFORMANCE, logger);

@@ -36,6 +36,7 @@ export * from './events/school-purge';
 export * from './health/health.controller';
 export * from './lifecycle/bootstrap-service';
 export * from './lifecycle/data-service.module';
+export * from './lifecycle/kept-beside-bundle';
 export * from './lifecycle/service-node-flags';
 export * from './metrics/platform-metrics';
 export * from './lifecycle/shutdown';
