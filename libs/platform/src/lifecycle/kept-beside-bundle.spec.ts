@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keptBesideBundle, LaunchedBundle } from './kept-beside-bundle';
+import { keptBesideBundle, launchedBundle, LaunchedBundle } from './kept-beside-bundle';
 
 describe('keptBesideBundle (a value made once per bundle, read back by later starts)', () => {
   let dir: string;
@@ -58,6 +58,17 @@ describe('keptBesideBundle (a value made once per bundle, read back by later sta
     expect(keptBesideBundle('api-document', make, bundle).at).toBe(1);
     expect(keptBesideBundle('api-document', make, bundle).at).toBe(2);
     expect(readdirSync(dir)).toEqual(['gateway.api-document.json']);
+  });
+
+  it('reads the bundle from where service-launch.cjs records it (its spec holds the same key)', () => {
+    const key = Symbol.for('pt.launched-bundle');
+    (globalThis as Record<symbol, unknown>)[key] = bundle;
+    try {
+      expect(launchedBundle()).toBe(bundle);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[key];
+    }
+    expect(launchedBundle()).toBeUndefined();
   });
 
   it('is made every time outside a bundle (dist/apps, jest)', () => {

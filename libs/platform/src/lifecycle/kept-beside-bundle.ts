@@ -9,7 +9,7 @@ export interface LaunchedBundle {
 }
 
 /** Where the launcher leaves it: a registered symbol, so the bundle's code finds it without an import from scripts/. */
-export const LAUNCHED_BUNDLE = Symbol.for('pt.launched-bundle');
+const LAUNCHED_BUNDLE = Symbol.for('pt.launched-bundle');
 
 export function launchedBundle(): LaunchedBundle | undefined {
   return (globalThis as { [LAUNCHED_BUNDLE]?: LaunchedBundle })[LAUNCHED_BUNDLE];
@@ -39,11 +39,8 @@ export function keptBesideBundle<T>(name: string, make: () => T, bundle = launch
     // Whole or not at all, for replicas starting together.
     renameSync(temporary, file);
   } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // nothing was written
-    }
+    // Not writable: made again at the next start. A missing temporary file is no error with `force`.
+    rmSync(temporary, { force: true });
   }
   return (JSON.parse(text) as { value: T }).value;
 }
